@@ -1,0 +1,130 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Claims every token carries (seconds since the epoch, as in JWT). */
+export interface BaseClaims {
+  iat: number;
+  exp: number;
+}
+
+/** An agent's session: issued at login, accepted by the cti-server and the api. */
+export interface AgentClaims extends BaseClaims {
+  kind: 'agent';
+  /** Agent id, e.g. "1001". */
+  sub: string;
+  name: string;
+  skillGroups: string[];
+}
+
+export type GrantLevel = 'verified' | 'unverified';
+
+/**
+ * A short-lived grant, issued by the cti-server with a call, that lets exactly one agent see one
+ * customer's data while handling that call. Unverified grants make the api mask personal data.
+ */
+export interface GrantClaims extends BaseClaims {
+  kind: 'grant';
+  callId: string;
+  agentId: string;
+  userId: string;
+  level: GrantLevel;
+}
+
+/** Service-to-service calls (cti-server → api). */
+export interface ServiceClaims extends BaseClaims {
+  kind: 'service';
+  sub: string;
+}
+
+export type TokenClaims = AgentClaims | GrantClaims | ServiceClaims;
+type Unsigned<T> = T extends BaseClaims ? Omit<T, 'iat' | 'exp'> : never;
+
+export class TokenError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'malformed' | 'bad-signature' | 'expired' | 'wrong-kind',
+  ) {
+    super(message);
+    this.name = 'TokenError';
+  }
+}
+
+const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+function base64url(input: string | Buffer): string {
+  return Buffer.from(input).toString('base64url');
+}
+
+function signature(data: string, secret: string): Buffer {
+  return createHmac('sha256', secret).update(data).digest();
+}
+
+export interface SignOptions {
+  secret: string;
+  /** Lifetime in seconds. */
+  ttlSeconds: number;
+  now?: () => number;
+}
+
+export function signToken<T extends TokenClaims>(claims: Unsigned<T>, options: SignOptions): string {
+  const iat = Math.floor((options.now?.() ?? Date.now()) / 1000);
+  const body = base64url(JSON.stringify({ ...claims, iat, exp: iat + options.ttlSeconds }));
+  const data = `${HEADER}.${body}`;
+  return `${data}.${signature(data, options.secret).toString('base64url')}`;
+}
+
+export interface VerifyOptions {
+  secret: string;
+  now?: () => number;
+}
+
+export function verifyToken(token: string, options: VerifyOptions): TokenClaims {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new TokenError('token is not in compact JWT form', 'malformed');
+  const [header, body, sig] = parts as [string, string, string];
+  if (header !== HEADER) throw new TokenError('unsupported token header', 'malformed');
+  const expected = signature(`${header}.${body}`, options.secret);
+  const given = Buffer.from(sig, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new TokenError('token signature does not match', 'bad-signature');
+  }
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    throw new TokenError('token body is not JSON', 'malformed');
+  }
+  if (!isClaims(claims)) throw new TokenError('token claims are incomplete', 'malformed');
+  const nowSeconds = Math.floor((options.now?.() ?? Date.now()) / 1000);
+  if (claims.exp <= nowSeconds) throw new TokenError('token has expired', 'expired');
+  return claims;
+}
+
+export function verifyTokenOfKind<K extends TokenClaims['kind']>(
+  token: string,
+  kind: K,
+  options: VerifyOptions,
+): Extract<TokenClaims, { kind: K }> {
+  const claims = verifyToken(token, options);
+  if (claims.kind !== kind) throw new TokenError(`expected a ${kind} token, got ${claims.kind}`, 'wrong-kind');
+  return claims as Extract<TokenClaims, { kind: K }>;
+}
+
+function isClaims(value: unknown): value is TokenClaims {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.iat === 'number' &&
+    typeof v.exp === 'number' &&
+    (v.kind === 'agent' || v.kind === 'grant' || v.kind === 'service')
+  );
+}
+
+/** The shared secret; a fixed dev default keeps the embedded demo working with no configuration. */
+export function tokenSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = env.OCTOPUS_TOKEN_SECRET;
+  if (secret) return secret;
+  if (env.NODE_ENV === 'production' && env.OCTOPUS_MODE === 'production') {
+    throw new Error('OCTOPUS_TOKEN_SECRET must be set in production mode');
+  }
+  return 'octopus-dev-secret-change-me';
+}

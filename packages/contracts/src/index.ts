@@ -1,0 +1,2 @@
+// Public surface of @octopus/contracts. Each area lives in its own folder; re-export it here.
+export * from './remote';

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+export const REMOTE_NAMES = ['tickets', 'orders', 'finance', 'service-track'] as const;
+export type RemoteName = (typeof REMOTE_NAMES)[number];
+
+export type Locale = 'zh-CN' | 'en-US';
+export const SUPPORTED_LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
+
+/** How sure we are who the caller is. Decides what the api will show. */
+export const verificationStatusSchema = z.enum(['verified', 'failed', 'skipped', 'unverified']);
+export type VerificationStatus = z.infer<typeof verificationStatusSchema>;
+
+/** How the caller was verified: by the IVR (registered phone or ID suffix keyed in) or by the agent. */
+export const verificationMethodSchema = z.enum(['ivr-phone', 'ivr-id-suffix', 'agent-confirm', 'agent-search']);
+export type VerificationMethod = z.infer<typeof verificationMethodSchema>;
+
+export interface CustomerContext {
+  /** The bound customer account, or null while the caller is not identified. */
+  userId: string | null;
+  /** The number the caller dialled from. */
+  phone: string;
+  verification: {
+    status: VerificationStatus;
+    method: VerificationMethod | null;
+  };
+}
+
+export interface AgentContext {
+  id: string;
+  name: string;
+  skillGroups: string[];
+}
+
+export type HostMessageKind = 'info' | 'success' | 'warning' | 'error';
+
+export interface OpenTicketRequest {
+  userId: string | null;
+  callId: string | null;
+  title?: string;
+}
+
+/** What a remote may ask the shell to do. The shell owns the phone, navigation and notifications. */
+export interface HostActions {
+  /** Place an outbound call through the shell's phone bar. */
+  dial(phone: string): void;
+  /** Bring the tickets tab forward, optionally prefilled. */
+  openTicket(request: OpenTicketRequest): void;
+  showMessage(kind: HostMessageKind, text: string): void;
+}
+
+/**
+ * A per-call scratch space the shell keeps for each remote, so drafts survive switching calls
+ * and reloads. Keys are the remote's own; values must be JSON-serialisable.
+ */
+export interface RemoteWorkspace {
+  read<T>(key: string): T | undefined;
+  write<T>(key: string, value: T): void;
+}
+
+/** How a remote reaches the customer data api on behalf of this agent and this call. */
+export interface ApiAccess {
+  baseUrl: string;
+  /** The agent's bearer token. */
+  token: string | null;
+  /** The per-call customer access grant, or null when there is no call. */
+  grant: string | null;
+}
+
+/** The props every exposed remote component receives (contract {@link REMOTE_CONTRACT_VERSION}). */
+export interface RemoteProps {
+  contractVersion: string;
+  locale: Locale;
+  callId: string | null;
+  customer: CustomerContext | null;
+  agent: AgentContext | null;
+  api: ApiAccess;
+  host: HostActions;
+  workspace: RemoteWorkspace;
+}
+
+/**
+ * What each exposed remote module exports as `remote`. `TComponent` is the UI framework's
+ * component type (React's `ComponentType<RemoteProps>` in this project); contracts stay framework-free.
+ */
+export interface RemoteModule<TComponent = unknown> {
+  name: RemoteName;
+  /** The remote's own release version (its package.json). */
+  version: string;
+  /** The contract version the remote was built against. */
+  contractVersion: string;
+  Component: TComponent;
+}

@@ -1,0 +1,3 @@
+export * from './TelephonyProvider';
+export * from './useTelephony';
+export * from './useActiveCall';
