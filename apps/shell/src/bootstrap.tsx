@@ -1,0 +1,27 @@
+import { createRoot } from 'react-dom/client';
+import { QueryClient } from '@tanstack/react-query';
+import { createTelephonyStore } from '@octopus/telephony';
+import { localeFromSearch } from '@octopus/ui';
+import { App } from './app/App';
+import { createBrowserFederationRuntime } from './remotes/federation-runtime';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } },
+});
+// THE telephony store: created once here; every remote subscribes to this instance.
+const telephony = createTelephonyStore();
+
+// A devtools handle (like React's or Redux's): lets support staff and the e2e suite inspect the one store and cache.
+(window as unknown as { __OCTOPUS__: unknown }).__OCTOPUS__ = { telephony, queryClient };
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from index.html');
+createRoot(container).render(
+  <App
+    queryClient={queryClient}
+    telephony={telephony}
+    locale={localeFromSearch(window.location.search)}
+    runtime={createBrowserFederationRuntime()}
+    registryUrl="/registry.json"
+  />,
+);

@@ -1,0 +1,35 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+import type { RemoteRegistry } from '@octopus/contracts';
+import { startStack, type Stack } from '../scripts/lib/stack';
+import { defaultRegistry } from '../scripts/lib/workspace';
+
+export interface StackFixture extends Stack {
+  /** Replace the registry the shell serves (no rebuild, no restart), as an operator would. */
+  writeRegistry(registry: RemoteRegistry): void;
+  defaultRegistry(): RemoteRegistry;
+}
+
+/** One running stack per worker (the suite uses one worker): production builds, real servers. */
+export const test = base.extend<object, { stack: StackFixture }>({
+  stack: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const registryFile = path.join(mkdtempSync(path.join(tmpdir(), 'octopus-e2e-')), 'registry.json');
+      const initial = defaultRegistry({ mode: 'production' });
+      writeFileSync(registryFile, JSON.stringify(initial));
+      const stack = await startStack({ registrySource: registryFile, env: { ...process.env, OCTOPUS_MODE: 'test' }, log: () => undefined });
+      await use({
+        ...stack,
+        writeRegistry: (registry) => writeFileSync(registryFile, JSON.stringify(registry)),
+        defaultRegistry: () => initial,
+      });
+      await stack.close();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,82 @@
+import { Suspense, use, useCallback, useState, type ComponentType } from 'react';
+import { Button, Result, Skeleton, Typography } from 'antd';
+import type { RemoteName, RemoteProps } from '@octopus/contracts';
+import { useT } from '@octopus/ui';
+import { RemoteErrorBoundary } from './RemoteErrorBoundary';
+import { useRemoteLoader } from './RemoteLoaderContext';
+import type { RemoteLoadError } from './errors';
+import { slotMessages } from './messages';
+
+export interface RemoteSlotProps {
+  name: RemoteName;
+  props: RemoteProps;
+  onError?: (error: RemoteLoadError) => void;
+}
+
+function RemoteBody({ name, props }: { name: RemoteName; props: RemoteProps }) {
+  const remote = use(useRemoteLoader().load(name));
+  const Panel = remote.Component as ComponentType<RemoteProps>;
+  return <Panel {...props} />;
+}
+
+function RemoteLoading({ name }: { name: RemoteName }) {
+  const t = useT(slotMessages);
+  return (
+    <div data-remote-loading={name} aria-busy="true" aria-label={t('loading', { remote: t(`remote.${name}`) })}>
+      <Skeleton active paragraph={{ rows: 4 }} />
+    </div>
+  );
+}
+
+function RemoteFallback({ name, error, retry }: { name: RemoteName; error: RemoteLoadError; retry: () => void }) {
+  const t = useT(slotMessages);
+  return (
+    <div data-remote-fallback={name} data-failure-stage={error.stage} role="alert">
+      <Result
+        status="warning"
+        title={t('unavailable', { remote: t(`remote.${name}`) })}
+        subTitle={
+          <>
+            <div>{t(`stage.${error.stage}`)}</div>
+            <div>{t('otherTabsFine')}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="remote-failure-detail">
+              {error.message}
+            </Typography.Text>
+          </>
+        }
+        extra={
+          <Button type="primary" onClick={retry}>
+            {t('retry')}
+          </Button>
+        }
+      />
+    </div>
+  );
+}
+
+/**
+ * One remote in one slot: Suspense while it loads, an error boundary around loading and rendering,
+ * and Retry. Whatever the remote does wrong stays inside this slot.
+ */
+export function RemoteSlot({ name, props, onError }: RemoteSlotProps) {
+  const loader = useRemoteLoader();
+  const [generation, setGeneration] = useState(0);
+  const retry = useCallback(() => {
+    loader.reset(name);
+    setGeneration((value) => value + 1);
+  }, [loader, name]);
+
+  return (
+    <RemoteErrorBoundary
+      key={generation}
+      name={name}
+      onRetry={retry}
+      onError={onError}
+      fallback={(error, reset) => <RemoteFallback name={name} error={error} retry={reset} />}
+    >
+      <Suspense fallback={<RemoteLoading name={name} />}>
+        <RemoteBody name={name} props={props} />
+      </Suspense>
+    </RemoteErrorBoundary>
+  );
+}

@@ -1,0 +1,25 @@
+/** Where loading a remote went wrong; the slot's fallback names it so an agent (and the remote's team) know what failed. */
+export type RemoteFailureStage =
+  | 'unregistered' // the registry has no entry for it
+  | 'manifest' // mf-manifest.json unreachable or invalid
+  | 'entry' // remoteEntry.js (or a chunk) failed to load
+  | 'module' // the exposed module threw while importing
+  | 'contract' // built for another contract major, or exports no valid `remote`
+  | 'render'; // the component threw while rendering
+
+export class RemoteLoadError extends Error {
+  constructor(
+    readonly remote: string,
+    readonly stage: RemoteFailureStage,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RemoteLoadError';
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

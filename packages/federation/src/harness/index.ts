@@ -1,0 +1,2 @@
+export * from './StandaloneHarness';
+export * from './mountStandalone';

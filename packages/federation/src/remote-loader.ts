@@ -1,0 +1,128 @@
+import {
+  checkContractCompatibility,
+  federationNameOf,
+  type RemoteModule,
+  type RemoteName,
+  type RemoteRegistry,
+} from '@octopus/contracts';
+import { describeError, RemoteLoadError, type RemoteFailureStage } from './errors';
+import { failureJournal } from './failure-journal';
+
+/** The slice of the Module Federation runtime the loader uses; tests pass a fake. */
+export interface FederationRuntime {
+  registerRemotes(remotes: Array<{ name: string; entry: string; alias?: string }>, options?: { force?: boolean }): void;
+  loadRemote<T>(id: string): Promise<T | null>;
+}
+
+export interface RemoteLoaderOptions {
+  runtime: FederationRuntime;
+  registry: RemoteRegistry;
+  hostContractVersion: string;
+  /** Exposed module of each remote; every Octopus remote exposes `./Panel`. */
+  exposedModule?: string;
+  /** Attempts per load before the slot shows its fallback (the first try plus retries). */
+  attempts?: number;
+  /** Backoff before retry n (1-based). */
+  backoffMs?: (retry: number) => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RemoteLoader {
+  /** The same promise for the same (remote, generation) so Suspense can `use()` it across renders. */
+  load(name: RemoteName): Promise<RemoteModule>;
+  /** Start fetching early (on ring) without rendering. Failures are kept for the slot to show. */
+  preload(name: RemoteName): void;
+  /** Forget a failed load and re-register the remote, so the next `load` goes to the network again. */
+  reset(name: RemoteName): void;
+  registry: RemoteRegistry;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function stageOf(error: unknown, lifecycle: string | undefined): RemoteFailureStage {
+  const message = describeError(error);
+  if (lifecycle === 'afterResolve' || /manifest|RUNTIME-003|Failed to get manifest/i.test(message)) return 'manifest';
+  if (lifecycle === 'loadEntry' || /RUNTIME-008|ScriptExecutionError|Loading script failed|Loading chunk|ChunkLoadError|remote entry/i.test(message)) {
+    return 'entry';
+  }
+  return 'module';
+}
+
+export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
+  const { runtime, registry, hostContractVersion } = options;
+  const exposed = options.exposedModule ?? 'Panel';
+  const attempts = Math.max(1, options.attempts ?? 3);
+  const backoff = options.backoffMs ?? ((retry: number) => 250 * 3 ** (retry - 1));
+  const sleep = options.sleep ?? defaultSleep;
+  const inflight = new Map<RemoteName, Promise<RemoteModule>>();
+
+  const register = (name: RemoteName, force: boolean) => {
+    const entry = registry.remotes[name];
+    if (!entry) return;
+    // force: drop whatever the runtime cached for this remote (a failed manifest or entry).
+    runtime.registerRemotes([{ name: federationNameOf(name), alias: name, entry: entry.entry }], { force });
+  };
+
+  for (const name of Object.keys(registry.remotes) as RemoteName[]) register(name, false);
+
+  async function loadOnce(name: RemoteName): Promise<RemoteModule> {
+    const container = federationNameOf(name);
+    failureJournal().delete(container);
+    let exports: { remote?: RemoteModule } | null;
+    try {
+      exports = await runtime.loadRemote<{ remote?: RemoteModule }>(`${container}/${exposed}`);
+    } catch (error) {
+      const recorded = failureJournal().get(container);
+      const stage = stageOf(error, recorded?.lifecycle);
+      throw new RemoteLoadError(name, stage, describeError(error), { cause: error });
+    }
+    const remote = exports?.remote;
+    if (!remote || typeof remote !== 'object' || typeof remote.Component !== 'function') {
+      throw new RemoteLoadError(name, 'contract', `./${exposed} does not export a valid \`remote\` (name, version, contractVersion, Component)`);
+    }
+    const check = checkContractCompatibility(hostContractVersion, remote.contractVersion);
+    if (!check.compatible) throw new RemoteLoadError(name, 'contract', check.reason);
+    return remote;
+  }
+
+  async function loadWithRetries(name: RemoteName): Promise<RemoteModule> {
+    if (!registry.remotes[name]) {
+      throw new RemoteLoadError(name, 'unregistered', `"${name}" is not in the remote registry`);
+    }
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      try {
+        return await loadOnce(name);
+      } catch (error) {
+        lastError = error;
+        // A contract mismatch will not fix itself by retrying.
+        if (error instanceof RemoteLoadError && error.stage === 'contract') throw error;
+        if (attempt < attempts) {
+          await sleep(backoff(attempt));
+          register(name, true);
+        }
+      }
+    }
+    throw lastError;
+  }
+
+  return {
+    registry,
+    load(name) {
+      let promise = inflight.get(name);
+      if (!promise) {
+        promise = loadWithRetries(name);
+        inflight.set(name, promise);
+      }
+      return promise;
+    },
+    preload(name) {
+      // Attach a handler so an early failure is not an unhandled rejection; the slot reads the same promise.
+      this.load(name).catch(() => undefined);
+    },
+    reset(name) {
+      inflight.delete(name);
+      register(name, true);
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// Starts the whole product from production builds: the shell and each remote on its own static server,
+// and the Node services (cti-server, api) as child processes. Used by `pnpm start` and the e2e suite.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { RemoteRegistry } from '@octopus/contracts';
+import { shellRoutes } from './shell-routes';
+import { startStaticServer, type RunningServer } from './static-server';
+import { defaultRegistry, listWebApps, portEnvName, repoRoot, type WebApp } from './workspace';
+
+export interface NodeService {
+  name: 'cti-server' | 'api';
+  dir: string;
+  port: number;
+  entry: string;
+}
+
+export function listNodeServices(env: NodeJS.ProcessEnv = process.env): NodeService[] {
+  const services: Array<{ name: NodeService['name']; port: number; portEnv: string }> = [
+    { name: 'api', port: 4100, portEnv: 'API_PORT' },
+    { name: 'cti-server', port: 4000, portEnv: 'CTI_PORT' },
+  ];
+  return services
+    .map(({ name, port, portEnv }) => ({
+      name,
+      dir: path.join(repoRoot, 'apps', name),
+      port: env[portEnv] ? Number(env[portEnv]) : port,
+      entry: path.join(repoRoot, 'apps', name, 'dist', 'main.mjs'),
+    }))
+    .filter((service) => existsSync(path.join(service.dir, 'package.json')));
+}
+
+export interface StackOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Start cti-server and api too (when built). */
+  withServices?: boolean;
+  /** Override the registry the shell serves (defaults to OCTOPUS_REGISTRY or the generated one). */
+  registrySource?: string;
+  fallbackRegistry?: () => RemoteRegistry;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  apps: WebApp[];
+  services: NodeService[];
+  urlOf(name: string): string;
+  /** Stop one web app's server (as if its deployment went down). */
+  stopApp(name: string): Promise<void>;
+  startApp(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${url} did not become healthy within ${timeoutMs} ms`);
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const apps = listWebApps(env);
+  const services = options.withServices === false ? [] : listNodeServices(env);
+  const servers = new Map<string, RunningServer>();
+  const children: ChildProcess[] = [];
+  const host = env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
+  const ctiPort = services.find((s) => s.name === 'cti-server')?.port ?? Number(env.CTI_PORT ?? 4000);
+  const apiPort = services.find((s) => s.name === 'api')?.port ?? Number(env.API_PORT ?? 4100);
+
+  const startApp = async (app: WebApp) => {
+    if (app.kind === 'host') {
+      const dist = path.join(app.dir, 'dist');
+      servers.set(
+        app.name,
+        await startStaticServer({
+          root: dist,
+          port: app.port,
+          spaFallback: true,
+          host: env.OCTOPUS_BIND_HOST,
+          routes: shellRoutes({
+            registrySource: options.registrySource ?? env.OCTOPUS_REGISTRY,
+            fallbackRegistry: options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps })),
+            runtimeConfig: () => ({
+              ctiUrl: env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${ctiPort}`,
+              apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${apiPort}`,
+            }),
+          }),
+        }),
+      );
+    } else {
+      // A remote's server hosts every release built into dist/<version>/.
+      servers.set(app.name, await startStaticServer({ root: path.join(app.dir, 'dist'), port: app.port, cors: true, host: env.OCTOPUS_BIND_HOST }));
+    }
+  };
+
+  for (const service of services) {
+    if (!existsSync(service.entry)) {
+      log(`! ${service.name}: ${path.relative(repoRoot, service.entry)} is missing (run pnpm build); not started`);
+      continue;
+    }
+    const child = spawn(process.execPath, [service.entry], {
+      cwd: service.dir,
+      env: { ...env, NODE_ENV: 'production', [service.name === 'api' ? 'API_PORT' : 'CTI_PORT']: String(service.port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(child);
+    await waitForHealth(`http://127.0.0.1:${service.port}/health`, child, 60_000);
+    log(`✓ ${service.name.padEnd(14)} http://${host}:${service.port}`);
+  }
+
+  for (const app of apps) {
+    await startApp(app);
+    log(`✓ ${app.name.padEnd(14)} http://${host}:${app.port}${app.kind === 'remote' ? `  (v${app.version}, ${portEnvName(app.name)})` : ''}`);
+  }
+
+  const appByName = (name: string) => {
+    const app = apps.find((candidate) => candidate.name === name);
+    if (!app) throw new Error(`no web app named ${name}`);
+    return app;
+  };
+
+  return {
+    apps,
+    services,
+    urlOf: (name) => `http://${host}:${appByName(name).port}`,
+    async stopApp(name) {
+      await servers.get(name)?.close();
+      servers.delete(name);
+    },
+    async startApp(name) {
+      if (!servers.has(name)) await startApp(appByName(name));
+    },
+    async close() {
+      await Promise.all([...servers.values()].map((server) => server.close()));
+      servers.clear();
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// What the workspace holds and where each app listens, read from the apps' package.json files.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { RemoteName, RemoteRegistry } from '@octopus/contracts';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+interface AppPackageJson {
+  name: string;
+  version: string;
+  octopus?: { remote?: RemoteName; host?: boolean; port: number };
+}
+
+export interface WebApp {
+  dir: string;
+  packageName: string;
+  version: string;
+  /** "shell" or the registry name of a remote. */
+  name: 'shell' | RemoteName;
+  kind: 'host' | 'remote';
+  port: number;
+}
+
+/** `SHELL_PORT`, `TICKETS_PORT`, `SERVICE_TRACK_PORT`, …: each default port can be overridden. */
+export function portEnvName(name: string): string {
+  return `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PORT`;
+}
+
+export function listWebApps(env: NodeJS.ProcessEnv = process.env): WebApp[] {
+  const appsDir = path.join(repoRoot, 'apps');
+  return readdirSync(appsDir)
+    .map((folder) => path.join(appsDir, folder, 'package.json'))
+    .filter((file) => existsSync(file))
+    .map((file) => ({ file, pkg: JSON.parse(readFileSync(file, 'utf8')) as AppPackageJson }))
+    .filter(({ pkg }) => pkg.octopus)
+    .map(({ file, pkg }) => {
+      const meta = pkg.octopus!;
+      const name = meta.remote ?? 'shell';
+      const override = env[portEnvName(name)];
+      return {
+        dir: path.dirname(file),
+        packageName: pkg.name,
+        version: pkg.version,
+        name,
+        kind: meta.remote ? 'remote' : 'host',
+        port: override ? Number(override) : meta.port,
+      } satisfies WebApp;
+    })
+    .sort((a, b) => a.port - b.port);
+}
+
+/**
+ * The registry `pnpm start` serves when OCTOPUS_REGISTRY does not name another one: every remote at
+ * the version its package.json declares, on its own server. Production builds live in dist/<version>/.
+ */
+export function defaultRegistry(options: { mode: 'production' | 'development'; host?: string; apps?: WebApp[] }): RemoteRegistry {
+  const host = options.host ?? 'localhost';
+  const remotes: RemoteRegistry['remotes'] = {};
+  for (const app of options.apps ?? listWebApps()) {
+    if (app.kind !== 'remote') continue;
+    const base = `http://${host}:${app.port}`;
+    remotes[app.name as RemoteName] = {
+      entry: options.mode === 'production' ? `${base}/${app.version}/mf-manifest.json` : `${base}/mf-manifest.json`,
+      version: options.mode === 'production' ? app.version : `${app.version}-dev`,
+    };
+  }
+  return { remotes };
+}

@@ -1,0 +1,220 @@
+// What every Octopus app's webpack config shares: the Module Federation `shared` map (one instance
+// of each singleton across shell and remotes), loaders, and the production/development switches.
+// Each app's webpack.config.ts is a few lines on top of `defineHostConfig` / `defineRemoteConfig`.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+import TerserPlugin from 'terser-webpack-plugin';
+import webpack, { type Configuration } from 'webpack';
+import type { Configuration as DevServerConfiguration } from 'webpack-dev-server';
+
+type Mode = 'production' | 'development';
+
+interface PackageJson {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+}
+
+const repoRoot = __dirname;
+
+function readPackageJson(file: string): PackageJson {
+  return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
+}
+
+/** The version actually installed for `dependency`, resolved from the app's folder. */
+function installedVersion(appDir: string, dependency: string): string {
+  if (dependency.startsWith('@octopus/')) {
+    const folder = dependency.slice('@octopus/'.length);
+    return readPackageJson(path.join(repoRoot, 'packages', folder, 'package.json')).version;
+  }
+  const file = require.resolve(`${dependency}/package.json`, { paths: [appDir] });
+  return readPackageJson(file).version;
+}
+
+/**
+ * Libraries that must exist once across shell and remotes. Subpath imports (react/jsx-runtime,
+ * react-dom/client, zustand/vanilla, @octopus/telephony/react) are shared through the trailing-slash keys,
+ * otherwise they would be bundled twice.
+ */
+const SINGLETONS = [
+  'react',
+  'react-dom',
+  'zustand',
+  'antd',
+  '@ant-design/cssinjs',
+  '@tanstack/react-query',
+  '@tanstack/query-core',
+  '@octopus/contracts',
+  '@octopus/telephony',
+  '@octopus/ui',
+] as const;
+const SHARED_WITH_SUBPATHS = new Set(['react', 'react-dom', 'zustand', '@octopus/telephony']);
+
+type SharedConfig = Record<string, { singleton: true; requiredVersion: string; version: string; eager?: false }>;
+
+export function sharedDependencies(appDir: string): SharedConfig {
+  const shared: SharedConfig = {};
+  for (const dependency of SINGLETONS) {
+    const version = installedVersion(appDir, dependency);
+    // Workspace packages get an explicit range: `workspace:*` would yield an empty one with no check.
+    const requiredVersion = `^${version}`;
+    shared[dependency] = { singleton: true, requiredVersion, version };
+    if (SHARED_WITH_SUBPATHS.has(dependency)) {
+      shared[`${dependency}/`] = { singleton: true, requiredVersion, version };
+    }
+  }
+  return shared;
+}
+
+function baseConfig(appDir: string, mode: Mode, port: number): Configuration & { devServer: DevServerConfiguration } {
+  const production = mode === 'production';
+  return {
+    mode,
+    context: appDir,
+    entry: { main: './src/index.ts' },
+    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    resolve: { extensions: ['.tsx', '.ts', '.js', '.mjs', '.json'] },
+    module: {
+      rules: [
+        {
+          test: /\.[cm]?tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'swc-loader',
+            options: {
+              jsc: {
+                parser: { syntax: 'typescript', tsx: true },
+                transform: { react: { runtime: 'automatic', development: !production, refresh: false } },
+                target: 'es2020',
+              },
+            },
+          },
+        },
+        { test: /\.css$/, type: 'asset/source' },
+      ],
+    },
+    optimization: {
+      minimize: production,
+      minimizer: [new TerserPlugin({ minify: TerserPlugin.swcMinify, extractComments: false })],
+    },
+    performance: { hints: false },
+    infrastructureLogging: { level: 'warn' },
+    stats: production ? 'errors-warnings' : 'minimal',
+    devServer: {
+      port,
+      hot: false,
+      liveReload: true,
+      historyApiFallback: true,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      client: { overlay: { errors: true, warnings: false, runtimeErrors: false } },
+    },
+  };
+}
+
+function defineEnv(mode: Mode, extra: Record<string, string> = {}): webpack.DefinePlugin {
+  const values: Record<string, string> = { 'process.env.NODE_ENV': JSON.stringify(mode) };
+  for (const [key, value] of Object.entries(extra)) values[`process.env.${key}`] = JSON.stringify(value);
+  return new webpack.DefinePlugin(values);
+}
+
+export interface HostOptions {
+  appDir: string;
+  name: string;
+  port: number;
+  title: string;
+  runtimePlugins?: string[];
+}
+
+/** The shell: knows no remote at build time; it reads the registry at runtime. */
+export function defineHostConfig(options: HostOptions) {
+  return (_env: unknown, argv: { mode?: Mode }): Configuration => {
+    const mode: Mode = argv.mode ?? 'production';
+    const config = baseConfig(options.appDir, mode, options.port);
+    const pkg = readPackageJson(path.join(options.appDir, 'package.json'));
+    return {
+      ...config,
+      output: {
+        path: path.join(options.appDir, 'dist'),
+        publicPath: '/',
+        filename: mode === 'production' ? 'assets/[name].[contenthash:10].js' : 'assets/[name].js',
+        chunkFilename: mode === 'production' ? 'assets/[name].[contenthash:10].js' : 'assets/[name].js',
+        clean: true,
+        uniqueName: options.name,
+      },
+      plugins: [
+        defineEnv(mode, { OCTOPUS_SHELL_VERSION: pkg.version }),
+        new ModuleFederationPlugin({
+          name: options.name,
+          remotes: {},
+          shared: sharedDependencies(options.appDir),
+          // One dead remote must not stop start-up: use what is already loaded instead of waiting on every remote's shared modules.
+          shareStrategy: 'loaded-first',
+          runtimePlugins: options.runtimePlugins ?? [],
+          dts: false,
+          manifest: false,
+        }),
+        new HtmlWebpackPlugin({ template: path.join(options.appDir, 'src/index.html'), title: options.title }),
+      ],
+      devServer: { ...config.devServer, historyApiFallback: true },
+    };
+  };
+}
+
+export interface RemoteOptions {
+  appDir: string;
+  /** Registry key, e.g. "service-track". */
+  remote: string;
+  port: number;
+  exposes: Record<string, string>;
+  /** Extra standalone pages (e.g. finance's iframe page): chunk name → entry file. */
+  pages?: Record<string, { entry: string; template: string; filename: string; title: string }>;
+}
+
+/**
+ * A remote: exposes its panel(s), emits mf-manifest.json, and builds into dist/<version>/ so every
+ * release stays deployable side by side (rolling back is a registry change, not a rebuild).
+ * Its dev server also renders a standalone harness page (src/index.ts → bootstrap) for the team.
+ */
+export function defineRemoteConfig(options: RemoteOptions) {
+  return (_env: unknown, argv: { mode?: Mode }): Configuration => {
+    const mode: Mode = argv.mode ?? 'production';
+    const pkg = readPackageJson(path.join(options.appDir, 'package.json'));
+    const config = baseConfig(options.appDir, mode, options.port);
+    const federationName = `octopus_${options.remote.replace(/[^a-zA-Z0-9]/g, '_')}`;
+    const pages = options.pages ?? {};
+    return {
+      ...config,
+      entry: {
+        main: './src/index.ts',
+        ...Object.fromEntries(Object.entries(pages).map(([chunk, page]) => [chunk, page.entry])),
+      },
+      output: {
+        path: mode === 'production' ? path.join(options.appDir, 'dist', pkg.version) : path.join(options.appDir, 'dist', 'dev'),
+        publicPath: 'auto',
+        filename: mode === 'production' ? '[name].[contenthash:10].js' : '[name].js',
+        chunkFilename: mode === 'production' ? '[name].[contenthash:10].js' : '[name].js',
+        clean: true,
+        uniqueName: federationName,
+      },
+      plugins: [
+        defineEnv(mode, { OCTOPUS_REMOTE_VERSION: pkg.version, OCTOPUS_REMOTE_NAME: options.remote }),
+        new ModuleFederationPlugin({
+          name: federationName,
+          filename: 'remoteEntry.js',
+          exposes: options.exposes,
+          shared: sharedDependencies(options.appDir),
+          shareStrategy: 'loaded-first',
+          dts: false,
+          manifest: true,
+        }),
+        // Only the harness chunk: otherwise the page would also load remoteEntry.js.
+        new HtmlWebpackPlugin({ template: path.join(options.appDir, 'src/index.html'), chunks: ['main'], title: `${options.remote} — standalone` }),
+        ...Object.entries(pages).map(
+          ([chunk, page]) => new HtmlWebpackPlugin({ template: page.template, filename: page.filename, chunks: [chunk], title: page.title }),
+        ),
+      ],
+    };
+  };
+}
