@@ -1,0 +1,1429 @@
+import { randomBytes } from 'node:crypto';
+import { signToken, type GrantClaims } from '@octopus/auth';
+import type {
+  AgentSelf,
+  AgentState,
+  AgentSummary,
+  CallRecordUpsert,
+  CallRole,
+  CallState,
+  CallTransferEntry,
+  CallView,
+  CommandResult,
+  CtiCommand,
+  CtiEvent,
+  GroupSummary,
+  RejectReason,
+  SelectableAgentState,
+  TransferKind,
+  TransferTarget,
+  VerificationMethod,
+  VerificationStatus,
+} from '@octopus/contracts';
+import { realClock, type Clock, type TimerHandle } from './clock';
+import type { AgentAccount, GroupConfig } from './config';
+import { nullDirectory, nullNetwork, type CallerNetwork, type CallRecordSink, type CustomerDirectory } from './ports';
+import { NumberSegmentTable } from './segments';
+
+export interface EngineOptions {
+  agents: AgentAccount[];
+  groups: GroupConfig[];
+  tokenSecret: string;
+  clock?: Clock;
+  /** Unanswered ring moves the call on after this long. */
+  ringTimeoutMs?: number;
+  /** After-call work after each call; 0 disables it. */
+  wrapUpMs?: number;
+  /** A disconnected agent keeps its state and calls this long. */
+  reconnectGraceMs?: number;
+  /** Outbound calls not answered within this end as `no-answer`. */
+  outboundTimeoutMs?: number;
+  /** State an agent is put in after missing a ring (so absent agents stop receiving calls). */
+  missedState?: SelectableAgentState;
+  grantTtlSeconds?: number;
+  directory?: CustomerDirectory;
+  records?: CallRecordSink;
+  network?: CallerNetwork;
+  segments?: NumberSegmentTable;
+  ivrMenu?: Record<string, string>;
+  defaultGroup?: string;
+  /** Longest the IVR waits for the api before queueing the caller as unverified. */
+  directoryTimeoutMs?: number;
+  /** How many ended calls are kept for late ratings and simulator status. */
+  endedCallsKept?: number;
+  log?: (message: string) => void;
+}
+
+/** Where the engine's per-agent events go (the WebSocket hub). */
+export interface EngineOutput {
+  toAgent(agentId: string, event: CtiEvent): void;
+}
+
+export type CommandOutcome = { ok: true; result: CommandResult | null } | { ok: false; reason: RejectReason; message: string };
+
+export interface InboundCallRequest {
+  from: string;
+  keys?: string;
+  skillGroup?: string;
+  verify?: string;
+}
+
+type LegStatus = 'ringing' | 'active' | 'wrap-up' | 'ended';
+export type CallPhase = 'ivr' | 'queued' | 'ringing' | 'connected' | 'survey' | 'ended';
+
+interface Leg {
+  agentId: string;
+  role: CallRole;
+  status: LegStatus;
+  muted: boolean;
+  ringingSince: number | null;
+  ringDeadline: number | null;
+  ringTimer: TimerHandle | null;
+  endedAt: number | null;
+  endReason: string | null;
+  wrapUpDeadline: number | null;
+  fromAgentId: string | null;
+  grant: string | null;
+  dtmfSent: string;
+}
+
+interface Call {
+  id: string;
+  rev: number;
+  direction: 'inbound' | 'outbound';
+  number: string;
+  callerId: string | null;
+  province: string | null;
+  city: string | null;
+  skillGroup: string | null;
+  phase: CallPhase;
+  keyTrack: string;
+  userId: string | null;
+  customerName: string | null;
+  verificationStatus: VerificationStatus;
+  verificationMethod: VerificationMethod | null;
+  held: boolean;
+  legs: Map<string, Leg>;
+  ownerId: string | null;
+  lastAgentId: string | null;
+  declined: Set<string>;
+  queuedAt: number | null;
+  queueTimer: TimerHandle | null;
+  overflowHops: number;
+  transfer: { target: TransferTarget; agentId: string; since: number } | null;
+  consult: { target: TransferTarget; agentId: string; state: 'ringing' | 'talking'; since: number } | null;
+  connectedAt: number | null;
+  endedAt: number | null;
+  endReason: string | null;
+  transfers: CallTransferEntry[];
+  rating: number | null;
+  ratingInvited: boolean;
+  createdAt: number;
+}
+
+interface Agent {
+  id: string;
+  name: string;
+  skillGroups: string[];
+  chosen: SelectableAgentState;
+  nextState: SelectableAgentState | null;
+  state: AgentState;
+  stateSince: number;
+  reason: string | null;
+  idleSince: number;
+  wrapUpDeadline: number | null;
+  wrapUpTimer: TimerHandle | null;
+  rev: number;
+  sessions: number;
+  loggedIn: boolean;
+  graceTimer: TimerHandle | null;
+  calls: Set<string>;
+}
+
+interface Group {
+  config: GroupConfig;
+  members: Agent[];
+  queue: Call[];
+  rrCursor: number;
+  rev: number;
+}
+
+class Rejection extends Error {
+  constructor(
+    readonly reason: RejectReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function reject(reason: RejectReason, message: string): never {
+  throw new Rejection(reason, message);
+}
+
+const ACTIVE_STATES: ReadonlySet<LegStatus> = new Set(['active']);
+
+/**
+ * The telephony core: agents, skill-group queues, calls and their legs. Synchronous and single-threaded:
+ * every entry point runs inside `run`, which settles routing and then emits whole views of what changed,
+ * each stamped with a fresh `rev`, so clients can drop anything stale.
+ */
+export class CtiEngine {
+  readonly epoch = randomBytes(6).toString('hex');
+  readonly ringTimeoutMs: number;
+  readonly wrapUpMs: number;
+  readonly reconnectGraceMs: number;
+  private readonly outboundTimeoutMs: number;
+  private readonly missedState: SelectableAgentState;
+  private readonly grantTtlSeconds: number;
+  private readonly clock: Clock;
+  private readonly directory: CustomerDirectory;
+  private readonly records: CallRecordSink;
+  private network: CallerNetwork;
+  private readonly segments: NumberSegmentTable;
+  private readonly ivrMenu: Record<string, string>;
+  private readonly defaultGroup: string;
+  private readonly directoryTimeoutMs: number;
+  private readonly endedCallsKept: number;
+  private readonly tokenSecret: string;
+  private readonly log: (message: string) => void;
+
+  private readonly agents = new Map<string, Agent>();
+  private readonly groups = new Map<string, Group>();
+  private readonly calls = new Map<string, Call>();
+  private readonly ended = new Map<string, Call>();
+  private output: EngineOutput | null = null;
+
+  private rev = 0;
+  private depth = 0;
+  private callSeq = 0;
+  private noticeSeq = 0;
+  private readonly dirtyCalls = new Set<Call>();
+  private readonly dirtyAgents = new Set<Agent>();
+  private readonly recompute = new Set<Agent>();
+  private readonly routeGroups = new Set<string>();
+  private readonly pendingNotices: Array<{ agentId: string; event: CtiEvent }> = [];
+  private readonly listAgents = new Set<Agent>();
+  private readonly listGroups = new Set<string>();
+  /** Ring dispatch latency samples (enqueue → offer emitted), for the benchmark. */
+  readonly dispatchSamples: number[] = [];
+  recordDispatchSamples = false;
+
+  constructor(options: EngineOptions) {
+    this.clock = options.clock ?? realClock;
+    this.ringTimeoutMs = options.ringTimeoutMs ?? 20_000;
+    this.wrapUpMs = options.wrapUpMs ?? 10_000;
+    this.reconnectGraceMs = options.reconnectGraceMs ?? 30_000;
+    this.outboundTimeoutMs = options.outboundTimeoutMs ?? 45_000;
+    this.missedState = options.missedState ?? 'busy';
+    this.grantTtlSeconds = options.grantTtlSeconds ?? 1800;
+    this.directory = options.directory ?? nullDirectory;
+    this.records = options.records ?? { put: () => undefined };
+    this.network = options.network ?? nullNetwork;
+    this.segments = options.segments ?? new NumberSegmentTable();
+    this.ivrMenu = options.ivrMenu ?? {};
+    this.directoryTimeoutMs = options.directoryTimeoutMs ?? 2000;
+    this.endedCallsKept = options.endedCallsKept ?? 2000;
+    this.tokenSecret = options.tokenSecret;
+    this.log = options.log ?? (() => undefined);
+    const now = this.clock.now();
+    for (const g of options.groups) this.groups.set(g.name, { config: g, members: [], queue: [], rrCursor: -1, rev: 0 });
+    this.defaultGroup = options.defaultGroup ?? options.groups[0]?.name ?? 'default';
+    for (const a of options.agents) {
+      const agent: Agent = {
+        id: a.id,
+        name: a.name,
+        skillGroups: a.skillGroups.filter((g) => this.groups.has(g)),
+        chosen: 'offline',
+        nextState: null,
+        state: 'offline',
+        stateSince: now,
+        reason: null,
+        idleSince: now,
+        wrapUpDeadline: null,
+        wrapUpTimer: null,
+        rev: 0,
+        sessions: 0,
+        loggedIn: false,
+        graceTimer: null,
+        calls: new Set(),
+      };
+      this.agents.set(a.id, agent);
+      for (const g of agent.skillGroups) this.groups.get(g)!.members.push(agent);
+    }
+  }
+
+  setOutput(output: EngineOutput): void {
+    this.output = output;
+  }
+
+  setNetwork(network: CallerNetwork): void {
+    this.network = network;
+  }
+
+  hasAgent(agentId: string): boolean {
+    return this.agents.has(agentId);
+  }
+
+  hasGroup(name: string): boolean {
+    return this.groups.has(name);
+  }
+
+  get currentRev(): number {
+    return this.rev;
+  }
+
+  // ---------------------------------------------------------------- agents' sessions
+
+  agentConnected(agentId: string): void {
+    this.run(() => {
+      const agent = this.agent(agentId);
+      agent.sessions++;
+      this.clock.clearTimeout(agent.graceTimer);
+      agent.graceTimer = null;
+      if (!agent.loggedIn) {
+        // A fresh login starts idle; a reconnect within the grace period keeps everything as it was.
+        agent.loggedIn = true;
+        agent.chosen = 'idle';
+        agent.nextState = null;
+        agent.reason = null;
+      }
+      this.markAgent(agent);
+    });
+  }
+
+  agentDisconnected(agentId: string): void {
+    this.run(() => {
+      const agent = this.agent(agentId);
+      agent.sessions = Math.max(0, agent.sessions - 1);
+      this.markAgent(agent);
+      if (agent.sessions > 0 || !agent.loggedIn) return;
+      this.clock.clearTimeout(agent.graceTimer);
+      agent.graceTimer = this.clock.setTimeout(() => this.run(() => this.graceExpired(agent)), this.reconnectGraceMs);
+    });
+  }
+
+  private graceExpired(agent: Agent): void {
+    agent.graceTimer = null;
+    if (agent.sessions > 0) return;
+    this.log(`agent ${agent.id} did not come back within ${this.reconnectGraceMs} ms: offline`);
+    for (const callId of [...agent.calls]) {
+      const call = this.calls.get(callId);
+      const leg = call?.legs.get(agent.id);
+      if (!call || !leg || leg.status === 'ended') continue;
+      if (leg.status === 'ringing') this.legNotAnswered(call, leg, 'agent-lost');
+      else if (leg.status === 'wrap-up') this.endLeg(call, leg, leg.endReason ?? 'agent-lost', false);
+      else this.loseActiveLeg(call, leg);
+    }
+    agent.loggedIn = false;
+    agent.chosen = 'offline';
+    agent.nextState = null;
+    agent.reason = 'disconnected';
+    this.markAgent(agent);
+  }
+
+  /** An agent vanished while connected to a caller: the caller goes back to the front of the queue. */
+  private loseActiveLeg(call: Call, leg: Leg): void {
+    if (leg.role === 'consult-target') {
+      this.endConsult(call, 'consult-ended');
+      return;
+    }
+    const others = this.activeAgentLegs(call).filter((l) => l !== leg);
+    if (leg.role === 'conference' || (leg.role === 'owner' && others.length > 0)) {
+      this.leaveConference(call, leg, 'agent-lost', false);
+      return;
+    }
+    this.cancelPending(call);
+    this.endLeg(call, leg, 'agent-lost', false);
+    call.ownerId = null;
+    call.held = false;
+    const group = call.skillGroup ?? this.defaultGroup;
+    call.transfers.push({ from: leg.agentId, to: group, kind: 'requeue', at: this.clock.now() });
+    if (call.direction === 'outbound') this.endCall(call, 'agent-lost');
+    else this.enqueue(call, group, { front: true, keepWait: false });
+  }
+
+  // ---------------------------------------------------------------- caller side (network / simulator)
+
+  /** A caller dials in: IVR (key track, verification), then the queue. Returns the call id at once. */
+  inboundCall(request: InboundCallRequest): string {
+    return this.run(() => {
+      const now = this.clock.now();
+      const keys = request.keys ?? '';
+      let group = request.skillGroup ?? this.ivrMenu[keys.charAt(0)] ?? this.defaultGroup;
+      if (!this.groups.has(group)) group = this.defaultGroup;
+      const location = this.segments.lookup(request.from);
+      const call = this.newCall('inbound', request.from, now);
+      call.province = location?.province ?? null;
+      call.city = location?.city ?? null;
+      call.skillGroup = group;
+      // Verification digits are personal data: the key track keeps only their count.
+      call.keyTrack = (keys + (request.verify ? `#${'*'.repeat(request.verify.length)}#` : '')).slice(0, 64);
+      call.verificationStatus = request.verify ? 'unverified' : 'skipped';
+      this.calls.set(call.id, call);
+      void this.runIvr(call, request.from, request.verify);
+      return call.id;
+    });
+  }
+
+  private async runIvr(call: Call, from: string, verify: string | undefined): Promise<void> {
+    const timeout = <T>(p: Promise<T>): Promise<T> =>
+      Promise.race([
+        p,
+        new Promise<T>((_, fail) => {
+          const t = setTimeout(() => fail(new Error('directory timeout')), this.directoryTimeoutMs);
+          t.unref?.();
+        }),
+      ]);
+    let status: VerificationStatus = verify ? 'unverified' : 'skipped';
+    let method: VerificationMethod | null = null;
+    let userId: string | null = null;
+    let name: string | null = null;
+    try {
+      const [verified, byPhone] = await Promise.all([
+        verify ? timeout(this.directory.verify(from, verify)) : Promise.resolve(null),
+        timeout(this.directory.userByPhone(from)).catch(() => null),
+      ]);
+      if (verified) {
+        status = verified.status;
+        method = verified.method;
+        userId = verified.userId;
+      }
+      if (!userId && byPhone) userId = byPhone.userId;
+      if (byPhone && byPhone.userId === userId) name = byPhone.name;
+    } catch (error) {
+      // The api is unreachable: the caller still reaches an agent, who verifies by hand.
+      this.log(`IVR verification for ${call.id} failed: ${(error as Error).message}`);
+      status = 'unverified';
+    }
+    this.run(() => {
+      if (call.phase !== 'ivr') return;
+      call.verificationStatus = status;
+      call.verificationMethod = method;
+      call.userId = userId;
+      call.customerName = name;
+      this.enqueue(call, call.skillGroup ?? this.defaultGroup, { front: false, keepWait: false });
+    });
+  }
+
+  callerHangup(callId: string): boolean {
+    return this.run(() => {
+      const call = this.calls.get(callId);
+      if (!call || call.phase === 'ended') return false;
+      const reason =
+        call.phase === 'ivr'
+          ? 'abandoned-ivr'
+          : call.phase === 'queued' || (call.phase === 'ringing' && call.direction === 'inbound')
+            ? 'abandoned'
+            : call.direction === 'outbound'
+              ? call.phase === 'ringing'
+                ? 'callee-rejected'
+                : 'callee-hangup'
+              : 'caller-hangup';
+      this.endCall(call, reason);
+      return true;
+    });
+  }
+
+  calleeAnswered(callId: string): boolean {
+    return this.run(() => {
+      const call = this.calls.get(callId);
+      if (!call || call.direction !== 'outbound' || call.phase !== 'ringing') return false;
+      const leg = call.ownerId ? call.legs.get(call.ownerId) : undefined;
+      if (!leg || leg.status !== 'ringing') return false;
+      this.clock.clearTimeout(leg.ringTimer);
+      leg.ringTimer = null;
+      leg.status = 'active';
+      leg.ringDeadline = null;
+      call.phase = 'connected';
+      call.connectedAt = this.clock.now();
+      this.markCall(call);
+      return true;
+    });
+  }
+
+  /** The caller pressed a rating (survey IVR or rating invitation). */
+  callerRated(callId: string, rating: number): boolean {
+    return this.run(() => {
+      const call = this.calls.get(callId) ?? this.ended.get(callId);
+      if (!call || rating < 1 || rating > 5 || call.rating !== null) return false;
+      if (call.phase !== 'survey' && !call.ratingInvited) return false;
+      call.rating = Math.round(rating);
+      this.markCall(call);
+      if (call.lastAgentId) this.notify(call.lastAgentId, 'rating', `caller rated ${call.rating}`, call.id);
+      if (call.phase === 'survey') this.endCall(call, 'survey-complete');
+      else if (call.phase === 'ended') this.records.put(this.recordOf(call));
+      return true;
+    });
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  command(agentId: string, command: CtiCommand): CommandOutcome {
+    try {
+      const result = this.run(() => this.execute(this.agent(agentId), command));
+      return { ok: true, result };
+    } catch (error) {
+      if (error instanceof Rejection) return { ok: false, reason: error.reason, message: error.message };
+      this.log(`command ${command.name} by ${agentId} failed: ${(error as Error).stack ?? String(error)}`);
+      return { ok: false, reason: 'internal', message: 'internal error' };
+    }
+  }
+
+  private execute(agent: Agent, cmd: CtiCommand): CommandResult | null {
+    switch (cmd.name) {
+      case 'setState':
+        this.setState(agent, cmd.state);
+        return null;
+      case 'answer':
+        this.answer(agent, cmd.callId);
+        return null;
+      case 'reject': {
+        const { call, leg } = this.legOf(agent, cmd.callId);
+        if (leg.status !== 'ringing') reject('invalid-state', 'only a ringing call can be rejected');
+        if (call.direction === 'outbound') this.endCall(call, 'agent-cancelled');
+        else this.legNotAnswered(call, leg, 'rejected');
+        return null;
+      }
+      case 'hangup':
+        this.hangup(agent, cmd.callId);
+        return null;
+      case 'hold':
+      case 'resume': {
+        const { call, leg } = this.activeLeg(agent, cmd.callId);
+        if (leg.role === 'consult-target') reject('invalid-state', 'the consulting agent holds the caller');
+        if (call.transfer || call.consult) reject('invalid-state', 'finish the transfer or consultation first');
+        const hold = cmd.name === 'hold';
+        if (call.held === hold) reject('invalid-state', hold ? 'already on hold' : 'not on hold');
+        call.held = hold;
+        this.markCall(call);
+        return null;
+      }
+      case 'mute':
+      case 'unmute': {
+        const { call, leg } = this.activeLeg(agent, cmd.callId);
+        leg.muted = cmd.name === 'mute';
+        this.markCall(call);
+        return null;
+      }
+      case 'dtmf': {
+        const { call, leg } = this.activeLeg(agent, cmd.callId);
+        leg.dtmfSent = (leg.dtmfSent + cmd.digits).slice(-64);
+        this.markCall(call);
+        return null;
+      }
+      case 'transfer':
+        this.transfer(agent, cmd.callId, cmd.target);
+        return null;
+      case 'cancelTransfer': {
+        const { call } = this.ownerLeg(agent, cmd.callId);
+        if (!call.transfer) reject('invalid-state', 'no transfer in progress');
+        const target = call.legs.get(call.transfer.agentId);
+        call.transfer = null;
+        if (target) this.endLeg(call, target, 'transfer-cancelled', false);
+        this.markCall(call);
+        return null;
+      }
+      case 'consult':
+        this.consult(agent, cmd.callId, cmd.target);
+        return null;
+      case 'consultTransfer':
+      case 'consultConference': {
+        const { call, leg } = this.ownerLeg(agent, cmd.callId);
+        const consult = call.consult;
+        if (!consult || consult.state !== 'talking') reject('invalid-state', 'the consulted agent has not answered');
+        const other = call.legs.get(consult.agentId)!;
+        const now = this.clock.now();
+        call.consult = null;
+        call.held = false;
+        if (cmd.name === 'consultTransfer') {
+          other.role = 'owner';
+          call.ownerId = other.agentId;
+          call.lastAgentId = other.agentId;
+          call.transfers.push({ from: agent.id, to: other.agentId, kind: 'consult', at: now });
+          this.endLeg(call, leg, 'transferred', true);
+        } else {
+          other.role = 'conference';
+          call.transfers.push({ from: agent.id, to: other.agentId, kind: 'conference', at: now });
+        }
+        this.issueGrant(call, other);
+        this.markCall(call);
+        return null;
+      }
+      case 'consultReturn': {
+        const { call } = this.ownerLeg(agent, cmd.callId);
+        if (!call.consult) reject('invalid-state', 'no consultation in progress');
+        this.endConsult(call, 'consult-ended');
+        call.held = false;
+        return null;
+      }
+      case 'transferToSurvey': {
+        const { call, leg } = this.ownerLeg(agent, cmd.callId);
+        if (call.phase !== 'connected' || leg.status !== 'active') reject('invalid-state', 'the caller is not connected');
+        if (call.transfer || call.consult) reject('invalid-state', 'finish the transfer or consultation first');
+        if (this.activeAgentLegs(call).length > 1) reject('invalid-state', 'leave the conference first');
+        call.phase = 'survey';
+        call.held = false;
+        call.transfers.push({ from: agent.id, to: 'survey', kind: 'survey', at: this.clock.now() });
+        this.endLeg(call, leg, 'survey', true);
+        this.network.surveyStarted(call.id);
+        return null;
+      }
+      case 'inviteRating': {
+        const { call, leg } = this.legOf(agent, cmd.callId);
+        if (leg.role !== 'owner' || (leg.status !== 'active' && leg.status !== 'wrap-up')) reject('invalid-state', 'not your connected call');
+        if (call.ratingInvited || call.rating !== null) reject('invalid-state', 'rating already invited');
+        call.ratingInvited = true;
+        this.markCall(call);
+        this.network.ratingInvited(call.id);
+        return null;
+      }
+      case 'callOut':
+        return { callId: this.callOut(agent, cmd.number, cmd.skillGroup) };
+      case 'bindCustomer': {
+        const { call, leg } = this.legOf(agent, cmd.callId);
+        if ((leg.role !== 'owner' && leg.role !== 'conference') || leg.status === 'ringing') reject('invalid-state', 'not your connected call');
+        if (call.userId !== cmd.userId) call.customerName = null;
+        call.userId = cmd.userId;
+        call.verificationStatus = 'verified';
+        call.verificationMethod = cmd.method;
+        for (const l of call.legs.values()) if ((l.role === 'owner' || l.role === 'conference') && l.status !== 'ended') this.issueGrant(call, l);
+        this.markCall(call);
+        return { grant: leg.grant ?? undefined };
+      }
+      case 'refreshGrant': {
+        const { call, leg } = this.legOf(agent, cmd.callId);
+        if (leg.role !== 'owner' && leg.role !== 'conference' && leg.role !== 'transfer-target') reject('invalid-state', 'no grant on this call');
+        if (!call.userId) reject('invalid-state', 'the call has no customer');
+        this.issueGrant(call, leg);
+        this.markCall(call);
+        return { grant: leg.grant ?? undefined };
+      }
+      case 'takePhone':
+      case 'subscribe':
+        // Session-level commands, handled by the hub.
+        return null;
+    }
+  }
+
+  private setState(agent: Agent, state: SelectableAgentState): void {
+    let busy = false;
+    const wrapping: Array<[Call, Leg]> = [];
+    for (const id of agent.calls) {
+      const call = this.calls.get(id);
+      const leg = call?.legs.get(agent.id);
+      if (!call || !leg) continue;
+      if (leg.status === 'ringing' || leg.status === 'active') busy = true;
+      else if (leg.status === 'wrap-up') wrapping.push([call, leg]);
+    }
+    if (busy) {
+      // Applied when the call and its wrap-up are over.
+      agent.nextState = state === agent.chosen ? null : state;
+    } else {
+      for (const [call, leg] of wrapping) this.endLeg(call, leg, leg.endReason ?? 'wrap-up-done', false);
+      agent.chosen = state;
+      agent.nextState = null;
+      agent.reason = null;
+    }
+    this.markAgent(agent);
+  }
+
+  private answer(agent: Agent, callId: string): void {
+    const { call, leg } = this.legOf(agent, callId);
+    if (leg.status !== 'ringing') reject('invalid-state', 'the call is not ringing');
+    if (call.direction === 'outbound' && leg.role === 'owner') reject('invalid-state', 'an outbound call is answered by the callee');
+    this.clock.clearTimeout(leg.ringTimer);
+    leg.ringTimer = null;
+    leg.ringDeadline = null;
+    leg.status = 'active';
+    const now = this.clock.now();
+    if (leg.role === 'owner') {
+      call.phase = 'connected';
+      call.ownerId = agent.id;
+      call.lastAgentId = agent.id;
+      call.connectedAt ??= now;
+    } else if (leg.role === 'transfer-target') {
+      const previous = call.ownerId ? call.legs.get(call.ownerId) : undefined;
+      call.transfer = null;
+      call.held = false;
+      leg.role = 'owner';
+      call.ownerId = agent.id;
+      call.lastAgentId = agent.id;
+      call.transfers.push({ from: previous?.agentId ?? null, to: agent.id, kind: 'agent', at: now });
+      this.issueGrant(call, leg);
+      if (previous && previous.status === 'active') this.endLeg(call, previous, 'transferred', true);
+    } else if (leg.role === 'consult-target' && call.consult) {
+      call.consult.state = 'talking';
+    }
+    this.markCall(call);
+  }
+
+  private hangup(agent: Agent, callId: string): void {
+    const { call, leg } = this.legOf(agent, callId);
+    if (leg.status === 'wrap-up') {
+      this.endLeg(call, leg, leg.endReason ?? 'wrap-up-done', false);
+      return;
+    }
+    if (leg.status === 'ringing') {
+      if (call.direction === 'outbound' && leg.role === 'owner') this.endCall(call, 'agent-cancelled');
+      else this.legNotAnswered(call, leg, 'rejected');
+      return;
+    }
+    if (leg.role === 'consult-target') {
+      this.endConsult(call, 'consult-ended');
+      this.notify(call.ownerId, 'consult-ended', `agent ${agent.id} left the consultation`, call.id);
+      return;
+    }
+    if (this.activeAgentLegs(call).length > 1) {
+      this.leaveConference(call, leg, 'agent-hangup', true);
+      return;
+    }
+    this.endCall(call, 'agent-hangup');
+  }
+
+  private transfer(agent: Agent, callId: string, target: TransferTarget): void {
+    const { call, leg } = this.ownerLeg(agent, callId);
+    if (call.phase !== 'connected' || leg.status !== 'active') reject('invalid-state', 'the caller is not connected');
+    if (call.transfer || call.consult) reject('invalid-state', 'a transfer or consultation is already in progress');
+    if (this.activeAgentLegs(call).length > 1) reject('invalid-state', 'leave the conference first');
+    const now = this.clock.now();
+    if (target.kind === 'group') {
+      if (!this.groups.has(target.group)) reject('unknown-group', `no group ${target.group}`);
+      call.held = false;
+      call.ownerId = null;
+      call.declined.clear();
+      call.transfers.push({ from: agent.id, to: target.group, kind: 'group', at: now });
+      this.endLeg(call, leg, 'transferred', true);
+      this.enqueue(call, target.group, { front: true, keepWait: false });
+      return;
+    }
+    const other = this.routableTarget(agent, target.agentId);
+    call.transfer = { target, agentId: other.id, since: now };
+    const targetLeg = this.ring(call, other, 'transfer-target', this.ringTimeoutMs);
+    targetLeg.fromAgentId = agent.id;
+    this.issueGrant(call, targetLeg);
+    this.markCall(call);
+  }
+
+  private consult(agent: Agent, callId: string, target: TransferTarget): void {
+    const { call, leg } = this.ownerLeg(agent, callId);
+    if (call.phase !== 'connected' || leg.status !== 'active') reject('invalid-state', 'the caller is not connected');
+    if (call.transfer || call.consult) reject('invalid-state', 'a transfer or consultation is already in progress');
+    let other: Agent;
+    if (target.kind === 'group') {
+      const group = this.groups.get(target.group);
+      if (!group) reject('unknown-group', `no group ${target.group}`);
+      const picked = this.pickAgent(group, (a) => a !== agent && !call.legs.has(a.id));
+      if (!picked) reject('no-idle-agent', `no idle agent in ${target.group}`);
+      other = picked;
+    } else {
+      other = this.routableTarget(agent, target.agentId);
+      if (call.legs.has(other.id)) reject('agent-unavailable', 'that agent is already on this call');
+    }
+    call.held = true;
+    call.consult = { target, agentId: other.id, state: 'ringing', since: this.clock.now() };
+    const targetLeg = this.ring(call, other, 'consult-target', this.ringTimeoutMs);
+    targetLeg.fromAgentId = agent.id;
+    this.markCall(call);
+  }
+
+  private callOut(agent: Agent, number: string, skillGroup: string | undefined): string {
+    for (const id of agent.calls) {
+      const leg = this.calls.get(id)?.legs.get(agent.id);
+      if (leg && (leg.status === 'ringing' || leg.status === 'active')) reject('busy', 'finish the current call first');
+    }
+    if (agent.sessions === 0) reject('agent-unavailable', 'not connected');
+    const groupName = skillGroup ?? agent.skillGroups[0] ?? this.defaultGroup;
+    const group = this.groups.get(groupName);
+    if (!group) reject('unknown-group', `no group ${groupName}`);
+    // Dialling ends the agent's after-call work.
+    for (const id of [...agent.calls]) {
+      const call = this.calls.get(id);
+      const leg = call?.legs.get(agent.id);
+      if (call && leg?.status === 'wrap-up') this.endLeg(call, leg, leg.endReason ?? 'wrap-up-done', false);
+    }
+    const now = this.clock.now();
+    const call = this.newCall('outbound', number, now);
+    const location = this.segments.lookup(number);
+    call.province = location?.province ?? null;
+    call.city = location?.city ?? null;
+    call.skillGroup = group.config.name;
+    call.callerId = group.config.callerId;
+    call.verificationStatus = 'unverified';
+    call.phase = 'ringing';
+    call.ownerId = agent.id;
+    call.lastAgentId = agent.id;
+    this.calls.set(call.id, call);
+    this.ring(call, agent, 'owner', this.outboundTimeoutMs);
+    this.markCall(call);
+    this.network.dialOut(call.id, number);
+    // Who we are calling, if the api knows the number: the agent gets an unverified grant.
+    void this.directory
+      .userByPhone(number)
+      .then((user) => {
+        if (!user) return;
+        this.run(() => {
+          if (call.phase === 'ended' || call.userId) return;
+          call.userId = user.userId;
+          call.customerName = user.name;
+          const leg = call.legs.get(agent.id);
+          if (leg && leg.status !== 'ended') this.issueGrant(call, leg);
+          this.markCall(call);
+        });
+      })
+      .catch(() => undefined);
+    return call.id;
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  private enqueue(call: Call, groupName: string, options: { front: boolean; keepWait: boolean }): void {
+    const group = this.groups.get(groupName) ?? this.groups.get(this.defaultGroup);
+    if (!group) {
+      this.endCall(call, 'no-group');
+      return;
+    }
+    const now = this.clock.now();
+    call.phase = 'queued';
+    call.skillGroup = group.config.name;
+    if (!options.keepWait || call.queuedAt === null) {
+      call.queuedAt = now;
+      this.clock.clearTimeout(call.queueTimer);
+      call.queueTimer = null;
+      if (group.config.maxWaitMs !== null) {
+        call.queueTimer = this.clock.setTimeout(() => this.run(() => this.queueTimedOut(call, group)), group.config.maxWaitMs);
+      }
+    }
+    if (options.front) group.queue.unshift(call);
+    else group.queue.push(call);
+    this.routeGroups.add(group.config.name);
+    this.listGroups.add(group.config.name);
+    this.markCall(call);
+  }
+
+  private removeFromQueue(call: Call): void {
+    if (call.phase !== 'queued' || !call.skillGroup) return;
+    const group = this.groups.get(call.skillGroup);
+    if (!group) return;
+    const i = group.queue.indexOf(call);
+    if (i >= 0) group.queue.splice(i, 1);
+    this.listGroups.add(group.config.name);
+  }
+
+  private queueTimedOut(call: Call, group: Group): void {
+    call.queueTimer = null;
+    if (call.phase !== 'queued' || call.skillGroup !== group.config.name) return;
+    const overflow = group.config.overflow;
+    if (!overflow) return;
+    this.removeFromQueue(call);
+    const now = this.clock.now();
+    if (overflow.kind === 'group' && call.overflowHops < 3 && this.groups.has(overflow.group)) {
+      call.overflowHops++;
+      call.declined.clear();
+      call.transfers.push({ from: group.config.name, to: overflow.group, kind: 'overflow', at: now });
+      this.enqueue(call, overflow.group, { front: false, keepWait: false });
+    } else {
+      this.endCall(call, overflow.kind === 'callback' ? 'callback-requested' : 'voicemail');
+    }
+  }
+
+  private isRoutable(agent: Agent): boolean {
+    return agent.state === 'idle' && agent.sessions > 0 && agent.loggedIn;
+  }
+
+  private routableTarget(from: Agent, agentId: string): Agent {
+    const other = this.agents.get(agentId);
+    if (!other) reject('not-found', `no agent ${agentId}`);
+    if (other === from) reject('invalid-command', 'cannot target yourself');
+    if (!this.isRoutable(other)) reject('agent-unavailable', `agent ${agentId} is ${other.sessions ? other.state : 'not connected'}`);
+    return other;
+  }
+
+  /** Longest-idle (or next in rotation) routable member of a group passing `accept`. */
+  private pickAgent(group: Group, accept: (agent: Agent) => boolean): Agent | null {
+    const members = group.members;
+    if (group.config.routing === 'round-robin') {
+      const n = members.length;
+      for (let k = 1; k <= n; k++) {
+        const i = (group.rrCursor + k + n) % n;
+        const a = members[i]!;
+        if (this.isRoutable(a) && accept(a)) {
+          group.rrCursor = i;
+          return a;
+        }
+      }
+      return null;
+    }
+    let best: Agent | null = null;
+    for (const a of members) if (this.isRoutable(a) && accept(a) && (!best || a.idleSince < best.idleSince)) best = a;
+    return best;
+  }
+
+  private dispatch(groupName: string): void {
+    const group = this.groups.get(groupName);
+    if (!group || group.queue.length === 0) return;
+    for (const call of [...group.queue]) {
+      const agent = this.pickAgent(group, (a) => !call.declined.has(a.id));
+      if (!agent) {
+        if (call.declined.size === 0) break; // nobody routable at all
+        continue;
+      }
+      this.removeFromQueue(call);
+      this.clock.clearTimeout(call.queueTimer);
+      call.queueTimer = null;
+      if (this.recordDispatchSamples && call.queuedAt !== null) this.dispatchSamples.push(this.clock.now() - call.queuedAt);
+      call.phase = 'ringing';
+      const leg = this.ring(call, agent, 'owner', this.ringTimeoutMs);
+      this.issueGrant(call, leg);
+      this.markCall(call);
+    }
+  }
+
+  private ring(call: Call, agent: Agent, role: CallRole, timeoutMs: number): Leg {
+    const now = this.clock.now();
+    const leg: Leg = {
+      agentId: agent.id,
+      role,
+      status: 'ringing',
+      muted: false,
+      ringingSince: now,
+      ringDeadline: now + timeoutMs,
+      ringTimer: null,
+      endedAt: null,
+      endReason: null,
+      wrapUpDeadline: null,
+      fromAgentId: null,
+      grant: null,
+      dtmfSent: '',
+    };
+    leg.ringTimer = this.clock.setTimeout(
+      () =>
+        this.run(() => {
+          leg.ringTimer = null;
+          if (leg.status !== 'ringing' || call.legs.get(agent.id) !== leg) return;
+          if (call.direction === 'outbound' && role === 'owner') this.endCall(call, 'no-answer');
+          else this.legNotAnswered(call, leg, 'missed');
+        }),
+      timeoutMs,
+    );
+    call.legs.set(agent.id, leg);
+    agent.calls.add(call.id);
+    // Reserve now: routing in the same pass must not pick this agent again.
+    if (agent.state !== 'ringing') {
+      agent.state = 'ringing';
+      agent.stateSince = now;
+    }
+    this.markAgent(agent);
+    return leg;
+  }
+
+  /** A ring ended unanswered (timeout, reject, or the agent vanished): move the call on. */
+  private legNotAnswered(call: Call, leg: Leg, reason: 'missed' | 'rejected' | 'agent-lost'): void {
+    const agent = this.agent(leg.agentId);
+    this.endLeg(call, leg, reason, false);
+    if (reason === 'missed') {
+      // An agent who lets a call ring out is probably away: stop offering calls until they come back.
+      agent.chosen = this.missedState;
+      agent.reason = 'missed';
+      this.notify(agent.id, 'missed', 'missed a call', call.id);
+    }
+    if (leg.role === 'owner') {
+      call.declined.add(agent.id);
+      this.enqueue(call, call.skillGroup ?? this.defaultGroup, { front: true, keepWait: true });
+    } else if (leg.role === 'transfer-target') {
+      call.transfer = null;
+      this.notify(call.ownerId, 'transfer-failed', `agent ${agent.id} did not take the transfer (${reason})`, call.id);
+    } else if (leg.role === 'consult-target') {
+      call.consult = null;
+      this.notify(call.ownerId, 'consult-failed', `agent ${agent.id} did not answer the consultation (${reason})`, call.id);
+    }
+    this.markCall(call);
+  }
+
+  // ---------------------------------------------------------------- ending legs and calls
+
+  private endLeg(call: Call, leg: Leg, reason: string, wrapUp: boolean): void {
+    this.clock.clearTimeout(leg.ringTimer);
+    leg.ringTimer = null;
+    leg.ringDeadline = null;
+    const now = this.clock.now();
+    leg.endedAt ??= now;
+    leg.endReason = reason;
+    leg.muted = false;
+    const agent = this.agent(leg.agentId);
+    if (wrapUp && this.wrapUpMs > 0) {
+      leg.status = 'wrap-up';
+      leg.wrapUpDeadline = now + this.wrapUpMs;
+      this.clock.clearTimeout(agent.wrapUpTimer);
+      agent.wrapUpTimer = this.clock.setTimeout(() => this.run(() => this.wrapUpExpired(agent)), this.wrapUpMs);
+    } else {
+      leg.status = 'ended';
+      leg.wrapUpDeadline = null;
+    }
+    this.markAgent(agent);
+    this.markCall(call);
+  }
+
+  private wrapUpExpired(agent: Agent): void {
+    agent.wrapUpTimer = null;
+    const now = this.clock.now();
+    for (const id of [...agent.calls]) {
+      const call = this.calls.get(id);
+      const leg = call?.legs.get(agent.id);
+      if (call && leg?.status === 'wrap-up' && (leg.wrapUpDeadline ?? 0) <= now) this.endLeg(call, leg, leg.endReason ?? 'wrap-up-done', false);
+    }
+  }
+
+  private endConsult(call: Call, reason: string): void {
+    const consult = call.consult;
+    if (!consult) return;
+    call.consult = null;
+    const leg = call.legs.get(consult.agentId);
+    if (leg && leg.status !== 'ended') this.endLeg(call, leg, reason, false);
+    this.markCall(call);
+  }
+
+  private cancelPending(call: Call): void {
+    if (call.transfer) {
+      const t = call.legs.get(call.transfer.agentId);
+      call.transfer = null;
+      if (t && t.status !== 'ended') this.endLeg(call, t, 'transfer-cancelled', false);
+    }
+    this.endConsult(call, 'consult-ended');
+  }
+
+  private leaveConference(call: Call, leg: Leg, reason: string, wrapUp: boolean): void {
+    const wasOwner = leg.role === 'owner';
+    this.endLeg(call, leg, reason, wrapUp);
+    if (wasOwner) {
+      const next = this.activeAgentLegs(call)[0];
+      if (next) {
+        next.role = 'owner';
+        call.ownerId = next.agentId;
+        call.lastAgentId = next.agentId;
+        this.issueGrant(call, next);
+      }
+    }
+    this.markCall(call);
+  }
+
+  private endCall(call: Call, reason: string): void {
+    if (call.phase === 'ended') return;
+    this.removeFromQueue(call);
+    this.clock.clearTimeout(call.queueTimer);
+    call.queueTimer = null;
+    call.transfer = null;
+    call.consult = null;
+    call.held = false;
+    for (const leg of call.legs.values()) {
+      if (leg.status === 'ringing') this.endLeg(call, leg, reason, false);
+      else if (leg.status === 'active') this.endLeg(call, leg, reason, leg.role !== 'consult-target');
+    }
+    call.phase = 'ended';
+    call.endedAt = this.clock.now();
+    call.endReason = reason;
+    this.markCall(call);
+    this.records.put(this.recordOf(call));
+    this.network.callEnded(call.id);
+  }
+
+  // ---------------------------------------------------------------- grants, views, records
+
+  private issueGrant(call: Call, leg: Leg): void {
+    if (!call.userId) {
+      leg.grant = null;
+      return;
+    }
+    leg.grant = signToken<GrantClaims>(
+      {
+        kind: 'grant',
+        callId: call.id,
+        agentId: leg.agentId,
+        userId: call.userId,
+        level: call.verificationStatus === 'verified' ? 'verified' : 'unverified',
+      },
+      { secret: this.tokenSecret, ttlSeconds: this.grantTtlSeconds, now: () => this.clock.now() },
+    );
+  }
+
+  private legState(call: Call, leg: Leg): CallState {
+    switch (leg.status) {
+      case 'ringing':
+        return 'ringing';
+      case 'wrap-up':
+        return 'wrap-up';
+      case 'ended':
+        return 'ended';
+      case 'active':
+        if (leg.role === 'owner') {
+          if (call.transfer) return 'transferring';
+          if (call.consult) return 'consulting';
+        }
+        if (leg.role === 'consult-target') return 'talking';
+        return call.held ? 'held' : 'talking';
+    }
+  }
+
+  private viewOf(call: Call, leg: Leg): CallView {
+    const isOwner = leg.role === 'owner';
+    return {
+      id: call.id,
+      rev: call.rev,
+      direction: call.direction,
+      number: call.number,
+      callerId: call.callerId,
+      province: call.province,
+      city: call.city,
+      skillGroup: call.skillGroup,
+      state: this.legState(call, leg),
+      role: leg.role,
+      customer: {
+        userId: call.userId,
+        name: call.customerName,
+        phone: call.number,
+        verification: { status: call.verificationStatus, method: call.verificationMethod },
+      },
+      keyTrack: call.keyTrack,
+      muted: leg.muted,
+      held: call.held,
+      ringingSince: leg.ringingSince,
+      ringDeadline: leg.ringDeadline,
+      connectedAt: call.connectedAt,
+      endedAt: leg.endedAt,
+      endReason: leg.endReason,
+      wrapUpDeadline: leg.wrapUpDeadline,
+      fromAgentId: leg.fromAgentId,
+      transfer: isOwner && call.transfer ? { target: call.transfer.target, agentId: call.transfer.agentId, since: call.transfer.since } : null,
+      consult:
+        isOwner && call.consult
+          ? { target: call.consult.target, agentId: call.consult.agentId, state: call.consult.state, since: call.consult.since }
+          : null,
+      participants: this.activeAgentLegs(call).map((l) => l.agentId),
+      transfers: call.transfers.slice(),
+      ratingInvited: call.ratingInvited,
+      rating: call.rating,
+      dtmfSent: leg.dtmfSent,
+      grant: leg.status === 'ended' ? null : leg.grant,
+    };
+  }
+
+  private recordOf(call: Call): CallRecordUpsert {
+    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+    return {
+      callId: call.id,
+      agentId: call.lastAgentId,
+      direction: call.direction,
+      number: call.number,
+      province: call.province,
+      city: call.city,
+      skillGroup: call.skillGroup,
+      keyTrack: call.keyTrack,
+      verificationStatus: call.verificationStatus,
+      verificationMethod: call.verificationMethod,
+      userId: call.userId,
+      connectedAt: iso(call.connectedAt),
+      endedAt: iso(call.endedAt),
+      transfers: call.transfers.map((t) => ({ from: t.from, to: t.to, kind: t.kind as TransferKind, at: new Date(t.at).toISOString() })),
+      rating: call.rating,
+      endReason: call.endReason,
+    };
+  }
+
+  agentSelf(agent: Agent): AgentSelf {
+    return {
+      id: agent.id,
+      name: agent.name,
+      skillGroups: agent.skillGroups.slice(),
+      state: agent.state,
+      chosenState: agent.chosen,
+      nextState: agent.nextState,
+      stateSince: agent.stateSince,
+      wrapUpDeadline: agent.state === 'wrap-up' ? agent.wrapUpDeadline : null,
+      reason: agent.reason,
+      rev: agent.rev,
+    };
+  }
+
+  private agentSummary(agent: Agent): AgentSummary {
+    return {
+      id: agent.id,
+      name: agent.name,
+      skillGroups: agent.skillGroups.slice(),
+      state: agent.state,
+      stateSince: agent.stateSince,
+      connected: agent.sessions > 0,
+      rev: agent.rev,
+    };
+  }
+
+  private groupSummary(group: Group): GroupSummary {
+    let idle = 0;
+    let online = 0;
+    for (const a of group.members) {
+      if (a.sessions === 0 || !a.loggedIn) continue;
+      if (a.state !== 'offline') online++;
+      if (a.state === 'idle') idle++;
+    }
+    return {
+      name: group.config.name,
+      label: group.config.label,
+      routing: group.config.routing,
+      queued: group.queue.length,
+      oldestQueuedAt: group.queue.reduce<number | null>((m, c) => (c.queuedAt !== null && (m === null || c.queuedAt < m) ? c.queuedAt : m), null),
+      idleAgents: idle,
+      onlineAgents: online,
+      rev: group.rev,
+    };
+  }
+
+  /** What a (re)connecting session of this agent gets: its state and every call it has a part in. */
+  snapshotFor(agentId: string): { agent: AgentSelf; calls: CallView[] } {
+    const agent = this.agent(agentId);
+    const calls: CallView[] = [];
+    for (const id of agent.calls) {
+      const call = this.calls.get(id);
+      const leg = call?.legs.get(agentId);
+      if (call && leg && leg.status !== 'ended') calls.push(this.viewOf(call, leg));
+    }
+    return { agent: this.agentSelf(agent), calls };
+  }
+
+  agentList(): AgentSummary[] {
+    return [...this.agents.values()].map((a) => this.agentSummary(a));
+  }
+
+  groupList(): GroupSummary[] {
+    return [...this.groups.values()].map((g) => this.groupSummary(g));
+  }
+
+  /** Changes to the agent and group lists since the last call (the hub batches them to subscribers). */
+  takeListChanges(): { agents: AgentSummary[]; groups: GroupSummary[] } {
+    const agents = [...this.listAgents].map((a) => this.agentSummary(a));
+    this.listAgents.clear();
+    const groups: GroupSummary[] = [];
+    for (const name of this.listGroups) {
+      const g = this.groups.get(name);
+      if (!g) continue;
+      g.rev = ++this.rev;
+      groups.push(this.groupSummary(g));
+    }
+    this.listGroups.clear();
+    return { agents, groups };
+  }
+
+  /** Caller-side status for the simulator: phase and queue position. */
+  callStatus(callId: string): {
+    callId: string;
+    phase: CallPhase;
+    queuePosition: number | null;
+    skillGroup: string | null;
+    agentId: string | null;
+    endReason: string | null;
+    rating: number | null;
+  } | null {
+    const call = this.calls.get(callId) ?? this.ended.get(callId);
+    if (!call) return null;
+    let position: number | null = null;
+    if (call.phase === 'queued' && call.skillGroup) {
+      const i = this.groups.get(call.skillGroup)?.queue.indexOf(call) ?? -1;
+      position = i >= 0 ? i + 1 : null;
+    }
+    return {
+      callId: call.id,
+      phase: call.phase,
+      queuePosition: position,
+      skillGroup: call.skillGroup,
+      agentId: call.ownerId ?? call.lastAgentId,
+      endReason: call.endReason,
+      rating: call.rating,
+    };
+  }
+
+  stats(): { liveCalls: number; queued: number; connectedAgents: number } {
+    let queued = 0;
+    for (const g of this.groups.values()) queued += g.queue.length;
+    let connected = 0;
+    for (const a of this.agents.values()) if (a.sessions > 0) connected++;
+    return { liveCalls: this.calls.size, queued, connectedAgents: connected };
+  }
+
+  /** A digest of the whole state, for tests that prove a bad input changed nothing. */
+  digest(): string {
+    const agents = [...this.agents.values()].map((a) => [a.id, a.state, a.chosen, a.nextState, a.sessions, [...a.calls]]);
+    const calls = [...this.calls.values()].map((c) => [c.id, c.phase, c.rev, c.ownerId, c.held, [...c.legs.values()].map((l) => [l.agentId, l.status, l.role])]);
+    return JSON.stringify({ rev: this.rev, agents, calls });
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private agent(agentId: string): Agent {
+    const agent = this.agents.get(agentId);
+    if (!agent) reject('not-found', `no agent ${agentId}`);
+    return agent;
+  }
+
+  private legOf(agent: Agent, callId: string): { call: Call; leg: Leg } {
+    const call = this.calls.get(callId);
+    if (!call) reject('not-found', `no call ${callId}`);
+    const leg = call.legs.get(agent.id);
+    if (!leg || leg.status === 'ended') reject('not-your-call', `call ${callId} is not yours`);
+    return { call, leg };
+  }
+
+  private activeLeg(agent: Agent, callId: string): { call: Call; leg: Leg } {
+    const found = this.legOf(agent, callId);
+    if (found.leg.status !== 'active' || found.call.phase !== 'connected') reject('invalid-state', 'the call is not connected');
+    return found;
+  }
+
+  private ownerLeg(agent: Agent, callId: string): { call: Call; leg: Leg } {
+    const found = this.legOf(agent, callId);
+    if (found.leg.role !== 'owner') reject('not-your-call', 'only the agent handling the call can do that');
+    return found;
+  }
+
+  private activeAgentLegs(call: Call): Leg[] {
+    const out: Leg[] = [];
+    for (const l of call.legs.values()) if (ACTIVE_STATES.has(l.status) && (l.role === 'owner' || l.role === 'conference')) out.push(l);
+    return out;
+  }
+
+  private newCall(direction: 'inbound' | 'outbound', number: string, now: number): Call {
+    this.callSeq++;
+    return {
+      id: `C${now.toString(36)}${this.callSeq.toString(36)}${randomBytes(2).toString('hex')}`,
+      rev: 0,
+      direction,
+      number,
+      callerId: null,
+      province: null,
+      city: null,
+      skillGroup: null,
+      phase: 'ivr',
+      keyTrack: '',
+      userId: null,
+      customerName: null,
+      verificationStatus: 'skipped',
+      verificationMethod: null,
+      held: false,
+      legs: new Map(),
+      ownerId: null,
+      lastAgentId: null,
+      declined: new Set(),
+      queuedAt: null,
+      queueTimer: null,
+      overflowHops: 0,
+      transfer: null,
+      consult: null,
+      connectedAt: null,
+      endedAt: null,
+      endReason: null,
+      transfers: [],
+      rating: null,
+      ratingInvited: false,
+      createdAt: now,
+    };
+  }
+
+  private notify(agentId: string | null, code: string, message: string, callId: string | null): void {
+    if (!agentId) return;
+    this.pendingNotices.push({
+      agentId,
+      event: { type: 'notice', notice: { id: `${this.epoch}-${++this.noticeSeq}`, code, message, callId, at: this.clock.now() } },
+    });
+  }
+
+  private markCall(call: Call): void {
+    this.dirtyCalls.add(call);
+  }
+
+  private markAgent(agent: Agent): void {
+    this.dirtyAgents.add(agent);
+    this.recompute.add(agent);
+  }
+
+  private run<T>(fn: () => T): T {
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+      if (this.depth === 0) this.flush();
+    }
+  }
+
+  /** Derives each touched agent's effective state, routes, then emits everything that changed. */
+  private flush(): void {
+    for (let round = 0; round < 1000; round++) {
+      const agents = [...this.recompute];
+      this.recompute.clear();
+      for (const a of agents) this.recomputeAgent(a);
+      if (this.routeGroups.size === 0) {
+        if (this.recompute.size === 0) break;
+        continue;
+      }
+      // Serve the group whose head caller has waited longest first.
+      const groups = [...this.routeGroups]
+        .map((n) => this.groups.get(n))
+        .filter((g): g is Group => !!g && g.queue.length > 0)
+        .sort((a, b) => (a.queue[0]!.queuedAt ?? 0) - (b.queue[0]!.queuedAt ?? 0));
+      this.routeGroups.clear();
+      for (const g of groups) this.dispatch(g.config.name);
+    }
+    const out = this.output;
+    for (const call of this.dirtyCalls) {
+      call.rev = ++this.rev;
+      for (const leg of [...call.legs.values()]) {
+        out?.toAgent(leg.agentId, { type: 'call', call: this.viewOf(call, leg) });
+        if (leg.status === 'ended') {
+          call.legs.delete(leg.agentId);
+          this.agents.get(leg.agentId)?.calls.delete(call.id);
+        }
+      }
+      if (call.phase === 'ended' && call.legs.size === 0 && this.calls.has(call.id)) {
+        this.calls.delete(call.id);
+        this.ended.set(call.id, call);
+        if (this.ended.size > this.endedCallsKept) this.ended.delete(this.ended.keys().next().value!);
+      }
+    }
+    this.dirtyCalls.clear();
+    for (const agent of this.dirtyAgents) {
+      agent.rev = ++this.rev;
+      this.listAgents.add(agent);
+      for (const g of agent.skillGroups) this.listGroups.add(g);
+      out?.toAgent(agent.id, { type: 'agent', agent: this.agentSelf(agent) });
+    }
+    this.dirtyAgents.clear();
+    const notices = this.pendingNotices.splice(0);
+    for (const n of notices) out?.toAgent(n.agentId, n.event);
+  }
+
+  private recomputeAgent(agent: Agent): void {
+    let active = false;
+    let ringing = false;
+    let wrapDeadline: number | null = null;
+    for (const id of agent.calls) {
+      const leg = this.calls.get(id)?.legs.get(agent.id);
+      if (!leg) continue;
+      if (leg.status === 'active') active = true;
+      else if (leg.status === 'ringing') ringing = true;
+      else if (leg.status === 'wrap-up') wrapDeadline = Math.max(wrapDeadline ?? 0, leg.wrapUpDeadline ?? 0);
+    }
+    if (!active && !ringing && wrapDeadline === null && agent.nextState) {
+      agent.chosen = agent.nextState;
+      agent.nextState = null;
+      agent.reason = null;
+    }
+    if (!active && !ringing && wrapDeadline === null) this.clock.clearTimeout(agent.wrapUpTimer);
+    const state: AgentState = active ? 'talking' : ringing ? 'ringing' : wrapDeadline !== null ? 'wrap-up' : agent.loggedIn ? agent.chosen : 'offline';
+    agent.wrapUpDeadline = wrapDeadline;
+    if (state !== agent.state) {
+      agent.state = state;
+      agent.stateSince = this.clock.now();
+      if (state === 'idle') agent.idleSince = agent.stateSince;
+      this.dirtyAgents.add(agent);
+    }
+    // Anything may have made this agent available (state, reconnect): let its queues try it.
+    if (this.isRoutable(agent)) for (const g of agent.skillGroups) this.routeGroups.add(g);
+  }
+}

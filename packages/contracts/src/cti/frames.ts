@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { CTI_PROTOCOL_VERSION, selectableAgentStateSchema, skillGroupNameSchema, transferTargetSchema } from './common';
+import {
+  agentSelfSchema,
+  agentSummarySchema,
+  callViewSchema,
+  groupSummarySchema,
+  noticeSchema,
+  serverConfigSchema,
+  sessionInfoSchema,
+} from './views';
+
+const callId = z.string().min(1).max(64);
+const withCall = <N extends string>(name: N) => z.object({ name: z.literal(name), callId });
+
+export const ctiTopicSchema = z.enum(['agents', 'groups']);
+export type CtiTopic = z.infer<typeof ctiTopicSchema>;
+
+/** Every command the client can send. Each travels in a `command` frame with a request id. */
+export const ctiCommandSchema = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('setState'), state: selectableAgentStateSchema }),
+  withCall('answer'),
+  withCall('reject'),
+  withCall('hangup'),
+  withCall('hold'),
+  withCall('resume'),
+  withCall('mute'),
+  withCall('unmute'),
+  z.object({ name: z.literal('dtmf'), callId, digits: z.string().regex(/^[0-9*#A-D]{1,32}$/) }),
+  z.object({ name: z.literal('transfer'), callId, target: transferTargetSchema }),
+  withCall('cancelTransfer'),
+  z.object({ name: z.literal('consult'), callId, target: transferTargetSchema }),
+  /** Hand the caller to the consulted agent; this agent leaves. */
+  withCall('consultTransfer'),
+  /** Join caller, this agent and the consulted agent in a three-way conference. */
+  withCall('consultConference'),
+  /** End the consultation and return to the caller. */
+  withCall('consultReturn'),
+  withCall('transferToSurvey'),
+  withCall('inviteRating'),
+  z.object({
+    name: z.literal('callOut'),
+    number: z.string().regex(/^\+?[0-9]{3,20}$/),
+    skillGroup: skillGroupNameSchema.optional(),
+  }),
+  z.object({
+    name: z.literal('bindCustomer'),
+    callId,
+    userId: z.string().min(1).max(64),
+    method: z.enum(['agent-confirm', 'agent-search']),
+  }),
+  withCall('refreshGrant'),
+  /** Make this session the one that holds the phone (the other tabs follow). */
+  z.object({ name: z.literal('takePhone') }),
+  z.object({ name: z.literal('subscribe'), topics: z.array(ctiTopicSchema).max(8) }),
+]);
+export type CtiCommand = z.infer<typeof ctiCommandSchema>;
+export type CtiCommandName = CtiCommand['name'];
+
+export const clientFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ping'), id: z.string().max(64).optional() }),
+  /** Ask for a fresh snapshot (after a sequence gap). */
+  z.object({ type: z.literal('sync') }),
+  z.object({ type: z.literal('command'), id: z.string().min(1).max(64), command: ctiCommandSchema }),
+]);
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+
+const seq = z.number().int().positive();
+
+export const snapshotEventSchema = z.object({
+  type: z.literal('snapshot'),
+  protocol: z.literal(CTI_PROTOCOL_VERSION),
+  /** Server instance id: changes when the server restarts (revs restart with it). */
+  epoch: z.string(),
+  /** Highest rev at snapshot time: anything not in the snapshot with a rev at or below it is stale. */
+  rev: z.number().int().nonnegative(),
+  serverTime: z.number().int(),
+  session: sessionInfoSchema,
+  agent: agentSelfSchema,
+  /** Every call this agent has a part in (not yet ended, wrap-up included). */
+  calls: z.array(callViewSchema),
+  /** Full lists when the session subscribed to the topic, else null. */
+  agents: z.array(agentSummarySchema).nullable(),
+  groups: z.array(groupSummarySchema).nullable(),
+  config: serverConfigSchema,
+});
+export const agentEventSchema = z.object({ type: z.literal('agent'), agent: agentSelfSchema });
+export const callEventSchema = z.object({ type: z.literal('call'), call: callViewSchema });
+export const agentsEventSchema = z.object({ type: z.literal('agents'), agents: z.array(agentSummarySchema) });
+export const groupsEventSchema = z.object({ type: z.literal('groups'), groups: z.array(groupSummarySchema) });
+export const sessionEventSchema = z.object({ type: z.literal('session'), session: sessionInfoSchema });
+export const noticeEventSchema = z.object({ type: z.literal('notice'), notice: noticeSchema });
+
+/** Events that change client state; what a driver hands to the store. */
+export const ctiEventSchema = z.discriminatedUnion('type', [
+  snapshotEventSchema,
+  agentEventSchema,
+  callEventSchema,
+  agentsEventSchema,
+  groupsEventSchema,
+  sessionEventSchema,
+  noticeEventSchema,
+]);
+export type CtiEvent = z.infer<typeof ctiEventSchema>;
+export type SnapshotEvent = z.infer<typeof snapshotEventSchema>;
+
+export const commandResultSchema = z.object({ callId: z.string().optional(), grant: z.string().optional() });
+export type CommandResult = z.infer<typeof commandResultSchema>;
+
+export const ackFrameSchema = z.object({ type: z.literal('ack'), id: z.string(), result: commandResultSchema.nullable() });
+export const rejectFrameSchema = z.object({
+  type: z.literal('reject'),
+  id: z.string(),
+  reason: z.string(),
+  message: z.string(),
+});
+export const errorFrameSchema = z.object({ type: z.literal('error'), code: z.string(), message: z.string() });
+export const pongFrameSchema = z.object({ type: z.literal('pong'), id: z.string().nullable(), serverTime: z.number().int() });
+
+/** Every frame the server sends carries the session's next sequence number. */
+export const serverFrameSchema = z.discriminatedUnion('type', [
+  snapshotEventSchema.extend({ seq }),
+  agentEventSchema.extend({ seq }),
+  callEventSchema.extend({ seq }),
+  agentsEventSchema.extend({ seq }),
+  groupsEventSchema.extend({ seq }),
+  sessionEventSchema.extend({ seq }),
+  noticeEventSchema.extend({ seq }),
+  ackFrameSchema.extend({ seq }),
+  rejectFrameSchema.extend({ seq }),
+  errorFrameSchema.extend({ seq }),
+  pongFrameSchema.extend({ seq }),
+]);
+export type ServerFrame = z.infer<typeof serverFrameSchema>;
+export type ServerFrameBody = ServerFrame extends infer F ? (F extends { seq: number } ? Omit<F, 'seq'> : never) : never;
+
+/** WebSocket close codes the server uses (4000–4999 are application codes). */
+export const CTI_CLOSE_CODES = {
+  unauthorized: 4401,
+  unsupportedProtocol: 4400,
+  replaced: 4409,
+  slowConsumer: 4429,
+  heartbeatTimeout: 4408,
+  shutdown: 1001,
+} as const;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { skillGroupNameSchema } from './common';
+
+export const loginRequestSchema = z.object({
+  agentId: z.union([z.string(), z.number()]).transform(String),
+  password: z.string().max(256),
+});
+export type LoginRequest = z.input<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  agent: z.object({ id: z.string(), name: z.string(), skillGroups: z.array(skillGroupNameSchema) }),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+const digits = (max: number) => z.string().regex(new RegExp(`^[0-9*#]{1,${max}}$`));
+
+/** Caller simulator: `POST /sim/calls` (demo and test modes only). */
+export const simCallRequestSchema = z.object({
+  from: z.string().regex(/^\+?[0-9]{3,20}$/),
+  /** IVR menu keys the caller presses (1 presale, 2 aftersale, 3 finance unless `skillGroup` is given). */
+  keys: digits(16).optional(),
+  skillGroup: skillGroupNameSchema.optional(),
+  /** Digits keyed in for identity verification: the registered phone (11 digits) or an ID suffix. */
+  verify: z.string().regex(/^[0-9Xx]{1,18}$/).optional(),
+  /** The rating (1–5) the simulated caller presses when surveyed or invited; random when absent. */
+  rating: z.number().int().min(1).max(5).optional(),
+});
+export type SimCallRequest = z.infer<typeof simCallRequestSchema>;
+
+export const simCallResponseSchema = z.object({ callId: z.string() });
+export type SimCallResponse = z.infer<typeof simCallResponseSchema>;
+
+export const simCallStatusSchema = z.object({
+  callId: z.string(),
+  phase: z.enum(['ivr', 'queued', 'ringing', 'connected', 'survey', 'ended']),
+  queuePosition: z.number().int().positive().nullable(),
+  skillGroup: z.string().nullable(),
+  agentId: z.string().nullable(),
+  endReason: z.string().nullable(),
+  rating: z.number().nullable(),
+});
+export type SimCallStatus = z.infer<typeof simCallStatusSchema>;

@@ -1,0 +1,5 @@
+export * from './common';
+export * from './views';
+export * from './frames';
+export * from './http';
+export * from './record';

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { verificationMethodSchema, verificationStatusSchema } from '../remote/props';
+import { callDirectionSchema, skillGroupNameSchema } from './common';
+import { transferKindSchema } from './views';
+
+const isoOrNull = z.iso.datetime({ offset: true }).nullable();
+
+/**
+ * The call record the cti-server upserts into the api: `PUT /internal/call-records/:callId` with this
+ * body. Idempotent: the same callId may be sent again (e.g. when a rating arrives after the call).
+ */
+export const callRecordUpsertSchema = z.object({
+  callId: z.string().min(1).max(64),
+  /** The last agent who handled the caller; null when nobody answered. */
+  agentId: z.string().nullable(),
+  direction: callDirectionSchema,
+  /** Caller number (inbound) or dialled number (outbound). */
+  number: z.string().min(1).max(32),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  skillGroup: skillGroupNameSchema.nullable(),
+  keyTrack: z.string().max(256),
+  verificationStatus: verificationStatusSchema,
+  verificationMethod: verificationMethodSchema.nullable(),
+  userId: z.string().nullable(),
+  connectedAt: isoOrNull,
+  endedAt: isoOrNull,
+  transfers: z.array(
+    z.object({
+      from: z.string().nullable(),
+      to: z.string(),
+      kind: transferKindSchema,
+      at: z.iso.datetime({ offset: true }),
+    }),
+  ),
+  rating: z.number().int().min(1).max(5).nullable(),
+  /** e.g. `caller-hangup`, `agent-hangup`, `abandoned`, `survey-complete`, `voicemail`, `callback-requested`, `no-answer`. */
+  endReason: z.string().nullable(),
+});
+export type CallRecordUpsert = z.infer<typeof callRecordUpsertSchema>;
+
+/** `GET /internal/users/by-phone/:phone` → 200. */
+export const internalUserByPhoneSchema = z.object({ userId: z.string(), name: z.string() });
+export type InternalUserByPhone = z.infer<typeof internalUserByPhoneSchema>;
+
+/** `POST /internal/identity/verify`. */
+export const identityVerifyRequestSchema = z.object({ callerPhone: z.string(), input: z.string() });
+export type IdentityVerifyRequest = z.infer<typeof identityVerifyRequestSchema>;
+export const identityVerifyResponseSchema = z.object({
+  status: z.enum(['verified', 'failed']),
+  method: z.enum(['ivr-phone', 'ivr-id-suffix']),
+  userId: z.string().nullable(),
+});
+export type IdentityVerifyResponse = z.infer<typeof identityVerifyResponseSchema>;

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { verificationMethodSchema, verificationStatusSchema } from '../remote/props';
+import {
+  agentStateSchema,
+  callDirectionSchema,
+  callRoleSchema,
+  callStateSchema,
+  routingPolicySchema,
+  selectableAgentStateSchema,
+  skillGroupNameSchema,
+  transferTargetSchema,
+} from './common';
+
+const epochMs = z.number().int().nonnegative();
+const rev = z.number().int().nonnegative();
+
+/** The connected agent's own state. `rev` orders versions: a lower or equal rev is stale. */
+export const agentSelfSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  skillGroups: z.array(skillGroupNameSchema),
+  state: agentStateSchema,
+  /** The state the agent chose; it is what `state` returns to when calls and wrap-up are over. */
+  chosenState: selectableAgentStateSchema,
+  /** Requested during a call; applied when the call (and its wrap-up) is over. */
+  nextState: selectableAgentStateSchema.nullable(),
+  /** When `state` last changed (epoch ms, server clock). */
+  stateSince: epochMs,
+  /** End of after-call work while `state` is `wrap-up`. */
+  wrapUpDeadline: epochMs.nullable(),
+  /** Why the server changed the state, e.g. `missed` after an unanswered ring. */
+  reason: z.string().nullable(),
+  rev,
+});
+export type AgentSelf = z.infer<typeof agentSelfSchema>;
+
+/** An entry of the live agent list (transfer pickers, supervisors). */
+export const agentSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  skillGroups: z.array(skillGroupNameSchema),
+  state: agentStateSchema,
+  stateSince: epochMs,
+  /** Has at least one open connection. A disconnected agent is not offered calls. */
+  connected: z.boolean(),
+  rev,
+});
+export type AgentSummary = z.infer<typeof agentSummarySchema>;
+
+/** An entry of the live group list: queue load and staffing. */
+export const groupSummarySchema = z.object({
+  name: skillGroupNameSchema,
+  label: z.string(),
+  routing: routingPolicySchema,
+  /** Callers waiting in the queue. */
+  queued: z.number().int().nonnegative(),
+  /** When the longest-waiting caller joined the queue, or null when empty. */
+  oldestQueuedAt: epochMs.nullable(),
+  /** Connected agents of the group whose state is `idle`. */
+  idleAgents: z.number().int().nonnegative(),
+  /** Connected agents of the group in any state but `offline`. */
+  onlineAgents: z.number().int().nonnegative(),
+  rev,
+});
+export type GroupSummary = z.infer<typeof groupSummarySchema>;
+
+export const callCustomerSchema = z.object({
+  /** The bound customer account, or null when unknown. */
+  userId: z.string().nullable(),
+  name: z.string().nullable(),
+  /** The caller's number (inbound) or the dialled number (outbound). */
+  phone: z.string(),
+  verification: z.object({ status: verificationStatusSchema, method: verificationMethodSchema.nullable() }),
+});
+export type CallCustomer = z.infer<typeof callCustomerSchema>;
+
+export const transferKindSchema = z.enum(['agent', 'group', 'consult', 'conference', 'survey', 'overflow', 'requeue']);
+export type TransferKind = z.infer<typeof transferKindSchema>;
+
+export const callTransferEntrySchema = z.object({
+  /** Agent id the call left, or the group it overflowed from; null when it had no agent. */
+  from: z.string().nullable(),
+  /** Agent id, group name, or `survey`. */
+  to: z.string(),
+  kind: transferKindSchema,
+  at: epochMs,
+});
+export type CallTransferEntry = z.infer<typeof callTransferEntrySchema>;
+
+/**
+ * One call as one agent sees it. Every change of the call bumps `rev`; a view is always sent whole,
+ * so applying a view twice or an older view after a newer one is harmless.
+ */
+export const callViewSchema = z.object({
+  id: z.string(),
+  rev,
+  direction: callDirectionSchema,
+  /** Caller number (inbound) or dialled number (outbound). */
+  number: z.string(),
+  /** The number shown to the callee on outbound calls (the group's caller id). */
+  callerId: z.string().nullable(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  skillGroup: skillGroupNameSchema.nullable(),
+  state: callStateSchema,
+  role: callRoleSchema,
+  customer: callCustomerSchema,
+  /** Keys the caller pressed in the IVR; digits typed for verification are masked as `*`. */
+  keyTrack: z.string(),
+  /** This agent's microphone is muted. */
+  muted: z.boolean(),
+  /** The caller hears music on hold. */
+  held: z.boolean(),
+  /** When this agent's phone started ringing, and when the ring times out. */
+  ringingSince: epochMs.nullable(),
+  ringDeadline: epochMs.nullable(),
+  /** First time an agent answered the caller. */
+  connectedAt: epochMs.nullable(),
+  /** When this agent's part of the call ended. */
+  endedAt: epochMs.nullable(),
+  endReason: z.string().nullable(),
+  wrapUpDeadline: epochMs.nullable(),
+  /** The agent who transferred or consulted this agent. */
+  fromAgentId: z.string().nullable(),
+  /** Pending transfer started by this agent (state `transferring`). */
+  transfer: z.object({ target: transferTargetSchema, agentId: z.string(), since: epochMs }).nullable(),
+  /** Consultation started by this agent (state `consulting`). */
+  consult: z
+    .object({ target: transferTargetSchema, agentId: z.string(), state: z.enum(['ringing', 'talking']), since: epochMs })
+    .nullable(),
+  /** Agent ids connected to the caller (more than one in a conference). */
+  participants: z.array(z.string()),
+  transfers: z.array(callTransferEntrySchema),
+  ratingInvited: z.boolean(),
+  rating: z.number().int().min(1).max(5).nullable(),
+  /** DTMF digits this agent sent on the call. */
+  dtmfSent: z.string(),
+  /** Per-call customer access grant for the api; only the agent handling the call gets one. */
+  grant: z.string().nullable(),
+});
+export type CallView = z.infer<typeof callViewSchema>;
+
+export const sessionInfoSchema = z.object({
+  id: z.string(),
+  /** This session holds the phone: it may control calls. Others of the same agent follow read-only. */
+  phone: z.boolean(),
+  /** Number of open sessions of this agent. */
+  sessions: z.number().int().nonnegative(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+export const serverConfigSchema = z.object({
+  ringTimeoutMs: z.number().int().nonnegative(),
+  wrapUpMs: z.number().int().nonnegative(),
+  heartbeatMs: z.number().int().positive(),
+  reconnectGraceMs: z.number().int().nonnegative(),
+});
+export type CtiServerConfig = z.infer<typeof serverConfigSchema>;
+
+export const noticeSchema = z.object({
+  id: z.string(),
+  /** e.g. `missed`, `transfer-failed`, `consult-failed`, `consult-ended`, `rating`, `requeued`. */
+  code: z.string(),
+  message: z.string(),
+  callId: z.string().nullable(),
+  at: epochMs,
+});
+export type Notice = z.infer<typeof noticeSchema>;
