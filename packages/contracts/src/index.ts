@@ -1,3 +1,4 @@
 // Public surface of @octopus/contracts. Each area lives in its own folder; re-export it here.
 export * from './remote';
+export * from './api';
 export * from './cti';

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** The monorepo root (has pnpm-workspace.yaml), found from the running script, else from the cwd. */
+export function findRepoRoot(starts: readonly string[] = [path.dirname(process.argv[1] ?? '.'), process.cwd()]): string | null {
+  for (const start of starts) {
+    let dir = path.resolve(start);
+    for (;;) {
+      if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return null;
+}
+
+/** `OCTOPUS_DATA_DIR` (relative paths resolve against the repo root, not the cwd), default `<repo>/.data/api`. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const root = findRepoRoot() ?? process.cwd();
+  const configured = env.OCTOPUS_DATA_DIR;
+  if (!configured) return path.join(root, '.data', 'api');
+  return path.isAbsolute(configured) ? configured : path.resolve(root, configured);
+}
+
+export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.API_PORT;
+  if (raw === undefined || raw === '') return 4100;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`API_PORT must be a port number, got "${raw}"`);
+  return port;
+}
+
+export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  const raw = env.API_CORS_ORIGINS;
+  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+}

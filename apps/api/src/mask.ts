@@ -1,0 +1,23 @@
+// Masking for unverified callers and search results. It must never reveal what verification asks
+// for: the ID number's suffix stays hidden, so does the street address.
+
+export function maskName(name: string): string {
+  const first = Array.from(name)[0] ?? '*';
+  return `${first}**`;
+}
+
+export function maskPhone(phone: string): string {
+  if (/^\d{11}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
+  return phone.length <= 4 ? '****' : `${'*'.repeat(phone.length - 2)}${phone.slice(-2)}`;
+}
+
+export function maskIdNumber(id: string): string {
+  return `${id.slice(0, 3)}${'*'.repeat(Math.max(0, id.length - 3))}`;
+}
+
+/** Keeps the administrative part (up to the district or county) of a free-text address. */
+export function maskAddressText(address: string): string {
+  const match = /^(.{2,14}?(?:区|县|旗))/.exec(address);
+  const kept = match?.[1] ?? Array.from(address).slice(0, 6).join('');
+  return `${kept}****`;
+}

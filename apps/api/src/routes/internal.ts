@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  apiCallIdSchema,
+  callRecordUpsertSchema,
+  internalIdentityVerifyRequestSchema,
+  type CallRecordUpsertResponse,
+  type InternalIdentityVerifyResponse,
+  type InternalUserByPhoneResponse,
+} from '@octopus/contracts';
+import type { AppContext } from '../context';
+import type { Queryable } from '../db/database';
+import { audit } from '../http/access';
+import { requireService } from '../http/auth';
+import { HttpError, parse } from '../http/errors';
+
+/** Keypad input → canonical: trailing `#` dropped, `*` read as X, upper case. */
+export function normaliseIdentityInput(input: string): string {
+  return input.replace(/#$/, '').replace(/\*/g, 'X').toUpperCase();
+}
+
+export async function ownerOfPhone(db: Queryable, phone: string): Promise<{ userId: string; name: string } | null> {
+  const rows = await db.query<{ user_id: string; name: string }>(
+    'SELECT p.user_id, u.name FROM user_phones p JOIN users u ON u.id = p.user_id WHERE p.phone = $1',
+    [phone],
+  );
+  return rows[0] ? { userId: rows[0].user_id, name: rows[0].name } : null;
+}
+
+export async function phoneBelongsTo(db: Queryable, phone: string, userId: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM user_phones WHERE phone = $1 AND user_id = $2', [phone, userId]);
+  return rows.length > 0;
+}
+
+export async function idSuffixMatches(db: Queryable, userId: string, suffix: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM users WHERE id = $1 AND right(id_number, $2) = $3', [userId, suffix.length, suffix]);
+  return rows.length > 0;
+}
+
+/**
+ * The IVR's identity check. 11 digits = a registered phone: verified when it is one of the caller's
+ * numbers (caller's phone registered) or, from an unregistered phone, whoever registered it.
+ * 4–6 characters = the ID number's suffix of the owner of callerPhone (or of `userId` when given).
+ */
+export async function verifyIdentity(
+  db: Queryable,
+  request: { callerPhone: string; input: string; userId?: string | undefined },
+): Promise<InternalIdentityVerifyResponse> {
+  const input = normaliseIdentityInput(request.input);
+  if (/^\d{11}$/.test(input)) {
+    const failed: InternalIdentityVerifyResponse = { status: 'failed', method: 'ivr-phone', userId: null };
+    const subject = request.userId ?? (await ownerOfPhone(db, request.callerPhone))?.userId;
+    if (subject) return (await phoneBelongsTo(db, input, subject)) ? { status: 'verified', method: 'ivr-phone', userId: subject } : failed;
+    const owner = await ownerOfPhone(db, input);
+    return owner ? { status: 'verified', method: 'ivr-phone', userId: owner.userId } : failed;
+  }
+  const failed: InternalIdentityVerifyResponse = { status: 'failed', method: 'ivr-id-suffix', userId: null };
+  if (!/^\d{3,5}[\dX]$/.test(input)) return failed;
+  const subject = request.userId ?? (await ownerOfPhone(db, request.callerPhone))?.userId;
+  if (!subject) return failed;
+  return (await idSuffixMatches(db, subject, input)) ? { status: 'verified', method: 'ivr-id-suffix', userId: subject } : failed;
+}
+
+const phoneParams = z.object({ phone: z.string().min(3, 'must be a phone number').max(20).regex(/^\+?\d+$/, 'must be digits') });
+const callParams = z.object({ callId: apiCallIdSchema });
+
+/** Service-to-service endpoints for the cti-server (service token). */
+export function registerInternalRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/internal/users/by-phone/:phone', async (request): Promise<InternalUserByPhoneResponse> => {
+    const service = requireService(ctx, request);
+    const { phone } = parse(phoneParams, request.params, 'params');
+    const owner = await ownerOfPhone(ctx.db, phone);
+    await audit(ctx.db, { agentId: `service:${service.sub}`, userId: owner?.userId ?? null, action: 'internal.user-by-phone', masked: false, detail: owner ? null : 'not found' });
+    if (!owner) throw new HttpError(404, 'not_found', 'no user has this phone number');
+    return owner;
+  });
+
+  app.post('/internal/identity/verify', async (request): Promise<InternalIdentityVerifyResponse> => {
+    const service = requireService(ctx, request);
+    const body = parse(internalIdentityVerifyRequestSchema, request.body, 'body');
+    const result = await verifyIdentity(ctx.db, body);
+    await audit(ctx.db, { agentId: `service:${service.sub}`, userId: result.userId ?? body.userId ?? null, action: 'identity.verify', masked: true, detail: `${result.method}:${result.status}` });
+    return result;
+  });
+
+  app.put('/internal/call-records/:callId', async (request, reply): Promise<CallRecordUpsertResponse> => {
+    requireService(ctx, request);
+    const { callId } = parse(callParams, request.params, 'params');
+    const body = parse(callRecordUpsertSchema, request.body, 'body');
+    if (body.callId !== callId) throw new HttpError(400, 'bad_request', 'body.callId: must equal the callId in the path', 'body.callId');
+    // Idempotent upsert. The agent's note and the agent's deletion are never overwritten.
+    const rows = await ctx.db.query<{ created: boolean }>(
+      `INSERT INTO call_records (call_id, agent_id, direction, number, province, city, skill_group, key_track, verification_status,
+         verification_method, user_id, connected_at, ended_at, transfers, rating, end_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)
+       ON CONFLICT (call_id) DO UPDATE SET
+         agent_id = EXCLUDED.agent_id, direction = EXCLUDED.direction, number = EXCLUDED.number, province = EXCLUDED.province,
+         city = EXCLUDED.city, skill_group = EXCLUDED.skill_group, key_track = EXCLUDED.key_track,
+         verification_status = EXCLUDED.verification_status, verification_method = EXCLUDED.verification_method,
+         user_id = EXCLUDED.user_id, connected_at = EXCLUDED.connected_at, ended_at = EXCLUDED.ended_at,
+         transfers = EXCLUDED.transfers, rating = EXCLUDED.rating, end_reason = EXCLUDED.end_reason, updated_at = now()
+       RETURNING (xmax = 0) AS created`,
+      [
+        callId, body.agentId, body.direction, body.number, body.province, body.city, body.skillGroup, body.keyTrack,
+        body.verificationStatus, body.verificationMethod, body.userId, body.connectedAt, body.endedAt,
+        JSON.stringify(body.transfers), body.rating, body.endReason,
+      ],
+    );
+    const created = rows[0]?.created === true;
+    reply.code(created ? 201 : 200);
+    return { callId, created };
+  });
+}

@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { tokenSecretFromEnv } from '@octopus/auth';
+import { createApp } from './app';
+import type { Database } from './db/database';
+import { migrate } from './db/migrations';
+import { openPglite } from './db/pglite';
+import { openPostgres } from './db/postgres';
+import { seedIfEmpty, type SeedResult } from './seed/seed';
+import type { SeedOptions } from './seed/generate';
+
+export type DatabaseOption =
+  | { kind: 'pglite'; /** Omit for an in-memory database. */ dataDir?: string }
+  | { kind: 'postgres'; url: string; schema?: string }
+  | { kind: 'existing'; db: Database; /** Close it with the server (default false). */ owned?: boolean };
+
+export interface StartApiServerOptions {
+  /** 0 = any free port. Default 4100. */
+  port?: number;
+  /** Default `localhost`. */
+  host?: string;
+  database: DatabaseOption;
+  /** false = do not seed; otherwise seed an empty database with these options. */
+  seed?: Partial<SeedOptions> | false;
+  tokenSecret?: string;
+  corsOrigins?: readonly string[];
+  logger?: boolean;
+  now?: () => number;
+}
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  db: Database;
+  app: FastifyInstance;
+  seed: SeedResult | null;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(option: DatabaseOption): Promise<Database> {
+  switch (option.kind) {
+    case 'pglite':
+      return openPglite(option.dataDir);
+    case 'postgres':
+      return openPostgres({ url: option.url, ...(option.schema ? { schema: option.schema } : {}) });
+    case 'existing':
+      return option.db;
+  }
+}
+
+/** Opens (and on first start migrates and seeds) the database, then serves. Used by main.ts, tests and the e2e harness. */
+export async function startApiServer(options: StartApiServerOptions): Promise<ApiServer> {
+  const db = await openDatabase(options.database);
+  const ownsDb = options.database.kind !== 'existing' || options.database.owned === true;
+  try {
+    await migrate(db);
+    const seed = options.seed === false ? null : await seedIfEmpty(db, options.seed ?? {});
+    const app = await createApp({
+      db,
+      tokenSecret: options.tokenSecret ?? tokenSecretFromEnv(),
+      now: options.now ?? Date.now,
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    });
+    const host = options.host ?? 'localhost';
+    await app.listen({ port: options.port ?? 4100, host });
+    const port = (app.server.address() as AddressInfo).port;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      db,
+      app,
+      seed,
+      close() {
+        closing ??= (async () => {
+          await app.close();
+          if (ownsDb) await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    if (ownsDb) await db.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { accessInfoSchema, fenSchema, apiIsoDateTimeSchema, apiLimitParam, apiOffsetParam } from './common';
+
+/** A resale platform's order: paid → seller ships to us → authenticated → shipped to buyer → delivered → completed. */
+export const orderStatusSchema = z.enum([
+  'pending_payment',
+  'paid',
+  'authenticating',
+  'shipped',
+  'delivered',
+  'completed',
+  'cancelled',
+  'refunding',
+  'refunded',
+]);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+export const orderListQuerySchema = z.object({
+  status: orderStatusSchema.optional(),
+  limit: apiLimitParam(100, 20),
+  offset: apiOffsetParam,
+});
+export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
+
+export const orderItemSchema = z.object({
+  line: z.number().int(),
+  sku: z.string(),
+  brand: z.string(),
+  name: z.string(),
+  category: z.enum(['sneakers', 'apparel', 'accessories']),
+  size: z.string(),
+  color: z.string(),
+  priceFen: fenSchema,
+  quantity: z.number().int(),
+});
+export type OrderItem = z.infer<typeof orderItemSchema>;
+
+export const orderSummarySchema = z.object({
+  orderId: z.string(),
+  userId: z.string(),
+  status: orderStatusSchema,
+  createdAt: apiIsoDateTimeSchema,
+  totalFen: fenSchema,
+  itemCount: z.number().int(),
+  /** First item's label, e.g. "Nike Air Jordan 1 High OG · 42.5". */
+  headline: z.string(),
+  logisticsCompany: z.string().nullable(),
+  trackingNo: z.string().nullable(),
+});
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+
+export const orderListResponseSchema = z.object({
+  orders: z.array(orderSummarySchema),
+  total: z.number().int(),
+  access: accessInfoSchema,
+});
+export type OrderListResponse = z.infer<typeof orderListResponseSchema>;
+
+export const logisticsEventSchema = z.object({
+  at: apiIsoDateTimeSchema,
+  status: z.string(),
+  location: z.string(),
+  description: z.string(),
+});
+export type LogisticsEvent = z.infer<typeof logisticsEventSchema>;
+
+export const orderDetailSchema = orderSummarySchema.extend({
+  items: z.array(orderItemSchema),
+  receiver: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
+  paidAt: apiIsoDateTimeSchema.nullable(),
+  paymentMethod: z.string().nullable(),
+  shippedAt: apiIsoDateTimeSchema.nullable(),
+  deliveredAt: apiIsoDateTimeSchema.nullable(),
+  /** Newest event first. */
+  logistics: z.array(logisticsEventSchema),
+  access: accessInfoSchema,
+});
+export type OrderDetail = z.infer<typeof orderDetailSchema>;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { accessInfoSchema, apiIsoDateTimeSchema, apiLimitParam, apiMobileSchema } from './common';
+
+export const serviceChannelSchema = z.enum(['call', 'im', 'ticket']);
+export type ServiceChannel = z.infer<typeof serviceChannelSchema>;
+
+/** `GET /users/:userId/service-track` and `GET /service-track?number=…`: newest first. */
+export const serviceTrackQuerySchema = z.object({
+  channel: serviceChannelSchema.optional(),
+  limit: apiLimitParam(200, 50),
+  /** Page backwards: only events strictly older than this instant. */
+  before: z.iso.datetime({ offset: true }).optional(),
+});
+export type ServiceTrackQuery = z.infer<typeof serviceTrackQuerySchema>;
+
+export const numberServiceTrackQuerySchema = serviceTrackQuerySchema.extend({ number: apiMobileSchema });
+export type NumberServiceTrackQuery = z.infer<typeof numberServiceTrackQuerySchema>;
+
+export const serviceEventSchema = z.object({
+  /** `call:<callId>`, `im:<sessionId>` or `ticket:<ticketId>`. */
+  id: z.string(),
+  channel: serviceChannelSchema,
+  at: apiIsoDateTimeSchema,
+  userId: z.string().nullable(),
+  /** The customer's number on that contact (masked when the access is masked). */
+  number: z.string().nullable(),
+  agentId: z.string().nullable(),
+  direction: z.enum(['inbound', 'outbound']).nullable(),
+  title: z.string(),
+  summary: z.string(),
+  refId: z.string(),
+});
+export type ServiceEvent = z.infer<typeof serviceEventSchema>;
+
+export const serviceTrackResponseSchema = z.object({
+  events: z.array(serviceEventSchema),
+  access: accessInfoSchema,
+});
+export type ServiceTrackResponse = z.infer<typeof serviceTrackResponseSchema>;
