@@ -1,22 +1,257 @@
+import type {
+  AgentSelf,
+  AgentSummary,
+  CallView,
+  CtiEvent,
+  CtiServerConfig,
+  GroupSummary,
+  Notice,
+  SessionInfo,
+  SnapshotEvent,
+} from '@octopus/contracts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createPhoneActions, type PhoneActions } from './actions';
+import type { TelephonyDriver } from './driver';
 
-// Placeholder store: the telephony issue replaces this with the full call state machine and CTI client.
 export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting';
 
-export interface CallSummary {
-  id: string;
+/** A call in the store: the server's view plus `from`, the customer's number (alias of `number`). */
+export interface TelephonyCall extends CallView {
   from: string;
-  state: 'ringing' | 'talking' | 'held' | 'ended';
 }
+/** @deprecated the placeholder's name; use {@link TelephonyCall}. */
+export type CallSummary = TelephonyCall;
 
 export interface TelephonyState {
   connection: ConnectionStatus;
-  calls: Record<string, CallSummary>;
+  /** This browser session; `phone: false` means another tab of the agent holds the phone. */
+  session: SessionInfo | null;
+  agent: AgentSelf | null;
+  /** Live calls (ringing … wrap-up) and the most recent ended ones, by id. */
+  calls: Record<string, TelephonyCall>;
+  /** Ids of `calls` in arrival order. A new array only when membership changes. */
+  callIds: string[];
+  /** The call the workbench shows. */
   activeCallId: string | null;
+  agents: Record<string, AgentSummary>;
+  groups: Record<string, GroupSummary>;
+  /** Recent notices (missed call, transfer failed …), newest last. */
+  notices: Notice[];
+  config: CtiServerConfig | null;
+  /** Server instance of the last snapshot and its rev watermark: older data is dropped. */
+  epoch: string | null;
+  snapshotRev: number;
+  /** serverTime − local time at the last snapshot, for countdowns against server deadlines. */
+  serverTimeOffset: number;
 }
 
-export type TelephonyStore = StoreApi<TelephonyState>;
+export interface TelephonyStore extends StoreApi<TelephonyState> {
+  /** Applies one server event. Idempotent, and safe with duplicated or out-of-order events. */
+  applyEvent(event: CtiEvent): void;
+  applyEvents(events: readonly CtiEvent[]): void;
+  setConnection(status: ConnectionStatus): void;
+  /** Chooses the call the workbench shows (switching between calls in the list). */
+  setActiveCall(callId: string | null): void;
+  /** Back to the initial state (logout). */
+  reset(): void;
+  /** Phone commands through whichever driver is attached; they reject with `no-driver` otherwise. */
+  readonly actions: PhoneActions;
+  /** The driver commands go to; set by `connectTelephony`, cleared on stop. */
+  attachDriver(driver: TelephonyDriver | null): void;
+  readonly driver: TelephonyDriver | null;
+}
 
+/** Ended calls kept for the call list; older ones are evicted so a shift's memory stays flat. */
+export const ENDED_CALLS_KEPT = 20;
+const NOTICES_KEPT = 20;
+
+function initialState(): TelephonyState {
+  return {
+    connection: 'offline',
+    session: null,
+    agent: null,
+    calls: {},
+    callIds: [],
+    activeCallId: null,
+    agents: {},
+    groups: {},
+    notices: [],
+    config: null,
+    epoch: null,
+    snapshotRev: 0,
+    serverTimeOffset: 0,
+  };
+}
+
+const isLive = (call: CallView | undefined): boolean => !!call && call.state !== 'ended';
+const withFrom = (call: CallView): TelephonyCall => ({ ...call, from: call.number });
+
+/** Picks the active call after `calls` changed: keep a live one, else the newest live call. */
+function chooseActive(calls: Record<string, TelephonyCall>, callIds: string[], current: string | null, arrived: string | null): string | null {
+  const cur = current ? calls[current] : undefined;
+  // A new ringing/dialling call pops unless the agent is busy on another live call.
+  if (arrived && (!cur || cur.state === 'ended' || cur.state === 'wrap-up')) return arrived;
+  if (cur) return current;
+  for (let i = callIds.length - 1; i >= 0; i--) if (isLive(calls[callIds[i]!])) return callIds[i]!;
+  return null;
+}
+
+function evictEnded(calls: Record<string, TelephonyCall>, callIds: string[], keep: string | null): { calls: Record<string, TelephonyCall>; callIds: string[] } {
+  let ended = 0;
+  for (const id of callIds) if (calls[id]?.state === 'ended') ended++;
+  if (ended <= ENDED_CALLS_KEPT) return { calls, callIds };
+  const nextCalls = { ...calls };
+  const nextIds: string[] = [];
+  let drop = ended - ENDED_CALLS_KEPT;
+  for (const id of callIds) {
+    if (drop > 0 && id !== keep && nextCalls[id]?.state === 'ended') {
+      delete nextCalls[id];
+      drop--;
+    } else nextIds.push(id);
+  }
+  return { calls: nextCalls, callIds: nextIds };
+}
+
+function reduceSnapshot(state: TelephonyState, e: SnapshotEvent): Partial<TelephonyState> {
+  const calls: Record<string, TelephonyCall> = {};
+  const ids: string[] = [];
+  const incoming = new Map(e.calls.map((c) => [c.id, c]));
+  // Keep the order the agent knows; calls the server no longer lists are over.
+  for (const id of state.callIds) {
+    const old = state.calls[id]!;
+    const fresh = incoming.get(id);
+    if (fresh) {
+      calls[id] = old.rev === fresh.rev && old.state === fresh.state ? old : withFrom(fresh);
+      incoming.delete(id);
+    } else calls[id] = old.state === 'ended' ? old : { ...old, state: 'ended', grant: null, endReason: old.endReason ?? 'gone' };
+    ids.push(id);
+  }
+  let arrived: string | null = null;
+  for (const c of incoming.values()) {
+    calls[c.id] = withFrom(c);
+    ids.push(c.id);
+    if (c.state === 'ringing') arrived = c.id;
+  }
+  const sameIds = ids.length === state.callIds.length && ids.every((id, i) => id === state.callIds[i]);
+  const evicted = evictEnded(calls, sameIds ? state.callIds : ids, state.activeCallId);
+  const agents = e.agents ? Object.fromEntries(e.agents.map((a) => [a.id, a])) : state.agents;
+  const groups = e.groups ? Object.fromEntries(e.groups.map((g) => [g.name, g])) : state.groups;
+  return {
+    epoch: e.epoch,
+    snapshotRev: e.rev,
+    serverTimeOffset: e.serverTime - Date.now(),
+    session: e.session,
+    agent: e.agent,
+    config: e.config,
+    calls: evicted.calls,
+    callIds: evicted.callIds,
+    activeCallId: chooseActive(evicted.calls, evicted.callIds, state.activeCallId, arrived),
+    agents,
+    groups,
+  };
+}
+
+/** Pure reducer: returns the changed slice, or null when the event changes nothing (stale or duplicate). */
+export function reduceTelephonyEvent(state: TelephonyState, event: CtiEvent): Partial<TelephonyState> | null {
+  switch (event.type) {
+    case 'snapshot':
+      // An older snapshot of the same server instance arriving late is stale.
+      if (state.epoch === event.epoch && event.rev < state.snapshotRev) return null;
+      return reduceSnapshot(state, event);
+    case 'call': {
+      const call = event.call;
+      const old = state.calls[call.id];
+      if (old ? old.rev >= call.rev : call.rev <= state.snapshotRev) return null;
+      const calls = { ...state.calls, [call.id]: withFrom(call) };
+      let callIds = state.callIds;
+      let arrived: string | null = null;
+      if (!old) {
+        callIds = [...state.callIds, call.id];
+        if (call.state === 'ringing') arrived = call.id;
+      }
+      if (call.state === 'ended' && old?.state !== 'ended') {
+        const evicted = evictEnded(calls, callIds, state.activeCallId);
+        return { calls: evicted.calls, callIds: evicted.callIds, activeCallId: chooseActive(evicted.calls, evicted.callIds, state.activeCallId, null) };
+      }
+      const activeCallId = chooseActive(calls, callIds, state.activeCallId, arrived);
+      return callIds === state.callIds && activeCallId === state.activeCallId ? { calls } : { calls, callIds, activeCallId };
+    }
+    case 'agent':
+      if (state.agent && state.agent.rev >= event.agent.rev) return null;
+      if (!state.agent && event.agent.rev <= state.snapshotRev) return null;
+      return { agent: event.agent };
+    case 'agents': {
+      let agents: Record<string, AgentSummary> | null = null;
+      for (const a of event.agents) {
+        const old = (agents ?? state.agents)[a.id];
+        if (old && old.rev >= a.rev) continue;
+        agents ??= { ...state.agents };
+        agents[a.id] = a;
+      }
+      return agents ? { agents } : null;
+    }
+    case 'groups': {
+      let groups: Record<string, GroupSummary> | null = null;
+      for (const g of event.groups) {
+        const old = (groups ?? state.groups)[g.name];
+        if (old && old.rev >= g.rev) continue;
+        groups ??= { ...state.groups };
+        groups[g.name] = g;
+      }
+      return groups ? { groups } : null;
+    }
+    case 'session':
+      if (state.session && state.session.id === event.session.id && state.session.phone === event.session.phone && state.session.sessions === event.session.sessions) return null;
+      return { session: event.session };
+    case 'notice':
+      if (state.notices.some((n) => n.id === event.notice.id)) return null;
+      return { notices: [...state.notices, event.notice].slice(-NOTICES_KEPT) };
+  }
+}
+
+/**
+ * Creates THE telephony store (the shell creates one; remotes only read it). Works without any client:
+ * feed it events with `applyEvent`, or attach a driver with `connectTelephony`.
+ */
 export function createTelephonyStore(): TelephonyStore {
-  return createStore<TelephonyState>()(() => ({ connection: 'offline', calls: {}, activeCallId: null }));
+  const base = createStore<TelephonyState>()(() => initialState());
+  let driver: TelephonyDriver | null = null;
+  const store: TelephonyStore = Object.assign(base, {
+    applyEvent(event: CtiEvent) {
+      const patch = reduceTelephonyEvent(base.getState(), event);
+      if (patch) base.setState(patch);
+    },
+    applyEvents(events: readonly CtiEvent[]) {
+      // One notification for the whole batch.
+      let state = base.getState();
+      let changed = false;
+      for (const e of events) {
+        const patch = reduceTelephonyEvent(state, e);
+        if (patch) {
+          state = { ...state, ...patch };
+          changed = true;
+        }
+      }
+      if (changed) base.setState(state, true);
+    },
+    setConnection(status: ConnectionStatus) {
+      if (base.getState().connection !== status) base.setState({ connection: status });
+    },
+    setActiveCall(callId: string | null) {
+      const state = base.getState();
+      if (callId !== null && !state.calls[callId]) return;
+      if (state.activeCallId !== callId) base.setState({ activeCallId: callId });
+    },
+    reset() {
+      base.setState(initialState(), true);
+    },
+    actions: createPhoneActions(() => driver),
+    attachDriver(next: TelephonyDriver | null) {
+      driver = next;
+    },
+    driver: null,
+  });
+  // A live getter (Object.assign would have copied the value once).
+  Object.defineProperty(store, 'driver', { get: () => driver, enumerable: true });
+  return store;
 }

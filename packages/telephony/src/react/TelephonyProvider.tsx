@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { TelephonyStore } from '../store';
 
+// The store comes from context, never a module singleton: under Module Federation the shell owns the one instance.
 const TelephonyContext = createContext<TelephonyStore | null>(null);
 
 export function TelephonyProvider({ store, children }: { store: TelephonyStore; children: ReactNode }) {

@@ -1,6 +1,7 @@
-import type { CallSummary } from '../store';
+import type { TelephonyCall } from '../store';
 import { useTelephony } from './useTelephony';
 
-export function useActiveCall(): CallSummary | null {
+/** The call the workbench shows, or null. Re-renders only when that call (or the choice) changes. */
+export function useActiveCall(): TelephonyCall | null {
   return useTelephony((state) => (state.activeCallId ? (state.calls[state.activeCallId] ?? null) : null));
 }

@@ -1,0 +1,68 @@
+import type { CommandResult, CtiCommand, SelectableAgentState, TransferTarget } from '@octopus/contracts';
+import { CommandError, type CommandOptions, type TelephonyDriver } from './driver';
+
+/** One function per phone action. Each resolves when the server acknowledges it; state follows by events. */
+export interface PhoneActions {
+  send(command: CtiCommand, options?: CommandOptions): Promise<CommandResult | null>;
+  setState(state: SelectableAgentState): Promise<void>;
+  answer(callId: string): Promise<void>;
+  reject(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  hold(callId: string): Promise<void>;
+  resume(callId: string): Promise<void>;
+  mute(callId: string): Promise<void>;
+  unmute(callId: string): Promise<void>;
+  dtmf(callId: string, digits: string): Promise<void>;
+  transfer(callId: string, target: TransferTarget): Promise<void>;
+  cancelTransfer(callId: string): Promise<void>;
+  consult(callId: string, target: TransferTarget): Promise<void>;
+  consultTransfer(callId: string): Promise<void>;
+  consultConference(callId: string): Promise<void>;
+  consultReturn(callId: string): Promise<void>;
+  transferToSurvey(callId: string): Promise<void>;
+  inviteRating(callId: string): Promise<void>;
+  /** Resolves with the new call's id. */
+  callOut(number: string, skillGroup?: string): Promise<string>;
+  /** Resolves with the fresh grant (or null when none). */
+  bindCustomer(callId: string, userId: string, method: 'agent-confirm' | 'agent-search'): Promise<string | null>;
+  refreshGrant(callId: string): Promise<string | null>;
+  takePhone(): Promise<void>;
+}
+
+/** Actions over whichever driver `getDriver` returns at call time (the store's attached one). */
+export function createPhoneActions(getDriver: () => TelephonyDriver | null): PhoneActions {
+  const send = (command: CtiCommand, options?: CommandOptions): Promise<CommandResult | null> => {
+    const driver = getDriver();
+    if (!driver) return Promise.reject(new CommandError('no-driver', 'no telephony driver is connected'));
+    return driver.command(command, options);
+  };
+  const run = (command: CtiCommand): Promise<void> => send(command).then(() => undefined);
+  return {
+    send,
+    setState: (state) => run({ name: 'setState', state }),
+    answer: (callId) => run({ name: 'answer', callId }),
+    reject: (callId) => run({ name: 'reject', callId }),
+    hangup: (callId) => run({ name: 'hangup', callId }),
+    hold: (callId) => run({ name: 'hold', callId }),
+    resume: (callId) => run({ name: 'resume', callId }),
+    mute: (callId) => run({ name: 'mute', callId }),
+    unmute: (callId) => run({ name: 'unmute', callId }),
+    dtmf: (callId, digits) => run({ name: 'dtmf', callId, digits }),
+    transfer: (callId, target) => run({ name: 'transfer', callId, target }),
+    cancelTransfer: (callId) => run({ name: 'cancelTransfer', callId }),
+    consult: (callId, target) => run({ name: 'consult', callId, target }),
+    consultTransfer: (callId) => run({ name: 'consultTransfer', callId }),
+    consultConference: (callId) => run({ name: 'consultConference', callId }),
+    consultReturn: (callId) => run({ name: 'consultReturn', callId }),
+    transferToSurvey: (callId) => run({ name: 'transferToSurvey', callId }),
+    inviteRating: (callId) => run({ name: 'inviteRating', callId }),
+    callOut: async (number, skillGroup) => {
+      const result = await send({ name: 'callOut', number, ...(skillGroup ? { skillGroup } : {}) });
+      if (!result?.callId) throw new CommandError('internal', 'the server did not return a call id');
+      return result.callId;
+    },
+    bindCustomer: async (callId, userId, method) => (await send({ name: 'bindCustomer', callId, userId, method }))?.grant ?? null,
+    refreshGrant: async (callId) => (await send({ name: 'refreshGrant', callId }))?.grant ?? null,
+    takePhone: () => run({ name: 'takePhone' }),
+  };
+}

@@ -1,0 +1,329 @@
+import {
+  CTI_CLOSE_CODES,
+  CTI_PROTOCOL_VERSION,
+  serverFrameSchema,
+  type CommandResult,
+  type CtiCommand,
+  type CtiTopic,
+} from '@octopus/contracts';
+import { CommandError, type CommandOptions, type DriverSink, type TelephonyDriver } from './driver';
+
+/** The part of the browser WebSocket API the driver uses (the `ws` package matches it in Node). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+export interface CtiDriverOptions {
+  /** `ws://host:4000/ws` (an http(s) base URL is accepted and converted). */
+  url: string;
+  /** The agent token, or a function that returns a fresh one for each (re)connect. */
+  token: string | (() => string | Promise<string>);
+  /** List subscriptions; default agents and groups. */
+  topics?: CtiTopic[];
+  /** Defaults to the global WebSocket (browsers); pass `ws`'s class in Node. */
+  WebSocket?: WebSocketConstructor;
+  heartbeatMs?: number;
+  /** The connection counts as dead when nothing arrived for this long. Default 2.5 × heartbeat. */
+  deadAfterMs?: number;
+  commandTimeoutMs?: number;
+  /** Reconnect delay: initial × 2^attempt, capped, with ±50 % jitter so a restart is not a thundering herd. */
+  backoff?: { initialMs?: number; maxMs?: number };
+  random?: () => number;
+  /** The server refused the token (close 4401) and `token` is a fixed string: the driver stops. */
+  onAuthError?: (message: string) => void;
+}
+
+export interface CtiDriverStats {
+  connects: number;
+  framesReceived: number;
+  framesInvalid: number;
+  duplicates: number;
+  gaps: number;
+  resyncs: number;
+  snapshots: number;
+  commandsSent: number;
+}
+
+export interface CtiDriver extends TelephonyDriver {
+  readonly stats: CtiDriverStats;
+  /** Drops the connection as a network failure would; the driver reconnects (tests, diagnostics). */
+  dropConnection(): void;
+}
+
+interface PendingCommand {
+  resolve: (result: CommandResult | null) => void;
+  reject: (error: CommandError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const OPEN = 1;
+
+function wsUrl(base: string): string {
+  const u = base.replace(/^http(s?):/, 'ws$1:');
+  return /\/ws\/?$/.test(u) ? u.replace(/\/$/, '') : `${u.replace(/\/$/, '')}/ws`;
+}
+
+/** The Octopus CTI driver: one WebSocket, sequence-checked, snapshot on every (re)connect or gap. */
+export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const deadAfterMs = options.deadAfterMs ?? heartbeatMs * 2.5;
+  const commandTimeoutMs = options.commandTimeoutMs ?? 8000;
+  const initialMs = options.backoff?.initialMs ?? 500;
+  const maxMs = options.backoff?.maxMs ?? 15_000;
+  const random = options.random ?? Math.random;
+  const topics = options.topics ?? ['agents', 'groups'];
+  const stats: CtiDriverStats = { connects: 0, framesReceived: 0, framesInvalid: 0, duplicates: 0, gaps: 0, resyncs: 0, snapshots: 0, commandsSent: 0 };
+  const pending = new Map<string, PendingCommand>();
+  const idPrefix = `${Math.floor(random() * 36 ** 4).toString(36)}-`;
+  let nextId = 0;
+
+  let sink: DriverSink | null = null;
+  let ws: WebSocketLike | null = null;
+  let stopped = true;
+  let synced = false;
+  let syncRequested = false;
+  let lastSeq = 0;
+  let lastFrameAt = 0;
+  let attempt = 0;
+  let everSynced = false;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+
+  const failPending = (reason: 'offline' | 'connection-lost', message: string) => {
+    for (const [id, p] of pending) {
+      clearTimeout(p.timer);
+      pending.delete(id);
+      p.reject(new CommandError(reason, message));
+    }
+  };
+
+  const clearHeartbeat = () => {
+    if (heartbeatTimer) clearInterval(heartbeatTimer);
+    heartbeatTimer = null;
+  };
+
+  const scheduleReconnect = () => {
+    if (stopped || reconnectTimer) return;
+    const delay = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 16)) * (0.5 + random() * 0.5);
+    attempt++;
+    sink?.connection(everSynced ? 'reconnecting' : 'connecting');
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      void open();
+    }, delay);
+  };
+
+  const onClosed = (socket: WebSocketLike, code: number, reason: string) => {
+    if (ws !== socket) return;
+    ws = null;
+    synced = false;
+    clearHeartbeat();
+    failPending('connection-lost', 'the connection dropped; the next snapshot shows what happened');
+    if (stopped) return;
+    if (code === CTI_CLOSE_CODES.unauthorized && typeof options.token === 'string') {
+      stopped = true;
+      sink?.connection('offline');
+      options.onAuthError?.(reason || 'unauthorized');
+      return;
+    }
+    sink?.connection('reconnecting');
+    scheduleReconnect();
+  };
+
+  const send = (frame: object): boolean => {
+    if (!ws || ws.readyState !== OPEN) return false;
+    try {
+      ws.send(JSON.stringify(frame));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const requestSync = () => {
+    if (syncRequested) return;
+    if (send({ type: 'sync' })) {
+      syncRequested = true;
+      stats.resyncs++;
+    }
+  };
+
+  const onFrame = (data: unknown) => {
+    lastFrameAt = Date.now();
+    stats.framesReceived++;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(typeof data === 'string' ? data : String(data));
+    } catch {
+      stats.framesInvalid++;
+      return;
+    }
+    const parsed = serverFrameSchema.safeParse(raw);
+    if (!parsed.success) {
+      stats.framesInvalid++;
+      // A frame we cannot read (e.g. a newer server's new type) still used up a sequence number.
+      const seq = (raw as { seq?: unknown } | null)?.seq;
+      if (typeof seq === 'number' && Number.isInteger(seq) && seq === lastSeq + 1) lastSeq = seq;
+      return;
+    }
+    const frame = parsed.data;
+    // Replies resolve by request id, whatever their order.
+    if (frame.type === 'ack' || frame.type === 'reject') {
+      const p = pending.get(frame.id);
+      if (p) {
+        pending.delete(frame.id);
+        clearTimeout(p.timer);
+        if (frame.type === 'ack') p.resolve(frame.result);
+        else p.reject(new CommandError(frame.reason, frame.message));
+      }
+    }
+    if (frame.type === 'snapshot') {
+      if (frame.seq <= lastSeq) {
+        stats.duplicates++;
+        return;
+      }
+      lastSeq = frame.seq;
+      synced = true;
+      everSynced = true;
+      syncRequested = false;
+      attempt = 0;
+      stats.snapshots++;
+      sink?.event(frame);
+      sink?.connection('connected');
+      return;
+    }
+    if (frame.seq <= lastSeq) {
+      stats.duplicates++;
+      return;
+    }
+    if (frame.seq > lastSeq + 1) {
+      // Something was lost or reordered: events still apply (they are versioned), and a snapshot repairs the rest.
+      stats.gaps++;
+      requestSync();
+    }
+    lastSeq = frame.seq;
+    switch (frame.type) {
+      case 'agent':
+      case 'call':
+      case 'agents':
+      case 'groups':
+      case 'session':
+      case 'notice':
+        if (synced) sink?.event(frame);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const open = async () => {
+    if (stopped) return;
+    let token: string;
+    try {
+      token = typeof options.token === 'string' ? options.token : await options.token();
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    if (stopped) return;
+    const Ctor = options.WebSocket ?? (globalThis as unknown as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!Ctor) throw new Error('no WebSocket implementation: pass one in the driver options');
+    const query = `token=${encodeURIComponent(token)}&protocol=${CTI_PROTOCOL_VERSION}&topics=${topics.join(',')}`;
+    let socket: WebSocketLike;
+    try {
+      socket = new Ctor(`${wsUrl(options.url)}?${query}`);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    ws = socket;
+    synced = false;
+    syncRequested = false;
+    lastSeq = 0;
+    lastFrameAt = Date.now();
+    stats.connects++;
+    socket.onopen = () => {
+      if (ws !== socket) return;
+      clearHeartbeat();
+      heartbeatTimer = setInterval(() => {
+        if (ws !== socket) return;
+        if (Date.now() - lastFrameAt > deadAfterMs) {
+          // Silent connection: close it ourselves rather than wait for TCP to notice.
+          try {
+            socket.close(CTI_CLOSE_CODES.heartbeatTimeout, 'heartbeat-timeout');
+          } catch {
+            // already closing
+          }
+          onClosed(socket, CTI_CLOSE_CODES.heartbeatTimeout, 'heartbeat-timeout');
+          return;
+        }
+        send({ type: 'ping' });
+      }, heartbeatMs);
+    };
+    socket.onmessage = (event) => {
+      if (ws === socket) onFrame(event.data);
+    };
+    socket.onclose = (event) => onClosed(socket, event.code, event.reason);
+    socket.onerror = () => undefined;
+  };
+
+  return {
+    stats,
+    start(next: DriverSink) {
+      sink = next;
+      if (!stopped) return;
+      stopped = false;
+      attempt = 0;
+      sink.connection('connecting');
+      void open();
+    },
+    stop() {
+      stopped = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      clearHeartbeat();
+      const socket = ws;
+      ws = null;
+      synced = false;
+      try {
+        socket?.close(1000, 'stop');
+      } catch {
+        // already closed
+      }
+      failPending('offline', 'the telephony client was stopped');
+      sink?.connection('offline');
+    },
+    command(command: CtiCommand, commandOptions?: CommandOptions): Promise<CommandResult | null> {
+      if (!ws || ws.readyState !== OPEN || !synced) {
+        return Promise.reject(new CommandError('offline', 'not connected to the telephony server'));
+      }
+      const id = `${idPrefix}${++nextId}`;
+      return new Promise<CommandResult | null>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new CommandError('timeout', `${command.name} was not acknowledged in time`));
+        }, commandOptions?.timeoutMs ?? commandTimeoutMs);
+        pending.set(id, { resolve, reject, timer });
+        stats.commandsSent++;
+        if (!send({ type: 'command', id, command })) {
+          clearTimeout(timer);
+          pending.delete(id);
+          reject(new CommandError('offline', 'not connected to the telephony server'));
+        }
+      });
+    },
+    dropConnection() {
+      const socket = ws as (WebSocketLike & { terminate?: () => void }) | null;
+      if (!socket) return;
+      if (socket.terminate) socket.terminate();
+      else socket.close(4000, 'dropped');
+    },
+  };
+}

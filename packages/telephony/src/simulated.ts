@@ -1,0 +1,279 @@
+import type {
+  AgentSelf,
+  CallView,
+  CommandResult,
+  CtiCommand,
+  CtiEvent,
+  SelectableAgentState,
+  VerificationMethod,
+  VerificationStatus,
+} from '@octopus/contracts';
+import { CommandError, type DriverSink, type TelephonyDriver } from './driver';
+
+export interface SimulatedCaller {
+  phone?: string;
+  userId?: string | null;
+  name?: string | null;
+  verification?: { status: VerificationStatus; method: VerificationMethod | null };
+  province?: string | null;
+  city?: string | null;
+  skillGroup?: string;
+  keyTrack?: string;
+}
+
+export interface SimulatedTelephonyOptions {
+  agent?: { id?: string; name?: string; skillGroups?: string[] };
+  /** The fake customer of the first call. */
+  caller?: SimulatedCaller;
+  /** Ring a call right after start. Default true. */
+  autoRing?: boolean;
+  ringAfterMs?: number;
+  /** Answer ringing calls by itself after this long; null waits for the agent. Default 600 ms. */
+  autoAnswerMs?: number | null;
+  wrapUpMs?: number;
+}
+
+export interface SimulatedTelephony extends TelephonyDriver {
+  /** Rings a new call for a fake customer; returns its id. */
+  ring(caller?: SimulatedCaller): string;
+  /** The caller hangs up. */
+  callerHangup(callId: string): void;
+}
+
+const DEFAULT_CALLER: Required<Omit<SimulatedCaller, 'verification'>> & Pick<SimulatedCaller, 'verification'> = {
+  phone: '13800138000',
+  userId: 'u-demo-1',
+  name: '演示客户',
+  verification: { status: 'verified', method: 'ivr-phone' },
+  province: '北京',
+  city: '北京',
+  skillGroup: 'aftersale',
+  keyTrack: '2',
+};
+
+/**
+ * A driver with no server behind it, for a remote's standalone dev harness and demos: a ringing → talking
+ * call for a fake customer, and the basic phone actions. Each instance is independent (no module state).
+ */
+export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}): SimulatedTelephony {
+  let rev = 0;
+  let seq = 0;
+  let sink: DriverSink | null = null;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const later = (fn: () => void, ms: number) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+  const now = () => Date.now();
+  const wrapUpMs = options.wrapUpMs ?? 5000;
+  const agent: AgentSelf = {
+    id: options.agent?.id ?? '1001',
+    name: options.agent?.name ?? '演示坐席',
+    skillGroups: options.agent?.skillGroups ?? ['presale', 'aftersale'],
+    state: 'idle',
+    chosenState: 'idle',
+    nextState: null,
+    stateSince: now(),
+    wrapUpDeadline: null,
+    reason: null,
+    rev: 0,
+  };
+  const calls = new Map<string, CallView>();
+  const emit = (event: CtiEvent) => sink?.event(event);
+  const pushAgent = (patch: Partial<AgentSelf>) => {
+    const changedState = patch.state !== undefined && patch.state !== agent.state;
+    Object.assign(agent, patch, { rev: ++rev }, changedState ? { stateSince: now() } : {});
+    emit({ type: 'agent', agent: { ...agent } });
+  };
+  const pushCall = (id: string, patch: Partial<CallView>) => {
+    const call = calls.get(id);
+    if (!call) return;
+    const next = { ...call, ...patch, rev: ++rev };
+    calls.set(id, next);
+    emit({ type: 'call', call: next });
+    if (next.state === 'ended') calls.delete(id);
+  };
+  const settleAgent = () => {
+    const states = [...calls.values()].map((c) => c.state);
+    const state = states.some((s) => s === 'talking' || s === 'held' || s === 'consulting' || s === 'transferring')
+      ? 'talking'
+      : states.includes('ringing')
+        ? 'ringing'
+        : states.includes('wrap-up')
+          ? 'wrap-up'
+          : (agent.nextState ?? agent.chosenState);
+    const chosen = state === agent.nextState ? agent.nextState : agent.chosenState;
+    pushAgent({ state, chosenState: chosen as SelectableAgentState, nextState: state === agent.nextState ? null : agent.nextState });
+  };
+  const endCall = (id: string, reason: string, wrapUp: boolean) => {
+    const call = calls.get(id);
+    if (!call || call.state === 'ended' || call.state === 'wrap-up') return;
+    const t = now();
+    if (wrapUp && wrapUpMs > 0 && call.state !== 'ringing') {
+      pushCall(id, { state: 'wrap-up', endedAt: t, endReason: reason, wrapUpDeadline: t + wrapUpMs, held: false, muted: false, participants: [] });
+      later(() => {
+        if (calls.get(id)?.state === 'wrap-up') {
+          pushCall(id, { state: 'ended', grant: null });
+          settleAgent();
+        }
+      }, wrapUpMs);
+    } else pushCall(id, { state: 'ended', endedAt: t, endReason: reason, grant: null, participants: [] });
+    settleAgent();
+  };
+  const answer = (id: string) => {
+    const call = calls.get(id);
+    if (!call || call.state !== 'ringing') return false;
+    pushCall(id, { state: 'talking', connectedAt: now(), ringDeadline: null, participants: [agent.id] });
+    settleAgent();
+    return true;
+  };
+
+  const driver: SimulatedTelephony = {
+    start(next) {
+      sink = next;
+      next.connection('connecting');
+      later(() => {
+        emit({
+          type: 'snapshot',
+          protocol: 1,
+          epoch: 'simulated',
+          rev,
+          serverTime: now(),
+          session: { id: 'simulated', phone: true, sessions: 1 },
+          agent: { ...agent },
+          calls: [...calls.values()],
+          agents: [{ id: agent.id, name: agent.name, skillGroups: agent.skillGroups, state: agent.state, stateSince: agent.stateSince, connected: true, rev: agent.rev }],
+          groups: agent.skillGroups.map((name) => ({ name, label: name, routing: 'longest-idle' as const, queued: 0, oldestQueuedAt: null, idleAgents: 1, onlineAgents: 1, rev: 0 })),
+          config: { ringTimeoutMs: 20_000, wrapUpMs, heartbeatMs: 15_000, reconnectGraceMs: 30_000 },
+        });
+        next.connection('connected');
+        if (options.autoRing ?? true) later(() => driver.ring(options.caller), options.ringAfterMs ?? 300);
+      }, 0);
+    },
+    stop() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      sink?.connection('offline');
+      sink = null;
+    },
+    ring(caller = {}) {
+      const c = { ...DEFAULT_CALLER, ...caller };
+      const id = `SIM-${++seq}-${now().toString(36)}`;
+      const t = now();
+      const call: CallView = {
+        id,
+        rev: ++rev,
+        direction: 'inbound',
+        number: c.phone,
+        callerId: null,
+        province: c.province,
+        city: c.city,
+        skillGroup: c.skillGroup,
+        state: 'ringing',
+        role: 'owner',
+        customer: { userId: c.userId, name: c.name, phone: c.phone, verification: c.verification ?? { status: 'skipped', method: null } },
+        keyTrack: c.keyTrack,
+        muted: false,
+        held: false,
+        ringingSince: t,
+        ringDeadline: t + 20_000,
+        connectedAt: null,
+        endedAt: null,
+        endReason: null,
+        wrapUpDeadline: null,
+        fromAgentId: null,
+        transfer: null,
+        consult: null,
+        participants: [],
+        transfers: [],
+        ratingInvited: false,
+        rating: null,
+        dtmfSent: '',
+        grant: c.userId ? `simulated-grant.${id}` : null,
+      };
+      calls.set(id, call);
+      emit({ type: 'call', call });
+      settleAgent();
+      const auto = options.autoAnswerMs === undefined ? 600 : options.autoAnswerMs;
+      if (auto !== null) later(() => answer(id), auto);
+      return id;
+    },
+    callerHangup(callId) {
+      endCall(callId, 'caller-hangup', true);
+    },
+    async command(command: CtiCommand): Promise<CommandResult | null> {
+      const need = (id: string) => {
+        const call = calls.get(id);
+        if (!call) throw new CommandError('not-found', `no call ${id}`);
+        return call;
+      };
+      switch (command.name) {
+        case 'setState':
+          if ([...calls.values()].some((c) => c.state !== 'wrap-up')) pushAgent({ nextState: command.state });
+          else {
+            for (const c of [...calls.values()]) pushCall(c.id, { state: 'ended', grant: null });
+            pushAgent({ chosenState: command.state, state: command.state, nextState: null });
+          }
+          return null;
+        case 'answer':
+          if (!answer(need(command.callId).id)) throw new CommandError('invalid-state', 'the call is not ringing');
+          return null;
+        case 'reject':
+        case 'hangup':
+        case 'transferToSurvey':
+          need(command.callId);
+          endCall(command.callId, command.name === 'transferToSurvey' ? 'survey' : 'agent-hangup', command.name !== 'reject');
+          return null;
+        case 'transfer':
+          need(command.callId);
+          endCall(command.callId, 'transferred', true);
+          return null;
+        case 'hold':
+        case 'resume':
+          need(command.callId);
+          pushCall(command.callId, { held: command.name === 'hold', state: command.name === 'hold' ? 'held' : 'talking' });
+          return null;
+        case 'mute':
+        case 'unmute':
+          need(command.callId);
+          pushCall(command.callId, { muted: command.name === 'mute' });
+          return null;
+        case 'dtmf':
+          pushCall(command.callId, { dtmfSent: need(command.callId).dtmfSent + command.digits });
+          return null;
+        case 'inviteRating':
+          need(command.callId);
+          pushCall(command.callId, { ratingInvited: true });
+          later(() => pushCall(command.callId, { rating: 5 }), 1000);
+          return null;
+        case 'bindCustomer': {
+          need(command.callId);
+          const grant = `simulated-grant.${command.callId}.${command.userId}`;
+          pushCall(command.callId, {
+            customer: { ...need(command.callId).customer, userId: command.userId, verification: { status: 'verified', method: command.method } },
+            grant,
+          });
+          return { grant };
+        }
+        case 'refreshGrant':
+          return { grant: need(command.callId).grant ?? undefined };
+        case 'callOut': {
+          const id = driver.ring({ phone: command.number, userId: null, name: null, verification: { status: 'unverified', method: null } });
+          const call = calls.get(id)!;
+          calls.set(id, { ...call, direction: 'outbound', callerId: '4008001001' });
+          later(() => answer(id), 800);
+          return { callId: id };
+        }
+        case 'takePhone':
+        case 'subscribe':
+          return null;
+        default:
+          throw new CommandError('invalid-command', `${command.name} is not simulated`);
+      }
+    },
+  };
+  return driver;
+}
