@@ -1042,7 +1042,8 @@ export class CtiEngine {
         userId: call.userId,
         level: call.verificationStatus === 'verified' ? 'verified' : 'unverified',
       },
-      { secret: this.tokenSecret, ttlSeconds: this.grantTtlSeconds, now: () => this.clock.now() },
+      // Wall-clock time, not the engine clock: the api verifies grants against its own clock.
+      { secret: this.tokenSecret, ttlSeconds: this.grantTtlSeconds },
     );
   }
 
@@ -1335,6 +1336,11 @@ export class CtiEngine {
 
   private markCall(call: Call): void {
     this.dirtyCalls.add(call);
+    // Leg changes can change an agent's effective state; recompute decides whether to emit.
+    for (const leg of call.legs.values()) {
+      const agent = this.agents.get(leg.agentId);
+      if (agent) this.recompute.add(agent);
+    }
   }
 
   private markAgent(agent: Agent): void {
@@ -1413,10 +1419,14 @@ export class CtiEngine {
       agent.chosen = agent.nextState;
       agent.nextState = null;
       agent.reason = null;
+      this.dirtyAgents.add(agent);
     }
     if (!active && !ringing && wrapDeadline === null) this.clock.clearTimeout(agent.wrapUpTimer);
     const state: AgentState = active ? 'talking' : ringing ? 'ringing' : wrapDeadline !== null ? 'wrap-up' : agent.loggedIn ? agent.chosen : 'offline';
-    agent.wrapUpDeadline = wrapDeadline;
+    if (agent.wrapUpDeadline !== wrapDeadline) {
+      agent.wrapUpDeadline = wrapDeadline;
+      this.dirtyAgents.add(agent);
+    }
     if (state !== agent.state) {
       agent.state = state;
       agent.stateSince = this.clock.now();

@@ -1,0 +1,496 @@
+import { verifyTokenOfKind } from '@octopus/auth';
+import type { CtiCommand, CtiEvent } from '@octopus/contracts';
+import { ManualClock } from './clock';
+import type { AgentAccount, GroupConfig } from './config';
+import { CtiEngine, type EngineOptions } from './engine';
+import { MemoryDirectory, MemoryRecordSink, type CallerNetwork } from './ports';
+
+const SECRET = 'test-secret';
+const AGENTS: AgentAccount[] = [
+  { id: 'a1', name: 'A1', password: 'x', skillGroups: ['sales'] },
+  { id: 'a2', name: 'A2', password: 'x', skillGroups: ['sales'] },
+  { id: 'a3', name: 'A3', password: 'x', skillGroups: ['sales', 'support'] },
+  { id: 'a4', name: 'A4', password: 'x', skillGroups: ['support'] },
+  { id: 'a5', name: 'A5', password: 'x', skillGroups: ['support'] },
+  { id: 'a6', name: 'A6', password: 'x', skillGroups: ['vip'] },
+];
+const GROUPS: GroupConfig[] = [
+  { name: 'sales', label: 'Sales', callerId: '4000000001', routing: 'longest-idle', maxWaitMs: 60_000, overflow: { kind: 'group', group: 'support' } },
+  { name: 'support', label: 'Support', callerId: '4000000002', routing: 'round-robin', maxWaitMs: 30_000, overflow: { kind: 'voicemail' } },
+  { name: 'vip', label: 'VIP', callerId: '4000000003', routing: 'longest-idle', maxWaitMs: 10_000, overflow: { kind: 'callback' } },
+];
+const USERS = [
+  { userId: 'u1', name: 'Zhang San', phone: '13800138000', idNumber: '110101199001011234' },
+  { userId: 'u2', name: 'Li Si', phone: '13912345678', idNumber: '11010119850505567X' },
+];
+
+const settle = () => new Promise<void>((r) => setImmediate(r));
+
+function setup(options: Partial<EngineOptions> = {}) {
+  const clock = new ManualClock();
+  const records = new MemoryRecordSink();
+  const events: Array<{ agentId: string; event: CtiEvent }> = [];
+  const network = { dialed: [] as string[], surveys: [] as string[], invites: [] as string[], ended: [] as string[] };
+  const net: CallerNetwork = {
+    dialOut: (id) => network.dialed.push(id),
+    surveyStarted: (id) => network.surveys.push(id),
+    ratingInvited: (id) => network.invites.push(id),
+    callEnded: (id) => network.ended.push(id),
+  };
+  const engine = new CtiEngine({
+    agents: AGENTS,
+    groups: GROUPS,
+    tokenSecret: SECRET,
+    clock,
+    ringTimeoutMs: 20_000,
+    wrapUpMs: 5_000,
+    reconnectGraceMs: 10_000,
+    directory: new MemoryDirectory(USERS),
+    records,
+    network: net,
+    ivrMenu: { '1': 'sales', '2': 'support', '9': 'vip' },
+    ...options,
+  });
+  engine.setOutput({ toAgent: (agentId, event) => events.push({ agentId, event }) });
+  const ok = (agentId: string, command: CtiCommand) => {
+    const outcome = engine.command(agentId, command);
+    if (!outcome.ok) throw new Error(`${command.name} rejected: ${outcome.reason} ${outcome.message}`);
+    return outcome.result;
+  };
+  const fails = (agentId: string, command: CtiCommand) => {
+    const outcome = engine.command(agentId, command);
+    if (outcome.ok) throw new Error(`${command.name} was accepted`);
+    return outcome.reason;
+  };
+  return {
+    clock,
+    engine,
+    records,
+    events,
+    network,
+    ok,
+    fails,
+    login: (...ids: string[]) => ids.forEach((id) => engine.agentConnected(id)),
+    call: async (from: string, keys = '1', extra: { verify?: string; skillGroup?: string } = {}) => {
+      const id = engine.inboundCall({ from, keys, ...extra });
+      await settle();
+      return id;
+    },
+    view: (agentId: string, callId: string) => engine.snapshotFor(agentId).calls.find((c) => c.id === callId) ?? null,
+    state: (agentId: string) => engine.snapshotFor(agentId).agent.state,
+    agent: (agentId: string) => engine.snapshotFor(agentId).agent,
+    ringingAgent: (callId: string) => AGENTS.map((a) => a.id).find((id) => engine.snapshotFor(id).calls.some((c) => c.id === callId && c.state === 'ringing')) ?? null,
+  };
+}
+
+describe('routing', () => {
+  it('offers a call only to an idle agent of its group, longest idle first', async () => {
+    const t = setup();
+    t.login('a1');
+    t.clock.advance(1000);
+    t.login('a2', 'a3');
+    t.ok('a1', { name: 'setState', state: 'busy' });
+    const c1 = await t.call('13800000001');
+    // a1 is busy; a2 and a3 became idle at the same time → a2 (first in group order among equals) or a3, never a1.
+    expect(['a2', 'a3']).toContain(t.ringingAgent(c1));
+    expect(t.view('a1', c1)).toBeNull();
+
+    const t2 = setup();
+    t2.login('a2');
+    t2.clock.advance(1000);
+    t2.login('a1');
+    const first = await t2.call('13800000002');
+    expect(t2.ringingAgent(first)).toBe('a2'); // idle longest
+    const second = await t2.call('13800000003');
+    expect(t2.ringingAgent(second)).toBe('a1');
+    const third = await t2.call('13800000004');
+    expect(t2.ringingAgent(third)).toBeNull(); // nobody idle: queued
+    expect(t2.engine.callStatus(third)).toMatchObject({ phase: 'queued', queuePosition: 1 });
+  });
+
+  it('rotates round robin in a round-robin group', async () => {
+    const t = setup({ wrapUpMs: 0 });
+    t.login('a4', 'a5', 'a3');
+    const got: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = await t.call(`1390000000${i}`, '2');
+      const agent = t.ringingAgent(id)!;
+      got.push(agent);
+      t.ok(agent, { name: 'answer', callId: id });
+      t.ok(agent, { name: 'hangup', callId: id });
+    }
+    // Group order is a3, a4, a5 (config order of agents); rotation visits each in turn.
+    expect(got).toEqual(['a3', 'a4', 'a5', 'a3', 'a4', 'a5']);
+  });
+
+  it('moves an unanswered call on after the ring timeout and marks the agent missed', async () => {
+    const t = setup();
+    t.login('a1');
+    t.clock.advance(10);
+    t.login('a2');
+    const id = await t.call('13800000005');
+    expect(t.ringingAgent(id)).toBe('a1');
+    expect(t.view('a1', id)!.ringDeadline).toBe(t.clock.now() + 20_000);
+    t.clock.advance(20_000);
+    expect(t.ringingAgent(id)).toBe('a2');
+    expect(t.agent('a1')).toMatchObject({ state: 'busy', reason: 'missed' });
+    expect(t.events.some((e) => e.agentId === 'a1' && e.event.type === 'notice' && e.event.notice.code === 'missed')).toBe(true);
+    expect(t.events.some((e) => e.agentId === 'a1' && e.event.type === 'call' && e.event.call.state === 'ended' && e.event.call.endReason === 'missed')).toBe(true);
+  });
+
+  it('queues callers with positions and serves the longest waiting first when an agent frees up', async () => {
+    const t = setup({ wrapUpMs: 0 });
+    t.login('a1');
+    const c1 = await t.call('13800000011');
+    t.ok('a1', { name: 'answer', callId: c1 });
+    const c2 = await t.call('13800000012');
+    const c3 = await t.call('13800000013');
+    expect(t.engine.callStatus(c2)!.queuePosition).toBe(1);
+    expect(t.engine.callStatus(c3)!.queuePosition).toBe(2);
+    expect(t.engine.groupList().find((g) => g.name === 'sales')!.queued).toBe(2);
+    t.ok('a1', { name: 'hangup', callId: c1 });
+    expect(t.ringingAgent(c2)).toBe('a1');
+    expect(t.engine.callStatus(c3)!.queuePosition).toBe(1);
+  });
+
+  it('overflows to another group, then to voicemail or a callback request at the wait limit', async () => {
+    const t = setup();
+    const c1 = await t.call('13800000021', '1');
+    t.clock.advance(60_000);
+    expect(t.engine.callStatus(c1)).toMatchObject({ phase: 'queued', skillGroup: 'support' });
+    t.clock.advance(30_000);
+    expect(t.engine.callStatus(c1)).toMatchObject({ phase: 'ended', endReason: 'voicemail' });
+    const rec = t.records.records.get(c1)!;
+    expect(rec.transfers.map((x) => x.kind)).toEqual(['overflow']);
+    expect(rec.agentId).toBeNull();
+
+    const c2 = await t.call('13800000022', '9');
+    t.clock.advance(10_000);
+    expect(t.engine.callStatus(c2)).toMatchObject({ phase: 'ended', endReason: 'callback-requested' });
+
+    // An overflowed call is routed in its new group.
+    t.login('a4');
+    const c3 = await t.call('13800000023', '1');
+    t.clock.advance(60_000);
+    expect(t.ringingAgent(c3)).toBe('a4');
+  });
+
+  it('records abandoned calls when the caller hangs up in the queue', async () => {
+    const t = setup();
+    const id = await t.call('13800000031');
+    expect(t.engine.callerHangup(id)).toBe(true);
+    expect(t.records.records.get(id)).toMatchObject({ endReason: 'abandoned', agentId: null, connectedAt: null });
+    expect(t.engine.groupList().find((g) => g.name === 'sales')!.queued).toBe(0);
+  });
+});
+
+describe('IVR', () => {
+  it('records the key track and verifies by registered phone, with a verified grant for the ringing agent', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await t.call('13800138000', '1', { verify: '13800138000' });
+    const view = t.view('a1', id)!;
+    expect(view.keyTrack).toBe('1#***********#');
+    expect(view.customer).toMatchObject({ userId: 'u1', name: 'Zhang San', verification: { status: 'verified', method: 'ivr-phone' } });
+    expect(view.province).toBe('北京');
+    expect(view.city).toBe('北京');
+    const grant = verifyTokenOfKind(view.grant!, 'grant', { secret: SECRET });
+    expect(grant).toMatchObject({ callId: id, agentId: 'a1', userId: 'u1', level: 'verified' });
+  });
+
+  it('verifies by ID suffix, reports failures, and skips with an unverified grant when the number is known', async () => {
+    const t = setup();
+    t.login('a1', 'a2', 'a3');
+    const bySuffix = await t.call('13912345678', '1', { verify: '567X' });
+    expect(t.view(t.ringingAgent(bySuffix)!, bySuffix)!.customer.verification).toEqual({ status: 'verified', method: 'ivr-id-suffix' });
+    const failed = await t.call('13912345678', '1', { verify: '0000' });
+    const fv = t.view(t.ringingAgent(failed)!, failed)!;
+    expect(fv.customer.verification).toEqual({ status: 'failed', method: 'ivr-id-suffix' });
+    expect(verifyTokenOfKind(fv.grant!, 'grant', { secret: SECRET }).level).toBe('unverified');
+    const skipped = await t.call('13800138000', '1');
+    const sv = t.view(t.ringingAgent(skipped)!, skipped)!;
+    expect(sv.customer).toMatchObject({ userId: 'u1', verification: { status: 'skipped', method: null } });
+    expect(verifyTokenOfKind(sv.grant!, 'grant', { secret: SECRET }).level).toBe('unverified');
+  });
+
+  it('treats an unreachable api as unverified and still queues the caller', async () => {
+    const t = setup({
+      directory: { userByPhone: () => Promise.reject(new Error('down')), verify: () => Promise.reject(new Error('down')) },
+    });
+    t.login('a1');
+    const id = await t.call('13800138000', '1', { verify: '13800138000' });
+    expect(t.view('a1', id)!.customer).toMatchObject({ userId: null, verification: { status: 'unverified', method: null } });
+    expect(t.view('a1', id)!.grant).toBeNull();
+  });
+
+  it('routes by the IVR menu key unless a skill group is given', async () => {
+    const t = setup();
+    const a = await t.call('13800000041', '2');
+    const b = await t.call('13800000042', '2', { skillGroup: 'vip' });
+    expect(t.engine.callStatus(a)!.skillGroup).toBe('support');
+    expect(t.engine.callStatus(b)!.skillGroup).toBe('vip');
+  });
+});
+
+describe('call control', () => {
+  async function talking(t: ReturnType<typeof setup>, agentId = 'a1', from = '13800138000') {
+    const id = await t.call(from, '1');
+    expect(t.ringingAgent(id)).toBe(agentId);
+    t.ok(agentId, { name: 'answer', callId: id });
+    return id;
+  }
+
+  it('answers, holds, resumes, mutes, sends DTMF and hangs up, each acked or rejected with a reason', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await talking(t);
+    expect(t.view('a1', id)!.state).toBe('talking');
+    expect(t.state('a1')).toBe('talking');
+    t.ok('a1', { name: 'hold', callId: id });
+    expect(t.view('a1', id)).toMatchObject({ state: 'held', held: true });
+    expect(t.fails('a1', { name: 'hold', callId: id })).toBe('invalid-state');
+    t.ok('a1', { name: 'resume', callId: id });
+    t.ok('a1', { name: 'mute', callId: id });
+    expect(t.view('a1', id)!.muted).toBe(true);
+    t.ok('a1', { name: 'unmute', callId: id });
+    t.ok('a1', { name: 'dtmf', callId: id, digits: '12#' });
+    expect(t.view('a1', id)!.dtmfSent).toBe('12#');
+    expect(t.fails('a2', { name: 'hangup', callId: id })).toBe('not-your-call');
+    expect(t.fails('a1', { name: 'answer', callId: id })).toBe('invalid-state');
+    expect(t.fails('a1', { name: 'hangup', callId: 'nope' })).toBe('not-found');
+    t.ok('a1', { name: 'hangup', callId: id });
+    expect(t.view('a1', id)).toMatchObject({ state: 'wrap-up', endReason: 'agent-hangup' });
+    expect(t.records.records.get(id)).toMatchObject({ agentId: 'a1', endReason: 'agent-hangup', direction: 'inbound', verificationStatus: 'skipped' });
+  });
+
+  it('reject sends the call to the next agent and does not offer it back', async () => {
+    const t = setup();
+    t.login('a1');
+    t.clock.advance(5);
+    t.login('a2');
+    const id = await t.call('13800000051');
+    t.ok('a1', { name: 'reject', callId: id });
+    expect(t.ringingAgent(id)).toBe('a2');
+    expect(t.state('a1')).toBe('idle');
+    t.ok('a2', { name: 'reject', callId: id });
+    expect(t.engine.callStatus(id)!.phase).toBe('queued'); // both declined it
+  });
+
+  it('transfers to an agent: the target rings, the transferrer can cancel, and leaves when the target answers', async () => {
+    const t = setup();
+    t.login('a1');
+    t.clock.advance(5);
+    t.login('a2');
+    const id = await talking(t);
+    t.ok('a1', { name: 'transfer', callId: id, target: { kind: 'agent', agentId: 'a2' } });
+    expect(t.view('a1', id)).toMatchObject({ state: 'transferring', transfer: { agentId: 'a2' } });
+    expect(t.view('a2', id)).toMatchObject({ state: 'ringing', role: 'transfer-target', fromAgentId: 'a1' });
+    t.ok('a1', { name: 'cancelTransfer', callId: id });
+    expect(t.view('a2', id)).toBeNull();
+    expect(t.view('a1', id)!.state).toBe('talking');
+    expect(t.state('a2')).toBe('idle');
+
+    t.ok('a1', { name: 'transfer', callId: id, target: { kind: 'agent', agentId: 'a2' } });
+    t.ok('a2', { name: 'answer', callId: id });
+    expect(t.view('a1', id)).toMatchObject({ state: 'wrap-up', endReason: 'transferred' });
+    const v2 = t.view('a2', id)!;
+    expect(v2).toMatchObject({ state: 'talking', role: 'owner' });
+    expect(verifyTokenOfKind(v2.grant!, 'grant', { secret: SECRET })).toMatchObject({ agentId: 'a2', callId: id, userId: 'u1' });
+    t.ok('a2', { name: 'hangup', callId: id });
+    expect(t.records.records.get(id)).toMatchObject({ agentId: 'a2', transfers: [{ from: 'a1', to: 'a2', kind: 'agent' }] });
+  });
+
+  it('rejects a transfer to an agent who is not idle, and reports a transfer that rings out', async () => {
+    const t = setup();
+    t.login('a1', 'a2');
+    const id = await talking(t);
+    t.ok('a2', { name: 'setState', state: 'break' });
+    expect(t.fails('a1', { name: 'transfer', callId: id, target: { kind: 'agent', agentId: 'a2' } })).toBe('agent-unavailable');
+    t.ok('a2', { name: 'setState', state: 'idle' });
+    t.ok('a1', { name: 'transfer', callId: id, target: { kind: 'agent', agentId: 'a2' } });
+    t.clock.advance(20_000);
+    expect(t.view('a1', id)).toMatchObject({ state: 'talking', transfer: null });
+    expect(t.events.some((e) => e.agentId === 'a1' && e.event.type === 'notice' && e.event.notice.code === 'transfer-failed')).toBe(true);
+  });
+
+  it('transfers to a group: the agent leaves at once and the group routes to an idle agent', async () => {
+    const t = setup();
+    t.login('a1', 'a4');
+    const id = await talking(t);
+    t.ok('a1', { name: 'transfer', callId: id, target: { kind: 'group', group: 'support' } });
+    expect(t.view('a1', id)!.state).toBe('wrap-up');
+    expect(t.ringingAgent(id)).toBe('a4');
+    t.ok('a4', { name: 'answer', callId: id });
+    expect(verifyTokenOfKind(t.view('a4', id)!.grant!, 'grant', { secret: SECRET }).agentId).toBe('a4');
+    expect(t.fails('a1', { name: 'transfer', callId: id, target: { kind: 'group', group: 'nope' } })).toBe('invalid-state');
+  });
+
+  it('consults an agent, then makes a three-way conference', async () => {
+    const t = setup();
+    t.login('a1', 'a2');
+    const id = await talking(t);
+    t.ok('a1', { name: 'consult', callId: id, target: { kind: 'agent', agentId: 'a2' } });
+    expect(t.view('a1', id)).toMatchObject({ state: 'consulting', held: true, consult: { agentId: 'a2', state: 'ringing' } });
+    expect(t.view('a2', id)).toMatchObject({ state: 'ringing', role: 'consult-target', grant: null });
+    expect(t.fails('a1', { name: 'consultConference', callId: id })).toBe('invalid-state');
+    t.ok('a2', { name: 'answer', callId: id });
+    expect(t.view('a1', id)!.consult!.state).toBe('talking');
+    t.ok('a1', { name: 'consultConference', callId: id });
+    expect(t.view('a1', id)).toMatchObject({ state: 'talking', held: false, participants: ['a1', 'a2'] });
+    expect(t.view('a2', id)).toMatchObject({ state: 'talking', role: 'conference' });
+    // The owner leaves; the conference partner keeps the caller and becomes the owner.
+    t.ok('a1', { name: 'hangup', callId: id });
+    expect(t.view('a2', id)).toMatchObject({ role: 'owner', state: 'talking', participants: ['a2'] });
+    expect(t.engine.callStatus(id)!.phase).toBe('connected');
+  });
+
+  it('consults a group, then returns to the caller; or completes the transfer', async () => {
+    const t = setup();
+    t.login('a1', 'a4');
+    const id = await talking(t);
+    expect(t.fails('a1', { name: 'consult', callId: id, target: { kind: 'group', group: 'vip' } })).toBe('no-idle-agent');
+    t.ok('a1', { name: 'consult', callId: id, target: { kind: 'group', group: 'support' } });
+    t.ok('a4', { name: 'answer', callId: id });
+    t.ok('a1', { name: 'consultReturn', callId: id });
+    expect(t.view('a1', id)).toMatchObject({ state: 'talking', held: false, consult: null });
+    expect(t.view('a4', id)).toBeNull();
+    expect(t.state('a4')).toBe('idle'); // a consultation alone earns no wrap-up
+
+    t.ok('a1', { name: 'consult', callId: id, target: { kind: 'agent', agentId: 'a4' } });
+    t.ok('a4', { name: 'answer', callId: id });
+    t.ok('a1', { name: 'consultTransfer', callId: id });
+    expect(t.view('a1', id)!.state).toBe('wrap-up');
+    expect(t.view('a4', id)).toMatchObject({ role: 'owner', state: 'talking', held: false });
+    expect(verifyTokenOfKind(t.view('a4', id)!.grant!, 'grant', { secret: SECRET }).agentId).toBe('a4');
+  });
+
+  it('transfers to the survey: the agent leg ends and the caller’s rating is recorded', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await talking(t);
+    t.ok('a1', { name: 'transferToSurvey', callId: id });
+    expect(t.view('a1', id)!.state).toBe('wrap-up');
+    expect(t.network.surveys).toEqual([id]);
+    expect(t.engine.callStatus(id)!.phase).toBe('survey');
+    expect(t.engine.callerRated(id, 4)).toBe(true);
+    expect(t.records.records.get(id)).toMatchObject({ rating: 4, endReason: 'survey-complete', agentId: 'a1' });
+    expect(t.view('a1', id)!.rating).toBe(4);
+  });
+
+  it('invites a rating; the result lands on the call and the record, even after hang-up', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await talking(t);
+    t.ok('a1', { name: 'inviteRating', callId: id });
+    expect(t.fails('a1', { name: 'inviteRating', callId: id })).toBe('invalid-state');
+    t.ok('a1', { name: 'hangup', callId: id });
+    expect(t.records.records.get(id)!.rating).toBeNull();
+    t.engine.callerRated(id, 5);
+    expect(t.records.records.get(id)!.rating).toBe(5);
+    expect(t.view('a1', id)!.rating).toBe(5);
+  });
+
+  it('calls out with the group caller id; the callee answers through the network', async () => {
+    const t = setup();
+    t.login('a4');
+    const result = t.ok('a4', { name: 'callOut', number: '13800138000' });
+    const id = result!.callId!;
+    expect(t.network.dialed).toEqual([id]);
+    expect(t.view('a4', id)).toMatchObject({ direction: 'outbound', callerId: '4000000002', state: 'ringing', skillGroup: 'support' });
+    await settle();
+    expect(t.view('a4', id)!.customer.userId).toBe('u1'); // known number: unverified grant
+    expect(t.fails('a4', { name: 'callOut', number: '13800138001' })).toBe('busy');
+    expect(t.engine.calleeAnswered(id)).toBe(true);
+    expect(t.view('a4', id)!.state).toBe('talking');
+    t.ok('a4', { name: 'hangup', callId: id });
+    expect(t.records.records.get(id)).toMatchObject({ direction: 'outbound', number: '13800138000', agentId: 'a4' });
+  });
+
+  it('binds a customer after agent verification and issues a fresh verified grant', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await talking(t, 'a1', '13700000000');
+    expect(t.view('a1', id)!.grant).toBeNull();
+    const result = t.ok('a1', { name: 'bindCustomer', callId: id, userId: 'u2', method: 'agent-search' });
+    const view = t.view('a1', id)!;
+    expect(view.customer).toMatchObject({ userId: 'u2', verification: { status: 'verified', method: 'agent-search' } });
+    expect(result!.grant).toBe(view.grant);
+    expect(verifyTokenOfKind(view.grant!, 'grant', { secret: SECRET })).toMatchObject({ userId: 'u2', level: 'verified', agentId: 'a1' });
+  });
+});
+
+describe('agent states', () => {
+  it('goes through wrap-up after a call, then back to the chosen state; a state change ends wrap-up early', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await t.call('13800000061');
+    t.ok('a1', { name: 'answer', callId: id });
+    t.ok('a1', { name: 'hangup', callId: id });
+    expect(t.agent('a1')).toMatchObject({ state: 'wrap-up', wrapUpDeadline: t.clock.now() + 5000 });
+    const queued = await t.call('13800000062');
+    expect(t.ringingAgent(queued)).toBeNull(); // not offered during wrap-up
+    t.clock.advance(5000);
+    expect(t.view('a1', id)).toBeNull();
+    expect(t.ringingAgent(queued)).toBe('a1');
+    t.ok('a1', { name: 'answer', callId: queued });
+    t.ok('a1', { name: 'hangup', callId: queued });
+    t.ok('a1', { name: 'setState', state: 'meeting' });
+    expect(t.agent('a1')).toMatchObject({ state: 'meeting', wrapUpDeadline: null });
+  });
+
+  it('applies a state requested during a call when the call and wrap-up are over', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await t.call('13800000071');
+    t.ok('a1', { name: 'answer', callId: id });
+    t.ok('a1', { name: 'setState', state: 'break' });
+    expect(t.agent('a1')).toMatchObject({ state: 'talking', nextState: 'break' });
+    t.engine.callerHangup(id);
+    expect(t.agent('a1')).toMatchObject({ state: 'wrap-up', nextState: 'break' });
+    t.clock.advance(5000);
+    expect(t.agent('a1')).toMatchObject({ state: 'break', nextState: null });
+  });
+
+  it('keeps a disconnected agent’s calls within the grace period, and requeues them after it', async () => {
+    const t = setup();
+    t.login('a1', 'a2');
+    const id = await t.call('13800000081');
+    const owner = t.ringingAgent(id)!;
+    const other = owner === 'a1' ? 'a2' : 'a1';
+    t.ok(owner, { name: 'answer', callId: id });
+    t.engine.agentDisconnected(owner);
+    const during = await t.call('13800000082');
+    expect(t.ringingAgent(during)).toBe(other); // a disconnected agent is not offered calls
+    t.clock.advance(9_000);
+    t.engine.agentConnected(owner);
+    expect(t.view(owner, id)).toMatchObject({ state: 'talking', role: 'owner' });
+    expect(t.state(owner)).toBe('talking');
+
+    t.engine.agentDisconnected(owner);
+    t.ok(other, { name: 'answer', callId: during });
+    t.ok(other, { name: 'hangup', callId: during });
+    t.ok(other, { name: 'setState', state: 'idle' });
+    t.clock.advance(10_000);
+    expect(t.state(owner)).toBe('offline');
+    expect(t.ringingAgent(id)).toBe(other); // the caller was not lost
+    t.engine.agentConnected(owner);
+    expect(t.state(owner)).toBe('idle'); // a new login starts idle
+  });
+});
+
+describe('emitted views', () => {
+  it('stamps every change with a growing rev and gives a grant only to the agent handling the call', async () => {
+    const t = setup();
+    t.login('a1', 'a2');
+    const id = await t.call('13800138000', '1');
+    const owner = t.ringingAgent(id)!;
+    const other = owner === 'a1' ? 'a2' : 'a1';
+    t.ok(owner, { name: 'answer', callId: id });
+    t.ok(owner, { name: 'consult', callId: id, target: { kind: 'agent', agentId: other } });
+    const revs = t.events.filter((e) => e.event.type === 'call').map((e) => (e.event as Extract<CtiEvent, { type: 'call' }>).call.rev);
+    for (let i = 1; i < revs.length; i++) expect(revs[i]!).toBeGreaterThanOrEqual(revs[i - 1]!);
+    const toOther = t.events.filter((e) => e.agentId === other && e.event.type === 'call');
+    expect(toOther.length).toBeGreaterThan(0);
+    for (const e of toOther) expect((e.event as Extract<CtiEvent, { type: 'call' }>).call.grant).toBeNull();
+  });
+});
