@@ -1,0 +1,128 @@
+import { agentToken, call, callRecordBody, count, serviceToken, startTestApi, type TestApi } from './testing/harness';
+
+jest.setTimeout(60_000);
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const svc = (): { token: string } => ({ token: serviceToken() });
+
+describe('service authentication', () => {
+  it('rejects internal calls without a token, with an agent token, or with a bad token', async () => {
+    expect((await call(api, 'GET', '/internal/users/by-phone/13800138000', { token: null })).status).toBe(401);
+    const asAgent = await call(api, 'GET', '/internal/users/by-phone/13800138000', { token: agentToken('1001') });
+    expect(asAgent.status).toBe(401);
+    expect(asAgent.body).toMatchObject({ error: 'unauthorized', message: expect.stringContaining('wrong kind') });
+    expect((await call(api, 'GET', '/internal/users/by-phone/13800138000', { token: 'x.y.z' })).status).toBe(401);
+  });
+});
+
+describe('GET /internal/users/by-phone/:phone', () => {
+  it('finds a user by any of their numbers', async () => {
+    expect(await call(api, 'GET', '/internal/users/by-phone/13800138000', svc())).toMatchObject({ status: 200, body: { userId: 'U0000001', name: '张伟' } });
+    expect((await call(api, 'GET', '/internal/users/by-phone/13912345678', svc())).body).toEqual({ userId: 'U0000001', name: '张伟' });
+  });
+
+  it('404s an unregistered number and 400s garbage', async () => {
+    expect((await call(api, 'GET', '/internal/users/by-phone/13700000000', svc())).status).toBe(404);
+    const bad = await call(api, 'GET', '/internal/users/by-phone/abc', svc());
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ field: 'params.phone' });
+  });
+});
+
+describe('POST /internal/identity/verify', () => {
+  const verify = (body: unknown) => call(api, 'POST', '/internal/identity/verify', { ...svc(), body });
+
+  it('verifies the registered phone, any of the user’s numbers', async () => {
+    expect((await verify({ callerPhone: '13800138000', input: '13800138000' })).body).toEqual({ status: 'verified', method: 'ivr-phone', userId: 'U0000001' });
+    expect((await verify({ callerPhone: '13800138000', input: '13912345678#' })).body).toEqual({ status: 'verified', method: 'ivr-phone', userId: 'U0000001' });
+  });
+
+  it('from an unregistered phone, a registered number identifies its owner', async () => {
+    expect((await verify({ callerPhone: '13700000000', input: '13800138001' })).body).toEqual({ status: 'verified', method: 'ivr-phone', userId: 'U0000002' });
+    expect((await verify({ callerPhone: '13700000000', input: '13700000001' })).body).toEqual({ status: 'failed', method: 'ivr-phone', userId: null });
+  });
+
+  it("fails another user's number from a registered phone", async () => {
+    expect((await verify({ callerPhone: '13800138000', input: '13800138001' })).body).toEqual({ status: 'failed', method: 'ivr-phone', userId: null });
+  });
+
+  it('checks the ID suffix (4–6 characters, * = X) against the owner of callerPhone', async () => {
+    expect((await verify({ callerPhone: '13800138000', input: '1239' })).body).toEqual({ status: 'verified', method: 'ivr-id-suffix', userId: 'U0000001' });
+    expect((await verify({ callerPhone: '13800138000', input: '071239' })).body).toMatchObject({ status: 'verified' });
+    expect((await verify({ callerPhone: '13800138000', input: '1238' })).body).toEqual({ status: 'failed', method: 'ivr-id-suffix', userId: null });
+    expect((await verify({ callerPhone: '13800138003', input: '019*' })).body).toEqual({ status: 'verified', method: 'ivr-id-suffix', userId: 'U0000004' });
+    expect((await verify({ callerPhone: '13800138003', input: '019x' })).body).toMatchObject({ status: 'verified' });
+    expect((await verify({ callerPhone: '13700000000', input: '1239' })).body).toMatchObject({ status: 'failed', userId: null });
+    expect((await verify({ callerPhone: '13800138000', input: '123' })).body).toMatchObject({ status: 'failed', method: 'ivr-id-suffix' });
+  });
+
+  it('checks against an explicit userId when given', async () => {
+    expect((await verify({ callerPhone: '13700000000', input: '1239', userId: 'U0000001' })).body).toMatchObject({ status: 'verified', userId: 'U0000001' });
+    expect((await verify({ callerPhone: '13800138000', input: '1239', userId: 'U0000002' })).body).toMatchObject({ status: 'failed' });
+  });
+
+  it('400s bad input naming the field', async () => {
+    const r = await verify({ callerPhone: '13800138000', input: '12;drop' });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ error: 'bad_request', field: 'body.input' });
+    expect((await verify({ input: '1234' })).body).toMatchObject({ field: 'body.callerPhone' });
+  });
+
+  it('audits every attempt', async () => {
+    const before = await count(api, "audit_log WHERE action = 'identity.verify'");
+    await verify({ callerPhone: '13800138000', input: '0000' });
+    expect(await count(api, "audit_log WHERE action = 'identity.verify'")).toBe(before + 1);
+  });
+});
+
+describe('PUT /internal/call-records/:callId', () => {
+  const put = (callId: string, body: unknown) => call(api, 'PUT', `/internal/call-records/${callId}`, { ...svc(), body });
+
+  it('creates (201) then updates (200) the same record, idempotently', async () => {
+    const first = await put('int-call-1', callRecordBody('int-call-1'));
+    expect(first).toMatchObject({ status: 201, body: { callId: 'int-call-1', created: true } });
+    const again = await put('int-call-1', callRecordBody('int-call-1'));
+    expect(again).toMatchObject({ status: 200, body: { created: false } });
+    const ended = await put('int-call-1', callRecordBody('int-call-1', {
+      endedAt: new Date().toISOString(), rating: 5, endReason: 'caller-hangup',
+      transfers: [{ from: '1001', to: '1002', kind: 'agent', at: new Date().toISOString() }],
+    }));
+    expect(ended.status).toBe(200);
+    expect(await count(api, "call_records WHERE call_id = 'int-call-1'")).toBe(1);
+    const rows = await api.db.query<{ rating: number; end_reason: string; transfers: unknown }>(
+      "SELECT rating, end_reason, transfers FROM call_records WHERE call_id = 'int-call-1'",
+    );
+    expect(rows[0]).toMatchObject({ rating: 5, end_reason: 'caller-hangup', transfers: [{ from: '1001', to: '1002', kind: 'agent' }] });
+  });
+
+  it("never overwrites the agent's note", async () => {
+    await put('int-call-2', callRecordBody('int-call-2'));
+    const noted = await call(api, 'PUT', '/call-records/int-call-2/note', { body: { note: '客户要求回电' } });
+    expect(noted.status).toBe(200);
+    await put('int-call-2', callRecordBody('int-call-2', { endedAt: new Date().toISOString(), note: 'from cti' }));
+    const rows = await api.db.query<{ note: string }>("SELECT note FROM call_records WHERE call_id = 'int-call-2'");
+    expect(rows[0]?.note).toBe('客户要求回电');
+  });
+
+  it('accepts an unanswered call (no agent)', async () => {
+    expect((await put('int-call-3', callRecordBody('int-call-3', { agentId: null, connectedAt: null, endReason: 'abandoned' }))).status).toBe(201);
+  });
+
+  it('400s a bad body and a mismatched callId, writing nothing', async () => {
+    const before = await count(api, 'call_records');
+    const bad = await put('int-call-4', callRecordBody('int-call-4', { direction: 'sideways' }));
+    expect(bad).toMatchObject({ status: 400, body: { field: 'body.direction' } });
+    const mismatch = await put('int-call-4', callRecordBody('other'));
+    expect(mismatch).toMatchObject({ status: 400, body: { field: 'body.callId' } });
+    const badJson = await call(api, 'PUT', '/internal/call-records/int-call-4', { ...svc(), rawBody: '{"callId":' });
+    expect(badJson.status).toBe(400);
+    expect(await count(api, 'call_records')).toBe(before);
+  });
+});

@@ -1,0 +1,94 @@
+import { DEMO_USERS, generateDataset, UNREGISTERED_DEMO_NUMBERS } from './generate';
+import { idCheckChar, isValidIdNumber, makeIdNumber } from './id-number';
+import { Prng } from './prng';
+import { maskAddressText, maskIdNumber, maskName, maskPhone } from '../mask';
+
+const anchor = Date.UTC(2026, 10, 21);
+
+describe('seed generation', () => {
+  const data = generateDataset({ seed: 42, users: 600, anchor });
+
+  it('is deterministic for a seed and anchor, and differs for another seed', () => {
+    expect(generateDataset({ seed: 42, users: 600, anchor })).toEqual(data);
+    const other = generateDataset({ seed: 43, users: 600, anchor });
+    expect(other.users.rows.slice(10, 20)).not.toEqual(data.users.rows.slice(10, 20));
+  });
+
+  it('makes the requested number of users with valid 18-character ID numbers and unique phones', () => {
+    expect(data.users.rows).toHaveLength(600);
+    const ids = data.users.rows.map((r) => r[3] as string);
+    expect(ids.every(isValidIdNumber)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    const phones = data.user_phones.rows.map((r) => r[0] as string);
+    expect(phones.every((p) => /^1[3-9]\d{9}$/.test(p))).toBe(true);
+    expect(new Set(phones).size).toBe(phones.length);
+    // Some users have several numbers.
+    const perUser = new Map<string, number>();
+    for (const row of data.user_phones.rows) perUser.set(row[1] as string, (perUser.get(row[1] as string) ?? 0) + 1);
+    expect([...perUser.values()].filter((n) => n > 1).length).toBeGreaterThan(30);
+    expect(phones).not.toContain(UNREGISTERED_DEMO_NUMBERS[0]);
+  });
+
+  it('has the demo users with their numbers, and 刘洋 has an ID ending in X', () => {
+    for (const demo of DEMO_USERS) {
+      const row = data.users.rows.find((r) => r[0] === demo.id);
+      expect(row?.[1]).toBe(demo.name);
+      for (const phone of demo.phones) expect(data.user_phones.rows.find((p) => p[0] === phone)?.[1]).toBe(demo.id);
+    }
+    expect(data.users.rows.find((r) => r[0] === 'U0000001')?.[3]).toBe('110105199003071239');
+    expect(data.users.rows.find((r) => r[0] === 'U0000004')?.[3]).toMatch(/X$/);
+  });
+
+  it('looks like the business: sneaker orders with logistics, tickets with history, consignment, loans, IM, calls', () => {
+    expect(data.orders.rows.length).toBeGreaterThan(1000);
+    const brands = new Set(data.order_items.rows.map((r) => r[3]));
+    expect([...brands]).toEqual(expect.arrayContaining(['Nike', 'Adidas', 'New Balance']));
+    const statuses = new Set(data.orders.rows.map((r) => r[2]));
+    expect([...statuses]).toEqual(expect.arrayContaining(['completed', 'shipped', 'cancelled', 'refunded']));
+    expect(data.logistics_events.rows.length).toBeGreaterThan(data.orders.rows.length);
+    expect(data.ticket_history.rows.length).toBeGreaterThan(data.tickets.rows.length);
+    expect(data.ticket_comments.rows.length).toBeGreaterThan(0);
+    expect(data.consignments.rows.length).toBeGreaterThan(0);
+    expect(data.installments.rows.length).toBeGreaterThan(data.loans.rows.length);
+    expect(data.im_sessions.rows.length).toBeGreaterThan(0);
+    expect(data.call_records.rows.length).toBeGreaterThan(0);
+    // Totals add up.
+    const order = data.orders.rows[0] as unknown[];
+    const items = data.order_items.rows.filter((r) => r[0] === order[0]);
+    expect(items.reduce((s, r) => s + (r[8] as number) * (r[9] as number), 0)).toBe(order[3]);
+  });
+
+  it('never leaves an open ticket of a demo user assigned to a demo agent, except 王芳 → 1008', () => {
+    const demoIds = new Set<string>(DEMO_USERS.map((u) => u.id));
+    const reachable = data.tickets.rows.filter((t) => demoIds.has(t[1] as string) && t[10] !== null && t[8] !== 'closed' && /^100\d$/.test(t[10] as string));
+    expect(reachable.map((t) => [t[1], t[10]])).toEqual([['U0000003', '1008']]);
+  });
+});
+
+describe('ID numbers', () => {
+  it('computes the ISO 7064 check character', () => {
+    expect(idCheckChar('11010519491231002')).toBe('X');
+    expect(makeIdNumber('110105', '19491231', 2)).toBe('11010519491231002X');
+    expect(isValidIdNumber('110105199003071239')).toBe(true);
+    expect(isValidIdNumber('110105199003071238')).toBe(false);
+  });
+});
+
+describe('prng', () => {
+  it('repeats for a seed', () => {
+    const a = new Prng(1);
+    const b = new Prng(1);
+    expect(Array.from({ length: 5 }, () => a.next())).toEqual(Array.from({ length: 5 }, () => b.next()));
+  });
+});
+
+describe('masking', () => {
+  it('masks names, phones, ID numbers (suffix hidden) and addresses', () => {
+    expect(maskName('张伟')).toBe('张**');
+    expect(maskName('欧阳娜娜')).toBe('欧**');
+    expect(maskPhone('13800138000')).toBe('138****8000');
+    expect(maskIdNumber('110105199003071239')).toBe('110***************');
+    expect(maskAddressText('北京市朝阳区人民路1号')).toBe('北京市朝阳区****');
+    expect(maskAddressText('广东省深圳市南山区科技路8号')).toBe('广东省深圳市南山区****');
+  });
+});

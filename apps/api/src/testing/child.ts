@@ -1,0 +1,41 @@
+import { startApiServer, type DatabaseOption } from '../server';
+
+// The api for tests runs in a child process: PGlite loads its WASM with dynamic import(), which
+// jest's module sandbox refuses without --experimental-vm-modules. The parent talks to it over HTTP
+// and sends SQL over IPC for "what is in the database" assertions.
+
+interface ChildConfig {
+  database: DatabaseOption;
+  seed: { seed: number; users: number };
+  tokenSecret: string;
+}
+
+type ParentMessage = { type: 'query'; id: number; sql: string; params: unknown[] } | { type: 'close' };
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.env.OCTOPUS_TEST_API_CONFIG ?? '{}') as ChildConfig;
+  const server = await startApiServer({ port: 0, host: '127.0.0.1', database: config.database, seed: config.seed, tokenSecret: config.tokenSecret });
+  const send = (message: unknown): void => {
+    process.send?.(message);
+  };
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'close') {
+      void server.close().finally(() => process.exit(0));
+      return;
+    }
+    server.db.query(message.sql, message.params).then(
+      (rows) => send({ type: 'result', id: message.id, rows }),
+      (error: unknown) => send({ type: 'result', id: message.id, error: String(error) }),
+    );
+  });
+  // The parent (a jest worker) went away: do not linger.
+  process.on('disconnect', () => {
+    void server.close().finally(() => process.exit(0));
+  });
+  send({ type: 'ready', url: server.url, backend: server.db.kind });
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ type: 'failed', error: String(error instanceof Error ? error.stack : error) });
+  process.exit(1);
+});
