@@ -6,7 +6,7 @@ import type { CallRecordUpsert, ServerFrame } from '@octopus/contracts';
 import { callRecordUpsertSchema, serverFrameSchema } from '@octopus/contracts';
 import WebSocket from 'ws';
 import { OutboxRecordSink } from '../api/outbox';
-import { MemoryRecordSink } from '../engine/ports';
+import { type MemoryRecordSink } from '../engine/ports';
 import { startCtiServer, type CtiServer } from './start';
 
 const SECRET = 'server-test-secret';
