@@ -90,6 +90,8 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
   let synced = false;
   let syncRequested = false;
   let lastSeq = 0;
+  /** Frames below this seq may be missing: a snapshot with a higher seq is needed. */
+  let missingBelow = 0;
   let lastFrameAt = 0;
   let attempt = 0;
   let everSynced = false;
@@ -185,11 +187,9 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
       }
     }
     if (frame.type === 'snapshot') {
-      if (frame.seq <= lastSeq) {
-        stats.duplicates++;
-        return;
-      }
-      lastSeq = frame.seq;
+      // Snapshots merge by rev, so even a late or repeated one is safe to apply (and it may be our resync).
+      if (frame.seq <= lastSeq) stats.duplicates++;
+      else lastSeq = frame.seq;
       synced = true;
       everSynced = true;
       syncRequested = false;
@@ -197,18 +197,22 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
       stats.snapshots++;
       sink?.event(frame);
       sink?.connection('connected');
+      // A snapshot covers every frame the server sent before it; an older one may not cover the hole.
+      if (frame.seq > missingBelow) missingBelow = 0;
+      else requestSync();
       return;
     }
     if (frame.seq <= lastSeq) {
+      // Late (reordered) or repeated: still applied below, since every event is versioned.
       stats.duplicates++;
-      return;
+    } else {
+      if (frame.seq > lastSeq + 1) {
+        stats.gaps++;
+        missingBelow = Math.max(missingBelow, frame.seq);
+        requestSync();
+      }
+      lastSeq = frame.seq;
     }
-    if (frame.seq > lastSeq + 1) {
-      // Something was lost or reordered: events still apply (they are versioned), and a snapshot repairs the rest.
-      stats.gaps++;
-      requestSync();
-    }
-    lastSeq = frame.seq;
     switch (frame.type) {
       case 'agent':
       case 'call':
@@ -247,6 +251,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
     synced = false;
     syncRequested = false;
     lastSeq = 0;
+    missingBelow = 0;
     lastFrameAt = Date.now();
     stats.connects++;
     socket.onopen = () => {

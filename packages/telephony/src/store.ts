@@ -112,18 +112,28 @@ function evictEnded(calls: Record<string, TelephonyCall>, callIds: string[], kee
   return { calls: nextCalls, callIds: nextIds };
 }
 
+/**
+ * Merges a snapshot by rev, so it is safe in any order: what the store knows newer than the snapshot
+ * stays; live calls the snapshot no longer lists (and that are not newer) are over.
+ */
 function reduceSnapshot(state: TelephonyState, e: SnapshotEvent): Partial<TelephonyState> {
+  // A new server instance restarts revs: start from its snapshot, keeping only the ended-call history.
+  const sameEpoch = state.epoch === e.epoch;
   const calls: Record<string, TelephonyCall> = {};
   const ids: string[] = [];
   const incoming = new Map(e.calls.map((c) => [c.id, c]));
-  // Keep the order the agent knows; calls the server no longer lists are over.
   for (const id of state.callIds) {
     const old = state.calls[id]!;
     const fresh = incoming.get(id);
     if (fresh) {
-      calls[id] = old.rev === fresh.rev && old.state === fresh.state ? old : withFrom(fresh);
+      calls[id] = sameEpoch && old.rev >= fresh.rev ? old : withFrom(fresh);
       incoming.delete(id);
-    } else calls[id] = old.state === 'ended' ? old : { ...old, state: 'ended', grant: null, endReason: old.endReason ?? 'gone' };
+    } else if (old.state === 'ended' || (sameEpoch && old.rev > e.rev)) {
+      calls[id] = old;
+    } else {
+      // Stamped with the snapshot's rev so older events for it are ignored from now on.
+      calls[id] = { ...old, state: 'ended', grant: null, endReason: old.endReason ?? 'gone', rev: Math.max(old.rev, e.rev) };
+    }
     ids.push(id);
   }
   let arrived: string | null = null;
@@ -133,15 +143,25 @@ function reduceSnapshot(state: TelephonyState, e: SnapshotEvent): Partial<Teleph
     if (c.state === 'ringing') arrived = c.id;
   }
   const sameIds = ids.length === state.callIds.length && ids.every((id, i) => id === state.callIds[i]);
-  const evicted = evictEnded(calls, sameIds ? state.callIds : ids, state.activeCallId);
-  const agents = e.agents ? Object.fromEntries(e.agents.map((a) => [a.id, a])) : state.agents;
-  const groups = e.groups ? Object.fromEntries(e.groups.map((g) => [g.name, g])) : state.groups;
+  const changed = !sameIds || ids.some((id) => calls[id] !== state.calls[id]);
+  const evicted = changed ? evictEnded(calls, sameIds ? state.callIds : ids, state.activeCallId) : { calls: state.calls, callIds: state.callIds };
+  const newer = <T extends { rev: number }>(old: T | undefined, fresh: T): T => (sameEpoch && old && old.rev >= fresh.rev ? old : fresh);
+  let agents = state.agents;
+  if (e.agents) {
+    agents = {};
+    for (const a of e.agents) agents[a.id] = newer(state.agents[a.id], a);
+  }
+  let groups = state.groups;
+  if (e.groups) {
+    groups = {};
+    for (const g of e.groups) groups[g.name] = newer(state.groups[g.name], g);
+  }
   return {
     epoch: e.epoch,
-    snapshotRev: e.rev,
+    snapshotRev: sameEpoch ? Math.max(state.snapshotRev, e.rev) : e.rev,
     serverTimeOffset: e.serverTime - Date.now(),
     session: e.session,
-    agent: e.agent,
+    agent: state.agent ? newer(state.agent, e.agent) : e.agent,
     config: e.config,
     calls: evicted.calls,
     callIds: evicted.callIds,
@@ -155,8 +175,6 @@ function reduceSnapshot(state: TelephonyState, e: SnapshotEvent): Partial<Teleph
 export function reduceTelephonyEvent(state: TelephonyState, event: CtiEvent): Partial<TelephonyState> | null {
   switch (event.type) {
     case 'snapshot':
-      // An older snapshot of the same server instance arriving late is stale.
-      if (state.epoch === event.epoch && event.rev < state.snapshotRev) return null;
       return reduceSnapshot(state, event);
     case 'call': {
       const call = event.call;
@@ -178,7 +196,7 @@ export function reduceTelephonyEvent(state: TelephonyState, event: CtiEvent): Pa
     }
     case 'agent':
       if (state.agent && state.agent.rev >= event.agent.rev) return null;
-      if (!state.agent && event.agent.rev <= state.snapshotRev) return null;
+      if (!state.agent) return null; // nothing to update before the first snapshot
       return { agent: event.agent };
     case 'agents': {
       let agents: Record<string, AgentSummary> | null = null;
