@@ -19,11 +19,23 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'antd', message: 'Import antd components from @octopus/ui: one shared, trimmed copy (ADR 0003).' }],
+          patterns: [{ group: ['antd/*'], message: 'Import antd through @octopus/ui (ADR 0003).' }],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports (config files are exempt).' },
       ],
     },
+  },
+  {
+    // The one place that may import antd directly.
+    files: ['packages/ui/src/**'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // Tool configs must default-export.

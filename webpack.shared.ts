@@ -2,12 +2,15 @@
 // of each singleton across shell and remotes), loaders, and the production/development switches.
 // Each app's webpack.config.ts is a few lines on top of `defineHostConfig` / `defineRemoteConfig`.
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
 import webpack, { type Configuration } from 'webpack';
 import type { Configuration as DevServerConfiguration } from 'webpack-dev-server';
+import { shellRoutes } from './scripts/lib/shell-routes';
+import { defaultRegistry } from './scripts/lib/workspace';
 
 type Mode = 'production' | 'development';
 
@@ -42,7 +45,7 @@ const SINGLETONS = [
   'react',
   'react-dom',
   'zustand',
-  'antd',
+  // antd itself is not shared whole: apps import it through @octopus/ui, which re-exports only what we use.
   '@ant-design/cssinjs',
   '@tanstack/react-query',
   '@tanstack/query-core',
@@ -157,7 +160,32 @@ export function defineHostConfig(options: HostOptions) {
         }),
         new HtmlWebpackPlugin({ template: path.join(options.appDir, 'src/index.html'), title: options.title }),
       ],
-      devServer: { ...config.devServer, historyApiFallback: true },
+      devServer: {
+        ...config.devServer,
+        historyApiFallback: true,
+        // The same runtime registry and config routes as the production shell server, pointing at the remotes' dev servers.
+        setupMiddlewares: (middlewares) => {
+          const host = process.env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
+          const routes = shellRoutes({
+            registrySource: process.env.OCTOPUS_REGISTRY,
+            fallbackRegistry: () => defaultRegistry({ mode: 'development', host }),
+            runtimeConfig: () => ({
+              ctiUrl: process.env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${process.env.CTI_PORT ?? 4000}`,
+              apiUrl: process.env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${process.env.API_PORT ?? 4100}`,
+            }),
+          });
+          middlewares.unshift({
+            name: 'octopus-shell-routes',
+            middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+              void (async () => {
+                for (const route of routes) if (await route(req, res)) return;
+                next();
+              })();
+            },
+          });
+          return middlewares;
+        },
+      },
     };
   };
 }

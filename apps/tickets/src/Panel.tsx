@@ -1,7 +1,6 @@
-import { Descriptions, Empty, Typography } from 'antd';
 import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps } from '@octopus/contracts';
 import { useActiveCall } from '@octopus/telephony/react';
-import { RemotePanelFrame, defineMessages, useT } from '@octopus/ui';
+import { defineMessages, Descriptions, Empty, RemotePanelFrame, Typography, useT } from '@octopus/ui';
 import type { ComponentType } from 'react';
 import packageJson from '../package.json';
 

@@ -11,33 +11,35 @@ interface Props {
 }
 
 interface State {
-  error: RemoteLoadError | null;
+  error: unknown;
+  failed: boolean;
 }
 
 /** Catches load failures (rethrown by `use()`) and render crashes of one remote, and keeps them in its slot. */
 export class RemoteErrorBoundary extends Component<Props, State> {
-  override state: State = { error: null };
+  override state: State = { error: null, failed: false };
 
   static getDerivedStateFromError(error: unknown): State {
-    return { error: error instanceof RemoteLoadError ? error : null };
+    return { error, failed: true };
+  }
+
+  /** Load failures arrive typed; anything else was thrown by the remote's own rendering. */
+  private asLoadError(error: unknown): RemoteLoadError {
+    if (error instanceof RemoteLoadError) return error;
+    return new RemoteLoadError(this.props.name, 'render', error instanceof Error ? error.message : String(error), { cause: error });
   }
 
   override componentDidCatch(error: unknown, _info: ErrorInfo): void {
-    const loadError =
-      error instanceof RemoteLoadError
-        ? error
-        : new RemoteLoadError(this.props.name, 'render', error instanceof Error ? error.message : String(error), { cause: error });
-    if (!this.state.error) this.setState({ error: loadError });
-    this.props.onError?.(loadError);
+    this.props.onError?.(this.asLoadError(error));
   }
 
   private readonly retry = () => {
-    this.setState({ error: null });
+    this.setState({ error: null, failed: false });
     this.props.onRetry();
   };
 
   override render(): ReactNode {
-    if (this.state.error) return this.props.fallback(this.state.error, this.retry);
+    if (this.state.failed) return this.props.fallback(this.asLoadError(this.state.error), this.retry);
     return this.props.children;
   }
 }

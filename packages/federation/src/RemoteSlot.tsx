@@ -1,7 +1,6 @@
 import { Suspense, use, useCallback, useState, type ComponentType } from 'react';
-import { Button, Result, Skeleton, Typography } from 'antd';
 import type { RemoteName, RemoteProps } from '@octopus/contracts';
-import { useT } from '@octopus/ui';
+import { Button, Result, Skeleton, Typography, useT } from '@octopus/ui';
 import { RemoteErrorBoundary } from './RemoteErrorBoundary';
 import { useRemoteLoader } from './RemoteLoaderContext';
 import type { RemoteLoadError } from './errors';

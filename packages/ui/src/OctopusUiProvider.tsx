@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { App as AntdApp, ConfigProvider, theme } from 'antd';
+import { App as AntdApp, ConfigProvider, theme } from './antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { Locale } from '@octopus/contracts';

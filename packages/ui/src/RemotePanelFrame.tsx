@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Tag, Tooltip } from 'antd';
+import { skipToken, useQuery } from '@tanstack/react-query';
+import { Tag, Tooltip } from './antd';
 import type { RemoteName, RemoteRegistry } from '@octopus/contracts';
 import { defineMessages, useT } from './i18n';
 
@@ -29,7 +29,7 @@ export interface RemotePanelFrameProps {
 export function RemotePanelFrame({ name, version, children }: RemotePanelFrameProps) {
   const t = useT(messages);
   // Read-only: the shell fetched the registry; a remote only looks at the shared cache.
-  const { data: registry } = useQuery<RemoteRegistry>({ queryKey: REGISTRY_QUERY_KEY, enabled: false });
+  const { data: registry } = useQuery<RemoteRegistry>({ queryKey: REGISTRY_QUERY_KEY, queryFn: skipToken });
   const registered = registry?.remotes[name]?.version;
   return (
     <section data-remote={name} data-remote-version={version} className="octopus-remote" style={{ position: 'relative', minHeight: 120 }}>

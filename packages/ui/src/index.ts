@@ -1,3 +1,4 @@
+export * from './antd';
 export * from './i18n';
 export * from './OctopusUiProvider';
 export * from './RemotePanelFrame';

@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
-import { Alert, Button, Layout, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { REMOTE_CONTRACT_VERSION, REMOTE_NAMES, type RemoteRegistry } from '@octopus/contracts';
 import { createRemoteLoader, fetchRegistry, RemoteLoaderProvider, type FederationRuntime } from '@octopus/federation';
 import { useActiveCall } from '@octopus/telephony/react';
-import { REGISTRY_QUERY_KEY, useLocale, useT } from '@octopus/ui';
+import { Alert, Button, Layout, REGISTRY_QUERY_KEY, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { RemoteTabs } from '../remotes/RemoteTabs';
 import { shellMessages } from './messages';
 

@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { Card, Tabs } from 'antd';
 import { REMOTE_NAMES, type RemoteName } from '@octopus/contracts';
 import { RemoteSlot, slotMessages } from '@octopus/federation';
-import { useT } from '@octopus/ui';
+import { Card, Tabs, useT } from '@octopus/ui';
 import { useRemoteProps } from './useRemoteProps';
 
 /** The remote tabs of the workbench; each remote lives in its own slot. */

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
-import { App as AntdApp } from 'antd';
 import { REMOTE_CONTRACT_VERSION, type RemoteProps, type RemoteWorkspace } from '@octopus/contracts';
 import { useActiveCall } from '@octopus/telephony/react';
-import { useLocale } from '@octopus/ui';
+import { App as AntdApp, useLocale } from '@octopus/ui';
 
 const API_BASE_URL = 'http://localhost:4100';
 

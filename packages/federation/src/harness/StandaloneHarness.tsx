@@ -1,5 +1,4 @@
 import { useMemo, useState, type ComponentType } from 'react';
-import { App as AntdApp, Layout, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import {
   REMOTE_CONTRACT_VERSION,
@@ -11,7 +10,7 @@ import {
 } from '@octopus/contracts';
 import { createTelephonyStore } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
-import { OctopusUiProvider, REGISTRY_QUERY_KEY, localeFromSearch } from '@octopus/ui';
+import { App as AntdApp, Layout, localeFromSearch, OctopusUiProvider, REGISTRY_QUERY_KEY, Segmented, Select, Space, Tag, Typography } from '@octopus/ui';
 
 export interface HarnessCustomer {
   userId: string | null;

@@ -1,0 +1,147 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import userEvent from '@testing-library/user-event';
+import { RemoteLoaderProvider } from './RemoteLoaderContext';
+import { RemoteSlot } from './RemoteSlot';
+import { createRemoteLoader } from './remote-loader';
+import { FakeRuntime, Providers, remoteModule, testProps, testRegistry } from './test-helpers';
+
+const noWait = () => Promise.resolve();
+
+// React 19 only resumes a suspended tree rendered inside an awaited act().
+async function renderInAct(ui: ReactElement) {
+  let utils!: ReturnType<typeof render>;
+  await act(async () => {
+    utils = render(ui);
+  });
+  return utils;
+}
+
+async function setup(runtime: FakeRuntime) {
+  const loader = createRemoteLoader({ runtime, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait });
+  const utils = await renderInAct(
+    <Providers>
+      <RemoteLoaderProvider loader={loader}>
+        <div data-testid="slot-tickets">
+          <RemoteSlot name="tickets" props={testProps} />
+        </div>
+        <div data-testid="slot-orders">
+          <RemoteSlot name="orders" props={testProps} />
+        </div>
+      </RemoteLoaderProvider>
+    </Providers>,
+  );
+  return { ...utils, loader };
+}
+
+const Tickets = () => <div data-remote="tickets">tickets panel</div>;
+const Orders = () => <div data-remote="orders">orders panel</div>;
+
+function fallbackOf(name: string) {
+  return document.querySelector(`[data-remote-fallback="${name}"]`);
+}
+
+describe('<RemoteSlot>', () => {
+  it('shows a loading state, then the remote with the contract props', async () => {
+    const runtime = new FakeRuntime();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const seen: unknown[] = [];
+    runtime.set('octopus_tickets', {
+      kind: 'ok',
+      module: remoteModule('tickets', (props) => {
+        seen.push(props.contractVersion);
+        return <Tickets />;
+      }),
+    });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    const original = runtime.loadRemote.bind(runtime);
+    runtime.loadRemote = async <T,>(id: string) => {
+      if (id.startsWith('octopus_tickets')) await gate;
+      return original<T>(id);
+    };
+    await setup(runtime);
+    expect(document.querySelector('[data-remote-loading="tickets"]')).not.toBeNull();
+    await act(async () => release());
+    expect(await screen.findByText('tickets panel')).toBeInTheDocument();
+    expect(seen[0]).toBe('1.0.0');
+  });
+
+  it.each([
+    ['manifest', { kind: 'reject', error: new Error('[ Federation Runtime ]: Failed to get manifest'), lifecycle: 'afterResolve' }, /manifest/],
+    ['entry', { kind: 'reject', error: new Error('RUNTIME-008: ScriptExecutionError remoteEntry.js'), lifecycle: 'onLoad' }, /entry script/],
+    ['module', { kind: 'reject', error: new Error('boom while importing'), lifecycle: 'onLoad' }, /threw while loading/],
+    ['contract', { kind: 'ok', module: remoteModule('tickets', Tickets, '2.0.0') }, /incompatible contract/],
+    ['contract', { kind: 'raw', exports: { somethingElse: true } }, /incompatible contract/],
+  ] as const)('a %s failure shows a fallback in that slot only, naming what failed', async (stage, behaviour, text) => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', behaviour);
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).not.toBeNull());
+    expect(fallbackOf('tickets')).toHaveAttribute('data-failure-stage', stage);
+    expect(fallbackOf('tickets')).toHaveTextContent('Tickets is unavailable');
+    expect(fallbackOf('tickets')).toHaveTextContent(text);
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+    expect(await screen.findByText('orders panel')).toBeInTheDocument();
+  });
+
+  it('contains a component that throws while rendering', async () => {
+    const runtime = new FakeRuntime();
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    runtime.set('octopus_tickets', {
+      kind: 'ok',
+      module: remoteModule('tickets', () => {
+        throw new Error('render bug');
+      }),
+    });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).toHaveAttribute('data-failure-stage', 'render'));
+    expect(fallbackOf('tickets')).toHaveTextContent('render bug');
+    expect(await screen.findByText('orders panel')).toBeInTheDocument();
+    spy.mockRestore();
+  });
+
+  it('retries with backoff before giving up, then Retry recovers once the remote is back', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'reject', error: new Error('Failed to get manifest'), lifecycle: 'afterResolve' });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).not.toBeNull());
+    // Three attempts, re-registering (force) between them so the runtime forgets the failure.
+    expect(runtime.loads.filter((id) => id.startsWith('octopus_tickets'))).toHaveLength(3);
+    expect(runtime.registrations.filter((r) => r.name === 'octopus_tickets' && r.force)).toHaveLength(2);
+
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    await act(async () => {
+      await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    });
+    expect(await screen.findByText('tickets panel')).toBeInTheDocument();
+    expect(fallbackOf('tickets')).toBeNull();
+  });
+
+  it('does not retry a contract mismatch (it cannot fix itself)', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets, '2.1.0') });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).not.toBeNull());
+    expect(runtime.loads.filter((id) => id.startsWith('octopus_tickets'))).toHaveLength(1);
+    expect(fallbackOf('tickets')).toHaveTextContent('built for contract 2.1.0, the shell speaks 1.0.0');
+  });
+
+  it('shows a fallback for a remote the registry does not list', async () => {
+    const runtime = new FakeRuntime();
+    const loader = createRemoteLoader({ runtime, registry: { remotes: {} }, hostContractVersion: '1.0.0', sleep: noWait });
+    await renderInAct(
+      <Providers>
+        <RemoteLoaderProvider loader={loader}>
+          <RemoteSlot name="finance" props={testProps} />
+        </RemoteLoaderProvider>
+      </Providers>,
+    );
+    await waitFor(() => expect(fallbackOf('finance')).toHaveAttribute('data-failure-stage', 'unregistered'));
+    expect(runtime.loads).toEqual([]);
+  });
+});

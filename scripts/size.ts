@@ -1,0 +1,127 @@
+// `pnpm size` (also part of `pnpm bench`): what the browser really downloads, measured in Chromium against
+// the production builds: the shell's initial JavaScript before any remote, each remote's own JavaScript,
+// and what a warm start downloads again. Budgets from DESIGN.md.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './lib/browser';
+import { startStack } from './lib/stack';
+import { defaultRegistry, listWebApps } from './lib/workspace';
+
+const KB = 1024;
+const SHELL_BUDGET_GZIP = 600 * KB;
+const REMOTE_BUDGET_GZIP = 60 * KB;
+
+interface Loaded {
+  url: string;
+  fromCache: boolean;
+}
+
+/** Every script the page loads, and whether it came from the HTTP cache. */
+async function recordScripts(page: Page, action: () => Promise<void>): Promise<Loaded[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const scripts = new Map<string, Loaded>();
+  // The events may come in either order; join them at the end.
+  const servedFromCache = new Set<string>();
+  cdp.on('Network.responseReceived', (event: { requestId: string; type: string; response: { url: string; fromDiskCache?: boolean; fromPrefetchCache?: boolean } }) => {
+    if (event.type !== 'Script') return;
+    scripts.set(event.requestId, { url: event.response.url, fromCache: Boolean(event.response.fromDiskCache || event.response.fromPrefetchCache) });
+  });
+  cdp.on('Network.requestServedFromCache', (event: { requestId: string }) => servedFromCache.add(event.requestId));
+  await action();
+  await cdp.detach();
+  return [...scripts.entries()].map(([id, loaded]) => ({ ...loaded, fromCache: loaded.fromCache || servedFromCache.has(id) }));
+}
+
+async function sizeOf(url: string, distByOrigin: Map<string, string>, base: (url: URL) => string): Promise<{ raw: number; gzip: number }> {
+  const parsed = new URL(url);
+  const dist = distByOrigin.get(parsed.origin);
+  if (!dist) return { raw: 0, gzip: 0 };
+  const body = await readFile(path.join(dist, base(parsed)));
+  return { raw: body.length, gzip: gzipSync(body).length };
+}
+
+const fmt = (bytes: number) => `${(bytes / KB).toFixed(1).padStart(7)} KB`;
+const verdict = (value: number, budget: number) => (value <= budget ? 'ok' : 'OVER BUDGET');
+
+async function main(): Promise<void> {
+  const apps = listWebApps();
+  const registryFile = path.join(mkdtempSync(path.join(tmpdir(), 'octopus-size-')), 'registry.json');
+  writeFileSync(registryFile, JSON.stringify({ remotes: {} }));
+  const stack = await startStack({ withServices: false, registrySource: registryFile, log: () => undefined });
+  const browser = await launchChromium();
+  const distByOrigin = new Map(apps.map((app) => [`http://localhost:${app.port}`, path.join(app.dir, 'dist')]));
+  const localPath = (url: URL) => url.pathname.replace(/^\//, '');
+  let failed = false;
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const shellUrl = stack.urlOf('shell');
+
+    // 1. Cold start with no remotes registered: the shell's own initial JavaScript.
+    const cold = await recordScripts(page, async () => {
+      await page.goto(shellUrl, { waitUntil: 'networkidle' });
+    });
+    let raw = 0;
+    let gzip = 0;
+    for (const script of cold) {
+      const size = await sizeOf(script.url, distByOrigin, localPath);
+      raw += size.raw;
+      gzip += size.gzip;
+    }
+    console.log(`shell initial JS (cold, before any remote): ${cold.length} files, raw ${fmt(raw)}, gzip ${fmt(gzip)}  budget ${fmt(SHELL_BUDGET_GZIP)}  ${verdict(gzip, SHELL_BUDGET_GZIP)}`);
+    if (gzip > SHELL_BUDGET_GZIP) failed = true;
+
+    // 2. Warm start: content-hashed files are immutable, so nothing should be downloaded again.
+    const warm = await recordScripts(page, async () => {
+      await page.goto(shellUrl, { waitUntil: 'networkidle' });
+    });
+    const refetched = warm.filter((script) => !script.fromCache);
+    console.log(`shell warm start: ${warm.length} scripts, ${refetched.length} downloaded again${refetched.length ? `: ${refetched.map((s) => s.url).join(', ')}` : ''}  ${refetched.length === 0 ? 'ok' : 'OVER BUDGET'}`);
+    if (refetched.length) failed = true;
+
+    // 3. Each remote's own code: register all remotes and open every tab in a fresh context.
+    writeFileSync(registryFile, JSON.stringify(defaultRegistry({ mode: 'production' })));
+    const remoteContext = await browser.newContext();
+    const remotePage = await remoteContext.newPage();
+    const all = await recordScripts(remotePage, async () => {
+      await remotePage.goto(shellUrl, { waitUntil: 'networkidle' });
+      for (const app of apps.filter((candidate) => candidate.kind === 'remote')) {
+        await remotePage.locator(`[data-node-key="${app.name}"]`).click();
+        await remotePage.locator(`[data-remote="${app.name}"]`).waitFor({ timeout: 15_000 });
+      }
+      await remotePage.waitForLoadState('networkidle');
+    });
+    for (const app of apps.filter((candidate) => candidate.kind === 'remote')) {
+      const origin = `http://localhost:${app.port}`;
+      const own = all.filter((script) => script.url.startsWith(origin));
+      let remoteRaw = 0;
+      let remoteGzip = 0;
+      for (const script of own) {
+        const size = await sizeOf(script.url, distByOrigin, localPath);
+        remoteRaw += size.raw;
+        remoteGzip += size.gzip;
+      }
+      console.log(
+        `remote ${app.name.padEnd(14)} own JS: ${own.length} files (${own.map((s) => path.basename(new URL(s.url).pathname)).join(', ')}), raw ${fmt(remoteRaw)}, gzip ${fmt(remoteGzip)}  budget ${fmt(REMOTE_BUDGET_GZIP)}  ${verdict(remoteGzip, REMOTE_BUDGET_GZIP)}`,
+      );
+      if (remoteGzip > REMOTE_BUDGET_GZIP) failed = true;
+    }
+  } finally {
+    await browser.close();
+    await stack.close();
+  }
+  if (failed) {
+    console.error('size: over budget');
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
