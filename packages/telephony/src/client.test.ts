@@ -5,7 +5,7 @@ import { DEMO_AGENTS, startCtiServer, type CtiServer } from '@octopus/cti-server
 import WS from 'ws';
 import { connectTelephony } from './connect';
 import { createCtiDriver, type CtiDriver, type WebSocketConstructor, type WebSocketLike } from './ctiDriver';
-import { CommandError } from './driver';
+import { type CommandError } from './driver';
 import { createTelephonyStore, type TelephonyStore } from './store';
 
 const SECRET = 'telephony-test-secret';
