@@ -160,6 +160,9 @@ export function generateDataset(options: SeedOptions): Dataset {
       [shippedAt + 34 * HOUR, '派送中', `${user.region.city}${user.district}`, `快递员正在为您派送，联系电话：${courierPhone}`],
     ];
     if (deliveredAt !== null) steps.push([deliveredAt, '已签收', `${user.region.city}${user.district}`, '您的快件已签收，签收人：本人，感谢使用']);
+    // Old, delivered orders keep only pickup and delivery (as carriers archive the rest); this also
+    // keeps first-start seeding within a few seconds.
+    if (deliveredAt !== null && now - deliveredAt > 30 * DAY) steps.splice(1, 3);
     const limit = deliveredAt === null ? now : Number.POSITIVE_INFINITY;
     steps
       .filter(([at]) => at <= limit)
@@ -293,8 +296,10 @@ export function generateDataset(options: SeedOptions): Dataset {
       const p = seq === spec.termMonths ? remaining : per;
       const interest = Math.round((remaining * rateBp) / 10_000 / 12);
       remaining -= p;
-      const isPaid = due < now - DAY && !unpaid.has(seq);
-      const paidAt = isPaid ? due - rng.int(0, 5) * DAY - rng.int(1, 20) * HOUR : null;
+      // Paid through the China date after the anchor, so a loan meant to be current never shows a
+      // one-day "overdue" when viewed late on the seeding day (China is UTC+8).
+      const isPaid = due < now + 2 * DAY && !unpaid.has(seq);
+      const paidAt = isPaid ? Math.min(due - rng.int(0, 5) * DAY - rng.int(1, 20) * HOUR, now - HOUR) : null;
       ds.installments.rows.push([id, seq, chinaDate(due), p, interest, isPaid ? p + interest : 0, paidAt === null ? null : iso(paidAt)]);
     }
     return id;
@@ -394,7 +399,7 @@ export function generateDataset(options: SeedOptions): Dataset {
       phones: Array.from({ length: phoneCount }, newPhone), registeredAt: now - rng.int(30, 2000) * DAY,
     });
     const orderIds: string[] = [];
-    const orderCount = rng.weighted([[0, 10], [1, 25], [2, 25], [3, 15], [4, 10], [6, 10], [10, 5]] as const);
+    const orderCount = rng.weighted([[0, 15], [1, 32], [2, 25], [3, 13], [4, 8], [6, 5], [10, 2]] as const);
     for (let i = 0; i < orderCount; i++) orderIds.push(addOrder(user, { ageDays: rng.int(0, 365) }));
     if (rng.chance(0.35)) {
       const tickets = rng.weighted([[1, 4], [2, 1]] as const);

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   process.on('disconnect', () => {
     void server.close().finally(() => process.exit(0));
   });
-  send({ type: 'ready', url: server.url, backend: server.db.kind });
+  send({ type: 'ready', url: server.url, backend: server.db.kind, seed: server.seed });
 }
 
 main().catch((error: unknown) => {

@@ -18,20 +18,36 @@ export function testDatabaseUrl(): string | undefined {
 
 export interface TestApi {
   url: string;
+  seed: { seeded: boolean; users: number; ms: number } | null;
   backend: 'pglite' | 'postgres';
   db: { query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> };
   close(): Promise<void>;
 }
 
 type ChildMessage =
-  | { type: 'ready'; url: string; backend: 'pglite' | 'postgres' }
+  | { type: 'ready'; url: string; backend: 'pglite' | 'postgres'; seed: TestApi['seed'] }
   | { type: 'failed'; error: string }
   | { type: 'result'; id: number; rows?: unknown[]; error?: string };
 
-export async function startTestApi(options: { seedUsers?: number } = {}): Promise<TestApi> {
+export interface StartTestApiOptions {
+  seedUsers?: number;
+  /** PGlite: persist in this folder (restart tests). */
+  dataDir?: string;
+  /** PostgreSQL: use this schema (restart tests); default a fresh one. */
+  schema?: string;
+  /** PostgreSQL: keep the schema on close (restart tests). */
+  keepSchema?: boolean;
+}
+
+export function freshSchemaName(): string {
+  return `octopus_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
   const url = testDatabaseUrl();
-  const schema = url ? `octopus_t_${process.pid}_${randomBytes(4).toString('hex')}` : undefined;
-  const database: DatabaseOption = url && schema ? { kind: 'postgres', url, schema } : { kind: 'pglite' };
+  const schema = url ? (options.schema ?? freshSchemaName()) : undefined;
+  const database: DatabaseOption =
+    url && schema ? { kind: 'postgres', url, schema } : { kind: 'pglite', ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
   const config = { database, seed: { ...TEST_SEED, ...(options.seedUsers ? { users: options.seedUsers } : {}) }, tokenSecret: TEST_SECRET };
   const child: ChildProcess = fork(path.join(__dirname, 'child.ts'), [], {
     execArgv: ['--require', require.resolve('esbuild-register')],
@@ -40,7 +56,7 @@ export async function startTestApi(options: { seedUsers?: number } = {}): Promis
   });
   const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
   let nextId = 1;
-  const ready = await new Promise<{ url: string; backend: 'pglite' | 'postgres' }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; backend: 'pglite' | 'postgres'; seed: TestApi['seed'] }>((resolve, reject) => {
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'ready') resolve(message);
       else if (message.type === 'failed') reject(new Error(`test api failed to start: ${message.error}`));
@@ -56,6 +72,7 @@ export async function startTestApi(options: { seedUsers?: number } = {}): Promis
   return {
     url: ready.url,
     backend: ready.backend,
+    seed: ready.seed,
     db: {
       query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
         return new Promise<T[]>((resolve, reject) => {
@@ -71,7 +88,7 @@ export async function startTestApi(options: { seedUsers?: number } = {}): Promis
         child.send({ type: 'close' });
         await exited;
       }
-      if (url && schema) {
+      if (url && schema && !options.keepSchema) {
         const admin = await openPostgres({ url, max: 1 });
         try {
           await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
