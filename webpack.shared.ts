@@ -167,6 +167,7 @@ export function defineHostConfig(options: HostOptions) {
         setupMiddlewares: (middlewares) => {
           const host = process.env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
           const routes = shellRoutes({
+            // Dev follows OCTOPUS_REGISTRY only, never the managed production file.
             registrySource: process.env.OCTOPUS_REGISTRY,
             fallbackRegistry: () => defaultRegistry({ mode: 'development', host }),
             runtimeConfig: () => ({

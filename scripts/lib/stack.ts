@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { RemoteRegistry } from '@octopus/contracts';
 import { shellRoutes } from './shell-routes';
 import { startStaticServer, type RunningServer } from './static-server';
-import { defaultRegistry, listWebApps, portEnvName, repoRoot, type WebApp } from './workspace';
+import { defaultRegistry, listWebApps, portEnvName, registrySourceFromEnv, repoRoot, type WebApp } from './workspace';
 
 export interface NodeService {
   name: 'cti-server' | 'api';
@@ -87,7 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           spaFallback: true,
           host: env.OCTOPUS_BIND_HOST,
           routes: shellRoutes({
-            registrySource: options.registrySource ?? env.OCTOPUS_REGISTRY,
+            registrySource: options.registrySource ?? registrySourceFromEnv(env),
             fallbackRegistry: options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps })),
             runtimeConfig: () => ({
               ctiUrl: env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${ctiPort}`,

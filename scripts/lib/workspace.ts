@@ -66,3 +66,12 @@ export function defaultRegistry(options: { mode: 'production' | 'development'; h
   }
   return { remotes };
 }
+
+/** Where `pnpm registry` keeps the operator's registry when OCTOPUS_REGISTRY names no other file. */
+export const MANAGED_REGISTRY_FILE = path.join(repoRoot, '.octopus', 'registry.json');
+
+/** The registry source the shell serves: OCTOPUS_REGISTRY (file or URL), else the managed file if an operator wrote one. */
+export function registrySourceFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.OCTOPUS_REGISTRY) return env.OCTOPUS_REGISTRY;
+  return existsSync(MANAGED_REGISTRY_FILE) ? MANAGED_REGISTRY_FILE : undefined;
+}

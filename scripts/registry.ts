@@ -1,0 +1,84 @@
+// `pnpm registry …`: the operator's tool for the runtime remote registry. Switching a remote to another
+// release, or rolling it back, is a registry change: no rebuild, no restart, live on the next page load.
+//   pnpm registry show                       what the shell serves now
+//   pnpm registry set <remote> <version>     point <remote> at http://<host>:<port>/<version>/mf-manifest.json
+//   pnpm registry set <remote> <version> --entry <manifest URL>
+//   pnpm registry reset                      back to every remote's current package.json version
+// It writes OCTOPUS_REGISTRY when that names a file, else .octopus/registry.json (which the shell then serves).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REMOTE_NAMES, remoteRegistrySchema, type RemoteName, type RemoteRegistry } from '@octopus/contracts';
+import { MANAGED_REGISTRY_FILE, defaultRegistry, listWebApps, repoRoot } from './lib/workspace';
+
+function targetFile(): string {
+  const source = process.env.OCTOPUS_REGISTRY;
+  if (source && /^https?:\/\//.test(source)) {
+    throw new Error(`OCTOPUS_REGISTRY is a URL (${source}); change it where it is hosted`);
+  }
+  return source ? path.resolve(repoRoot, source) : MANAGED_REGISTRY_FILE;
+}
+
+function readCurrent(file: string): RemoteRegistry {
+  if (!existsSync(file)) return defaultRegistry({ mode: 'production', host: process.env.OCTOPUS_PUBLIC_HOST });
+  return remoteRegistrySchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+function write(file: string, registry: RemoteRegistry): void {
+  const valid = remoteRegistrySchema.parse(registry);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(valid, null, 2)}\n`);
+}
+
+/** Refuse to register a release that is not deployed: the manifest must answer and name the right container. */
+async function checkDeployed(remote: RemoteName, entry: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(entry, { cache: 'no-store' });
+  } catch (error) {
+    throw new Error(`${entry} is unreachable (${String(error)}); is the ${remote} server running and the release deployed?`);
+  }
+  if (!response.ok) throw new Error(`${entry} answered ${response.status}: that release is not deployed`);
+  const manifest = (await response.json()) as { name?: string };
+  const expected = `octopus_${remote.replace(/[^a-zA-Z0-9]/g, '_')}`;
+  if (manifest.name !== expected) throw new Error(`${entry} is the manifest of "${manifest.name}", not ${expected}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'show', remoteArg, version] = argv;
+  const file = targetFile();
+  if (command === 'show') {
+    console.log(`# ${existsSync(file) ? path.relative(repoRoot, file) : '(generated default; no registry file written yet)'}`);
+    console.log(JSON.stringify(readCurrent(file), null, 2));
+    return;
+  }
+  if (command === 'reset') {
+    write(file, defaultRegistry({ mode: 'production', host: process.env.OCTOPUS_PUBLIC_HOST }));
+    console.log(`registry reset to the current package versions → ${path.relative(repoRoot, file)}`);
+    return;
+  }
+  if (command === 'set') {
+    if (!remoteArg || !(REMOTE_NAMES as readonly string[]).includes(remoteArg) || !version) {
+      throw new Error(`usage: pnpm registry set <${REMOTE_NAMES.join('|')}> <version> [--entry <manifest URL>]`);
+    }
+    const remote = remoteArg as RemoteName;
+    const entryFlag = argv.indexOf('--entry');
+    const app = listWebApps().find((candidate) => candidate.name === remote);
+    const host = process.env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
+    const entry = entryFlag >= 0 ? argv[entryFlag + 1] : app ? `http://${host}:${app.port}/${version}/mf-manifest.json` : undefined;
+    if (!entry) throw new Error(`no entry URL for ${remote}; pass --entry`);
+    if (!argv.includes('--no-check')) await checkDeployed(remote, entry);
+    const registry = readCurrent(file);
+    const previous = registry.remotes[remote];
+    registry.remotes[remote] = { entry, version };
+    write(file, registry);
+    console.log(`${remote}: ${previous ? `${previous.version} → ` : ''}${version} (${entry}) → ${path.relative(repoRoot, file)}`);
+    console.log('Live on the next page load; agents mid-call keep the release they loaded until they reload.');
+    return;
+  }
+  throw new Error(`unknown command "${command}"; use show, set or reset`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`registry: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
