@@ -7,8 +7,8 @@ import type { RouteHandler } from './static-server';
 import { repoRoot } from './workspace';
 
 export interface ShellRoutesOptions {
-  /** OCTOPUS_REGISTRY: a file path or an http(s) URL of the registry to serve. */
-  registrySource?: string;
+  /** A file path or an http(s) URL of the registry to serve, looked up on every request (an operator may write one later). */
+  registrySource?: string | (() => string | undefined);
   /** Used when registrySource is not given. */
   fallbackRegistry: () => RemoteRegistry;
   runtimeConfig: () => Record<string, unknown>;
@@ -35,16 +35,18 @@ export function shellRoutes(options: ShellRoutesOptions): RouteHandler[] {
     async (req, res) => {
       const pathname = new URL(req.url ?? '/', 'http://x').pathname;
       if (pathname === '/registry.json') {
+        let source: string | undefined;
         try {
-          const registry = options.registrySource ? await readRegistry(options.registrySource) : options.fallbackRegistry();
+          source = typeof options.registrySource === 'function' ? options.registrySource() : options.registrySource;
+          const registry = source ? await readRegistry(source) : options.fallbackRegistry();
           const parsed = remoteRegistrySchema.safeParse(registry);
           if (!parsed.success) {
-            sendJson(res, 500, { error: `registry ${options.registrySource} is invalid`, issues: parsed.error.issues });
+            sendJson(res, 500, { error: `registry ${source} is invalid`, issues: parsed.error.issues });
           } else {
             sendJson(res, 200, parsed.data);
           }
         } catch (error) {
-          sendJson(res, 502, { error: `registry ${options.registrySource} could not be read: ${String(error)}` });
+          sendJson(res, 502, { error: `registry ${source} could not be read: ${String(error)}` });
         }
         return true;
       }

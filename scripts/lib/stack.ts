@@ -87,7 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           spaFallback: true,
           host: env.OCTOPUS_BIND_HOST,
           routes: shellRoutes({
-            registrySource: options.registrySource ?? registrySourceFromEnv(env),
+            registrySource: () => options.registrySource ?? registrySourceFromEnv(env),
             fallbackRegistry: options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps })),
             runtimeConfig: () => ({
               ctiUrl: env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${ctiPort}`,

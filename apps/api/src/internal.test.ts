@@ -26,6 +26,7 @@ describe('GET /internal/users/by-phone/:phone', () => {
   it('finds a user by any of their numbers', async () => {
     expect(await call(api, 'GET', '/internal/users/by-phone/13800138000', svc())).toMatchObject({ status: 200, body: { userId: 'U0000001', name: '张伟' } });
     expect((await call(api, 'GET', '/internal/users/by-phone/13912345678', svc())).body).toEqual({ userId: 'U0000001', name: '张伟' });
+    expect((await call(api, 'GET', '/internal/users/by-phone/+8613800138000', svc())).body).toEqual({ userId: 'U0000001', name: '张伟' });
   });
 
   it('404s an unregistered number and 400s garbage', async () => {

@@ -19,7 +19,14 @@ export function normaliseIdentityInput(input: string): string {
   return input.replace(/#$/, '').replace(/\*/g, 'X').toUpperCase();
 }
 
-export async function ownerOfPhone(db: Queryable, phone: string): Promise<{ userId: string; name: string } | null> {
+/** Caller ids may carry the country code (+86 / 86); numbers are stored as 11 national digits. */
+export function nationalNumber(phone: string): string {
+  const match = /^\+?86(1\d{10})$/.exec(phone);
+  return match?.[1] ?? phone;
+}
+
+export async function ownerOfPhone(db: Queryable, rawPhone: string): Promise<{ userId: string; name: string } | null> {
+  const phone = nationalNumber(rawPhone);
   const rows = await db.query<{ user_id: string; name: string }>(
     'SELECT p.user_id, u.name FROM user_phones p JOIN users u ON u.id = p.user_id WHERE p.phone = $1',
     [phone],
