@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { corsOriginsFromEnv, dataDirFromEnv, findRepoRoot, portFromEnv } from './config';
+import { nationalNumber, normaliseIdentityInput } from './routes/internal';
+
+const repo = path.resolve(__dirname, '../../..');
+
+describe('config', () => {
+  it('finds the repo root from a nested folder', () => {
+    expect(findRepoRoot([__dirname])).toBe(repo);
+  });
+
+  it('puts the data folder under the repo root, resolving relative OCTOPUS_DATA_DIR against it', () => {
+    expect(dataDirFromEnv({})).toBe(path.join(repo, '.data', 'api'));
+    expect(dataDirFromEnv({ OCTOPUS_DATA_DIR: 'tmp/db' })).toBe(path.join(repo, 'tmp', 'db'));
+    expect(dataDirFromEnv({ OCTOPUS_DATA_DIR: '/var/lib/octopus' })).toBe('/var/lib/octopus');
+  });
+
+  it('reads API_PORT (default 4100) and rejects nonsense', () => {
+    expect(portFromEnv({})).toBe(4100);
+    expect(portFromEnv({ API_PORT: '0' })).toBe(0);
+    expect(() => portFromEnv({ API_PORT: 'http' })).toThrow(/API_PORT/);
+  });
+
+  it('reads API_CORS_ORIGINS as a comma list', () => {
+    expect(corsOriginsFromEnv({ API_CORS_ORIGINS: 'https://a.example, https://b.example' })).toEqual(['https://a.example', 'https://b.example']);
+    expect(corsOriginsFromEnv({})).toBeUndefined();
+  });
+});
+
+describe('input normalisation', () => {
+  it('reads keypad input: * is X, a trailing # is dropped', () => {
+    expect(normaliseIdentityInput('15019*#')).toBe('15019X');
+    expect(normaliseIdentityInput('15019x')).toBe('15019X');
+  });
+
+  it('strips the country code from caller ids', () => {
+    expect(nationalNumber('+8613800138000')).toBe('13800138000');
+    expect(nationalNumber('8613800138000')).toBe('13800138000');
+    expect(nationalNumber('13800138000')).toBe('13800138000');
+    expect(nationalNumber('02112345678')).toBe('02112345678');
+  });
+});
