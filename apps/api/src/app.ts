@@ -31,6 +31,19 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     maxAge: 600,
   });
 
+  // Some clients send `content-type: application/json` with no body (DELETE, bodiless PUT): treat it as
+  // no body instead of Fastify's "empty JSON body" 400; otherwise the default (prototype-safe) parser.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
+    const body = typeof raw === 'string' ? raw : raw.toString('utf8');
+    if (body.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    jsonParser(request, body, done);
+  });
+
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
       const body: ApiErrorBody = { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };

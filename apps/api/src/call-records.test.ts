@@ -101,6 +101,12 @@ describe('DELETE /call-records/:callId', () => {
     expect((await call(api, 'DELETE', '/call-records/cr-8', as1003)).status).toBe(404);
   });
 
+  it('tolerates a JSON content-type with no body', async () => {
+    expect((await call(api, 'DELETE', '/call-records/cr-7', { ...as1003, headers: { 'content-type': 'application/json' } })).status).toBe(204);
+    expect((await call(api, 'PUT', '/call-records/cr-6/note', { ...as1003, headers: { 'content-type': 'application/json' } })).body).toMatchObject({ field: 'body' });
+    expect((await call(api, 'PUT', '/call-records/cr-6/note', { ...as1003, rawBody: '{"__proto__":{"x":1},"note":"p"}' })).status).toBe(400);
+  });
+
   it("refuses another agent's record", async () => {
     expect((await call(api, 'DELETE', '/call-records/cr-other', as1003)).status).toBe(403);
     expect((await call<List>(api, 'GET', '/call-records', { token: agentToken('1004') })).body.records.map((r) => r.callId)).toContain('cr-other');
