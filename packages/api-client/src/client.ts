@@ -1,0 +1,187 @@
+import {
+  API_GRANT_HEADER,
+  API_TICKET_HEADER,
+  consignmentListResponseSchema,
+  createTicketCommentRequestSchema,
+  createTicketRequestSchema,
+  loanDetailResponseSchema,
+  loanListResponseSchema,
+  orderDetailSchema,
+  orderListResponseSchema,
+  serviceTrackResponseSchema,
+  ticketDetailSchema,
+  ticketListResponseSchema,
+  updateTicketStatusRequestSchema,
+  userProfileSchema,
+  type ApiAccess,
+  type ConsignmentListResponse,
+  type CreateTicketCommentRequest,
+  type CreateTicketRequest,
+  type LoanDetailResponse,
+  type LoanListResponse,
+  type OrderDetail,
+  type OrderListResponse,
+  type OrderStatus,
+  type ServiceChannel,
+  type ServiceTrackResponse,
+  type TicketDetail,
+  type TicketListResponse,
+  type TicketStatus,
+  type UpdateTicketStatusRequest,
+  type UserProfile,
+} from '@octopus/contracts';
+import { ApiError, errorFromResponse } from './errors';
+
+/** The slice of a zod schema we use; typed structurally so this package needs no zod of its own (the contracts' copy is shared). */
+export interface ParseSchema<T> {
+  safeParse(
+    data: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+}
+
+export interface RequestOptions {
+  /** react-query passes one so a superseded request (call switched) is cancelled. */
+  signal?: AbortSignal;
+}
+
+export interface ApiClientOptions {
+  /** Defaults to the global fetch; tests and embedders may pass their own. */
+  fetch?: typeof fetch;
+  /** Names the ticket the agent works from (second-line access without a call). */
+  ticketId?: string | null;
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+function firstIssue(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }, where: string): { field: string; message: string } {
+  const issue = error.issues[0];
+  const path = issue && issue.path.length > 0 ? `${where}.${issue.path.map(String).join('.')}` : where;
+  return { field: path, message: `${path}: ${issue?.message ?? 'invalid'}` };
+}
+
+function validateBody<T>(schema: ParseSchema<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  // Same shape as the api's own 400, without the round trip.
+  const { field, message } = firstIssue(parsed.error, 'body');
+  throw new ApiError({ kind: 'bad_request', message, field, code: 'bad_request' });
+}
+
+const segment = (value: string): string => encodeURIComponent(value);
+
+/** A typed client bound to one agent token and (optionally) one call's grant. */
+export class ApiClient {
+  private readonly fetchImpl: typeof fetch;
+  private readonly baseUrl: string;
+
+  constructor(
+    readonly access: ApiAccess,
+    private readonly options: ApiClientOptions = {},
+  ) {
+    // Bind: window.fetch throws "Illegal invocation" when called as a method of another object.
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.baseUrl = access.baseUrl.replace(/\/+$/, '');
+  }
+
+  private async request<T>(method: string, path: string, schema: ParseSchema<T>, init: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+    if (!this.access.token) {
+      throw new ApiError({ kind: 'no_token', message: 'no agent token: sign in first' });
+    }
+    const url = new URL(`${this.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(init.query ?? {})) {
+      if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.access.token}` };
+    if (this.access.grant) headers[API_GRANT_HEADER] = this.access.grant;
+    if (this.options.ticketId) headers[API_TICKET_HEADER] = this.options.ticketId;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url.toString(), {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: init.signal,
+      });
+    } catch (error) {
+      // An abort is the caller's decision, not a network failure: let it through unchanged.
+      if (init.signal?.aborted) throw error;
+      throw new ApiError({ kind: 'network', message: error instanceof Error ? error.message : 'network error', cause: error });
+    }
+
+    const text = await response.text();
+    let json: unknown = null;
+    if (text.length > 0) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        if (response.ok) throw new ApiError({ kind: 'invalid_response', message: `${method} ${path}: not JSON`, status: response.status });
+      }
+    }
+    if (!response.ok) {
+      throw errorFromResponse(response.status, json && typeof json === 'object' ? (json as Record<string, never>) : null);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const { message } = firstIssue(parsed.error, 'response');
+      throw new ApiError({ kind: 'invalid_response', message: `${method} ${path}: ${message}`, status: response.status });
+    }
+    return parsed.data;
+  }
+
+  getUser(userId: string, options: RequestOptions = {}): Promise<UserProfile> {
+    return this.request('GET', `/users/${segment(userId)}`, userProfileSchema, options);
+  }
+
+  listOrders(userId: string, query: { status?: OrderStatus; limit?: number; offset?: number } = {}, options: RequestOptions = {}): Promise<OrderListResponse> {
+    return this.request('GET', `/users/${segment(userId)}/orders`, orderListResponseSchema, { ...options, query });
+  }
+
+  getOrder(orderId: string, options: RequestOptions = {}): Promise<OrderDetail> {
+    return this.request('GET', `/orders/${segment(orderId)}`, orderDetailSchema, options);
+  }
+
+  listTickets(userId: string, query: { status?: TicketStatus } = {}, options: RequestOptions = {}): Promise<TicketListResponse> {
+    return this.request('GET', `/users/${segment(userId)}/tickets`, ticketListResponseSchema, { ...options, query });
+  }
+
+  getTicket(ticketId: string, options: RequestOptions = {}): Promise<TicketDetail> {
+    return this.request('GET', `/tickets/${segment(ticketId)}`, ticketDetailSchema, options);
+  }
+
+  async createTicket(request: CreateTicketRequest, options: RequestOptions = {}): Promise<TicketDetail> {
+    const body = validateBody(createTicketRequestSchema, request);
+    return this.request('POST', '/tickets', ticketDetailSchema, { ...options, body });
+  }
+
+  async updateTicketStatus(ticketId: string, request: UpdateTicketStatusRequest, options: RequestOptions = {}): Promise<TicketDetail> {
+    const body = validateBody(updateTicketStatusRequestSchema, request);
+    return this.request('PATCH', `/tickets/${segment(ticketId)}/status`, ticketDetailSchema, { ...options, body });
+  }
+
+  async addTicketComment(ticketId: string, request: CreateTicketCommentRequest, options: RequestOptions = {}): Promise<TicketDetail> {
+    const body = validateBody(createTicketCommentRequestSchema, request);
+    return this.request('POST', `/tickets/${segment(ticketId)}/comments`, ticketDetailSchema, { ...options, body });
+  }
+
+  listConsignments(userId: string, options: RequestOptions = {}): Promise<ConsignmentListResponse> {
+    return this.request('GET', `/users/${segment(userId)}/consignments`, consignmentListResponseSchema, options);
+  }
+
+  listLoans(userId: string, options: RequestOptions = {}): Promise<LoanListResponse> {
+    return this.request('GET', `/users/${segment(userId)}/loans`, loanListResponseSchema, options);
+  }
+
+  getLoan(loanId: string, options: RequestOptions = {}): Promise<LoanDetailResponse> {
+    return this.request('GET', `/loans/${segment(loanId)}`, loanDetailResponseSchema, options);
+  }
+
+  serviceTrack(userId: string, query: { channel?: ServiceChannel; limit?: number; before?: string } = {}, options: RequestOptions = {}): Promise<ServiceTrackResponse> {
+    return this.request('GET', `/users/${segment(userId)}/service-track`, serviceTrackResponseSchema, { ...options, query });
+  }
+}
+
+export function createApiClient(access: ApiAccess, options: ApiClientOptions = {}): ApiClient {
+  return new ApiClient(access, options);
+}
