@@ -1,4 +1,4 @@
-import type { Database } from './db/database';
+import type { Database } from '@octopus/db';
 
 /** What every route needs; `now` is injectable so tests can move the clock. */
 export interface AppContext {

@@ -1,5 +1,5 @@
 import type { CallRecordDto } from '@octopus/contracts';
-import { toIso, toIsoOrNull } from './db/database';
+import { toIso, toIsoOrNull } from '@octopus/db';
 
 // Row → DTO mappers shared by several routes.
 

@@ -2,10 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { tokenSecretFromEnv } from '@octopus/auth';
 import { createApp } from './app';
-import type { Database } from './db/database';
+import { openPglite, openPostgres, type Database } from '@octopus/db';
 import { migrate } from './db/migrations';
-import { openPglite } from './db/pglite';
-import { openPostgres } from './db/postgres';
 import { seedIfEmpty, type SeedResult } from './seed/seed';
 import type { SeedOptions } from './seed/generate';
 

@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import type { Database } from '@octopus/db';
 
 interface Migration {
   version: number;

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AgentClaims } from '@octopus/auth';
 import { API_TICKET_HEADER, type AccessInfo } from '@octopus/contracts';
 import type { AppContext } from '../context';
-import type { Queryable } from '../db/database';
+import type { Queryable } from '@octopus/db';
 import { HttpError } from './errors';
 import { readGrant } from './auth';
 

@@ -25,7 +25,7 @@ import {
   type UserSearchResult,
 } from '@octopus/contracts';
 import type { AppContext } from '../context';
-import { toIso, toIsoOrNull } from '../db/database';
+import { toIso, toIsoOrNull } from '@octopus/db';
 import { accessInfo, accessUser, audit, auditAccess, requireVerified, type Access } from '../http/access';
 import { requireAgent } from '../http/auth';
 import { HttpError, notFound, parse } from '../http/errors';

@@ -9,7 +9,7 @@ import {
   type InternalUserByPhoneResponse,
 } from '@octopus/contracts';
 import type { AppContext } from '../context';
-import type { Queryable } from '../db/database';
+import type { Queryable } from '@octopus/db';
 import { audit } from '../http/access';
 import { requireService } from '../http/auth';
 import { HttpError, parse } from '../http/errors';

@@ -14,7 +14,7 @@ import {
   type TicketSummary,
 } from '@octopus/contracts';
 import type { AppContext } from '../context';
-import { toIso } from '../db/database';
+import { toIso } from '@octopus/db';
 import { accessInfo, accessUser, auditAccess, type Access } from '../http/access';
 import { requireAgent } from '../http/auth';
 import { HttpError, notFound, parse } from '../http/errors';

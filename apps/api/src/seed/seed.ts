@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../db/database';
+import type { Database, Queryable } from '@octopus/db';
 import { generateDataset, type SeedOptions, type Table } from './generate';
 
 export const DEFAULT_SEED = 20261121;

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { signToken, type GrantLevel } from '@octopus/auth';
-import { openPostgres } from '../db/postgres';
+import { openPostgres } from '@octopus/db';
 import type { DatabaseOption } from '../server';
 
 // Test harness: one api per test file, on in-memory PGlite, or on PostgreSQL in a fresh schema when

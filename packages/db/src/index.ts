@@ -1,0 +1,3 @@
+export * from './database';
+export { openPglite } from './pglite';
+export { openPostgres, type PostgresOptions } from './postgres';
