@@ -146,7 +146,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
       if (orders.length === 0) throw new HttpError(400, 'bad_request', "body.orderId: no such order of this customer", 'body.orderId');
     }
     const now = new Date(ctx.now()).toISOString();
-    // Ticket, its "created" (and "assigned") history rows: all or nothing.
+    // Ticket, its "created" (and "assigned") history rows and the audit row: all or nothing.
     const ticket = await ctx.db.transaction(async (tx) => {
       const rows = await tx.query<TicketRow>(
         `INSERT INTO tickets (id, user_id, order_id, call_id, recording_ref, category, title, description, status, priority,
@@ -169,9 +169,9 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
           [created.id, now, agent.sub, `assigned to ${body.assigneeAgentId}`],
         );
       }
+      await auditAccess(tx, access, 'tickets.create', created.id);
       return created;
     });
-    await auditAccess(ctx.db, access, 'tickets.create', ticket.id);
     reply.code(201);
     return detail(ticket, access);
   });
@@ -193,9 +193,9 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
         "INSERT INTO ticket_history (ticket_id, at, actor_agent_id, action, from_status, to_status, note) VALUES ($1, $2, $3, 'status_changed', $4, $5, $6)",
         [ticketId, now, agent.sub, current.status, body.status, body.note],
       );
+      await auditAccess(tx, access, 'tickets.status', ticketId);
       return rows[0] as TicketRow;
     });
-    await auditAccess(ctx.db, access, 'tickets.status', ticketId);
     return detail(updated, access);
   });
 
@@ -212,9 +212,9 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
         "INSERT INTO ticket_history (ticket_id, at, actor_agent_id, action, from_status, to_status, note) VALUES ($1, $2, $3, 'commented', NULL, NULL, NULL)",
         [ticketId, now, agent.sub],
       );
+      await auditAccess(tx, access, 'tickets.comment', ticketId);
       return (await tx.query<TicketRow>('UPDATE tickets SET updated_at = $1 WHERE id = $2 RETURNING *', [now, ticketId]))[0] as TicketRow;
     });
-    await auditAccess(ctx.db, access, 'tickets.comment', ticketId);
     reply.code(201);
     return detail(updated, access);
   });
