@@ -3,25 +3,36 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTelephonyStore } from '@octopus/telephony';
 import { localeFromSearch } from '@octopus/ui';
 import { App } from './app/App';
+import { loadRuntimeConfig } from './config/runtime-config';
 import { createBrowserFederationRuntime } from './remotes/federation-runtime';
+import { createSessionStore } from './session/session-store';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } },
-});
-// THE telephony store: created once here; every remote subscribes to this instance.
-const telephony = createTelephonyStore();
+async function start(): Promise<void> {
+  const config = await loadRuntimeConfig();
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { staleTime: 30_000, gcTime: 10 * 60_000, refetchOnWindowFocus: false, retry: 1 } },
+  });
+  // THE telephony store: created once here; every remote subscribes to this instance.
+  const telephony = createTelephonyStore();
+  const session = createSessionStore({ ctiUrl: config.ctiUrl, storage: window.sessionStorage });
 
-// A devtools handle (like React's or Redux's): lets support staff and the e2e suite inspect the one store and cache.
-(window as unknown as { __OCTOPUS__: unknown }).__OCTOPUS__ = { telephony, queryClient };
+  // A devtools handle (like React's or Redux's): support staff and the e2e suite inspect the one store and cache.
+  (window as unknown as { __OCTOPUS__: unknown }).__OCTOPUS__ = { telephony, queryClient };
 
-const container = document.getElementById('root');
-if (!container) throw new Error('#root is missing from index.html');
-createRoot(container).render(
-  <App
-    queryClient={queryClient}
-    telephony={telephony}
-    locale={localeFromSearch(window.location.search)}
-    runtime={createBrowserFederationRuntime()}
-    registryUrl="/registry.json"
-  />,
-);
+  const container = document.getElementById('root');
+  if (!container) throw new Error('#root is missing from index.html');
+  createRoot(container).render(
+    <App
+      queryClient={queryClient}
+      telephony={telephony}
+      session={session}
+      config={config}
+      locale={localeFromSearch(window.location.search)}
+      runtime={createBrowserFederationRuntime()}
+      registryUrl="/registry.json"
+      storage={window.localStorage}
+    />,
+  );
+}
+
+void start();

@@ -1,26 +1,68 @@
+import { useCallback, useMemo } from 'react';
+import { useStore } from 'zustand';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { Locale } from '@octopus/contracts';
 import type { FederationRuntime } from '@octopus/federation';
 import type { TelephonyStore } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
+import { createShellApi } from '../api/shell-api';
+import { ShellApiProvider } from '../api/ShellApiProvider';
+import type { RuntimeConfig } from '../config/runtime-config';
+import { LoginPage } from '../session/LoginPage';
+import type { SessionStore } from '../session/session-store';
+import { useTelephonyConnection } from '../telephony/useTelephonyConnection';
+import { createWorkspaceStore } from '../workspace/workspace-store';
+import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
+import { ShellContextProvider } from './ShellContext';
 import { Workbench } from './Workbench';
 
 export interface AppProps {
   queryClient: QueryClient;
   telephony: TelephonyStore;
+  session: SessionStore;
+  config: RuntimeConfig;
   locale: Locale;
   runtime: FederationRuntime;
   registryUrl: string;
+  /** localStorage in the browser (drafts survive a reload); omitted in tests. */
+  storage?: Storage;
+}
+
+function LoggedIn({ props, token, agent }: { props: AppProps; token: string; agent: { id: string; name: string } }) {
+  const { telephony, session, config, queryClient, storage } = props;
+  const logout = useCallback(() => {
+    session.logout();
+    queryClient.clear();
+  }, [session, queryClient]);
+  useTelephonyConnection(telephony, config.ctiUrl, token, logout);
+  // One workspace store per agent: drafts persist per agent on this machine.
+  const workspace = useMemo(() => createWorkspaceStore({ storage, storageKey: `octopus.workspace.${agent.id}` }), [storage, agent.id]);
+  const api = useMemo(() => createShellApi({ baseUrl: config.apiUrl, getToken: () => session.getState().token }), [config.apiUrl, session]);
+  return (
+    <ShellContextProvider value={{ apiUrl: config.apiUrl, ctiUrl: config.ctiUrl, token }}>
+      <ShellApiProvider api={api}>
+        <WorkspaceProvider store={workspace}>
+          <Workbench runtime={props.runtime} registryUrl={props.registryUrl} agent={agent} onLogout={logout} />
+        </WorkspaceProvider>
+      </ShellApiProvider>
+    </ShellContextProvider>
+  );
+}
+
+function Root(props: AppProps) {
+  const { token, agent } = useStore(props.session);
+  if (!token || !agent) return <LoginPage session={props.session} />;
+  return <LoggedIn key={agent.id} props={props} token={token} agent={agent} />;
 }
 
 /** Providers the shell owns and shares with every remote: the QueryClient, the telephony store, theme and locale. */
-export function App({ queryClient, telephony, locale, runtime, registryUrl }: AppProps) {
+export function App(props: AppProps) {
   return (
-    <QueryClientProvider client={queryClient}>
-      <TelephonyProvider store={telephony}>
-        <OctopusUiProvider locale={locale}>
-          <Workbench runtime={runtime} registryUrl={registryUrl} />
+    <QueryClientProvider client={props.queryClient}>
+      <TelephonyProvider store={props.telephony}>
+        <OctopusUiProvider locale={props.locale}>
+          <Root {...props} />
         </OctopusUiProvider>
       </TelephonyProvider>
     </QueryClientProvider>

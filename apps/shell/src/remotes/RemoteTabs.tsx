@@ -1,23 +1,41 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { Card, Tabs, useT } from '@octopus/ui';
 import { REMOTE_NAMES, type RemoteName } from '@octopus/contracts';
 import { RemoteSlot, slotMessages } from '@octopus/federation';
-import { Card, Tabs, useT } from '@octopus/ui';
+import { useCallWorkspace } from '../workspace/useCallWorkspace';
+import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import { useRemoteProps } from './useRemoteProps';
 
-/** The remote tabs of the workbench; each remote lives in its own slot. */
-export function RemoteTabs() {
+function RemotePane({ name, callId, onOpenTicket }: { name: RemoteName; callId: string | null; onOpenTicket: () => void }) {
+  const props = useRemoteProps(name, callId, onOpenTicket);
+  return <RemoteSlot name={name} props={props} />;
+}
+
+/**
+ * The remote tabs for the call on screen. The active tab is part of the call's workspace, and each
+ * remote is keyed by call, so switching calls restores each call's own view and drafts.
+ */
+export function RemoteTabs({ callId }: { callId: string | null }) {
   const t = useT(slotMessages);
-  const [active, setActive] = useState<RemoteName>('tickets');
-  const props = useRemoteProps();
+  const workspace = useWorkspaceStore();
+  const stored = useCallWorkspace(callId, (ws) => ws.activeTab);
+  // Without a call there is no workspace: the tab choice is kept locally.
+  const [idleTab, setIdleTab] = useState<RemoteName>('tickets');
+  const active = callId ? stored : idleTab;
+  const setActive = useCallback(
+    (key: string) => (callId ? workspace.update(callId, { activeTab: key as RemoteName }) : setIdleTab(key as RemoteName)),
+    [callId, workspace],
+  );
+  const openTickets = useCallback(() => setActive('tickets'), [setActive]);
   return (
     <Card size="small">
       <Tabs
         activeKey={active}
-        onChange={(key) => setActive(key as RemoteName)}
+        onChange={setActive}
         items={REMOTE_NAMES.map((name) => ({
           key: name,
           label: t(`remote.${name}`),
-          children: <RemoteSlot name={name} props={props} />,
+          children: <RemotePane key={`${name}:${callId ?? 'none'}`} name={name} callId={callId} onOpenTicket={openTickets} />,
         }))}
       />
     </Card>

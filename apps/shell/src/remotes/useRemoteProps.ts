@@ -1,41 +1,57 @@
 import { useMemo } from 'react';
-import { REMOTE_CONTRACT_VERSION, type RemoteProps, type RemoteWorkspace } from '@octopus/contracts';
-import { useActiveCall } from '@octopus/telephony/react';
-import { App as AntdApp, useLocale } from '@octopus/ui';
+import { App } from '@octopus/ui';
+import { REMOTE_CONTRACT_VERSION, type CustomerContext, type RemoteName, type RemoteProps, type RemoteWorkspace } from '@octopus/contracts';
+import { useAgentState, useTelephony } from '@octopus/telephony/react';
+import { useLocale } from '@octopus/ui';
+import { requestDial } from '../phone/dial-requests';
+import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
+import { useShellContext } from '../app/ShellContext';
 
-const API_BASE_URL = 'http://localhost:4100';
-
-function memoryWorkspace(): RemoteWorkspace {
-  const values = new Map<string, unknown>();
-  return {
-    read: <T,>(key: string) => values.get(key) as T | undefined,
-    write: <T,>(key: string, value: T) => void values.set(key, value),
-  };
-}
-
-/** The contract props the shell hands every remote, derived from the active call. */
-export function useRemoteProps(): RemoteProps {
+/**
+ * The contract props for one remote and one call. Built from narrow selections (the customer's fields,
+ * the grant), so a telephony event that changes neither hands the remote the same props object.
+ */
+export function useRemoteProps(name: RemoteName, callId: string | null, onOpenTicket: () => void): RemoteProps {
   const locale = useLocale();
-  const call = useActiveCall();
-  const { message } = AntdApp.useApp();
-  const callId = call?.id ?? null;
-  const from = call?.from ?? null;
-  const workspace = useMemo(() => memoryWorkspace(), []);
-  return useMemo<RemoteProps>(
+  const { message } = App.useApp();
+  const { apiUrl, token } = useShellContext();
+  const workspaceStore = useWorkspaceStore();
+  const agent = useAgentState();
+  const agentId = agent?.id ?? null;
+  const agentName = agent?.name ?? '';
+  const skillKey = agent?.skillGroups.join(',') ?? '';
+  const userId = useTelephony((state) => (callId ? (state.calls[callId]?.customer.userId ?? null) : null));
+  const phone = useTelephony((state) => (callId ? (state.calls[callId]?.customer.phone ?? null) : null));
+  const status = useTelephony((state) => (callId ? (state.calls[callId]?.customer.verification.status ?? null) : null));
+  const method = useTelephony((state) => (callId ? (state.calls[callId]?.customer.verification.method ?? null) : null));
+  const grant = useTelephony((state) => (callId ? (state.calls[callId]?.grant ?? null) : null));
+
+  const workspace = useMemo<RemoteWorkspace>(
     () => ({
+      read: <T,>(key: string) => (callId ? (workspaceStore.get(callId).remoteDrafts[`${name}:${key}`] as T | undefined) : undefined),
+      write: <T,>(key: string, value: T) => {
+        if (!callId) return;
+        workspaceStore.update(callId, (ws) => ({ remoteDrafts: { ...ws.remoteDrafts, [`${name}:${key}`]: value } }));
+      },
+    }),
+    [callId, name, workspaceStore],
+  );
+
+  return useMemo<RemoteProps>(() => {
+    const customer: CustomerContext | null = phone && status ? { userId, phone, verification: { status, method } } : null;
+    return {
       contractVersion: REMOTE_CONTRACT_VERSION,
       locale,
       callId,
-      customer: from ? { userId: null, phone: from, verification: { status: 'unverified', method: null } } : null,
-      agent: null,
-      api: { baseUrl: API_BASE_URL, token: null, grant: null },
+      customer,
+      agent: agentId ? { id: agentId, name: agentName, skillGroups: skillKey ? skillKey.split(',') : [] } : null,
+      api: { baseUrl: apiUrl, token, grant },
       host: {
-        dial: (phone) => void message.info(phone),
-        openTicket: () => undefined,
+        dial: (number) => requestDial(number),
+        openTicket: () => onOpenTicket(),
         showMessage: (kind, text) => void message[kind](text),
       },
       workspace,
-    }),
-    [locale, callId, from, message, workspace],
-  );
+    };
+  }, [locale, callId, userId, phone, status, method, agentId, agentName, skillKey, apiUrl, token, grant, message, onOpenTicket, workspace]);
 }

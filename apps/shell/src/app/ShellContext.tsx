@@ -1,0 +1,19 @@
+import { createContext, useContext, type ReactNode } from 'react';
+
+export interface ShellContextValue {
+  apiUrl: string;
+  ctiUrl: string;
+  token: string | null;
+}
+
+const ShellContext = createContext<ShellContextValue | null>(null);
+
+export function ShellContextProvider({ value, children }: { value: ShellContextValue; children: ReactNode }) {
+  return <ShellContext.Provider value={value}>{children}</ShellContext.Provider>;
+}
+
+export function useShellContext(): ShellContextValue {
+  const value = useContext(ShellContext);
+  if (!value) throw new Error('useShellContext needs a <ShellContextProvider>');
+  return value;
+}

@@ -1,0 +1,94 @@
+import { Card, Descriptions, Empty, Flex, Tag, Timeline, Typography, useT } from '@octopus/ui';
+import { useCall } from '@octopus/telephony/react';
+import { shellMessages } from '../app/messages';
+import { useCallWorkspace } from '../workspace/useCallWorkspace';
+import { VerifyCaller } from './VerifyCaller';
+
+/** Who is calling and whether we know it is them — filled before the agent answers. */
+export function CallerPanel({ callId }: { callId: string | null }) {
+  const t = useT(shellMessages);
+  const call = useCall(callId);
+  const steps = useCallWorkspace(callId, (ws) => ws.verificationSteps);
+  if (!call) {
+    return (
+      <Card size="small" title={t('callerPanel')} data-testid="caller-panel">
+        <Empty description={t('noActiveCallHint')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      </Card>
+    );
+  }
+  const { customer } = call;
+  const verified = customer.verification.status === 'verified';
+  const boundToOtherNumber = steps.some((step) => step.kind === 'bind' && step.detail.includes('other-number'));
+  const ownNumber = customer.userId !== null && !boundToOtherNumber;
+  const offer =
+    call.role === 'transfer-target' ? t('transferOffered', { agent: call.fromAgentId ?? '' }) : call.role === 'consult-target' ? t('consultOffered', { agent: call.fromAgentId ?? '' }) : null;
+  return (
+    <Card
+      size="small"
+      data-testid="caller-panel"
+      data-caller-call-id={call.id}
+      title={
+        <Flex gap={8} align="center" wrap>
+          <span>{t('callerPanel')}</span>
+          {call.state === 'ringing' ? <Tag color="blue">{t('ringingIncoming')}</Tag> : null}
+          {offer ? <Tag color="purple">{offer}</Tag> : null}
+          {call.role === 'conference' ? <Tag color="purple">{t('inConference')}</Tag> : null}
+          {call.transfer ? <Tag color="processing">{t('transferringTo', { target: call.transfer.agentId })}</Tag> : null}
+          {call.consult ? (
+            <Tag color="processing">
+              {t('consultingWith', { target: call.consult.agentId, state: call.consult.state === 'talking' ? t('consultTalking') : t('consultRinging') })}
+            </Tag>
+          ) : null}
+        </Flex>
+      }
+    >
+      <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
+        <Descriptions.Item label={t('number')}>
+          <Typography.Text strong data-testid="caller-number">
+            {call.number}
+          </Typography.Text>
+          {call.callerId ? <Typography.Text type="secondary"> · {t('callerIdShown', { callerId: call.callerId })}</Typography.Text> : null}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('location')}>
+          <span data-testid="caller-location">{[call.province, call.city].filter(Boolean).join(' ') || t('unknownLocation')}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('skillGroup')}>{call.skillGroup ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('keyTrack')}>
+          <Typography.Text code data-testid="caller-key-track">
+            {call.keyTrack || '—'}
+          </Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('customer')}>
+          {customer.userId ? (
+            <span data-testid="caller-customer">
+              {customer.name ?? customer.userId} <Tag>{customer.userId}</Tag>
+            </span>
+          ) : (
+            <Typography.Text type="secondary">{t('unknownCustomer')}</Typography.Text>
+          )}
+          {customer.userId ? <Tag color={ownNumber ? 'green' : 'orange'}>{ownNumber ? t('ownNumber') : t('otherNumber')}</Tag> : null}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('verification')}>
+          <Tag color={verified ? 'green' : customer.verification.status === 'failed' ? 'red' : 'default'} data-testid="caller-verification">
+            {t(`verification.${customer.verification.status}`)}
+          </Tag>
+          {customer.verification.method ? <Typography.Text type="secondary">{t(`method.${customer.verification.method}`)}</Typography.Text> : null}
+        </Descriptions.Item>
+      </Descriptions>
+      {!verified && call.state !== 'ended' && call.role === 'owner' ? <VerifyCaller call={call} /> : null}
+      {!verified ? <Typography.Text type="warning">{t('maskedHint')}</Typography.Text> : null}
+      {steps.length ? (
+        <details style={{ marginTop: 8 }}>
+          <summary>{t('verificationSteps')}</summary>
+          <Timeline
+            style={{ marginTop: 8 }}
+            items={steps.map((step) => ({
+              color: step.ok ? 'green' : 'red',
+              children: `${new Date(step.at).toLocaleTimeString()} · ${step.kind} · ${step.detail}`,
+            }))}
+          />
+        </details>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { Alert, Button, Flex, Input, List, Select, Space, Tag, Typography, useT } from '@octopus/ui';
+import type { TelephonyCall } from '@octopus/telephony';
+import { usePhoneActions } from '@octopus/telephony/react';
+import { shellMessages } from '../app/messages';
+import { useShellApi } from '../api/ShellApiProvider';
+import { useCallWorkspace } from '../workspace/useCallWorkspace';
+import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
+import type { SearchCriterion, VerificationStep } from '../workspace/workspace-store';
+
+/**
+ * The agent verifies a caller the IVR did not: check what the caller says against the account
+ * (registered phone or ID suffix), or find the account by phone / order / ID suffix and bind it.
+ * Every step is kept in the call's workspace; the cti-server records the result on the call.
+ */
+export function VerifyCaller({ call }: { call: TelephonyCall }) {
+  const t = useT(shellMessages);
+  const api = useShellApi();
+  const actions = usePhoneActions();
+  const workspace = useWorkspaceStore();
+  const search = useCallWorkspace(call.id, (ws) => ws.search);
+  const results = useCallWorkspace(call.id, (ws) => ws.searchResults);
+  const selectedUserId = useCallWorkspace(call.id, (ws) => ws.selectedUserId);
+  const [checkInput, setCheckInput] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [checkResult, setCheckResult] = useState<{ ok: boolean; left: number } | null>(null);
+  const candidate = selectedUserId ?? call.customer.userId;
+
+  const addStep = (step: Omit<VerificationStep, 'at'>) =>
+    workspace.update(call.id, (ws) => ({ verificationSteps: [...ws.verificationSteps, { ...step, at: Date.now() }] }));
+
+  const guard = async (key: string, work: () => Promise<void>) => {
+    setBusy(key);
+    setError(null);
+    try {
+      await work();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const runSearch = () =>
+    guard('search', async () => {
+      const found = await api.searchUsers(search.by, search.value);
+      workspace.update(call.id, { searchResults: found, selectedUserId: found.length === 1 ? found[0]!.userId : null });
+      addStep({ kind: 'search', ok: found.length > 0, detail: `${search.by}=${search.value} → ${found.length}` });
+    });
+
+  const bind = (userId: string, method: 'agent-confirm' | 'agent-search') =>
+    guard('bind', async () => {
+      await actions.bindCustomer(call.id, userId, method);
+      const otherNumber = !(search.by === 'phone' && search.value.trim() === call.number) && userId !== call.customer.userId;
+      addStep({ kind: 'bind', ok: true, detail: `${userId} · ${method}${otherNumber ? ' · other-number' : ''}` });
+    });
+
+  const check = () =>
+    guard('check', async () => {
+      if (!candidate) return;
+      const result = await api.verifyIdentity(candidate, checkInput, call.id);
+      const ok = result.status === 'verified';
+      setCheckResult({ ok, left: result.attemptsLeft });
+      addStep({ kind: result.check === 'phone' ? 'confirm-phone' : 'confirm-id', ok, detail: `${candidate} · ${result.check}` });
+      if (ok) await actions.bindCustomer(call.id, candidate, 'agent-confirm');
+    });
+
+  return (
+    <Flex vertical gap={8} data-testid="verify-caller">
+      <Typography.Text strong>{t('verifyTitle')}</Typography.Text>
+      <Space.Compact style={{ width: '100%' }}>
+        <Select<SearchCriterion>
+          aria-label={t('searchBy')}
+          value={search.by}
+          style={{ width: 140 }}
+          onChange={(by) => workspace.update(call.id, { search: { ...search, by } })}
+          options={(['phone', 'orderId', 'idSuffix'] as const).map((by) => ({ value: by, label: t(`search.${by}`) }))}
+        />
+        <Input
+          aria-label={t(`search.${search.by}`)}
+          value={search.value}
+          placeholder={t(`search.${search.by}`)}
+          onChange={(event) => workspace.update(call.id, { search: { ...search, value: event.target.value } })}
+          onPressEnter={() => search.value.trim() && void runSearch()}
+        />
+        <Button onClick={() => void runSearch()} loading={busy === 'search'} disabled={!search.value.trim()}>
+          {t('search')}
+        </Button>
+      </Space.Compact>
+      {results ? (
+        results.length ? (
+          <List
+            size="small"
+            bordered
+            dataSource={results}
+            renderItem={(result) => (
+              <List.Item
+                data-user-id={result.userId}
+                actions={[
+                  <Button
+                    key="select"
+                    size="small"
+                    type={selectedUserId === result.userId ? 'primary' : 'default'}
+                    onClick={() => workspace.update(call.id, { selectedUserId: result.userId })}
+                  >
+                    {selectedUserId === result.userId ? t('selected') : t('select')}
+                  </Button>,
+                  <Button key="bind" size="small" loading={busy === 'bind'} onClick={() => void bind(result.userId, 'agent-search')}>
+                    {t('bindWithoutCheck')}
+                  </Button>,
+                ]}
+              >
+                <Space>
+                  <Typography.Text>{result.maskedName}</Typography.Text>
+                  <Typography.Text type="secondary">{result.maskedPhones.join(' / ')}</Typography.Text>
+                  <Tag>{result.userId}</Tag>
+                </Space>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Typography.Text type="secondary">{t('noResults')}</Typography.Text>
+        )
+      ) : null}
+      {candidate ? (
+        <Space.Compact style={{ width: '100%' }}>
+          <Input
+            aria-label={t('confirmInputLabel')}
+            placeholder={t('confirmInputLabel')}
+            value={checkInput}
+            onChange={(event) => setCheckInput(event.target.value)}
+            onPressEnter={() => checkInput.trim() && void check()}
+          />
+          <Button type="primary" onClick={() => void check()} loading={busy === 'check'} disabled={!checkInput.trim()}>
+            {t('bindVerified')}
+          </Button>
+        </Space.Compact>
+      ) : null}
+      {checkResult ? (
+        <Typography.Text type={checkResult.ok ? 'success' : 'danger'} data-testid="check-result">
+          {checkResult.ok ? t('checkPassed') : t('checkFailed', { left: checkResult.left })}
+        </Typography.Text>
+      ) : null}
+      {error ? <Alert type="error" showIcon message={error} /> : null}
+    </Flex>
+  );
+}

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Alert, Empty, Flex, Skeleton, Typography, useT } from '@octopus/ui';
+import { useActiveCallId, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
+import { shellMessages } from '../app/messages';
+import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
+import { CallRecordItem } from './CallRecordItem';
+import { LiveCallItem } from './LiveCallItem';
+import { useCallRecords } from './useCallRecords';
+import { useDeleteRecord } from './useDeleteRecord';
+
+/** The left column: current calls on top, then the agent's 10 most recent call records. */
+export function CallList({ agentId }: { agentId: string }) {
+  const t = useT(shellMessages);
+  const store = useTelephonyStoreApi();
+  const activeCallId = useActiveCallId();
+  const liveIds = useTelephony(useShallow((state) => state.callIds.filter((id) => state.calls[id]?.state !== 'ended')));
+  const knownIds = useTelephony(useShallow((state) => state.callIds));
+  const records = useCallRecords(agentId);
+  const deleteRecord = useDeleteRecord(agentId);
+  const workspace = useWorkspaceStore();
+  const select = useCallback((callId: string) => store.setActiveCall(callId), [store]);
+  const known = useMemo(() => new Set(knownIds), [knownIds]);
+  const live = useMemo(() => new Set(liveIds), [liveIds]);
+  const shownRecords = useMemo(() => (records.data ?? []).filter((record) => !live.has(record.callId)), [records.data, live]);
+
+  // A call ended and its record was written: refresh the list so it shows up.
+  const liveKey = liveIds.join(',');
+  useEffect(() => {
+    const timer = setTimeout(() => void records.refetch(), 800);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [liveKey]);
+
+  // Workspaces of calls the list no longer shows are dropped: memory stays bounded over a shift.
+  useEffect(() => {
+    if (!records.data) return;
+    const keep = new Set<string>([...liveIds, ...records.data.map((record) => record.callId)]);
+    if (activeCallId) keep.add(activeCallId);
+    workspace.evict(keep);
+  }, [records.data, liveIds, activeCallId, workspace]);
+
+  const onDelete = useCallback((callId: string) => deleteRecord.mutate(callId), [deleteRecord]);
+
+  return (
+    <Flex vertical gap={12} data-testid="call-list">
+      <section aria-label={t('currentCalls')}>
+        <Typography.Title level={5}>{t('currentCalls')}</Typography.Title>
+        <Flex vertical gap={8}>
+          {liveIds.length ? (
+            liveIds.map((id) => <LiveCallItem key={id} callId={id} selected={id === activeCallId} onSelect={select} />)
+          ) : (
+            <Typography.Text type="secondary">{t('noCurrentCalls')}</Typography.Text>
+          )}
+        </Flex>
+      </section>
+      <section aria-label={t('recentCalls')}>
+        <Typography.Title level={5}>{t('recentCalls')}</Typography.Title>
+        {records.isPending ? <Skeleton active /> : null}
+        {records.isError ? <Alert type="error" showIcon message={t('recordsFailed', { message: records.error.message })} /> : null}
+        {records.isSuccess && shownRecords.length === 0 ? <Empty description={t('noRecords')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> : null}
+        <Flex vertical gap={8}>
+          {shownRecords.map((record) => (
+            <CallRecordItem
+              key={record.callId}
+              record={record}
+              agentId={agentId}
+              selected={record.callId === activeCallId}
+              selectable={known.has(record.callId)}
+              onSelect={select}
+              onDelete={onDelete}
+              deleting={deleteRecord.isPending && deleteRecord.variables === record.callId}
+            />
+          ))}
+        </Flex>
+      </section>
+    </Flex>
+  );
+}

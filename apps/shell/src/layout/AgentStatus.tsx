@@ -1,0 +1,67 @@
+import { useCallback } from 'react';
+import { Button, Segmented, Space, Tag, Typography, useT } from '@octopus/ui';
+import type { SelectableAgentState } from '@octopus/contracts';
+import { useAgentState, useConnection, usePhoneActions, useSession, useTelephony } from '@octopus/telephony/react';
+import { shellMessages } from '../app/messages';
+import { useActionRunner } from '../phone/useActionRunner';
+import { formatDuration, useNow } from './useNow';
+
+const CHOOSABLE: SelectableAgentState[] = ['idle', 'busy', 'break', 'meeting'];
+const STATE_COLOURS: Record<string, string> = {
+  idle: 'green',
+  busy: 'orange',
+  break: 'gold',
+  meeting: 'purple',
+  ringing: 'blue',
+  talking: 'red',
+  'wrap-up': 'cyan',
+  offline: 'default',
+};
+
+/**
+ * Idle / Busy / Break / Meeting. During a call the choice becomes the pending next state; during
+ * after-call work a countdown shows and can be ended early.
+ */
+export function AgentStatus() {
+  const t = useT(shellMessages);
+  const agent = useAgentState();
+  const connection = useConnection();
+  const session = useSession();
+  const actions = usePhoneActions();
+  const offset = useTelephony((state) => state.serverTimeOffset);
+  const wrapUpCallId = useTelephony((state) => state.callIds.find((id) => state.calls[id]?.state === 'wrap-up') ?? null);
+  const now = useNow() + offset;
+  const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason }), [t]);
+  const { pending, run } = useActionRunner(describeFailure);
+  if (!agent) return null;
+  const canChange = connection === 'connected' && (session?.phone ?? false);
+  const selected = agent.nextState ?? agent.chosenState;
+
+  return (
+    <Space size="middle" data-testid="agent-status" wrap>
+      <Tag color={STATE_COLOURS[agent.state]} data-agent-state={agent.state}>
+        {t('stateFor', { state: t(`state.${agent.state}`), time: formatDuration(now - agent.stateSince) })}
+      </Tag>
+      <Segmented<SelectableAgentState>
+        aria-label={t('agentStatus')}
+        value={CHOOSABLE.includes(selected) ? selected : 'busy'}
+        disabled={!canChange || pending.size > 0}
+        options={CHOOSABLE.map((state) => ({ value: state, label: t(`state.${state}`) }))}
+        onChange={(state) => void run('state', t(`state.${state}`), () => actions.setState(state))}
+      />
+      {agent.nextState ? <Tag color="processing">{t('nextState', { state: t(`state.${agent.nextState}`) })}</Tag> : null}
+      {agent.state === 'wrap-up' && agent.wrapUpDeadline ? (
+        <Space>
+          <Typography.Text style={{ color: '#e2e8f0' }} data-testid="wrap-up-countdown">
+            {t('wrapUpLeft', { seconds: Math.max(0, Math.ceil((agent.wrapUpDeadline - now) / 1000)) })}
+          </Typography.Text>
+          {wrapUpCallId ? (
+            <Button size="small" disabled={!canChange} onClick={() => void run('wrap', t('endWrapUp'), () => actions.hangup(wrapUpCallId))}>
+              {t('endWrapUp')}
+            </Button>
+          ) : null}
+        </Space>
+      ) : null}
+    </Space>
+  );
+}

@@ -1,0 +1,15 @@
+import { Tag, useT } from '@octopus/ui';
+import { useConnection } from '@octopus/telephony/react';
+import { shellMessages } from '../app/messages';
+
+const COLOURS = { connected: 'green', connecting: 'blue', reconnecting: 'orange', offline: 'red' } as const;
+
+export function ConnectionTag() {
+  const t = useT(shellMessages);
+  const connection = useConnection();
+  return (
+    <Tag color={COLOURS[connection]} data-testid="connection-state" data-connection={connection}>
+      {t(`connection.${connection}`)}
+    </Tag>
+  );
+}

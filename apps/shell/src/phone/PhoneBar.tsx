@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { Button, Flex, Popover, Space, Tag, Tooltip, Typography, useT } from '@octopus/ui';
+import type { TransferTarget } from '@octopus/contracts';
+import { useActiveCall, useConnection, usePhoneActions, useSession, useTelephony } from '@octopus/telephony/react';
+import { shellMessages } from '../app/messages';
+import { DialPad, KeyGrid } from './DialPad';
+import { dialRequests } from './dial-requests';
+import { availableActions, canCallOut, type PhoneAction } from './phone-rules';
+import { TransferDialog } from './TransferDialog';
+import { useActionRunner } from './useActionRunner';
+
+const SHORTCUTS: Partial<Record<PhoneAction | 'callOut', string>> = {
+  answer: 'Alt+A',
+  reject: 'Alt+R',
+  hold: 'Alt+H',
+  resume: 'Alt+H',
+  hangUp: 'Alt+E',
+  transfer: 'Alt+T',
+  mute: 'Alt+M',
+  unmute: 'Alt+M',
+  callOut: 'Alt+D',
+};
+
+/** One click for every phone action on the active call; only what is valid now is enabled. */
+export function PhoneBar() {
+  const t = useT(shellMessages);
+  const call = useActiveCall();
+  const session = useSession();
+  const connection = useConnection();
+  const actions = usePhoneActions();
+  // A boolean selector: the bar re-renders when it flips, not on every call event.
+  const busyOnCall = useTelephony((state) => !canCallOut(state.callIds.map((id) => state.calls[id]!), { hasPhone: true, connected: true }));
+  const hasPhone = session?.phone ?? false;
+  const valid = availableActions(call, { hasPhone: hasPhone && connection === 'connected' });
+  const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason }), [t]);
+  const { pending, run } = useActionRunner(describeFailure);
+  const [dialog, setDialog] = useState<'transfer' | 'consult' | null>(null);
+  const [dialOpen, setDialOpen] = useState(false);
+  const [dialNumber, setDialNumber] = useState('');
+  const dialRequest = useStore(dialRequests);
+  const callOutAllowed = hasPhone && connection === 'connected' && !busyOnCall;
+
+  useEffect(() => {
+    if (dialRequest.number) {
+      setDialNumber(dialRequest.number);
+      setDialOpen(true);
+    }
+  }, [dialRequest]);
+
+  const callId = call?.id ?? '';
+  const commands: Record<PhoneAction, { label: string; run: () => Promise<unknown> }> = {
+    answer: { label: t('answer'), run: () => actions.answer(callId) },
+    reject: { label: t('reject'), run: () => actions.reject(callId) },
+    hold: { label: t('hold'), run: () => actions.hold(callId) },
+    resume: { label: t('resume'), run: () => actions.resume(callId) },
+    transfer: { label: t('transfer'), run: async () => setDialog('transfer') },
+    cancelTransfer: { label: t('cancelTransfer'), run: () => actions.cancelTransfer(callId) },
+    consult: { label: t('consult'), run: async () => setDialog('consult') },
+    consultTransfer: { label: t('consultTransfer'), run: () => actions.consultTransfer(callId) },
+    consultConference: { label: t('consultConference'), run: () => actions.consultConference(callId) },
+    consultReturn: { label: t('consultReturn'), run: () => actions.consultReturn(callId) },
+    survey: { label: t('survey'), run: () => actions.transferToSurvey(callId) },
+    inviteRating: { label: t('inviteRating'), run: () => actions.inviteRating(callId) },
+    hangUp: { label: t('hangUp'), run: () => actions.hangup(callId) },
+    mute: { label: t('mute'), run: () => actions.mute(callId) },
+    unmute: { label: t('unmute'), run: () => actions.unmute(callId) },
+    dtmf: { label: t('keypad'), run: async () => undefined },
+    endWrapUp: { label: t('endWrapUp'), run: () => actions.hangup(callId) },
+  };
+
+  const trigger = useCallback(
+    (action: PhoneAction) => {
+      if (!valid.has(action) || pending.has(action)) return;
+      void run(action, commands[action].label, commands[action].run);
+    },
+    // commands is rebuilt each render from the same inputs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [valid, pending, run, callId],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const key = event.key.toLowerCase();
+      const byKey: Record<string, PhoneAction[]> = {
+        a: ['answer'],
+        r: ['reject'],
+        h: ['hold', 'resume'],
+        e: ['hangUp', 'endWrapUp'],
+        t: ['transfer'],
+        m: ['mute', 'unmute'],
+      };
+      if (key === 'd' && callOutAllowed) {
+        event.preventDefault();
+        setDialNumber('');
+        setDialOpen(true);
+        return;
+      }
+      const match = byKey[key]?.find((action) => valid.has(action));
+      if (match) {
+        event.preventDefault();
+        trigger(match);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [trigger, valid, callOutAllowed]);
+
+  const button = (action: PhoneAction, options: { danger?: boolean; primary?: boolean } = {}) => {
+    const shortcut = SHORTCUTS[action];
+    const node = (
+      <Button
+        key={action}
+        danger={options.danger}
+        type={options.primary ? 'primary' : 'default'}
+        disabled={!valid.has(action)}
+        loading={pending.has(action)}
+        onClick={() => trigger(action)}
+      >
+        {commands[action].label}
+      </Button>
+    );
+    return shortcut ? (
+      <Tooltip key={action} title={t('shortcutHint', { keys: shortcut })} mouseEnterDelay={0.6}>
+        {node}
+      </Tooltip>
+    ) : (
+      node
+    );
+  };
+
+  const confirmTarget = async (target: TransferTarget) => {
+    const mode = dialog;
+    if (!mode) return;
+    const ok = await run(mode, commands[mode].label, () => (mode === 'transfer' ? actions.transfer(callId, target) : actions.consult(callId, target)));
+    if (ok) setDialog(null);
+  };
+
+  return (
+    <div data-testid="phone-bar" style={{ minHeight: 88 }}>
+      <Flex wrap gap={8} align="center">
+        {button('answer', { primary: true })}
+        {button('reject')}
+        {call?.state === 'held' ? button('resume') : button('hold')}
+        {call?.state === 'transferring' ? button('cancelTransfer') : button('transfer')}
+        {button('consult')}
+        {button('survey')}
+        {button('inviteRating')}
+        {call?.muted ? button('unmute') : button('mute')}
+        <Popover
+          trigger="click"
+          title={t('dtmfTitle')}
+          content={
+            <Space direction="vertical">
+              <KeyGrid onKey={(key) => void run('dtmf', t('keypad'), () => actions.dtmf(callId, key))} disabled={!valid.has('dtmf')} />
+              {call?.dtmfSent ? <Typography.Text type="secondary">{t('dtmfSent', { digits: call.dtmfSent })}</Typography.Text> : null}
+            </Space>
+          }
+        >
+          <Button disabled={!valid.has('dtmf')}>{t('keypad')}</Button>
+        </Popover>
+        {call?.state === 'wrap-up' ? button('endWrapUp') : button('hangUp', { danger: true })}
+        <span style={{ flex: 1 }} />
+        <Tooltip title={t('shortcutHint', { keys: SHORTCUTS.callOut! })} mouseEnterDelay={0.6}>
+          <Button
+            disabled={!callOutAllowed}
+            loading={pending.has('callOut')}
+            onClick={() => {
+              setDialNumber('');
+              setDialOpen(true);
+            }}
+          >
+            {t('callOut')}
+          </Button>
+        </Tooltip>
+      </Flex>
+      <Flex gap={8} align="center" style={{ minHeight: 32, marginTop: 8 }}>
+        {call?.state === 'consulting' ? (
+          <>
+            {button('consultTransfer', { primary: true })}
+            {button('consultConference')}
+            {button('consultReturn')}
+          </>
+        ) : null}
+        {call?.held ? <Tag color="orange">{t('held')}</Tag> : null}
+        {call?.muted ? <Tag color="red">{t('muted')}</Tag> : null}
+        {call?.ratingInvited && call.rating === null ? <Tag>{t('ratingInvited')}</Tag> : null}
+        {call?.rating ? <Tag color="gold">{t('ratingResult', { rating: call.rating })}</Tag> : null}
+      </Flex>
+      <TransferDialog
+        open={dialog !== null}
+        mode={dialog ?? 'transfer'}
+        confirming={pending.has('transfer') || pending.has('consult')}
+        onCancel={() => setDialog(null)}
+        onConfirm={(target) => void confirmTarget(target)}
+      />
+      <DialPad
+        key={`${dialOpen}-${dialNumber}`}
+        open={dialOpen}
+        initialNumber={dialNumber}
+        dialling={pending.has('callOut')}
+        onCancel={() => setDialOpen(false)}
+        onDial={(number, group) =>
+          void run('callOut', t('callOut'), () => actions.callOut(number, group)).then((ok) => ok && setDialOpen(false))
+        }
+      />
+    </div>
+  );
+}

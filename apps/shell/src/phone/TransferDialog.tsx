@@ -1,0 +1,90 @@
+import { useMemo, useState } from 'react';
+import { Modal, Radio, Select, Space, Tag, Typography, useT } from '@octopus/ui';
+import type { TransferTarget } from '@octopus/contracts';
+import { useAgentState, useAgents, useTelephony } from '@octopus/telephony/react';
+import { shellMessages } from '../app/messages';
+
+export interface TransferDialogProps {
+  open: boolean;
+  mode: 'transfer' | 'consult';
+  onCancel: () => void;
+  onConfirm: (target: TransferTarget) => void;
+  confirming: boolean;
+}
+
+/** Pick another agent (live states; only idle agents can take it) or a skill group (live queue load). */
+export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: TransferDialogProps) {
+  const t = useT(shellMessages);
+  const self = useAgentState();
+  const agents = useAgents();
+  const groupsById = useTelephony((state) => state.groups);
+  const groups = useMemo(() => Object.values(groupsById).sort((a, b) => a.name.localeCompare(b.name)), [groupsById]);
+  const [kind, setKind] = useState<'agent' | 'group'>('agent');
+  const [agentId, setAgentId] = useState<string | null>(null);
+  const [group, setGroup] = useState<string | null>(null);
+  const others = agents.filter((agent) => agent.id !== self?.id && agent.connected);
+  const target: TransferTarget | null = kind === 'agent' ? (agentId ? { kind: 'agent', agentId } : null) : group ? { kind: 'group', group } : null;
+
+  return (
+    <Modal
+      open={open}
+      title={mode === 'transfer' ? t('transferTitle') : t('consultTitle')}
+      okText={t('confirm')}
+      cancelText={t('cancel')}
+      okButtonProps={{ disabled: !target, loading: confirming }}
+      onCancel={onCancel}
+      onOk={() => target && onConfirm(target)}
+      destroyOnHidden
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Radio.Group value={kind} onChange={(event) => setKind(event.target.value as 'agent' | 'group')} optionType="button">
+          <Radio value="agent">{t('toAgent')}</Radio>
+          <Radio value="group">{t('toGroup')}</Radio>
+        </Radio.Group>
+        {kind === 'agent' ? (
+          others.length ? (
+            <Select
+              aria-label={t('pickAgent')}
+              placeholder={t('pickAgent')}
+              value={agentId}
+              onChange={setAgentId}
+              style={{ width: '100%' }}
+              options={others.map((agent) => ({
+                value: agent.id,
+                disabled: agent.state !== 'idle',
+                label: (
+                  <Space>
+                    <span>
+                      {agent.name} ({agent.id})
+                    </span>
+                    <Tag color={agent.state === 'idle' ? 'green' : 'default'}>{t(`state.${agent.state}`)}</Tag>
+                    <Typography.Text type="secondary">{agent.skillGroups.join(', ')}</Typography.Text>
+                  </Space>
+                ),
+              }))}
+            />
+          ) : (
+            <Typography.Text type="secondary">{t('noAgentsAvailable')}</Typography.Text>
+          )
+        ) : (
+          <Select
+            aria-label={t('pickGroup')}
+            placeholder={t('pickGroup')}
+            value={group}
+            onChange={setGroup}
+            style={{ width: '100%' }}
+            options={groups.map((g) => ({
+              value: g.name,
+              label: (
+                <Space>
+                  <span>{g.label}</span>
+                  <Typography.Text type="secondary">{t('groupLoad', { queued: g.queued, idle: g.idleAgents })}</Typography.Text>
+                </Space>
+              ),
+            }))}
+          />
+        )}
+      </Space>
+    </Modal>
+  );
+}
