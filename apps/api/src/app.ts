@@ -55,7 +55,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
       const body: ApiErrorBody = { error: status === 413 ? 'payload_too_large' : 'bad_request', message: (error as Error).message };
       return reply.code(status).send(body);
     }
-    request.log.error(error);
+    // Logged even with the request logger off: a 500 must never vanish silently.
+    console.error(`api: ${request.method} ${request.url.split('?')[0] ?? ''} failed:`, error);
     const body: ApiErrorBody = { error: 'internal', message: 'internal error' };
     return reply.code(500).send(body);
   });

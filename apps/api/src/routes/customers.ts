@@ -512,6 +512,10 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     else {
       recent.push(now);
       verifyFailures.set(key, recent);
+      // Bound the map: drop keys whose failures are all outside the window.
+      if (verifyFailures.size > 10_000) {
+        for (const [k, times] of verifyFailures) if (times.every((t) => now - t >= VERIFY_WINDOW_MS)) verifyFailures.delete(k);
+      }
     }
     await audit(ctx.db, { agentId: agent.sub, userId: body.userId, callId: body.callId, action: 'identity.verify', masked: true, via: 'agent', detail: `${check}:${ok ? 'verified' : 'failed'}` });
     return {
