@@ -34,6 +34,8 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
   /** Start cti-server and api too (when built). */
   withServices?: boolean;
+  /** A data folder for this stack's services (api database, cti outbox); default: their own defaults under .data/. */
+  dataDir?: string;
   /** Override the registry the shell serves (defaults to OCTOPUS_REGISTRY or the generated one). */
   registrySource?: string;
   fallbackRegistry?: () => RemoteRegistry;
@@ -107,9 +109,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       log(`! ${service.name}: ${path.relative(repoRoot, service.entry)} is missing (run pnpm build); not started`);
       continue;
     }
+    const serviceEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'production', [service.name === 'api' ? 'API_PORT' : 'CTI_PORT']: String(service.port) };
+    if (options.dataDir) serviceEnv.OCTOPUS_DATA_DIR = path.join(options.dataDir, service.name);
+    if (service.name === 'cti-server') serviceEnv.OCTOPUS_API_URL ??= `http://127.0.0.1:${apiPort}`;
     const child = spawn(process.execPath, [service.entry], {
       cwd: service.dir,
-      env: { ...env, NODE_ENV: 'production', [service.name === 'api' ? 'API_PORT' : 'CTI_PORT']: String(service.port) },
+      env: serviceEnv,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.push(child);

@@ -32,9 +32,12 @@ export interface AppProps {
 function LoggedIn({ props, token, agent }: { props: AppProps; token: string; agent: { id: string; name: string } }) {
   const { telephony, session, config, queryClient, storage } = props;
   const logout = useCallback(() => {
-    session.logout();
-    queryClient.clear();
-  }, [session, queryClient]);
+    // Tell the server first, so routing stops at once instead of after the reconnect grace period.
+    void Promise.race([telephony.actions.setState('offline').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]).then(() => {
+      session.logout();
+      queryClient.clear();
+    });
+  }, [session, queryClient, telephony]);
   useTelephonyConnection(telephony, config.ctiUrl, token, logout);
   // One workspace store per agent: drafts persist per agent on this machine.
   const workspace = useMemo(() => createWorkspaceStore({ storage, storageKey: `octopus.workspace.${agent.id}` }), [storage, agent.id]);

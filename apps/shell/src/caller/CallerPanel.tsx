@@ -1,5 +1,7 @@
 import { Card, Descriptions, Empty, Flex, Tag, Timeline, Typography, useT } from '@octopus/ui';
-import { useCall } from '@octopus/telephony/react';
+import { useAgentState, useCall } from '@octopus/telephony/react';
+import { NoteEditor } from '../calls/NoteEditor';
+import { useCallRecords } from '../calls/useCallRecords';
 import { shellMessages } from '../app/messages';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { VerifyCaller } from './VerifyCaller';
@@ -9,6 +11,9 @@ export function CallerPanel({ callId }: { callId: string | null }) {
   const t = useT(shellMessages);
   const call = useCall(callId);
   const steps = useCallWorkspace(callId, (ws) => ws.verificationSteps);
+  const agentId = useAgentState()?.id ?? '';
+  const records = useCallRecords(agentId);
+  const serverNote = records.data?.find((record) => record.callId === callId)?.note;
   if (!call) {
     return (
       <Card size="small" title={t('callerPanel')} data-testid="caller-panel">
@@ -75,6 +80,13 @@ export function CallerPanel({ callId }: { callId: string | null }) {
           {customer.verification.method ? <Typography.Text type="secondary">{t(`method.${customer.verification.method}`)}</Typography.Text> : null}
         </Descriptions.Item>
       </Descriptions>
+      {call.state !== 'ended' ? (
+        // Ended calls are annotated in the call list; one editor per note at a time.
+        <div style={{ marginBottom: 8 }}>
+          <Typography.Text strong>{t('notes')}</Typography.Text>
+          <NoteEditor agentId={agentId} callId={call.id} serverNote={serverNote} />
+        </div>
+      ) : null}
       {!verified && call.state !== 'ended' && call.role === 'owner' ? <VerifyCaller call={call} /> : null}
       {!verified ? <Typography.Text type="warning">{t('maskedHint')}</Typography.Text> : null}
       {steps.length ? (
