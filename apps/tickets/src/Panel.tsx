@@ -1,40 +1,64 @@
+import { type ComponentType } from 'react';
+import { customerScope } from '@octopus/api-client';
 import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps } from '@octopus/contracts';
-import { useActiveCall } from '@octopus/telephony/react';
-import { defineMessages, Descriptions, Empty, RemotePanelFrame, Typography, useT } from '@octopus/ui';
-import type { ComponentType } from 'react';
+import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
+import { CallHeader } from './common/CallHeader';
+import { NoCustomer } from './common/NoCustomer';
+import { useApiClient } from './common/use-api-client';
+import { useWorkspaceDraft } from './common/use-workspace-draft';
+import { CreateTicketForm } from './CreateTicketForm';
+import { useTickets } from './hooks/use-tickets';
+import { messages } from './messages';
+import { TicketDetail } from './TicketDetail';
+import { TicketList } from './TicketList';
 
-const messages = defineMessages({
-  title: { 'zh-CN': '工单', 'en-US': 'Tickets' },
-  description: { 'zh-CN': '客户的工单：新建、跟进、评论。', 'en-US': 'The customer’s tickets: create, follow up, comment.' },
-  caller: { 'zh-CN': '来电号码', 'en-US': 'Caller' },
-  verification: { 'zh-CN': '身份核验', 'en-US': 'Verification' },
-  call: { 'zh-CN': '当前通话', 'en-US': 'Active call' },
-  noCustomer: { 'zh-CN': '当前没有客户', 'en-US': 'No customer selected' },
-  none: { 'zh-CN': '无', 'en-US': 'none' },
-});
+type View = { kind: 'list' } | { kind: 'create' } | { kind: 'detail'; ticketId: string };
 
-export function TicketsPanel({ customer }: RemoteProps) {
+function TicketsBody({ userId, callId, api, host, workspace }: RemoteProps & { userId: string }) {
+  const client = useApiClient(api);
+  const scope = customerScope(userId, callId, api);
+  // The view is part of the call's workspace too: coming back to a call shows what the agent had open.
+  const [view, setView] = useWorkspaceDraft<View>(workspace, 'tickets.view', { kind: 'list' });
+  const tickets = useTickets(client, scope);
+
+  if (view.kind === 'create') {
+    return (
+      <CreateTicketForm
+        client={client}
+        scope={scope}
+        userId={userId}
+        callId={callId}
+        workspace={workspace}
+        host={host}
+        onCreated={(ticketId) => setView({ kind: 'detail', ticketId })}
+        onCancel={() => setView({ kind: 'list' })}
+      />
+    );
+  }
+  if (view.kind === 'detail') {
+    return <TicketDetail client={client} scope={scope} ticketId={view.ticketId} workspace={workspace} host={host} onBack={() => setView({ kind: 'list' })} />;
+  }
+  return (
+    <TicketList
+      tickets={tickets.data?.tickets}
+      isPending={tickets.isPending}
+      error={tickets.error}
+      onRetry={() => void tickets.refetch()}
+      onOpen={(ticketId) => setView({ kind: 'detail', ticketId })}
+      onCreate={callId ? () => setView({ kind: 'create' }) : null}
+    />
+  );
+}
+
+export function TicketsPanel(props: RemoteProps) {
   const t = useT(messages);
-  // Read from the shell's one telephony store: proves the store is a shared singleton.
-  const activeCall = useActiveCall();
+  const userId = props.customer?.userId ?? null;
   return (
     <RemotePanelFrame name="tickets" version={packageJson.version}>
-      <Typography.Title level={5}>{t('title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('description')}</Typography.Paragraph>
-      <Descriptions size="small" column={1}>
-        <Descriptions.Item label={t('call')}>
-          <span data-testid="remote-active-call">{activeCall ? activeCall.from : t('none')}</span>
-        </Descriptions.Item>
-      </Descriptions>
-      {customer ? (
-        <Descriptions size="small" column={2}>
-          <Descriptions.Item label={t('caller')}>{customer.phone}</Descriptions.Item>
-          <Descriptions.Item label={t('verification')}>{customer.verification.status}</Descriptions.Item>
-        </Descriptions>
-      ) : (
-        <Empty description={t('noCustomer')} />
-      )}
+      <CallHeader title={t('title')} customer={props.customer} />
+      {/* Keyed by call and customer: a call switch remounts the body with that call's drafts and queries. */}
+      {userId ? <TicketsBody key={`${props.callId ?? 'no-call'}:${userId}`} {...props} userId={userId} /> : <NoCustomer />}
     </RemotePanelFrame>
   );
 }

@@ -1,0 +1,62 @@
+import { formatDateTime } from '@octopus/api-client';
+import type { TicketSummary } from '@octopus/contracts';
+import { Button, Empty, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
+import { ApiErrorState } from './common/ApiErrorState';
+import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, STATUS_COLORS, statusMessages } from './messages';
+
+export interface TicketListProps {
+  tickets: TicketSummary[] | undefined;
+  isPending: boolean;
+  error: unknown;
+  onRetry: () => void;
+  onOpen: (ticketId: string) => void;
+  onCreate: (() => void) | null;
+}
+
+export function TicketList({ tickets, isPending, error, onRetry, onOpen, onCreate }: TicketListProps) {
+  const t = useT(messages);
+  const ts = useT(statusMessages);
+  const tp = useT(priorityMessages);
+  const tc = useT(categoryMessages);
+  const locale = useLocale();
+  return (
+    <section aria-label={t('listTitle')}>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+        <Typography.Text strong>{t('listTitle')}</Typography.Text>
+        {onCreate ? (
+          <Button type="primary" size="small" onClick={onCreate}>
+            {t('newTicket')}
+          </Button>
+        ) : null}
+      </Space>
+      {error ? (
+        <ApiErrorState error={error} onRetry={onRetry} />
+      ) : isPending ? (
+        <Skeleton active paragraph={{ rows: 3 }} data-testid="loading" />
+      ) : !tickets || tickets.length === 0 ? (
+        <Empty description={t('empty')} />
+      ) : (
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {tickets.map((ticket) => (
+            <li key={ticket.ticketId} data-ticket-id={ticket.ticketId} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+              <Space wrap size={4}>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onOpen(ticket.ticketId)}>
+                  {ticket.ticketId}
+                </Button>
+                <Typography.Text>{ticket.title}</Typography.Text>
+                <Tag color={STATUS_COLORS[ticket.status]}>{ts(ticket.status)}</Tag>
+                <Tag color={PRIORITY_COLORS[ticket.priority]}>{tp(ticket.priority)}</Tag>
+              </Space>
+              <div>
+                <Typography.Text type="secondary">
+                  {tc(ticket.category)} · {formatDateTime(ticket.createdAt, locale)}
+                  {ticket.orderId ? ` · ${ticket.orderId}` : ''}
+                </Typography.Text>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
