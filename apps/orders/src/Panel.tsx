@@ -1,40 +1,55 @@
-import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps } from '@octopus/contracts';
-import { useActiveCall } from '@octopus/telephony/react';
-import { defineMessages, Descriptions, Empty, RemotePanelFrame, Typography, useT } from '@octopus/ui';
-import type { ComponentType } from 'react';
+import { type ComponentType } from 'react';
+import { customerScope } from '@octopus/api-client';
+import { REMOTE_CONTRACT_VERSION, type OrderStatus, type RemoteModule, type RemoteProps } from '@octopus/contracts';
+import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
+import { CallHeader } from './common/CallHeader';
+import { NoCustomer } from './common/NoCustomer';
+import { useApiClient } from './common/use-api-client';
+import { useWorkspaceDraft } from './common/use-workspace-draft';
+import { useOrders } from './hooks/use-orders';
+import { messages } from './messages';
+import { OrderDetail } from './OrderDetail';
+import { OrderList } from './OrderList';
 
-const messages = defineMessages({
-  title: { 'zh-CN': '订单', 'en-US': 'Orders' },
-  description: { 'zh-CN': '客户的订单、物流与售后。', 'en-US': 'The customer’s orders, logistics and after-sale.' },
-  caller: { 'zh-CN': '来电号码', 'en-US': 'Caller' },
-  verification: { 'zh-CN': '身份核验', 'en-US': 'Verification' },
-  call: { 'zh-CN': '当前通话', 'en-US': 'Active call' },
-  noCustomer: { 'zh-CN': '当前没有客户', 'en-US': 'No customer selected' },
-  none: { 'zh-CN': '无', 'en-US': 'none' },
-});
+interface OrdersView {
+  status: OrderStatus | null;
+  page: number;
+  orderId: string | null;
+}
 
-export function OrdersPanel({ customer }: RemoteProps) {
+function OrdersBody({ userId, callId, api, host, workspace }: RemoteProps & { userId: string }) {
+  const client = useApiClient(api);
+  const scope = customerScope(userId, callId, api);
+  // Filter, page and open order belong to the call: switching back restores what the agent was looking at.
+  const [view, setView] = useWorkspaceDraft<OrdersView>(workspace, 'orders.view', { status: null, page: 1, orderId: null });
+  const orders = useOrders(client, scope, view.status, view.page);
+  if (view.orderId) {
+    return <OrderDetail client={client} scope={scope} orderId={view.orderId} callId={callId} host={host} onBack={() => setView({ ...view, orderId: null })} />;
+  }
+  return (
+    <OrderList
+      data={orders.data}
+      isPending={orders.isPending}
+      error={orders.error}
+      onRetry={() => void orders.refetch()}
+      status={view.status}
+      onStatus={(status) => setView({ ...view, status, page: 1 })}
+      page={view.page}
+      onPage={(page) => setView({ ...view, page })}
+      onOpen={(orderId) => setView({ ...view, orderId })}
+    />
+  );
+}
+
+export function OrdersPanel(props: RemoteProps) {
   const t = useT(messages);
-  // Read from the shell's one telephony store: proves the store is a shared singleton.
-  const activeCall = useActiveCall();
+  const userId = props.customer?.userId ?? null;
   return (
     <RemotePanelFrame name="orders" version={packageJson.version}>
-      <Typography.Title level={5}>{t('title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('description')}</Typography.Paragraph>
-      <Descriptions size="small" column={1}>
-        <Descriptions.Item label={t('call')}>
-          <span data-testid="remote-active-call">{activeCall ? activeCall.from : t('none')}</span>
-        </Descriptions.Item>
-      </Descriptions>
-      {customer ? (
-        <Descriptions size="small" column={2}>
-          <Descriptions.Item label={t('caller')}>{customer.phone}</Descriptions.Item>
-          <Descriptions.Item label={t('verification')}>{customer.verification.status}</Descriptions.Item>
-        </Descriptions>
-      ) : (
-        <Empty description={t('noCustomer')} />
-      )}
+      <CallHeader title={t('title')} customer={props.customer} />
+      {/* Keyed by call and customer: a call switch remounts with that call's view and queries. */}
+      {userId ? <OrdersBody key={`${props.callId ?? 'no-call'}:${userId}`} {...props} userId={userId} /> : <NoCustomer />}
     </RemotePanelFrame>
   );
 }
