@@ -1,40 +1,72 @@
-import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps } from '@octopus/contracts';
-import { useActiveCall } from '@octopus/telephony/react';
-import { defineMessages, Descriptions, Empty, RemotePanelFrame, Typography, useT } from '@octopus/ui';
-import type { ComponentType } from 'react';
+import { type ComponentType } from 'react';
+import { customerScope } from '@octopus/api-client';
+import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps, type ServiceChannel } from '@octopus/contracts';
+import { Button, Empty, Radio, RemotePanelFrame, Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
+import { ApiErrorState } from './common/ApiErrorState';
+import { CallHeader } from './common/CallHeader';
+import { NoCustomer } from './common/NoCustomer';
+import { useApiClient } from './common/use-api-client';
+import { useWorkspaceDraft } from './common/use-workspace-draft';
+import { useServiceTrack } from './hooks/use-service-track';
+import { channelMessages, messages } from './messages';
+import { TrackEvent } from './Timeline';
 
-const messages = defineMessages({
-  title: { 'zh-CN': '服务轨迹', 'en-US': 'Service track' },
-  description: { 'zh-CN': '客户在各渠道的联络记录。', 'en-US': 'The customer’s contacts across channels.' },
-  caller: { 'zh-CN': '来电号码', 'en-US': 'Caller' },
-  verification: { 'zh-CN': '身份核验', 'en-US': 'Verification' },
-  call: { 'zh-CN': '当前通话', 'en-US': 'Active call' },
-  noCustomer: { 'zh-CN': '当前没有客户', 'en-US': 'No customer selected' },
-  none: { 'zh-CN': '无', 'en-US': 'none' },
-});
+const ALL = 'all';
+const CHANNELS: ServiceChannel[] = ['call', 'im', 'ticket'];
 
-export function ServiceTrackPanel({ customer }: RemoteProps) {
+function TrackBody({ userId, callId, api, host, workspace }: RemoteProps & { userId: string }) {
   const t = useT(messages);
-  // Read from the shell's one telephony store: proves the store is a shared singleton.
-  const activeCall = useActiveCall();
+  const tc = useT(channelMessages);
+  const client = useApiClient(api);
+  const scope = customerScope(userId, callId, api);
+  const [channel, setChannel] = useWorkspaceDraft<ServiceChannel | null>(workspace, 'service-track.channel', null);
+  const track = useServiceTrack(client, scope, channel);
+  const events = track.data?.pages.flatMap((page) => page.events) ?? [];
+  return (
+    <section aria-label={t('title')}>
+      <Radio.Group
+        aria-label={t('filter')}
+        optionType="button"
+        size="small"
+        style={{ marginBottom: 8 }}
+        value={channel ?? ALL}
+        onChange={(event) => setChannel(event.target.value === ALL ? null : (event.target.value as ServiceChannel))}
+        options={[{ value: ALL, label: t('all') }, ...CHANNELS.map((value) => ({ value, label: tc(value) }))]}
+      />
+      {track.error && events.length === 0 ? (
+        <ApiErrorState error={track.error} onRetry={() => void track.refetch()} />
+      ) : track.isPending ? (
+        <Skeleton active paragraph={{ rows: 4 }} data-testid="loading" />
+      ) : events.length === 0 ? (
+        <Empty description={t('empty')} />
+      ) : (
+        <>
+          <ol style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="service-track">
+            {events.map((event) => (
+              <TrackEvent key={event.id} event={event} host={host} />
+            ))}
+          </ol>
+          {track.error ? <ApiErrorState error={track.error} onRetry={() => void track.fetchNextPage()} /> : null}
+          {track.hasNextPage ? (
+            <Button size="small" loading={track.isFetchingNextPage} onClick={() => void track.fetchNextPage()}>
+              {t('more')}
+            </Button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ServiceTrackPanel(props: RemoteProps) {
+  const t = useT(messages);
+  const userId = props.customer?.userId ?? null;
   return (
     <RemotePanelFrame name="service-track" version={packageJson.version}>
-      <Typography.Title level={5}>{t('title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('description')}</Typography.Paragraph>
-      <Descriptions size="small" column={1}>
-        <Descriptions.Item label={t('call')}>
-          <span data-testid="remote-active-call">{activeCall ? activeCall.from : t('none')}</span>
-        </Descriptions.Item>
-      </Descriptions>
-      {customer ? (
-        <Descriptions size="small" column={2}>
-          <Descriptions.Item label={t('caller')}>{customer.phone}</Descriptions.Item>
-          <Descriptions.Item label={t('verification')}>{customer.verification.status}</Descriptions.Item>
-        </Descriptions>
-      ) : (
-        <Empty description={t('noCustomer')} />
-      )}
+      <CallHeader title={t('title')} customer={props.customer} />
+      {/* Keyed by call and customer: a call switch remounts with that call's filter and queries. */}
+      {userId ? <TrackBody key={`${props.callId ?? 'no-call'}:${userId}`} {...props} userId={userId} /> : <NoCustomer />}
     </RemotePanelFrame>
   );
 }
