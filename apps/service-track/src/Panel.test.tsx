@@ -19,7 +19,8 @@ describe('service-track panel', () => {
   it('shows calls, IM and tickets on one timeline, newest first, with notes and recordings', async () => {
     const props = makeProps({ locale: 'en-US' });
     await renderPanel(ServiceTrackPanel, props, { routes: { [TRACK]: { body: apiFixtures.serviceTrack } } });
-    const items = await screen.findAllByRole('listitem');
+    await screen.findByTestId('service-track');
+    const items = [...document.querySelectorAll('[data-event-id]')];
     expect(items.map((item) => item.getAttribute('data-event-id'))).toEqual(apiFixtures.serviceTrack.events.map((event) => event.id));
     expect(items[0]).toHaveTextContent('Ticket');
     expect(screen.getByText('客户咨询寄售货款，已解答')).toBeInTheDocument();
