@@ -5,3 +5,4 @@ export * from './RemoteLoaderContext';
 export * from './RemoteErrorBoundary';
 export * from './RemoteSlot';
 export { slotMessages } from './messages';
+export * from './iframe';
