@@ -20,7 +20,14 @@ export const test = base.extend<object, { stack: StackFixture }>({
       const registryFile = path.join(mkdtempSync(path.join(tmpdir(), 'octopus-e2e-')), 'registry.json');
       const initial = defaultRegistry({ mode: 'production' });
       writeFileSync(registryFile, JSON.stringify(initial));
-      const stack = await startStack({ registrySource: registryFile, env: { ...process.env, OCTOPUS_MODE: 'test' }, log: () => undefined });
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'octopus-e2e-data-'));
+      const stack = await startStack({
+        registrySource: registryFile,
+        dataDir,
+        // Short grace and wrap-up keep agents of one test from being routed calls in the next.
+        env: { ...process.env, OCTOPUS_MODE: 'test', CTI_RECONNECT_GRACE_MS: '3000', CTI_WRAP_UP_MS: '8000' },
+        log: () => undefined,
+      });
       await use({
         ...stack,
         writeRegistry: (registry) => writeFileSync(registryFile, JSON.stringify(registry)),
@@ -28,7 +35,7 @@ export const test = base.extend<object, { stack: StackFixture }>({
       });
       await stack.close();
     },
-    { scope: 'worker', timeout: 120_000 },
+    { scope: 'worker', timeout: 180_000 },
   ],
 });
 

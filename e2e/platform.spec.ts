@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { REMOTE_NAMES, type RemoteName } from '@octopus/contracts';
 import { expect, test } from './fixtures';
+import { callerHangsUp, login, logout, placeCall } from './support';
 
 const TAB_LABELS_EN: Record<RemoteName, string> = {
   tickets: 'Tickets',
@@ -14,14 +15,15 @@ async function openTab(page: Page, name: RemoteName) {
 }
 
 test.describe('platform: the shell loads four independently built remotes at runtime', () => {
-  test.afterEach(async ({ stack }) => {
+  test.afterEach(async ({ stack, page }) => {
+    await logout(page).catch(() => undefined);
     // Leave the stack as we found it for the next test.
     stack.writeRegistry(stack.defaultRegistry());
     for (const name of REMOTE_NAMES) await stack.startApp(name);
   });
 
   test('all four remotes render in the shell, each visibly its own build', async ({ page, stack }) => {
-    await page.goto(`${stack.urlOf('shell')}/?lng=en-US`);
+    await login(page, stack.urlOf('shell'), '1001');
     for (const name of REMOTE_NAMES) {
       await openTab(page, name);
       const remote = page.locator(`[data-remote="${name}"]`);
@@ -33,11 +35,19 @@ test.describe('platform: the shell loads four independently built remotes at run
 
   test('speaks Simplified Chinese by default and English with ?lng=en-US', async ({ page, stack }) => {
     await page.goto(stack.urlOf('shell'));
+    await expect(page.getByRole('heading', { name: '坐席登录' })).toBeVisible();
+    await page.getByLabel('工号').fill('1001');
+    await page.getByLabel('密码').fill('octopus');
+    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
     await expect(page.getByRole('tab', { name: '工单' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Octopus 客服工作台' })).toBeVisible();
+    await expect(page.getByText('空闲', { exact: true })).toBeVisible();
     await page.goto(`${stack.urlOf('shell')}/?lng=en-US`);
     await expect(page.getByRole('tab', { name: 'Tickets' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Octopus agent workbench' })).toBeVisible();
+    for (const label of ['Idle', 'Busy', 'Break', 'Meeting']) {
+      await expect(page.getByTestId('agent-status').getByText(label, { exact: true })).toBeVisible();
+    }
   });
 
   test('React, the QueryClient and the telephony store exist once across shell and remotes', async ({ page, stack }) => {
@@ -46,7 +56,7 @@ test.describe('platform: the shell loads four independently built remotes at run
     page.on('request', (request) => {
       if (remoteOrigins.some((origin) => request.url().includes(origin))) remoteRequests.push(request.url());
     });
-    await page.goto(`${stack.urlOf('shell')}/?lng=en-US`);
+    await login(page, stack.urlOf('shell'), '1001');
     for (const name of REMOTE_NAMES) {
       await openTab(page, name);
       const remote = page.locator(`[data-remote="${name}"]`);
@@ -54,30 +64,35 @@ test.describe('platform: the shell loads four independently built remotes at run
       await expect(remote.locator('[data-registry-version="0.1.0"]')).toBeVisible();
     }
 
-    // The shell's one store changes; every remote (and the shell) shows it.
-    await page.evaluate(() => {
-      const { telephony } = (window as unknown as { __OCTOPUS__: { telephony: { setState(partial: object): void } } }).__OCTOPUS__;
-      telephony.setState({
-        calls: { 'call-e2e-1': { id: 'call-e2e-1', from: '13800138000', state: 'talking' } },
-        activeCallId: 'call-e2e-1',
-      });
-    });
-    await expect(page.getByTestId('shell-active-call')).toHaveText('On call: 13800138000');
+    // A real call lands in the shell's one store; every remote reads it from that same store.
+    const callId = await placeCall({ from: '13800138000', keys: '1' });
+    await expect(page.getByTestId('caller-number')).toHaveText('13800138000');
     for (const name of REMOTE_NAMES) {
       await openTab(page, name);
       await expect(page.locator(`[data-remote="${name}"]`).getByTestId('remote-active-call')).toHaveText('13800138000');
     }
+    // …and the store the remotes read is the very instance the shell exposes.
+    expect(await page.evaluate(() => (window as unknown as { __OCTOPUS__: { telephony: { getState(): { activeCallId: string | null } } } }).__OCTOPUS__.telephony.getState().activeCallId)).toBe(callId);
+    await callerHangsUp(callId);
 
-    // Remotes downloaded only their entry and their own panel code: React, antd, react-query, zustand and
-    // the telephony SDK came from the shell.
-    const fetched = remoteRequests.map((url) => new URL(url).pathname.split('/').pop() ?? '');
-    expect(fetched.filter((file) => !/^(mf-manifest\.json|remoteEntry\.js|__federation_expose_Panel\.[0-9a-f]+\.js)$/.test(file))).toEqual([]);
-    expect(fetched.filter((file) => file.startsWith('__federation_expose_Panel'))).toHaveLength(4);
+    // Remotes downloaded none of their fallback copies of the shared libraries (React, react-query,
+    // zustand, the telephony SDK …): their manifests list those files, and none of them was fetched.
+    const fetched = new Set(remoteRequests.map((url) => new URL(url).pathname));
+    for (const app of stack.apps.filter((candidate) => candidate.kind === 'remote')) {
+      const manifestUrl = `http://127.0.0.1:${app.port}/${app.version}/mf-manifest.json`;
+      const manifest = (await (await fetch(manifestUrl)).json()) as {
+        shared: Array<{ name: string; assets: { js: { sync: string[]; async: string[] } } }>;
+      };
+      const sharedFiles = manifest.shared.flatMap((shared) => [...shared.assets.js.sync, ...shared.assets.js.async].map((file) => `/${app.version}/${file}`));
+      expect(sharedFiles.length).toBeGreaterThan(0);
+      expect(sharedFiles.filter((file) => fetched.has(file))).toEqual([]);
+      expect([...fetched].some((file) => file.startsWith(`/${app.version}/__federation_expose_Panel`))).toBe(true);
+    }
   });
 
   test('a remote whose server is down degrades only its own slot, and Retry recovers once it is back', async ({ page, stack }) => {
     await stack.stopApp('orders');
-    await page.goto(`${stack.urlOf('shell')}/?lng=en-US`);
+    await login(page, stack.urlOf('shell'), '1001');
     await openTab(page, 'orders');
     const fallback = page.locator('[data-remote-fallback="orders"]');
     await expect(fallback).toBeVisible({ timeout: 20_000 });
@@ -103,7 +118,7 @@ test.describe('platform: the shell loads four independently built remotes at run
     stack.writeRegistry({
       remotes: { ...registry.remotes, tickets: { entry: tickets.entry.replace('/0.1.0/', '/9.9.9/'), version: '9.9.9' } },
     });
-    await page.goto(`${stack.urlOf('shell')}/?lng=en-US`);
+    await login(page, stack.urlOf('shell'), '1001');
     await expect(page.locator('[data-remote-fallback="tickets"]')).toBeVisible({ timeout: 20_000 });
     await openTab(page, 'orders');
     await expect(page.locator('[data-remote="orders"]')).toBeVisible();

@@ -1,0 +1,107 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+import { signToken, tokenSecretFromEnv } from '@octopus/auth';
+
+export const CTI_URL = process.env.E2E_CTI_URL ?? 'http://127.0.0.1:4000';
+export const API_URL = process.env.E2E_API_URL ?? 'http://127.0.0.1:4100';
+
+export interface SimCall {
+  from: string;
+  keys?: string;
+  skillGroup?: string;
+  verify?: string;
+}
+
+/** The caller simulator: a caller dials the hotline. */
+export async function placeCall(call: SimCall): Promise<string> {
+  const response = await fetch(`${CTI_URL}/sim/calls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(call),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return ((await response.json()) as { callId: string }).callId;
+}
+
+export async function callerHangsUp(callId: string): Promise<void> {
+  await fetch(`${CTI_URL}/sim/calls/${callId}/hangup`, { method: 'POST' });
+}
+
+export async function loginToken(agentId: string): Promise<string> {
+  const response = await fetch(`${CTI_URL}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ agentId, password: 'octopus' }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** Opens the shell in English and logs in; resolves once the agent is connected and Idle. */
+export async function login(page: Page, shellUrl: string, agentId: string): Promise<void> {
+  await page.goto(`${shellUrl}/?lng=en-US`);
+  await page.getByLabel('Agent ID').fill(agentId);
+  await page.getByLabel('Password').fill('octopus');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-connection', 'connected');
+  await expect(page.getByTestId('agent-status').locator('[data-agent-state]')).toHaveAttribute('data-agent-state', 'idle');
+}
+
+/** A second agent in its own browser context (own session storage, own WebSocket). */
+export async function loginInNewContext(browser: Browser, shellUrl: string, agentId: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await login(page, shellUrl, agentId);
+  return page;
+}
+
+export async function logout(page: Page): Promise<void> {
+  if (page.isClosed()) return;
+  const button = page.getByRole('button', { name: 'Log out' });
+  if (await button.isVisible().catch(() => false)) {
+    await button.click();
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+  }
+}
+
+export function phoneBar(page: Page) {
+  return page.getByTestId('phone-bar');
+}
+
+export function callEntry(page: Page, callId: string) {
+  return page.locator(`[data-call-id="${callId}"]`);
+}
+
+/** Seeds past calls for an agent through the cti-server's own channel into the api (a service token). */
+export async function seedCallRecords(agentId: string, count: number, prefix: string): Promise<string[]> {
+  const token = signToken({ kind: 'service', sub: 'e2e' }, { secret: tokenSecretFromEnv(), ttlSeconds: 300 });
+  const ids: string[] = [];
+  const base = Date.now() - 3 * 3600_000;
+  for (let index = 0; index < count; index += 1) {
+    const callId = `${prefix}-${index}`;
+    const connectedAt = new Date(base + index * 60_000).toISOString();
+    const response = await fetch(`${API_URL}/internal/call-records/${callId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        callId,
+        agentId,
+        direction: 'inbound',
+        number: `1390000${String(1000 + index)}`,
+        province: '上海',
+        city: '上海',
+        skillGroup: 'aftersale',
+        keyTrack: '2',
+        verificationStatus: 'unverified',
+        verificationMethod: null,
+        userId: null,
+        connectedAt,
+        endedAt: new Date(base + index * 60_000 + 30_000).toISOString(),
+        transfers: [],
+        rating: null,
+        endReason: 'caller-hangup',
+      }),
+    });
+    expect(response.status, await response.clone().text()).toBeLessThan(300);
+    ids.push(callId);
+  }
+  return ids;
+}

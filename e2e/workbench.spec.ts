@@ -1,0 +1,188 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { callEntry, callerHangsUp, login, loginInNewContext, loginToken, logout, phoneBar, placeCall, seedCallRecords, API_URL } from './support';
+
+// Agents are chosen per test so routing is deterministic: an inbound call goes only to an idle agent
+// of its group (IVR key 1 presale, 2 aftersale, 3 finance).
+
+/** antd renders options in a virtual list; click the visible one by its text. */
+async function pickOption(page: Page, text: string) {
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).click();
+}
+
+async function agentState(page: Page) {
+  return page.getByTestId('agent-status').locator('[data-agent-state]');
+}
+
+test.describe('the agent workbench against the running stack', () => {
+  const pages: Page[] = [];
+  test.afterEach(async () => {
+    for (const page of pages.splice(0)) {
+      await logout(page).catch(() => undefined);
+      await page.context().close().catch(() => undefined);
+    }
+  });
+
+  test('ring → screen pop → answer → hold/resume → note → hang up → after-call work → idle', async ({ page, stack }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1001');
+    const callId = await placeCall({ from: '13800138000', keys: '1', verify: '13800138000' });
+
+    // Screen pop before answering: number, location, group, key track, IVR verification.
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'ringing');
+    const panel = page.getByTestId('caller-panel');
+    await expect(panel.getByTestId('caller-number')).toHaveText('13800138000');
+    await expect(panel.getByTestId('caller-location')).toContainText('北京');
+    await expect(panel.getByTestId('caller-key-track')).toContainText('1');
+    await expect(panel.getByTestId('caller-verification')).toHaveText('Verified');
+    await expect(panel.getByTestId('caller-customer')).toContainText('U0000001');
+
+    await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'talking');
+
+    await phoneBar(page).getByRole('button', { name: 'Hold' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'held');
+    await phoneBar(page).getByRole('button', { name: 'Resume' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+
+    const note = '客户询问 SO1000000002 物流 <script>alert(1)</script>';
+    await panel.getByLabel('Notes').fill(note);
+
+    await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'wrap-up');
+    await expect(page.getByTestId('wrap-up-countdown')).toBeVisible();
+    await page.getByTestId('agent-status').getByRole('button', { name: 'End after-call work' }).click();
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'idle');
+
+    // The record is in the list with the note, saved on the server, rendered as text.
+    const record = page.locator(`[data-record][data-call-id="${callId}"]`);
+    await expect(record).toBeVisible();
+    await expect(record.getByLabel('Notes')).toHaveValue(note);
+    const token = await loginToken('1001');
+    await expect
+      .poll(async () => {
+        const response = await fetch(`${API_URL}/call-records?limit=10`, { headers: { authorization: `Bearer ${token}` } });
+        const body = (await response.json()) as { records: Array<{ callId: string; note: string }> };
+        return body.records.find((r) => r.callId === callId)?.note;
+      })
+      .toBe(note);
+  });
+
+  test('transfer to another logged-in agent: the target answers and the first agent leaves', async ({ page, stack, browser }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1005');
+    const callId = await placeCall({ from: '13800138001', keys: '3' });
+    await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+
+    const target = await loginInNewContext(browser, stack.urlOf('shell'), '1004');
+    pages.push(target);
+
+    await phoneBar(page).getByRole('button', { name: 'Transfer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Transfer the call' });
+    await dialog.getByLabel('Choose an agent').click();
+    await pickOption(page, '(1004)');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'transferring');
+
+    await expect(callEntry(target, callId)).toHaveAttribute('data-call-state', 'ringing');
+    await phoneBar(target).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(target, callId)).toHaveAttribute('data-call-state', 'talking');
+    // The transferrer's leg is over: after-call work, no longer talking.
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'wrap-up');
+    await phoneBar(target).getByRole('button', { name: 'Hang up' }).click();
+  });
+
+  test('cancel a transfer, then consult and make it a conference', async ({ page, stack, browser }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1003');
+    const callId = await placeCall({ from: '13800138002', keys: '2' });
+    await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    const colleague = await loginInNewContext(browser, stack.urlOf('shell'), '1007');
+    pages.push(colleague);
+
+    await phoneBar(page).getByRole('button', { name: 'Transfer' }).click();
+    await page.getByRole('dialog').getByLabel('Choose an agent').click();
+    await pickOption(page, '(1007)');
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await expect(callEntry(colleague, callId)).toHaveAttribute('data-call-state', 'ringing');
+    await phoneBar(page).getByRole('button', { name: 'Cancel transfer' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    await expect(callEntry(colleague, callId)).toHaveCount(0);
+
+    await phoneBar(page).getByRole('button', { name: 'Consult' }).click();
+    await page.getByRole('dialog', { name: 'Consult' }).getByLabel('Choose an agent').click();
+    await pickOption(page, '(1007)');
+    await page.getByRole('dialog', { name: 'Consult' }).getByRole('button', { name: 'Confirm' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'consulting');
+    await phoneBar(colleague).getByRole('button', { name: 'Answer' }).click();
+    await phoneBar(page).getByRole('button', { name: 'Conference' }).click();
+    await expect(colleague.getByTestId('caller-panel')).toContainText('In conference');
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+    await phoneBar(colleague).getByRole('button', { name: 'Hang up' }).click();
+  });
+
+  test('invite rating, then transfer to survey', async ({ page, stack }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1006');
+    const callId = await placeCall({ from: '13800138003', keys: '1' });
+    await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
+    await phoneBar(page).getByRole('button', { name: 'Invite rating' }).click();
+    await expect(phoneBar(page).getByText(/Rating invited|Caller rating/)).toBeVisible();
+    await expect(phoneBar(page).getByText(/Caller rating: \d\/5/)).toBeVisible({ timeout: 15_000 });
+    await phoneBar(page).getByRole('button', { name: 'Survey' }).click();
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'wrap-up');
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'wrap-up');
+  });
+
+  test('call out from the dial pad; the simulator answers', async ({ page, stack }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1002');
+    await phoneBar(page).getByRole('button', { name: 'Call out' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Call out' });
+    await dialog.getByLabel('Number').fill('13900001111');
+    await dialog.getByRole('button', { name: 'Dial' }).click();
+    const entry = page.locator('[data-call-state]').first();
+    await expect(entry).toHaveAttribute('data-call-state', 'talking', { timeout: 15_000 });
+    await expect(page.getByTestId('caller-number')).toHaveText('13900001111');
+    await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'wrap-up');
+  });
+
+  test('a Busy agent gets no call; back to Idle it rings', async ({ page, stack }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1008');
+    await page.getByTestId('agent-status').getByText('Busy', { exact: true }).click();
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'busy');
+    const callId = await placeCall({ from: '13800138004', keys: '3' });
+    await page.waitForTimeout(2_000);
+    await expect(callEntry(page, callId)).toHaveCount(0);
+    await page.getByTestId('agent-status').getByText('Idle', { exact: true }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'ringing');
+    await callerHangsUp(callId);
+  });
+
+  test('deleting a record removes it and the next older one fills the tenth place', async ({ page, stack }) => {
+    pages.push(page);
+    await seedCallRecords('1007', 12, `past-${Date.now()}`);
+    await login(page, stack.urlOf('shell'), '1007');
+    const token = await loginToken('1007');
+    const before = (await (await fetch(`${API_URL}/call-records?limit=11`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      records: Array<{ callId: string }>;
+    };
+    expect(before.records).toHaveLength(11);
+    const records = page.locator('[data-record]');
+    await expect(records).toHaveCount(10);
+    const first = before.records[0]!.callId;
+    const eleventh = before.records[10]!.callId;
+    await expect(page.locator(`[data-record][data-call-id="${eleventh}"]`)).toHaveCount(0);
+    await page.locator(`[data-record][data-call-id="${first}"]`).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete' }).last().click();
+    await expect(page.locator(`[data-record][data-call-id="${first}"]`)).toHaveCount(0);
+    await expect(page.locator(`[data-record][data-call-id="${eleventh}"]`)).toBeVisible();
+    await expect(records).toHaveCount(10);
+  });
+});
