@@ -1,8 +1,37 @@
+import path from 'node:path';
+import webpack, { type Configuration } from 'webpack';
 import { defineRemoteConfig } from '../../webpack.shared';
 
-export default defineRemoteConfig({
+/**
+ * Host origins allowed to embed the iframe page (embed.html) and send it the customer context.
+ * Fixed at build time, never read from the page URL: the context carries the agent's token.
+ */
+function embedAllowedOrigins(): string {
+  if (process.env.OCTOPUS_EMBED_ALLOWED_ORIGINS) return process.env.OCTOPUS_EMBED_ALLOWED_ORIGINS;
+  const host = process.env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
+  const port = process.env.SHELL_PORT ?? '3000';
+  return [...new Set([`http://${host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`])].join(',');
+}
+
+const remoteConfig = defineRemoteConfig({
   appDir: __dirname,
   remote: 'finance',
   port: Number(process.env.REMOTE_PORT ?? 3003),
   exposes: { './Panel': './src/Panel.tsx' },
+  pages: {
+    embed: {
+      entry: './src/embed/index.ts',
+      template: path.join(__dirname, 'src/embed/embed.html'),
+      filename: 'embed.html',
+      title: 'Octopus — finance',
+    },
+  },
 });
+
+export default (env: unknown, argv: { mode?: 'production' | 'development' }): Configuration => {
+  const config = remoteConfig(env, argv);
+  return {
+    ...config,
+    plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ 'process.env.OCTOPUS_EMBED_ALLOWED_ORIGINS': JSON.stringify(embedAllowedOrigins()) })],
+  };
+};

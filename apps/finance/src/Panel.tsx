@@ -1,39 +1,23 @@
+import { type ComponentType } from 'react';
 import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps } from '@octopus/contracts';
-import { useActiveCall } from '@octopus/telephony/react';
-import { defineMessages, Descriptions, Empty, RemotePanelFrame, Typography, useT } from '@octopus/ui';
-import type { ComponentType } from 'react';
+import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
+import { CallHeader } from './common/CallHeader';
+import { NoCustomer } from './common/NoCustomer';
+import { FinanceContent } from './FinanceContent';
+import { messages } from './messages';
 
-const messages = defineMessages({
-  title: { 'zh-CN': '寄售与借款', 'en-US': 'Consignment & Loans' },
-  description: { 'zh-CN': '寄售订单与分期借款。', 'en-US': 'Consignment orders and installment loans.' },
-  caller: { 'zh-CN': '来电号码', 'en-US': 'Caller' },
-  verification: { 'zh-CN': '身份核验', 'en-US': 'Verification' },
-  call: { 'zh-CN': '当前通话', 'en-US': 'Active call' },
-  noCustomer: { 'zh-CN': '当前没有客户', 'en-US': 'No customer selected' },
-  none: { 'zh-CN': '无', 'en-US': 'none' },
-});
-
-export function FinancePanel({ customer }: RemoteProps) {
+export function FinancePanel(props: RemoteProps) {
   const t = useT(messages);
-  // Read from the shell's one telephony store: proves the store is a shared singleton.
-  const activeCall = useActiveCall();
+  const userId = props.customer?.userId ?? null;
   return (
     <RemotePanelFrame name="finance" version={packageJson.version}>
-      <Typography.Title level={5}>{t('title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('description')}</Typography.Paragraph>
-      <Descriptions size="small" column={1}>
-        <Descriptions.Item label={t('call')}>
-          <span data-testid="remote-active-call">{activeCall ? activeCall.from : t('none')}</span>
-        </Descriptions.Item>
-      </Descriptions>
-      {customer ? (
-        <Descriptions size="small" column={2}>
-          <Descriptions.Item label={t('caller')}>{customer.phone}</Descriptions.Item>
-          <Descriptions.Item label={t('verification')}>{customer.verification.status}</Descriptions.Item>
-        </Descriptions>
+      <CallHeader title={t('title')} customer={props.customer} />
+      {/* Keyed by call and customer: a call switch remounts with that call's tab and queries. */}
+      {userId ? (
+        <FinanceContent key={`${props.callId ?? 'no-call'}:${userId}`} userId={userId} callId={props.callId} api={props.api} workspace={props.workspace} />
       ) : (
-        <Empty description={t('noCustomer')} />
+        <NoCustomer />
       )}
     </RemotePanelFrame>
   );

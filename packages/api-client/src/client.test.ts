@@ -147,3 +147,14 @@ describe('helpers', () => {
     expect(customerScope('U1', null, { grant: null }).grant).toBeNull();
   });
 });
+
+describe('retryTransient', () => {
+  it('retries network and server failures once, never refusals', async () => {
+    const { retryTransient } = await import('./errors');
+    expect(retryTransient(0, new ApiError({ kind: 'network', message: 'x' }))).toBe(true);
+    expect(retryTransient(0, new ApiError({ kind: 'server', message: 'x', status: 502 }))).toBe(true);
+    expect(retryTransient(1, new ApiError({ kind: 'server', message: 'x', status: 502 }))).toBe(false);
+    expect(retryTransient(0, new ApiError({ kind: 'withheld', message: 'x', status: 403 }))).toBe(false);
+    expect(retryTransient(0, new ApiError({ kind: 'no_access', message: 'x', status: 403 }))).toBe(false);
+  });
+});

@@ -70,3 +70,12 @@ export function errorFromResponse(status: number, body: Partial<ApiErrorBody> | 
   })();
   return new ApiError({ kind, message, status, code, field });
 }
+
+/**
+ * react-query `retry` for the api: once, and only for transient failures. Refusals (401/403/404/409/400)
+ * will not change on a retry, and a retried finance refusal would only add a row to the audit log.
+ */
+export function retryTransient(failureCount: number, error: unknown): boolean {
+  if (failureCount >= 1) return false;
+  return !isApiError(error) || error.kind === 'network' || error.kind === 'server';
+}

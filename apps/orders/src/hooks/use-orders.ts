@@ -1,5 +1,5 @@
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
-import type { ApiClient, CustomerScope } from '@octopus/api-client';
+import { retryTransient, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import type { OrderStatus } from '@octopus/contracts';
 import { orderKeys } from './keys';
 
@@ -9,6 +9,7 @@ export const ORDERS_PAGE_SIZE = 10;
 export function useOrders(client: ApiClient, scope: CustomerScope, status: OrderStatus | null, page: number) {
   const { userId } = scope;
   return useQuery({
+    retry: retryTransient,
     queryKey: orderKeys.list(scope, status, page),
     queryFn: userId
       ? ({ signal }) => client.listOrders(userId, { status: status ?? undefined, limit: ORDERS_PAGE_SIZE, offset: (page - 1) * ORDERS_PAGE_SIZE }, { signal })

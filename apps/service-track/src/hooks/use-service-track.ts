@@ -1,5 +1,5 @@
 import { skipToken, useInfiniteQuery } from '@tanstack/react-query';
-import type { ApiClient, CustomerScope } from '@octopus/api-client';
+import { retryTransient, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import type { ServiceChannel } from '@octopus/contracts';
 import { trackKeys } from './keys';
 
@@ -9,6 +9,7 @@ export const TRACK_PAGE_SIZE = 20;
 export function useServiceTrack(client: ApiClient, scope: CustomerScope, channel: ServiceChannel | null) {
   const { userId } = scope;
   return useInfiniteQuery({
+    retry: retryTransient,
     queryKey: trackKeys.timeline(scope, channel),
     queryFn: userId
       ? ({ signal, pageParam }) => client.serviceTrack(userId, { channel: channel ?? undefined, limit: TRACK_PAGE_SIZE, before: pageParam ?? undefined }, { signal })

@@ -1,0 +1,12 @@
+import type { ReactNode } from 'react';
+import { isWithheld } from '@octopus/api-client';
+import { Skeleton } from '@octopus/ui';
+import { ApiErrorState } from './common/ApiErrorState';
+import { Withheld } from './Withheld';
+
+/** Loading, withheld, error, or the data. */
+export function QueryState<T>({ query, children }: { query: { data: T | undefined; error: unknown; refetch: () => unknown }; children: (data: T) => ReactNode }) {
+  if (query.error) return isWithheld(query.error) ? <Withheld /> : <ApiErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data === undefined) return <Skeleton active paragraph={{ rows: 3 }} data-testid="loading" />;
+  return <>{children(query.data)}</>;
+}

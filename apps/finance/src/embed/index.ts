@@ -1,0 +1,2 @@
+// The iframe page's entry. Module Federation needs an async boundary before any shared module is used.
+import('./bootstrap');
