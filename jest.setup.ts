@@ -2,6 +2,9 @@
 import '@testing-library/jest-dom';
 
 if (typeof window !== 'undefined') {
+  // antd in jsdom on a loaded 2-core machine is slow: a ceiling against hangs, not a speed target.
+  jest.setTimeout(30_000);
+
   if (!window.matchMedia) {
     window.matchMedia = (query: string): MediaQueryList =>
       ({

@@ -1,0 +1,51 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createHarness, renderWith, settle } from '../test-utils';
+import { CallerPanel } from './CallerPanel';
+
+describe('<CallerPanel>', () => {
+  it('is filled while the call still rings: number, location, group, key track, IVR verification, customer', async () => {
+    const harness = createHarness();
+    await settle();
+    let callId = '';
+    await act(async () => {
+      callId = harness.driver.ring({ phone: '13800138000', province: '北京', city: '北京', keyTrack: '1#***********#', userId: 'U0000001', name: '张伟' });
+    });
+    await renderWith(harness, <CallerPanel callId={callId} />);
+    expect(screen.getByText('Incoming call')).toBeInTheDocument();
+    expect(screen.getByTestId('caller-number')).toHaveTextContent('13800138000');
+    expect(screen.getByTestId('caller-location')).toHaveTextContent('北京 北京');
+    expect(screen.getByTestId('caller-key-track')).toHaveTextContent('1#***********#');
+    expect(screen.getByTestId('caller-verification')).toHaveTextContent('Verified');
+    expect(screen.getByTestId('caller-customer')).toHaveTextContent('张伟');
+    expect(screen.getByText('Calling from the account’s own number')).toBeInTheDocument();
+    expect(screen.queryByTestId('verify-caller')).not.toBeInTheDocument();
+  });
+
+  it('lets the agent verify an unverified caller and records how', async () => {
+    const harness = createHarness();
+    await settle();
+    let callId = '';
+    await act(async () => {
+      callId = harness.driver.ring({ userId: 'U0000001', name: '张伟', verification: { status: 'skipped', method: null } });
+    });
+    await renderWith(harness, <CallerPanel callId={callId} />);
+    await act(async () => void harness.store.actions.answer(callId));
+    expect(screen.getByText('Caller not verified: data is masked')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Registered phone or ID suffix the caller tells you'), '0000');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm identity and bind' }));
+    expect(await screen.findByText('Does not match; 4 attempts left')).toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText('Registered phone or ID suffix the caller tells you'));
+    await userEvent.type(screen.getByLabelText('Registered phone or ID suffix the caller tells you'), '1239');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm identity and bind' }));
+    await waitFor(() => expect(screen.getByTestId('caller-verification')).toHaveTextContent('Verified'));
+    expect(screen.getByText('Agent confirmed details')).toBeInTheDocument();
+    expect(harness.workspace.get(callId).verificationSteps.map((step) => step.ok)).toEqual([false, true]);
+  });
+
+  it('says so when there is no call', async () => {
+    const harness = createHarness();
+    await renderWith(harness, <CallerPanel callId={null} />);
+    expect(screen.getByText('Incoming calls pop up here.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,26 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createHarness, recordDto, renderWith } from '../test-utils';
+import { NoteEditor } from './NoteEditor';
+
+describe('<NoteEditor>', () => {
+  it('saves as the agent types', async () => {
+    const harness = createHarness();
+    harness.api.records = [recordDto('C1')];
+    await renderWith(harness, <NoteEditor agentId="1001" callId="C1" serverNote="" />);
+    await userEvent.type(screen.getByLabelText('Notes'), 'refund asked');
+    await waitFor(() => expect(harness.api.notesSaved.at(-1)).toEqual({ callId: 'C1', note: 'refund asked' }), { timeout: 3000 });
+    expect(screen.getByText('Saved')).toBeInTheDocument();
+  });
+
+  it('keeps the draft in the call’s workspace until the record exists', async () => {
+    const harness = createHarness();
+    await renderWith(harness, <NoteEditor agentId="1001" callId="LIVE" serverNote={undefined} />);
+    await userEvent.type(screen.getByLabelText('Notes'), 'typed mid-call');
+    expect(await screen.findByText('Draft kept; saves once the call record exists', undefined, { timeout: 3000 })).toBeInTheDocument();
+    expect(harness.workspace.get('LIVE').noteDraft).toBe('typed mid-call');
+    // The call ends, its record is written; the retry saves the draft.
+    await act(async () => void (harness.api.records = [recordDto('LIVE')]));
+    await waitFor(() => expect(harness.api.notesSaved).toEqual([{ callId: 'LIVE', note: 'typed mid-call' }]), { timeout: 6000 });
+  });
+});

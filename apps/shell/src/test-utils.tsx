@@ -1,0 +1,122 @@
+import type { ReactElement, ReactNode } from 'react';
+import { act, render } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { CallRecordDto } from '@octopus/contracts';
+import { connectTelephony, createSimulatedTelephony, createTelephonyStore, type SimulatedTelephony, type SimulatedTelephonyOptions, type TelephonyStore } from '@octopus/telephony';
+import { TelephonyProvider } from '@octopus/telephony/react';
+import { OctopusUiProvider } from '@octopus/ui';
+import { ShellContextProvider } from './app/ShellContext';
+import { ApiError, type ShellApi } from './api/shell-api';
+import { ShellApiProvider } from './api/ShellApiProvider';
+import { createWorkspaceStore, type WorkspaceStore } from './workspace/workspace-store';
+import { WorkspaceProvider } from './workspace/WorkspaceProvider';
+
+/** An in-memory stand-in for the api's call-record and identity endpoints, with the same semantics. */
+export class FakeShellApi implements ShellApi {
+  records: CallRecordDto[] = [];
+  notesSaved: Array<{ callId: string; note: string }> = [];
+  deleted: string[] = [];
+
+  async recentCallRecords(limit = 10) {
+    return this.records.slice(0, limit);
+  }
+  async saveNote(callId: string, note: string) {
+    const record = this.records.find((r) => r.callId === callId);
+    if (!record) throw new ApiError(404, 'not_found', 'no call record yet');
+    record.note = note;
+    this.notesSaved.push({ callId, note });
+    return { ...record };
+  }
+  async deleteRecord(callId: string) {
+    this.deleted.push(callId);
+    this.records = this.records.filter((r) => r.callId !== callId);
+  }
+  async searchUsers() {
+    return [];
+  }
+  async verifyIdentity(userId: string, input: string) {
+    const ok = input === '1239';
+    return { status: ok ? ('verified' as const) : ('failed' as const), method: 'agent-confirm' as const, check: 'id-suffix' as const, userId, attemptsLeft: ok ? 5 : 4 };
+  }
+}
+
+export function recordDto(callId: string, overrides: Partial<CallRecordDto> = {}): CallRecordDto {
+  return {
+    callId,
+    agentId: '1001',
+    direction: 'inbound',
+    number: '13800138000',
+    province: '北京',
+    city: '北京',
+    skillGroup: 'presale',
+    keyTrack: '1',
+    verificationStatus: 'unverified',
+    verificationMethod: null,
+    userId: null,
+    connectedAt: '2026-11-21T08:00:00.000Z',
+    endedAt: '2026-11-21T08:05:00.000Z',
+    durationSeconds: 300,
+    transfers: [],
+    rating: null,
+    endReason: 'caller-hangup',
+    note: '',
+    noteUpdatedAt: null,
+    createdAt: '2026-11-21T08:00:00.000Z',
+    updatedAt: '2026-11-21T08:05:00.000Z',
+    ...overrides,
+  };
+}
+
+export interface Harness {
+  store: TelephonyStore;
+  driver: SimulatedTelephony;
+  api: FakeShellApi;
+  workspace: WorkspaceStore;
+  queryClient: QueryClient;
+  wrapper: (props: { children: ReactNode }) => ReactElement;
+}
+
+const running: SimulatedTelephony[] = [];
+afterEach(() => {
+  for (const driver of running.splice(0)) driver.stop();
+});
+
+/** THE store fed by the simulated driver (no server), plus the shell's providers. */
+export function createHarness(options: SimulatedTelephonyOptions = {}): Harness {
+  const store = createTelephonyStore();
+  const driver = createSimulatedTelephony({ autoRing: false, autoAnswerMs: null, ...options });
+  connectTelephony(store, driver);
+  running.push(driver);
+  const api = new FakeShellApi();
+  const workspace = createWorkspaceStore();
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <TelephonyProvider store={store}>
+        <OctopusUiProvider locale="en-US">
+          <ShellContextProvider value={{ apiUrl: 'http://api.test', ctiUrl: 'http://cti.test', token: 'token' }}>
+            <ShellApiProvider api={api}>
+              <WorkspaceProvider store={workspace}>{children}</WorkspaceProvider>
+            </ShellApiProvider>
+          </ShellContextProvider>
+        </OctopusUiProvider>
+      </TelephonyProvider>
+    </QueryClientProvider>
+  );
+  return { store, driver, api, workspace, queryClient, wrapper };
+}
+
+export async function renderWith(harness: Harness, ui: ReactElement) {
+  let result!: ReturnType<typeof render>;
+  await act(async () => {
+    result = render(ui, { wrapper: harness.wrapper });
+  });
+  return result;
+}
+
+/** Lets the simulated driver's timers (snapshot, ring) fire. */
+export async function settle(ms = 20) {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  });
+}

@@ -1,0 +1,57 @@
+import { createWorkspaceStore, MAX_WORKSPACES } from './workspace-store';
+
+class MemoryStorage {
+  private values = new Map<string, string>();
+  getItem(key: string) {
+    return this.values.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.values.set(key, value);
+  }
+  removeItem(key: string) {
+    this.values.delete(key);
+  }
+}
+
+describe('per-call workspace store', () => {
+  it('keeps each call’s workspace apart', () => {
+    const store = createWorkspaceStore();
+    store.update('A', { noteDraft: 'draft A', activeTab: 'orders' });
+    store.update('B', { noteDraft: 'draft B' });
+    expect(store.get('A')).toMatchObject({ noteDraft: 'draft A', activeTab: 'orders' });
+    expect(store.get('B')).toMatchObject({ noteDraft: 'draft B', activeTab: 'tickets' });
+  });
+
+  it('evicts workspaces of calls the list no longer shows', () => {
+    const store = createWorkspaceStore();
+    store.update('A', { noteDraft: 'a' });
+    store.update('B', { noteDraft: 'b' });
+    store.evict(new Set(['B']));
+    expect(Object.keys(store.getState().byCall)).toEqual(['B']);
+  });
+
+  it('stays bounded whatever happens', () => {
+    let clock = 0;
+    const store = createWorkspaceStore({ now: () => ++clock });
+    for (let i = 0; i < MAX_WORKSPACES + 25; i += 1) store.update(`call-${i}`, { noteDraft: String(i) });
+    const ids = Object.keys(store.getState().byCall);
+    expect(ids).toHaveLength(MAX_WORKSPACES);
+    expect(ids).toContain(`call-${MAX_WORKSPACES + 24}`);
+    expect(ids).not.toContain('call-0');
+  });
+
+  it('survives a reload through storage', async () => {
+    const storage = new MemoryStorage() as unknown as Storage;
+    const first = createWorkspaceStore({ storage, storageKey: 'ws' });
+    first.update('A', { noteDraft: 'typed before reload', remoteDrafts: { 'tickets:form': { title: 'x' } } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = createWorkspaceStore({ storage, storageKey: 'ws' });
+    expect(second.get('A')).toMatchObject({ noteDraft: 'typed before reload', remoteDrafts: { 'tickets:form': { title: 'x' } } });
+  });
+
+  it('ignores corrupt storage instead of crashing', () => {
+    const storage = new MemoryStorage() as unknown as Storage;
+    storage.setItem('ws', '{not json');
+    expect(createWorkspaceStore({ storage, storageKey: 'ws' }).getState().byCall).toEqual({});
+  });
+});
