@@ -168,7 +168,7 @@ describe('telephony client + store against a real cti-server on loopback', () =>
     const s = c.store.getState();
     if (!isDeepStrictEqual(s.agent, truth.agent)) return false;
     const live = s.callIds
-      .map((id) => s.calls[id]!)
+      .map((id) => s.calls.get(id)!)
       .filter((call) => call.state !== 'ended')
       .map(({ from: _from, ...view }) => view)
       .sort((a, b) => a.id.localeCompare(b.id));

@@ -8,7 +8,7 @@ describe('telephony store', () => {
     store.applyEvent(snapshot(10));
     store.applyEvent(callEvent('A', 11));
     expect(store.getState().activeCallId).toBe('A');
-    expect(store.getState().calls.A).toMatchObject({ state: 'ringing', from: '13800138000' });
+    expect(store.getState().calls.get('A')).toMatchObject({ state: 'ringing', from: '13800138000' });
     store.applyEvent(callEvent('A', 12, { state: 'talking' }));
     store.applyEvent(callEvent('B', 13));
     expect(store.getState().activeCallId).toBe('A'); // busy on A: B waits in the list
@@ -23,12 +23,12 @@ describe('telephony store', () => {
     const events = [callEvent('A', 11), callEvent('A', 12, { state: 'talking' }), callEvent('A', 14, { state: 'held', held: true }), callEvent('A', 13, { state: 'talking' })];
     for (const e of events) store.applyEvent(e);
     for (const e of [...events].reverse()) store.applyEvent(e);
-    expect(store.getState().calls.A).toMatchObject({ state: 'held', rev: 14 });
+    expect(store.getState().calls.get('A')).toMatchObject({ state: 'held', rev: 14 });
     store.applyEvent({ type: 'agent', agent: agentView(5, { state: 'busy' }) });
     expect(store.getState().agent!.state).toBe('idle');
     // A call the snapshot already accounts for (rev ≤ snapshot rev) cannot come back from a late frame.
     store.applyEvent(callEvent('OLD', 9));
-    expect(store.getState().calls.OLD).toBeUndefined();
+    expect(store.getState().calls.get('OLD')).toBeUndefined();
   });
 
   it('merges snapshots by rev: calls gone from the server end, newer knowledge is kept, old frames stay out', () => {
@@ -36,13 +36,13 @@ describe('telephony store', () => {
     store.applyEvent(snapshot(10, [callView('A', 8, { state: 'talking' })]));
     store.applyEvent(callEvent('B', 12));
     store.applyEvent(snapshot(11, [])); // late snapshot: A ended, B (rev 12) is newer than it
-    expect(store.getState().calls.A!.state).toBe('ended');
-    expect(store.getState().calls.B!.state).toBe('ringing');
+    expect(store.getState().calls.get('A')!.state).toBe('ended');
+    expect(store.getState().calls.get('B')!.state).toBe('ringing');
     store.applyEvent(callEvent('A', 9, { state: 'wrap-up' })); // stale event for the ended call
-    expect(store.getState().calls.A!.state).toBe('ended');
+    expect(store.getState().calls.get('A')!.state).toBe('ended');
     store.applyEvent(snapshot(20, [callView('B', 15, { state: 'talking' })], { epoch: 'e2', rev: 3 }));
     expect(store.getState()).toMatchObject({ epoch: 'e2', snapshotRev: 3 });
-    expect(store.getState().calls.B!.rev).toBe(15); // a restarted server is believed
+    expect(store.getState().calls.get('B')!.rev).toBe(15); // a restarted server is believed
   });
 
   it('evicts old ended calls so memory stays bounded', () => {
@@ -54,7 +54,7 @@ describe('telephony store', () => {
       store.applyEvent(callEvent(`C${i}`, rev++, { state: 'ended' }));
     }
     expect(store.getState().callIds.length).toBe(ENDED_CALLS_KEPT);
-    expect(Object.keys(store.getState().calls).length).toBe(ENDED_CALLS_KEPT);
+    expect(store.getState().calls.size).toBe(ENDED_CALLS_KEPT);
   });
 
   it('keeps unrelated slices referentially stable (so selectors do not re-render)', () => {
@@ -65,7 +65,7 @@ describe('telephony store', () => {
     const before = store.getState();
     store.applyEvent(callEvent('A', 4, { state: 'talking' }));
     const after = store.getState();
-    expect(after.calls.B).toBe(before.calls.B);
+    expect(after.calls.get('B')).toBe(before.calls.get('B'));
     expect(after.agent).toBe(before.agent);
     expect(after.callIds).toBe(before.callIds);
   });
@@ -81,6 +81,6 @@ describe('telephony store', () => {
     store.subscribe(() => notified++);
     store.applyEvents([snapshot(1), callEvent('A', 2), callEvent('A', 3, { state: 'talking' })]);
     expect(notified).toBe(1);
-    expect(store.getState().calls.A!.state).toBe('talking');
+    expect(store.getState().calls.get('A')!.state).toBe('talking');
   });
 });
