@@ -22,9 +22,11 @@ export function OrderDetail({ client, scope, orderId, callId, host, onBack }: Or
   const order = useOrder(client, scope, orderId);
   return (
     <section aria-label={orderId}>
-      <Button size="small" onClick={onBack} style={{ marginBottom: 8 }}>
-        {t('back')}
-      </Button>
+      <div style={{ marginBottom: 8 }}>
+        <Button size="small" onClick={onBack}>
+          {t('back')}
+        </Button>
+      </div>
       {order.error ? (
         <ApiErrorState error={order.error} onRetry={() => void order.refetch()} />
       ) : !order.data ? (

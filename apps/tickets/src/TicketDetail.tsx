@@ -40,9 +40,11 @@ export function TicketDetail({ client, scope, ticketId, workspace, host, onBack 
   const ticket = useTicket(client, scope, ticketId);
   return (
     <section aria-label={ticketId}>
-      <Button size="small" onClick={onBack} style={{ marginBottom: 8 }}>
-        {t('back')}
-      </Button>
+      <div style={{ marginBottom: 8 }}>
+        <Button size="small" onClick={onBack}>
+          {t('back')}
+        </Button>
+      </div>
       {ticket.error ? (
         <ApiErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
       ) : !ticket.data ? (

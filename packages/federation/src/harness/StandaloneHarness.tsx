@@ -1,4 +1,4 @@
-import { useMemo, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useState, type ComponentType } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import {
   REMOTE_CONTRACT_VERSION,
@@ -9,8 +9,9 @@ import {
   type VerificationStatus,
 } from '@octopus/contracts';
 import { createTelephonyStore } from '@octopus/telephony';
-import { TelephonyProvider } from '@octopus/telephony/react';
-import { App as AntdApp, Layout, localeFromSearch, OctopusUiProvider, REGISTRY_QUERY_KEY, Segmented, Select, Space, Tag, Typography } from '@octopus/ui';
+import { TelephonyProvider, useActiveCall, usePhoneActions } from '@octopus/telephony/react';
+import { App as AntdApp, Button, Layout, localeFromSearch, OctopusUiProvider, REGISTRY_QUERY_KEY, Segmented, Select, Space, Tag, Typography } from '@octopus/ui';
+import { placeDemoCall, useLiveSession, type LiveSession } from './live-session';
 
 export interface HarnessCustomer {
   userId: string | null;
@@ -22,11 +23,18 @@ export interface StandaloneHarnessProps {
   /** Demo customers the team can switch between. */
   customers?: HarnessCustomer[];
   apiBaseUrl?: string;
+  /** The cti-server that issues agent tokens and rings calls with grants; the harness works offline without it. */
+  ctiUrl?: string;
 }
 
+// The api's well-known demo customers (docs/api.md).
 const DEFAULT_CUSTOMERS: HarnessCustomer[] = [
-  { userId: null, phone: '13800138000' },
-  { userId: 'U000001', phone: '13800138000' },
+  { userId: null, phone: '13700000000' },
+  { userId: 'U0000001', phone: '13800138000' },
+  { userId: 'U0000002', phone: '13800138001' },
+  { userId: 'U0000003', phone: '13800138002' },
+  { userId: 'U0000004', phone: '13800138003' },
+  { userId: 'U0000005', phone: '13800138004' },
 ];
 
 function createMemoryWorkspace(): RemoteWorkspace {
@@ -37,8 +45,15 @@ function createMemoryWorkspace(): RemoteWorkspace {
   };
 }
 
-function HarnessBody({ remote, customers, apiBaseUrl }: Required<StandaloneHarnessProps>) {
+function HarnessBody({ remote, customers, apiBaseUrl, ctiUrl, session }: Required<StandaloneHarnessProps> & { session: LiveSession }) {
   const { message } = AntdApp.useApp();
+  const call = useActiveCall();
+  const phone = usePhoneActions();
+  const live = call && call.state !== 'ended' ? call : null;
+  // Answer the demo call as soon as it rings: the harness plays a willing agent.
+  useEffect(() => {
+    if (live?.state === 'ringing') void phone.answer(live.id).catch(() => undefined);
+  }, [live?.state, live?.id, phone]);
   const [customerIndex, setCustomerIndex] = useState(0);
   const [verification, setVerification] = useState<VerificationStatus>('verified');
   const workspaces = useMemo(() => new Map<number, RemoteWorkspace>(), []);
@@ -49,17 +64,21 @@ function HarnessBody({ remote, customers, apiBaseUrl }: Required<StandaloneHarne
     workspaces.set(customerIndex, workspace);
   }
   const Panel = remote.Component as ComponentType<RemoteProps>;
+  const token = session.status === 'online' ? session.token : null;
   const props: RemoteProps = {
     contractVersion: REMOTE_CONTRACT_VERSION,
     locale: localeFromSearch(window.location.search),
-    callId: `harness-call-${customerIndex}`,
-    customer: {
-      userId: customer.userId,
-      phone: customer.phone,
-      verification: { status: verification, method: verification === 'verified' ? 'ivr-phone' : null },
-    },
-    agent: { id: '1001', name: 'Harness agent', skillGroups: ['aftersale'] },
-    api: { baseUrl: apiBaseUrl, token: null, grant: null },
+    // A live call (online) carries its own customer and grant, exactly as in the shell.
+    callId: live ? live.id : `harness-call-${customerIndex}`,
+    customer: live
+      ? { userId: live.customer.userId, phone: live.customer.phone, verification: live.customer.verification }
+      : {
+          userId: customer.userId,
+          phone: customer.phone,
+          verification: { status: verification, method: verification === 'verified' ? 'ivr-phone' : null },
+        },
+    agent: { id: session.status === 'online' ? session.agentId : '1001', name: 'Harness agent', skillGroups: ['aftersale'] },
+    api: { baseUrl: apiBaseUrl, token, grant: live ? live.grant : null },
     host: {
       dial: (phone) => void message.info(`[harness] host.dial(${phone})`),
       openTicket: (request) => void message.info(`[harness] host.openTicket(${JSON.stringify(request)})`),
@@ -89,6 +108,29 @@ function HarnessBody({ remote, customers, apiBaseUrl }: Required<StandaloneHarne
             onChange={setVerification}
             options={['verified', 'unverified', 'failed', 'skipped']}
           />
+          <Tag color={session.status === 'online' ? 'green' : 'default'} title={session.status === 'offline' ? session.reason : undefined}>
+            {session.status === 'online' ? `cti: agent ${session.agentId}` : session.status === 'offline' ? 'cti: offline (token null)' : 'cti: connecting'}
+          </Tag>
+          {session.status === 'online' ? (
+            live && live.state !== 'wrap-up' ? (
+              <Button size="small" onClick={() => void phone.hangup(live.id).catch(() => undefined)}>
+                Hang up {live.number}
+              </Button>
+            ) : (
+              <Button
+                size="small"
+                onClick={() => {
+                  // An idle agent gets the call; the IVR verifies it when the switch says verified.
+                  void phone
+                    .setState('idle')
+                    .then(() => placeDemoCall(ctiUrl, customer.phone, verification === 'verified'))
+                    .catch((error: unknown) => void message.error(String(error)));
+                }}
+              >
+                Demo call from {customer.phone}
+              </Button>
+            )
+          ) : null}
         </Space>
         <Panel {...props} />
       </Layout.Content>
@@ -97,7 +139,7 @@ function HarnessBody({ remote, customers, apiBaseUrl }: Required<StandaloneHarne
 }
 
 /** A small page that gives a remote everything the shell would (contract props, QueryClient, telephony store, theme). */
-export function StandaloneHarness({ remote, customers = DEFAULT_CUSTOMERS, apiBaseUrl = 'http://localhost:4100' }: StandaloneHarnessProps) {
+export function StandaloneHarness({ remote, customers = DEFAULT_CUSTOMERS, apiBaseUrl = 'http://localhost:4100', ctiUrl = 'http://localhost:4000' }: StandaloneHarnessProps) {
   const locale: Locale = localeFromSearch(window.location.search);
   const [queryClient] = useState(() => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000 } } });
@@ -105,11 +147,12 @@ export function StandaloneHarness({ remote, customers = DEFAULT_CUSTOMERS, apiBa
     return client;
   });
   const [telephony] = useState(() => createTelephonyStore());
+  const session = useLiveSession(telephony, ctiUrl, '1001', 'octopus');
   return (
     <QueryClientProvider client={queryClient}>
       <TelephonyProvider store={telephony}>
         <OctopusUiProvider locale={locale}>
-          <HarnessBody remote={remote} customers={customers} apiBaseUrl={apiBaseUrl} />
+          <HarnessBody remote={remote} customers={customers} apiBaseUrl={apiBaseUrl} ctiUrl={ctiUrl} session={session} />
         </OctopusUiProvider>
       </TelephonyProvider>
     </QueryClientProvider>
