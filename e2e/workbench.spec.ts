@@ -185,4 +185,67 @@ test.describe('the agent workbench against the running stack', () => {
     await expect(page.locator(`[data-record][data-call-id="${eleventh}"]`)).toBeVisible();
     await expect(records).toHaveCount(10);
   });
+
+  test('a reload mid-call restores the call, its tab and the drafts', async ({ page, stack }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1001');
+    const callId = await placeCall({ from: '13800138003', keys: '1' });
+    await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    const panel = page.getByTestId('caller-panel');
+    await panel.getByLabel('Notes').fill('draft before reload');
+    await page.getByRole('tab', { name: 'Orders', exact: true }).click();
+    await panel.getByLabel('Phone').fill('18600186003');
+
+    await page.reload();
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-connection', 'connected');
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    await expect(page.getByTestId('caller-panel').getByLabel('Notes')).toHaveValue('draft before reload');
+    await expect(page.getByRole('tab', { name: 'Orders', exact: true })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('caller-panel').getByLabel('Phone')).toHaveValue('18600186003');
+    await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+  });
+
+  test('two simultaneous calls: hold one, dial another, switch back and forth with drafts intact', async ({ page, stack }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1001');
+    const panel = page.getByTestId('caller-panel');
+    const first = await placeCall({ from: '13800138003', keys: '1' });
+    await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(page, first)).toHaveAttribute('data-call-state', 'talking');
+    await panel.getByLabel('Notes').fill('first caller: refund');
+    await panel.getByLabel('Phone').fill('18600186003');
+    await page.getByRole('tab', { name: 'Orders', exact: true }).click();
+    await phoneBar(page).getByRole('button', { name: 'Hold' }).click();
+    await expect(callEntry(page, first)).toHaveAttribute('data-call-state', 'held');
+
+    await phoneBar(page).getByRole('button', { name: 'Call out' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Call out' });
+    await dialog.getByLabel('Number').fill('13900002222');
+    await dialog.getByRole('button', { name: 'Dial' }).click();
+    await expect(panel.getByTestId('caller-number')).toHaveText('13900002222');
+    await expect(page.locator('button[data-call-id]')).toHaveCount(2);
+    const second = (await page.locator('button[data-call-id]').nth(1).getAttribute('data-call-id'))!;
+    await expect(callEntry(page, second)).toHaveAttribute('data-call-state', 'talking', { timeout: 15_000 });
+    await panel.getByLabel('Notes').fill('second call: courier');
+    await page.getByRole('tab', { name: 'Service track', exact: true }).click();
+
+    for (let round = 0; round < 2; round += 1) {
+      await callEntry(page, first).click();
+      await expect(panel.getByTestId('caller-number')).toHaveText('13800138003');
+      await expect(panel.getByLabel('Notes')).toHaveValue('first caller: refund');
+      await expect(panel.getByLabel('Phone')).toHaveValue('18600186003');
+      await expect(page.getByRole('tab', { name: 'Orders', exact: true })).toHaveAttribute('aria-selected', 'true');
+      await callEntry(page, second).click();
+      await expect(panel.getByTestId('caller-number')).toHaveText('13900002222');
+      await expect(panel.getByLabel('Notes')).toHaveValue('second call: courier');
+      await expect(page.getByRole('tab', { name: 'Service track', exact: true })).toHaveAttribute('aria-selected', 'true');
+    }
+
+    await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+    await callEntry(page, first).click();
+    await phoneBar(page).getByRole('button', { name: 'Resume' }).click();
+    await expect(callEntry(page, first)).toHaveAttribute('data-call-state', 'talking');
+    await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+  });
 });

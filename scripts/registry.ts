@@ -3,6 +3,7 @@
 //   pnpm registry show                       what the shell serves now
 //   pnpm registry set <remote> <version>     point <remote> at http://<host>:<port>/<version>/mf-manifest.json
 //   pnpm registry set <remote> <version> --entry <manifest URL>
+//   pnpm registry mode <remote> iframe|federation   host it as its iframe page (needs an `embed` URL) or federated
 //   pnpm registry reset                      back to every remote's current package.json version
 // It writes OCTOPUS_REGISTRY when that names a file, else .octopus/registry.json (which the shell then serves).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -69,13 +70,30 @@ async function main(argv: string[]): Promise<void> {
     if (!argv.includes('--no-check')) await checkDeployed(remote, entry);
     const registry = readCurrent(file);
     const previous = registry.remotes[remote];
-    registry.remotes[remote] = { entry, version };
+    // A new release's iframe page lives beside its manifest.
+    const embed = previous?.embed ? entry.replace(/mf-manifest\.json$/, 'embed.html') : undefined;
+    registry.remotes[remote] = { ...previous, entry, version, ...(embed ? { embed } : {}) };
     write(file, registry);
     console.log(`${remote}: ${previous ? `${previous.version} → ` : ''}${version} (${entry}) → ${path.relative(repoRoot, file)}`);
     console.log('Live on the next page load; agents mid-call keep the release they loaded until they reload.');
     return;
   }
-  throw new Error(`unknown command "${command}"; use show, set or reset`);
+  if (command === 'mode') {
+    const remote = remoteArg as RemoteName;
+    const mode = version;
+    if (!(REMOTE_NAMES as readonly string[]).includes(remote) || (mode !== 'iframe' && mode !== 'federation')) {
+      throw new Error(`usage: pnpm registry mode <${REMOTE_NAMES.join('|')}> iframe|federation`);
+    }
+    const registry = readCurrent(file);
+    const entry = registry.remotes[remote];
+    if (!entry) throw new Error(`${remote} is not registered`);
+    if (mode === 'iframe' && !entry.embed) throw new Error(`${remote} ${entry.version} has no iframe page (embed URL)`);
+    registry.remotes[remote] = { ...entry, mode };
+    write(file, registry);
+    console.log(`${remote}: hosted as ${mode === 'iframe' ? `an iframe (${entry.embed})` : 'a federated component'} → ${path.relative(repoRoot, file)}`);
+    return;
+  }
+  throw new Error(`unknown command "${command}"; use show, set, mode or reset`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

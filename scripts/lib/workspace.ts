@@ -59,9 +59,13 @@ export function defaultRegistry(options: { mode: 'production' | 'development'; h
   for (const app of options.apps ?? listWebApps()) {
     if (app.kind !== 'remote') continue;
     const base = `http://${host}:${app.port}`;
+    const folder = options.mode === 'production' ? `${base}/${app.version}` : base;
+    // A release that built an iframe page (finance) advertises it; the shell still federates by default.
+    const builtEmbed = existsSync(path.join(app.dir, 'dist', options.mode === 'production' ? app.version : 'dev', 'embed.html'));
     remotes[app.name as RemoteName] = {
-      entry: options.mode === 'production' ? `${base}/${app.version}/mf-manifest.json` : `${base}/mf-manifest.json`,
+      entry: `${folder}/mf-manifest.json`,
       version: options.mode === 'production' ? app.version : `${app.version}-dev`,
+      ...(builtEmbed || (options.mode === 'development' && app.name === 'finance') ? { embed: `${folder}/embed.html` } : {}),
     };
   }
   return { remotes };

@@ -406,6 +406,34 @@ describe('call control', () => {
     expect(t.records.records.get(id)).toMatchObject({ direction: 'outbound', number: '13800138000', agentId: 'a4' });
   });
 
+  it('writes the record when the call connects, so notes can be saved during the call', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await t.call('13800138000', '1');
+    expect(t.records.records.get(id)).toBeUndefined();
+    t.ok('a1', { name: 'answer', callId: id });
+    expect(t.records.records.get(id)).toMatchObject({ agentId: 'a1', endedAt: null });
+    expect(t.records.records.get(id)!.connectedAt).not.toBeNull();
+  });
+
+  it('dials a second call while the first caller is on hold, not while talking', async () => {
+    const t = setup();
+    t.login('a1');
+    const first = await talking(t);
+    expect(t.fails('a1', { name: 'callOut', number: '13900001111' })).toBe('busy');
+    t.ok('a1', { name: 'hold', callId: first });
+    const second = t.ok('a1', { name: 'callOut', number: '13900001111' })!.callId!;
+    expect(t.engine.calleeAnswered(second)).toBe(true);
+    expect(t.view('a1', first)).toMatchObject({ state: 'held' });
+    expect(t.view('a1', second)).toMatchObject({ state: 'talking', direction: 'outbound' });
+    // Talking on the second call: a third is refused, and resuming the first needs the second on hold or over.
+    expect(t.fails('a1', { name: 'callOut', number: '13900002222' })).toBe('busy');
+    expect(t.fails('a1', { name: 'resume', callId: first })).toBe('busy');
+    t.ok('a1', { name: 'hangup', callId: second });
+    t.ok('a1', { name: 'resume', callId: first });
+    expect(t.view('a1', first)!.state).toBe('talking');
+  });
+
   it('binds a customer after agent verification and issues a fresh verified grant', async () => {
     const t = setup();
     t.login('a1');

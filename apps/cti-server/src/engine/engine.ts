@@ -438,6 +438,8 @@ export class CtiEngine {
       call.phase = 'connected';
       call.connectedAt = this.clock.now();
       this.markCall(call);
+      // The record exists from the moment the call connects, so the agent's notes can be saved during it.
+      this.records.put(this.recordOf(call));
       return true;
     });
   }
@@ -493,6 +495,12 @@ export class CtiEngine {
         const { call, leg } = this.activeLeg(agent, cmd.callId);
         if (leg.role === 'consult-target') reject('invalid-state', 'the consulting agent holds the caller');
         if (call.transfer || call.consult) reject('invalid-state', 'finish the transfer or consultation first');
+        // One conversation at a time: the agent holds or ends the other call before taking this one back.
+        for (const otherId of agent.calls) {
+          const other = otherId === call.id ? undefined : this.calls.get(otherId);
+          const otherLeg = other?.legs.get(agent.id);
+          if (other && otherLeg?.status === 'active' && !other.held) reject('busy', 'hold or end the other call first');
+        }
         const hold = cmd.name === 'hold';
         if (call.held === hold) reject('invalid-state', hold ? 'already on hold' : 'not on hold');
         call.held = hold;
@@ -656,6 +664,8 @@ export class CtiEngine {
       call.consult.state = 'talking';
     }
     this.markCall(call);
+    // Written on connect (and on each change of hands), not only at the end: notes can be saved during the call.
+    if (leg.role === 'owner') this.records.put(this.recordOf(call));
   }
 
   private hangup(agent: Agent, callId: string): void {
@@ -729,8 +739,11 @@ export class CtiEngine {
 
   private callOut(agent: Agent, number: string, skillGroup: string | undefined): string {
     for (const id of agent.calls) {
-      const leg = this.calls.get(id)?.legs.get(agent.id);
-      if (leg && (leg.status === 'ringing' || leg.status === 'active')) reject('busy', 'finish the current call first');
+      const other = this.calls.get(id);
+      const leg = other?.legs.get(agent.id);
+      // A caller the agent put on hold may wait while the agent dials out (a second call); anything else is busy.
+      const heldByAgent = !!other && other.held && !other.consult && leg?.role === 'owner';
+      if (leg && (leg.status === 'ringing' || (leg.status === 'active' && !heldByAgent))) reject('busy', 'finish or hold the current call first');
     }
     if (agent.sessions === 0) reject('agent-unavailable', 'not connected');
     const groupName = skillGroup ?? agent.skillGroups[0] ?? this.defaultGroup;

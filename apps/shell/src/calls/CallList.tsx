@@ -14,7 +14,7 @@ export function CallList({ agentId }: { agentId: string }) {
   const t = useT(shellMessages);
   const store = useTelephonyStoreApi();
   const activeCallId = useActiveCallId();
-  const liveIds = useTelephony(useShallow((state) => state.callIds.filter((id) => state.calls[id]?.state !== 'ended')));
+  const liveIds = useTelephony(useShallow((state) => state.callIds.filter((id) => state.calls.get(id)?.state !== 'ended')));
   const knownIds = useTelephony(useShallow((state) => state.callIds));
   const records = useCallRecords(agentId);
   const deleteRecord = useDeleteRecord(agentId);

@@ -29,7 +29,7 @@ export function AgentStatus() {
   const session = useSession();
   const actions = usePhoneActions();
   const offset = useTelephony((state) => state.serverTimeOffset);
-  const wrapUpCallId = useTelephony((state) => state.callIds.find((id) => state.calls[id]?.state === 'wrap-up') ?? null);
+  const wrapUpCallId = useTelephony((state) => state.callIds.find((id) => state.calls.get(id)?.state === 'wrap-up') ?? null);
   const now = useNow() + offset;
   const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason }), [t]);
   const { pending, run } = useActionRunner(describeFailure);

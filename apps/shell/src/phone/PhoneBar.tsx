@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { Button, Flex, Popover, Space, Tag, Tooltip, Typography, useT } from '@octopus/ui';
 import type { TransferTarget } from '@octopus/contracts';
-import { useActiveCall, useConnection, usePhoneActions, useSession, useTelephony } from '@octopus/telephony/react';
+import { useActiveCall, useConnection, usePhoneActions, useSession, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { DialPad, KeyGrid } from './DialPad';
 import { dialRequests } from './dial-requests';
@@ -29,8 +29,9 @@ export function PhoneBar() {
   const session = useSession();
   const connection = useConnection();
   const actions = usePhoneActions();
+  const store = useTelephonyStoreApi();
   // A boolean selector: the bar re-renders when it flips, not on every call event.
-  const busyOnCall = useTelephony((state) => !canCallOut(state.callIds.map((id) => state.calls[id]!), { hasPhone: true, connected: true }));
+  const busyOnCall = useTelephony((state) => !canCallOut(state.callIds.map((id) => state.calls.get(id)!), { hasPhone: true, connected: true }));
   const hasPhone = session?.phone ?? false;
   const valid = availableActions(call, { hasPhone: hasPhone && connection === 'connected' });
   const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason }), [t]);
@@ -202,7 +203,11 @@ export function PhoneBar() {
         dialling={pending.has('callOut')}
         onCancel={() => setDialOpen(false)}
         onDial={(number, group) =>
-          void run('callOut', t('callOut'), () => actions.callOut(number, group)).then((ok) => ok && setDialOpen(false))
+          void run('callOut', t('callOut'), async () => {
+            const callId = await actions.callOut(number, group);
+            // The agent dialled it: show it, even while another caller waits on hold.
+            store.setActiveCall(callId);
+          }).then((ok) => ok && setDialOpen(false))
         }
       />
     </div>

@@ -91,6 +91,10 @@ describe('availableActions', () => {
 });
 
 describe('canCallOut', () => {
+  it('while the only other call is on hold (a second call)', () => {
+    expect(canCallOut([call({ state: 'held', held: true })], { hasPhone: true, connected: true })).toBe(true);
+    expect(canCallOut([call({ state: 'held', held: true }), call({ id: 'c2', state: 'talking' })], { hasPhone: true, connected: true })).toBe(false);
+  });
   it('only with no connected or ringing call', () => {
     expect(canCallOut([], { hasPhone: true, connected: true })).toBe(true);
     expect(canCallOut([call({ state: 'wrap-up' })], { hasPhone: true, connected: true })).toBe(true);

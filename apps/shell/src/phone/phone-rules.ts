@@ -77,8 +77,8 @@ export function availableActions(call: TelephonyCall | null, options: { hasPhone
   return actions;
 }
 
-/** Calls out only when no call of ours is connected or ringing. */
+/** Calls out when no call of ours is ringing or in conversation; a caller on hold may wait (a second call). */
 export function canCallOut(calls: readonly TelephonyCall[], options: { hasPhone: boolean; connected: boolean }): boolean {
   if (!options.hasPhone || !options.connected) return false;
-  return !calls.some((call) => call.state !== 'ended' && call.state !== 'wrap-up');
+  return !calls.some((call) => call.state !== 'ended' && call.state !== 'wrap-up' && call.state !== 'held');
 }

@@ -1,13 +1,18 @@
 import { useCallback, useState } from 'react';
 import { Card, Tabs, useT } from '@octopus/ui';
 import { REMOTE_NAMES, type RemoteName } from '@octopus/contracts';
-import { RemoteSlot, slotMessages } from '@octopus/federation';
+import { IframeRemoteSlot, RemoteSlot, slotMessages, useRemoteLoader } from '@octopus/federation';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import { useRemoteProps } from './useRemoteProps';
 
 function RemotePane({ name, callId, onOpenTicket }: { name: RemoteName; callId: string | null; onOpenTicket: () => void }) {
   const props = useRemoteProps(name, callId, onOpenTicket);
+  const entry = useRemoteLoader().registry.remotes[name];
+  // The registry decides the form: the finance team's iframe page, or the federated component.
+  if (entry?.mode === 'iframe' && entry.embed) {
+    return <IframeRemoteSlot name={name} src={entry.embed} allowedOrigin={new URL(entry.embed).origin} props={props} />;
+  }
   return <RemoteSlot name={name} props={props} />;
 }
 

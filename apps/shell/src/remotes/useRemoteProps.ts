@@ -20,11 +20,11 @@ export function useRemoteProps(name: RemoteName, callId: string | null, onOpenTi
   const agentId = agent?.id ?? null;
   const agentName = agent?.name ?? '';
   const skillKey = agent?.skillGroups.join(',') ?? '';
-  const userId = useTelephony((state) => (callId ? (state.calls[callId]?.customer.userId ?? null) : null));
-  const phone = useTelephony((state) => (callId ? (state.calls[callId]?.customer.phone ?? null) : null));
-  const status = useTelephony((state) => (callId ? (state.calls[callId]?.customer.verification.status ?? null) : null));
-  const method = useTelephony((state) => (callId ? (state.calls[callId]?.customer.verification.method ?? null) : null));
-  const grant = useTelephony((state) => (callId ? (state.calls[callId]?.grant ?? null) : null));
+  const userId = useTelephony((state) => (callId ? (state.calls.get(callId)?.customer.userId ?? null) : null));
+  const phone = useTelephony((state) => (callId ? (state.calls.get(callId)?.customer.phone ?? null) : null));
+  const status = useTelephony((state) => (callId ? (state.calls.get(callId)?.customer.verification.status ?? null) : null));
+  const method = useTelephony((state) => (callId ? (state.calls.get(callId)?.customer.verification.method ?? null) : null));
+  const grant = useTelephony((state) => (callId ? (state.calls.get(callId)?.grant ?? null) : null));
 
   const workspace = useMemo<RemoteWorkspace>(
     () => ({

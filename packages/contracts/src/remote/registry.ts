@@ -6,6 +6,10 @@ export const registryEntrySchema = z.object({
   entry: z.url(),
   /** The release the entry points at; shown to agents and compared with what actually loads. */
   version: z.string().min(1),
+  /** A standalone page of the same release for iframe embedding (finance builds one). */
+  embed: z.url().optional(),
+  /** How the shell hosts it: as a federated component (default) or as the iframe page. */
+  mode: z.enum(['federation', 'iframe']).optional(),
 });
 export type RegistryEntry = z.infer<typeof registryEntrySchema>;
 
