@@ -79,6 +79,6 @@ describe('service-track panel', () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     await renderPanel(ServiceTrackPanel, makeProps({ locale: 'en-US' }), { fetchMock: { ...createFetchMock(), fetch: failing } });
-    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the customer data service');
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent('Cannot reach the customer data service');
   });
 });

@@ -43,17 +43,21 @@ describe('tickets panel', () => {
 
   it('shows an api failure with a retry that refetches', async () => {
     const { fetchMock } = await renderPanel(TicketsPanel, makeProps({ locale: 'en-US' }), { routes: { [LIST]: { status: 500, body: { error: 'internal', message: 'boom' } } } });
-    const alert = await screen.findByRole('alert');
+    // A server error is retried once (retryTransient) before it shows.
+    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
     expect(alert).toHaveTextContent('The customer data service failed; retry.');
+    expect(fetchMock.calls(LIST)).toHaveLength(2);
     fetchMock.on(LIST, { body: apiFixtures.ticketList });
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('物流长时间未更新')).toBeInTheDocument();
   });
 
   it('explains a refused customer instead of dumping the error', async () => {
-    await renderPanel(TicketsPanel, makeProps({ locale: 'en-US' }), { routes: { [LIST]: { status: 403, body: apiFixtures.noAccess } } });
+    const { fetchMock } = await renderPanel(TicketsPanel, makeProps({ locale: 'en-US' }), { routes: { [LIST]: { status: 403, body: apiFixtures.noAccess } } });
     expect(await screen.findByRole('alert')).toHaveTextContent('No access to this customer');
     expect(screen.queryByText(/X-Octopus-Grant/)).toBeNull();
+    // A refusal is not retried: it would not change.
+    expect(fetchMock.calls(LIST)).toHaveLength(1);
   });
 
   it('opens a ticket with history and comments, and dials numbers in it through the host', async () => {
