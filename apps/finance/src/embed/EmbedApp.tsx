@@ -36,7 +36,8 @@ export function EmbedApp({ allowedOrigins, search, parent }: EmbedAppProps) {
   useEffect(() => {
     const bridge = createIframeChildBridge({ allowedOrigins, name: 'finance', onContext: setContext, ...(parent ? { parent } : {}) });
     // Let the host size the frame to the content.
-    const report = () => bridge.resize(document.documentElement.scrollHeight);
+    // body, not the document: the document is at least as tall as the frame, so it could never shrink.
+    const report = () => bridge.resize(document.body.scrollHeight);
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(report);
     observer?.observe(document.body);
     return () => {
