@@ -45,6 +45,14 @@ async function sizeOf(url: string, distByOrigin: Map<string, string>, base: (url
   return { raw: body.length, gzip: gzipSync(body).length };
 }
 
+async function logIn(page: Page): Promise<void> {
+  await page.getByLabel('Agent ID').fill('1008');
+  await page.getByLabel('Password').fill('octopus');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('[data-agent-state]').waitFor();
+  await page.waitForLoadState('networkidle');
+}
+
 const fmt = (bytes: number) => `${(bytes / KB).toFixed(1).padStart(7)} KB`;
 const verdict = (value: number, budget: number) => (value <= budget ? 'ok' : 'OVER BUDGET');
 
@@ -52,7 +60,12 @@ async function main(): Promise<void> {
   const apps = listWebApps();
   const registryFile = path.join(mkdtempSync(path.join(tmpdir(), 'octopus-size-')), 'registry.json');
   writeFileSync(registryFile, JSON.stringify({ remotes: {} }));
-  const stack = await startStack({ withServices: false, registrySource: registryFile, log: () => undefined });
+  const stack = await startStack({
+    registrySource: registryFile,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'octopus-size-data-')),
+    env: { ...process.env, OCTOPUS_MODE: 'test' },
+    log: () => undefined,
+  });
   const browser = await launchChromium();
   const distByOrigin = new Map(apps.map((app) => [`http://localhost:${app.port}`, path.join(app.dir, 'dist')]));
   const localPath = (url: URL) => url.pathname.replace(/^\//, '');
@@ -62,9 +75,10 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     const shellUrl = stack.urlOf('shell');
 
-    // 1. Cold start with no remotes registered: the shell's own initial JavaScript.
+    // 1. Cold start with no remotes registered: the shell's own initial JavaScript, login to workbench.
     const cold = await recordScripts(page, async () => {
-      await page.goto(shellUrl, { waitUntil: 'networkidle' });
+      await page.goto(`${shellUrl}/?lng=en-US`, { waitUntil: 'networkidle' });
+      await logIn(page);
     });
     let raw = 0;
     let gzip = 0;
@@ -78,7 +92,8 @@ async function main(): Promise<void> {
 
     // 2. Warm start: content-hashed files are immutable, so nothing should be downloaded again.
     const warm = await recordScripts(page, async () => {
-      await page.goto(shellUrl, { waitUntil: 'networkidle' });
+      await page.goto(`${shellUrl}/?lng=en-US`, { waitUntil: 'networkidle' });
+      await page.locator('[data-agent-state]').waitFor();
     });
     const refetched = warm.filter((script) => !script.fromCache);
     console.log(`shell warm start: ${warm.length} scripts, ${refetched.length} downloaded again${refetched.length ? `: ${refetched.map((s) => s.url).join(', ')}` : ''}  ${refetched.length === 0 ? 'ok' : 'OVER BUDGET'}`);
@@ -89,7 +104,8 @@ async function main(): Promise<void> {
     const remoteContext = await browser.newContext();
     const remotePage = await remoteContext.newPage();
     const all = await recordScripts(remotePage, async () => {
-      await remotePage.goto(shellUrl, { waitUntil: 'networkidle' });
+      await remotePage.goto(`${shellUrl}/?lng=en-US`, { waitUntil: 'networkidle' });
+      await logIn(remotePage);
       for (const app of apps.filter((candidate) => candidate.kind === 'remote')) {
         await remotePage.locator(`[data-node-key="${app.name}"]`).click();
         await remotePage.locator(`[data-remote="${app.name}"]`).waitFor({ timeout: 15_000 });

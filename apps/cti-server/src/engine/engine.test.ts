@@ -466,6 +466,21 @@ describe('agent states', () => {
     expect(t.agent('a1')).toMatchObject({ state: 'meeting', wrapUpDeadline: null });
   });
 
+  it('going offline logs out: the next login starts idle, even right away', async () => {
+    const t = setup();
+    t.login('a1');
+    t.ok('a1', { name: 'setState', state: 'break' });
+    t.ok('a1', { name: 'setState', state: 'offline' });
+    t.engine.agentDisconnected('a1');
+    t.login('a1');
+    expect(t.state('a1')).toBe('idle');
+    // A network blip (no logout) keeps the chosen state.
+    t.ok('a1', { name: 'setState', state: 'break' });
+    t.engine.agentDisconnected('a1');
+    t.login('a1');
+    expect(t.state('a1')).toBe('break');
+  });
+
   it('applies a state requested during a call when the call and wrap-up are over', async () => {
     const t = setup();
     t.login('a1');

@@ -632,6 +632,8 @@ export class CtiEngine {
       agent.chosen = state;
       agent.nextState = null;
       agent.reason = null;
+      // Going offline is logging out: the next connection is a fresh login and starts idle.
+      if (state === 'offline') agent.loggedIn = false;
     }
     this.markAgent(agent);
   }
