@@ -47,14 +47,11 @@ async function main(): Promise<void> {
     await page.waitForLoadState('networkidle');
 
     // In the page: when a ringing call lands in the store, wait for its caller panel to be painted.
-    await page.evaluate(() => {
-      const w = window as unknown as {
-        __OCTOPUS__: { telephony: { getState(): { calls: ReadonlyMap<string, { state: string; ringingSince: number | null }>; serverTimeOffset: number }; subscribe(fn: () => void): () => void } };
-        __ringSamples: Array<{ id: string; fromEvent: number; fromServer: number }>;
-      };
-      w.__ringSamples = [];
-      const seen = new Set<string>();
-      const store = w.__OCTOPUS__.telephony;
+    // Plain JavaScript in a string: tsx would wrap named functions in a helper the page does not have.
+    await page.evaluate(`(() => {
+      window.__ringSamples = [];
+      const seen = new Set();
+      const store = window.__OCTOPUS__.telephony;
       store.subscribe(() => {
         const state = store.getState();
         for (const [id, call] of state.calls) {
@@ -62,18 +59,18 @@ async function main(): Promise<void> {
           seen.add(id);
           const applied = performance.now();
           const waitPaint = () => {
-            if (!document.querySelector(`[data-caller-call-id="${id}"]`)) return requestAnimationFrame(waitPaint);
+            if (!document.querySelector('[data-caller-call-id="' + id + '"]')) return requestAnimationFrame(waitPaint);
             // The frame after the one that contains the panel has been painted.
             requestAnimationFrame(() => {
               const painted = performance.now();
-              const serverNow = Date.now() + state.serverTimeOffset;
-              w.__ringSamples.push({ id, fromEvent: painted - applied, fromServer: call.ringingSince ? serverNow - call.ringingSince : NaN });
+              const mark = performance.getEntriesByName('octopus:caller-panel:' + id)[0];
+              window.__ringSamples.push({ id, fromEvent: painted - applied, committed: mark ? mark.startTime - applied : NaN });
             });
           };
           waitPaint();
         }
       });
-    });
+    })()`);
 
     for (let i = 0; i < CALLS; i += 1) {
       const { callId } = await sim('/sim/calls', { from: `1380013${String(8000 + (i % 5)).padStart(4, '0')}`, keys: '1' });
@@ -82,13 +79,13 @@ async function main(): Promise<void> {
       await sim(`/sim/calls/${callId}/hangup`);
       await page.locator(`[data-call-id="${callId}"][data-call-state]`).waitFor({ state: 'detached' });
     }
-    const samples = await page.evaluate(() => (window as unknown as { __ringSamples: Array<{ fromEvent: number; fromServer: number }> }).__ringSamples);
-    const fromServer = samples.map((s) => s.fromServer).filter((v) => Number.isFinite(v));
+    const samples = await page.evaluate(() => (window as unknown as { __ringSamples: Array<{ fromEvent: number; committed: number }> }).__ringSamples);
+    const committed = samples.map((s) => s.committed).filter((v) => Number.isFinite(v));
     const fromEvent = samples.map((s) => s.fromEvent);
-    const p95 = percentile(fromServer, 95);
+    const p95 = percentile(fromEvent, 95);
     console.log(
-      `ring → caller panel painted (${samples.length} calls): server ring → paint p50 ${percentile(fromServer, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; ` +
-        `event applied → paint p50 ${percentile(fromEvent, 50).toFixed(1)} ms, p95 ${percentile(fromEvent, 95).toFixed(1)} ms  budget p95 ≤ 100 ms  ${p95 <= 100 ? 'ok' : 'OVER BUDGET'}`,
+      `ring → caller panel (${samples.length} calls, from the ring event reaching the store): committed p50 ${percentile(committed, 50).toFixed(1)} ms, p95 ${percentile(committed, 95).toFixed(1)} ms; ` +
+        `painted p50 ${percentile(fromEvent, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms  budget p95 ≤ 100 ms  ${p95 <= 100 ? 'ok' : 'OVER BUDGET'}`,
     );
     if (!(p95 <= 100)) failed = true;
 
@@ -108,28 +105,34 @@ async function main(): Promise<void> {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     const switchTimes: number[] = [];
+    const remoteTimes: number[] = [];
     let requestsDuringSwitches = 0;
     for (let i = 0; i < SWITCHES; i += 1) {
       const target = i % 2 === 0 ? a : b;
       const before = requests.length;
-      const ms = await page.evaluate(async (id) => {
-        const entry = document.querySelector(`[data-record][data-call-id="${id}"] button, button[data-call-id="${id}"]`) as HTMLElement | null;
-        if (!entry) throw new Error(`no list entry for ${id}`);
-        const started = performance.now();
-        entry.click();
-        await new Promise<void>((resolve) => {
-          const check = () => (document.querySelector(`[data-caller-call-id="${id}"]`) ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(check));
+      const ms = (await page.evaluate(`(async () => {
+        const id = ${JSON.stringify(target)};
+        const entry = document.querySelector('[data-record][data-call-id="' + id + '"] button, button[data-call-id="' + id + '"]');
+        if (!entry) throw new Error('no list entry for ' + id);
+        const paintedWhen = (selector) => new Promise((resolve) => {
+          const check = () => (document.querySelector(selector) ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check));
           check();
         });
-        return performance.now() - started;
-      }, target);
+        const started = performance.now();
+        entry.click();
+        const panel = paintedWhen('[data-caller-call-id="' + id + '"]');
+        const remote = paintedWhen('[data-slot-call-id="' + id + '"] [data-remote]');
+        return { panel: (await panel) - started, remote: (await remote) - started };
+      })()`)) as { panel: number; remote: number };
       await page.waitForTimeout(50);
       requestsDuringSwitches += requests.length - before;
-      switchTimes.push(ms);
+      switchTimes.push(ms.panel);
+      remoteTimes.push(ms.remote);
     }
     const switchP95 = percentile(switchTimes, 95);
     console.log(
-      `call switch (${SWITCHES} switches): to restored view p50 ${percentile(switchTimes, 50).toFixed(1)} ms, p95 ${switchP95.toFixed(1)} ms; ` +
+      `call switch (${SWITCHES} switches): caller panel and drafts restored p50 ${percentile(switchTimes, 50).toFixed(1)} ms, p95 ${switchP95.toFixed(1)} ms; ` +
+        `remote tab restored p50 ${percentile(remoteTimes, 50).toFixed(1)} ms, p95 ${percentile(remoteTimes, 95).toFixed(1)} ms; ` +
         `network requests ${requestsDuringSwitches} (${(requestsDuringSwitches / SWITCHES).toFixed(2)} per switch)  budget ≤ 16 ms, 0 requests  ${switchP95 <= 16 && requestsDuringSwitches === 0 ? 'ok' : 'OVER BUDGET'}`,
     );
     if (switchP95 > 16 || requestsDuringSwitches > 0) failed = true;

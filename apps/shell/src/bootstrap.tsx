@@ -10,7 +10,8 @@ import { createSessionStore } from './session/session-store';
 async function start(): Promise<void> {
   const config = await loadRuntimeConfig();
   const queryClient = new QueryClient({
-    defaultOptions: { queries: { staleTime: 30_000, gcTime: 10 * 60_000, refetchOnWindowFocus: false, retry: 1 } },
+    // Customer data stays fresh for the length of a call: switching back to a call shows its data without refetching.
+    defaultOptions: { queries: { staleTime: 5 * 60_000, gcTime: 15 * 60_000, refetchOnWindowFocus: false, retry: 1 } },
   });
   // THE telephony store: created once here; every remote subscribes to this instance.
   const telephony = createTelephonyStore();

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { Alert, Button, Layout, Typography, useT } from '@octopus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { REMOTE_CONTRACT_VERSION, REMOTE_NAMES, type RemoteRegistry } from '@octopus/contracts';
@@ -32,10 +32,13 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string) {
 
 function CallArea() {
   const callId = useActiveCallId();
+  // The caller panel paints first; the remotes follow in an interruptible render, so a ring or a call
+  // switch is never held up by four remote panels mounting.
+  const remoteCallId = useDeferredValue(callId);
   return (
     <>
       <CallerPanel callId={callId} />
-      <RemoteTabs callId={callId} />
+      <RemoteTabs callId={remoteCallId} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { useLayoutEffect } from 'react';
 import { Card, Descriptions, Empty, Flex, Tag, Timeline, Typography, useT } from '@octopus/ui';
 import { useAgentState, useCall } from '@octopus/telephony/react';
 import { NoteEditor } from '../calls/NoteEditor';
@@ -6,10 +7,18 @@ import { shellMessages } from '../app/messages';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { VerifyCaller } from './VerifyCaller';
 
+/** A User Timing mark when a call's panel is committed: DevTools and `pnpm bench` read it. */
+function useCommitMark(callId: string | null) {
+  useLayoutEffect(() => {
+    if (callId && typeof performance !== 'undefined' && performance.mark) performance.mark(`octopus:caller-panel:${callId}`);
+  }, [callId]);
+}
+
 /** Who is calling and whether we know it is them — filled before the agent answers. */
 export function CallerPanel({ callId }: { callId: string | null }) {
   const t = useT(shellMessages);
   const call = useCall(callId);
+  useCommitMark(call ? callId : null);
   const steps = useCallWorkspace(callId, (ws) => ws.verificationSteps);
   const agentId = useAgentState()?.id ?? '';
   const records = useCallRecords(agentId);

@@ -40,7 +40,9 @@ export function CallList({ agentId }: { agentId: string }) {
     workspace.evict(keep);
   }, [records.data, liveIds, activeCallId, workspace]);
 
-  const onDelete = useCallback((callId: string) => deleteRecord.mutate(callId), [deleteRecord]);
+  // `mutate` is stable; the mutation object is not (it would re-render every record on every call event).
+  const { mutate: deleteMutate } = deleteRecord;
+  const onDelete = useCallback((callId: string) => deleteMutate(callId), [deleteMutate]);
 
   return (
     <Flex vertical gap={12} data-testid="call-list">

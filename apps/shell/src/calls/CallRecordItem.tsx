@@ -64,7 +64,7 @@ export const CallRecordItem = memo(function CallRecordItem({ record, agentId, se
         </Descriptions.Item>
         {record.rating !== null ? <Descriptions.Item label={t('rating')}>{'★'.repeat(record.rating)}</Descriptions.Item> : null}
       </Descriptions>
-      <NoteEditor agentId={agentId} callId={record.callId} serverNote={record.note} />
+      <NoteEditor agentId={agentId} callId={record.callId} serverNote={record.note} compact />
     </div>
   );
 });

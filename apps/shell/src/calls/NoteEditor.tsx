@@ -5,7 +5,15 @@ import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import { useNoteAutosave } from './useNoteAutosave';
 
 /** The call's note: plain text (rendered as text, never HTML), saved as the agent types. */
-export function NoteEditor({ agentId, callId, serverNote }: { agentId: string; callId: string; serverNote: string | undefined }) {
+export interface NoteEditorProps {
+  agentId: string;
+  callId: string;
+  serverNote: string | undefined;
+  /** In the call list: a fixed height (auto-sizing measures styles on every render, ten times over). */
+  compact?: boolean;
+}
+
+export function NoteEditor({ agentId, callId, serverNote, compact = false }: NoteEditorProps) {
   const t = useT(shellMessages);
   const workspace = useWorkspaceStore();
   const { draft, status, error } = useNoteAutosave(agentId, callId, serverNote);
@@ -16,7 +24,7 @@ export function NoteEditor({ agentId, callId, serverNote }: { agentId: string; c
         placeholder={t('notePlaceholder')}
         value={draft ?? serverNote ?? ''}
         maxLength={CALL_NOTE_MAX}
-        autoSize={{ minRows: 2, maxRows: 6 }}
+        {...(compact ? { rows: 2 } : { autoSize: { minRows: 2, maxRows: 6 } })}
         onChange={(event) => workspace.update(callId, { noteDraft: event.target.value })}
       />
       <Typography.Text type={status === 'error' ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-note-status={status}>

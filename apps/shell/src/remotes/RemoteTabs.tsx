@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { Card, Tabs, useT } from '@octopus/ui';
 import { REMOTE_NAMES, type RemoteName } from '@octopus/contracts';
 import { IframeRemoteSlot, RemoteSlot, slotMessages, useRemoteLoader } from '@octopus/federation';
@@ -10,17 +10,22 @@ function RemotePane({ name, callId, onOpenTicket }: { name: RemoteName; callId: 
   const props = useRemoteProps(name, callId, onOpenTicket);
   const entry = useRemoteLoader().registry.remotes[name];
   // The registry decides the form: the finance team's iframe page, or the federated component.
-  if (entry?.mode === 'iframe' && entry.embed) {
-    return <IframeRemoteSlot name={name} src={entry.embed} allowedOrigin={new URL(entry.embed).origin} props={props} />;
-  }
-  return <RemoteSlot name={name} props={props} />;
+  return (
+    <div data-slot-call-id={callId ?? ''}>
+      {entry?.mode === 'iframe' && entry.embed ? (
+        <IframeRemoteSlot name={name} src={entry.embed} allowedOrigin={new URL(entry.embed).origin} props={props} />
+      ) : (
+        <RemoteSlot name={name} props={props} />
+      )}
+    </div>
+  );
 }
 
 /**
  * The remote tabs for the call on screen. The active tab is part of the call's workspace, and each
  * remote is keyed by call, so switching calls restores each call's own view and drafts.
  */
-export function RemoteTabs({ callId }: { callId: string | null }) {
+export const RemoteTabs = memo(function RemoteTabs({ callId }: { callId: string | null }) {
   const t = useT(slotMessages);
   const workspace = useWorkspaceStore();
   const stored = useCallWorkspace(callId, (ws) => ws.activeTab);
@@ -37,6 +42,8 @@ export function RemoteTabs({ callId }: { callId: string | null }) {
       <Tabs
         activeKey={active}
         onChange={setActive}
+        // Only the visible remote is mounted: a ring or a call switch re-renders one remote, not four.
+        destroyOnHidden
         items={REMOTE_NAMES.map((name) => ({
           key: name,
           label: t(`remote.${name}`),
@@ -45,4 +52,4 @@ export function RemoteTabs({ callId }: { callId: string | null }) {
       />
     </Card>
   );
-}
+});
