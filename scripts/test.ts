@@ -8,6 +8,9 @@ import { repoRoot } from './lib/workspace';
 const reports = path.join(repoRoot, 'test-results');
 mkdirSync(reports, { recursive: true });
 const jestReport = path.join(reports, 'jest.json');
+const jestPostgresReport = path.join(reports, 'jest-postgres.json');
+// With a PostgreSQL server (CI starts one), the data suites run twice: embedded PGlite, then PostgreSQL.
+const postgresUrl = process.env.TEST_DATABASE_URL || undefined;
 const e2eReport = path.join(reports, 'e2e.json');
 
 interface Step {
@@ -20,7 +23,16 @@ const skipE2e = process.argv.includes('--no-e2e');
 const steps: Step[] = [
   { name: 'typecheck', command: ['pnpm', 'typecheck'] },
   { name: 'lint', command: ['pnpm', 'lint'] },
-  { name: 'jest', command: ['pnpm', 'test:unit', '--json', `--outputFile=${jestReport}`] },
+  { name: 'jest', command: ['pnpm', 'test:unit', '--json', `--outputFile=${jestReport}`], env: { TEST_DATABASE_URL: '', DATABASE_URL: '' } },
+  ...(postgresUrl
+    ? [
+        {
+          name: 'jest (PostgreSQL)',
+          command: ['pnpm', 'test:unit', '--selectProjects', 'api', 'db', '--json', `--outputFile=${jestPostgresReport}`],
+          env: { TEST_DATABASE_URL: postgresUrl },
+        },
+      ]
+    : []),
   ...(skipE2e
     ? []
     : [
@@ -52,12 +64,16 @@ for (const step of steps) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(jestReport)) {
-  const jest = JSON.parse(readFileSync(jestReport, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+for (const [label, report] of [
+  ['jest', jestReport],
+  ['jest (PostgreSQL)', jestPostgresReport],
+] as const) {
+  if (!existsSync(report) || (report === jestPostgresReport && !postgresUrl)) continue;
+  const jest = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
   passed += jest.numPassedTests;
   failed += jest.numFailedTests;
   skipped += jest.numPendingTests;
-  console.log(`jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed`);
+  console.log(`${label}: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed`);
 }
 if (!skipE2e && existsSync(e2eReport)) {
   const e2e = JSON.parse(readFileSync(e2eReport, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
