@@ -18,6 +18,26 @@ if (typeof window !== 'undefined') {
         dispatchEvent: () => false,
       }) as MediaQueryList;
   }
+  if (typeof globalThis.MessageChannel === 'undefined') {
+    // jsdom has none; antd's form scheduling only needs async delivery between the two ports.
+    class MessagePortStub {
+      onmessage: ((event: { data: unknown }) => void) | null = null;
+      other: MessagePortStub | null = null;
+      postMessage(data: unknown) {
+        setTimeout(() => this.other?.onmessage?.({ data }), 0);
+      }
+      close() {}
+    }
+    class MessageChannelStub {
+      port1 = new MessagePortStub();
+      port2 = new MessagePortStub();
+      constructor() {
+        this.port1.other = this.port2;
+        this.port2.other = this.port1;
+      }
+    }
+    (globalThis as unknown as { MessageChannel: unknown }).MessageChannel = MessageChannelStub;
+  }
   if (!('ResizeObserver' in window)) {
     class ResizeObserverStub {
       observe(): void {}

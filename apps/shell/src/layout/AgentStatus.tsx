@@ -30,6 +30,7 @@ export function AgentStatus() {
   const actions = usePhoneActions();
   const offset = useTelephony((state) => state.serverTimeOffset);
   const wrapUpCallId = useTelephony((state) => state.callIds.find((id) => state.calls.get(id)?.state === 'wrap-up') ?? null);
+  const callWrapUpDeadline = useTelephony((state) => (wrapUpCallId ? (state.calls.get(wrapUpCallId)?.wrapUpDeadline ?? null) : null));
   const now = useNow() + offset;
   const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason }), [t]);
   const { pending, run } = useActionRunner(describeFailure);
@@ -50,10 +51,10 @@ export function AgentStatus() {
         onChange={(state) => void run('state', t(`state.${state}`), () => actions.setState(state))}
       />
       {agent.nextState ? <Tag color="processing">{t('nextState', { state: t(`state.${agent.nextState}`) })}</Tag> : null}
-      {agent.state === 'wrap-up' && agent.wrapUpDeadline ? (
+      {agent.state === 'wrap-up' && (agent.wrapUpDeadline ?? callWrapUpDeadline) ? (
         <Space>
           <Typography.Text style={{ color: '#e2e8f0' }} data-testid="wrap-up-countdown">
-            {t('wrapUpLeft', { seconds: Math.max(0, Math.ceil((agent.wrapUpDeadline - now) / 1000)) })}
+            {t('wrapUpLeft', { seconds: Math.max(0, Math.ceil(((agent.wrapUpDeadline ?? callWrapUpDeadline ?? now) - now) / 1000)) })}
           </Typography.Text>
           {wrapUpCallId ? (
             <Button size="small" disabled={!canChange} onClick={() => void run('wrap', t('endWrapUp'), () => actions.hangup(wrapUpCallId))}>
