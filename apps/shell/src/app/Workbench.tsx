@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Layout, Typography, useT } from '@octopus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { REMOTE_CONTRACT_VERSION, REMOTE_NAMES, type RemoteRegistry } from '@octopus/contracts';
@@ -30,11 +30,28 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string) {
   return { registry, loader };
 }
 
+/**
+ * The call the remote tabs show: follows the active call one painted frame later, in a transition, so
+ * a ring or a call switch paints the caller panel first and is never held up by a remote mounting.
+ */
+function useRemoteCallId(callId: string | null): string | null {
+  const [remoteCallId, setRemoteCallId] = useState(callId);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setRemoteCallId(callId)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [callId]);
+  return remoteCallId;
+}
+
 function CallArea() {
   const callId = useActiveCallId();
-  // The caller panel paints first; the remotes follow in an interruptible render, so a ring or a call
-  // switch is never held up by four remote panels mounting.
-  const remoteCallId = useDeferredValue(callId);
+  const remoteCallId = useRemoteCallId(callId);
   return (
     <>
       <CallerPanel callId={callId} />

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { Button, Flex, Popover, Space, Tag, Tooltip, Typography, useT } from '@octopus/ui';
+import { Button, Flex, Popover, Space, Tag, Typography, useT } from '@octopus/ui';
 import type { TransferTarget } from '@octopus/contracts';
 import { useActiveCall, useConnection, usePhoneActions, useSession, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
@@ -110,7 +110,8 @@ export function PhoneBar() {
 
   const button = (action: PhoneAction, options: { danger?: boolean; primary?: boolean } = {}) => {
     const shortcut = SHORTCUTS[action];
-    const node = (
+    // A native title and aria-keyshortcuts, not a tooltip component: the bar re-renders on every call event.
+    return (
       <Button
         key={action}
         danger={options.danger}
@@ -118,16 +119,11 @@ export function PhoneBar() {
         disabled={!valid.has(action)}
         loading={pending.has(action)}
         onClick={() => trigger(action)}
+        title={shortcut ? t('shortcutHint', { keys: shortcut }) : undefined}
+        aria-keyshortcuts={shortcut}
       >
         {commands[action].label}
       </Button>
-    );
-    return shortcut ? (
-      <Tooltip key={action} title={t('shortcutHint', { keys: shortcut })} mouseEnterDelay={0.6}>
-        {node}
-      </Tooltip>
-    ) : (
-      node
     );
   };
 
@@ -163,18 +159,18 @@ export function PhoneBar() {
         </Popover>
         {call?.state === 'wrap-up' ? button('endWrapUp') : button('hangUp', { danger: true })}
         <span style={{ flex: 1 }} />
-        <Tooltip title={t('shortcutHint', { keys: SHORTCUTS.callOut! })} mouseEnterDelay={0.6}>
-          <Button
-            disabled={!callOutAllowed}
-            loading={pending.has('callOut')}
-            onClick={() => {
-              setDialNumber('');
-              setDialOpen(true);
-            }}
-          >
-            {t('callOut')}
-          </Button>
-        </Tooltip>
+        <Button
+          disabled={!callOutAllowed}
+          loading={pending.has('callOut')}
+          title={t('shortcutHint', { keys: SHORTCUTS.callOut! })}
+          aria-keyshortcuts={SHORTCUTS.callOut}
+          onClick={() => {
+            setDialNumber('');
+            setDialOpen(true);
+          }}
+        >
+          {t('callOut')}
+        </Button>
       </Flex>
       <Flex gap={8} align="center" style={{ minHeight: 32, marginTop: 8 }}>
         {call?.state === 'consulting' ? (
