@@ -1,8 +1,7 @@
 import { customerScope } from '@octopus/api-client';
 import type { ApiAccess, RemoteWorkspace } from '@octopus/contracts';
 import { Tabs, useT } from '@octopus/ui';
-import { useApiClient } from './common/use-api-client';
-import { useWorkspaceDraft } from './common/use-workspace-draft';
+import { useApiClient, useWorkspaceDraft } from '@octopus/remote-kit';
 import { Consignments } from './Consignments';
 import { Loans } from './Loans';
 import { messages } from './messages';

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { apiFixtures, createFetchMock } from '@octopus/api-client/testing';
-import { makeProps, renderPanel } from './common/test-utils';
+import { makeProps, renderPanel } from '@octopus/remote-kit/testing';
 import { FinancePanel } from './Panel';
 
 // antd in jsdom is slow on a loaded 2-core machine.

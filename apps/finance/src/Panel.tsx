@@ -2,8 +2,7 @@ import { type ComponentType } from 'react';
 import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps } from '@octopus/contracts';
 import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
-import { CallHeader } from './common/CallHeader';
-import { NoCustomer } from './common/NoCustomer';
+import { CallHeader, NoCustomer } from '@octopus/remote-kit';
 import { FinanceContent } from './FinanceContent';
 import { messages } from './messages';
 

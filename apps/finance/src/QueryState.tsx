@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { isWithheld } from '@octopus/api-client';
 import { Skeleton } from '@octopus/ui';
-import { ApiErrorState } from './common/ApiErrorState';
+import { ApiErrorState } from '@octopus/remote-kit';
 import { Withheld } from './Withheld';
 
 /** Loading, withheld, error, or the data. */

@@ -1,9 +1,7 @@
 import { formatDateTime, formatFen, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import type { OrderDetail as OrderDetailDto, RemoteProps } from '@octopus/contracts';
 import { Button, Descriptions, Divider, Skeleton, Space, Tag, Timeline, Typography, useLocale, useT } from '@octopus/ui';
-import { ApiErrorState } from './common/ApiErrorState';
-import { commonMessages } from './common/messages';
-import { PhoneLink, PhoneText } from './common/PhoneText';
+import { ApiErrorState, commonMessages, PhoneLink, PhoneText } from '@octopus/remote-kit';
 import { useOrder } from './hooks/use-order';
 import { useOrderTickets } from './hooks/use-order-tickets';
 import { messages, STATUS_COLORS, statusMessages } from './messages';

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { apiFixtures, createFetchMock } from '@octopus/api-client/testing';
-import { makeProps, memoryWorkspace, renderPanel } from './common/test-utils';
+import { makeProps, memoryWorkspace, renderPanel } from '@octopus/remote-kit/testing';
 import { OrdersPanel } from './Panel';
 
 // antd in jsdom is slow on a loaded 2-core machine.

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { apiFixtures, createFetchMock } from '@octopus/api-client/testing';
 import type { ServiceEvent } from '@octopus/contracts';
-import { makeProps, renderPanel } from './common/test-utils';
+import { makeProps, renderPanel } from '@octopus/remote-kit/testing';
 import { ServiceTrackPanel } from './Panel';
 
 // antd in jsdom is slow on a loaded 2-core machine.

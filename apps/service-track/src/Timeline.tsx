@@ -1,7 +1,7 @@
 import { formatDateTime } from '@octopus/api-client';
 import type { RemoteProps, ServiceEvent } from '@octopus/contracts';
 import { Tag, Typography, useLocale, useT } from '@octopus/ui';
-import { PhoneLink, PhoneText } from './common/PhoneText';
+import { PhoneLink, PhoneText } from '@octopus/remote-kit';
 import { CHANNEL_COLORS, channelMessages, messages } from './messages';
 
 /** One contact: what channel, when, who, and what was said or noted, rendered as text. */

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { apiFixtures, createFetchMock } from '@octopus/api-client/testing';
 import type { TicketDetail } from '@octopus/contracts';
-import { makeProps, memoryWorkspace, renderPanel, GRANT } from './common/test-utils';
+import { makeProps, memoryWorkspace, renderPanel, GRANT } from '@octopus/remote-kit/testing';
 import { DRAFT_KEY } from './CreateTicketForm';
 import { TicketsPanel } from './Panel';
 

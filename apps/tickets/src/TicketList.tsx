@@ -1,7 +1,7 @@
 import { formatDateTime } from '@octopus/api-client';
 import type { TicketSummary } from '@octopus/contracts';
 import { Button, Empty, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
-import { ApiErrorState } from './common/ApiErrorState';
+import { ApiErrorState } from '@octopus/remote-kit';
 import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, STATUS_COLORS, statusMessages } from './messages';
 
 export interface TicketListProps {

@@ -4,7 +4,7 @@ import type { RemoteWorkspace } from '@octopus/contracts';
 import { createIframeChildBridge, type IframeContext } from '@octopus/federation';
 import { Empty, localeFromSearch, OctopusUiProvider, Typography, useT } from '@octopus/ui';
 import packageJson from '../../package.json';
-import { NoCustomer } from '../common/NoCustomer';
+import { NoCustomer } from '@octopus/remote-kit';
 import { FinanceContent } from '../FinanceContent';
 import { messages } from '../messages';
 

@@ -1,0 +1,8 @@
+// @octopus/remote-kit: what each remote team would otherwise copy into its own app.
+export * from './ApiErrorState';
+export * from './CallHeader';
+export * from './NoCustomer';
+export * from './PhoneText';
+export * from './messages';
+export * from './use-api-client';
+export * from './use-workspace-draft';
