@@ -22,7 +22,7 @@ export class FakeShellApi implements ShellApi {
   }
   async saveNote(callId: string, note: string) {
     const record = this.records.find((r) => r.callId === callId);
-    if (!record) throw new ApiError(404, 'not_found', 'no call record yet');
+    if (!record) throw new ApiError({ kind: 'not_found', message: 'no call record yet', status: 404 });
     record.note = note;
     this.notesSaved.push({ callId, note });
     return { ...record };

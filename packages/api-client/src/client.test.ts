@@ -158,3 +158,24 @@ describe('retryTransient', () => {
     expect(retryTransient(0, new ApiError({ kind: 'no_access', message: 'x', status: 403 }))).toBe(false);
   });
 });
+
+describe('ApiClient: the agent’s own work', () => {
+  const agentOnly = { baseUrl: 'http://api.test', token: 'agent-token', grant: null };
+
+  it('searches customers by one criterion and returns masked summaries', async () => {
+    const results = [{ userId: 'U0000001', maskedName: '张*', maskedPhones: ['138****8000'], level: 'gold', registeredAt: '2024-01-01T00:00:00.000Z', matchedBy: 'order' }];
+    const mock = createFetchMock({ 'GET /users/search': { body: { results } } });
+    const found = await createApiClient(agentOnly, { fetch: mock.fetch }).searchUsers('orderId', ' SO1000000001 ');
+    expect(found).toEqual(results);
+    expect(mock.requests[0]!.url.search).toBe('?orderId=SO1000000001');
+    expect(mock.requests[0]!.headers['x-octopus-grant']).toBeUndefined();
+  });
+
+  it('deletes a record (204, no body) and refuses an over-long note before sending it', async () => {
+    const mock = createFetchMock({ 'DELETE /call-records/C1': { status: 204 } });
+    const client = createApiClient(agentOnly, { fetch: mock.fetch });
+    await expect(client.deleteCallRecord('C1')).resolves.toBeUndefined();
+    await expect(client.saveCallNote('C1', 'x'.repeat(2001))).rejects.toMatchObject({ kind: 'bad_request', field: 'body.note' });
+    expect(mock.requests).toHaveLength(1);
+  });
+});

@@ -1,4 +1,12 @@
 import {
+  agentIdentityVerifyResponseSchema,
+  callRecordListResponseSchema,
+  callRecordNoteRequestSchema,
+  callRecordResponseSchema,
+  userSearchResponseSchema,
+  type AgentIdentityVerifyResponse,
+  type CallRecordDto,
+  type UserSearchResult,
   API_GRANT_HEADER,
   API_TICKET_HEADER,
   consignmentListResponseSchema,
@@ -69,6 +77,11 @@ function validateBody<T>(schema: ParseSchema<T>, body: unknown): T {
 
 const segment = (value: string): string => encodeURIComponent(value);
 
+/** For 204 answers: nothing to parse. */
+const NO_CONTENT: ParseSchema<undefined> = { safeParse: () => ({ success: true, data: undefined }) };
+
+export type UserSearchCriterion = 'phone' | 'orderId' | 'idSuffix';
+
 /** A typed client bound to one agent token and (optionally) one call's grant. */
 export class ApiClient {
   private readonly fetchImpl: typeof fetch;
@@ -122,6 +135,7 @@ export class ApiClient {
     if (!response.ok) {
       throw errorFromResponse(response.status, json && typeof json === 'object' ? (json as Record<string, never>) : null);
     }
+    if (schema === NO_CONTENT) return undefined as T;
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const { message } = firstIssue(parsed.error, 'response');
@@ -175,6 +189,29 @@ export class ApiClient {
 
   getLoan(loanId: string, options: RequestOptions = {}): Promise<LoanDetailResponse> {
     return this.request('GET', `/loans/${segment(loanId)}`, loanDetailResponseSchema, options);
+  }
+
+  // The agent's own work (agent token only): call records, customer search, identity checks.
+
+  async recentCallRecords(limit = 10, options: RequestOptions = {}): Promise<CallRecordDto[]> {
+    return (await this.request('GET', '/call-records', callRecordListResponseSchema, { ...options, query: { limit } })).records;
+  }
+
+  async saveCallNote(callId: string, note: string, options: RequestOptions = {}): Promise<CallRecordDto> {
+    const body = validateBody(callRecordNoteRequestSchema, { note });
+    return (await this.request('PUT', `/call-records/${segment(callId)}/note`, callRecordResponseSchema, { ...options, body })).record;
+  }
+
+  deleteCallRecord(callId: string, options: RequestOptions = {}): Promise<void> {
+    return this.request('DELETE', `/call-records/${segment(callId)}`, NO_CONTENT, options);
+  }
+
+  async searchUsers(by: UserSearchCriterion, value: string, options: RequestOptions = {}): Promise<UserSearchResult[]> {
+    return (await this.request('GET', '/users/search', userSearchResponseSchema, { ...options, query: { [by]: value.trim() } })).results;
+  }
+
+  verifyIdentity(userId: string, input: string, callId: string | null, options: RequestOptions = {}): Promise<AgentIdentityVerifyResponse> {
+    return this.request('POST', '/identity/verify', agentIdentityVerifyResponseSchema, { ...options, body: { userId, input: input.trim(), callId } });
   }
 
   serviceTrack(userId: string, query: { channel?: ServiceChannel; limit?: number; before?: string } = {}, options: RequestOptions = {}): Promise<ServiceTrackResponse> {

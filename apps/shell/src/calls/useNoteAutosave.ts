@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CallRecordDto } from '@octopus/contracts';
-import { ApiError } from '../api/shell-api';
+import { isApiError } from '../api/shell-api';
 import { useShellApi } from '../api/ShellApiProvider';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
@@ -51,7 +51,7 @@ export function useNoteAutosave(agentId: string, callId: string, serverNote: str
           setError(null);
         } catch (caught) {
           if (cancelled) return;
-          if (caught instanceof ApiError && caught.status === 404) {
+          if (isApiError(caught) && caught.kind === 'not_found') {
             setStatus('waiting');
           } else {
             setStatus('error');
