@@ -4,7 +4,7 @@ const secret = 'test-secret';
 
 describe('signed tokens', () => {
   it('round-trips agent claims', () => {
-    const token = signToken({ kind: 'agent', sub: '1001', name: 'Agent 1001', skillGroups: ['presale'] }, { secret, ttlSeconds: 60 });
+    const token = signToken({ kind: 'agent', sub: '1001', sid: 's1', name: 'Agent 1001', role: 'agent', skillGroups: ['presale'] }, { secret, ttlSeconds: 60 });
     const claims = verifyTokenOfKind(token, 'agent', { secret });
     expect(claims.sub).toBe('1001');
     expect(claims.skillGroups).toEqual(['presale']);

@@ -6,15 +6,30 @@ export interface BaseClaims {
   exp: number;
 }
 
-/** An agent's session: issued at login, accepted by the cti-server and the api. */
+/**
+ * An agent's token: names a server-side session (`sid`) that logout, expiry or an admin revokes.
+ * Both services accept it only while that session is active (the signature alone is not enough).
+ */
 export interface AgentClaims extends BaseClaims {
   kind: 'agent';
   /** Agent id, e.g. "1001". */
   sub: string;
+  /** Server-side session id (the api's `agent_sessions.id`). */
+  sid: string;
   name: string;
+  role: AgentRole;
   skillGroups: string[];
 }
 
+/** Same values as `agentRoleSchema` in @octopus/contracts (kept here so tokens need no zod). */
+export type AgentRole = 'agent' | 'supervisor' | 'admin';
+
+/**
+ * The level a grant carries. `verified`: the caller proved the account (a server-side check passed).
+ * `unverified`: the account is only *identified* (its number called, or the agent bound a searched
+ * account): the api masks personal data and withholds finance. The wire name stays `unverified` so
+ * remotes built against contract 1.x keep working.
+ */
 export type GrantLevel = 'verified' | 'unverified';
 
 /**
@@ -29,13 +44,25 @@ export interface GrantClaims extends BaseClaims {
   level: GrantLevel;
 }
 
+/**
+ * Proof that the api's identity check passed for one caller on one call, handled by one agent.
+ * The api issues it (`POST /identity/verify`); the cti-server requires it to raise a call to verified.
+ */
+export interface VerificationClaims extends BaseClaims {
+  kind: 'verification';
+  callId: string;
+  agentId: string;
+  userId: string;
+  method: 'agent-confirm';
+}
+
 /** Service-to-service calls (cti-server → api). */
 export interface ServiceClaims extends BaseClaims {
   kind: 'service';
   sub: string;
 }
 
-export type TokenClaims = AgentClaims | GrantClaims | ServiceClaims;
+export type TokenClaims = AgentClaims | GrantClaims | ServiceClaims | VerificationClaims;
 type Unsigned<T> = T extends BaseClaims ? Omit<T, 'iat' | 'exp'> : never;
 
 export class TokenError extends Error {
@@ -115,16 +142,6 @@ function isClaims(value: unknown): value is TokenClaims {
   return (
     typeof v.iat === 'number' &&
     typeof v.exp === 'number' &&
-    (v.kind === 'agent' || v.kind === 'grant' || v.kind === 'service')
+    (v.kind === 'agent' || v.kind === 'grant' || v.kind === 'service' || v.kind === 'verification')
   );
-}
-
-/** The shared secret; a fixed dev default keeps the embedded demo working with no configuration. */
-export function tokenSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  const secret = env.OCTOPUS_TOKEN_SECRET;
-  if (secret) return secret;
-  if (env.NODE_ENV === 'production' && env.OCTOPUS_MODE === 'production') {
-    throw new Error('OCTOPUS_TOKEN_SECRET must be set in production mode');
-  }
-  return 'octopus-dev-secret-change-me';
 }

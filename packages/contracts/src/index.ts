@@ -2,3 +2,4 @@
 export * from './remote';
 export * from './api';
 export * from './cti';
+export * from './auth';

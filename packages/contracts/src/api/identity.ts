@@ -25,6 +25,12 @@ export const internalIdentityVerifyResponseSchema = z.object({
   method: z.enum(['ivr-phone', 'ivr-id-suffix']),
   /** The verified user; null when verification failed. */
   userId: z.string().nullable(),
+  /**
+   * What the check proved. `verified`: the caller proved the account (ID suffix of the calling
+   * number's account, or the registered phone keyed from that same phone). `identified`: the keyed
+   * phone names an account but the call comes from another number: ask for the ID suffix next.
+   */
+  level: z.enum(['verified', 'identified', 'none']).default('none'),
 });
 export type InternalIdentityVerifyResponse = z.infer<typeof internalIdentityVerifyResponseSchema>;
 
@@ -43,6 +49,11 @@ export const agentIdentityVerifyResponseSchema = z.object({
   userId: z.string(),
   /** Failed attempts left for this agent and user before a 10-minute lockout. */
   attemptsLeft: z.number().int(),
+  /**
+   * When verified for a call: a short-lived signed proof (call, agent, user) that the cti-server
+   * requires to raise the call to *verified* (`bindCustomer.proof`); null otherwise.
+   */
+  proof: z.string().nullable().default(null),
 });
 export type AgentIdentityVerifyResponse = z.infer<typeof agentIdentityVerifyResponseSchema>;
 

@@ -48,10 +48,18 @@ export const ctiCommandSchema = z.discriminatedUnion('name', [
     callId,
     userId: z.string().min(1).max(64),
     method: z.enum(['agent-confirm', 'agent-search']),
+    /**
+     * The api's verification proof (`proof` of `POST /identity/verify`) for this call, agent and user.
+     * Without it a bind only *identifies* the caller (masked data, no finance); with a valid one the
+     * call becomes *verified*. Binding an account that does not exist is rejected.
+     */
+    proof: z.string().min(1).max(2048).optional(),
   }),
   withCall('refreshGrant'),
   /** Make this session the one that holds the phone (the other tabs follow). */
   z.object({ name: z.literal('takePhone') }),
+  /** A renewed agent token (from `POST /auth/refresh`) for the same session: the socket stays open past the old expiry. */
+  z.object({ name: z.literal('renewSession'), token: z.string().min(1).max(4096) }),
   z.object({ name: z.literal('subscribe'), topics: z.array(ctiTopicSchema).max(8) }),
 ]);
 export type CtiCommand = z.infer<typeof ctiCommandSchema>;
@@ -141,5 +149,11 @@ export const CTI_CLOSE_CODES = {
   replaced: 4409,
   slowConsumer: 4429,
   heartbeatTimeout: 4408,
+  /** The session expired, was logged out or revoked: log in again. */
+  sessionEnded: 4403,
+  /** The agent already has the maximum number of open sessions. */
+  tooManySessions: 4410,
+  /** The client sent frames faster than its per-connection limit for too long. */
+  flooding: 4430,
   shutdown: 1001,
 } as const;

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { skillGroupNameSchema } from './common';
 
-export const loginRequestSchema = z.object({
-  agentId: z.union([z.string(), z.number()]).transform(String),
-  password: z.string().max(256),
-});
-export type LoginRequest = z.input<typeof loginRequestSchema>;
-
-export const loginResponseSchema = z.object({
-  token: z.string(),
-  agent: z.object({ id: z.string(), name: z.string(), skillGroups: z.array(skillGroupNameSchema) }),
-});
-export type LoginResponse = z.infer<typeof loginResponseSchema>;
+// Login schemas live in ../auth (the api owns accounts; the cti-server is the agent's login point).
 
 const digits = (max: number) => z.string().regex(new RegExp(`^[0-9*#]{1,${max}}$`));
 
@@ -23,6 +13,11 @@ export const simCallRequestSchema = z.object({
   skillGroup: skillGroupNameSchema.optional(),
   /** Digits keyed in for identity verification: the registered phone (11 digits) or an ID suffix. */
   verify: z.string().regex(/^[0-9Xx]{1,18}$/).optional(),
+  /**
+   * Keyed at the IVR's second prompt: when `verify` was a registered phone that is not the calling
+   * number, that only identifies the account and the IVR asks for the ID-number suffix (4–6 chars).
+   */
+  idSuffix: z.string().regex(/^[0-9Xx]{4,6}$/).optional(),
   /** The rating (1–5) the simulated caller presses when surveyed or invited; random when absent. */
   rating: z.number().int().min(1).max(5).optional(),
 });
