@@ -3,3 +3,4 @@ export * from './remote';
 export * from './api';
 export * from './cti';
 export * from './auth';
+export * from './text';

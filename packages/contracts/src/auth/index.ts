@@ -144,3 +144,8 @@ export type AuditLogQuery = z.input<typeof auditLogQuerySchema>;
 
 export const auditLogResponseSchema = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() });
 export type AuditLogResponse = z.infer<typeof auditLogResponseSchema>;
+
+/** `GET /internal/agents` (service token): the roster the cti-server routes with (disabled ones included, flagged). */
+export const internalAgentSchema = sessionAgentSchema.extend({ disabled: z.boolean() });
+export const internalAgentsResponseSchema = z.object({ agents: z.array(internalAgentSchema) });
+export type InternalAgent = z.infer<typeof internalAgentSchema>;

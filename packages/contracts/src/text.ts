@@ -1,0 +1,60 @@
+/**
+ * Text rules shared by every service and UI: what counts as invalid input, and how stored text is
+ * made inert before an agent sees it. Source: Unicode UAX #9 (bidi controls), Trojan Source
+ * (CVE-2021-42574) for why overrides must never reach the screen.
+ */
+
+/** Bidi embedding, override and isolate controls (LRE RLE PDF LRO RLO, LRI RLI FSI PDI). */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * `text` with every bidi embedding/override/isolate control removed, so nothing can reorder what
+ * follows it on screen ("safe \u202Eexe.txt" shows as "safe exe.txt"). Marks (LRM, RLM) are kept.
+ */
+export function inertText(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/** True when `text` contains a bidi embedding/override/isolate control. */
+export function hasBidiControls(text: string): boolean {
+  return /[\u202A-\u202E\u2066-\u2069]/.test(text);
+}
+
+/**
+ * Why `text` is not acceptable input, or null: NUL and other C0 controls except tab, line feed and
+ * carriage return; DEL; C1 controls; lone (unpaired) UTF-16 surrogates.
+ */
+export function invalidTextProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain NUL characters';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(text)) return 'must not contain control characters';
+  if (/[\uD800-\uDFFF]/u.test(text)) return 'must be valid Unicode (no lone surrogates)';
+  return null;
+}
+
+/**
+ * The path (`notes`, `items.0.title`) of the first string inside `value` that `invalidTextProblem`
+ * refuses, with the problem; null when every string (keys included) is acceptable.
+ */
+export function findInvalidText(value: unknown, path: string[] = []): { field: string; problem: string } | null {
+  if (typeof value === 'string') {
+    const problem = invalidTextProblem(value);
+    return problem ? { field: path.join('.') || '(body)', problem } : null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findInvalidText(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const keyProblem = invalidTextProblem(key);
+      if (keyProblem) return { field: [...path, key].join('.'), problem: keyProblem };
+      const found = findInvalidText(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
