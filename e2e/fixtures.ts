@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import { randomSecret } from '@octopus/auth';
 import type { RemoteRegistry } from '@octopus/contracts';
 import { startStack, type Stack } from '../scripts/lib/stack';
 import { defaultRegistry } from '../scripts/lib/workspace';
@@ -21,11 +22,14 @@ export const test = base.extend<object, { stack: StackFixture }>({
       const initial = defaultRegistry({ mode: 'production' });
       writeFileSync(registryFile, JSON.stringify(initial));
       const dataDir = mkdtempSync(path.join(tmpdir(), 'octopus-e2e-data-'));
+      // A secret of this run only; support.ts signs the few service tokens the specs need with it.
+      const secret = randomSecret();
+      process.env.E2E_TOKEN_SECRET = secret;
       const stack = await startStack({
         registrySource: registryFile,
         dataDir,
         // Short grace and wrap-up keep agents of one test from being routed calls in the next.
-        env: { ...process.env, OCTOPUS_MODE: 'test', CTI_RECONNECT_GRACE_MS: '3000', CTI_WRAP_UP_MS: '8000' },
+        env: { ...process.env, OCTOPUS_MODE: 'test', OCTOPUS_TOKEN_SECRET: secret, CTI_RECONNECT_GRACE_MS: '3000', CTI_WRAP_UP_MS: '8000' },
         log: () => undefined,
       });
       await use({

@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
-import { signToken, tokenSecretFromEnv } from '@octopus/auth';
+import { signToken } from '@octopus/auth';
 
 export const CTI_URL = process.env.E2E_CTI_URL ?? 'http://127.0.0.1:4000';
 export const API_URL = process.env.E2E_API_URL ?? 'http://127.0.0.1:4100';
@@ -70,9 +70,16 @@ export function callEntry(page: Page, callId: string) {
   return page.locator(`[data-call-id="${callId}"]`);
 }
 
+/** A service token signed with this run's secret (set by fixtures.ts). */
+export function serviceToken(): string {
+  const secret = process.env.E2E_TOKEN_SECRET;
+  if (!secret) throw new Error('E2E_TOKEN_SECRET is not set: the stack fixture sets it');
+  return signToken({ kind: 'service', sub: 'e2e' }, { secret, ttlSeconds: 300 });
+}
+
 /** Seeds past calls for an agent through the cti-server's own channel into the api (a service token). */
 export async function seedCallRecords(agentId: string, count: number, prefix: string): Promise<string[]> {
-  const token = signToken({ kind: 'service', sub: 'e2e' }, { secret: tokenSecretFromEnv(), ttlSeconds: 300 });
+  const token = serviceToken();
   const ids: string[] = [];
   const base = Date.now() - 3 * 3600_000;
   for (let index = 0; index < count; index += 1) {

@@ -34,7 +34,11 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
   /** Start cti-server and api too (when built). */
   withServices?: boolean;
-  /** A data folder for this stack's services (api database, cti outbox); default: their own defaults under .data/. */
+  /**
+   * The deployment's data folder root (`OCTOPUS_DATA_DIR`): the api keeps its database in `<root>/api`,
+   * the cti-server its outbox in `<root>/cti-server`, both the generated token secret (demo/test) in
+   * `<root>/token-secret`. Default: the services' own default, `<repo>/.data`.
+   */
   dataDir?: string;
   /** Override the registry the shell serves (defaults to OCTOPUS_REGISTRY or the generated one). */
   registrySource?: string;
@@ -109,8 +113,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       log(`! ${service.name}: ${path.relative(repoRoot, service.entry)} is missing (run pnpm build); not started`);
       continue;
     }
+    // NODE_ENV only tunes libraries; who may sign tokens is decided by OCTOPUS_MODE alone.
     const serviceEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'production', [service.name === 'api' ? 'API_PORT' : 'CTI_PORT']: String(service.port) };
-    if (options.dataDir) serviceEnv.OCTOPUS_DATA_DIR = path.join(options.dataDir, service.name);
+    if (options.dataDir) serviceEnv.OCTOPUS_DATA_DIR = options.dataDir;
     if (service.name === 'cti-server') serviceEnv.OCTOPUS_API_URL ??= `http://127.0.0.1:${apiPort}`;
     const child = spawn(process.execPath, [service.entry], {
       cwd: service.dir,
