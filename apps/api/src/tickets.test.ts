@@ -60,9 +60,10 @@ describe('POST /tickets', () => {
     expect(listed.body.tickets[0]?.ticketId).toBe(r.body.ticketId);
   });
 
-  it('takes an explicit recording reference and assignee; the assignee then reaches the customer', async () => {
+  it('takes an explicit recording reference and assignee (a supervisor assigns); the assignee then reaches the customer', async () => {
     const r = await call<TicketDetail>(api, 'POST', '/tickets', {
-      ...onCall(),
+      token: agentToken('2001'),
+      grant: grantToken({ callId: 'call-t-1', agentId: '2001' }),
       body: newTicket({ recordingRef: 'rec/2026/11/21/call-t-1.wav', assigneeAgentId: '1007', category: 'refund' }),
     });
     expect(r.body).toMatchObject({ recordingRef: 'rec/2026/11/21/call-t-1.wav', assigneeAgentId: '1007' });
