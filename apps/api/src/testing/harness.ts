@@ -27,6 +27,8 @@ export interface TestApi {
   seed: { seeded: boolean; users: number; ms: number } | null;
   backend: 'pglite' | 'postgres';
   db: { query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> };
+  /** What the api process printed (with `captureLogs`). */
+  logs(): string;
   /** Walks the audit hash chain inside the api's process (same code as `pnpm audit-log verify`). */
   verifyAuditChain(): Promise<{ checked: number; brokenAt: number | null; problem: string | null }>;
   close(): Promise<void>;
@@ -51,6 +53,8 @@ export interface StartTestApiOptions {
   mode?: 'demo' | 'test' | 'production';
   /** Skip creating the long-lived `test-<agentId>` sessions `agentToken()` signs for. */
   noTestSessions?: boolean;
+  /** Collect the api process's stdout/stderr (read with `logs()`) instead of passing them through. */
+  captureLogs?: boolean;
 }
 
 export function freshSchemaName(): string {
@@ -71,8 +75,11 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
   const child: ChildProcess = fork(path.join(__dirname, 'child.ts'), [], {
     execArgv: ['--require', require.resolve('esbuild-register')],
     env: { ...process.env, OCTOPUS_TEST_API_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: options.captureLogs ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  let logs = '';
+  child.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
   const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   const ready = await new Promise<{ url: string; backend: 'pglite' | 'postgres'; seed: TestApi['seed'] }>((resolve, reject) => {
@@ -108,6 +115,7 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     backend: ready.backend,
     seed: ready.seed,
     db,
+    logs: () => logs,
     async verifyAuditChain() {
       const [report] = await send<{ checked: number; brokenAt: number | null; problem: string | null }>({ type: 'verify-audit' });
       return report as { checked: number; brokenAt: number | null; problem: string | null };
