@@ -89,6 +89,19 @@ describe('GET /audit-log', () => {
 });
 
 describe('the hash chain', () => {
+  it('stays one unbroken chain under concurrent writers', async () => {
+    const before = (await api.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0]?.n ?? 0;
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        call(api, 'GET', '/users/U0000001', i % 2 ? { grant: grantToken({ callId: `conc-${i}` }) } : { token: agentToken('1002') }),
+      ),
+    );
+    const gaps = await api.db.query<{ n: number; max: string }>('SELECT count(*)::int AS n, max(seq)::text AS max FROM audit_log');
+    expect(gaps[0]?.n).toBe(before + 40);
+    expect(Number(gaps[0]?.max)).toBe(gaps[0]?.n);
+    expect(await api.verifyAuditChain()).toMatchObject({ brokenAt: null, checked: before + 40 });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE (trigger) and detects a tampered row', async () => {
     expect(await api.verifyAuditChain()).toMatchObject({ brokenAt: null });
     await expect(api.db.query("UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 2")).rejects.toThrow(/append-only/);
