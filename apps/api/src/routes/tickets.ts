@@ -18,6 +18,7 @@ import { toIso } from '@octopus/db';
 import { accessInfo, accessUser, auditAccess, type Access } from '../http/access';
 import { requireAgent, type Agent } from '../http/auth';
 import { refuseBidi } from '../http/text';
+import { writeAudit } from '../audit/log';
 import { SUPERVISING_ROLES } from '@octopus/contracts';
 import { HttpError, notFound, parse } from '../http/errors';
 import { maskName, maskPhone } from '../mask';
@@ -108,6 +109,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
       "SELECT * FROM tickets WHERE assignee_agent_id = $1 AND status <> 'closed' ORDER BY updated_at DESC, id DESC LIMIT 100",
       [agent.sub],
     );
+    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, action: 'tickets.assigned', outcome: 'allowed', via: 'own-tickets', reason: `${rows.length} tickets` }, ctx.now());
     return { tickets: rows.map(ticketSummary) };
   });
 
