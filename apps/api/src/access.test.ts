@@ -111,9 +111,11 @@ describe('ticket path', () => {
   });
 
   it('does not open a closed ticket of the customer (TK00000002 is closed)', async () => {
+    // Seeded to a history agent (1101) that has no account; hand it to a real one to test the rule.
+    await api.db.query("UPDATE tickets SET assignee_agent_id = '1006' WHERE id = 'TK00000002'");
     const rows = await api.db.query<{ status: string; assignee_agent_id: string }>("SELECT status, assignee_agent_id FROM tickets WHERE id = 'TK00000002'");
     expect(rows[0]?.status).toBe('closed');
-    expect((await call(api, 'GET', '/users/U0000001', { token: agentToken(rows[0]?.assignee_agent_id ?? '') })).status).toBe(403);
+    expect((await call(api, 'GET', '/users/U0000001', { token: agentToken('1006') })).status).toBe(403);
   });
 });
 
@@ -134,19 +136,19 @@ describe('audit log', () => {
     await call(api, 'GET', '/users/U0000001', { token: agentToken('1005'), grant: grantToken({ agentId: '1005', callId: 'audit-call', level: 'unverified' }) });
     await call(api, 'GET', '/users/U0000001/orders', { token: agentToken('1005'), grant: grantToken({ agentId: '1005', callId: 'audit-call', level: 'verified' }) });
     await call(api, 'GET', '/users/search?idSuffix=1239', { token: agentToken('1005') });
-    const rows = await api.db.query<{ agent_id: string; user_id: string; call_id: string | null; action: string; masked: boolean; via: string | null }>(
-      'SELECT agent_id, user_id, call_id, action, masked, via FROM audit_log WHERE id > (SELECT max(id) FROM audit_log) - 3 ORDER BY id',
+    const rows = await api.db.query<{ agent_id: string; user_id: string; call_id: string | null; action: string; outcome: string; via: string | null }>(
+      'SELECT agent_id, user_id, call_id, action, outcome, via, session_id FROM audit_log WHERE seq > (SELECT max(seq) FROM audit_log) - 3 ORDER BY seq',
     );
     const after = await api.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
     expect((after[0]?.n ?? 0) - (before[0]?.n ?? 0)).toBeGreaterThanOrEqual(3);
-    expect(rows[0]).toMatchObject({ agent_id: '1005', user_id: 'U0000001', call_id: 'audit-call', action: 'users.profile', masked: true, via: 'grant' });
-    expect(rows[1]).toMatchObject({ agent_id: '1005', user_id: 'U0000001', action: 'orders.list', masked: false });
-    expect(rows[2]).toMatchObject({ agent_id: '1005', action: 'users.search', masked: true });
+    expect(rows[0]).toMatchObject({ agent_id: '1005', session_id: 'test-1005', user_id: 'U0000001', call_id: 'audit-call', action: 'users.profile', outcome: 'masked', via: 'grant' });
+    expect(rows[1]).toMatchObject({ agent_id: '1005', user_id: 'U0000001', action: 'orders.list', outcome: 'allowed' });
+    expect(rows[2]).toMatchObject({ agent_id: '1005', action: 'users.search', outcome: 'masked' });
   });
 
   it('records refused finance reads too', async () => {
     await call(api, 'GET', '/users/U0000001/loans', { grant: grantToken({ level: 'unverified', callId: 'refused-call' }) });
-    const rows = await api.db.query<{ action: string; masked: boolean }>("SELECT action, masked FROM audit_log WHERE call_id = 'refused-call'");
-    expect(rows).toEqual([{ action: 'loans.list', masked: true }]);
+    const rows = await api.db.query<{ action: string; outcome: string }>("SELECT action, outcome FROM audit_log WHERE call_id = 'refused-call'");
+    expect(rows).toEqual([{ action: 'loans.list', outcome: 'refused' }]);
   });
 });

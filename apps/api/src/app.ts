@@ -1,5 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import type { ApiErrorBody, ApiHealthResponse } from '@octopus/contracts';
 import type { AppContext } from './context';
 import { HttpError } from './http/errors';
@@ -7,6 +8,9 @@ import { registerCallRecordRoutes } from './routes/call-records';
 import { registerCustomerRoutes } from './routes/customers';
 import { registerInternalRoutes } from './routes/internal';
 import { registerTicketRoutes } from './routes/tickets';
+import { registerAccountRoutes } from './routes/accounts';
+import { registerAuditRoutes } from './routes/audit';
+import { refuseInvalidText } from './http/text';
 
 /** Browser origins allowed by default: the shell (3000) and the remotes (3001–3004). */
 export const DEFAULT_CORS_ORIGINS: readonly string[] = [3000, 3001, 3002, 3003, 3004].flatMap((port) => [
@@ -20,9 +24,19 @@ export interface CreateAppOptions extends AppContext {
 }
 
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
-  const ctx: AppContext = { db: options.db, tokenSecret: options.tokenSecret, now: options.now };
+  const ctx: AppContext = { db: options.db, tokenSecret: options.tokenSecret, now: options.now, mode: options.mode };
   // Requests are small JSON; 64 KB bounds hostile payloads well above the largest valid one.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 });
+  // The request log (API_LOG=1) names method and route pattern only: urls carry customer ids and phones.
+  const app = Fastify({
+    logger: options.logger ? { serializers: { req: (req: FastifyRequest) => ({ method: req.method, route: req.routeOptions.url ?? '(no route)' }) } } : false,
+    bodyLimit: 64 * 1024,
+  });
+  // JSON only, never framed, never rendered: the strictest policy on every response (errors and 404s too).
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
   const origins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin === undefined || origins.has(origin)),
@@ -33,15 +47,34 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
 
   // Some clients send `content-type: application/json` with no body (DELETE, bodiless PUT): treat it as
   // no body instead of Fastify's "empty JSON body" 400; otherwise the default (prototype-safe) parser.
+  // Bytes that are not UTF-8 are refused, not silently turned into U+FFFD.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
-    const body = typeof raw === 'string' ? raw : raw.toString('utf8');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
+    let body: string;
+    try {
+      body = typeof raw === 'string' ? raw : utf8.decode(raw);
+    } catch {
+      done(new HttpError(400, 'invalid_text', 'body: must be valid UTF-8', 'body'), undefined);
+      return;
+    }
     if (body.trim() === '') {
       done(null, undefined);
       return;
     }
     jsonParser(request, body, done);
+  });
+
+  // NUL, control characters and lone surrogates anywhere in the input: 400 naming the field.
+  app.addHook('onRequest', async (request) => {
+    const field = invalidQueryField(request.url);
+    if (field) throw new HttpError(400, 'invalid_text', `${field}: must be valid UTF-8`, field);
+  });
+  app.addHook('preHandler', async (request) => {
+    refuseInvalidText(request.params, 'params');
+    refuseInvalidText(request.query, 'query');
+    refuseInvalidText(request.body, 'body');
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -55,8 +88,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
       const body: ApiErrorBody = { error: status === 413 ? 'payload_too_large' : 'bad_request', message: (error as Error).message };
       return reply.code(status).send(body);
     }
-    // Logged even with the request logger off: a 500 must never vanish silently.
-    console.error(`api: ${request.method} ${request.url.split('?')[0] ?? ''} failed:`, error);
+    // Logged even with the request logger off: a 500 must never vanish silently. Only the route
+    // pattern and the error's class and code: messages and urls may carry note text, names or ids.
+    const code = (error as { code?: unknown }).code;
+    console.error(
+      `api: ${request.method} ${request.routeOptions.url ?? '(no route)'} failed: ${(error as Error).name ?? 'Error'}${typeof code === 'string' ? ` (${code})` : ''}`,
+    );
     const body: ApiErrorBody = { error: 'internal', message: 'internal error' };
     return reply.code(500).send(body);
   });
@@ -71,8 +108,54 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   });
 
   registerInternalRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
   registerCallRecordRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);
   registerTicketRoutes(app, ctx);
   return app;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Percent-decodes `text` to bytes; null when the escapes are not UTF-8. */
+function decodesAsUtf8(text: string): boolean {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c === '+') bytes.push(0x20);
+    else bytes.push(...Buffer.from(c, 'utf8'));
+  }
+  try {
+    strictUtf8.decode(Uint8Array.from(bytes));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `query.<name>` (or `params`) of the first part of a raw url whose percent-escapes are not UTF-8; null if all are. */
+function invalidQueryField(url: string): string | null {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (!decodesAsUtf8(path)) return 'params';
+  if (q === -1) return null;
+  for (const part of url.slice(q + 1).split('&')) {
+    const eq = part.indexOf('=');
+    const key = eq === -1 ? part : part.slice(0, eq);
+    const keyOk = decodesAsUtf8(key);
+    if (!keyOk || !decodesAsUtf8(eq === -1 ? '' : part.slice(eq + 1))) return keyOk ? `query.${safeDecode(key)}` : 'query';
+  }
+  return null;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { corsOriginsFromEnv, dataDirFromEnv, findRepoRoot, portFromEnv } from './config';
+import { apiDatabaseDir, corsOriginsFromEnv, databaseFromEnv, dataRootFromEnv, findRepoRoot, portFromEnv } from './config';
 import { nationalNumber, normaliseIdentityInput } from './routes/internal';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -9,10 +9,16 @@ describe('config', () => {
     expect(findRepoRoot([__dirname])).toBe(repo);
   });
 
-  it('puts the data folder under the repo root, resolving relative OCTOPUS_DATA_DIR against it', () => {
-    expect(dataDirFromEnv({})).toBe(path.join(repo, '.data', 'api'));
-    expect(dataDirFromEnv({ OCTOPUS_DATA_DIR: 'tmp/db' })).toBe(path.join(repo, 'tmp', 'db'));
-    expect(dataDirFromEnv({ OCTOPUS_DATA_DIR: '/var/lib/octopus' })).toBe('/var/lib/octopus');
+  it('reads OCTOPUS_DATA_DIR as the data ROOT (default <repo>/.data), relative paths against the repo root', () => {
+    expect(dataRootFromEnv({})).toBe(path.join(repo, '.data'));
+    expect(dataRootFromEnv({ OCTOPUS_DATA_DIR: 'tmp/db' })).toBe(path.join(repo, 'tmp', 'db'));
+    expect(dataRootFromEnv({ OCTOPUS_DATA_DIR: '/var/lib/octopus' })).toBe('/var/lib/octopus');
+  });
+
+  it('keeps the embedded database in <root>/api, or uses DATABASE_URL', () => {
+    expect(apiDatabaseDir('/var/lib/octopus')).toBe('/var/lib/octopus/api');
+    expect(databaseFromEnv({ OCTOPUS_DATA_DIR: '/var/lib/octopus' })).toEqual({ kind: 'pglite', dataDir: '/var/lib/octopus/api' });
+    expect(databaseFromEnv({ DATABASE_URL: 'postgres://x/y', DATABASE_SCHEMA: 's' })).toEqual({ kind: 'postgres', url: 'postgres://x/y', schema: 's' });
   });
 
   it('reads API_PORT (default 4100) and rejects nonsense', () => {

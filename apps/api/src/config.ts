@@ -15,12 +15,21 @@ export function findRepoRoot(starts: readonly string[] = [path.dirname(process.a
   return null;
 }
 
-/** `OCTOPUS_DATA_DIR` (relative paths resolve against the repo root, not the cwd), default `<repo>/.data/api`. */
-export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The deployment's data folder ROOT, shared by every service: `OCTOPUS_DATA_DIR` (relative paths
+ * resolve against the repo root, not the cwd), default `<repo>/.data`. The generated demo/test token
+ * secret lives in it; the api's embedded database in `<root>/api` (`apiDatabaseDir`).
+ */
+export function dataRootFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const root = findRepoRoot() ?? process.cwd();
   const configured = env.OCTOPUS_DATA_DIR;
-  if (!configured) return path.join(root, '.data', 'api');
+  if (!configured) return path.join(root, '.data');
   return path.isAbsolute(configured) ? configured : path.resolve(root, configured);
+}
+
+/** Where the api keeps its embedded (PGlite) database inside the data root. */
+export function apiDatabaseDir(dataRoot: string): string {
+  return path.join(dataRoot, 'api');
 }
 
 export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
@@ -34,4 +43,13 @@ export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
   const raw = env.API_CORS_ORIGINS;
   return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+}
+
+/** The database the api (and its CLIs) use: PostgreSQL when `DATABASE_URL` is set, else PGlite in `<root>/api`. */
+export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env):
+  | { kind: 'postgres'; url: string; schema?: string }
+  | { kind: 'pglite'; dataDir: string } {
+  return env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) }
+    : { kind: 'pglite', dataDir: apiDatabaseDir(dataRootFromEnv(env)) };
 }

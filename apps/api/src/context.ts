@@ -1,3 +1,4 @@
+import type { OctopusMode } from '@octopus/contracts';
 import type { Database } from '@octopus/db';
 
 /** What every route needs; `now` is injectable so tests can move the clock. */
@@ -5,4 +6,6 @@ export interface AppContext {
   db: Database;
   tokenSecret: string;
   now: () => number;
+  /** demo | test | production (`OCTOPUS_MODE`); test mode hashes passwords with the fast parameters. */
+  mode: OctopusMode;
 }

@@ -7,7 +7,8 @@ import type {
   ServiceTrackResponse,
   UserSearchResponse,
 } from '@octopus/contracts';
-import { agentToken, call, callRecordBody, grantToken, serviceToken, startTestApi, type TestApi } from './testing/harness';
+import { verifyTokenOfKind } from '@octopus/auth';
+import { agentToken, call, callRecordBody, count, grantToken, serviceToken, startTestApi, TEST_SECRET, type TestApi } from './testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -179,28 +180,50 @@ describe('service track', () => {
 });
 
 describe('POST /identity/verify (agent)', () => {
+  const onCallWith = (userId: string, agentId = '1001', callId = 'c-v1') => ({ token: agentToken(agentId), grant: grantToken({ callId, agentId, userId, level: 'unverified' }) });
+
   it('checks a registered phone or an ID suffix against the chosen customer', async () => {
-    const phone = await call(api, 'POST', '/identity/verify', { body: { userId: 'U0000001', input: '13912345678', callId: 'c-v1' } });
-    expect(phone.body).toEqual({ status: 'verified', method: 'agent-confirm', check: 'phone', userId: 'U0000001', attemptsLeft: 5 });
-    const suffix = await call(api, 'POST', '/identity/verify', { body: { userId: 'U0000004', input: '15019x' } });
+    const phone = await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000001'), body: { userId: 'U0000001', input: '13912345678', callId: 'c-v1' } });
+    expect(phone.body).toMatchObject({ status: 'verified', method: 'agent-confirm', check: 'phone', userId: 'U0000001', attemptsLeft: 5 });
+    const suffix = await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000004'), body: { userId: 'U0000004', input: '15019x' } });
     expect(suffix.body).toMatchObject({ status: 'verified', check: 'id-suffix' });
-    const wrong = await call(api, 'POST', '/identity/verify', { body: { userId: 'U0000001', input: '9999' } });
-    expect(wrong.body).toMatchObject({ status: 'failed', attemptsLeft: 4 });
+    const wrong = await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000001'), body: { userId: 'U0000001', input: '9999' } });
+    expect(wrong.body).toMatchObject({ status: 'failed', attemptsLeft: 4, proof: null });
+  });
+
+  it('hands out a verification proof for exactly this call, agent and customer (5 minutes)', async () => {
+    const r = await call<{ proof: string }>(api, 'POST', '/identity/verify', { ...onCallWith('U0000001', '1001', 'c-proof'), body: { userId: 'U0000001', input: '1239', callId: 'c-proof' } });
+    expect(r.status).toBe(200);
+    const claims = verifyTokenOfKind(r.body.proof, 'verification', { secret: TEST_SECRET });
+    expect(claims).toMatchObject({ kind: 'verification', callId: 'c-proof', agentId: '1001', userId: 'U0000001', method: 'agent-confirm' });
+    expect(claims.exp - claims.iat).toBe(300);
+  });
+
+  it('needs the grant of your call with this customer', async () => {
+    const noGrant = await call(api, 'POST', '/identity/verify', { body: { userId: 'U0000001', input: '1239' } });
+    expect(noGrant).toMatchObject({ status: 403, body: { error: 'no_access' } });
+    const otherCustomer = await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000002'), body: { userId: 'U0000001', input: '1239' } });
+    expect(otherCustomer).toMatchObject({ status: 403, body: { message: expect.stringMatching(/another customer/) } });
+    const otherAgent = await call(api, 'POST', '/identity/verify', { token: agentToken('1001'), grant: grantToken({ agentId: '1002', userId: 'U0000001' }), body: { userId: 'U0000001', input: '1239' } });
+    expect(otherAgent).toMatchObject({ status: 403, body: { message: expect.stringMatching(/another agent/) } });
+    const otherCall = await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000001', '1001', 'c-a'), body: { userId: 'U0000001', input: '1239', callId: 'c-b' } });
+    expect(otherCall).toMatchObject({ status: 403, body: { message: expect.stringMatching(/another call/) } });
+    expect(await count(api, "audit_log WHERE action = 'identity.verify' AND outcome = 'refused' AND agent_id = '1001'")).toBeGreaterThanOrEqual(4);
   });
 
   it('locks out after 5 failures for that agent and customer', async () => {
-    const as1006 = { token: agentToken('1006') };
+    const as1006 = onCallWith('U0000002', '1006');
     for (let i = 0; i < 5; i++) await call(api, 'POST', '/identity/verify', { ...as1006, body: { userId: 'U0000002', input: '0000' } });
     const locked = await call(api, 'POST', '/identity/verify', { ...as1006, body: { userId: 'U0000002', input: '13800138001' } });
     expect(locked).toMatchObject({ status: 429, body: { error: 'too_many_attempts' } });
     expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
     // Another agent is not locked.
-    expect((await call(api, 'POST', '/identity/verify', { body: { userId: 'U0000002', input: '13800138001' } })).body).toMatchObject({ status: 'verified' });
+    expect((await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000002'), body: { userId: 'U0000002', input: '13800138001' } })).body).toMatchObject({ status: 'verified' });
   });
 
   it('400s bad input and 404s an unknown customer', async () => {
-    expect(await call(api, 'POST', '/identity/verify', { body: { userId: 'U0000001', input: '12' } })).toMatchObject({ status: 400, body: { field: 'body.input' } });
-    expect(await call(api, 'POST', '/identity/verify', { body: { input: '1239' } })).toMatchObject({ status: 400, body: { field: 'body.userId' } });
-    expect((await call(api, 'POST', '/identity/verify', { body: { userId: 'U9999999', input: '1239' } })).status).toBe(404);
+    expect(await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000001'), body: { userId: 'U0000001', input: '12' } })).toMatchObject({ status: 400, body: { field: 'body.input' } });
+    expect(await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000001'), body: { input: '1239' } })).toMatchObject({ status: 400, body: { field: 'body.userId' } });
+    expect((await call(api, 'POST', '/identity/verify', { ...onCallWith('U9999999'), body: { userId: 'U9999999', input: '1239' } })).status).toBe(404);
   });
 });

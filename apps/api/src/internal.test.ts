@@ -40,25 +40,35 @@ describe('GET /internal/users/by-phone/:phone', () => {
 describe('POST /internal/identity/verify', () => {
   const verify = (body: unknown) => call(api, 'POST', '/internal/identity/verify', { ...svc(), body });
 
-  it('verifies the registered phone, any of the user’s numbers', async () => {
-    expect((await verify({ callerPhone: '13800138000', input: '13800138000' })).body).toEqual({ status: 'verified', method: 'ivr-phone', userId: 'U0000001' });
-    expect((await verify({ callerPhone: '13800138000', input: '13912345678#' })).body).toEqual({ status: 'verified', method: 'ivr-phone', userId: 'U0000001' });
+  it('verifies the registered phone keyed from that same phone', async () => {
+    expect((await verify({ callerPhone: '13800138000', input: '13800138000' })).body).toEqual({ status: 'verified', method: 'ivr-phone', userId: 'U0000001', level: 'verified' });
+    expect((await verify({ callerPhone: '+8613800138000', input: '13800138000#' })).body).toMatchObject({ status: 'verified', level: 'verified' });
   });
 
-  it('from an unregistered phone, a registered number identifies its owner', async () => {
-    expect((await verify({ callerPhone: '13700000000', input: '13800138001' })).body).toEqual({ status: 'verified', method: 'ivr-phone', userId: 'U0000002' });
-    expect((await verify({ callerPhone: '13700000000', input: '13700000001' })).body).toEqual({ status: 'failed', method: 'ivr-phone', userId: null });
+  it('identification is not verification: a phone keyed from another number only identifies its account', async () => {
+    // The example: any caller keying someone else's registered mobile was marked verified.
+    expect((await verify({ callerPhone: '13700000000', input: '13800138001' })).body).toEqual({ status: 'failed', method: 'ivr-phone', userId: 'U0000002', level: 'identified' });
+    expect((await verify({ callerPhone: '13800138003', input: '13800138001' })).body).toEqual({ status: 'failed', method: 'ivr-phone', userId: 'U0000002', level: 'identified' });
+    // Even the account's other number, keyed from its first: known, not proven.
+    expect((await verify({ callerPhone: '13800138000', input: '13912345678#' })).body).toEqual({ status: 'failed', method: 'ivr-phone', userId: 'U0000001', level: 'identified' });
+    expect((await verify({ callerPhone: '13700000000', input: '13700000001' })).body).toEqual({ status: 'failed', method: 'ivr-phone', userId: null, level: 'none' });
   });
 
-  it("fails another user's number from a registered phone", async () => {
-    expect((await verify({ callerPhone: '13800138000', input: '13800138001' })).body).toEqual({ status: 'failed', method: 'ivr-phone', userId: null });
+  it('then verifies with the ID suffix checked against the identified account (userId)', async () => {
+    const identified = await verify({ callerPhone: '13700000000', input: '13800138001' });
+    const userId = (identified.body as { userId: string }).userId;
+    const suffix = (await api.db.query<{ s: string }>('SELECT right(id_number, 4) AS s FROM users WHERE id = $1', [userId]))[0]?.s ?? '';
+    expect((await verify({ callerPhone: '13700000000', input: suffix, userId })).body).toEqual({ status: 'verified', method: 'ivr-id-suffix', userId, level: 'verified' });
+    expect((await verify({ callerPhone: '13700000000', input: suffix === '0000' ? '1111' : '0000', userId })).body).toMatchObject({ status: 'failed', level: 'none' });
+    // A phone keyed with an explicit userId of another account proves nothing.
+    expect((await verify({ callerPhone: '13800138001', input: '13800138001', userId: 'U0000001' })).body).toMatchObject({ status: 'failed', userId: null });
   });
 
   it('checks the ID suffix (4–6 characters, * = X) against the owner of callerPhone', async () => {
-    expect((await verify({ callerPhone: '13800138000', input: '1239' })).body).toEqual({ status: 'verified', method: 'ivr-id-suffix', userId: 'U0000001' });
+    expect((await verify({ callerPhone: '13800138000', input: '1239' })).body).toEqual({ status: 'verified', method: 'ivr-id-suffix', userId: 'U0000001', level: 'verified' });
     expect((await verify({ callerPhone: '13800138000', input: '071239' })).body).toMatchObject({ status: 'verified' });
-    expect((await verify({ callerPhone: '13800138000', input: '1238' })).body).toEqual({ status: 'failed', method: 'ivr-id-suffix', userId: null });
-    expect((await verify({ callerPhone: '13800138003', input: '019*' })).body).toEqual({ status: 'verified', method: 'ivr-id-suffix', userId: 'U0000004' });
+    expect((await verify({ callerPhone: '13800138000', input: '1238' })).body).toEqual({ status: 'failed', method: 'ivr-id-suffix', userId: null, level: 'none' });
+    expect((await verify({ callerPhone: '13800138003', input: '019*' })).body).toEqual({ status: 'verified', method: 'ivr-id-suffix', userId: 'U0000004', level: 'verified' });
     expect((await verify({ callerPhone: '13800138003', input: '019x' })).body).toMatchObject({ status: 'verified' });
     expect((await verify({ callerPhone: '13700000000', input: '1239' })).body).toMatchObject({ status: 'failed', userId: null });
     expect((await verify({ callerPhone: '13800138000', input: '123' })).body).toMatchObject({ status: 'failed', method: 'ivr-id-suffix' });

@@ -1,11 +1,14 @@
-import { dataDirFromEnv, corsOriginsFromEnv, portFromEnv } from './config';
+import { modeFromEnv, resolveTokenSecret } from '@octopus/auth';
+import { corsOriginsFromEnv, databaseFromEnv, dataRootFromEnv, portFromEnv } from './config';
 import { startApiServer, type DatabaseOption } from './server';
 
 async function main(): Promise<void> {
   const env = process.env;
-  const database: DatabaseOption = env.DATABASE_URL
-    ? { kind: 'postgres', url: env.DATABASE_URL, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) }
-    : { kind: 'pglite', dataDir: dataDirFromEnv(env) };
+  // OCTOPUS_MODE is the one switch (NODE_ENV means nothing here); the secret is shared through the data root.
+  const mode = modeFromEnv(env);
+  const dataRoot = dataRootFromEnv(env);
+  const tokenSecret = resolveTokenSecret({ mode, dataDir: dataRoot, env });
+  const database: DatabaseOption = databaseFromEnv(env);
   const seedUsers = env.OCTOPUS_SEED_USERS ? Number(env.OCTOPUS_SEED_USERS) : undefined;
   const seedValue = env.OCTOPUS_SEED ? Number(env.OCTOPUS_SEED) : undefined;
   const corsOrigins = corsOriginsFromEnv(env);
@@ -13,13 +16,16 @@ async function main(): Promise<void> {
     port: portFromEnv(env),
     host: env.API_HOST ?? 'localhost',
     database,
+    mode,
+    tokenSecret,
+    dataRoot,
     seed: { ...(seedUsers ? { users: seedUsers } : {}), ...(seedValue !== undefined ? { seed: seedValue } : {}) },
     logger: env.API_LOG === '1',
     ...(corsOrigins ? { corsOrigins } : {}),
   });
   const where = database.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${database.kind === 'pglite' ? database.dataDir : ''}`;
   const seeded = server.seed?.seeded ? `, seeded ${server.seed.users} users in ${server.seed.ms} ms` : '';
-  console.log(`api listening on ${server.url} (${where}${seeded})`);
+  console.log(`api listening on ${server.url} (${mode} mode, ${where}${seeded})`);
 
   // Graceful shutdown: stop accepting, finish in-flight requests, close the database (PGlite flushes to disk).
   let stopping = false;

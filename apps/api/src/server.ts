@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { tokenSecretFromEnv } from '@octopus/auth';
+import { resolveTokenSecret, secretProblem } from '@octopus/auth';
+import type { OctopusMode } from '@octopus/contracts';
+import { prepareAccounts } from './accounts/seed';
 import { createApp } from './app';
 import { openPglite, openPostgres, type Database } from '@octopus/db';
 import { migrate } from './db/migrations';
@@ -20,7 +22,15 @@ export interface StartApiServerOptions {
   database: DatabaseOption;
   /** false = do not seed; otherwise seed an empty database with these options. */
   seed?: Partial<SeedOptions> | false;
+  /** demo (default) | test | production: which accounts are seeded (none in production) and how passwords are hashed. */
+  mode?: OctopusMode;
+  /**
+   * The HMAC secret shared with the cti-server (checked: at least 32 random bytes). Default:
+   * `resolveTokenSecret({ mode, dataDir: dataRoot })` (OCTOPUS_TOKEN_SECRET, or demo/test's generated file).
+   */
   tokenSecret?: string;
+  /** The deployment's data folder root (for the generated demo/test secret). Default `<cwd>/.data`. */
+  dataRoot?: string;
   corsOrigins?: readonly string[];
   logger?: boolean;
   now?: () => number;
@@ -46,16 +56,25 @@ export async function openDatabase(option: DatabaseOption): Promise<Database> {
   }
 }
 
-/** Opens (and on first start migrates and seeds) the database, then serves. Used by main.ts, tests and the e2e harness. */
+/**
+ * Opens (and on first start migrates and seeds) the database, then serves. Used by main.ts, tests and the e2e harness.
+ * @throws Error when the token secret is weak or missing (production), or production mode has no usable account.
+ */
 export async function startApiServer(options: StartApiServerOptions): Promise<ApiServer> {
+  const mode = options.mode ?? 'demo';
+  const tokenSecret = options.tokenSecret ?? resolveTokenSecret({ mode, ...(options.dataRoot ? { dataDir: options.dataRoot } : {}) });
+  const weak = secretProblem(tokenSecret);
+  if (weak) throw new Error(`the token secret ${weak}`);
   const db = await openDatabase(options.database);
   const ownsDb = options.database.kind !== 'existing' || options.database.owned === true;
   try {
     await migrate(db);
+    await prepareAccounts(db, mode);
     const seed = options.seed === false ? null : await seedIfEmpty(db, options.seed ?? {});
     const app = await createApp({
       db,
-      tokenSecret: options.tokenSecret ?? tokenSecretFromEnv(),
+      mode,
+      tokenSecret,
       now: options.now ?? Date.now,
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),

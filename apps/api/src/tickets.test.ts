@@ -60,9 +60,10 @@ describe('POST /tickets', () => {
     expect(listed.body.tickets[0]?.ticketId).toBe(r.body.ticketId);
   });
 
-  it('takes an explicit recording reference and assignee; the assignee then reaches the customer', async () => {
+  it('takes an explicit recording reference and assignee (a supervisor assigns); the assignee then reaches the customer', async () => {
     const r = await call<TicketDetail>(api, 'POST', '/tickets', {
-      ...onCall(),
+      token: agentToken('2001'),
+      grant: grantToken({ callId: 'call-t-1', agentId: '2001' }),
       body: newTicket({ recordingRef: 'rec/2026/11/21/call-t-1.wav', assigneeAgentId: '1007', category: 'refund' }),
     });
     expect(r.body).toMatchObject({ recordingRef: 'rec/2026/11/21/call-t-1.wav', assigneeAgentId: '1007' });
@@ -170,5 +171,55 @@ describe('GET /tickets/assigned', () => {
     expect(r.body.tickets.every((t) => t.assigneeAgentId === '1008' && t.status !== 'closed')).toBe(true);
     expect(r.body.tickets.map((t) => t.ticketId)).toContain('TK00000003');
     expect((await call(api, 'GET', '/tickets/assigned', { token: null })).status).toBe(401);
+  });
+});
+
+describe('ticket access never exceeds what the call allowed', () => {
+  // The example: on an unverified call of 刘洋 (U0000004), a ticket assigned to yourself gave
+  // unmasked data without any grant until someone closed it; 'nobody-xyz' was accepted as assignee.
+  const unverifiedCall = { token: agentToken('1003'), grant: grantToken({ callId: 'call-esc', agentId: '1003', userId: 'U0000004', level: 'unverified' }) };
+  const escTicket = (overrides: Record<string, unknown> = {}) => newTicket({ userId: 'U0000004', callId: 'call-esc', ...overrides });
+
+  it('self-assignment on an unverified call gives masked access only, and no finance, logged via ticket', async () => {
+    const r = await call<TicketDetail>(api, 'POST', '/tickets', { ...unverifiedCall, body: escTicket({ assigneeAgentId: '1003' }) });
+    expect(r.status).toBe(201);
+    const stored = await api.db.query<{ access_level: string }>('SELECT access_level FROM tickets WHERE id = $1', [r.body.ticketId]);
+    expect(stored[0]?.access_level).toBe('unverified');
+    const profile = await call<{ name: string; access: unknown }>(api, 'GET', '/users/U0000004', { token: agentToken('1003') });
+    expect(profile.status).toBe(200);
+    expect(profile.body.access).toMatchObject({ via: 'ticket', level: 'unverified', masked: true, ticketId: r.body.ticketId });
+    expect(profile.body.name).toMatch(/\*\*$/);
+    expect(await call(api, 'GET', '/users/U0000004/loans', { token: agentToken('1003') })).toMatchObject({ status: 403, body: { error: 'verification_required' } });
+    expect(await count(api, "audit_log WHERE agent_id = '1003' AND user_id = 'U0000004' AND via = 'ticket' AND action = 'users.profile' AND outcome = 'masked'")).toBe(1);
+  });
+
+  it("refuses an assignee that is not an agent ('nobody-xyz'), naming the field, and writes nothing", async () => {
+    const before = await count(api, 'tickets');
+    const r = await call(api, 'POST', '/tickets', { ...unverifiedCall, body: escTicket({ assigneeAgentId: 'nobody-xyz' }) });
+    expect(r).toMatchObject({ status: 400, body: { field: 'body.assigneeAgentId' } });
+    await api.db.query("UPDATE agents SET disabled = true WHERE id = '1006'");
+    try {
+      const asSupervisor = { token: agentToken('2001'), grant: grantToken({ callId: 'call-esc', agentId: '2001', userId: 'U0000004' }) };
+      expect(await call(api, 'POST', '/tickets', { ...asSupervisor, body: escTicket({ assigneeAgentId: '1006' }) })).toMatchObject({ status: 400, body: { field: 'body.assigneeAgentId' } });
+    } finally {
+      await api.db.query("UPDATE agents SET disabled = false WHERE id = '1006'");
+    }
+    expect(await count(api, 'tickets')).toBe(before);
+  });
+
+  it('assigning to someone else needs a supervisor or admin', async () => {
+    const r = await call(api, 'POST', '/tickets', { ...unverifiedCall, body: escTicket({ assigneeAgentId: '1002' }) });
+    expect(r).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    expect(await count(api, "audit_log WHERE agent_id = '1003' AND action = 'tickets.create' AND outcome = 'refused'")).toBeGreaterThanOrEqual(2);
+    const admin = { token: agentToken('2002'), grant: grantToken({ callId: 'call-esc-2', agentId: '2002', userId: 'U0000004', level: 'unverified' }) };
+    const ok = await call<TicketDetail>(api, 'POST', '/tickets', { ...admin, body: escTicket({ callId: 'call-esc-2', assigneeAgentId: '1002' }) });
+    expect(ok.status).toBe(201);
+    // The assignee gets what the creator's call allowed: masked.
+    expect((await call<{ access: unknown }>(api, 'GET', '/users/U0000004', { token: agentToken('1002') })).body.access).toMatchObject({ via: 'ticket', masked: true });
+  });
+
+  it('a ticket stored with access level none gives no access at all', async () => {
+    await api.db.query("UPDATE tickets SET access_level = 'none' WHERE user_id = 'U0000004' AND assignee_agent_id = '1002'");
+    expect(await call(api, 'GET', '/users/U0000004', { token: agentToken('1002') })).toMatchObject({ status: 403, body: { error: 'no_access' } });
   });
 });

@@ -2,13 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import { TokenError, verifyTokenOfKind, type AgentClaims, type GrantClaims, type ServiceClaims } from '@octopus/auth';
 import { API_GRANT_HEADER } from '@octopus/contracts';
 import type { AppContext } from '../context';
+import { sessionProblem, sessionWithAgent } from '../accounts/repository';
+import { writeAudit } from '../audit/log';
 import { HttpError } from './errors';
 
-function bearer(request: FastifyRequest): string {
+function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'missing Authorization: Bearer <token>');
-  return match[1];
+  return match?.[1] ?? null;
 }
 
 function tokenProblem(error: unknown, what: string): string {
@@ -27,22 +28,61 @@ function tokenProblem(error: unknown, what: string): string {
   return `${what} is invalid`;
 }
 
-export function requireAgent(ctx: AppContext, request: FastifyRequest): AgentClaims {
-  const token = bearer(request);
-  try {
-    return verifyTokenOfKind(token, 'agent', { secret: ctx.tokenSecret, now: ctx.now });
-  } catch (error) {
-    throw new HttpError(401, 'unauthorized', tokenProblem(error, 'agent token'));
-  }
+/** The route pattern (`GET /users/:userId`): names what was attempted without ids or query strings. */
+export function routeAction(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url ?? '(no route)'}`;
 }
 
-export function requireService(ctx: AppContext, request: FastifyRequest): ServiceClaims {
+/** The signed-in agent of a request: the token's claims, with name, role and skill groups as the database has them now. */
+export type Agent = AgentClaims;
+
+/**
+ * The agent behind `Authorization: Bearer <agent token>`. The signature alone is not enough: the
+ * token's session (`sid`) must exist, belong to that agent, and be active (not revoked, not idle- or
+ * max-expired, account not disabled). Every refusal is audited (agent null when the token is not ours).
+ * @throws HttpError 401 `unauthorized` (missing, malformed, forged, expired, wrong kind) or
+ *   401 `session_ended` (the session is unknown, revoked, expired or its account disabled).
+ */
+export async function requireAgent(ctx: AppContext, request: FastifyRequest): Promise<Agent> {
+  const refuse = async (code: string, message: string, agentId: string | null, sessionId: string | null): Promise<never> => {
+    await writeAudit(ctx.db, { agentId, sessionId, action: routeAction(request), outcome: 'refused', via: 'agent-token', reason: message }, ctx.now());
+    throw new HttpError(401, code, message);
+  };
   const token = bearer(request);
+  if (!token) return refuse('unauthorized', 'missing Authorization: Bearer <token>', null, null);
+  let claims: AgentClaims;
   try {
-    return verifyTokenOfKind(token, 'service', { secret: ctx.tokenSecret, now: ctx.now });
+    claims = verifyTokenOfKind(token, 'agent', { secret: ctx.tokenSecret, now: ctx.now });
   } catch (error) {
-    throw new HttpError(401, 'unauthorized', tokenProblem(error, 'service token'));
+    return refuse('unauthorized', tokenProblem(error, 'agent token'), null, null);
   }
+  if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string') {
+    return refuse('unauthorized', 'agent token names no session', null, null);
+  }
+  const session = await sessionWithAgent(ctx.db, claims.sid);
+  const problem = session && session.agent_id !== claims.sub ? 'the session belongs to another agent' : sessionProblem(session, ctx.now());
+  if (problem || !session) {
+    // The agent id is only trusted when a session of that agent exists.
+    const known = session?.agent_id === claims.sub;
+    return refuse('session_ended', `agent session is not active: ${problem ?? 'no such session'}`, known ? claims.sub : null, known ? claims.sid : null);
+  }
+  return { ...claims, name: session.name, role: session.role, skillGroups: session.skill_groups };
+}
+
+/** The cti-server behind `Authorization: Bearer <service token>`. @throws HttpError 401 `unauthorized`. */
+export async function requireService(ctx: AppContext, request: FastifyRequest): Promise<ServiceClaims> {
+  const token = bearer(request);
+  let problem: string;
+  if (!token) problem = 'missing Authorization: Bearer <token>';
+  else {
+    try {
+      return verifyTokenOfKind(token, 'service', { secret: ctx.tokenSecret, now: ctx.now });
+    } catch (error) {
+      problem = tokenProblem(error, 'service token');
+    }
+  }
+  await writeAudit(ctx.db, { agentId: null, action: routeAction(request), outcome: 'refused', via: 'service-token', reason: problem }, ctx.now());
+  throw new HttpError(401, 'unauthorized', problem);
 }
 
 export type GrantResult = { ok: true; claims: GrantClaims } | { ok: false; problem: string } | null;

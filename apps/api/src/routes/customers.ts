@@ -26,8 +26,10 @@ import {
 } from '@octopus/contracts';
 import type { AppContext } from '../context';
 import { toIso, toIsoOrNull } from '@octopus/db';
-import { accessInfo, accessUser, audit, auditAccess, requireVerified, type Access } from '../http/access';
-import { requireAgent } from '../http/auth';
+import { accessInfo, accessUser, auditAccess, grantEnded, requireVerified, type Access } from '../http/access';
+import { writeAudit } from '../audit/log';
+import { readGrant, requireAgent } from '../http/auth';
+import { signToken, type VerificationClaims } from '@octopus/auth';
 import { HttpError, notFound, parse } from '../http/errors';
 import { maskAddressText, maskIdNumber, maskName, maskPhone } from '../mask';
 import { idSuffixMatches, normaliseIdentityInput, phoneBelongsTo } from './internal';
@@ -237,6 +239,8 @@ async function loadTrack(
 /** Lockout for the agent's identity check: 5 failures per agent and customer in 10 minutes. */
 const VERIFY_MAX_FAILURES = 5;
 const VERIFY_WINDOW_MS = 10 * 60_000;
+/** Lifetime of the verification proof the api hands out (seconds). */
+export const VERIFICATION_PROOF_TTL_SECONDS = 5 * 60;
 
 export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): void {
   const verifyFailures = new Map<string, number[]>();
@@ -248,7 +252,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
   };
 
   app.get('/users/search', async (request): Promise<UserSearchResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const query = parse(userSearchQuerySchema, request.query, 'query');
     let matchedBy: UserSearchResult['matchedBy'];
     let ids: { id: string }[];
@@ -270,7 +274,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       [userIds],
     );
     for (const user of users.length ? users : [null]) {
-      await audit(ctx.db, { agentId: agent.sub, userId: user?.id ?? null, action: 'users.search', masked: true, detail: matchedBy });
+      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: user?.id ?? null, action: 'users.search', outcome: 'masked', via: 'search', reason: matchedBy }, ctx.now());
     }
     return {
       results: users.map((u) => ({
@@ -285,9 +289,9 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.get('/users/:userId', async (request): Promise<UserProfile> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { userId } = parse(userParams, request.params, 'params');
-    const access = await accessUser(ctx, request, agent, userId);
+    const access = await accessUser(ctx, request, agent, userId, 'users.profile');
     const user = await userOr404(userId);
     const phones = await ctx.db.query<{ phone: string; is_primary: boolean }>(
       'SELECT phone, is_primary FROM user_phones WHERE user_id = $1 ORDER BY is_primary DESC, phone',
@@ -298,7 +302,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
               (SELECT count(*)::int FROM tickets WHERE user_id = $1 AND status NOT IN ('resolved', 'closed')) AS open_tickets`,
       [userId],
     );
-    await auditAccess(ctx.db, access, 'users.profile');
+    await auditAccess(ctx, ctx.db, access, 'users.profile');
     const m = access.masked;
     const detail = m ? '****' : user.address_detail;
     const prefix = `${user.province === user.city ? '' : user.province}${user.city}${user.district}`;
@@ -317,10 +321,10 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.get('/users/:userId/orders', async (request): Promise<OrderListResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { userId } = parse(userParams, request.params, 'params');
     const query = parse(orderListQuerySchema, request.query, 'query');
-    const access = await accessUser(ctx, request, agent, userId);
+    const access = await accessUser(ctx, request, agent, userId, 'orders.list');
     const rows = await ctx.db.query<OrderRow>(
       `${ORDER_SELECT} WHERE o.user_id = $1 AND ($2::text IS NULL OR o.status = $2) ORDER BY o.created_at DESC, o.id DESC LIMIT $3 OFFSET $4`,
       [userId, query.status ?? null, query.limit, query.offset],
@@ -329,18 +333,18 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       'SELECT count(*)::int AS n FROM orders WHERE user_id = $1 AND ($2::text IS NULL OR status = $2)',
       [userId, query.status ?? null],
     );
-    await auditAccess(ctx.db, access, 'orders.list', query.status);
+    await auditAccess(ctx, ctx.db, access, 'orders.list', query.status);
     return { orders: rows.map(orderSummary), total: total[0]?.n ?? 0, access: accessInfo(access) };
   });
 
   app.get('/orders/:orderId', async (request): Promise<OrderDetail> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { orderId } = parse(orderParams, request.params, 'params');
     const owner = await ctx.db.query<{ user_id: string }>('SELECT user_id FROM orders WHERE id = $1', [orderId]);
     // Same answer for "no such order" and "not yours" would hide existence, but order numbers are
     // not secret (search takes them) and a clear 404 helps agents.
     if (!owner[0]) throw notFound('order');
-    const access = await accessUser(ctx, request, agent, owner[0].user_id);
+    const access = await accessUser(ctx, request, agent, owner[0].user_id, 'orders.detail');
     const rows = await ctx.db.query<OrderRow>(`${ORDER_SELECT} WHERE o.id = $1`, [orderId]);
     const row = rows[0] as OrderRow;
     const items = await ctx.db.query<{
@@ -351,7 +355,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       'SELECT at, status, location, description FROM logistics_events WHERE order_id = $1 ORDER BY seq DESC',
       [orderId],
     );
-    await auditAccess(ctx.db, access, 'orders.detail', orderId);
+    await auditAccess(ctx, ctx.db, access, 'orders.detail', orderId);
     const m = access.masked;
     return {
       ...orderSummary(row),
@@ -377,16 +381,16 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
   /** Finance endpoints: verified access only; a masked request is refused (and audited as refused). */
   const financeAccess = async (access: Access, action: string, what: string): Promise<void> => {
     if (access.masked) {
-      await auditAccess(ctx.db, access, action, 'withheld: caller not verified');
+      await auditAccess(ctx, ctx.db, access, action, 'withheld: caller not verified', true);
       requireVerified(access, what);
     }
-    await auditAccess(ctx.db, access, action);
+    await auditAccess(ctx, ctx.db, access, action);
   };
 
   app.get('/users/:userId/consignments', async (request): Promise<ConsignmentListResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { userId } = parse(userParams, request.params, 'params');
-    const access = await accessUser(ctx, request, agent, userId);
+    const access = await accessUser(ctx, request, agent, userId, 'consignments.list');
     await financeAccess(access, 'consignments.list', 'consignment data (payouts)');
     const rows = await ctx.db.query<{
       id: string; user_id: string; brand: string; product_name: string; size: string; status: Consignment['status'];
@@ -404,9 +408,9 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.get('/users/:userId/loans', async (request): Promise<LoanListResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { userId } = parse(userParams, request.params, 'params');
-    const access = await accessUser(ctx, request, agent, userId);
+    const access = await accessUser(ctx, request, agent, userId, 'loans.list');
     await financeAccess(access, 'loans.list', 'loan data');
     const loans = await loadLoans(ctx, 'user', userId);
     const lines = await ctx.db.query<{ limit_fen: number; frozen_reason: string | null }>(
@@ -441,11 +445,11 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.get('/loans/:loanId', async (request): Promise<LoanDetailResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { loanId } = parse(loanParams, request.params, 'params');
     const owner = await ctx.db.query<{ user_id: string }>('SELECT user_id FROM loans WHERE id = $1', [loanId]);
     if (!owner[0]) throw notFound('loan');
-    const access = await accessUser(ctx, request, agent, owner[0].user_id);
+    const access = await accessUser(ctx, request, agent, owner[0].user_id, 'loans.detail');
     await financeAccess(access, 'loans.detail', 'loan data');
     const [loan] = await loadLoans(ctx, 'loan', loanId);
     if (!loan) throw notFound('loan');
@@ -453,27 +457,27 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.get('/users/:userId/service-track', async (request): Promise<ServiceTrackResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { userId } = parse(userParams, request.params, 'params');
     const query = parse(serviceTrackQuerySchema, request.query, 'query');
-    const access = await accessUser(ctx, request, agent, userId);
+    const access = await accessUser(ctx, request, agent, userId, 'service-track.user');
     const phones = await ctx.db.query<{ phone: string }>('SELECT phone FROM user_phones WHERE user_id = $1', [userId]);
     const events = await loadTrack(ctx, { userId, numbers: phones.map((p) => p.phone) }, query, access.masked);
-    await auditAccess(ctx.db, access, 'service-track.user', query.channel);
+    await auditAccess(ctx, ctx.db, access, 'service-track.user', query.channel);
     return { events, access: accessInfo(access) };
   });
 
   app.get('/service-track', async (request): Promise<ServiceTrackResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const query = parse(numberServiceTrackQuerySchema, request.query, 'query');
     const owner = await ctx.db.query<{ user_id: string }>('SELECT user_id FROM user_phones WHERE phone = $1', [query.number]);
     if (owner[0]) {
       // A registered number is that customer's data: the same policy as the customer's own track.
       const userId = owner[0].user_id;
-      const access = await accessUser(ctx, request, agent, userId);
+      const access = await accessUser(ctx, request, agent, userId, 'service-track.number');
       const phones = await ctx.db.query<{ phone: string }>('SELECT phone FROM user_phones WHERE user_id = $1', [userId]);
       const events = await loadTrack(ctx, { userId, numbers: phones.map((p) => p.phone) }, query, access.masked);
-      await auditAccess(ctx.db, access, 'service-track.number', query.channel);
+      await auditAccess(ctx, ctx.db, access, 'service-track.number', query.channel);
       return { events, access: accessInfo(access) };
     }
     // An unregistered number: only an agent who has (had, within a day) a call with it, and masked.
@@ -482,9 +486,13 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       'SELECT call_id FROM call_records WHERE agent_id = $1 AND number = $2 AND created_at >= $3 ORDER BY created_at DESC LIMIT 1',
       [agent.sub, query.number, since],
     );
-    if (!call[0]) throw new HttpError(403, 'no_access', 'no access to this number: it is not on a call of yours');
+    if (!call[0]) {
+      const message = 'no access to this number: it is not on a call of yours';
+      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, action: 'service-track.number', outcome: 'refused', via: 'call-record', reason: message }, ctx.now());
+      throw new HttpError(403, 'no_access', message);
+    }
     const events = await loadTrack(ctx, { userId: null, numbers: [query.number] }, query, true);
-    await audit(ctx.db, { agentId: agent.sub, userId: null, callId: call[0].call_id, action: 'service-track.number', masked: true, via: 'call-record', detail: query.channel ?? null });
+    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: null, callId: call[0].call_id, action: 'service-track.number', outcome: 'masked', via: 'call-record', reason: query.channel ?? null }, ctx.now());
     return {
       events,
       access: { via: 'call-record', level: 'unverified', masked: true, callId: call[0].call_id, ticketId: null },
@@ -492,14 +500,30 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.post('/identity/verify', async (request, reply): Promise<AgentIdentityVerifyResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const body = parse(agentIdentityVerifyRequestSchema, request.body, 'body');
+    // Only the agent on the call checks its caller: a live grant of this agent for this customer (and call).
+    const grant = readGrant(ctx, request);
+    let refusal: { code: string; message: string } | null = null;
+    if (grant === null) refusal = { code: 'no_access', message: 'the identity check needs the grant of your call with this customer (X-Octopus-Grant)' };
+    else if (!grant.ok) refusal = { code: 'no_access', message: grant.problem };
+    else if (grant.claims.agentId !== agent.sub) refusal = { code: 'no_access', message: 'the call grant was issued to another agent' };
+    else if (grant.claims.userId !== body.userId) refusal = { code: 'no_access', message: 'the call grant is for another customer' };
+    else if (body.callId !== null && grant.claims.callId !== body.callId) refusal = { code: 'no_access', message: 'the call grant is for another call' };
+    else if (await grantEnded(ctx.db, grant.claims, ctx.now())) refusal = { code: 'grant_ended', message: 'the call grant ended with your part of the call' };
+    if (refusal || !grant?.ok) {
+      const r = refusal ?? { code: 'no_access', message: 'no call grant' };
+      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: body.userId, callId: body.callId, action: 'identity.verify', outcome: 'refused', via: 'agent', reason: r.message }, ctx.now());
+      throw new HttpError(403, r.code, `cannot check this caller: ${r.message}`);
+    }
+    const callId = grant.claims.callId;
     await userOr404(body.userId);
     const key = `${agent.sub}:${body.userId}`;
     const now = ctx.now();
     const recent = (verifyFailures.get(key) ?? []).filter((t) => now - t < VERIFY_WINDOW_MS);
     if (recent.length >= VERIFY_MAX_FAILURES) {
       reply.header('retry-after', String(Math.ceil((VERIFY_WINDOW_MS - (now - (recent[0] ?? now))) / 1000)));
+      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: body.userId, callId, action: 'identity.verify', outcome: 'refused', via: 'agent', reason: 'locked out: too many failed checks' }, now);
       throw new HttpError(429, 'too_many_attempts', 'too many failed verification attempts for this customer; try again later');
     }
     const input = normaliseIdentityInput(body.input);
@@ -517,13 +541,21 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
         for (const [k, times] of verifyFailures) if (times.every((t) => now - t >= VERIFY_WINDOW_MS)) verifyFailures.delete(k);
       }
     }
-    await audit(ctx.db, { agentId: agent.sub, userId: body.userId, callId: body.callId, action: 'identity.verify', masked: true, via: 'agent', detail: `${check}:${ok ? 'verified' : 'failed'}` });
+    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: body.userId, callId, action: 'identity.verify', outcome: 'masked', via: 'agent', reason: `${check}:${ok ? 'verified' : 'failed'}` }, now);
+    // The proof the cti-server requires before it raises this call to verified (bindCustomer.proof).
+    const proof = ok
+      ? signToken<VerificationClaims>(
+          { kind: 'verification', callId, agentId: agent.sub, userId: body.userId, method: 'agent-confirm' },
+          { secret: ctx.tokenSecret, ttlSeconds: VERIFICATION_PROOF_TTL_SECONDS, now: ctx.now },
+        )
+      : null;
     return {
       status: ok ? 'verified' : 'failed',
       method: 'agent-confirm',
       check,
       userId: body.userId,
       attemptsLeft: ok ? VERIFY_MAX_FAILURES : Math.max(0, VERIFY_MAX_FAILURES - recent.length),
+      proof,
     };
   });
 }

@@ -10,7 +10,7 @@ import {
 } from '@octopus/contracts';
 import type { AppContext } from '../context';
 import type { Queryable } from '@octopus/db';
-import { audit } from '../http/access';
+import { writeAudit } from '../audit/log';
 import { requireService } from '../http/auth';
 import { HttpError, parse } from '../http/errors';
 
@@ -45,27 +45,33 @@ export async function idSuffixMatches(db: Queryable, userId: string, suffix: str
 }
 
 /**
- * The IVR's identity check. 11 digits = a registered phone: verified when it is one of the caller's
- * numbers (caller's phone registered) or, from an unregistered phone, whoever registered it.
- * 4–6 characters = the ID number's suffix of the owner of callerPhone (or of `userId` when given).
+ * The IVR's identity check. Identification is not verification: only what the caller proves raises
+ * the level to `verified`.
+ * - 11 digits = a registered phone. Keyed from that same phone (the calling number): verified for its
+ *   account. Keyed from another number: the account is only *identified* (status failed, level
+ *   identified, its userId) and the IVR asks for the ID suffix next, with that userId.
+ * - 4–6 characters = the ID number's suffix of the calling number's account, or of `userId` when the
+ *   previous step identified one: verified when it matches.
+ * With `userId`, a keyed phone verifies only when it is that account's and the calling number.
  */
 export async function verifyIdentity(
   db: Queryable,
   request: { callerPhone: string; input: string; userId?: string | undefined },
 ): Promise<InternalIdentityVerifyResponse> {
   const input = normaliseIdentityInput(request.input);
+  const caller = nationalNumber(request.callerPhone);
   if (/^\d{11}$/.test(input)) {
-    const failed: InternalIdentityVerifyResponse = { status: 'failed', method: 'ivr-phone', userId: null };
-    const subject = request.userId ?? (await ownerOfPhone(db, request.callerPhone))?.userId;
-    if (subject) return (await phoneBelongsTo(db, input, subject)) ? { status: 'verified', method: 'ivr-phone', userId: subject } : failed;
+    const failed: InternalIdentityVerifyResponse = { status: 'failed', method: 'ivr-phone', userId: null, level: 'none' };
     const owner = await ownerOfPhone(db, input);
-    return owner ? { status: 'verified', method: 'ivr-phone', userId: owner.userId } : failed;
+    if (!owner || (request.userId !== undefined && owner.userId !== request.userId)) return failed;
+    if (input === caller) return { status: 'verified', method: 'ivr-phone', userId: owner.userId, level: 'verified' };
+    return { status: 'failed', method: 'ivr-phone', userId: owner.userId, level: 'identified' };
   }
-  const failed: InternalIdentityVerifyResponse = { status: 'failed', method: 'ivr-id-suffix', userId: null };
+  const failed: InternalIdentityVerifyResponse = { status: 'failed', method: 'ivr-id-suffix', userId: null, level: 'none' };
   if (!/^\d{3,5}[\dX]$/.test(input)) return failed;
-  const subject = request.userId ?? (await ownerOfPhone(db, request.callerPhone))?.userId;
+  const subject = request.userId ?? (await ownerOfPhone(db, caller))?.userId;
   if (!subject) return failed;
-  return (await idSuffixMatches(db, subject, input)) ? { status: 'verified', method: 'ivr-id-suffix', userId: subject } : failed;
+  return (await idSuffixMatches(db, subject, input)) ? { status: 'verified', method: 'ivr-id-suffix', userId: subject, level: 'verified' } : failed;
 }
 
 const phoneParams = z.object({ phone: z.string().min(3, 'must be a phone number').max(20).regex(/^\+?\d+$/, 'must be digits') });
@@ -74,24 +80,24 @@ const callParams = z.object({ callId: apiCallIdSchema });
 /** Service-to-service endpoints for the cti-server (service token). */
 export function registerInternalRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/internal/users/by-phone/:phone', async (request): Promise<InternalUserByPhoneResponse> => {
-    const service = requireService(ctx, request);
+    const service = await requireService(ctx, request);
     const { phone } = parse(phoneParams, request.params, 'params');
     const owner = await ownerOfPhone(ctx.db, phone);
-    await audit(ctx.db, { agentId: `service:${service.sub}`, userId: owner?.userId ?? null, action: 'internal.user-by-phone', masked: false, detail: owner ? null : 'not found' });
+    await writeAudit(ctx.db, { agentId: `service:${service.sub}`, userId: owner?.userId ?? null, action: 'internal.user-by-phone', outcome: owner ? 'allowed' : 'refused', via: 'service', reason: owner ? null : 'not found' }, ctx.now());
     if (!owner) throw new HttpError(404, 'not_found', 'no user has this phone number');
     return owner;
   });
 
   app.post('/internal/identity/verify', async (request): Promise<InternalIdentityVerifyResponse> => {
-    const service = requireService(ctx, request);
+    const service = await requireService(ctx, request);
     const body = parse(internalIdentityVerifyRequestSchema, request.body, 'body');
     const result = await verifyIdentity(ctx.db, body);
-    await audit(ctx.db, { agentId: `service:${service.sub}`, userId: result.userId ?? body.userId ?? null, action: 'identity.verify', masked: true, detail: `${result.method}:${result.status}` });
+    await writeAudit(ctx.db, { agentId: `service:${service.sub}`, userId: result.userId ?? body.userId ?? null, action: 'identity.verify', outcome: 'masked', via: 'ivr', reason: `${result.method}:${result.status}:${result.level}` }, ctx.now());
     return result;
   });
 
   app.put('/internal/call-records/:callId', async (request, reply): Promise<CallRecordUpsertResponse> => {
-    requireService(ctx, request);
+    await requireService(ctx, request);
     const { callId } = parse(callParams, request.params, 'params');
     const body = parse(callRecordUpsertSchema, request.body, 'body');
     if (body.callId !== callId) throw new HttpError(400, 'bad_request', 'body.callId: must equal the callId in the path', 'body.callId');

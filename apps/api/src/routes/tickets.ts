@@ -16,10 +16,12 @@ import {
 import type { AppContext } from '../context';
 import { toIso } from '@octopus/db';
 import { accessInfo, accessUser, auditAccess, type Access } from '../http/access';
-import { requireAgent } from '../http/auth';
+import { requireAgent, type Agent } from '../http/auth';
+import { refuseBidi } from '../http/text';
+import { writeAudit } from '../audit/log';
+import { SUPERVISING_ROLES } from '@octopus/contracts';
 import { HttpError, notFound, parse } from '../http/errors';
 import { maskName, maskPhone } from '../mask';
-import type { AgentClaims } from '@octopus/auth';
 import type { FastifyRequest } from 'fastify';
 
 const ticketParams = z.object({ ticketId: apiEntityIdSchema });
@@ -66,8 +68,8 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
   };
 
   /** A ticket is reachable through its customer: the call grant, or (this or another) open ticket assigned to the agent. */
-  const ticketAccess = (request: FastifyRequest, agent: AgentClaims, ticket: TicketRow): Promise<Access> =>
-    accessUser(ctx, request, agent, ticket.user_id);
+  const ticketAccess = (request: FastifyRequest, agent: Agent, ticket: TicketRow, action: string): Promise<Access> =>
+    accessUser(ctx, request, agent, ticket.user_id, action);
 
   const detail = async (ticket: TicketRow, access: Access): Promise<TicketDetail> => {
     const history = await ctx.db.query<{
@@ -102,42 +104,59 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
   };
 
   app.get('/tickets/assigned', async (request): Promise<AssignedTicketListResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const rows = await ctx.db.query<TicketRow>(
       "SELECT * FROM tickets WHERE assignee_agent_id = $1 AND status <> 'closed' ORDER BY updated_at DESC, id DESC LIMIT 100",
       [agent.sub],
     );
+    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, action: 'tickets.assigned', outcome: 'allowed', via: 'own-tickets', reason: `${rows.length} tickets` }, ctx.now());
     return { tickets: rows.map(ticketSummary) };
   });
 
   app.get('/users/:userId/tickets', async (request): Promise<TicketListResponse> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { userId } = parse(userParams, request.params, 'params');
     const query = parse(ticketListQuerySchema, request.query, 'query');
-    const access = await accessUser(ctx, request, agent, userId);
+    const access = await accessUser(ctx, request, agent, userId, 'tickets.list');
     const rows = await ctx.db.query<TicketRow>(
       'SELECT * FROM tickets WHERE user_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC, id DESC',
       [userId, query.status ?? null],
     );
-    await auditAccess(ctx.db, access, 'tickets.list');
+    await auditAccess(ctx, ctx.db, access, 'tickets.list');
     return { tickets: rows.map(ticketSummary), access: accessInfo(access) };
   });
 
   app.get('/tickets/:ticketId', async (request): Promise<TicketDetail> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { ticketId } = parse(ticketParams, request.params, 'params');
     const ticket = await loadTicket(ticketId);
-    const access = await ticketAccess(request, agent, ticket);
-    await auditAccess(ctx.db, access, 'tickets.detail', ticketId);
+    const access = await ticketAccess(request, agent, ticket, 'tickets.detail');
+    await auditAccess(ctx, ctx.db, { ...access, ticketId }, 'tickets.detail');
     return detail(ticket, access);
   });
 
   app.post('/tickets', async (request, reply): Promise<TicketDetail> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const body = parse(createTicketRequestSchema, request.body, 'body');
-    const access = await accessUser(ctx, request, agent, body.userId);
+    refuseBidi(body, 'body', ['title', 'description']);
+    const access = await accessUser(ctx, request, agent, body.userId, 'tickets.create');
+    const refuse = async (status: number, code: string, message: string, field?: string): Promise<never> => {
+      await auditAccess(ctx, ctx.db, access, 'tickets.create', message, true);
+      throw new HttpError(status, code, message, field);
+    };
     if (access.via !== 'grant' || access.callId !== body.callId) {
-      throw new HttpError(403, 'no_access', 'a ticket is opened from a call: send the grant of this call (X-Octopus-Grant) with body.callId = its call id');
+      await refuse(403, 'no_access', 'a ticket is opened from a call: send the grant of this call (X-Octopus-Grant) with body.callId = its call id');
+    }
+    if (body.assigneeAgentId !== null) {
+      // The assignee will see this customer through the ticket: a real, enabled account, and only a
+      // supervisor hands work (and with it access) to someone else.
+      const assignee = await ctx.db.query('SELECT 1 FROM agents WHERE id = $1 AND NOT disabled', [body.assigneeAgentId]);
+      if (assignee.length === 0) {
+        await refuse(400, 'bad_request', 'body.assigneeAgentId: no enabled agent has this id', 'body.assigneeAgentId');
+      }
+      if (body.assigneeAgentId !== agent.sub && !SUPERVISING_ROLES.includes(agent.role)) {
+        await refuse(403, 'forbidden', 'only a supervisor or admin assigns a ticket to someone else (body.assigneeAgentId)', 'body.assigneeAgentId');
+      }
     }
     const users = await ctx.db.query('SELECT 1 FROM users WHERE id = $1', [body.userId]);
     if (users.length === 0) throw notFound('user');
@@ -150,12 +169,14 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
     const ticket = await ctx.db.transaction(async (tx) => {
       const rows = await tx.query<TicketRow>(
         `INSERT INTO tickets (id, user_id, order_id, call_id, recording_ref, category, title, description, status, priority,
-           assignee_agent_id, created_by_agent_id, created_at, updated_at)
-         VALUES ('TK' || lpad(nextval('ticket_seq')::text, 8, '0'), $1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $11)
+           assignee_agent_id, created_by_agent_id, created_at, updated_at, access_level)
+         VALUES ('TK' || lpad(nextval('ticket_seq')::text, 8, '0'), $1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $11, $12)
          RETURNING *`,
         [
           body.userId, body.orderId, body.callId, body.recordingRef ?? `recording:${body.callId}`, body.category, body.title,
           body.description, body.priority, body.assigneeAgentId, agent.sub, now,
+          // What the creator's grant allowed is all the ticket will ever allow.
+          access.level,
         ],
       );
       const created = rows[0] as TicketRow;
@@ -169,7 +190,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
           [created.id, now, agent.sub, `assigned to ${body.assigneeAgentId}`],
         );
       }
-      await auditAccess(tx, access, 'tickets.create', created.id);
+      await auditAccess(ctx, tx, { ...access, ticketId: created.id }, 'tickets.create');
       return created;
     });
     reply.code(201);
@@ -177,11 +198,12 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
   });
 
   app.patch('/tickets/:ticketId/status', async (request): Promise<TicketDetail> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { ticketId } = parse(ticketParams, request.params, 'params');
     const body = parse(updateTicketStatusRequestSchema, request.body, 'body');
+    refuseBidi(body, 'body', ['note']);
     const ticket = await loadTicket(ticketId);
-    const access = await ticketAccess(request, agent, ticket);
+    const access = await ticketAccess(request, agent, ticket, 'tickets.status');
     const now = new Date(ctx.now()).toISOString();
     const updated = await ctx.db.transaction(async (tx) => {
       // Re-read under a row lock so two agents changing the status cannot both pass the check.
@@ -193,18 +215,19 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
         "INSERT INTO ticket_history (ticket_id, at, actor_agent_id, action, from_status, to_status, note) VALUES ($1, $2, $3, 'status_changed', $4, $5, $6)",
         [ticketId, now, agent.sub, current.status, body.status, body.note],
       );
-      await auditAccess(tx, access, 'tickets.status', ticketId);
+      await auditAccess(ctx, tx, { ...access, ticketId }, 'tickets.status');
       return rows[0] as TicketRow;
     });
     return detail(updated, access);
   });
 
   app.post('/tickets/:ticketId/comments', async (request, reply): Promise<TicketDetail> => {
-    const agent = requireAgent(ctx, request);
+    const agent = await requireAgent(ctx, request);
     const { ticketId } = parse(ticketParams, request.params, 'params');
     const body = parse(createTicketCommentRequestSchema, request.body, 'body');
+    refuseBidi(body, 'body', ['body']);
     const ticket = await loadTicket(ticketId);
-    const access = await ticketAccess(request, agent, ticket);
+    const access = await ticketAccess(request, agent, ticket, 'tickets.comment');
     const now = new Date(ctx.now()).toISOString();
     const updated = await ctx.db.transaction(async (tx) => {
       await tx.query('INSERT INTO ticket_comments (ticket_id, at, author_agent_id, body) VALUES ($1, $2, $3, $4)', [ticketId, now, agent.sub, body.body]);
@@ -212,7 +235,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
         "INSERT INTO ticket_history (ticket_id, at, actor_agent_id, action, from_status, to_status, note) VALUES ($1, $2, $3, 'commented', NULL, NULL, NULL)",
         [ticketId, now, agent.sub],
       );
-      await auditAccess(tx, access, 'tickets.comment', ticketId);
+      await auditAccess(ctx, tx, { ...access, ticketId }, 'tickets.comment');
       return (await tx.query<TicketRow>('UPDATE tickets SET updated_at = $1 WHERE id = $2 RETURNING *', [now, ticketId]))[0] as TicketRow;
     });
     reply.code(201);

@@ -1,4 +1,6 @@
+import type { OctopusMode } from '@octopus/contracts';
 import { startApiServer, type DatabaseOption } from '../server';
+import { verifyAuditChain } from '../audit/chain';
 
 // The api for tests runs in a child process: PGlite loads its WASM with dynamic import(), which
 // jest's module sandbox refuses without --experimental-vm-modules. The parent talks to it over HTTP
@@ -8,13 +10,14 @@ interface ChildConfig {
   database: DatabaseOption;
   seed: { seed: number; users: number };
   tokenSecret: string;
+  mode: OctopusMode;
 }
 
-type ParentMessage = { type: 'query'; id: number; sql: string; params: unknown[] } | { type: 'close' };
+type ParentMessage = { type: 'query'; id: number; sql: string; params: unknown[] } | { type: 'verify-audit'; id: number } | { type: 'close' };
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.OCTOPUS_TEST_API_CONFIG ?? '{}') as ChildConfig;
-  const server = await startApiServer({ port: 0, host: '127.0.0.1', database: config.database, seed: config.seed, tokenSecret: config.tokenSecret });
+  const server = await startApiServer({ port: 0, host: '127.0.0.1', database: config.database, seed: config.seed, tokenSecret: config.tokenSecret, mode: config.mode });
   const send = (message: unknown): void => {
     process.send?.(message);
   };
@@ -23,7 +26,8 @@ async function main(): Promise<void> {
       void server.close().finally(() => process.exit(0));
       return;
     }
-    server.db.query(message.sql, message.params).then(
+    const work = message.type === 'verify-audit' ? verifyAuditChain(server.db).then((report) => [report]) : server.db.query(message.sql, message.params);
+    work.then(
       (rows) => send({ type: 'result', id: message.id, rows }),
       (error: unknown) => send({ type: 'result', id: message.id, error: String(error) }),
     );

@@ -9,7 +9,13 @@ import type { DatabaseOption } from '../server';
 // TEST_DATABASE_URL (or DATABASE_URL) is set, so the same suites cover both backends. The api runs in
 // a child process (see child.ts for why); `db.query` proxies SQL to it.
 
-export const TEST_SECRET = 'octopus-test-secret';
+/** The suites' token secret: 32 random bytes (hex), as every mode now requires. */
+export const TEST_SECRET = '5f1c0e9a7b3d4c2e8f6a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e';
+/** The secret every checkout used to share (`octopus-dev-secret-change-me`): must open nothing. */
+export const OLD_PUBLIC_SECRET = 'octopus-dev-secret-change-me';
+/** Seeded accounts (demo/test mode), password `octopus`. */
+export const TEST_AGENTS = ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '2001', '2002'] as const;
+export const DEMO_PASSWORD = 'octopus';
 export const TEST_SEED = { seed: 7, users: 80 };
 
 export function testDatabaseUrl(): string | undefined {
@@ -21,6 +27,10 @@ export interface TestApi {
   seed: { seeded: boolean; users: number; ms: number } | null;
   backend: 'pglite' | 'postgres';
   db: { query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> };
+  /** What the api process printed (with `captureLogs`). */
+  logs(): string;
+  /** Walks the audit hash chain inside the api's process (same code as `pnpm audit-log verify`). */
+  verifyAuditChain(): Promise<{ checked: number; brokenAt: number | null; problem: string | null }>;
   close(): Promise<void>;
 }
 
@@ -37,6 +47,14 @@ export interface StartTestApiOptions {
   schema?: string;
   /** PostgreSQL: keep the schema on close (restart tests). */
   keepSchema?: boolean;
+  /** Default TEST_SECRET. */
+  tokenSecret?: string;
+  /** Default 'test'. */
+  mode?: 'demo' | 'test' | 'production';
+  /** Skip creating the long-lived `test-<agentId>` sessions `agentToken()` signs for. */
+  noTestSessions?: boolean;
+  /** Collect the api process's stdout/stderr (read with `logs()`) instead of passing them through. */
+  captureLogs?: boolean;
 }
 
 export function freshSchemaName(): string {
@@ -48,12 +66,20 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
   const schema = url ? (options.schema ?? freshSchemaName()) : undefined;
   const database: DatabaseOption =
     url && schema ? { kind: 'postgres', url, schema } : { kind: 'pglite', ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
-  const config = { database, seed: { ...TEST_SEED, ...(options.seedUsers ? { users: options.seedUsers } : {}) }, tokenSecret: TEST_SECRET };
+  const config = {
+    database,
+    seed: { ...TEST_SEED, ...(options.seedUsers ? { users: options.seedUsers } : {}) },
+    tokenSecret: options.tokenSecret ?? TEST_SECRET,
+    mode: options.mode ?? 'test',
+  };
   const child: ChildProcess = fork(path.join(__dirname, 'child.ts'), [], {
     execArgv: ['--require', require.resolve('esbuild-register')],
     env: { ...process.env, OCTOPUS_TEST_API_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: options.captureLogs ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  let logs = '';
+  child.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
   const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   const ready = await new Promise<{ url: string; backend: 'pglite' | 'postgres'; seed: TestApi['seed'] }>((resolve, reject) => {
@@ -69,18 +95,30 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     });
     child.once('exit', (code) => reject(new Error(`test api exited with code ${String(code)}`)));
   });
+  const send = <T>(message: Record<string, unknown>): Promise<T[]> =>
+    new Promise<T[]>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: (rows) => resolve(rows as T[]), reject });
+      child.send({ ...message, id });
+    });
+  const db = { query: <T>(sql: string, params: unknown[] = []): Promise<T[]> => send<T>({ type: 'query', sql, params }) };
+  if (!options.noTestSessions) {
+    // One long-lived session per seeded account, so `agentToken(id)` works without a login per test.
+    await db.query(
+      `INSERT INTO agent_sessions (id, agent_id, created_at, last_renewed_at, expires_at, max_expires_at, client)
+       SELECT 'test-' || id, id, now(), now(), now() + interval '1 day', now() + interval '1 day', 'test' FROM agents
+       ON CONFLICT (id) DO NOTHING`,
+    );
+  }
   return {
     url: ready.url,
     backend: ready.backend,
     seed: ready.seed,
-    db: {
-      query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-        return new Promise<T[]>((resolve, reject) => {
-          const id = nextId++;
-          pending.set(id, { resolve: (rows) => resolve(rows as T[]), reject });
-          child.send({ type: 'query', id, sql, params });
-        });
-      },
+    db,
+    logs: () => logs,
+    async verifyAuditChain() {
+      const [report] = await send<{ checked: number; brokenAt: number | null; problem: string | null }>({ type: 'verify-audit' });
+      return report as { checked: number; brokenAt: number | null; problem: string | null };
     },
     async close() {
       if (child.exitCode === null) {
@@ -102,12 +140,24 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
 
 const TTL = 600;
 
-export function agentToken(agentId: string, ttlSeconds = TTL): string {
-  return signToken({ kind: 'agent', sub: agentId, name: `Agent ${agentId}`, skillGroups: ['aftersale'] }, { secret: TEST_SECRET, ttlSeconds });
+/**
+ * An agent token for the seeded account `agentId`, naming its long-lived test session `test-<agentId>`
+ * (created by startTestApi). Pass `sid`/`secret` to forge variations.
+ */
+export function agentToken(agentId: string, ttlSeconds = TTL, options: { sid?: string; secret?: string; role?: 'agent' | 'supervisor' | 'admin' } = {}): string {
+  return signToken(
+    { kind: 'agent', sub: agentId, sid: options.sid ?? `test-${agentId}`, name: `Agent ${agentId}`, role: options.role ?? 'agent', skillGroups: ['aftersale'] },
+    { secret: options.secret ?? TEST_SECRET, ttlSeconds },
+  );
 }
 
-export function serviceToken(): string {
-  return signToken({ kind: 'service', sub: 'cti-server' }, { secret: TEST_SECRET, ttlSeconds: TTL });
+export function serviceToken(secret = TEST_SECRET): string {
+  return signToken({ kind: 'service', sub: 'cti-server' }, { secret, ttlSeconds: TTL });
+}
+
+/** Logs in through `POST /internal/auth/login` (as the cti-server does); returns the whole answer. */
+export function login(api: TestApi, agentId: string, password = DEMO_PASSWORD, client = '10.0.0.1'): Promise<CallResult<Record<string, unknown>>> {
+  return call(api, 'POST', '/internal/auth/login', { token: serviceToken(), body: { agentId, password, client } });
 }
 
 export function grantToken(

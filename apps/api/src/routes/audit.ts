@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { auditLogQuerySchema, SUPERVISING_ROLES, type AuditLogResponse } from '@octopus/contracts';
+import type { AppContext } from '../context';
+import { AUDIT_COLUMNS, auditFieldsFromRow, type AuditRow } from '../audit/chain';
+import { writeAudit } from '../audit/log';
+import { requireAgent } from '../http/auth';
+import { HttpError, parse } from '../http/errors';
+
+/** `GET /audit-log`: supervisors and admins read the log, newest first; agents are refused (and that is logged too). */
+export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/audit-log', async (request): Promise<AuditLogResponse> => {
+    const agent = await requireAgent(ctx, request);
+    if (!SUPERVISING_ROLES.includes(agent.role)) {
+      const message = 'the audit log is for supervisors and admins';
+      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, action: 'audit-log.read', outcome: 'refused', via: 'role', reason: message }, ctx.now());
+      throw new HttpError(403, 'forbidden', message);
+    }
+    const query = parse(auditLogQuerySchema, request.query, 'query');
+    const rows = await ctx.db.query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log
+       WHERE ($1::text IS NULL OR user_id = $1) AND ($2::text IS NULL OR agent_id = $2) AND ($3::text IS NULL OR outcome = $3)
+         AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5) AND ($6::bigint IS NULL OR seq < $6)
+       ORDER BY audit_log.seq DESC LIMIT $7`,
+      [query.userId ?? null, query.agentId ?? null, query.outcome ?? null, query.from ?? null, query.to ?? null, query.before ?? null, query.limit + 1],
+    );
+    const page = rows.slice(0, query.limit);
+    const filters = Object.entries({ userId: query.userId, agentId: query.agentId, outcome: query.outcome, from: query.from, to: query.to })
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
+    await writeAudit(
+      ctx.db,
+      { agentId: agent.sub, sessionId: agent.sid, userId: query.userId ?? null, action: 'audit-log.read', outcome: 'allowed', via: 'role', reason: filters.length ? `filtered by ${filters.join(', ')}` : null },
+      ctx.now(),
+    );
+    return {
+      entries: page.map((row) => {
+        const f = auditFieldsFromRow(row);
+        return { seq: f.seq, at: f.at, agentId: f.agentId, sessionId: f.sessionId, userId: f.userId, callId: f.callId, ticketId: f.ticketId, action: f.action, outcome: f.outcome, via: f.via, reason: f.reason };
+      }),
+      nextBefore: rows.length > query.limit ? (page.at(-1) ? Number(page.at(-1)?.seq) : null) : null,
+    };
+  });
+}
