@@ -54,6 +54,8 @@ interface Session {
   phone: boolean;
   lastSeen: number;
   closed: boolean;
+  /** When this connection was last told it is rate-limited (non-command frames get one notice per second). */
+  rateNoticeAt: number;
 }
 
 const KNOWN_TYPES = new Set(['ping', 'sync', 'command']);
@@ -209,6 +211,7 @@ export class Hub implements EngineOutput {
       phone: true,
       lastSeen: Date.now(),
       closed: false,
+      rateNoticeAt: 0,
     };
     const list = this.sessions.get(agentId) ?? [];
     // The newest session takes the phone (a reload replaces the old tab); the others follow.
@@ -303,16 +306,18 @@ export class Hub implements EngineOutput {
     this.floodLimiter.consume(session.id).then(
       () => {
         if (session.closed) return;
-        // A command still gets its reject (so the client's promise settles); anything else an error.
+        // A command still gets its reject (so the client's promise settles); other frames one error per second.
         const id = isBinary ? null : commandIdOf(data);
         if (id) this.send(session, { type: 'reject', id, reason: 'rate-limited', message: 'too many frames: slow down' });
-        else this.send(session, { type: 'error', code: 'rate-limited', message: 'too many frames: slow down' });
+        else if (Date.now() - session.rateNoticeAt >= 1000) {
+          session.rateNoticeAt = Date.now();
+          this.send(session, { type: 'error', code: 'rate-limited', message: 'too many frames: slow down' });
+        }
       },
       () => {
         if (session.closed) return;
         this.floodClosed++;
         this.log(`session ${session.id} of ${session.agentId} flooded: closed`);
-        session.ws.pause();
         this.closeSession(session, CTI_CLOSE_CODES.flooding, 'flooding', 'too many frames for too long');
       },
     );
