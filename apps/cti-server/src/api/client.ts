@@ -15,8 +15,9 @@ import {
   type InternalUserByPhone,
 } from '@octopus/contracts';
 import type { AccountDirectory, AuthAnswer, CustomerDirectory } from '../engine/ports';
+import { SafeMessageError } from '../log';
 
-export class ApiError extends Error {
+export class ApiError extends SafeMessageError {
   constructor(
     message: string,
     readonly status: number | null,

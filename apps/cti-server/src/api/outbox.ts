@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import path from 'node:path';
 import { callRecordUpsertSchema, internalGrantEndedSchema, type CallRecordUpsert, type InternalGrantEnded } from '@octopus/contracts';
 import type { CallRecordSink, GrantEndSink } from '../engine/ports';
+import { errorSummary } from '../log';
 
 /** What the outbox carries to the api. */
 export type OutboxMessage =
@@ -210,7 +211,7 @@ export class Outbox implements CallRecordSink, GrantEndSink {
       const current = this.pending.get(p.key);
       if (current && current !== p) current.inFlight = false;
       if (p.attempts === 1 || p.attempts % 10 === 0) {
-        this.log(`outbox: ${p.message.kind} not sent (attempt ${p.attempts}, retry in ${Math.round(delay)} ms): ${(error as Error).message}`);
+        this.log(`outbox: ${p.message.kind} not sent (attempt ${p.attempts}, retry in ${Math.round(delay)} ms): ${errorSummary(error)}`);
       }
     } finally {
       p.inFlight = false;

@@ -21,6 +21,7 @@ import type {
   VerificationStatus,
 } from '@octopus/contracts';
 import { GRANT_AFTER_LEG_MAX_MS } from '@octopus/contracts';
+import { errorSummary } from '../log';
 import { realClock, type Clock, type TimerHandle } from './clock';
 import type { AgentAccount, GroupConfig } from './config';
 import { nullDirectory, nullNetwork, type CallerNetwork, type CallRecordSink, type CustomerDirectory, type GrantEndSink } from './ports';
@@ -479,7 +480,7 @@ export class CtiEngine {
       else if (userId) name = (await timeout(this.directory.userById(userId)).catch(() => null))?.name ?? null;
     } catch (error) {
       // The api is unreachable: the caller still reaches an agent, who verifies by hand.
-      this.log(`IVR verification for ${call.id} failed: ${(error as Error).message}`);
+      this.log(`IVR verification for ${call.id} failed: ${errorSummary(error)}`);
       status = 'unverified';
       method = null;
       userId = null;
@@ -557,7 +558,7 @@ export class CtiEngine {
       return { ok: true, result };
     } catch (error) {
       if (error instanceof Rejection) return { ok: false, reason: error.reason, message: error.message };
-      this.log(`command ${command.name} by ${agentId} failed: ${(error as Error).stack ?? String(error)}`);
+      this.log(`command ${command.name} by ${agentId} failed: ${errorSummary(error)}`);
       return { ok: false, reason: 'internal', message: 'internal error' };
     }
   }
@@ -725,7 +726,7 @@ export class CtiEngine {
     try {
       user = await this.directory.userById(cmd.userId);
     } catch (error) {
-      this.log(`bindCustomer on ${cmd.callId}: directory failed: ${(error as Error).message}`);
+      this.log(`bindCustomer on ${cmd.callId}: directory failed: ${errorSummary(error)}`);
       return { ok: false, reason: 'internal', message: 'the customer directory does not answer: try again' };
     }
     if (!user) return { ok: false, reason: 'not-found', message: 'no such customer account' };

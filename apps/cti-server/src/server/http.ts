@@ -4,6 +4,7 @@ import { findInvalidText, internalLoginRequestSchema, loginRequestSchema, simCal
 import helmet from 'helmet';
 import type { CtiEngine } from '../engine/engine';
 import type { AccountDirectory, AuthAnswer } from '../engine/ports';
+import { errorSummary } from '../log';
 import type { Simulator } from '../sim/simulator';
 
 export interface HttpContext {
@@ -134,7 +135,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
         }
         // No message or stack: they may quote request data. Method, route and error class only.
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-        log(`500 on ${routeOf(req.method ?? 'GET', path)}: ${(error as Error)?.name ?? typeof error}${(error as { code?: unknown })?.code ? ` (${String((error as { code?: unknown }).code)})` : ''}`);
+        log(`500 on ${routeOf(req.method ?? 'GET', path)}: ${errorSummary(error)}`);
         if (!res.headersSent) send(res, 500, { error: 'internal', message: 'internal error' });
       });
     });

@@ -14,6 +14,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { WebSocket } from 'ws';
 import type { CommandOutcome, CtiEngine, EngineOutput } from '../engine/engine';
 import type { AccountDirectory } from '../engine/ports';
+import { errorSummary } from '../log';
 
 export interface HubOptions {
   engine: CtiEngine;
@@ -166,7 +167,7 @@ export class Hub implements EngineOutput {
     } catch (error) {
       const seen = this.knownActive.get(claims.sid);
       if (seen === undefined || Date.now() - seen > ACTIVE_CACHE_MS) {
-        this.log(`session check on connect failed: ${(error as Error).message}`);
+        this.log(`session check on connect failed: ${errorSummary(error)}`);
         return { ok: false, code: 1013, errorCode: 'try-again', message: 'the account service does not answer: reconnect shortly' };
       }
     }
@@ -277,7 +278,7 @@ export class Hub implements EngineOutput {
       for (const [sid, at] of this.knownActive) if (checkedAt - at > ACTIVE_CACHE_MS) this.knownActive.delete(sid);
     } catch (error) {
       // The account service is down: open sockets stay (their token expiry still applies); ask again next tick.
-      this.log(`session check failed: ${(error as Error).message}`);
+      this.log(`session check failed: ${errorSummary(error)}`);
     } finally {
       this.checking = false;
     }
@@ -362,7 +363,7 @@ export class Hub implements EngineOutput {
       }
     } catch (error) {
       // Never let one frame take the server down.
-      this.log(`frame from ${session.agentId} failed: ${(error as Error).stack ?? String(error)}`);
+      this.log(`frame from ${session.agentId} failed: ${errorSummary(error)}`);
       this.send(session, { type: 'error', code: 'internal', message: 'internal error' });
     }
   }
@@ -403,7 +404,7 @@ export class Hub implements EngineOutput {
     const outcome = this.engine.handle(session.agentId, command);
     if (!(outcome instanceof Promise)) return reply(outcome);
     outcome.then(reply, (error: unknown) => {
-      this.log(`command ${command.name} of ${session.agentId} failed: ${(error as Error).name}`);
+      this.log(`command ${command.name} of ${session.agentId} failed: ${errorSummary(error)}`);
       reply({ ok: false, reason: 'internal', message: 'internal error' });
     });
   }

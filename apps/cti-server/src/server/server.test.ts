@@ -227,4 +227,41 @@ describe('call record outbox', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('carries grant ends durably: journalled, merged to the earliest notAfter, resent after a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cti-outbox-'));
+    try {
+      let up = false;
+      const received: OutboxMessage[] = [];
+      const send = async (m: OutboxMessage) => {
+        if (!up) throw new Error('api down');
+        received.push(m);
+      };
+      const first = new Outbox({ send, dataDir: dir, baseDelayMs: 5, maxDelayMs: 20 });
+      first.grantEnded({ callId: 'c1', agentId: '1001', legEndedAt: 1000, notAfter: 121_000 });
+      first.put(record('c1'));
+      await new Promise((r) => setTimeout(r, 30));
+      // Wrap-up ended early: an earlier notAfter for the same leg.
+      first.grantEnded({ callId: 'c1', agentId: '1001', legEndedAt: 1000, notAfter: 5000 });
+      first.grantEnded({ callId: 'c1', agentId: '1002', legEndedAt: 2000, notAfter: 2000 });
+      first.close();
+
+      up = true;
+      const second = new Outbox({ send, dataDir: dir, baseDelayMs: 5 });
+      expect(second.size).toBe(3);
+      expect(await second.drain()).toBe(true);
+      const ends = received.filter((m) => m.kind === 'grant-ended').map((m) => (m.kind === 'grant-ended' ? m.notice : null));
+      expect(ends).toEqual(
+        expect.arrayContaining([
+          { callId: 'c1', agentId: '1001', legEndedAt: 1000, notAfter: 5000 },
+          { callId: 'c1', agentId: '1002', legEndedAt: 2000, notAfter: 2000 },
+        ]),
+      );
+      expect(ends).toHaveLength(2);
+      expect(received.filter((m) => m.kind === 'call-record')).toHaveLength(1);
+      second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

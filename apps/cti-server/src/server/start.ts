@@ -21,6 +21,7 @@ import {
   type GrantEndSink,
 } from '../engine/ports';
 import { NumberSegmentTable } from '../engine/segments';
+import { errorSummary } from '../log';
 import { Simulator, type SimulatorOptions } from '../sim/simulator';
 import { startTraffic } from '../sim/traffic';
 import { Hub } from './hub';
@@ -124,7 +125,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   const directory = options.directory ?? api ?? nullDirectory;
   const accounts = options.accounts ?? api ?? new MemoryAccountDirectory({ tokenSecret });
   const initialRoster = await accounts.agents().catch((error: unknown) => {
-    log(`roster not loaded yet: ${(error as Error).message}`);
+    log(`roster not loaded yet: ${errorSummary(error)}`);
     return null;
   });
 
@@ -157,7 +158,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
         engine.setRoster(roster);
         rosterLoaded = true;
       })
-      .catch((error: unknown) => log(`roster refresh failed: ${(error as Error).message}`))
+      .catch((error: unknown) => log(`roster refresh failed: ${errorSummary(error)}`))
       .finally(() => {
         rosterFetch = null;
       });
