@@ -563,6 +563,20 @@ describe('grants end with the agent’s leg', () => {
     expect(long.grantsEnded.notices).toHaveLength(1);
   });
 
+  it('issues no new grant once the leg has ended: refreshGrant and bindCustomer in wrap-up keep the old one', async () => {
+    const t = setup({ wrapUpMs: 60_000 });
+    t.login('a1');
+    const id = await t.call('13800138000', '1', { verify: '13800138000' });
+    t.ok('a1', { name: 'answer', callId: id });
+    const before = t.view('a1', id)!.grant!;
+    t.ok('a1', { name: 'hangup', callId: id });
+    await new Promise((r) => setTimeout(r, 1100)); // a re-signed grant would differ in iat
+    expect(t.ok('a1', { name: 'refreshGrant', callId: id })!.grant).toBe(before);
+    const bound = await t.engine.bindCustomer('a1', { name: 'bindCustomer', callId: id, userId: 'u2', method: 'agent-search' });
+    expect(bound.ok && bound.result!.grant).toBe(before);
+    expect(t.grantsEnded.notices).toHaveLength(1);
+  });
+
   it('a rejected or missed verified ring ends its grant at once', async () => {
     const t = setup();
     t.login('a1', 'a2');

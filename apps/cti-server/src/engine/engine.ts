@@ -681,7 +681,7 @@ export class CtiEngine {
         return { callId: this.callOut(agent, cmd.number, cmd.skillGroup) };
       case 'bindCustomer':
         // Needs the directory (does the account exist?): see `bindCustomer`, which the hub calls.
-        reject('invalid-command', 'bindCustomer is handled asynchronously');
+        return reject('invalid-command', 'bindCustomer is handled asynchronously');
       case 'refreshGrant': {
         const { call, leg } = this.legOf(agent, cmd.callId);
         if (leg.role !== 'owner' && leg.role !== 'conference' && leg.role !== 'transfer-target') reject('invalid-state', 'no grant on this call');
@@ -1212,6 +1212,8 @@ export class CtiEngine {
   // ---------------------------------------------------------------- grants, views, records
 
   private issueGrant(call: Call, leg: Leg): void {
+    // After the leg ended (wrap-up included) no new grant: it would outlive the grant end sent to the api.
+    if (leg.status === 'wrap-up' || leg.status === 'ended') return;
     if (!call.userId) {
       leg.grant = null;
       return;
