@@ -257,6 +257,23 @@ describe('IVR', () => {
     expect(t2.view('a1', otherSuffix)!.customer).toMatchObject({ userId: 'u1', verification: { status: 'failed' } });
   });
 
+  it('finds the identified account by the keyed phone when the api does not name it', async () => {
+    const memory = new MemoryDirectory(USERS);
+    const t = setup({
+      directory: {
+        userByPhone: (phone) => memory.userByPhone(phone),
+        userById: (id) => memory.userById(id),
+        verify: async (from, input, userId) => {
+          const answer = await memory.verify(from, input, userId);
+          return answer.level === 'identified' ? { ...answer, userId: null } : answer;
+        },
+      },
+    });
+    t.login('a1');
+    const id = await t.call('13700000000', '1', { verify: '13912345678', idSuffix: '567X' });
+    expect(t.view('a1', id)!.customer).toMatchObject({ userId: 'u2', verification: { status: 'verified', method: 'ivr-id-suffix' } });
+  });
+
   it('routes by the IVR menu key unless a skill group is given', async () => {
     const t = setup();
     const a = await t.call('13800000041', '2');

@@ -463,15 +463,17 @@ export class CtiEngine {
         if (checked.status === 'verified' && checked.userId) {
           status = 'verified';
           userId = checked.userId;
-        } else if (checked.level === 'identified' && checked.userId) {
+        } else if (checked.level === 'identified' && verify) {
           // Identified, not verified: the account is known (masked data), its ID suffix is asked next.
-          userId = checked.userId;
-          status = 'unverified';
-          secondPrompt = true;
-          if (idSuffix) {
-            const second = await timeout(this.directory.verify(from, idSuffix, checked.userId));
+          // (Should the api not name the account, the keyed phone does.)
+          const identified = checked.userId ?? (await timeout(this.directory.userByPhone(verify)).catch(() => null))?.userId ?? null;
+          userId = identified;
+          status = identified ? 'unverified' : 'failed';
+          secondPrompt = identified !== null;
+          if (identified && idSuffix) {
+            const second = await timeout(this.directory.verify(from, idSuffix, identified));
             method = second.method;
-            status = second.status === 'verified' && second.userId === checked.userId ? 'verified' : 'failed';
+            status = second.status === 'verified' && second.userId === identified ? 'verified' : 'failed';
           }
         } else status = 'failed';
       }
