@@ -68,6 +68,12 @@ export interface CtiDriverStats {
 
 export interface CtiDriver extends TelephonyDriver {
   readonly stats: CtiDriverStats;
+  setToken(token: string): void;
+  /**
+   * Sends `renewSession` with a renewed token of the same session (from `POST /auth/refresh`) and uses
+   * that token for every later reconnect. Offline, it only does the latter. Same as `actions.renewSession`.
+   */
+  renewSession(token: string): Promise<void>;
   /** Drops the connection as a network failure would; the driver reconnects (tests, diagnostics). */
   dropConnection(): void;
 }
@@ -366,6 +372,15 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
     },
     setToken(token: string) {
       tokenOverride = token;
+    },
+    async renewSession(token: string) {
+      tokenOverride = token;
+      try {
+        await this.command({ name: 'renewSession', token });
+      } catch (error) {
+        if (error instanceof CommandError && (error.reason === 'offline' || error.reason === 'connection-lost')) return;
+        throw error;
+      }
     },
     dropConnection() {
       const socket = ws as (WebSocketLike & { terminate?: () => void }) | null;

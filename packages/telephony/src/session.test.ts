@@ -98,6 +98,9 @@ describe('session endings and renewal against a cti-server', () => {
     await sleep(30);
     expect(await until(() => renewing.store.getState().connection === 'connected')).toBe(true);
     expect(renewing.store.getState().connectionEnd).toBeNull();
+    // The driver's own method does the same.
+    const again = (await (await post(`${server.url}/auth/refresh`, {}, refreshed.token)).json()) as LoginResponse;
+    await expect(renewing.driver.renewSession(again.token)).resolves.toBeUndefined();
     renewing.stop();
     stale.stop();
   }, 10_000);
