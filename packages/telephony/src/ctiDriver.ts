@@ -325,7 +325,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
     socket.onerror = () => undefined;
   };
 
-  return {
+  const driver: CtiDriver = {
     stats,
     start(next: DriverSink) {
       sink = next;
@@ -376,7 +376,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
     async renewSession(token: string) {
       tokenOverride = token;
       try {
-        await this.command({ name: 'renewSession', token });
+        await driver.command({ name: 'renewSession', token });
       } catch (error) {
         if (error instanceof CommandError && (error.reason === 'offline' || error.reason === 'connection-lost')) return;
         throw error;
@@ -389,4 +389,5 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
       else socket.close(4000, 'dropped');
     },
   };
+  return driver;
 }
