@@ -235,10 +235,16 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     }
     socket.on('error', () => undefined);
     // Token and session are checked before the upgrade completes, so no frame can arrive meanwhile.
-    void hub.authorize(request).then((verdict) => {
-      if (socket.destroyed) return;
-      wss.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, verdict));
-    });
+    hub.authorize(request).then(
+      (verdict) => {
+        if (socket.destroyed) return;
+        wss.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, verdict));
+      },
+      (error: unknown) => {
+        log(`upgrade failed: ${errorSummary(error)}`);
+        socket.destroy();
+      },
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
