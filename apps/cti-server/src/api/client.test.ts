@@ -141,13 +141,13 @@ describe('cti-server with the api', () => {
     const c = await connect(cti, login.token);
     const snap = await c.next((f) => f.type === 'snapshot');
     expect(snap.type === 'snapshot' && snap.agent).toMatchObject({ id: '1004', skillGroups: ['aftersale', 'finance'] });
-    // Disabled in the api: the roster refresh takes it off routing and the socket is refused.
+    // Disabled in the api: the roster refresh takes it off routing, closes its socket and refuses new ones.
     api.roster.find((a) => a.id === '1004')!.disabled = true;
     await cti.refreshRoster();
     expect(cti.engine.isActiveAgent('1004')).toBe(false);
+    expect(await c.whenClosed(500)).toBe(4403);
     const again = await connect(cti, login.token);
     expect(await again.whenClosed()).toBe(4401);
-    c.ws.close();
   });
 
   it('closes the socket when the api says the session is no longer active', async () => {

@@ -244,6 +244,19 @@ export class Hub implements EngineOutput {
     return n;
   }
 
+  /** Closes (4403) every connection of agents the roster no longer lists as enabled. Returns how many. */
+  dropInactiveAgents(): number {
+    let n = 0;
+    for (const [agentId, list] of [...this.sessions]) {
+      if (this.engine.isActiveAgent(agentId)) continue;
+      for (const s of [...list]) {
+        this.closeSession(s, CTI_CLOSE_CODES.sessionEnded, 'session-ended', 'this account is disabled');
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Tells the client why (an `error` frame), closes with `code`, and forgets the connection at once. */
   private closeSession(session: Session, code: number, errorCode: string, message: string): void {
     if (session.closed) return;

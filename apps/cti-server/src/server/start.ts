@@ -157,6 +157,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       .then((roster) => {
         engine.setRoster(roster);
         rosterLoaded = true;
+        hub.dropInactiveAgents();
       })
       .catch((error: unknown) => log(`roster refresh failed: ${errorSummary(error)}`))
       .finally(() => {
