@@ -27,8 +27,8 @@ export interface HubOptions {
   maxSessionsPerAgent?: number;
   /** Frames one connection may send per second (burst); excess frames are rejected `rate-limited`. Default 40. */
   framesPerSecond?: number;
-  /** Excess frames within 10 s after which the connection is closed with 4430. Default 200. */
-  floodFrames?: number;
+  /** Seconds (of any 10) in which a connection may exceed its rate before it is closed with 4430. Default 5. */
+  floodWindows?: number;
   /** Called when a token names an agent the engine does not know yet (the roster may be stale). */
   refreshRoster?: () => Promise<void>;
   /** A session that sends nothing (not even a WebSocket pong) for this long is dropped. */
@@ -57,6 +57,8 @@ interface Session {
   closed: boolean;
   /** When this connection was last told it is rate-limited (non-command frames get one notice per second). */
   rateNoticeAt: number;
+  /** Not read until its rate window resets. */
+  paused: boolean;
 }
 
 const KNOWN_TYPES = new Set(['ping', 'sync', 'command']);
@@ -95,6 +97,8 @@ export class Hub implements EngineOutput {
   /** Frames received that were rejected as malformed or unknown (for tests and /health). */
   badFrames = 0;
   framesSent = 0;
+  /** Frames read from clients (a paused, rate-limited connection is not read). */
+  framesReceived = 0;
 
   constructor(options: HubOptions) {
     this.engine = options.engine;
@@ -112,7 +116,7 @@ export class Hub implements EngineOutput {
     this.refreshRoster = options.refreshRoster ?? null;
     // One bucket per connection (keyed by its id): a flooding client uses up only its own.
     this.frameLimiter = new RateLimiterMemory({ keyPrefix: 'frames', points: options.framesPerSecond ?? 40, duration: 1 });
-    this.floodLimiter = new RateLimiterMemory({ keyPrefix: 'flood', points: options.floodFrames ?? 200, duration: 10 });
+    this.floodLimiter = new RateLimiterMemory({ keyPrefix: 'flood', points: options.floodWindows ?? 5, duration: 10 });
     this.sessionTimer = setInterval(() => void this.checkSessions(), Math.min(5000, options.sessionCheckMs ?? 5000));
     this.sessionTimer.unref();
     this.engine.setOutput(this);
@@ -213,6 +217,7 @@ export class Hub implements EngineOutput {
       lastSeen: Date.now(),
       closed: false,
       rateNoticeAt: 0,
+      paused: false,
     };
     const list = this.sessions.get(agentId) ?? [];
     // The newest session takes the phone (a reload replaces the old tab); the others follow.
@@ -302,39 +307,53 @@ export class Hub implements EngineOutput {
     ws.close(code, errorCode);
   }
 
-  /** Per-connection rate limit before any parsing: excess frames cost one counter update and a short reply. */
+  /** Per-connection rate limit before any parsing: an excess frame costs a counter update and at most a short reply. */
   private onRawMessage(session: Session, data: unknown, isBinary: boolean): void {
+    this.framesReceived++;
     session.lastSeen = Date.now();
     if (session.closed) return;
     this.frameLimiter.consume(session.id).then(
       () => {
         if (!session.closed) this.onMessage(session, data, isBinary);
       },
-      () => this.onExcessFrame(session, data, isBinary),
+      (limit: unknown) => this.onExcessFrame(session, data, isBinary, (limit as { msBeforeNext?: number } | null)?.msBeforeNext ?? 1000),
     );
   }
 
-  private onExcessFrame(session: Session, data: unknown, isBinary: boolean): void {
+  /**
+   * An excess frame is not processed: a command gets a `rate-limited` reject (its promise settles),
+   * other frames one `rate-limited` error per second. The connection is then not read until its window
+   * resets, so a flood waits in the flooder's own TCP buffers instead of taking this process's time.
+   * A connection that keeps exceeding (`floodWindows` windows within 10 s) is closed with 4430.
+   */
+  private onExcessFrame(session: Session, data: unknown, isBinary: boolean, waitMs: number): void {
     if (session.closed) return;
     this.rateLimited++;
-    this.floodLimiter.consume(session.id).then(
+    const id = isBinary ? null : commandIdOf(data);
+    if (id) this.send(session, { type: 'reject', id, reason: 'rate-limited', message: 'too many frames: slow down' });
+    else if (Date.now() - session.rateNoticeAt >= 1000) {
+      session.rateNoticeAt = Date.now();
+      this.send(session, { type: 'error', code: 'rate-limited', message: 'too many frames: slow down' });
+    }
+    if (session.paused) return;
+    session.paused = true;
+    session.ws.pause();
+    setTimeout(
       () => {
-        if (session.closed) return;
-        // A command still gets its reject (so the client's promise settles); other frames one error per second.
-        const id = isBinary ? null : commandIdOf(data);
-        if (id) this.send(session, { type: 'reject', id, reason: 'rate-limited', message: 'too many frames: slow down' });
-        else if (Date.now() - session.rateNoticeAt >= 1000) {
-          session.rateNoticeAt = Date.now();
-          this.send(session, { type: 'error', code: 'rate-limited', message: 'too many frames: slow down' });
-        }
+        session.paused = false;
+        if (!session.closed) session.ws.resume();
       },
-      () => {
-        if (session.closed) return;
-        this.floodClosed++;
-        this.log(`session ${session.id} of ${session.agentId} flooded: closed`);
-        this.closeSession(session, CTI_CLOSE_CODES.flooding, 'flooding', 'too many frames for too long');
-      },
-    );
+      Math.max(10, waitMs),
+    ).unref();
+    this.floodLimiter.consume(session.id).catch(() => {
+      if (session.closed) return;
+      this.floodClosed++;
+      this.log(`session ${session.id} of ${session.agentId} flooded: closed`);
+      // Read again so the close handshake completes (what is still queued is dropped unread).
+      session.paused = false;
+      session.ws.resume();
+      this.closeSession(session, CTI_CLOSE_CODES.flooding, 'flooding', 'too many frames for too long');
+    });
   }
 
   private onMessage(session: Session, data: unknown, isBinary: boolean): void {

@@ -48,7 +48,7 @@ export interface CtiServerOptions {
   sessionCheckMs?: number;
   maxSessionsPerAgent?: number;
   framesPerSecond?: number;
-  floodFrames?: number;
+  floodWindows?: number;
   groups?: GroupConfig[];
   ivrMenu?: Record<string, string>;
   ringTimeoutMs?: number;
@@ -188,7 +188,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     ...(options.sessionCheckMs !== undefined && { sessionCheckMs: options.sessionCheckMs }),
     ...(options.maxSessionsPerAgent !== undefined && { maxSessionsPerAgent: options.maxSessionsPerAgent }),
     ...(options.framesPerSecond !== undefined && { framesPerSecond: options.framesPerSecond }),
-    ...(options.floodFrames !== undefined && { floodFrames: options.floodFrames }),
+    ...(options.floodWindows !== undefined && { floodWindows: options.floodWindows }),
     ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
     ...(options.heartbeatTimeoutMs !== undefined && { heartbeatTimeoutMs: options.heartbeatTimeoutMs }),
     ...(options.listFlushMs !== undefined && { listFlushMs: options.listFlushMs }),
