@@ -43,6 +43,8 @@ const securityHeaders = helmet({
   contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   referrerPolicy: { policy: 'no-referrer' },
   crossOriginResourcePolicy: { policy: 'same-origin' },
+  xFrameOptions: { action: 'deny' },
+  // Plain HTTP on localhost in demo; HSTS belongs to the TLS terminator of a deployment.
   strictTransportSecurity: false,
 });
 
