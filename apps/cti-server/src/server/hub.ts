@@ -6,6 +6,7 @@ import {
   CTI_PROTOCOL_VERSION,
   clientFrameSchema,
   ctiTopicSchema,
+  findInvalidText,
   type CtiCommand,
   type CtiEvent,
   type CtiTopic,
@@ -365,6 +366,18 @@ export class Hub implements EngineOutput {
         raw = JSON.parse(text);
       } catch {
         return this.badFrame(session, 'bad-json', 'frame is not JSON');
+      }
+      // NUL, other control characters and lone surrogates are refused before anything looks at them.
+      const invalid = findInvalidText(raw);
+      if (invalid) {
+        const r = raw as { type?: unknown; id?: unknown } | null;
+        const message = `${invalid.field} ${invalid.problem}`;
+        if (r && typeof r === 'object' && r.type === 'command' && typeof r.id === 'string' && r.id.length > 0 && r.id.length <= 64 && invalid.field !== 'id') {
+          this.badFrames++;
+          this.send(session, { type: 'reject', id: r.id, reason: 'invalid-command', message });
+          return;
+        }
+        return this.badFrame(session, 'invalid-text', message);
       }
       const parsed = clientFrameSchema.safeParse(raw);
       if (!parsed.success) {

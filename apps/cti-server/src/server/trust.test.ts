@@ -73,6 +73,17 @@ describe('cti-server trust edges', () => {
     c.ws.close();
   });
 
+  it('refuses invalid text in socket frames, naming the field', async () => {
+    const { token } = await loginFull(server, '1001');
+    const c = await connect(server, token);
+    await c.next((f) => f.type === 'snapshot');
+    c.ws.send(JSON.stringify({ type: 'command', id: 'nul', command: { name: 'bindCustomer', callId: 'C1', userId: 'U\u0000', method: 'agent-search' } }));
+    expect(await c.next((f) => f.type === 'reject' && f.id === 'nul')).toMatchObject({ reason: 'invalid-command', message: expect.stringContaining('command.userId') });
+    c.ws.send('{"type":"ping","id":"\\ud800"}');
+    expect(await c.next((f) => f.type === 'error')).toMatchObject({ code: 'invalid-text', message: expect.stringContaining('id') });
+    c.ws.close();
+  });
+
   it('a rejected verified ring’s grant ends at once (sent to the api as grant ended)', async () => {
     const { c, callId } = await onCall('1003', '13800138001', 'aftersale', { verify: '13800138001' });
     const ring = c.frames.find((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
