@@ -165,17 +165,6 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       });
     return rosterFetch;
   };
-  const rosterEvery = options.rosterRefreshMs ?? 30_000;
-  let rosterTicks = 0;
-  // Until the first roster arrives (the api may start after us), try every 2 s.
-  const rosterTimer = setInterval(() => {
-    rosterTicks++;
-    if (!rosterLoaded || rosterTicks * 2000 >= rosterEvery) {
-      rosterTicks = 0;
-      void refreshRoster();
-    }
-  }, Math.min(2000, rosterEvery));
-  rosterTimer.unref();
   const simulator = mode === 'production' ? null : new Simulator(engine, clock, options.simulator);
   if (simulator) engine.setNetwork(simulator);
 
@@ -193,6 +182,17 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     ...(options.heartbeatTimeoutMs !== undefined && { heartbeatTimeoutMs: options.heartbeatTimeoutMs }),
     ...(options.listFlushMs !== undefined && { listFlushMs: options.listFlushMs }),
   });
+  const rosterEvery = options.rosterRefreshMs ?? 30_000;
+  let rosterTicks = 0;
+  // Until the first roster arrives (the api may start after us), try every 2 s.
+  const rosterTimer = setInterval(() => {
+    rosterTicks++;
+    if (!rosterLoaded || rosterTicks * 2000 >= rosterEvery) {
+      rosterTicks = 0;
+      void refreshRoster();
+    }
+  }, Math.min(2000, rosterEvery));
+  rosterTimer.unref();
   const allowedOrigin = originPolicy(options.corsOrigins ?? []);
   const started = Date.now();
   const server = createServer(
