@@ -69,7 +69,8 @@ async function fakeApi(): Promise<FakeApi> {
     }
     if (route === 'POST /internal/auth/logout') {
       api.revoked.add(body.sessionId as string);
-      return send(200, { ok: true });
+      res.writeHead(204);
+      return res.end();
     }
     if (route === 'POST /internal/sessions/check') {
       return send(200, { inactive: (body.sessionIds as string[]).filter((s) => api.revoked.has(s) || !sidAgent.has(s)) });
@@ -92,7 +93,8 @@ async function fakeApi(): Promise<FakeApi> {
         return send(503, { error: 'unavailable' });
       }
       api.grantsEnded.push(body as unknown as InternalGrantEnded);
-      return send(200, { ok: true });
+      res.writeHead(204);
+      return res.end();
     }
     if (req.method === 'PUT' && req.url?.startsWith('/internal/call-records/')) return send(200, { callId: body.callId, created: true });
     send(404, { error: 'not_found' });
@@ -148,6 +150,17 @@ describe('cti-server with the api', () => {
     expect(await c.whenClosed(500)).toBe(4403);
     const again = await connect(cti, login.token);
     expect(await again.whenClosed()).toBe(4401);
+  });
+
+  it('relays logout (the api answers 204) and closes the session’s sockets', async () => {
+    const login = (await (await post(`${cti.url}/auth/login`, { agentId: '1001', password: 'octopus' })).json()) as LoginResponse;
+    const c = await connect(cti, login.token);
+    await c.next((f) => f.type === 'snapshot');
+    const out = await post(`${cti.url}/auth/logout`, {}, { authorization: `Bearer ${login.token}` });
+    expect(out.status).toBe(200);
+    expect(await c.whenClosed(500)).toBe(4403);
+    expect(api.revoked.has(login.sessionId)).toBe(true);
+    expect((await post(`${cti.url}/auth/refresh`, {}, { authorization: `Bearer ${login.token}` })).status).toBe(401);
   });
 
   it('closes the socket when the api says the session is no longer active', async () => {

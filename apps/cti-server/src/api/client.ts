@@ -73,12 +73,18 @@ export class ApiClient implements CustomerDirectory, AccountDirectory {
     }
   }
 
-  private async expectOk(response: Response, route: string): Promise<unknown> {
-    if (!response.ok) {
+  /** The JSON body of a 2xx answer (`parse`), or nothing (the body is drained: 200 or 204 alike). */
+  private async expectOk(response: Response, route: string, parse = true): Promise<unknown> {
+    if (!response.ok || !parse) {
       await response.arrayBuffer().catch(() => undefined);
-      throw new ApiError(`${route}: HTTP ${response.status}`, response.status);
+      if (!response.ok) throw new ApiError(`${route}: HTTP ${response.status}`, response.status);
+      return null;
     }
-    return response.json();
+    try {
+      return await response.json();
+    } catch {
+      throw new ApiError(`${route}: HTTP ${response.status} without a JSON body`, response.status);
+    }
   }
 
   // ---------------------------------------------------------------- customers
@@ -108,13 +114,13 @@ export class ApiClient implements CustomerDirectory, AccountDirectory {
   async putCallRecord(record: CallRecordUpsert): Promise<void> {
     const route = 'PUT /internal/call-records/:callId';
     const response = await this.request('PUT', `/internal/call-records/${encodeURIComponent(record.callId)}`, route, record);
-    await this.expectOk(response, route);
+    await this.expectOk(response, route, false);
   }
 
   async grantEnded(notice: InternalGrantEnded): Promise<void> {
     const route = 'POST /internal/grants/ended';
     const response = await this.request('POST', '/internal/grants/ended', route, notice);
-    await this.expectOk(response, route);
+    await this.expectOk(response, route, false);
   }
 
   // ---------------------------------------------------------------- accounts and sessions
@@ -136,7 +142,12 @@ export class ApiClient implements CustomerDirectory, AccountDirectory {
     if (response.ok && expectLogin && !loginResponseSchema.safeParse(json).success) {
       return { status: 502, body: { error: 'bad_gateway', message: 'the account service answered something unexpected' }, retryAfter: null };
     }
-    if (json === null || typeof json !== 'object') json = { error: response.ok ? 'ok' : 'error', message: `HTTP ${response.status}` };
+    // A 2xx without a body (e.g. logout's 204) is answered 200 {ok: true}.
+    if (json === null || typeof json !== 'object') {
+      return response.ok
+        ? { status: 200, body: { ok: true }, retryAfter: null }
+        : { status: response.status, body: { error: 'error', message: `HTTP ${response.status}` }, retryAfter: response.headers.get('retry-after') };
+    }
     return { status: response.status, body: json, retryAfter: response.headers.get('retry-after') };
   }
 
