@@ -326,6 +326,12 @@ export class CtiEngine {
     return this.agents.has(agentId);
   }
 
+  /** The roster entry the engine routes with, or null for an unknown agent. */
+  rosterEntry(agentId: string): { name: string; skillGroups: string[]; disabled: boolean } | null {
+    const agent = this.agents.get(agentId);
+    return agent ? { name: agent.name, skillGroups: agent.skillGroups.slice(), disabled: agent.disabled } : null;
+  }
+
   /** Known and not disabled: may connect and be offered calls. */
   isActiveAgent(agentId: string): boolean {
     const agent = this.agents.get(agentId);

@@ -14,8 +14,8 @@ export interface HttpContext {
   tokenSecret: string;
   /** Allowed browser origins (CORS; the same list checks the WebSocket upgrade). */
   corsOrigins: (origin: string) => boolean;
-  /** A login succeeded: the roster may have changed (a new or re-enabled account). */
-  afterLogin: () => Promise<void>;
+  /** A login succeeded with this account (`LoginResponse.agent`): the roster may have changed. */
+  afterLogin: (agent: unknown) => Promise<void>;
   /** A session was logged out: close its sockets. */
   endSession: (sid: string) => void;
   health: () => Record<string, unknown>;
@@ -174,7 +174,7 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     // A malformed agent id cannot name an account: the same answer as a wrong password.
     if (!request.success) return send(res, 401, { error: 'invalid_credentials', message: 'wrong agent id or password' });
     const answer = await ctx.accounts.login(request.data);
-    if (answer.status === 200) await ctx.afterLogin().catch(() => undefined);
+    if (answer.status === 200) await ctx.afterLogin((answer.body as { agent?: unknown }).agent).catch(() => undefined);
     return relay(res, answer);
   }
   if (p === '/auth/refresh' && method === 'POST') {

@@ -92,6 +92,8 @@ export class Hub implements EngineOutput {
   /** sid → when the directory last said it is active. */
   private readonly knownActive = new Map<string, number>();
   private checking = false;
+  /** Connect-time session checks waiting to go to the api together (a reconnect storm is one request). */
+  private connectChecks: Map<string, Array<{ resolve: (active: boolean) => void; reject: (error: unknown) => void }>> | null = null;
   /** Frames refused by the per-connection rate limit, and connections closed for flooding. */
   rateLimited = 0;
   floodClosed = 0;
@@ -163,8 +165,7 @@ export class Hub implements EngineOutput {
       return { ok: false, code: CTI_CLOSE_CODES.unauthorized, errorCode: 'unauthorized', message: 'unknown or disabled agent' };
     }
     try {
-      const inactive = await this.accounts.inactiveSessions([claims.sid]);
-      if (inactive.includes(claims.sid)) {
+      if (!(await this.isSessionActive(claims.sid))) {
         this.knownActive.delete(claims.sid);
         return { ok: false, code: CTI_CLOSE_CODES.sessionEnded, errorCode: 'session-ended', message: 'the session has ended: log in again' };
       }
@@ -183,6 +184,35 @@ export class Hub implements EngineOutput {
       if (parsed.success) topics.add(parsed.data);
     }
     return { ok: true, agentId: claims.sub, sid: claims.sid, expiresAt: claims.exp * 1000, topics };
+  }
+
+  /** One sid's check, batched with the others asked for within 10 ms. */
+  private isSessionActive(sid: string): Promise<boolean> {
+    if (!this.connectChecks) {
+      const batch = new Map<string, Array<{ resolve: (active: boolean) => void; reject: (error: unknown) => void }>>();
+      this.connectChecks = batch;
+      setTimeout(() => {
+        if (this.connectChecks === batch) this.connectChecks = null;
+        const sids = [...batch.keys()];
+        this.accounts.inactiveSessions(sids).then(
+          (inactive) => {
+            const gone = new Set(inactive);
+            for (const [s, waiters] of batch) for (const w of waiters) w.resolve(!gone.has(s));
+          },
+          (error: unknown) => {
+            for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+          },
+        );
+      }, 10);
+    }
+    const batch = this.connectChecks;
+    return new Promise((resolve, reject) => {
+      const waiters = batch.get(sid) ?? [];
+      waiters.push({ resolve, reject });
+      batch.set(sid, waiters);
+      // The api takes up to 10,000 ids at once: a full batch goes now.
+      if (batch.size >= 5000 && this.connectChecks === batch) this.connectChecks = null;
+    });
   }
 
   /** Accepts an upgraded socket that `authorize` checked; refusals are reported in-band so browsers can read the close code. */

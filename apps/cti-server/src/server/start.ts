@@ -202,7 +202,13 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       accounts,
       tokenSecret,
       corsOrigins: allowedOrigin,
-      afterLogin: refreshRoster,
+      // A new, changed or re-enabled account logged in: fetch the roster before its socket connects.
+      afterLogin: async (agent) => {
+        const a = agent as { id?: string; name?: string; skillGroups?: string[] } | undefined;
+        const known = a?.id ? engine.rosterEntry(a.id) : null;
+        const same = !!known && !known.disabled && known.name === a?.name && JSON.stringify([...(a?.skillGroups ?? [])].filter((g) => engine.hasGroup(g))) === JSON.stringify(known.skillGroups);
+        if (!same) await refreshRoster();
+      },
       endSession: (sid) => hub.endSession(sid),
       log,
       health: () => ({

@@ -172,6 +172,30 @@ describe('cti-server trust edges', () => {
     for (const c of open) c.ws.close();
   });
 
+  it('checks the sessions of a reconnect storm in a few api requests, not one each', async () => {
+    const inner = new MemoryAccountDirectory({ tokenSecret: SECRET });
+    let checks = 0;
+    const counting = Object.assign(Object.create(inner) as MemoryAccountDirectory, {
+      inactiveSessions: (ids: string[]) => {
+        checks++;
+        return inner.inactiveSessions(ids);
+      },
+    });
+    const s = await startCtiServer({ port: 0, host: '127.0.0.1', mode: 'test', tokenSecret: SECRET, accounts: counting });
+    try {
+      const tokens = await Promise.all(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008'].map(async (id) => (await loginFull(s, id)).token));
+      checks = 0;
+      const conns = await Promise.all(tokens.flatMap((t) => [t, t, t, t].map((token) => connect(s, token))));
+      await Promise.all(conns.map((c) => c.next((f) => f.type === 'snapshot')));
+      expect(conns).toHaveLength(32);
+      // One request per connection would be 32.
+      expect(checks).toBeLessThanOrEqual(10);
+      for (const c of conns) c.ws.close();
+    } finally {
+      await s.close();
+    }
+  });
+
   it('checks Origin on the WebSocket upgrade: another site gets 403, the shell and non-browser clients get in', async () => {
     const { token } = await loginFull(server, '1001');
     const status = await new Promise<number>((resolve) => {
