@@ -703,6 +703,25 @@ describe('agent states', () => {
   });
 });
 
+describe('roster', () => {
+  it('takes new agents, group changes and disabled accounts from the directory without a restart', async () => {
+    const t = setup();
+    t.engine.setRoster([...AGENTS.filter((a) => a.id !== 'a2'), { id: 'a7', name: 'A7', skillGroups: ['sales'] }, { id: 'a1', name: 'A1', skillGroups: ['support'] }]);
+    expect(t.engine.agentList().map((a) => a.id).sort()).toEqual(['a1', 'a3', 'a4', 'a5', 'a6', 'a7']);
+    expect(t.engine.isActiveAgent('a2')).toBe(false); // no longer listed: kept for its calls, not routed
+    t.login('a7', 'a2');
+    const call = await t.call('13800000091', '1');
+    expect(t.view('a7', call)?.state).toBe('ringing');
+    t.ok('a7', { name: 'reject', callId: call });
+    expect(t.ringingAgent(call)).toBeNull(); // a2 is disabled, a1 moved to support
+    t.engine.setRoster([...AGENTS, { id: 'a7', name: 'A7', skillGroups: ['sales'], disabled: true }]);
+    expect(t.engine.isActiveAgent('a7')).toBe(false);
+    expect(t.engine.rosterEntry('a1')).toEqual({ name: 'A1', skillGroups: ['sales'], disabled: false });
+    // a2 is listed (enabled) again and still connected: the waiting caller reaches it.
+    expect(t.ringingAgent(call)).toBe('a2');
+  });
+});
+
 describe('emitted views', () => {
   it('stamps every change with a growing rev and gives a grant only to the agent handling the call', async () => {
     const t = setup();
