@@ -100,11 +100,13 @@ export class MemoryRecordSink implements CallRecordSink {
   }
 }
 
-/** Keeps "grant ended" notices in memory, in order; for tests and the api-less demo. */
+/** Keeps the latest "grant ended" notices in memory, in order (at most `keep`); for tests and the api-less demo. */
 export class MemoryGrantEndSink implements GrantEndSink {
   readonly notices: InternalGrantEnded[] = [];
+  constructor(private readonly keep = 10_000) {}
   grantEnded(notice: InternalGrantEnded): void {
     this.notices.push(notice);
+    if (this.notices.length > this.keep) this.notices.splice(0, this.notices.length - this.keep);
   }
 }
 
