@@ -89,6 +89,8 @@ export class MemoryAccountDirectory implements AccountDirectory {
     }
     if (entry.account.disabled) return answer(403, { error: 'account_disabled', message: 'this account is disabled' });
     this.failures.delete(request.agentId);
+    // Ended sessions are forgotten (an unknown session counts as inactive all the same).
+    for (const [id, s] of this.sessions) if (!this.isActive(s)) this.sessions.delete(id);
     const session: MemorySession = {
       id: randomBytes(12).toString('hex'),
       agentId: entry.account.id,
