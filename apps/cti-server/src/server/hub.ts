@@ -154,6 +154,10 @@ export class Hub implements EngineOutput {
     try {
       claims = verifyTokenOfKind(url.searchParams.get('token') ?? '', 'agent', { secret: this.tokenSecret });
     } catch (error) {
+      // A genuine token that ran out: the session is over for this client (renew in time, or log in again).
+      if (error instanceof TokenError && error.code === 'expired') {
+        return { ok: false, code: CTI_CLOSE_CODES.sessionEnded, errorCode: 'session-ended', message: 'the token has expired: renew it or log in again' };
+      }
       const message = error instanceof TokenError ? error.message : 'invalid token';
       return { ok: false, code: CTI_CLOSE_CODES.unauthorized, errorCode: 'unauthorized', message };
     }

@@ -96,7 +96,7 @@ describe('cti-server trust edges', () => {
     c.ws.close();
   });
 
-  it('forged tokens: another secret, an unknown agent, or a session nobody opened are refused', async () => {
+  it('forged tokens: another secret, an unknown agent, or a session nobody opened are refused (an expired one: session ended)', async () => {
     const claims = { kind: 'agent' as const, sub: '1001', sid: 'made-up', name: 'x', role: 'admin' as const, skillGroups: [] };
     const otherSecret = signToken<AgentClaims>(claims, { secret: 'the-old-public-default-secret', ttlSeconds: 60 });
     const a = await connect(server, otherSecret);
@@ -104,6 +104,9 @@ describe('cti-server trust edges', () => {
     const ghost = signToken<AgentClaims>({ ...claims, sub: '9999' }, { secret: SECRET, ttlSeconds: 60 });
     const b = await connect(server, ghost);
     expect(await b.whenClosed()).toBe(4401);
+    const expired = signToken<AgentClaims>(claims, { secret: SECRET, ttlSeconds: 60, now: () => Date.now() - 120_000 });
+    const e = await connect(server, expired);
+    expect(await e.whenClosed()).toBe(4403);
     const noSession = signToken<AgentClaims>(claims, { secret: SECRET, ttlSeconds: 60 });
     const d = await connect(server, noSession);
     expect(await d.whenClosed()).toBe(4403);
