@@ -118,7 +118,7 @@ describe('cti-server with the api', () => {
   });
   afterAll(async () => {
     await cti.close();
-    await api.close();
+    await api.close().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -200,5 +200,23 @@ describe('cti-server with the api', () => {
     expect(ends[0]!.notAfter - ends[0]!.legEndedAt).toBeLessThanOrEqual(100);
     expect(api.failNextGrantEnded).toBe(false);
     c.ws.close();
+  });
+
+  it('while the api does not answer: open sockets stay, recently checked sessions reconnect, unknown ones get 1013', async () => {
+    const login = (await (await post(`${cti.url}/auth/login`, { agentId: '1001', password: 'octopus' })).json()) as LoginResponse;
+    const c = await connect(cti, login.token);
+    await c.next((f) => f.type === 'snapshot');
+    await new Promise((r) => setTimeout(r, 150)); // one periodic check while the api is up
+    await api.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.closedCode()).toBeNull();
+    const again = await connect(cti, login.token);
+    await again.next((f) => f.type === 'snapshot');
+    const stranger = signToken<AgentClaims>({ kind: 'agent', sub: '1001', sid: 'never-seen', name: 'x', role: 'agent', skillGroups: [] }, { secret: SECRET, ttlSeconds: 60 });
+    const d = await connect(cti, stranger);
+    expect(await d.whenClosed()).toBe(1013);
+    expect((await post(`${cti.url}/auth/login`, { agentId: '1001', password: 'octopus' })).status).toBe(503);
+    c.ws.close();
+    again.ws.close();
   });
 });
