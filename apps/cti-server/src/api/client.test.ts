@@ -147,7 +147,7 @@ describe('cti-server with the api', () => {
     api.roster.find((a) => a.id === '1004')!.disabled = true;
     await cti.refreshRoster();
     expect(cti.engine.isActiveAgent('1004')).toBe(false);
-    expect(await c.whenClosed(500)).toBe(4403);
+    expect(await c.whenClosed(2000)).toBe(4403);
     const again = await connect(cti, login.token);
     expect(await again.whenClosed()).toBe(4401);
   });
@@ -158,7 +158,7 @@ describe('cti-server with the api', () => {
     await c.next((f) => f.type === 'snapshot');
     const out = await post(`${cti.url}/auth/logout`, {}, { authorization: `Bearer ${login.token}` });
     expect(out.status).toBe(200);
-    expect(await c.whenClosed(500)).toBe(4403);
+    expect(await c.whenClosed(2000)).toBe(4403);
     expect(api.revoked.has(login.sessionId)).toBe(true);
     expect((await post(`${cti.url}/auth/refresh`, {}, { authorization: `Bearer ${login.token}` })).status).toBe(401);
   });
@@ -168,7 +168,7 @@ describe('cti-server with the api', () => {
     const c = await connect(cti, login.token);
     await c.next((f) => f.type === 'snapshot');
     api.revoked.add(login.sessionId);
-    expect(await c.whenClosed(1000)).toBe(4403);
+    expect(await c.whenClosed(3000)).toBe(4403);
   });
 
   it('asks the IVR’s second prompt with the identified account, refuses unknown binds, and delivers grant ends despite an api error', async () => {

@@ -1132,7 +1132,7 @@ export class CtiEngine {
       leg.status = 'ended';
       leg.wrapUpDeadline = null;
     }
-    this.reportGrantEnd(call, leg);
+    this.reportGrantEnd(call, leg, now);
     this.markAgent(agent);
     this.markCall(call);
   }
@@ -1143,11 +1143,11 @@ export class CtiEngine {
    * transfer target, consultation) and when wrap-up ends early. Wall-clock times: the api checks
    * grants against its own clock.
    */
-  private reportGrantEnd(call: Call, leg: Leg): void {
+  private reportGrantEnd(call: Call, leg: Leg, now: number): void {
     if (!leg.granted || leg.endedWall === null || leg.endedAt === null) return;
     const legEndedAt = leg.endedWall;
     // Durations on the engine clock, anchored at the wall-clock end of the leg.
-    const after = leg.status === 'wrap-up' && leg.wrapUpDeadline !== null ? leg.wrapUpDeadline - leg.endedAt : this.clock.now() - leg.endedAt;
+    const after = leg.status === 'wrap-up' && leg.wrapUpDeadline !== null ? leg.wrapUpDeadline - leg.endedAt : now - leg.endedAt;
     const notAfter = legEndedAt + Math.min(Math.max(0, after), GRANT_AFTER_LEG_MAX_MS);
     if (leg.grantEndSent !== null && leg.grantEndSent <= notAfter) return;
     leg.grantEndSent = notAfter;
