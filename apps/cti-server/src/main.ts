@@ -1,5 +1,19 @@
 // The cti-server process: configuration from the environment, graceful shutdown on SIGTERM/SIGINT.
-import { startCtiServer, type OctopusMode } from './server/start';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { modeFromEnv, resolveTokenSecret } from '@octopus/auth';
+import { startCtiServer } from './server/start';
+
+/** `<repo>/.data`: the nearest folder up from here holding pnpm-workspace.yaml, else the working directory. */
+function defaultDataRoot(): string {
+  let dir = process.cwd();
+  for (;;) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return path.join(dir, '.data');
+    const up = path.dirname(dir);
+    if (up === dir) return path.resolve('.data');
+    dir = up;
+  }
+}
 
 function intEnv(name: string): number | undefined {
   const v = process.env[name];
@@ -10,15 +24,22 @@ function intEnv(name: string): number | undefined {
 }
 
 async function main(): Promise<void> {
-  const modeEnv = process.env.OCTOPUS_MODE ?? 'demo';
-  if (!['demo', 'test', 'production'].includes(modeEnv)) throw new Error(`OCTOPUS_MODE must be demo, test or production`);
-  const mode = modeEnv as OctopusMode;
+  // OCTOPUS_MODE alone decides (NODE_ENV means nothing for security).
+  const mode = modeFromEnv();
+  const dataRoot = path.resolve(process.env.OCTOPUS_DATA_DIR || defaultDataRoot());
+  // Production: accounts live in the api, so its URL must be given; demo/test default to the local one,
+  // and an empty OCTOPUS_API_URL runs without an api (demo accounts in memory).
+  const apiEnv = process.env.OCTOPUS_API_URL;
+  if (mode === 'production' && !apiEnv) throw new Error('production mode needs OCTOPUS_API_URL (accounts and sessions live in the api)');
+  const apiUrl = apiEnv === undefined ? 'http://localhost:4100' : apiEnv || null;
+  const tokenSecret = resolveTokenSecret({ mode, dataDir: dataRoot });
   const server = await startCtiServer({
     port: intEnv('CTI_PORT') ?? 4000,
     ...(process.env.CTI_HOST ? { host: process.env.CTI_HOST } : {}),
     mode,
-    apiUrl: process.env.OCTOPUS_API_URL ?? 'http://localhost:4100',
-    dataDir: process.env.OCTOPUS_DATA_DIR ?? '.data',
+    apiUrl,
+    tokenSecret,
+    dataDir: dataRoot,
     ringTimeoutMs: intEnv('CTI_RING_TIMEOUT_MS'),
     wrapUpMs: intEnv('CTI_WRAP_UP_MS'),
     reconnectGraceMs: intEnv('CTI_RECONNECT_GRACE_MS'),

@@ -23,10 +23,19 @@ export interface PhoneActions {
   inviteRating(callId: string): Promise<void>;
   /** Resolves with the new call's id. */
   callOut(number: string, skillGroup?: string): Promise<string>;
-  /** Resolves with the fresh grant (or null when none). */
-  bindCustomer(callId: string, userId: string, method: 'agent-confirm' | 'agent-search'): Promise<string | null>;
+  /**
+   * Binds an account to the call; resolves with the fresh grant (or null when none). Without `proof`
+   * (the api's `POST /identity/verify` answer) the call is only identified (masked data); with a valid
+   * one it is verified. Rejects `not-found` for an account that does not exist.
+   */
+  bindCustomer(callId: string, userId: string, method: 'agent-confirm' | 'agent-search', proof?: string): Promise<string | null>;
   refreshGrant(callId: string): Promise<string | null>;
   takePhone(): Promise<void>;
+  /**
+   * Hands the server a renewed agent token (from `POST /auth/refresh`) so the open socket outlives the
+   * old one's expiry, and makes the driver use it for every later reconnect. Offline, only the latter.
+   */
+  renewSession(token: string): Promise<void>;
 }
 
 /** Actions over whichever driver `getDriver` returns at call time (the store's attached one). */
@@ -61,8 +70,21 @@ export function createPhoneActions(getDriver: () => TelephonyDriver | null): Pho
       if (!result?.callId) throw new CommandError('internal', 'the server did not return a call id');
       return result.callId;
     },
-    bindCustomer: async (callId, userId, method) => (await send({ name: 'bindCustomer', callId, userId, method }))?.grant ?? null,
+    bindCustomer: async (callId, userId, method, proof) =>
+      (await send({ name: 'bindCustomer', callId, userId, method, ...(proof !== undefined && { proof }) }))?.grant ?? null,
     refreshGrant: async (callId) => (await send({ name: 'refreshGrant', callId }))?.grant ?? null,
     takePhone: () => run({ name: 'takePhone' }),
+    renewSession: async (token) => {
+      const driver = getDriver();
+      if (!driver) throw new CommandError('no-driver', 'no telephony driver is connected');
+      driver.setToken?.(token);
+      try {
+        await driver.command({ name: 'renewSession', token });
+      } catch (error) {
+        // Not connected: the next connection presents the new token anyway.
+        if (error instanceof CommandError && (error.reason === 'offline' || error.reason === 'connection-lost')) return;
+        throw error;
+      }
+    },
   };
 }

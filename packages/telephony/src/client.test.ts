@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { signToken, type AgentClaims } from '@octopus/auth';
-import type { CtiCommand } from '@octopus/contracts';
-import { DEMO_AGENTS, startCtiServer, type CtiServer } from '@octopus/cti-server';
+import type { CtiCommand, LoginResponse } from '@octopus/contracts';
+import { MemoryAccountDirectory, demoAccounts, startCtiServer, type CtiServer } from '@octopus/cti-server';
 import WS from 'ws';
 import { connectTelephony } from './connect';
 import { createCtiDriver, type CtiDriver, type WebSocketConstructor, type WebSocketLike } from './ctiDriver';
@@ -9,6 +8,12 @@ import { type CommandError } from './driver';
 import { createTelephonyStore, type TelephonyStore } from './store';
 
 const SECRET = 'telephony-test-secret';
+
+async function login(url: string, agentId: string): Promise<LoginResponse> {
+  const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId, password: 'octopus' }) });
+  if (res.status !== 200) throw new Error(`login ${agentId}: ${res.status}`);
+  return (await res.json()) as LoginResponse;
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(pred: () => boolean, timeoutMs = 3000): Promise<boolean> {
   const end = Date.now() + timeoutMs;
@@ -139,12 +144,16 @@ describe('telephony client + store against a real cti-server on loopback', () =>
       mode: 'test',
       tokenSecret: SECRET,
       // Only two presale agents, so every call lands on one of the clients under test.
-      agents: DEMO_AGENTS.filter((a) => a.id === '1001' || a.id === '1002'),
+      accounts: new MemoryAccountDirectory({ tokenSecret: SECRET, accounts: demoAccounts().filter((a) => a.id === '1001' || a.id === '1002') }),
       ringTimeoutMs: 1500,
       wrapUpMs: 20,
       reconnectGraceMs: 10_000,
       listFlushMs: 10,
     });
+  });
+  const tokens = new Map<string, string>();
+  beforeAll(async () => {
+    for (const id of ['1001', '1002']) tokens.set(id, (await login(server.url, id)).token);
   });
   afterAll(async () => {
     for (const c of clients) c.stop();
@@ -152,8 +161,7 @@ describe('telephony client + store against a real cti-server on loopback', () =>
   });
 
   function client(id: string, random: () => number, WebSocket: WebSocketConstructor = WS as unknown as WebSocketConstructor): Client {
-    const account = DEMO_AGENTS.find((a) => a.id === id)!;
-    const token = signToken<AgentClaims>({ kind: 'agent', sub: id, name: account.name, skillGroups: account.skillGroups }, { secret: SECRET, ttlSeconds: 3600 });
+    const token = tokens.get(id)!;
     const store = createTelephonyStore();
     const driver = createCtiDriver({ url: server.url, token, WebSocket, heartbeatMs: 2000, commandTimeoutMs: 1500, backoff: { initialMs: 5, maxMs: 40 }, random });
     const stop = connectTelephony(store, driver);

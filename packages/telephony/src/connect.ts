@@ -9,7 +9,7 @@ export function connectTelephony(store: TelephonyStore, driver: TelephonyDriver)
   store.attachDriver(driver);
   driver.start({
     event: (event) => store.applyEvent(event),
-    connection: (status) => store.setConnection(status),
+    connection: (status, end) => store.setConnection(status, end),
   });
   return () => {
     driver.stop();

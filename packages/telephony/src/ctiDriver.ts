@@ -6,7 +6,7 @@ import {
   type CtiCommand,
   type CtiTopic,
 } from '@octopus/contracts';
-import { CommandError, type CommandOptions, type DriverSink, type TelephonyDriver } from './driver';
+import { CommandError, type CommandOptions, type ConnectionEnd, type ConnectionEndReason, type DriverSink, type TelephonyDriver } from './driver';
 
 /** The part of the browser WebSocket API the driver uses (the `ws` package matches it in Node). */
 export interface WebSocketLike {
@@ -23,7 +23,10 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike;
 export interface CtiDriverOptions {
   /** `ws://host:4000/ws` (an http(s) base URL is accepted and converted). */
   url: string;
-  /** The agent token, or a function that returns a fresh one for each (re)connect. */
+  /**
+   * The agent token, or a function that returns a fresh one for each (re)connect. A token given later
+   * with `setToken` (or `actions.renewSession`) replaces it.
+   */
   token: string | (() => string | Promise<string>);
   /** List subscriptions; default agents and groups. */
   topics?: CtiTopic[];
@@ -38,7 +41,19 @@ export interface CtiDriverOptions {
   random?: () => number;
   /** The server refused the token (close 4401) and `token` is a fixed string: the driver stops. */
   onAuthError?: (message: string) => void;
+  /**
+   * The server ended the connection for a reason the agent must see: session ended (4403) or too many
+   * sessions (4410), after which the driver stops, or flooding (4430), after which it reconnects.
+   */
+  onConnectionEnd?: (end: ConnectionEnd) => void;
 }
+
+/** Close codes that carry a reason for the agent, and whether the driver stops after them. */
+const ENDINGS: Record<number, { reason: ConnectionEndReason; stop: boolean }> = {
+  [CTI_CLOSE_CODES.sessionEnded]: { reason: 'session-ended', stop: true },
+  [CTI_CLOSE_CODES.tooManySessions]: { reason: 'too-many-sessions', stop: true },
+  [CTI_CLOSE_CODES.flooding]: { reason: 'flooding', stop: false },
+};
 
 export interface CtiDriverStats {
   connects: number;
@@ -53,6 +68,12 @@ export interface CtiDriverStats {
 
 export interface CtiDriver extends TelephonyDriver {
   readonly stats: CtiDriverStats;
+  setToken(token: string): void;
+  /**
+   * Sends `renewSession` with a renewed token of the same session (from `POST /auth/refresh`) and uses
+   * that token for every later reconnect. Offline, it only does the latter. Same as `actions.renewSession`.
+   */
+  renewSession(token: string): Promise<void>;
   /** Drops the connection as a network failure would; the driver reconnects (tests, diagnostics). */
   dropConnection(): void;
 }
@@ -97,6 +118,10 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
   let everSynced = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+  /** Set by `setToken` (a renewed session token): used for every later connection. */
+  let tokenOverride: string | null = null;
+  /** The server's last `error` frame on this connection: the words of a refusal or an ending. */
+  let lastError = '';
 
   const failPending = (reason: 'offline' | 'connection-lost', message: string) => {
     for (const [id, p] of pending) {
@@ -129,10 +154,29 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
     clearHeartbeat();
     failPending('connection-lost', 'the connection dropped; the next snapshot shows what happened');
     if (stopped) return;
-    if (code === CTI_CLOSE_CODES.unauthorized && typeof options.token === 'string') {
+    const fixedToken = tokenOverride !== null || typeof options.token === 'string';
+    if (code === CTI_CLOSE_CODES.unauthorized && fixedToken) {
       stopped = true;
-      sink?.connection('offline');
-      options.onAuthError?.(reason || 'unauthorized');
+      const end: ConnectionEnd = { reason: 'unauthorized', code, message: lastError || reason || 'unauthorized', at: Date.now() };
+      sink?.connection('offline', end);
+      options.onAuthError?.(end.message);
+      return;
+    }
+    const ending = ENDINGS[code];
+    if (ending) {
+      const end: ConnectionEnd = { reason: ending.reason, code, message: lastError || reason || ending.reason, at: Date.now() };
+      if (ending.stop) {
+        // Reconnecting cannot help: a new login (or closing another tab) must come first.
+        stopped = true;
+        if (reconnectTimer) clearTimeout(reconnectTimer);
+        reconnectTimer = null;
+        sink?.connection(ending.reason === 'session-ended' ? 'session-ended' : 'offline', end);
+        options.onConnectionEnd?.(end);
+        return;
+      }
+      sink?.connection('reconnecting', end);
+      options.onConnectionEnd?.(end);
+      scheduleReconnect();
       return;
     }
     sink?.connection('reconnecting');
@@ -176,6 +220,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
       return;
     }
     const frame = parsed.data;
+    if (frame.type === 'error') lastError = frame.message;
     // Replies resolve by request id, whatever their order.
     if (frame.type === 'ack' || frame.type === 'reject') {
       const p = pending.get(frame.id);
@@ -231,7 +276,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
     if (stopped) return;
     let token: string;
     try {
-      token = typeof options.token === 'string' ? options.token : await options.token();
+      token = tokenOverride ?? (typeof options.token === 'string' ? options.token : await options.token());
     } catch {
       scheduleReconnect();
       return;
@@ -248,6 +293,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
       return;
     }
     ws = socket;
+    lastError = '';
     synced = false;
     syncRequested = false;
     lastSeq = 0;
@@ -279,7 +325,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
     socket.onerror = () => undefined;
   };
 
-  return {
+  const driver: CtiDriver = {
     stats,
     start(next: DriverSink) {
       sink = next;
@@ -324,6 +370,18 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
         }
       });
     },
+    setToken(token: string) {
+      tokenOverride = token;
+    },
+    async renewSession(token: string) {
+      tokenOverride = token;
+      try {
+        await driver.command({ name: 'renewSession', token });
+      } catch (error) {
+        if (error instanceof CommandError && (error.reason === 'offline' || error.reason === 'connection-lost')) return;
+        throw error;
+      }
+    },
     dropConnection() {
       const socket = ws as (WebSocketLike & { terminate?: () => void }) | null;
       if (!socket) return;
@@ -331,4 +389,5 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
       else socket.close(4000, 'dropped');
     },
   };
+  return driver;
 }

@@ -253,7 +253,12 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
           need(command.callId);
           const grant = `simulated-grant.${command.callId}.${command.userId}`;
           pushCall(command.callId, {
-            customer: { ...need(command.callId).customer, userId: command.userId, verification: { status: 'verified', method: command.method } },
+            // As the server: only a proof (the api's identity check) verifies; a bind alone identifies.
+            customer: {
+              ...need(command.callId).customer,
+              userId: command.userId,
+              verification: command.proof ? { status: 'verified', method: 'agent-confirm' } : { status: 'unverified', method: command.method },
+            },
             grant,
           });
           return { grant };
@@ -269,6 +274,7 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         }
         case 'takePhone':
         case 'subscribe':
+        case 'renewSession':
           return null;
         default:
           throw new CommandError('invalid-command', `${command.name} is not simulated`);

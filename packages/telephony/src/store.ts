@@ -11,9 +11,10 @@ import type {
 } from '@octopus/contracts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createPhoneActions, type PhoneActions } from './actions';
-import type { TelephonyDriver } from './driver';
+import type { ConnectionEnd, TelephonyDriver } from './driver';
 
-export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting';
+/** `session-ended`: the server ended the agent's session (logout, revoke, expiry); log in again. */
+export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'session-ended';
 
 /** A call in the store: the server's view plus `from`, the customer's number (alias of `number`). */
 export interface TelephonyCall extends CallView {
@@ -24,6 +25,8 @@ export type CallSummary = TelephonyCall;
 
 export interface TelephonyState {
   connection: ConnectionStatus;
+  /** Why the server last ended the connection (session ended, too many sessions, flooding, refused token); null once connected again. */
+  connectionEnd: ConnectionEnd | null;
   /** This browser session; `phone: false` means another tab of the agent holds the phone. */
   session: SessionInfo | null;
   agent: AgentSelf | null;
@@ -49,7 +52,7 @@ export interface TelephonyStore extends StoreApi<TelephonyState> {
   /** Applies one server event. Idempotent, and safe with duplicated or out-of-order events. */
   applyEvent(event: CtiEvent): void;
   applyEvents(events: readonly CtiEvent[]): void;
-  setConnection(status: ConnectionStatus): void;
+  setConnection(status: ConnectionStatus, end?: ConnectionEnd): void;
   /** Chooses the call the workbench shows (switching between calls in the list). */
   setActiveCall(callId: string | null): void;
   /** Back to the initial state (logout). */
@@ -68,6 +71,7 @@ const NOTICES_KEPT = 20;
 function initialState(): TelephonyState {
   return {
     connection: 'offline',
+    connectionEnd: null,
     session: null,
     agent: null,
     calls: new Map(),
@@ -271,8 +275,10 @@ export function createTelephonyStore(): TelephonyStore {
       }
       if (changed) base.setState(state, true);
     },
-    setConnection(status: ConnectionStatus) {
-      if (base.getState().connection !== status) base.setState({ connection: status });
+    setConnection(status: ConnectionStatus, end?: ConnectionEnd) {
+      const state = base.getState();
+      const connectionEnd = end ?? (status === 'connected' ? null : state.connectionEnd);
+      if (state.connection !== status || state.connectionEnd !== connectionEnd) base.setState({ connection: status, connectionEnd });
     },
     setActiveCall(callId: string | null) {
       const state = base.getState();

@@ -1,11 +1,19 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { callRecordUpsertSchema, type CallRecordUpsert } from '@octopus/contracts';
-import type { CallRecordSink } from '../engine/ports';
+import { callRecordUpsertSchema, internalGrantEndedSchema, type CallRecordUpsert, type InternalGrantEnded } from '@octopus/contracts';
+import type { CallRecordSink, GrantEndSink } from '../engine/ports';
+import { errorSummary } from '../log';
+
+/** What the outbox carries to the api. */
+export type OutboxMessage =
+  /** `PUT /internal/call-records/:callId`. */
+  | { kind: 'call-record'; record: CallRecordUpsert }
+  /** `POST /internal/grants/ended`. */
+  | { kind: 'grant-ended'; notice: InternalGrantEnded };
 
 export interface OutboxOptions {
-  send: (record: CallRecordUpsert) => Promise<void>;
-  /** Folder of the JSON-lines journal; null keeps the outbox in memory only. */
+  send: (message: OutboxMessage) => Promise<void>;
+  /** Folder of the JSON-lines journal (`cti-outbox.jsonl`); null keeps the outbox in memory only. */
   dataDir: string | null;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -16,18 +24,37 @@ export interface OutboxOptions {
 
 interface Pending {
   n: number;
-  record: CallRecordUpsert;
+  key: string;
+  message: OutboxMessage;
   attempts: number;
   nextAt: number;
   inFlight: boolean;
 }
 
+/** One pending message per key: a newer call record or grant end of the same leg supersedes an unsent older one. */
+function keyOf(message: OutboxMessage): string {
+  return message.kind === 'call-record' ? `record:${message.record.callId}` : `grant:${message.notice.callId}:${message.notice.agentId}`;
+}
+
+function parseMessage(raw: unknown): OutboxMessage | null {
+  const m = raw as { kind?: unknown; record?: unknown; notice?: unknown } | null;
+  if (m?.kind === 'call-record') {
+    const parsed = callRecordUpsertSchema.safeParse(m.record);
+    return parsed.success ? { kind: 'call-record', record: parsed.data } : null;
+  }
+  if (m?.kind === 'grant-ended') {
+    const parsed = internalGrantEndedSchema.safeParse(m.notice);
+    return parsed.success ? { kind: 'grant-ended', notice: parsed.data } : null;
+  }
+  return null;
+}
+
 /**
- * Call records on their way to the api. Every put is journalled before it is sent and acknowledged in the
- * journal when the api accepts it, so records survive api outages (retried with backoff) and restarts
- * (resent on start). A newer version of the same call supersedes an unsent older one.
+ * Messages on their way to the api: call records and grant ends. Every message is journalled before it
+ * is sent and acknowledged in the journal when the api accepts it, so it survives api outages (retried
+ * with backoff) and restarts (resent on start): a grant's end reaches the api even if either side restarts.
  */
-export class OutboxRecordSink implements CallRecordSink {
+export class Outbox implements CallRecordSink, GrantEndSink {
   private readonly pending = new Map<string, Pending>();
   private readonly file: string | null;
   private n = 0;
@@ -59,12 +86,26 @@ export class OutboxRecordSink implements CallRecordSink {
   }
 
   put(record: CallRecordUpsert): void {
+    this.enqueue({ kind: 'call-record', record });
+  }
+
+  grantEnded(notice: InternalGrantEnded): void {
+    this.enqueue({ kind: 'grant-ended', notice });
+  }
+
+  enqueue(message: OutboxMessage): void {
     if (this.closed) return;
+    const key = keyOf(message);
+    const existing = this.pending.get(key);
+    // Two unsent ends of the same leg: the api keeps the earliest notAfter, so send that one.
+    if (existing && !existing.inFlight && existing.message.kind === 'grant-ended' && message.kind === 'grant-ended') {
+      const old = existing.message.notice;
+      if (old.legEndedAt === message.notice.legEndedAt && old.notAfter < message.notice.notAfter) message = { kind: 'grant-ended', notice: { ...message.notice, notAfter: old.notAfter } };
+    }
     const n = ++this.n;
-    this.journal({ op: 'put', n, record });
-    const existing = this.pending.get(record.callId);
+    this.journal({ op: 'put', n, message });
     // A send already in flight finishes; the newer version follows it.
-    this.pending.set(record.callId, { n, record, attempts: existing?.attempts ?? 0, nextAt: 0, inFlight: existing?.inFlight ?? false });
+    this.pending.set(key, { n, key, message, attempts: existing?.attempts ?? 0, nextAt: 0, inFlight: existing?.inFlight ?? false });
     this.schedule(0);
   }
 
@@ -83,33 +124,35 @@ export class OutboxRecordSink implements CallRecordSink {
 
   private load(): void {
     if (!this.file || !existsSync(this.file)) return;
-    const puts = new Map<number, CallRecordUpsert>();
+    const puts = new Map<number, OutboxMessage>();
     const done = new Set<number>();
     for (const line of readFileSync(this.file, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
-        const entry = JSON.parse(line) as { op: string; n: number; record?: unknown };
+        const entry = JSON.parse(line) as { op: string; n: number; message?: unknown; record?: unknown };
         this.n = Math.max(this.n, entry.n);
         if (entry.op === 'put') {
-          const parsed = callRecordUpsertSchema.safeParse(entry.record);
-          if (parsed.success) puts.set(entry.n, parsed.data);
+          // Journals written before grant ends existed carry a bare `record`.
+          const message = parseMessage(entry.message ?? { kind: 'call-record', record: entry.record });
+          if (message) puts.set(entry.n, message);
         } else if (entry.op === 'done') done.add(entry.n);
       } catch {
         // A torn last line after a crash: skip it.
       }
     }
-    for (const [n, record] of [...puts.entries()].sort((a, b) => a[0] - b[0])) {
+    for (const [n, message] of [...puts.entries()].sort((a, b) => a[0] - b[0])) {
+      const key = keyOf(message);
       // A later version supersedes an earlier one, sent or not.
-      if (done.has(n)) this.pending.delete(record.callId);
-      else this.pending.set(record.callId, { n, record, attempts: 0, nextAt: 0, inFlight: false });
+      if (done.has(n)) this.pending.delete(key);
+      else this.pending.set(key, { n, key, message, attempts: 0, nextAt: 0, inFlight: false });
     }
     this.compact();
-    if (this.pending.size) this.log(`outbox: resending ${this.pending.size} call record(s) from ${this.file}`);
+    if (this.pending.size) this.log(`outbox: resending ${this.pending.size} message(s) from ${this.file}`);
   }
 
   private compact(): void {
     if (!this.file) return;
-    const lines = [...this.pending.values()].map((p) => JSON.stringify({ op: 'put', n: p.n, record: p.record }) + '\n');
+    const lines = [...this.pending.values()].map((p) => JSON.stringify({ op: 'put', n: p.n, message: p.message }) + '\n');
     writeFileSync(this.file, lines.join(''));
     this.linesSinceCompact = 0;
   }
@@ -120,7 +163,7 @@ export class OutboxRecordSink implements CallRecordSink {
       appendFileSync(this.file, JSON.stringify(entry) + '\n');
       this.linesSinceCompact++;
     } catch (error) {
-      this.log(`outbox journal write failed: ${(error as Error).message}`);
+      this.log(`outbox journal write failed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).name}`);
     }
   }
 
@@ -153,11 +196,11 @@ export class OutboxRecordSink implements CallRecordSink {
   private async sendOne(p: Pending): Promise<void> {
     p.inFlight = true;
     try {
-      await this.options.send(p.record);
+      await this.options.send(p.message);
       this.sent++;
       this.journal({ op: 'done', n: p.n });
-      const current = this.pending.get(p.record.callId);
-      if (current === p) this.pending.delete(p.record.callId);
+      const current = this.pending.get(p.key);
+      if (current === p) this.pending.delete(p.key);
       else if (current) current.inFlight = false;
       if (this.pending.size === 0 && this.linesSinceCompact > 500) this.compact();
     } catch (error) {
@@ -165,10 +208,10 @@ export class OutboxRecordSink implements CallRecordSink {
       p.attempts++;
       const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(p.attempts - 1, 20)) * (0.5 + this.random() * 0.5);
       p.nextAt = Date.now() + delay;
-      const current = this.pending.get(p.record.callId);
+      const current = this.pending.get(p.key);
       if (current && current !== p) current.inFlight = false;
       if (p.attempts === 1 || p.attempts % 10 === 0) {
-        this.log(`outbox: ${p.record.callId} not sent (attempt ${p.attempts}, retry in ${Math.round(delay)} ms): ${(error as Error).message}`);
+        this.log(`outbox: ${p.message.kind} not sent (attempt ${p.attempts}, retry in ${Math.round(delay)} ms): ${errorSummary(error)}`);
       }
     } finally {
       p.inFlight = false;

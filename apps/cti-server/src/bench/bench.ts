@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const sockets: WebSocket[] = [];
   const connect = (id: string, skillGroups: string[], topics: string) =>
     new Promise<void>((resolve, reject) => {
-      const token = signToken<AgentClaims>({ kind: 'agent', sub: id, name: id, skillGroups }, { secret: SECRET, ttlSeconds: 3600 });
+      const token = signToken<AgentClaims>({ kind: 'agent', sub: id, sid: `bench-${id}`, name: id, role: 'agent', skillGroups }, { secret: SECRET, ttlSeconds: 3600 });
       const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}&protocol=1&topics=${topics}`);
       sockets.push(ws);
       let n = 0;

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CtiEvent } from '@octopus/contracts';
 import type { AgentAccount } from '../engine/config';
+import type { AccountDirectory } from '../engine/ports';
 import { startCtiServer } from '../server/start';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 2000);
@@ -12,10 +13,22 @@ export function benchAgents(): AgentAccount[] {
   for (let i = 0; i < AGENTS; i++) {
     const groups = [GROUPS[i % 3]!];
     if (i % 10 === 0) groups.push(GROUPS[(i + 1) % 3]!);
-    agents.push({ id: `B${String(i).padStart(4, '0')}`, name: `Bench ${i}`, password: 'x', skillGroups: groups });
+    agents.push({ id: `B${String(i).padStart(4, '0')}`, name: `Bench ${i}`, skillGroups: groups });
   }
-  for (let i = 1; i <= 5; i++) agents.push({ id: `S${i}`, name: `Supervisor ${i}`, password: 'x', skillGroups: [] });
+  for (let i = 1; i <= 5; i++) agents.push({ id: `S${i}`, name: `Supervisor ${i}`, skillGroups: [], role: 'supervisor' });
   return agents;
+}
+
+/** Benchmark only: the bench signs its own tokens and every session counts as active (no api, no logins). */
+function benchAccounts(agents: AgentAccount[]): AccountDirectory {
+  const refused = async () => ({ status: 404, body: { error: 'not_found', message: 'no logins in the benchmark' }, retryAfter: null });
+  return {
+    login: refused,
+    refresh: refused,
+    logout: refused,
+    inactiveSessions: async () => [],
+    agents: async () => agents.map((a) => ({ id: a.id, name: a.name, role: a.role ?? 'agent', skillGroups: a.skillGroups, disabled: false })),
+  };
 }
 
 async function main(): Promise<void> {
@@ -24,7 +37,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     mode: 'test',
     tokenSecret: process.env.BENCH_SECRET ?? 'bench',
-    agents: benchAgents(),
+    accounts: benchAccounts(benchAgents()),
     wrapUpMs: 0,
     ringTimeoutMs: 20_000,
     heartbeatMs: 30_000,

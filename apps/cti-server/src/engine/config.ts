@@ -1,10 +1,17 @@
-import type { RoutingPolicy } from '@octopus/contracts';
+import type { AgentRole, RoutingPolicy } from '@octopus/contracts';
 
+/**
+ * An account as the engine routes with it (the roster comes from the api's `GET /internal/agents`,
+ * or from `MemoryAccountDirectory` in tests). Passwords never reach the engine.
+ */
 export interface AgentAccount {
   id: string;
   name: string;
-  password: string;
   skillGroups: string[];
+  /** Default `agent`. */
+  role?: AgentRole;
+  /** A disabled account is not offered calls and cannot connect. Default false. */
+  disabled?: boolean;
 }
 
 export type OverflowTarget = { kind: 'group'; group: string } | { kind: 'voicemail' } | { kind: 'callback' };
@@ -20,18 +27,25 @@ export interface GroupConfig {
   overflow: OverflowTarget | null;
 }
 
+/** Password of the demo accounts (demo and test modes only; the api seeds the same). */
 export const DEMO_PASSWORD = 'octopus';
 
 /** Demo agents 1001–1008, spread over the three groups, some in several. */
 export const DEMO_AGENTS: AgentAccount[] = [
-  { id: '1001', name: '王芳', password: DEMO_PASSWORD, skillGroups: ['presale'] },
-  { id: '1002', name: '李娜', password: DEMO_PASSWORD, skillGroups: ['presale', 'aftersale'] },
-  { id: '1003', name: '张伟', password: DEMO_PASSWORD, skillGroups: ['aftersale'] },
-  { id: '1004', name: '刘洋', password: DEMO_PASSWORD, skillGroups: ['aftersale', 'finance'] },
-  { id: '1005', name: '陈静', password: DEMO_PASSWORD, skillGroups: ['finance'] },
-  { id: '1006', name: '杨磊', password: DEMO_PASSWORD, skillGroups: ['presale', 'finance'] },
-  { id: '1007', name: '赵敏', password: DEMO_PASSWORD, skillGroups: ['aftersale'] },
-  { id: '1008', name: '黄强', password: DEMO_PASSWORD, skillGroups: ['presale', 'aftersale', 'finance'] },
+  { id: '1001', name: '王芳', skillGroups: ['presale'] },
+  { id: '1002', name: '李娜', skillGroups: ['presale', 'aftersale'] },
+  { id: '1003', name: '张伟', skillGroups: ['aftersale'] },
+  { id: '1004', name: '刘洋', skillGroups: ['aftersale', 'finance'] },
+  { id: '1005', name: '陈静', skillGroups: ['finance'] },
+  { id: '1006', name: '杨磊', skillGroups: ['presale', 'finance'] },
+  { id: '1007', name: '赵敏', skillGroups: ['aftersale'] },
+  { id: '1008', name: '黄强', skillGroups: ['presale', 'aftersale', 'finance'] },
+];
+
+/** The demo supervisor and admin (ids from DESIGN.md), in demo and test modes only. */
+export const DEMO_STAFF: AgentAccount[] = [
+  { id: '2001', name: '周主管', skillGroups: [], role: 'supervisor' },
+  { id: '2002', name: '系统管理员', skillGroups: [], role: 'admin' },
 ];
 
 export const DEMO_GROUPS: GroupConfig[] = [

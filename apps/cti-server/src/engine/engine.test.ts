@@ -1,18 +1,18 @@
-import { verifyTokenOfKind } from '@octopus/auth';
+import { signToken, verifyTokenOfKind, type VerificationClaims } from '@octopus/auth';
 import type { CtiCommand, CtiEvent } from '@octopus/contracts';
 import { ManualClock } from './clock';
 import type { AgentAccount, GroupConfig } from './config';
 import { CtiEngine, type EngineOptions } from './engine';
-import { MemoryDirectory, MemoryRecordSink, type CallerNetwork } from './ports';
+import { MemoryDirectory, MemoryGrantEndSink, MemoryRecordSink, type CallerNetwork } from './ports';
 
 const SECRET = 'test-secret';
 const AGENTS: AgentAccount[] = [
-  { id: 'a1', name: 'A1', password: 'x', skillGroups: ['sales'] },
-  { id: 'a2', name: 'A2', password: 'x', skillGroups: ['sales'] },
-  { id: 'a3', name: 'A3', password: 'x', skillGroups: ['sales', 'support'] },
-  { id: 'a4', name: 'A4', password: 'x', skillGroups: ['support'] },
-  { id: 'a5', name: 'A5', password: 'x', skillGroups: ['support'] },
-  { id: 'a6', name: 'A6', password: 'x', skillGroups: ['vip'] },
+  { id: 'a1', name: 'A1', skillGroups: ['sales'] },
+  { id: 'a2', name: 'A2', skillGroups: ['sales'] },
+  { id: 'a3', name: 'A3', skillGroups: ['sales', 'support'] },
+  { id: 'a4', name: 'A4', skillGroups: ['support'] },
+  { id: 'a5', name: 'A5', skillGroups: ['support'] },
+  { id: 'a6', name: 'A6', skillGroups: ['vip'] },
 ];
 const GROUPS: GroupConfig[] = [
   { name: 'sales', label: 'Sales', callerId: '4000000001', routing: 'longest-idle', maxWaitMs: 60_000, overflow: { kind: 'group', group: 'support' } },
@@ -29,6 +29,7 @@ const settle = () => new Promise<void>((r) => setImmediate(r));
 function setup(options: Partial<EngineOptions> = {}) {
   const clock = new ManualClock();
   const records = new MemoryRecordSink();
+  const grantsEnded = new MemoryGrantEndSink();
   const events: Array<{ agentId: string; event: CtiEvent }> = [];
   const network = { dialed: [] as string[], surveys: [] as string[], invites: [] as string[], ended: [] as string[] };
   const net: CallerNetwork = {
@@ -47,6 +48,7 @@ function setup(options: Partial<EngineOptions> = {}) {
     reconnectGraceMs: 10_000,
     directory: new MemoryDirectory(USERS),
     records,
+    grantsEnded,
     network: net,
     ivrMenu: { '1': 'sales', '2': 'support', '9': 'vip' },
     ...options,
@@ -66,12 +68,13 @@ function setup(options: Partial<EngineOptions> = {}) {
     clock,
     engine,
     records,
+    grantsEnded,
     events,
     network,
     ok,
     fails,
     login: (...ids: string[]) => ids.forEach((id) => engine.agentConnected(id)),
-    call: async (from: string, keys = '1', extra: { verify?: string; skillGroup?: string } = {}) => {
+    call: async (from: string, keys = '1', extra: { verify?: string; idSuffix?: string; skillGroup?: string } = {}) => {
       const id = engine.inboundCall({ from, keys, ...extra });
       await settle();
       return id;
@@ -215,12 +218,60 @@ describe('IVR', () => {
 
   it('treats an unreachable api as unverified and still queues the caller', async () => {
     const t = setup({
-      directory: { userByPhone: () => Promise.reject(new Error('down')), verify: () => Promise.reject(new Error('down')) },
+      directory: {
+        userByPhone: () => Promise.reject(new Error('down')),
+        userById: () => Promise.reject(new Error('down')),
+        verify: () => Promise.reject(new Error('down')),
+      },
     });
     t.login('a1');
     const id = await t.call('13800138000', '1', { verify: '13800138000' });
     expect(t.view('a1', id)!.customer).toMatchObject({ userId: null, verification: { status: 'unverified', method: null } });
     expect(t.view('a1', id)!.grant).toBeNull();
+  });
+
+  it('only identifies a caller who keys another account’s phone; verifies when that account’s ID suffix follows', async () => {
+    const t = setup({ wrapUpMs: 0 });
+    t.login('a1', 'a2', 'a3');
+    // From 13700000000 (nobody's number), the caller keys u1's registered phone 13800138000.
+    const keyedOnly = await t.call('13700000000', '1', { verify: '13800138000' });
+    const kv = t.view(t.ringingAgent(keyedOnly)!, keyedOnly)!;
+    expect(kv.customer).toMatchObject({ userId: 'u1', verification: { status: 'unverified', method: 'ivr-phone' } });
+    expect(verifyTokenOfKind(kv.grant!, 'grant', { secret: SECRET }).level).toBe('unverified');
+
+    const wrongSuffix = await t.call('13700000001', '1', { verify: '13800138000', idSuffix: '9999' });
+    const wv = t.view(t.ringingAgent(wrongSuffix)!, wrongSuffix)!;
+    expect(wv.customer).toMatchObject({ userId: 'u1', verification: { status: 'failed', method: 'ivr-id-suffix' } });
+    expect(verifyTokenOfKind(wv.grant!, 'grant', { secret: SECRET }).level).toBe('unverified');
+
+    const proven = await t.call('13700000002', '1', { verify: '13800138000', idSuffix: '1234' });
+    const pv = t.view(t.ringingAgent(proven)!, proven)!;
+    expect(pv.customer).toMatchObject({ userId: 'u1', name: 'Zhang San', verification: { status: 'verified', method: 'ivr-id-suffix' } });
+    expect(verifyTokenOfKind(pv.grant!, 'grant', { secret: SECRET }).level).toBe('verified');
+    // The second entry is masked in the key track like the first.
+    expect(pv.keyTrack).toBe('1#***********#****#');
+    // Another account's ID suffix (the caller's own, u2's) does not verify u1.
+    const t2 = setup();
+    t2.login('a1');
+    const otherSuffix = await t2.call('13912345678', '1', { verify: '13800138000', idSuffix: '567X' });
+    expect(t2.view('a1', otherSuffix)!.customer).toMatchObject({ userId: 'u1', verification: { status: 'failed' } });
+  });
+
+  it('finds the identified account by the keyed phone when the api does not name it', async () => {
+    const memory = new MemoryDirectory(USERS);
+    const t = setup({
+      directory: {
+        userByPhone: (phone) => memory.userByPhone(phone),
+        userById: (id) => memory.userById(id),
+        verify: async (from, input, userId) => {
+          const answer = await memory.verify(from, input, userId);
+          return answer.level === 'identified' ? { ...answer, userId: null } : answer;
+        },
+      },
+    });
+    t.login('a1');
+    const id = await t.call('13700000000', '1', { verify: '13912345678', idSuffix: '567X' });
+    expect(t.view('a1', id)!.customer).toMatchObject({ userId: 'u2', verification: { status: 'verified', method: 'ivr-id-suffix' } });
   });
 
   it('routes by the IVR menu key unless a skill group is given', async () => {
@@ -434,16 +485,147 @@ describe('call control', () => {
     expect(t.view('a1', first)!.state).toBe('talking');
   });
 
-  it('binds a customer after agent verification and issues a fresh verified grant', async () => {
+  const proof = (claims: Omit<VerificationClaims, 'iat' | 'exp' | 'kind' | 'method'>, secret = SECRET) =>
+    signToken<VerificationClaims>({ kind: 'verification', method: 'agent-confirm', ...claims }, { secret, ttlSeconds: 300 });
+  const bind = (t: ReturnType<typeof setup>, agentId: string, command: Omit<Extract<CtiCommand, { name: 'bindCustomer' }>, 'name'>) =>
+    t.engine.bindCustomer(agentId, { name: 'bindCustomer', ...command });
+
+  it('binds a searched customer as identified only: masked grant, not verified (no check was performed)', async () => {
     const t = setup();
     t.login('a1');
     const id = await talking(t, 'a1', '13700000000');
     expect(t.view('a1', id)!.grant).toBeNull();
-    const result = t.ok('a1', { name: 'bindCustomer', callId: id, userId: 'u2', method: 'agent-search' });
+    for (const method of ['agent-search', 'agent-confirm'] as const) {
+      const outcome = await bind(t, 'a1', { callId: id, userId: 'u2', method });
+      expect(outcome.ok).toBe(true);
+      const view = t.view('a1', id)!;
+      expect(view.customer).toMatchObject({ userId: 'u2', name: 'Li Si', verification: { status: 'unverified', method } });
+      expect(outcome.ok && outcome.result!.grant).toBe(view.grant);
+      expect(verifyTokenOfKind(view.grant!, 'grant', { secret: SECRET })).toMatchObject({ userId: 'u2', level: 'unverified', agentId: 'a1' });
+    }
+  });
+
+  it('verifies a bind only with the api’s proof for this call, agent and user', async () => {
+    const t = setup();
+    t.login('a1', 'a2');
+    const id = await talking(t, 'a1', '13700000000');
+    const bad = [
+      proof({ callId: id, agentId: 'a1', userId: 'u2' }, 'another-secret'),
+      proof({ callId: 'C-other', agentId: 'a1', userId: 'u2' }),
+      proof({ callId: id, agentId: 'a2', userId: 'u2' }),
+      proof({ callId: id, agentId: 'a1', userId: 'u1' }),
+      signToken({ kind: 'grant', callId: id, agentId: 'a1', userId: 'u2', level: 'verified' }, { secret: SECRET, ttlSeconds: 60 }),
+      'not-a-token',
+    ];
+    for (const p of bad) {
+      expect(await bind(t, 'a1', { callId: id, userId: 'u2', method: 'agent-confirm', proof: p })).toMatchObject({ ok: true });
+      expect(t.view('a1', id)!.customer.verification.status).toBe('unverified');
+    }
+    const outcome = await bind(t, 'a1', { callId: id, userId: 'u2', method: 'agent-confirm', proof: proof({ callId: id, agentId: 'a1', userId: 'u2' }) });
+    expect(outcome.ok).toBe(true);
     const view = t.view('a1', id)!;
-    expect(view.customer).toMatchObject({ userId: 'u2', verification: { status: 'verified', method: 'agent-search' } });
-    expect(result!.grant).toBe(view.grant);
+    expect(view.customer).toMatchObject({ userId: 'u2', verification: { status: 'verified', method: 'agent-confirm' } });
     expect(verifyTokenOfKind(view.grant!, 'grant', { secret: SECRET })).toMatchObject({ userId: 'u2', level: 'verified', agentId: 'a1' });
+    // Binding another account afterwards, without proof, is identified again.
+    await bind(t, 'a1', { callId: id, userId: 'u1', method: 'agent-search' });
+    expect(t.view('a1', id)!.customer.verification.status).toBe('unverified');
+  });
+
+  it('refuses to bind an account that does not exist, and binds only on the agent’s own connected call', async () => {
+    const t = setup();
+    t.login('a1', 'a2');
+    const id = await talking(t, 'a1', '13700000000');
+    const before = t.view('a1', id)!;
+    expect(await bind(t, 'a1', { callId: id, userId: 'NOT-A-USER', method: 'agent-confirm' })).toMatchObject({ ok: false, reason: 'not-found' });
+    expect(t.view('a1', id)!.customer).toEqual(before.customer);
+    expect(await bind(t, 'a2', { callId: id, userId: 'u1', method: 'agent-search' })).toMatchObject({ ok: false, reason: 'not-your-call' });
+    // An IVR-verified caller stays verified when the agent binds the same account again.
+    const verified = await t.call('13800138000', '1', { verify: '13800138000' });
+    t.ok('a2', { name: 'answer', callId: verified });
+    await bind(t, 'a2', { callId: verified, userId: 'u1', method: 'agent-search' });
+    expect(t.view('a2', verified)!.customer.verification).toEqual({ status: 'verified', method: 'ivr-phone' });
+  });
+});
+
+describe('grants end with the agent’s leg', () => {
+  const wall = () => Date.now();
+
+  it('owner hang-up: the grant ends with wrap-up (≤ 2 min); ending wrap-up early sends an earlier notAfter', async () => {
+    const t = setup({ wrapUpMs: 5_000 });
+    t.login('a1');
+    const id = await t.call('13800138000', '1', { verify: '13800138000' });
+    t.ok('a1', { name: 'answer', callId: id });
+    expect(t.grantsEnded.notices).toEqual([]);
+    const before = wall();
+    t.ok('a1', { name: 'hangup', callId: id });
+    const [first] = t.grantsEnded.notices;
+    expect(first).toMatchObject({ callId: id, agentId: 'a1' });
+    expect(first!.legEndedAt).toBeGreaterThanOrEqual(before);
+    expect(first!.notAfter - first!.legEndedAt).toBe(5_000);
+    t.ok('a1', { name: 'setState', state: 'idle' }); // ends wrap-up now
+    expect(t.grantsEnded.notices).toHaveLength(2);
+    const second = t.grantsEnded.notices[1]!;
+    expect(second.legEndedAt).toBe(first!.legEndedAt);
+    expect(second.notAfter).toBeLessThan(first!.notAfter);
+
+    const long = setup({ wrapUpMs: 10 * 60_000 });
+    long.login('a1');
+    const c = await long.call('13800138000', '1', { verify: '13800138000' });
+    long.ok('a1', { name: 'answer', callId: c });
+    long.ok('a1', { name: 'hangup', callId: c });
+    const n = long.grantsEnded.notices[0]!;
+    expect(n.notAfter - n.legEndedAt).toBe(2 * 60_000);
+    // Wrap-up that runs out at its deadline changes nothing: no second notice.
+    long.clock.advance(10 * 60_000);
+    expect(long.grantsEnded.notices).toHaveLength(1);
+  });
+
+  it('issues no new grant once the leg has ended: refreshGrant and bindCustomer in wrap-up keep the old one', async () => {
+    const t = setup({ wrapUpMs: 60_000 });
+    t.login('a1');
+    const id = await t.call('13800138000', '1', { verify: '13800138000' });
+    t.ok('a1', { name: 'answer', callId: id });
+    const before = t.view('a1', id)!.grant!;
+    t.ok('a1', { name: 'hangup', callId: id });
+    await new Promise((r) => setTimeout(r, 1100)); // a re-signed grant would differ in iat
+    expect(t.ok('a1', { name: 'refreshGrant', callId: id })!.grant).toBe(before);
+    const bound = await t.engine.bindCustomer('a1', { name: 'bindCustomer', callId: id, userId: 'u2', method: 'agent-search' });
+    expect(bound.ok && bound.result!.grant).toBe(before);
+    expect(t.grantsEnded.notices).toHaveLength(1);
+  });
+
+  it('a rejected or missed verified ring ends its grant at once', async () => {
+    const t = setup();
+    t.login('a1', 'a2');
+    const id = await t.call('13800138000', '1', { verify: '13800138000' });
+    const first = t.ringingAgent(id)!;
+    expect(verifyTokenOfKind(t.view(first, id)!.grant!, 'grant', { secret: SECRET }).level).toBe('verified');
+    t.ok(first, { name: 'reject', callId: id });
+    expect(t.grantsEnded.notices).toEqual([{ callId: id, agentId: first, legEndedAt: expect.any(Number), notAfter: expect.any(Number) }]);
+    expect(t.grantsEnded.notices[0]!.notAfter).toBe(t.grantsEnded.notices[0]!.legEndedAt);
+    const second = t.ringingAgent(id)!;
+    expect(second).not.toBe(first);
+    t.clock.advance(20_000); // rings out
+    expect(t.grantsEnded.notices.map((n) => [n.agentId, n.notAfter === n.legEndedAt])).toEqual([
+      [first, true],
+      [second, true],
+    ]);
+  });
+
+  it('transfer: the target’s ring and the leaving owner both end their grants; a completed transfer ends with wrap-up', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await t.call('13800138000', '1', { verify: '13800138000' });
+    t.ok('a1', { name: 'answer', callId: id });
+    t.login('a2');
+    t.ok('a1', { name: 'transfer', callId: id, target: { kind: 'agent', agentId: 'a2' } });
+    t.ok('a1', { name: 'cancelTransfer', callId: id });
+    expect(t.grantsEnded.notices.map((n) => n.agentId)).toEqual(['a2']);
+    expect(t.grantsEnded.notices[0]!.notAfter).toBe(t.grantsEnded.notices[0]!.legEndedAt);
+    t.ok('a1', { name: 'transfer', callId: id, target: { kind: 'agent', agentId: 'a2' } });
+    t.ok('a2', { name: 'answer', callId: id });
+    const owner = t.grantsEnded.notices.find((n) => n.agentId === 'a1')!;
+    expect(owner.notAfter - owner.legEndedAt).toBe(5_000);
   });
 });
 
@@ -518,6 +700,25 @@ describe('agent states', () => {
     expect(t.ringingAgent(id)).toBe(other); // the caller was not lost
     t.engine.agentConnected(owner);
     expect(t.state(owner)).toBe('idle'); // a new login starts idle
+  });
+});
+
+describe('roster', () => {
+  it('takes new agents, group changes and disabled accounts from the directory without a restart', async () => {
+    const t = setup();
+    t.engine.setRoster([...AGENTS.filter((a) => a.id !== 'a2'), { id: 'a7', name: 'A7', skillGroups: ['sales'] }, { id: 'a1', name: 'A1', skillGroups: ['support'] }]);
+    expect(t.engine.agentList().map((a) => a.id).sort()).toEqual(['a1', 'a3', 'a4', 'a5', 'a6', 'a7']);
+    expect(t.engine.isActiveAgent('a2')).toBe(false); // no longer listed: kept for its calls, not routed
+    t.login('a7', 'a2');
+    const call = await t.call('13800000091', '1');
+    expect(t.view('a7', call)?.state).toBe('ringing');
+    t.ok('a7', { name: 'reject', callId: call });
+    expect(t.ringingAgent(call)).toBeNull(); // a2 is disabled, a1 moved to support
+    t.engine.setRoster([...AGENTS, { id: 'a7', name: 'A7', skillGroups: ['sales'], disabled: true }]);
+    expect(t.engine.isActiveAgent('a7')).toBe(false);
+    expect(t.engine.rosterEntry('a1')).toEqual({ name: 'A1', skillGroups: ['sales'], disabled: false });
+    // a2 is listed (enabled) again and still connected: the waiting caller reaches it.
+    expect(t.ringingAgent(call)).toBe('a2');
   });
 });
 

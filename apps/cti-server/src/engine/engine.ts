@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { signToken, type GrantClaims } from '@octopus/auth';
+import { signToken, verifyTokenOfKind, type GrantClaims } from '@octopus/auth';
 import type {
   AgentSelf,
   AgentState,
@@ -20,9 +20,11 @@ import type {
   VerificationMethod,
   VerificationStatus,
 } from '@octopus/contracts';
+import { GRANT_AFTER_LEG_MAX_MS } from '@octopus/contracts';
+import { errorSummary } from '../log';
 import { realClock, type Clock, type TimerHandle } from './clock';
 import type { AgentAccount, GroupConfig } from './config';
-import { nullDirectory, nullNetwork, type CallerNetwork, type CallRecordSink, type CustomerDirectory } from './ports';
+import { nullDirectory, nullNetwork, type CallerNetwork, type CallRecordSink, type CustomerDirectory, type GrantEndSink } from './ports';
 import { NumberSegmentTable } from './segments';
 
 export interface EngineOptions {
@@ -43,6 +45,8 @@ export interface EngineOptions {
   grantTtlSeconds?: number;
   directory?: CustomerDirectory;
   records?: CallRecordSink;
+  /** Told when an agent's leg (and so its grant) ends; the api refuses the grant from `notAfter` on. */
+  grantsEnded?: GrantEndSink;
   network?: CallerNetwork;
   segments?: NumberSegmentTable;
   ivrMenu?: Record<string, string>;
@@ -66,6 +70,8 @@ export interface InboundCallRequest {
   keys?: string;
   skillGroup?: string;
   verify?: string;
+  /** The IVR's second prompt: the ID-number suffix, asked when `verify` only identified an account. */
+  idSuffix?: string;
 }
 
 type LegStatus = 'ringing' | 'active' | 'wrap-up' | 'ended';
@@ -84,6 +90,12 @@ interface Leg {
   wrapUpDeadline: number | null;
   fromAgentId: string | null;
   grant: string | null;
+  /** A grant was issued for this leg: its end must reach the api. */
+  granted: boolean;
+  /** `notAfter` last sent for this leg (wall clock), so an early wrap-up end sends an earlier one. */
+  grantEndSent: number | null;
+  /** Wall-clock time the leg ended (what the api compares grants' `iat` with). */
+  endedWall: number | null;
   dtmfSent: string;
 }
 
@@ -125,6 +137,7 @@ interface Agent {
   id: string;
   name: string;
   skillGroups: string[];
+  disabled: boolean;
   chosen: SelectableAgentState;
   nextState: SelectableAgentState | null;
   state: AgentState;
@@ -161,6 +174,10 @@ function reject(reason: RejectReason, message: string): never {
   throw new Rejection(reason, message);
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 const ACTIVE_STATES: ReadonlySet<LegStatus> = new Set(['active']);
 
 /**
@@ -179,6 +196,7 @@ export class CtiEngine {
   private readonly clock: Clock;
   private readonly directory: CustomerDirectory;
   private readonly records: CallRecordSink;
+  private readonly grantsEnded: GrantEndSink;
   private network: CallerNetwork;
   private readonly segments: NumberSegmentTable;
   private readonly ivrMenu: Record<string, string>;
@@ -219,6 +237,7 @@ export class CtiEngine {
     this.grantTtlSeconds = options.grantTtlSeconds ?? 1800;
     this.directory = options.directory ?? nullDirectory;
     this.records = options.records ?? { put: () => undefined };
+    this.grantsEnded = options.grantsEnded ?? { grantEnded: () => undefined };
     this.network = options.network ?? nullNetwork;
     this.segments = options.segments ?? new NumberSegmentTable();
     this.ivrMenu = options.ivrMenu ?? {};
@@ -226,30 +245,72 @@ export class CtiEngine {
     this.endedCallsKept = options.endedCallsKept ?? 2000;
     this.tokenSecret = options.tokenSecret;
     this.log = options.log ?? (() => undefined);
-    const now = this.clock.now();
     for (const g of options.groups) this.groups.set(g.name, { config: g, members: [], queue: [], rrCursor: -1, rev: 0 });
     this.defaultGroup = options.defaultGroup ?? options.groups[0]?.name ?? 'default';
-    for (const a of options.agents) {
-      const agent: Agent = {
-        id: a.id,
-        name: a.name,
-        skillGroups: a.skillGroups.filter((g) => this.groups.has(g)),
-        chosen: 'offline',
-        nextState: null,
-        state: 'offline',
-        stateSince: now,
-        reason: null,
-        idleSince: now,
-        wrapUpDeadline: null,
-        wrapUpTimer: null,
-        rev: 0,
-        sessions: 0,
-        loggedIn: false,
-        graceTimer: null,
-        calls: new Set(),
-      };
-      this.agents.set(a.id, agent);
-      for (const g of agent.skillGroups) this.groups.get(g)!.members.push(agent);
+    this.applyRoster(options.agents, false);
+  }
+
+  /**
+   * Replaces the roster (the api's accounts): new agents are added, names and skill groups updated,
+   * disabled ones (and ones no longer listed) are not offered calls and leave the agent list. An agent
+   * is never removed, so calls and legs that name it stay valid.
+   */
+  setRoster(accounts: AgentAccount[]): void {
+    this.run(() => this.applyRoster(accounts, true));
+  }
+
+  private applyRoster(accounts: AgentAccount[], removeMissing: boolean): void {
+    const now = this.clock.now();
+    const listed = new Set<string>();
+    for (const a of accounts) {
+      listed.add(a.id);
+      const skillGroups = a.skillGroups.filter((g) => this.groups.has(g));
+      let agent = this.agents.get(a.id);
+      if (!agent) {
+        agent = {
+          id: a.id,
+          name: a.name,
+          skillGroups: [],
+          disabled: !!a.disabled,
+          chosen: 'offline',
+          nextState: null,
+          state: 'offline',
+          stateSince: now,
+          reason: null,
+          idleSince: now,
+          wrapUpDeadline: null,
+          wrapUpTimer: null,
+          rev: 0,
+          sessions: 0,
+          loggedIn: false,
+          graceTimer: null,
+          calls: new Set(),
+        };
+        this.agents.set(a.id, agent);
+      } else if (agent.name === a.name && agent.disabled === !!a.disabled && sameList(agent.skillGroups, skillGroups)) continue;
+      agent.name = a.name;
+      agent.disabled = !!a.disabled;
+      this.setMembership(agent, skillGroups);
+      this.markAgent(agent);
+    }
+    if (!removeMissing) return;
+    for (const agent of this.agents.values()) {
+      if (listed.has(agent.id) || agent.disabled) continue;
+      agent.disabled = true;
+      this.markAgent(agent);
+    }
+  }
+
+  private setMembership(agent: Agent, skillGroups: string[]): void {
+    for (const g of agent.skillGroups) {
+      const group = this.groups.get(g);
+      if (group) group.members = group.members.filter((m) => m !== agent);
+      this.listGroups.add(g);
+    }
+    agent.skillGroups = skillGroups;
+    for (const g of skillGroups) {
+      this.groups.get(g)!.members.push(agent);
+      this.listGroups.add(g);
     }
   }
 
@@ -263,6 +324,18 @@ export class CtiEngine {
 
   hasAgent(agentId: string): boolean {
     return this.agents.has(agentId);
+  }
+
+  /** The roster entry the engine routes with, or null for an unknown agent. */
+  rosterEntry(agentId: string): { name: string; skillGroups: string[]; disabled: boolean } | null {
+    const agent = this.agents.get(agentId);
+    return agent ? { name: agent.name, skillGroups: agent.skillGroups.slice(), disabled: agent.disabled } : null;
+  }
+
+  /** Known and not disabled: may connect and be offered calls. */
+  isActiveAgent(agentId: string): boolean {
+    const agent = this.agents.get(agentId);
+    return !!agent && !agent.disabled;
   }
 
   hasGroup(name: string): boolean {
@@ -361,12 +434,18 @@ export class CtiEngine {
       call.keyTrack = (keys + (request.verify ? `#${'*'.repeat(request.verify.length)}#` : '')).slice(0, 64);
       call.verificationStatus = request.verify ? 'unverified' : 'skipped';
       this.calls.set(call.id, call);
-      void this.runIvr(call, request.from, request.verify);
+      void this.runIvr(call, request.from, request.verify, request.idSuffix);
       return call.id;
     });
   }
 
-  private async runIvr(call: Call, from: string, verify: string | undefined): Promise<void> {
+  /**
+   * The IVR's identity check, through the directory (the api). Only a check the server performed
+   * verifies: the calling number's ID suffix, or the registered phone keyed from that same phone.
+   * A registered phone keyed from another number only identifies its account; the IVR then asks for
+   * that account's ID suffix (`idSuffix`) and verifies only when it matches.
+   */
+  private async runIvr(call: Call, from: string, verify: string | undefined, idSuffix: string | undefined): Promise<void> {
     const timeout = <T>(p: Promise<T>): Promise<T> =>
       Promise.race([
         p,
@@ -379,25 +458,45 @@ export class CtiEngine {
     let method: VerificationMethod | null = null;
     let userId: string | null = null;
     let name: string | null = null;
+    let secondPrompt = false;
     try {
-      const [verified, byPhone] = await Promise.all([
+      const [checked, byPhone] = await Promise.all([
         verify ? timeout(this.directory.verify(from, verify)) : Promise.resolve(null),
         timeout(this.directory.userByPhone(from)).catch(() => null),
       ]);
-      if (verified) {
-        status = verified.status;
-        method = verified.method;
-        userId = verified.userId;
+      if (checked) {
+        method = checked.method;
+        if (checked.status === 'verified' && checked.userId) {
+          status = 'verified';
+          userId = checked.userId;
+        } else if (checked.level === 'identified' && verify) {
+          // Identified, not verified: the account is known (masked data), its ID suffix is asked next.
+          // (Should the api not name the account, the keyed phone does.)
+          const identified = checked.userId ?? (await timeout(this.directory.userByPhone(verify)).catch(() => null))?.userId ?? null;
+          userId = identified;
+          status = identified ? 'unverified' : 'failed';
+          secondPrompt = identified !== null;
+          if (identified && idSuffix) {
+            const second = await timeout(this.directory.verify(from, idSuffix, identified));
+            method = second.method;
+            status = second.status === 'verified' && second.userId === identified ? 'verified' : 'failed';
+          }
+        } else status = 'failed';
       }
       if (!userId && byPhone) userId = byPhone.userId;
       if (byPhone && byPhone.userId === userId) name = byPhone.name;
+      else if (userId) name = (await timeout(this.directory.userById(userId)).catch(() => null))?.name ?? null;
     } catch (error) {
       // The api is unreachable: the caller still reaches an agent, who verifies by hand.
-      this.log(`IVR verification for ${call.id} failed: ${(error as Error).message}`);
+      this.log(`IVR verification for ${call.id} failed: ${errorSummary(error)}`);
       status = 'unverified';
+      method = null;
+      userId = null;
+      name = null;
     }
     this.run(() => {
       if (call.phase !== 'ivr') return;
+      if (secondPrompt && idSuffix) call.keyTrack = `${call.keyTrack}${'*'.repeat(idSuffix.length)}#`.slice(0, 64);
       call.verificationStatus = status;
       call.verificationMethod = method;
       call.userId = userId;
@@ -461,13 +560,13 @@ export class CtiEngine {
 
   // ---------------------------------------------------------------- commands
 
-  command(agentId: string, command: CtiCommand): CommandOutcome {
+  command(agentId: string, command: CtiCommand, body?: () => CommandResult | null): CommandOutcome {
     try {
-      const result = this.run(() => this.execute(this.agent(agentId), command));
+      const result = this.run(() => (body ? body() : this.execute(this.agent(agentId), command)));
       return { ok: true, result };
     } catch (error) {
       if (error instanceof Rejection) return { ok: false, reason: error.reason, message: error.message };
-      this.log(`command ${command.name} by ${agentId} failed: ${(error as Error).stack ?? String(error)}`);
+      this.log(`command ${command.name} by ${agentId} failed: ${errorSummary(error)}`);
       return { ok: false, reason: 'internal', message: 'internal error' };
     }
   }
@@ -588,17 +687,9 @@ export class CtiEngine {
       }
       case 'callOut':
         return { callId: this.callOut(agent, cmd.number, cmd.skillGroup) };
-      case 'bindCustomer': {
-        const { call, leg } = this.legOf(agent, cmd.callId);
-        if ((leg.role !== 'owner' && leg.role !== 'conference') || leg.status === 'ringing') reject('invalid-state', 'not your connected call');
-        if (call.userId !== cmd.userId) call.customerName = null;
-        call.userId = cmd.userId;
-        call.verificationStatus = 'verified';
-        call.verificationMethod = cmd.method;
-        for (const l of call.legs.values()) if ((l.role === 'owner' || l.role === 'conference') && l.status !== 'ended') this.issueGrant(call, l);
-        this.markCall(call);
-        return { grant: leg.grant ?? undefined };
-      }
+      case 'bindCustomer':
+        // Needs the directory (does the account exist?): see `bindCustomer`, which the hub calls.
+        return reject('invalid-command', 'bindCustomer is handled asynchronously');
       case 'refreshGrant': {
         const { call, leg } = this.legOf(agent, cmd.callId);
         if (leg.role !== 'owner' && leg.role !== 'conference' && leg.role !== 'transfer-target') reject('invalid-state', 'no grant on this call');
@@ -609,8 +700,70 @@ export class CtiEngine {
       }
       case 'takePhone':
       case 'subscribe':
+      case 'renewSession':
         // Session-level commands, handled by the hub.
         return null;
+    }
+  }
+
+  /** Any command: synchronous ones answer at once, `bindCustomer` once the directory has answered. */
+  handle(agentId: string, command: CtiCommand): CommandOutcome | Promise<CommandOutcome> {
+    return command.name === 'bindCustomer' ? this.bindCustomer(agentId, command) : this.command(agentId, command);
+  }
+
+  /**
+   * Binds an account to a call the agent handles. Without a valid proof the call is only *identified*
+   * for that account (status `unverified`, grant level `unverified`: masked, no finance); with a
+   * `verification` token the api issued for this call, agent and user it becomes `verified`. The same
+   * account bound again keeps a level it already has. An account the directory does not know is
+   * rejected `not-found`; an unreachable directory `internal`.
+   */
+  async bindCustomer(agentId: string, cmd: Extract<CtiCommand, { name: 'bindCustomer' }>): Promise<CommandOutcome> {
+    const check = () => {
+      const { call, leg } = this.legOf(this.agent(agentId), cmd.callId);
+      if ((leg.role !== 'owner' && leg.role !== 'conference') || leg.status === 'ringing') reject('invalid-state', 'not your connected call');
+      return { call, leg };
+    };
+    try {
+      check();
+    } catch (error) {
+      if (error instanceof Rejection) return { ok: false, reason: error.reason, message: error.message };
+      throw error;
+    }
+    let user: { userId: string; name: string } | null;
+    try {
+      user = await this.directory.userById(cmd.userId);
+    } catch (error) {
+      this.log(`bindCustomer on ${cmd.callId}: directory failed: ${errorSummary(error)}`);
+      return { ok: false, reason: 'internal', message: 'the customer directory does not answer: try again' };
+    }
+    if (!user) return { ok: false, reason: 'not-found', message: 'no such customer account' };
+    const proven = cmd.proof !== undefined && this.validProof(cmd.proof, cmd.callId, agentId, cmd.userId);
+    return this.command(agentId, cmd, () => {
+      const { call, leg } = check();
+      const same = call.userId === user.userId;
+      call.userId = user.userId;
+      call.customerName = user.name;
+      if (proven) {
+        call.verificationStatus = 'verified';
+        call.verificationMethod = 'agent-confirm';
+      } else if (!same || call.verificationStatus !== 'verified') {
+        call.verificationStatus = 'unverified';
+        call.verificationMethod = cmd.method;
+      }
+      for (const l of call.legs.values()) if ((l.role === 'owner' || l.role === 'conference') && l.status !== 'ended') this.issueGrant(call, l);
+      this.markCall(call);
+      return { grant: leg.grant ?? undefined };
+    });
+  }
+
+  /** A `verification` token signed with our secret for exactly this call, agent and user. */
+  private validProof(proof: string, callId: string, agentId: string, userId: string): boolean {
+    try {
+      const claims = verifyTokenOfKind(proof, 'verification', { secret: this.tokenSecret });
+      return claims.callId === callId && claims.agentId === agentId && claims.userId === userId;
+    } catch {
+      return false;
     }
   }
 
@@ -843,7 +996,7 @@ export class CtiEngine {
   }
 
   private isRoutable(agent: Agent): boolean {
-    return agent.state === 'idle' && agent.sessions > 0 && agent.loggedIn;
+    return agent.state === 'idle' && agent.sessions > 0 && agent.loggedIn && !agent.disabled;
   }
 
   private routableTarget(from: Agent, agentId: string): Agent {
@@ -909,6 +1062,9 @@ export class CtiEngine {
       wrapUpDeadline: null,
       fromAgentId: null,
       grant: null,
+      granted: false,
+      grantEndSent: null,
+      endedWall: null,
       dtmfSent: '',
     };
     leg.ringTimer = this.clock.setTimeout(
@@ -963,6 +1119,7 @@ export class CtiEngine {
     leg.ringDeadline = null;
     const now = this.clock.now();
     leg.endedAt ??= now;
+    leg.endedWall ??= Date.now();
     leg.endReason = reason;
     leg.muted = false;
     const agent = this.agent(leg.agentId);
@@ -975,8 +1132,26 @@ export class CtiEngine {
       leg.status = 'ended';
       leg.wrapUpDeadline = null;
     }
+    this.reportGrantEnd(call, leg, now);
     this.markAgent(agent);
     this.markCall(call);
+  }
+
+  /**
+   * Tells the api that this leg's grant ends: at the end of its wrap-up (at most
+   * `GRANT_AFTER_LEG_MAX_MS` after the leg), or now for a leg without wrap-up (missed, rejected,
+   * transfer target, consultation) and when wrap-up ends early. Wall-clock times: the api checks
+   * grants against its own clock.
+   */
+  private reportGrantEnd(call: Call, leg: Leg, now: number): void {
+    if (!leg.granted || leg.endedWall === null || leg.endedAt === null) return;
+    const legEndedAt = leg.endedWall;
+    // Durations on the engine clock, anchored at the wall-clock end of the leg.
+    const after = leg.status === 'wrap-up' && leg.wrapUpDeadline !== null ? leg.wrapUpDeadline - leg.endedAt : now - leg.endedAt;
+    const notAfter = legEndedAt + Math.min(Math.max(0, after), GRANT_AFTER_LEG_MAX_MS);
+    if (leg.grantEndSent !== null && leg.grantEndSent <= notAfter) return;
+    leg.grantEndSent = notAfter;
+    this.grantsEnded.grantEnded({ callId: call.id, agentId: leg.agentId, legEndedAt, notAfter });
   }
 
   private wrapUpExpired(agent: Agent): void {
@@ -1045,10 +1220,13 @@ export class CtiEngine {
   // ---------------------------------------------------------------- grants, views, records
 
   private issueGrant(call: Call, leg: Leg): void {
+    // After the leg ended (wrap-up included) no new grant: it would outlive the grant end sent to the api.
+    if (leg.status === 'wrap-up' || leg.status === 'ended') return;
     if (!call.userId) {
       leg.grant = null;
       return;
     }
+    leg.granted = true;
     leg.grant = signToken<GrantClaims>(
       {
         kind: 'grant',
@@ -1205,7 +1383,9 @@ export class CtiEngine {
   }
 
   agentList(): AgentSummary[] {
-    return [...this.agents.values()].map((a) => this.agentSummary(a));
+    const out: AgentSummary[] = [];
+    for (const a of this.agents.values()) if (!a.disabled) out.push(this.agentSummary(a));
+    return out;
   }
 
   groupList(): GroupSummary[] {

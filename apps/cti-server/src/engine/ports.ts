@@ -1,14 +1,68 @@
-import type { CallRecordUpsert, IdentityVerifyResponse, InternalUserByPhone } from '@octopus/contracts';
+import type {
+  CallRecordUpsert,
+  InternalAgent,
+  InternalGrantEnded,
+  InternalIdentityVerifyResponse,
+  InternalLoginRequest,
+  InternalUserByIdResponse,
+  InternalUserByPhone,
+} from '@octopus/contracts';
 
 /** Who a phone number or keyed-in identity belongs to (the api's users in production). */
 export interface CustomerDirectory {
   userByPhone(phone: string): Promise<InternalUserByPhone | null>;
-  verify(callerPhone: string, input: string): Promise<IdentityVerifyResponse>;
+  /** The account with this id, or null when there is none (bind refuses unknown users). */
+  userById(userId: string): Promise<InternalUserByIdResponse | null>;
+  /**
+   * The IVR's check of what the caller keyed (`POST /internal/identity/verify`). With `userId`, the
+   * input (an ID suffix) is checked against that account instead of the calling number's.
+   * `level: 'identified'` (with that account's `userId`) means the keyed phone names an account the
+   * call does not come from: ask for the ID suffix next.
+   */
+  verify(callerPhone: string, input: string, userId?: string): Promise<InternalIdentityVerifyResponse>;
 }
 
 /** Where finished call records go (the api, through an outbox, in production). Must not throw. */
 export interface CallRecordSink {
   put(record: CallRecordUpsert): void;
+}
+
+/**
+ * Where "this agent's part of the call is over" goes (`POST /internal/grants/ended` through the outbox):
+ * the api refuses the leg's grants from `notAfter` on. Must not throw.
+ */
+export interface GrantEndSink {
+  grantEnded(notice: InternalGrantEnded): void;
+}
+
+/** What a login, refresh or logout answered: relayed to the client as is. */
+export interface AuthAnswer {
+  status: number;
+  /** JSON body (`LoginResponse` on 200 for login/refresh; `{error, message}` otherwise). */
+  body: unknown;
+  /** `Retry-After` (seconds) of a 429, else null. */
+  retryAfter: string | null;
+}
+
+/**
+ * Agent accounts and their server-side sessions (the api's `agents` and `agent_sessions`, reached
+ * with a service token; `MemoryAccountDirectory` in tests without an api). The cti-server never
+ * checks a password itself.
+ */
+export interface AccountDirectory {
+  /** `POST /internal/auth/login`: 200 LoginResponse, 400, 401 invalid_credentials, 403 account_disabled, 429 login_throttled. */
+  login(request: InternalLoginRequest): Promise<AuthAnswer>;
+  /** `POST /internal/auth/refresh`: a new token for the same session; 401 when it is no longer active. */
+  refresh(sessionId: string): Promise<AuthAnswer>;
+  /** `POST /internal/auth/logout`: revokes the session. */
+  logout(sessionId: string): Promise<AuthAnswer>;
+  /**
+   * `POST /internal/sessions/check`: which of `sessionIds` are revoked, expired or unknown.
+   * @throws when the directory cannot answer (callers keep what they have and ask again).
+   */
+  inactiveSessions(sessionIds: string[]): Promise<string[]>;
+  /** `GET /internal/agents`: every account, disabled ones flagged. @throws when unreachable. */
+  agents(): Promise<InternalAgent[]>;
 }
 
 /** The telephone network on the caller's side: the simulator in demo/test mode, nothing in production. */
@@ -25,7 +79,8 @@ export interface CallerNetwork {
 
 export const nullDirectory: CustomerDirectory = {
   userByPhone: async () => null,
-  verify: async (_phone, input) => ({ status: 'failed', method: input.length === 11 ? 'ivr-phone' : 'ivr-id-suffix', userId: null }),
+  userById: async () => null,
+  verify: async (_phone, input) => ({ status: 'failed', method: input.length === 11 ? 'ivr-phone' : 'ivr-id-suffix', userId: null, level: 'none' }),
 };
 
 export const nullNetwork: CallerNetwork = {
@@ -45,7 +100,20 @@ export class MemoryRecordSink implements CallRecordSink {
   }
 }
 
-/** An in-memory directory for tests and the api-less demo. */
+/** Keeps the latest "grant ended" notices in memory, in order (at most `keep`); for tests and the api-less demo. */
+export class MemoryGrantEndSink implements GrantEndSink {
+  readonly notices: InternalGrantEnded[] = [];
+  constructor(private readonly keep = 10_000) {}
+  grantEnded(notice: InternalGrantEnded): void {
+    this.notices.push(notice);
+    if (this.notices.length > this.keep) this.notices.splice(0, this.notices.length - this.keep);
+  }
+}
+
+/**
+ * An in-memory directory for tests and the api-less demo, with the api's rules: the registered phone
+ * keyed from that same phone verifies; keyed from another number it only identifies the account.
+ */
 export class MemoryDirectory implements CustomerDirectory {
   constructor(private readonly users: Array<{ userId: string; name: string; phone: string; idNumber: string }>) {}
 
@@ -54,14 +122,24 @@ export class MemoryDirectory implements CustomerDirectory {
     return u ? { userId: u.userId, name: u.name } : null;
   }
 
-  async verify(callerPhone: string, input: string): Promise<IdentityVerifyResponse> {
-    if (input.length === 11) {
-      // The caller keyed in a registered number: they may call from another phone.
-      const u = this.users.find((x) => x.phone === input);
-      return { status: u ? 'verified' : 'failed', method: 'ivr-phone', userId: u ? u.userId : null };
+  async userById(userId: string): Promise<InternalUserByIdResponse | null> {
+    const u = this.users.find((x) => x.userId === userId);
+    return u ? { userId: u.userId, name: u.name } : null;
+  }
+
+  async verify(callerPhone: string, input: string, userId?: string): Promise<InternalIdentityVerifyResponse> {
+    const keyed = input.replace(/#$/, '').replace(/\*/g, 'X');
+    if (keyed.length === 11 && userId === undefined) {
+      const u = this.users.find((x) => x.phone === keyed);
+      if (!u) return { status: 'failed', method: 'ivr-phone', userId: null, level: 'none' };
+      // Knowing someone's number proves nothing unless the call comes from it.
+      if (u.phone === callerPhone) return { status: 'verified', method: 'ivr-phone', userId: u.userId, level: 'verified' };
+      return { status: 'failed', method: 'ivr-phone', userId: u.userId, level: 'identified' };
     }
-    const u = this.users.find((x) => x.phone === callerPhone);
-    const ok = !!u && input.length >= 4 && u.idNumber.toUpperCase().endsWith(input.toUpperCase());
-    return { status: ok ? 'verified' : 'failed', method: 'ivr-id-suffix', userId: ok && u ? u.userId : null };
+    const u = userId === undefined ? this.users.find((x) => x.phone === callerPhone) : this.users.find((x) => x.userId === userId);
+    const ok = !!u && keyed.length >= 4 && keyed.length <= 6 && u.idNumber.toUpperCase().endsWith(keyed.toUpperCase());
+    return ok && u
+      ? { status: 'verified', method: 'ivr-id-suffix', userId: u.userId, level: 'verified' }
+      : { status: 'failed', method: 'ivr-id-suffix', userId: null, level: 'none' };
   }
 }

@@ -1,19 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
-import { signToken, type AgentClaims } from '@octopus/auth';
-import { loginRequestSchema, simCallRequestSchema, type LoginResponse } from '@octopus/contracts';
-import type { AgentAccount } from '../engine/config';
+import { verifyTokenOfKind, type AgentClaims } from '@octopus/auth';
+import { findInvalidText, internalLoginRequestSchema, loginRequestSchema, simCallRequestSchema } from '@octopus/contracts';
+import helmet from 'helmet';
 import type { CtiEngine } from '../engine/engine';
+import type { AccountDirectory, AuthAnswer } from '../engine/ports';
+import { errorSummary } from '../log';
 import type { Simulator } from '../sim/simulator';
 
 export interface HttpContext {
   engine: CtiEngine;
   simulator: Simulator | null;
-  accounts: Map<string, AgentAccount>;
+  accounts: AccountDirectory;
   tokenSecret: string;
-  tokenTtlSeconds: number;
+  /** Allowed browser origins (CORS; the same list checks the WebSocket upgrade). */
   corsOrigins: (origin: string) => boolean;
+  /** A login succeeded with this account (`LoginResponse.agent`): the roster may have changed. */
+  afterLogin: (agent: unknown) => Promise<void>;
+  /** A session was logged out: close its sockets. */
+  endSession: (sid: string) => void;
   health: () => Record<string, unknown>;
+  log?: (message: string) => void;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -21,59 +27,119 @@ const MAX_BODY = 64 * 1024;
 class HttpError extends Error {
   constructor(
     readonly status: number,
+    readonly code: string,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
   }
 }
 
+/**
+ * Security headers for every answer (helmet): this server serves JSON only, so nothing may run, load
+ * or frame it (CSP `default-src 'none'; frame-ancestors 'none'`), no MIME sniffing, no referrer.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  referrerPolicy: { policy: 'no-referrer' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  xFrameOptions: { action: 'deny' },
+  // Plain HTTP on localhost in demo; HSTS belongs to the TLS terminator of a deployment.
+  strictTransportSecurity: false,
+});
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a JSON body. Only `application/json` is accepted (415 otherwise): a browser cannot send that
+ * cross-origin without a CORS preflight, which only the allowed origins pass. Invalid UTF-8 and strings
+ * with NUL, other control characters or lone surrogates are 400 `invalid_text` naming the field.
+ */
 function readJson(req: IncomingMessage): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    req.resume();
+    return Promise.reject(new HttpError(415, 'unsupported_media_type', 'send the body as application/json'));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new HttpError(413, 'body too large'));
+        reject(new HttpError(413, 'body_too_large', 'body too large'));
         req.destroy();
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (!text.trim()) return resolve({});
+      let text: string;
       try {
-        resolve(JSON.parse(text));
+        text = utf8.decode(Buffer.concat(chunks));
       } catch {
-        reject(new HttpError(400, 'body is not JSON'));
+        return reject(new HttpError(400, 'invalid_text', 'the body is not valid UTF-8', '(body)'));
       }
+      if (!text.trim()) return resolve({});
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        return reject(new HttpError(400, 'bad_json', 'body is not JSON'));
+      }
+      const invalid = findInvalidText(value);
+      if (invalid) return reject(new HttpError(400, 'invalid_text', `${invalid.field} ${invalid.problem}`, invalid.field));
+      resolve(value);
     });
     req.on('error', reject);
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store', ...headers });
   res.end(text);
 }
 
-function samePassword(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+function relay(res: ServerResponse, answer: AuthAnswer): void {
+  send(res, answer.status, answer.body, answer.retryAfter ? { 'retry-after': answer.retryAfter } : {});
+}
+
+/** The Bearer agent token of a request, checked for signature and expiry (the session is the directory's to judge). */
+function bearerAgent(req: IncomingMessage, secret: string): AgentClaims {
+  const header = req.headers.authorization ?? '';
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!m) throw new HttpError(401, 'unauthorized', 'send the agent token as Authorization: Bearer <token>');
+  try {
+    const claims = verifyTokenOfKind(m[1]!, 'agent', { secret });
+    if (typeof claims.sid !== 'string' || !claims.sid) throw new Error('no session');
+    return claims;
+  } catch {
+    throw new HttpError(401, 'unauthorized', 'the agent token is not valid');
+  }
+}
+
+/** The route pattern of a path, for logs (ids never appear in them). */
+function routeOf(method: string, p: string): string {
+  if (p.startsWith('/sim/calls/')) return `${method} /sim/calls/:callId${p.endsWith('/hangup') ? '/hangup' : ''}`;
+  return `${method} ${p.length > 40 ? `${p.slice(0, 40)}…` : p}`;
 }
 
 /** Plain `node:http` routing: a handful of JSON endpoints does not need a framework. */
 export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const log = ctx.log ?? (() => undefined);
   return (req, res) => {
-    handle(ctx, req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) send(res, error.status, { error: error.message });
-      else {
-        console.error(error);
-        if (!res.headersSent) send(res, 500, { error: 'internal error' });
-      }
+    securityHeaders(req, res, () => {
+      handle(ctx, req, res).catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          send(res, error.status, { error: error.code, message: error.message, ...(error.field !== undefined && { field: error.field }) });
+          return;
+        }
+        // No message or stack: they may quote request data. Method, route and error class only.
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        log(`500 on ${routeOf(req.method ?? 'GET', path)}: ${errorSummary(error)}`);
+        if (!res.headersSent) send(res, 500, { error: 'internal', message: 'internal error' });
+      });
     });
   };
 }
@@ -85,6 +151,7 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     res.setHeader('vary', 'Origin');
     res.setHeader('access-control-allow-headers', 'content-type, authorization');
     res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-expose-headers', 'retry-after');
     res.setHeader('access-control-max-age', '600');
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -95,30 +162,44 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     return;
   }
   const p = url.pathname.replace(/\/+$/, '') || '/';
+  // Every POST carries a JSON body (an empty `{}` at least), so no cross-site form or beacon can act.
+  const body = method === 'POST' ? await readJson(req) : undefined;
 
   if (p === '/health' && method === 'GET') return send(res, 200, ctx.health());
 
   if (p === '/auth/login' && method === 'POST') {
-    const parsed = loginRequestSchema.safeParse(await readJson(req));
-    if (!parsed.success) throw new HttpError(400, 'agentId and password are required');
-    const account = ctx.accounts.get(parsed.data.agentId);
-    if (!account || !samePassword(account.password, parsed.data.password)) throw new HttpError(401, 'wrong agent id or password');
-    const token = signToken<AgentClaims>(
-      { kind: 'agent', sub: account.id, name: account.name, skillGroups: account.skillGroups },
-      { secret: ctx.tokenSecret, ttlSeconds: ctx.tokenTtlSeconds },
-    );
-    const body: LoginResponse = { token, agent: { id: account.id, name: account.name, skillGroups: account.skillGroups } };
-    return send(res, 200, body);
+    const parsed = loginRequestSchema.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, 'bad_request', 'agentId and password are required', parsed.error.issues[0]?.path.join('.') || undefined);
+    const request = internalLoginRequestSchema.safeParse({ ...parsed.data, client: (req.socket.remoteAddress ?? 'unknown').slice(0, 64) });
+    // A malformed agent id cannot name an account: the same answer as a wrong password.
+    if (!request.success) return send(res, 401, { error: 'invalid_credentials', message: 'wrong agent id or password' });
+    const answer = await ctx.accounts.login(request.data);
+    if (answer.status === 200) await ctx.afterLogin((answer.body as { agent?: unknown }).agent).catch(() => undefined);
+    return relay(res, answer);
+  }
+  if (p === '/auth/refresh' && method === 'POST') {
+    const claims = bearerAgent(req, ctx.tokenSecret);
+    return relay(res, await ctx.accounts.refresh(claims.sid));
+  }
+  if (p === '/auth/logout' && method === 'POST') {
+    const claims = bearerAgent(req, ctx.tokenSecret);
+    const answer = await ctx.accounts.logout(claims.sid);
+    // Closed here too, not only at the next check: logout takes effect at once.
+    if (answer.status < 300) ctx.endSession(claims.sid);
+    return relay(res, answer);
   }
 
   if (p.startsWith('/sim/')) {
     // The simulator does not exist in production mode.
     const sim = ctx.simulator;
-    if (!sim) throw new HttpError(404, 'not found');
+    if (!sim) throw new HttpError(404, 'not_found', 'not found');
     if (p === '/sim/calls' && method === 'POST') {
-      const parsed = simCallRequestSchema.safeParse(await readJson(req));
-      if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      if (parsed.data.skillGroup && !ctx.engine.hasGroup(parsed.data.skillGroup)) throw new HttpError(400, `unknown skill group ${parsed.data.skillGroup}`);
+      const parsed = simCallRequestSchema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issue?.path.join('.') || undefined);
+      }
+      if (parsed.data.skillGroup && !ctx.engine.hasGroup(parsed.data.skillGroup)) throw new HttpError(400, 'bad_request', `unknown skill group ${parsed.data.skillGroup}`, 'skillGroup');
       return send(res, 200, { callId: sim.createCall(parsed.data) });
     }
     const m = /^\/sim\/calls\/([^/]{1,64})(\/hangup)?$/.exec(p);
@@ -126,16 +207,16 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
       const callId = decodeURIComponent(m[1]!);
       if (m[2] && method === 'POST') {
         const status = ctx.engine.callStatus(callId);
-        if (!status) throw new HttpError(404, `no call ${callId}`);
+        if (!status) throw new HttpError(404, 'not_found', 'no such call');
         const hungUp = sim.hangup(callId);
         return send(res, 200, { callId, hungUp });
       }
       if (!m[2] && method === 'GET') {
         const status = ctx.engine.callStatus(callId);
-        if (!status) throw new HttpError(404, `no call ${callId}`);
+        if (!status) throw new HttpError(404, 'not_found', 'no such call');
         return send(res, 200, status);
       }
     }
   }
-  throw new HttpError(404, 'not found');
+  throw new HttpError(404, 'not_found', 'not found');
 }

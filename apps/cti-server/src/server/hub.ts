@@ -1,21 +1,37 @@
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { verifyTokenOfKind, TokenError } from '@octopus/auth';
+import { verifyTokenOfKind, TokenError, type AgentClaims } from '@octopus/auth';
 import {
   CTI_CLOSE_CODES,
   CTI_PROTOCOL_VERSION,
   clientFrameSchema,
   ctiTopicSchema,
+  findInvalidText,
   type CtiCommand,
   type CtiEvent,
   type CtiTopic,
 } from '@octopus/contracts';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { WebSocket } from 'ws';
-import type { CtiEngine, EngineOutput } from '../engine/engine';
+import type { CommandOutcome, CtiEngine, EngineOutput } from '../engine/engine';
+import type { AccountDirectory } from '../engine/ports';
+import { errorSummary } from '../log';
 
 export interface HubOptions {
   engine: CtiEngine;
   tokenSecret: string;
+  /** Whose sessions are active (the api); checked on connect and every `sessionCheckMs`. */
+  accounts: AccountDirectory;
+  /** How often open sessions are checked (revoked, logged out, expired token). Default 5 s. */
+  sessionCheckMs?: number;
+  /** Open connections one agent may have; the next is refused with 4410. Default 5. */
+  maxSessionsPerAgent?: number;
+  /** Frames one connection may send per second (burst); excess frames are rejected `rate-limited`. Default 40. */
+  framesPerSecond?: number;
+  /** Seconds (of any 10) in which a connection may exceed its rate before it is closed with 4430. Default 5. */
+  floodWindows?: number;
+  /** Called when a token names an agent the engine does not know yet (the roster may be stale). */
+  refreshRoster?: () => Promise<void>;
   /** A session that sends nothing (not even a WebSocket pong) for this long is dropped. */
   heartbeatTimeoutMs?: number;
   /** What clients are told to ping at. */
@@ -30,15 +46,31 @@ export interface HubOptions {
 interface Session {
   id: string;
   agentId: string;
+  /** The server-side session (the token's `sid`). */
+  sid: string;
+  /** When the token last presented for this connection expires (epoch ms); `renewSession` extends it. */
+  expiresAt: number;
   ws: WebSocket;
   seq: number;
   topics: Set<CtiTopic>;
   phone: boolean;
   lastSeen: number;
   closed: boolean;
+  /** When this connection was last told it is rate-limited (non-command frames get one notice per second). */
+  rateNoticeAt: number;
+  /** Not read until its rate window resets. */
+  paused: boolean;
 }
 
 const KNOWN_TYPES = new Set(['ping', 'sync', 'command']);
+
+/** What the checks before the upgrade decided: accept this agent's session, or refuse in-band. */
+export type ConnectVerdict =
+  | { ok: true; agentId: string; sid: string; expiresAt: number; topics: Set<CtiTopic> }
+  | { ok: false; code: number; errorCode: string; message: string };
+
+/** Sessions confirmed active within this long are accepted on reconnect while the api does not answer. */
+const ACTIVE_CACHE_MS = 60_000;
 
 /** WebSocket sessions: auth, per-session sequence numbers, snapshot-then-live, commands, heartbeats. */
 export class Hub implements EngineOutput {
@@ -51,9 +83,25 @@ export class Hub implements EngineOutput {
   private readonly sessions = new Map<string, Session[]>();
   private readonly heartbeatTimer: NodeJS.Timeout;
   private readonly listTimer: NodeJS.Timeout;
+  private readonly sessionTimer: NodeJS.Timeout;
+  private readonly accounts: AccountDirectory;
+  private readonly maxSessionsPerAgent: number;
+  private readonly frameLimiter: RateLimiterMemory;
+  private readonly floodLimiter: RateLimiterMemory;
+  private readonly refreshRoster: (() => Promise<void>) | null;
+  /** sid → when the directory last said it is active. */
+  private readonly knownActive = new Map<string, number>();
+  private checking = false;
+  /** Connect-time session checks waiting to go to the api together (a reconnect storm is one request). */
+  private connectChecks: Map<string, Array<{ resolve: (active: boolean) => void; reject: (error: unknown) => void }>> | null = null;
+  /** Frames refused by the per-connection rate limit, and connections closed for flooding. */
+  rateLimited = 0;
+  floodClosed = 0;
   /** Frames received that were rejected as malformed or unknown (for tests and /health). */
   badFrames = 0;
   framesSent = 0;
+  /** Frames read from clients (a paused, rate-limited connection is not read). */
+  framesReceived = 0;
 
   constructor(options: HubOptions) {
     this.engine = options.engine;
@@ -66,6 +114,14 @@ export class Hub implements EngineOutput {
     this.heartbeatTimer.unref();
     this.listTimer = setInterval(() => this.flushLists(), options.listFlushMs ?? 500);
     this.listTimer.unref();
+    this.accounts = options.accounts;
+    this.maxSessionsPerAgent = options.maxSessionsPerAgent ?? 5;
+    this.refreshRoster = options.refreshRoster ?? null;
+    // One bucket per connection (keyed by its id): a flooding client uses up only its own.
+    this.frameLimiter = new RateLimiterMemory({ keyPrefix: 'frames', points: options.framesPerSecond ?? 40, duration: 1 });
+    this.floodLimiter = new RateLimiterMemory({ keyPrefix: 'flood', points: options.floodWindows ?? 5, duration: 10 });
+    this.sessionTimer = setInterval(() => void this.checkSessions(), Math.min(5000, options.sessionCheckMs ?? 5000));
+    this.sessionTimer.unref();
     this.engine.setOutput(this);
   }
 
@@ -82,26 +138,48 @@ export class Hub implements EngineOutput {
     for (const s of list) this.sendRaw(s, body);
   }
 
-  /** Accepts an upgraded socket; auth failures are reported in-band so browsers can read the close code. */
-  accept(ws: WebSocket, request: IncomingMessage): void {
+  /**
+   * The checks before a connection is accepted (run before the upgrade, so no frame arrives meanwhile):
+   * protocol version, a valid agent token (4401), a known, enabled agent (4401), an active server-side
+   * session (4403). An unreachable account service refuses with 1013 (try again) unless the session
+   * was confirmed active recently.
+   */
+  async authorize(request: IncomingMessage): Promise<ConnectVerdict> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const protocol = url.searchParams.get('protocol');
     if (protocol !== null && protocol !== String(CTI_PROTOCOL_VERSION)) {
-      this.refuse(ws, CTI_CLOSE_CODES.unsupportedProtocol, 'unsupported-protocol', `this server speaks protocol ${CTI_PROTOCOL_VERSION}`);
-      return;
+      return { ok: false, code: CTI_CLOSE_CODES.unsupportedProtocol, errorCode: 'unsupported-protocol', message: `this server speaks protocol ${CTI_PROTOCOL_VERSION}` };
     }
-    let agentId: string;
+    let claims: AgentClaims;
     try {
-      const claims = verifyTokenOfKind(url.searchParams.get('token') ?? '', 'agent', { secret: this.tokenSecret });
-      agentId = claims.sub;
+      claims = verifyTokenOfKind(url.searchParams.get('token') ?? '', 'agent', { secret: this.tokenSecret });
     } catch (error) {
+      // A genuine token that ran out: the session is over for this client (renew in time, or log in again).
+      if (error instanceof TokenError && error.code === 'expired') {
+        return { ok: false, code: CTI_CLOSE_CODES.sessionEnded, errorCode: 'session-ended', message: 'the token has expired: renew it or log in again' };
+      }
       const message = error instanceof TokenError ? error.message : 'invalid token';
-      this.refuse(ws, CTI_CLOSE_CODES.unauthorized, 'unauthorized', message);
-      return;
+      return { ok: false, code: CTI_CLOSE_CODES.unauthorized, errorCode: 'unauthorized', message };
     }
-    if (!this.engine.hasAgent(agentId)) {
-      this.refuse(ws, CTI_CLOSE_CODES.unauthorized, 'unauthorized', `unknown agent ${agentId}`);
-      return;
+    if (typeof claims.sid !== 'string' || claims.sid.length === 0 || typeof claims.sub !== 'string') {
+      return { ok: false, code: CTI_CLOSE_CODES.unauthorized, errorCode: 'unauthorized', message: 'the token names no session' };
+    }
+    if (!this.engine.isActiveAgent(claims.sub) && this.refreshRoster) await this.refreshRoster().catch(() => undefined);
+    if (!this.engine.isActiveAgent(claims.sub)) {
+      return { ok: false, code: CTI_CLOSE_CODES.unauthorized, errorCode: 'unauthorized', message: 'unknown or disabled agent' };
+    }
+    try {
+      if (!(await this.isSessionActive(claims.sid))) {
+        this.knownActive.delete(claims.sid);
+        return { ok: false, code: CTI_CLOSE_CODES.sessionEnded, errorCode: 'session-ended', message: 'the session has ended: log in again' };
+      }
+      this.knownActive.set(claims.sid, Date.now());
+    } catch (error) {
+      const seen = this.knownActive.get(claims.sid);
+      if (seen === undefined || Date.now() - seen > ACTIVE_CACHE_MS) {
+        this.log(`session check on connect failed: ${errorSummary(error)}`);
+        return { ok: false, code: 1013, errorCode: 'try-again', message: 'the account service does not answer: reconnect shortly' };
+      }
     }
     const topicsParam = url.searchParams.get('topics');
     const topics = new Set<CtiTopic>();
@@ -109,16 +187,72 @@ export class Hub implements EngineOutput {
       const parsed = ctiTopicSchema.safeParse(t);
       if (parsed.success) topics.add(parsed.data);
     }
+    return { ok: true, agentId: claims.sub, sid: claims.sid, expiresAt: claims.exp * 1000, topics };
+  }
+
+  /** One sid's check, batched with the others asked for within 10 ms. */
+  private isSessionActive(sid: string): Promise<boolean> {
+    if (!this.connectChecks) {
+      const batch = new Map<string, Array<{ resolve: (active: boolean) => void; reject: (error: unknown) => void }>>();
+      this.connectChecks = batch;
+      setTimeout(() => {
+        if (this.connectChecks === batch) this.connectChecks = null;
+        const sids = [...batch.keys()];
+        this.accounts.inactiveSessions(sids).then(
+          (inactive) => {
+            const gone = new Set(inactive);
+            for (const [s, waiters] of batch) for (const w of waiters) w.resolve(!gone.has(s));
+          },
+          (error: unknown) => {
+            for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+          },
+        );
+      }, 10);
+    }
+    const batch = this.connectChecks;
+    return new Promise((resolve, reject) => {
+      const waiters = batch.get(sid) ?? [];
+      waiters.push({ resolve, reject });
+      batch.set(sid, waiters);
+      // The api takes up to 10,000 ids at once: a full batch goes now.
+      if (batch.size >= 5000 && this.connectChecks === batch) this.connectChecks = null;
+    });
+  }
+
+  /** Accepts an upgraded socket that `authorize` checked; refusals are reported in-band so browsers can read the close code. */
+  accept(ws: WebSocket, verdict: ConnectVerdict): void {
+    if (!verdict.ok) {
+      this.refuse(ws, verdict.code, verdict.errorCode, verdict.message);
+      return;
+    }
+    const agentId = verdict.agentId;
+    if (!this.engine.isActiveAgent(agentId)) {
+      this.refuse(ws, CTI_CLOSE_CODES.unauthorized, 'unauthorized', 'unknown or disabled agent');
+      return;
+    }
+    const open = this.sessions.get(agentId) ?? [];
+    if (open.length >= this.maxSessionsPerAgent) {
+      this.refuse(ws, CTI_CLOSE_CODES.tooManySessions, 'too-many-sessions', `at most ${this.maxSessionsPerAgent} open connections per agent: close another tab`);
+      return;
+    }
+    if (verdict.expiresAt <= Date.now()) {
+      this.refuse(ws, CTI_CLOSE_CODES.sessionEnded, 'session-ended', 'the token has expired: renew it or log in again');
+      return;
+    }
     this.engine.agentConnected(agentId);
     const session: Session = {
       id: randomBytes(6).toString('hex'),
       agentId,
+      sid: verdict.sid,
+      expiresAt: verdict.expiresAt,
       ws,
       seq: 0,
-      topics,
+      topics: verdict.topics,
       phone: true,
       lastSeen: Date.now(),
       closed: false,
+      rateNoticeAt: 0,
+      paused: false,
     };
     const list = this.sessions.get(agentId) ?? [];
     // The newest session takes the phone (a reload replaces the old tab); the others follow.
@@ -128,7 +262,7 @@ export class Hub implements EngineOutput {
     this.sendSnapshot(session);
     for (const other of list) if (other !== session) this.sendSessionInfo(other);
 
-    ws.on('message', (data, isBinary) => this.onMessage(session, data, isBinary));
+    ws.on('message', (data, isBinary) => this.onRawMessage(session, data, isBinary));
     ws.on('pong', () => {
       session.lastSeen = Date.now();
     });
@@ -136,13 +270,128 @@ export class Hub implements EngineOutput {
     ws.on('error', () => undefined);
   }
 
+  /** Closes every connection of a server-side session (logout, revoke) with 4403. Returns how many. */
+  endSession(sid: string, message = 'the session has ended: log in again'): number {
+    this.knownActive.delete(sid);
+    let n = 0;
+    for (const list of [...this.sessions.values()]) {
+      for (const s of [...list]) {
+        if (s.sid !== sid) continue;
+        this.closeSession(s, CTI_CLOSE_CODES.sessionEnded, 'session-ended', message);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Closes (4403) every connection of agents the roster no longer lists as enabled. Returns how many. */
+  dropInactiveAgents(): number {
+    let n = 0;
+    for (const [agentId, list] of [...this.sessions]) {
+      if (this.engine.isActiveAgent(agentId)) continue;
+      for (const s of [...list]) {
+        this.closeSession(s, CTI_CLOSE_CODES.sessionEnded, 'session-ended', 'this account is disabled');
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Tells the client why (an `error` frame), closes with `code`, and forgets the connection at once. */
+  private closeSession(session: Session, code: number, errorCode: string, message: string): void {
+    if (session.closed) return;
+    this.send(session, { type: 'error', code: errorCode, message });
+    session.ws.close(code, errorCode);
+    // A client that does not answer the close handshake is cut off.
+    const ws = session.ws;
+    setTimeout(() => ws.terminate(), 2000).unref();
+    this.onClose(session);
+  }
+
+  /**
+   * Every open connection: a token past its `exp` (not renewed) or a session the account service
+   * reports inactive (logout, revoke, idle or max lifetime, disabled account) is closed with 4403.
+   */
+  async checkSessions(): Promise<void> {
+    const now = Date.now();
+    const sids = new Set<string>();
+    for (const list of [...this.sessions.values()]) {
+      for (const s of [...list]) {
+        if (s.expiresAt <= now) this.closeSession(s, CTI_CLOSE_CODES.sessionEnded, 'session-ended', 'the token expired without renewSession: log in again');
+        else sids.add(s.sid);
+      }
+    }
+    if (sids.size === 0 || this.checking) return;
+    this.checking = true;
+    try {
+      const inactive = new Set(await this.accounts.inactiveSessions([...sids]));
+      const checkedAt = Date.now();
+      for (const sid of sids) if (!inactive.has(sid)) this.knownActive.set(sid, checkedAt);
+      for (const sid of inactive) this.endSession(sid);
+      for (const [sid, at] of this.knownActive) if (checkedAt - at > ACTIVE_CACHE_MS) this.knownActive.delete(sid);
+    } catch (error) {
+      // The account service is down: open sockets stay (their token expiry still applies); ask again next tick.
+      this.log(`session check failed: ${errorSummary(error)}`);
+    } finally {
+      this.checking = false;
+    }
+  }
+
   private refuse(ws: WebSocket, code: number, errorCode: string, message: string): void {
     ws.send(JSON.stringify({ type: 'error', seq: 1, code: errorCode, message }));
     ws.close(code, errorCode);
   }
 
-  private onMessage(session: Session, data: unknown, isBinary: boolean): void {
+  /** Per-connection rate limit before any parsing: an excess frame costs a counter update and at most a short reply. */
+  private onRawMessage(session: Session, data: unknown, isBinary: boolean): void {
+    this.framesReceived++;
     session.lastSeen = Date.now();
+    if (session.closed) return;
+    this.frameLimiter.consume(session.id).then(
+      () => {
+        if (!session.closed) this.onMessage(session, data, isBinary);
+      },
+      (limit: unknown) => this.onExcessFrame(session, data, isBinary, (limit as { msBeforeNext?: number } | null)?.msBeforeNext ?? 1000),
+    );
+  }
+
+  /**
+   * An excess frame is not processed: a command gets a `rate-limited` reject (its promise settles),
+   * other frames one `rate-limited` error per second. The connection is then not read until its window
+   * resets, so a flood waits in the flooder's own TCP buffers instead of taking this process's time.
+   * A connection that keeps exceeding (`floodWindows` windows within 10 s) is closed with 4430.
+   */
+  private onExcessFrame(session: Session, data: unknown, isBinary: boolean, waitMs: number): void {
+    if (session.closed) return;
+    this.rateLimited++;
+    const id = isBinary ? null : commandIdOf(data);
+    if (id) this.send(session, { type: 'reject', id, reason: 'rate-limited', message: 'too many frames: slow down' });
+    else if (Date.now() - session.rateNoticeAt >= 1000) {
+      session.rateNoticeAt = Date.now();
+      this.send(session, { type: 'error', code: 'rate-limited', message: 'too many frames: slow down' });
+    }
+    if (session.paused) return;
+    session.paused = true;
+    session.ws.pause();
+    setTimeout(
+      () => {
+        session.paused = false;
+        if (!session.closed) session.ws.resume();
+      },
+      Math.max(10, waitMs),
+    ).unref();
+    this.floodLimiter.consume(session.id).catch(() => {
+      if (session.closed) return;
+      this.floodClosed++;
+      this.log(`session ${session.id} of ${session.agentId} flooded: closed`);
+      // Read again so the close handshake completes (what is still queued is dropped unread).
+      session.paused = false;
+      session.ws.resume();
+      this.closeSession(session, CTI_CLOSE_CODES.flooding, 'flooding', 'too many frames for too long');
+    });
+  }
+
+  private onMessage(session: Session, data: unknown, isBinary: boolean): void {
     try {
       if (isBinary) return this.badFrame(session, 'bad-frame', 'binary frames are not supported');
       const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : String(data);
@@ -151,6 +400,18 @@ export class Hub implements EngineOutput {
         raw = JSON.parse(text);
       } catch {
         return this.badFrame(session, 'bad-json', 'frame is not JSON');
+      }
+      // NUL, other control characters and lone surrogates are refused before anything looks at them.
+      const invalid = findInvalidText(raw);
+      if (invalid) {
+        const r = raw as { type?: unknown; id?: unknown } | null;
+        const message = `${invalid.field} ${invalid.problem}`;
+        if (r && typeof r === 'object' && r.type === 'command' && typeof r.id === 'string' && r.id.length > 0 && r.id.length <= 64 && invalid.field !== 'id') {
+          this.badFrames++;
+          this.send(session, { type: 'reject', id: r.id, reason: 'invalid-command', message });
+          return;
+        }
+        return this.badFrame(session, 'invalid-text', message);
       }
       const parsed = clientFrameSchema.safeParse(raw);
       if (!parsed.success) {
@@ -181,7 +442,7 @@ export class Hub implements EngineOutput {
       }
     } catch (error) {
       // Never let one frame take the server down.
-      this.log(`frame from ${session.agentId} failed: ${(error as Error).stack ?? String(error)}`);
+      this.log(`frame from ${session.agentId} failed: ${errorSummary(error)}`);
       this.send(session, { type: 'error', code: 'internal', message: 'internal error' });
     }
   }
@@ -206,19 +467,50 @@ export class Hub implements EngineOutput {
       this.sendSnapshot(session);
       return;
     }
+    if (command.name === 'renewSession') {
+      this.renewSession(session, id, command.token);
+      return;
+    }
     if (!session.phone) {
       this.send(session, { type: 'reject', id, reason: 'not-phone-session', message: 'another session of this agent holds the phone' });
       return;
     }
-    const outcome = this.engine.command(session.agentId, command);
-    // Events caused by the command were sent synchronously above, so the client sees them before the ack.
-    if (outcome.ok) this.send(session, { type: 'ack', id, result: outcome.result });
-    else this.send(session, { type: 'reject', id, reason: outcome.reason, message: outcome.message });
+    const reply = (outcome: CommandOutcome) => {
+      // Events caused by the command were sent synchronously before, so the client sees them before the ack.
+      if (outcome.ok) this.send(session, { type: 'ack', id, result: outcome.result });
+      else this.send(session, { type: 'reject', id, reason: outcome.reason, message: outcome.message });
+    };
+    const outcome = this.engine.handle(session.agentId, command);
+    if (!(outcome instanceof Promise)) return reply(outcome);
+    outcome.then(reply, (error: unknown) => {
+      this.log(`command ${command.name} of ${session.agentId} failed: ${errorSummary(error)}`);
+      reply({ ok: false, reason: 'internal', message: 'internal error' });
+    });
+  }
+
+  /** A newer token of the same agent and server-side session keeps this connection open past the old expiry. */
+  private renewSession(session: Session, id: string, token: string): void {
+    let claims: AgentClaims;
+    try {
+      claims = verifyTokenOfKind(token, 'agent', { secret: this.tokenSecret });
+    } catch (error) {
+      const message = error instanceof TokenError ? error.message : 'invalid token';
+      this.send(session, { type: 'reject', id, reason: 'invalid-command', message });
+      return;
+    }
+    if (claims.sub !== session.agentId || claims.sid !== session.sid) {
+      this.send(session, { type: 'reject', id, reason: 'invalid-command', message: 'the token belongs to another session' });
+      return;
+    }
+    session.expiresAt = Math.max(session.expiresAt, claims.exp * 1000);
+    this.send(session, { type: 'ack', id, result: null });
   }
 
   private onClose(session: Session): void {
     if (session.closed) return;
     session.closed = true;
+    void this.frameLimiter.delete(session.id).catch(() => undefined);
+    void this.floodLimiter.delete(session.id).catch(() => undefined);
     const list = (this.sessions.get(session.agentId) ?? []).filter((s) => s !== session);
     if (list.length === 0) this.sessions.delete(session.agentId);
     else {
@@ -312,6 +604,7 @@ export class Hub implements EngineOutput {
   close(): void {
     clearInterval(this.heartbeatTimer);
     clearInterval(this.listTimer);
+    clearInterval(this.sessionTimer);
     for (const list of [...this.sessions.values()]) {
       for (const s of [...list]) {
         s.ws.close(CTI_CLOSE_CODES.shutdown, 'shutdown');
@@ -319,5 +612,17 @@ export class Hub implements EngineOutput {
       }
     }
     this.sessions.clear();
+  }
+}
+
+/** The `id` of a small frame that looks like a command, without validating the rest. */
+function commandIdOf(data: unknown): string | null {
+  const text = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data as Buffer[]) : null;
+  if (!text || text.length > 2048) return null;
+  try {
+    const raw = JSON.parse(text.toString('utf8')) as { type?: unknown; id?: unknown } | null;
+    return raw && raw.type === 'command' && typeof raw.id === 'string' && raw.id.length > 0 && raw.id.length <= 64 ? raw.id : null;
+  } catch {
+    return null;
   }
 }

@@ -2,63 +2,27 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signToken, verifyTokenOfKind, type AgentClaims } from '@octopus/auth';
-import type { CallRecordUpsert, ServerFrame } from '@octopus/contracts';
-import { callRecordUpsertSchema, serverFrameSchema } from '@octopus/contracts';
-import WebSocket from 'ws';
-import { OutboxRecordSink } from '../api/outbox';
+import type { CallRecordUpsert } from '@octopus/contracts';
+import { callRecordUpsertSchema } from '@octopus/contracts';
+import { Outbox, type OutboxMessage } from '../api/outbox';
 import { type MemoryRecordSink } from '../engine/ports';
+import { MemoryAccountDirectory } from '../accounts/memory';
 import { startCtiServer, type CtiServer } from './start';
+import { connect, loginFull, post } from './test-client';
 
 const SECRET = 'server-test-secret';
 
 async function login(server: CtiServer, agentId: string): Promise<string> {
-  const res = await fetch(`${server.url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ agentId, password: 'octopus' }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
-
-/** A raw protocol client that records every frame. */
-async function connect(server: CtiServer, token: string, query = '') {
-  const ws = new WebSocket(`${server.wsUrl}?token=${token}${query}`);
-  const frames: ServerFrame[] = [];
-  const raw: unknown[] = [];
-  const waiters: Array<{ pred: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }> = [];
-  let closed: { code: number } | null = null;
-  ws.on('message', (data) => {
-    const parsed = JSON.parse(String(data));
-    raw.push(parsed);
-    const f = serverFrameSchema.parse(parsed);
-    frames.push(f);
-    for (const w of [...waiters]) if (w.pred(f)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(f);
-    }
-  });
-  ws.on('close', (code) => {
-    closed = { code };
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const next = (pred: (f: ServerFrame) => boolean, timeoutMs = 2000) =>
-    new Promise<ServerFrame>((resolve, reject) => {
-      const found = frames.find(pred);
-      if (found) return resolve(found);
-      const t = setTimeout(() => reject(new Error('frame did not arrive')), timeoutMs);
-      waiters.push({ pred, resolve: (f) => (clearTimeout(t), resolve(f)) });
-    });
-  return { ws, frames, raw, next, closedCode: () => closed?.code ?? null };
+  return (await loginFull(server, agentId)).token;
 }
 
 describe('cti-server over HTTP and WebSocket', () => {
   let server: CtiServer;
   beforeAll(async () => {
-    server = await startCtiServer({ port: 0, host: '127.0.0.1', mode: 'test', tokenSecret: SECRET, ringTimeoutMs: 2000, wrapUpMs: 100, listFlushMs: 20, simulator: { outboundAnswerMs: 20, ratingDelayMs: 10 } });
+    server = await startCtiServer({ port: 0, host: '127.0.0.1', mode: 'test', tokenSecret: SECRET, ringTimeoutMs: 2000, wrapUpMs: 100, listFlushMs: 20, simulator: { outboundAnswerMs: 20, ratingDelayMs: 10 },
+      // The fuzz test sends 400 frames at once; rate limits have their own tests.
+      framesPerSecond: 1000,
+    });
   });
   afterAll(() => server.close());
 
@@ -66,12 +30,17 @@ describe('cti-server over HTTP and WebSocket', () => {
     const health = await fetch(`${server.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', mode: 'test' });
-    const res = await fetch(`${server.url}/auth/login`, { method: 'POST', body: JSON.stringify({ agentId: 1002, password: 'octopus' }) });
-    const body = (await res.json()) as { token: string; agent: unknown };
-    expect(body.agent).toEqual({ id: '1002', name: '李娜', skillGroups: ['presale', 'aftersale'] });
-    expect(verifyTokenOfKind(body.token, 'agent', { secret: SECRET })).toMatchObject({ sub: '1002', kind: 'agent' });
-    const bad = await fetch(`${server.url}/auth/login`, { method: 'POST', body: JSON.stringify({ agentId: '1002', password: 'nope' }) });
+    const res = await post(`${server.url}/auth/login`, { agentId: 1002, password: 'octopus' });
+    const body = (await res.json()) as { token: string; agent: unknown; sessionId: string; expiresAt: number };
+    expect(body.agent).toEqual({ id: '1002', name: '李娜', role: 'agent', skillGroups: ['presale', 'aftersale'] });
+    expect(verifyTokenOfKind(body.token, 'agent', { secret: SECRET })).toMatchObject({ sub: '1002', kind: 'agent', sid: body.sessionId, role: 'agent' });
+    expect(body.expiresAt).toBeGreaterThan(Date.now());
+    const bad = await post(`${server.url}/auth/login`, { agentId: '1002', password: 'nope' });
     expect(bad.status).toBe(401);
+    const unknown = await post(`${server.url}/auth/login`, { agentId: '9999', password: 'nope' });
+    expect(unknown.status).toBe(401);
+    // Same body for an unknown agent and a wrong password.
+    expect(await unknown.json()).toEqual(await bad.json());
     const pre = await fetch(`${server.url}/sim/calls`, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000' } });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
@@ -84,9 +53,10 @@ describe('cti-server over HTTP and WebSocket', () => {
     await c.next((f) => f.type === 'error');
     await new Promise((r) => setTimeout(r, 50));
     expect(c.closedCode()).toBe(4401);
-    const alien = signToken<AgentClaims>({ kind: 'agent', sub: '9999', name: 'x', skillGroups: [] }, { secret: SECRET, ttlSeconds: 60 });
+    const alien = signToken<AgentClaims>({ kind: 'agent', sub: '9999', sid: 'forged', name: 'x', role: 'admin', skillGroups: [] }, { secret: SECRET, ttlSeconds: 60 });
     const d = await connect(server, alien);
     await d.next((f) => f.type === 'error');
+    expect(await d.whenClosed()).toBe(4401);
   });
 
   it('sends a snapshot first, numbers frames per session, rings with the call, and acks commands after their events', async () => {
@@ -97,9 +67,10 @@ describe('cti-server over HTTP and WebSocket', () => {
     if (snap.type !== 'snapshot') throw new Error();
     expect(snap.agent).toMatchObject({ id: '1005', state: 'idle' });
     expect(snap.groups!.map((g) => g.name)).toEqual(['presale', 'aftersale', 'finance']);
-    expect(snap.agents!.length).toBe(8);
+    // The roster comes from the account directory: agents 1001–1008, supervisor 2001 and admin 2002.
+    expect(snap.agents!.map((a) => a.id).sort()).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '2001', '2002']);
 
-    const res = await fetch(`${server.url}/sim/calls`, { method: 'POST', body: JSON.stringify({ from: '13800138000', skillGroup: 'finance', keys: '3' }) });
+    const res = await post(`${server.url}/sim/calls`, { from: '13800138000', skillGroup: 'finance', keys: '3' });
     const { callId } = (await res.json()) as { callId: string };
     await c.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
     c.ws.send(JSON.stringify({ type: 'command', id: 'r1', command: { name: 'answer', callId } }));
@@ -113,7 +84,7 @@ describe('cti-server over HTTP and WebSocket', () => {
     expect(rej).toMatchObject({ reason: 'not-found' });
     const status = await (await fetch(`${server.url}/sim/calls/${callId}`)).json();
     expect(status).toMatchObject({ phase: 'connected', agentId: '1005' });
-    await fetch(`${server.url}/sim/calls/${callId}/hangup`, { method: 'POST' });
+    await post(`${server.url}/sim/calls/${callId}/hangup`);
     await c.next((f) => f.type === 'call' && f.call.state === 'wrap-up');
     // Sequence numbers are gapless.
     c.frames.forEach((f, i) => expect(f.seq).toBe(i + 1));
@@ -190,9 +161,11 @@ describe('cti-server over HTTP and WebSocket', () => {
   });
 
   it('has no simulator in production mode', async () => {
-    const prod = await startCtiServer({ port: 0, host: '127.0.0.1', mode: 'production', tokenSecret: SECRET });
-    const res = await fetch(`${prod.url}/sim/calls`, { method: 'POST', body: JSON.stringify({ from: '13800138000' }) });
+    await expect(startCtiServer({ port: 0, host: '127.0.0.1', mode: 'production', tokenSecret: SECRET })).rejects.toThrow(/OCTOPUS_API_URL/);
+    const prod = await startCtiServer({ port: 0, host: '127.0.0.1', mode: 'production', tokenSecret: SECRET, accounts: new MemoryAccountDirectory({ tokenSecret: SECRET }) });
+    const res = await post(`${prod.url}/sim/calls`, { from: '13800138000' });
     expect(res.status).toBe(404);
+    expect(prod.simulator).toBeNull();
     await prod.close();
   });
 });
@@ -222,11 +195,11 @@ describe('call record outbox', () => {
     try {
       let up = false;
       const received: CallRecordUpsert[] = [];
-      const send = async (r: CallRecordUpsert) => {
+      const send = async (m: OutboxMessage) => {
         if (!up) throw new Error('api down');
-        received.push(r);
+        if (m.kind === 'call-record') received.push(m.record);
       };
-      const first = new OutboxRecordSink({ send, dataDir: dir, baseDelayMs: 5, maxDelayMs: 20 });
+      const first = new Outbox({ send, dataDir: dir, baseDelayMs: 5, maxDelayMs: 20 });
       first.put(record('c1'));
       first.put(record('c2'));
       first.put(record('c1', 5)); // supersedes the unsent first version
@@ -239,7 +212,7 @@ describe('call record outbox', () => {
       expect(lines.length).toBeGreaterThanOrEqual(3);
 
       up = true;
-      const second = new OutboxRecordSink({ send, dataDir: dir, baseDelayMs: 5 });
+      const second = new Outbox({ send, dataDir: dir, baseDelayMs: 5 });
       expect(second.size).toBe(2);
       expect(await second.drain()).toBe(true);
       expect(received.map((r) => [r.callId, r.rating]).sort()).toEqual([
@@ -247,9 +220,46 @@ describe('call record outbox', () => {
         ['c2', null],
       ]);
       second.close();
-      const third = new OutboxRecordSink({ send, dataDir: dir });
+      const third = new Outbox({ send, dataDir: dir });
       expect(third.size).toBe(0); // nothing is sent twice after a clean drain
       third.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('carries grant ends durably: journalled, merged to the earliest notAfter, resent after a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cti-outbox-'));
+    try {
+      let up = false;
+      const received: OutboxMessage[] = [];
+      const send = async (m: OutboxMessage) => {
+        if (!up) throw new Error('api down');
+        received.push(m);
+      };
+      const first = new Outbox({ send, dataDir: dir, baseDelayMs: 5, maxDelayMs: 20 });
+      first.grantEnded({ callId: 'c1', agentId: '1001', legEndedAt: 1000, notAfter: 121_000 });
+      first.put(record('c1'));
+      await new Promise((r) => setTimeout(r, 30));
+      // Wrap-up ended early: an earlier notAfter for the same leg.
+      first.grantEnded({ callId: 'c1', agentId: '1001', legEndedAt: 1000, notAfter: 5000 });
+      first.grantEnded({ callId: 'c1', agentId: '1002', legEndedAt: 2000, notAfter: 2000 });
+      first.close();
+
+      up = true;
+      const second = new Outbox({ send, dataDir: dir, baseDelayMs: 5 });
+      expect(second.size).toBe(3);
+      expect(await second.drain()).toBe(true);
+      const ends = received.filter((m) => m.kind === 'grant-ended').map((m) => (m.kind === 'grant-ended' ? m.notice : null));
+      expect(ends).toEqual(
+        expect.arrayContaining([
+          { callId: 'c1', agentId: '1001', legEndedAt: 1000, notAfter: 5000 },
+          { callId: 'c1', agentId: '1002', legEndedAt: 2000, notAfter: 2000 },
+        ]),
+      );
+      expect(ends).toHaveLength(2);
+      expect(received.filter((m) => m.kind === 'call-record')).toHaveLength(1);
+      second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

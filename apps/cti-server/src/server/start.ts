@@ -1,30 +1,54 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { tokenSecretFromEnv } from '@octopus/auth';
+import { resolveTokenSecret, type OctopusMode } from '@octopus/auth';
 import type { SelectableAgentState } from '@octopus/contracts';
 import { WebSocketServer } from 'ws';
+import { MemoryAccountDirectory } from '../accounts/memory';
 import { ApiClient } from '../api/client';
-import { OutboxRecordSink } from '../api/outbox';
+import { Outbox } from '../api/outbox';
 import { realClock, type Clock } from '../engine/clock';
-import { DEMO_AGENTS, DEMO_GROUPS, DEMO_IVR_MENU, type AgentAccount, type GroupConfig } from '../engine/config';
+import { DEMO_GROUPS, DEMO_IVR_MENU, type GroupConfig } from '../engine/config';
 import { CtiEngine } from '../engine/engine';
-import { MemoryRecordSink, nullDirectory, nullNetwork, type CallRecordSink, type CustomerDirectory } from '../engine/ports';
+import {
+  MemoryGrantEndSink,
+  MemoryRecordSink,
+  nullDirectory,
+  nullNetwork,
+  type AccountDirectory,
+  type CallRecordSink,
+  type CustomerDirectory,
+  type GrantEndSink,
+} from '../engine/ports';
 import { NumberSegmentTable } from '../engine/segments';
+import { errorSummary } from '../log';
 import { Simulator, type SimulatorOptions } from '../sim/simulator';
 import { startTraffic } from '../sim/traffic';
 import { Hub } from './hub';
 import { createHttpHandler } from './http';
 
-export type OctopusMode = 'demo' | 'test' | 'production';
+export type { OctopusMode };
 
 export interface CtiServerOptions {
   /** 0 picks a free port (tests). Default 4000. */
   port?: number;
   host?: string;
+  /** Default demo. Production needs `apiUrl` (accounts live in the api) and has no simulator. */
   mode?: OctopusMode;
+  /** Default: `resolveTokenSecret({ mode, dataDir })` (OCTOPUS_TOKEN_SECRET, or the shared generated file in demo/test). */
   tokenSecret?: string;
-  agents?: AgentAccount[];
+  /**
+   * Accounts and sessions. Default: the api's (with `apiUrl`); without an api (demo/test only) a
+   * `MemoryAccountDirectory` with the demo accounts.
+   */
+  accounts?: AccountDirectory;
+  /** How often the roster is fetched again from `accounts` (ms). Default 30 s. */
+  rosterRefreshMs?: number;
+  /** How often open sessions are checked (ms, ≤ 5 s). */
+  sessionCheckMs?: number;
+  maxSessionsPerAgent?: number;
+  framesPerSecond?: number;
+  floodWindows?: number;
   groups?: GroupConfig[];
   ivrMenu?: Record<string, string>;
   ringTimeoutMs?: number;
@@ -33,12 +57,13 @@ export interface CtiServerOptions {
   outboundTimeoutMs?: number;
   missedState?: SelectableAgentState;
   grantTtlSeconds?: number;
-  agentTokenTtlSeconds?: number;
   /** With `apiUrl` (and no explicit directory/records), the api is used through an outbox. */
   apiUrl?: string | null;
+  /** The deployment's data ROOT (`OCTOPUS_DATA_DIR`, default `.data`): the outbox lives in `<root>/cti-server`. */
   dataDir?: string;
   directory?: CustomerDirectory;
   records?: CallRecordSink;
+  grantsEnded?: GrantEndSink;
   simulator?: SimulatorOptions;
   /** Demo traffic generator (demo mode only). */
   traffic?: boolean;
@@ -58,31 +83,54 @@ export interface CtiServer {
   hub: Hub;
   simulator: Simulator | null;
   records: CallRecordSink;
+  grantsEnded: GrantEndSink;
+  accounts: AccountDirectory;
+  /** Fetches the roster again now (also done periodically and after each login). */
+  refreshRoster(): Promise<void>;
   close(): Promise<void>;
 }
 
 const DEFAULT_CORS = /^http:\/\/(localhost|127\.0\.0\.1):300[0-4]$/;
 
+/** The origins a browser may call from (CORS) and open the WebSocket from: the shell and remotes' defaults plus `extra`. */
+export function originPolicy(extra: readonly string[]): (origin: string) => boolean {
+  const allowed = new Set(extra);
+  return (origin) => DEFAULT_CORS.test(origin) || allowed.has(origin);
+}
+
 /** Starts the HTTP + WebSocket server in-process (used by main.ts, tests and the e2e harness). */
 export async function startCtiServer(options: CtiServerOptions = {}): Promise<CtiServer> {
   const mode = options.mode ?? 'demo';
   const log = options.log ?? (() => undefined);
-  const tokenSecret = options.tokenSecret ?? tokenSecretFromEnv();
+  if (mode === 'production' && !options.apiUrl && !options.accounts) {
+    throw new Error('production mode needs the api (OCTOPUS_API_URL): accounts and sessions live there');
+  }
+  const dataRoot = path.resolve(options.dataDir ?? '.data');
+  const tokenSecret = options.tokenSecret ?? resolveTokenSecret({ mode, dataDir: dataRoot });
   const clock = options.clock ?? realClock;
-  const agents = options.agents ?? DEMO_AGENTS;
   const groups = options.groups ?? DEMO_GROUPS;
   const segments = new NumberSegmentTable();
 
   const api = options.apiUrl ? new ApiClient({ baseUrl: options.apiUrl, tokenSecret }) : null;
   const outbox =
-    !options.records && api
-      ? new OutboxRecordSink({ send: (r) => api.putCallRecord(r), dataDir: path.resolve(options.dataDir ?? '.data'), log })
+    api && (!options.records || !options.grantsEnded)
+      ? new Outbox({
+          send: (m) => (m.kind === 'call-record' ? api.putCallRecord(m.record) : api.grantEnded(m.notice)),
+          dataDir: path.join(dataRoot, 'cti-server'),
+          log,
+        })
       : null;
   const records = options.records ?? outbox ?? new MemoryRecordSink();
+  const grantsEnded = options.grantsEnded ?? outbox ?? new MemoryGrantEndSink();
   const directory = options.directory ?? api ?? nullDirectory;
+  const accounts = options.accounts ?? api ?? new MemoryAccountDirectory({ tokenSecret });
+  const initialRoster = await accounts.agents().catch((error: unknown) => {
+    log(`roster not loaded yet: ${errorSummary(error)}`);
+    return null;
+  });
 
   const engine = new CtiEngine({
-    agents,
+    agents: initialRoster ?? [],
     groups,
     tokenSecret,
     clock,
@@ -95,31 +143,74 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     ...(options.grantTtlSeconds !== undefined && { grantTtlSeconds: options.grantTtlSeconds }),
     directory,
     records,
+    grantsEnded,
     network: nullNetwork,
     segments,
     log,
   });
+  // One fetch at a time; callers arriving meanwhile share it.
+  let rosterFetch: Promise<void> | null = null;
+  let rosterLoaded = initialRoster !== null;
+  const refreshRoster = (): Promise<void> => {
+    rosterFetch ??= accounts
+      .agents()
+      .then((roster) => {
+        engine.setRoster(roster);
+        rosterLoaded = true;
+        hub.dropInactiveAgents();
+      })
+      .catch((error: unknown) => log(`roster refresh failed: ${errorSummary(error)}`))
+      .finally(() => {
+        rosterFetch = null;
+      });
+    return rosterFetch;
+  };
   const simulator = mode === 'production' ? null : new Simulator(engine, clock, options.simulator);
   if (simulator) engine.setNetwork(simulator);
 
   const hub = new Hub({
     engine,
     tokenSecret,
+    accounts,
+    refreshRoster,
     log,
+    ...(options.sessionCheckMs !== undefined && { sessionCheckMs: options.sessionCheckMs }),
+    ...(options.maxSessionsPerAgent !== undefined && { maxSessionsPerAgent: options.maxSessionsPerAgent }),
+    ...(options.framesPerSecond !== undefined && { framesPerSecond: options.framesPerSecond }),
+    ...(options.floodWindows !== undefined && { floodWindows: options.floodWindows }),
     ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
     ...(options.heartbeatTimeoutMs !== undefined && { heartbeatTimeoutMs: options.heartbeatTimeoutMs }),
     ...(options.listFlushMs !== undefined && { listFlushMs: options.listFlushMs }),
   });
-  const extraOrigins = new Set(options.corsOrigins ?? []);
+  const rosterEvery = options.rosterRefreshMs ?? 30_000;
+  let rosterTicks = 0;
+  // Until the first roster arrives (the api may start after us), try every 2 s.
+  const rosterTimer = setInterval(() => {
+    rosterTicks++;
+    if (!rosterLoaded || rosterTicks * 2000 >= rosterEvery) {
+      rosterTicks = 0;
+      void refreshRoster();
+    }
+  }, Math.min(2000, rosterEvery));
+  rosterTimer.unref();
+  const allowedOrigin = originPolicy(options.corsOrigins ?? []);
   const started = Date.now();
   const server = createServer(
     createHttpHandler({
       engine,
       simulator,
-      accounts: new Map(agents.map((a) => [a.id, a])),
+      accounts,
       tokenSecret,
-      tokenTtlSeconds: options.agentTokenTtlSeconds ?? 12 * 3600,
-      corsOrigins: (origin) => DEFAULT_CORS.test(origin) || extraOrigins.has(origin),
+      corsOrigins: allowedOrigin,
+      // A new, changed or re-enabled account logged in: fetch the roster before its socket connects.
+      afterLogin: async (agent) => {
+        const a = agent as { id?: string; name?: string; skillGroups?: string[] } | undefined;
+        const known = a?.id ? engine.rosterEntry(a.id) : null;
+        const same = !!known && !known.disabled && known.name === a?.name && JSON.stringify([...(a?.skillGroups ?? [])].filter((g) => engine.hasGroup(g))) === JSON.stringify(known.skillGroups);
+        if (!same) await refreshRoster();
+      },
+      endSession: (sid) => hub.endSession(sid),
+      log,
       health: () => ({
         status: 'ok',
         service: 'cti-server',
@@ -128,6 +219,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
         sessions: hub.sessionCount,
         ...engine.stats(),
         outboxPending: outbox?.size ?? 0,
+        rateLimitedFrames: hub.rateLimited,
       }),
     }),
   );
@@ -140,7 +232,26 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, request));
+    // Browsers always send Origin: another site's page must not open an agent's socket. Non-browser
+    // clients (no Origin) still need a valid token of an active session.
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigin(origin)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    socket.on('error', () => undefined);
+    // Token and session are checked before the upgrade completes, so no frame can arrive meanwhile.
+    hub.authorize(request).then(
+      (verdict) => {
+        if (socket.destroyed) return;
+        wss.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, verdict));
+      },
+      (error: unknown) => {
+        log(`upgrade failed: ${errorSummary(error)}`);
+        socket.destroy();
+      },
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -163,8 +274,12 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     hub,
     simulator,
     records,
+    grantsEnded,
+    accounts,
+    refreshRoster,
     close: () => {
       closing ??= (async () => {
+        clearInterval(rosterTimer);
         stopTraffic?.();
         hub.close();
         for (const client of wss.clients) client.terminate();

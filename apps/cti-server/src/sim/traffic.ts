@@ -31,7 +31,7 @@ export function startTraffic(engine: CtiEngine, simulator: Simulator, segments: 
       const keys = String(1 + Math.floor(random() * 3));
       const verify = random() < 0.4 ? from : undefined;
       const callId = simulator.createCall({ from, keys, ...(verify ? { verify } : {}) });
-      options.log?.(`traffic: ${from} → ${callId} (keys ${keys}${verify ? ', verifying' : ''})`);
+      options.log?.(`traffic: call ${callId} (keys ${keys}${verify ? ', verifying' : ''})`);
       // Callers hang up after 1–4 minutes unless the agent did first.
       later(() => {
         const status = engine.callStatus(callId);

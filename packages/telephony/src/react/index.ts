@@ -7,6 +7,7 @@ export * from './useCall';
 export * from './useCallIds';
 export * from './useAgentState';
 export * from './useConnection';
+export * from './useConnectionEnd';
 export * from './useSession';
 export * from './usePhoneActions';
 export * from './useAgents';
