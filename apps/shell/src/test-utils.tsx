@@ -1,7 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { act, render } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { AuditLogQuery, AuditLogResponse, CallRecordDto, LoginResponse } from '@octopus/contracts';
+import type { AuditLogQuery, AuditLogResponse, CallRecordDto, LoginResponse, UserSearchResult } from '@octopus/contracts';
 import { connectTelephony, createSimulatedTelephony, createTelephonyStore, type SimulatedTelephony, type SimulatedTelephonyOptions, type TelephonyStore } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
@@ -31,7 +31,7 @@ export class FakeShellApi implements ShellApi {
     this.deleted.push(callId);
     this.records = this.records.filter((r) => r.callId !== callId);
   }
-  async searchUsers() {
+  async searchUsers(): Promise<UserSearchResult[]> {
     return [];
   }
   verifyCalls: Array<{ userId: string; input: string; callId: string | null }> = [];

@@ -25,7 +25,7 @@ const found: UserSearchResult = {
   level: 'gold',
   registeredAt: '2024-01-01T00:00:00.000Z',
   matchedBy: 'phone',
-} as UserSearchResult;
+};
 
 async function ringUnverified(harness: Harness, caller: Parameters<Harness['driver']['ring']>[0]) {
   await settle();
