@@ -77,7 +77,10 @@ function HarnessBody({ remote, customers, apiBaseUrl, ctiUrl, session }: Require
           phone: customer.phone,
           verification: { status: verification, method: verification === 'verified' ? 'ivr-phone' : null },
         },
-    agent: { id: session.status === 'online' ? session.agentId : '1001', name: 'Harness agent', skillGroups: ['aftersale'] },
+    agent:
+      session.status === 'online'
+        ? { id: session.agent.id, name: session.agent.name, skillGroups: session.agent.skillGroups }
+        : { id: '1001', name: 'Harness agent', skillGroups: ['aftersale'] },
     api: { baseUrl: apiBaseUrl, token, grant: live ? live.grant : null },
     host: {
       dial: (phone) => void message.info(`[harness] host.dial(${phone})`),
