@@ -94,6 +94,10 @@ describe('static server security headers', () => {
     // The harness page and the remote's files stay framed by themselves only.
     const manifest = await fetch(`${server.url}/1.4.0/mf-manifest.json`);
     expect(directives(manifest.headers.get('content-security-policy')).get('frame-ancestors')).toEqual(["'self'"]);
+    // The page's message check reads the same list at runtime, beside the page.
+    const published = await fetch(`${server.url}/1.4.0/embed-origins.json`);
+    expect(published.headers.get('cache-control')).toBe('no-store');
+    expect(await published.json()).toEqual({ allowedOrigins: ['http://localhost:3000', 'https://workbench.example'] });
     // The shell (another origin) loads a remote's files.
     expect(manifest.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(manifest.headers.get('access-control-allow-origin')).toBe('*');

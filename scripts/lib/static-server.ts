@@ -21,6 +21,9 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Served beside any page (the finance embed page reads it): the host origins allowed to frame it. */
+export const EMBED_ORIGINS_FILE = 'embed-origins.json';
+
 /** `main.3f9a1c2b7e.js`: the hash changes whenever the content does, so it may be cached for good. */
 const CONTENT_HASHED = /\.[0-9a-f]{8,}\.(js|css|mjs)$/;
 
@@ -103,8 +106,9 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 
 export function startStaticServer(options: StaticServerOptions): Promise<RunningServer> {
   const root = path.resolve(options.root);
+  const origins = options.origins ?? deploymentOrigins(options.env ?? process.env);
   // A server with CORS serves a remote, whose files the shell's origin loads.
-  const withSecurityHeaders = securityHeaders(options.origins ?? deploymentOrigins(options.env ?? process.env), { remoteAssets: options.cors === true });
+  const withSecurityHeaders = securityHeaders(origins, { remoteAssets: options.cors === true });
   const server = http.createServer((req, res) => {
     void (async () => {
       withSecurityHeaders(req, res);
@@ -134,6 +138,13 @@ export function startStaticServer(options: StaticServerOptions): Promise<Running
       }
       if (pathname.includes('\0')) {
         sendText(res, 400, 'bad request: malformed URL');
+        return;
+      }
+      if (path.posix.basename(pathname) === EMBED_ORIGINS_FILE) {
+        // The finance embed page's allow-list at runtime: the hosts its frame-ancestors names.
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(JSON.stringify({ allowedOrigins: origins.embedHosts }));
         return;
       }
       const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
