@@ -130,9 +130,12 @@ describe('<App>: the session', () => {
 describe('<App>: the audit log link', () => {
   afterEach(() => window.history.replaceState(null, '', '/'));
 
-  it('is hidden from agents', async () => {
+  it('is hidden from agents, and /audit-log shows them the workbench', async () => {
+    window.history.replaceState(null, '', '/audit-log');
     await renderApp();
     expect(screen.queryByRole('button', { name: 'Audit log' })).toBeNull();
+    expect(screen.queryByTestId('audit-log')).toBeNull();
+    expect(screen.getByTestId('workbench-body')).not.toHaveStyle({ display: 'none' });
   });
 
   it('opens the audit log for a supervisor, keeping the workbench mounted behind it, and Back returns', async () => {

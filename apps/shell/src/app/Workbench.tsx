@@ -74,9 +74,11 @@ export interface WorkbenchProps {
 export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
   const { registry, loader } = useRemoteLoader(runtime, registryUrl);
-  const [view, navigate] = useShellView();
+  const [path, navigate] = useShellView();
   const [loggingOut, setLoggingOut] = useState(false);
   const supervising = SUPERVISING_ROLES.includes(agent.role);
+  // An agent who opens /audit-log (a bookmark, a typed URL) gets the workbench: the page is not theirs.
+  const view = supervising ? path : 'workbench';
   const logout = () => {
     setLoggingOut(true);
     void Promise.resolve(onLogout()).finally(() => setLoggingOut(false));
