@@ -8,7 +8,7 @@ async function flush() {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 }
 
-function setup(options: { refresh?: () => Promise<string> } = {}) {
+function setup(options: { refresh?: () => Promise<string>; renewTelephony?: () => Promise<unknown> } = {}) {
   let now = NOW;
   let lastInput = NOW;
   let onCall = false;
@@ -22,7 +22,7 @@ function setup(options: { refresh?: () => Promise<string> } = {}) {
       }),
   );
   session.refresh = refresh;
-  const renewTelephony = jest.fn(async () => undefined);
+  const renewTelephony = jest.fn(options.renewTelephony ?? (async () => undefined));
   const stop = startSessionRenewal({
     session,
     lastInputAt: () => lastInput,
@@ -104,6 +104,37 @@ describe('silent session renewal', () => {
     expect(t.refresh).toHaveBeenCalledTimes(2);
     expect(t.renewTelephony).toHaveBeenCalledWith('t2');
     t.stop();
+  });
+
+  it('sends the renewed token again when the connection did not acknowledge it in time, not when it was offline', async () => {
+    const outcomes: Array<unknown> = [Object.assign(new Error('late'), { reason: 'timeout' }), null];
+    const t = setup({
+      renewTelephony: async () => {
+        const outcome = outcomes.shift();
+        if (outcome) throw outcome;
+      },
+    });
+    t.call(true);
+    await t.at(13 * 60_000);
+    expect(t.renewTelephony).toHaveBeenCalledTimes(1);
+    await t.at(13 * 60_000 + 1000);
+    expect(t.renewTelephony).toHaveBeenCalledTimes(2);
+    expect(t.renewTelephony).toHaveBeenLastCalledWith('t2');
+    await t.at(13 * 60_000 + 2000);
+    expect(t.renewTelephony).toHaveBeenCalledTimes(2);
+    expect(t.refresh).toHaveBeenCalledTimes(1);
+    t.stop();
+
+    const offline = setup({
+      renewTelephony: async () => {
+        throw Object.assign(new Error('not connected'), { reason: 'offline' });
+      },
+    });
+    offline.call(true);
+    await offline.at(13 * 60_000);
+    await offline.at(13 * 60_000 + 1000);
+    expect(offline.renewTelephony).toHaveBeenCalledTimes(1);
+    offline.stop();
   });
 
   it('stops checking when stopped', async () => {

@@ -28,9 +28,29 @@ export function startSessionRenewal(options: SessionRenewalOptions): () => void 
   const now = options.now ?? Date.now;
   let inFlight = false;
   let retryAt = 0;
+  /** A renewed token the open connection has not acknowledged yet (its command timed out). */
+  let unsent: string | null = null;
+  const handToTelephony = (token: string) =>
+    options.renewTelephony(token).then(
+      () => {
+        if (unsent === token) unsent = null;
+      },
+      (error: unknown) => {
+        // Timed out: the socket may still run on the old token, so send again. Offline or dropped:
+        // the reconnect already presents the new token (the driver reads the current one).
+        unsent = (error as { reason?: unknown } | null)?.reason === 'timeout' && options.session.getState().token === token ? token : null;
+      },
+    );
   const tick = () => {
     const { token, localExpiresAt } = options.session.getState();
     if (!token || localExpiresAt === null || inFlight) return;
+    if (unsent === token) {
+      inFlight = true;
+      void handToTelephony(token).finally(() => {
+        inFlight = false;
+      });
+      return;
+    }
     const at = now();
     const active = options.callInProgress() || at - options.lastInputAt() <= ACTIVE_WINDOW_MS;
     if (at >= localExpiresAt && !active) {
@@ -41,7 +61,10 @@ export function startSessionRenewal(options: SessionRenewalOptions): () => void 
     inFlight = true;
     options.session
       .refresh()
-      .then((renewed) => options.renewTelephony(renewed))
+      .then((renewed) => {
+        unsent = renewed;
+        return handToTelephony(renewed);
+      })
       .catch(() => {
         // Unreachable or refused: the next check tries again; a 401 has already ended the session.
         retryAt = now() + RETRY_AFTER_FAILURE_MS;
