@@ -1,18 +1,11 @@
 import path from 'node:path';
 import webpack, { type Configuration } from 'webpack';
+import { embedAllowedOrigins } from '../../scripts/lib/origins';
 import { defineRemoteConfig } from '../../webpack.shared';
 
-/**
- * Host origins allowed to embed the iframe page (embed.html) and send it the customer context.
- * Fixed at build time, never read from the page URL: the context carries the agent's token.
- */
-function embedAllowedOrigins(): string {
-  if (process.env.OCTOPUS_EMBED_ALLOWED_ORIGINS) return process.env.OCTOPUS_EMBED_ALLOWED_ORIGINS;
-  const host = process.env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
-  const port = process.env.SHELL_PORT ?? '3000';
-  return [...new Set([`http://${host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`])].join(',');
-}
-
+// Host origins allowed to embed the iframe page (embed.html) and send it the customer context: fixed at
+// build time, never read from the page URL (the context carries the agent's token). The same list is the
+// page's frame-ancestors, which the static server sends at runtime (scripts/lib/security-headers.ts).
 const remoteConfig = defineRemoteConfig({
   appDir: __dirname,
   remote: 'finance',
@@ -32,6 +25,6 @@ export default (env: unknown, argv: { mode?: 'production' | 'development' }): Co
   const config = remoteConfig(env, argv);
   return {
     ...config,
-    plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ 'process.env.OCTOPUS_EMBED_ALLOWED_ORIGINS': JSON.stringify(embedAllowedOrigins()) })],
+    plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ 'process.env.OCTOPUS_EMBED_ALLOWED_ORIGINS': JSON.stringify(embedAllowedOrigins().join(',')) })],
   };
 };

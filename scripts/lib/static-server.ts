@@ -1,10 +1,12 @@
 // A small production static server for the shell and the remotes: content-hashed files are cached
-// forever (immutable), everything else revalidates (ETag), responses are gzipped when asked.
+// forever (immutable), everything else revalidates (ETag), responses are gzipped when asked, and every
+// response carries the security headers (CSP, frame-ancestors, nosniff, Referrer-Policy: security-headers.ts).
 import { createReadStream, promises as fs } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { deploymentOrigins, securityHeaders, type DeploymentOrigins } from './security-headers';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,6 +20,9 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/** Served beside any page (the finance embed page reads it): the host origins allowed to frame it. */
+export const EMBED_ORIGINS_FILE = 'embed-origins.json';
 
 /** `main.3f9a1c2b7e.js`: the hash changes whenever the content does, so it may be cached for good. */
 const CONTENT_HASHED = /\.[0-9a-f]{8,}\.(js|css|mjs)$/;
@@ -35,6 +40,13 @@ export interface StaticServerOptions {
   /** Extra routes tried before the files (e.g. the shell's /registry.json). */
   routes?: RouteHandler[];
   label?: string;
+  /**
+   * Origins the security headers allow (remotes, api, cti-server, hosts that may frame the finance
+   * page). Default: `deploymentOrigins(env)`, the same environment `pnpm start` lays the stack out by.
+   */
+  origins?: DeploymentOrigins;
+  /** The environment the default origins are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningServer {
@@ -86,10 +98,20 @@ async function statFile(file: string) {
   }
 }
 
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(text);
+}
+
 export function startStaticServer(options: StaticServerOptions): Promise<RunningServer> {
   const root = path.resolve(options.root);
+  const origins = options.origins ?? deploymentOrigins(options.env ?? process.env);
+  // A server with CORS serves a remote, whose files the shell's origin loads.
+  const withSecurityHeaders = securityHeaders(origins, { remoteAssets: options.cors === true });
   const server = http.createServer((req, res) => {
     void (async () => {
+      withSecurityHeaders(req, res);
       if (options.cors) {
         res.setHeader('Access-Control-Allow-Origin', '*');
         res.setHeader('Access-Control-Allow-Headers', '*');
@@ -103,16 +125,32 @@ export function startStaticServer(options: StaticServerOptions): Promise<Running
         if (await route(req, res)) return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.statusCode = 405;
-        res.end('method not allowed');
+        sendText(res, 405, 'method not allowed');
         return;
       }
-      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      } catch {
+        // A malformed escape (`/%E0%A4%A`) is the client's mistake, not the server's.
+        sendText(res, 400, 'bad request: malformed URL');
+        return;
+      }
+      if (pathname.includes('\0')) {
+        sendText(res, 400, 'bad request: malformed URL');
+        return;
+      }
+      if (path.posix.basename(pathname) === EMBED_ORIGINS_FILE) {
+        // The finance embed page's allow-list at runtime: the hosts its frame-ancestors names.
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(JSON.stringify({ allowedOrigins: origins.embedHosts }));
+        return;
+      }
       const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
       // Never serve outside the root (../ in the URL).
       if (!file.startsWith(root + path.sep) && file !== root) {
-        res.statusCode = 403;
-        res.end('forbidden');
+        sendText(res, 403, 'forbidden');
         return;
       }
       const stat = await statFile(file);
@@ -122,12 +160,14 @@ export function startStaticServer(options: StaticServerOptions): Promise<Running
         const indexStat = await statFile(index);
         if (indexStat) return sendFile(req, res, index, indexStat);
       }
-      res.statusCode = 404;
-      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-      res.end(`not found: ${pathname}`);
-    })().catch((error: unknown) => {
-      res.statusCode = 500;
-      res.end(String(error));
+      sendText(res, 404, 'not found');
+    })().catch(() => {
+      // No details to the client (paths, stack): the request failed, that is all it needs to know.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      sendText(res, 500, 'internal error');
     });
   });
   return new Promise((resolve, reject) => {

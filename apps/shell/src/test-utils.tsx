@@ -1,7 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { act, render } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { CallRecordDto } from '@octopus/contracts';
+import type { AuditLogQuery, AuditLogResponse, CallRecordDto, LoginResponse, UserSearchResult } from '@octopus/contracts';
 import { connectTelephony, createSimulatedTelephony, createTelephonyStore, type SimulatedTelephony, type SimulatedTelephonyOptions, type TelephonyStore } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
@@ -31,13 +31,39 @@ export class FakeShellApi implements ShellApi {
     this.deleted.push(callId);
     this.records = this.records.filter((r) => r.callId !== callId);
   }
-  async searchUsers() {
+  async searchUsers(): Promise<UserSearchResult[]> {
     return [];
   }
-  async verifyIdentity(userId: string, input: string) {
+  verifyCalls: Array<{ userId: string; input: string; callId: string | null }> = [];
+  async verifyIdentity(userId: string, input: string, callId: string | null) {
+    this.verifyCalls.push({ userId, input, callId });
     const ok = input === '1239';
-    return { status: ok ? ('verified' as const) : ('failed' as const), method: 'agent-confirm' as const, check: 'id-suffix' as const, userId, attemptsLeft: ok ? 5 : 4 };
+    // Like the api: a passed check for a call comes with a proof for the cti-server.
+    const proof = ok && callId ? `proof.${callId}.${userId}` : null;
+    return { status: ok ? ('verified' as const) : ('failed' as const), method: 'agent-confirm' as const, check: 'id-suffix' as const, userId, attemptsLeft: ok ? 5 : 4, proof };
   }
+  auditQueries: AuditLogQuery[] = [];
+  auditPages: AuditLogResponse[] = [];
+  auditError: Error | null = null;
+  async auditLog(query: AuditLogQuery) {
+    this.auditQueries.push(query);
+    if (this.auditError) throw this.auditError;
+    return this.auditPages.shift() ?? { entries: [], nextBefore: null };
+  }
+}
+
+/** A fixed "now" for session tests (2026-11-30 09:00 UTC). */
+export const NOW = Date.UTC(2026, 10, 30, 9, 0, 0);
+
+/** The cti-server's login answer (contracts' LoginResponse): a 15-minute token from NOW. */
+export function loginResponse(overrides: Partial<LoginResponse> = {}): LoginResponse {
+  return {
+    token: 't1',
+    expiresAt: NOW + 15 * 60_000,
+    sessionId: 's-1',
+    agent: { id: '1001', name: '王芳', role: 'agent', skillGroups: ['presale'] },
+    ...overrides,
+  };
 }
 
 export function recordDto(callId: string, overrides: Partial<CallRecordDto> = {}): CallRecordDto {

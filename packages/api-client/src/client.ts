@@ -1,5 +1,9 @@
 import {
   agentIdentityVerifyResponseSchema,
+  auditLogQuerySchema,
+  auditLogResponseSchema,
+  type AuditLogQuery,
+  type AuditLogResponse,
   callRecordListResponseSchema,
   callRecordNoteRequestSchema,
   callRecordResponseSchema,
@@ -39,6 +43,7 @@ import {
   type UserProfile,
 } from '@octopus/contracts';
 import { ApiError, errorFromResponse } from './errors';
+import { inertDeep } from './inert';
 
 /** The slice of a zod schema we use; typed structurally so this package needs no zod of its own (the contracts' copy is shared). */
 export interface ParseSchema<T> {
@@ -132,6 +137,8 @@ export class ApiClient {
         if (response.ok) throw new ApiError({ kind: 'invalid_response', message: `${method} ${path}: not JSON`, status: response.status });
       }
     }
+    // Stored text is made inert before anyone reads it: every string of every answer (errors too).
+    json = inertDeep(json);
     if (!response.ok) {
       throw errorFromResponse(response.status, json && typeof json === 'object' ? (json as Record<string, never>) : null);
     }
@@ -210,8 +217,28 @@ export class ApiClient {
     return (await this.request('GET', '/users/search', userSearchResponseSchema, { ...options, query: { [by]: value.trim() } })).results;
   }
 
+  /**
+   * The agent's check of what the caller says against `userId`'s account (phone or ID suffix), with the
+   * api's lockout. When it passes for a call, `proof` is a short-lived signed token to hand to the
+   * cti-server's `bindCustomer` (only that raises the call to verified); null otherwise.
+   */
   verifyIdentity(userId: string, input: string, callId: string | null, options: RequestOptions = {}): Promise<AgentIdentityVerifyResponse> {
     return this.request('POST', '/identity/verify', agentIdentityVerifyResponseSchema, { ...options, body: { userId, input: input.trim(), callId } });
+  }
+
+  /**
+   * `GET /audit-log` (supervisors and admins; the api answers 403 `no_access` for agents): entries
+   * newest first, filtered by customer, agent, outcome and time range [from, to) (ISO 8601), `limit`
+   * (1–500, default 100) per page; page on with `before: nextBefore`. Throws `bad_request` naming the
+   * field for a query the contract refuses, before any request.
+   */
+  auditLog(query: AuditLogQuery = {}, options: RequestOptions = {}): Promise<AuditLogResponse> {
+    const parsed = auditLogQuerySchema.safeParse(query);
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.error, 'query');
+      return Promise.reject(new ApiError({ kind: 'bad_request', message, field, code: 'bad_request' }));
+    }
+    return this.request('GET', '/audit-log', auditLogResponseSchema, { ...options, query: parsed.data });
   }
 
   serviceTrack(userId: string, query: { channel?: ServiceChannel; limit?: number; before?: string } = {}, options: RequestOptions = {}): Promise<ServiceTrackResponse> {

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './messages';
 export * from './query-keys';
 export * from './format';
+export * from './inert';

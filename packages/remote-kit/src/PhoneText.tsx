@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import { isMaskedValue } from '@octopus/api-client';
+import { inertText } from '@octopus/contracts';
 import { Button, Tooltip, Typography, useT } from '@octopus/ui';
 import { commonMessages } from './messages';
 
@@ -22,9 +23,12 @@ export function PhoneLink({ phone, onDial }: { phone: string; onDial: (phone: st
   );
 }
 
-/** Free text (descriptions, comments, logistics) rendered as text, with every mobile number in it dialable. */
+/**
+ * Free text (descriptions, comments, logistics) rendered as inert text (no bidi control reorders it,
+ * whatever its source), with every mobile number in it dialable.
+ */
 export function PhoneText({ text, onDial }: { text: string; onDial: (phone: string) => void }) {
-  const parts = text.split(MOBILE);
+  const parts = inertText(text).split(MOBILE);
   // split with one capture group alternates text, number, text, …
   return (
     <>

@@ -3,6 +3,7 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { Tag, Tooltip } from './antd';
 import type { RemoteName, RemoteRegistry } from '@octopus/contracts';
 import { defineMessages, useT } from './i18n';
+import { TEXT_WRAP_STYLE } from './text-wrap';
 
 /** Where the shell keeps the registry it loaded, in the one shared QueryClient. */
 export const REGISTRY_QUERY_KEY = ['octopus', 'registry'] as const;
@@ -25,6 +26,7 @@ export interface RemotePanelFrameProps {
 /**
  * Every remote's root element: carries `data-remote` (a stable test hook) and shows, in a corner,
  * which build is running and what the registry (read from the shared QueryClient) says should be.
+ * Long words wrap inside it, whatever the remote renders (TEXT_WRAP_STYLE).
  */
 export function RemotePanelFrame({ name, version, children }: RemotePanelFrameProps) {
   const t = useT(messages);
@@ -32,7 +34,7 @@ export function RemotePanelFrame({ name, version, children }: RemotePanelFramePr
   const { data: registry } = useQuery<RemoteRegistry>({ queryKey: REGISTRY_QUERY_KEY, queryFn: skipToken });
   const registered = registry?.remotes[name]?.version;
   return (
-    <section data-remote={name} data-remote-version={version} className="octopus-remote" style={{ position: 'relative', minHeight: 120 }}>
+    <section data-remote={name} data-remote-version={version} className="octopus-remote" style={{ position: 'relative', minHeight: 120, maxWidth: '100%', ...TEXT_WRAP_STYLE }}>
       {children}
       <footer style={{ display: 'flex', justifyContent: 'flex-end', gap: 4, marginTop: 12 }}>
         {registered ? (

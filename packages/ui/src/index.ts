@@ -2,3 +2,4 @@ export * from './antd';
 export * from './i18n';
 export * from './OctopusUiProvider';
 export * from './RemotePanelFrame';
+export * from './text-wrap';

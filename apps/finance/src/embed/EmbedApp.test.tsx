@@ -56,4 +56,26 @@ describe('finance embed page', () => {
     expect(screen.queryByText('CS00000001')).toBeNull();
     expect(fetchMock.calls('GET /users/U0000005/consignments')[0]!.headers['x-octopus-grant']).toBe('grant-2');
   });
+
+  it('shows hostile product names inert, and lets a 400-character word wrap inside the page', async () => {
+    const word = 'N'.repeat(400);
+    const [first, second] = apiFixtures.consignments.consignments;
+    const fetchMock = createFetchMock({
+      'GET /users/U0000001/consignments': {
+        body: { ...apiFixtures.consignments, consignments: [{ ...first!, productName: 'safe \u202Eexe.txt' }, { ...second!, productName: word }] },
+      },
+    });
+    globalThis.fetch = fetchMock.fetch;
+    const parent = hostWindow();
+    jest.spyOn(parent, 'postMessage').mockImplementation(() => undefined);
+    await act(async () => {
+      render(<EmbedApp allowedOrigins={[HOST]} search="" parent={() => parent} />);
+    });
+    await deliver(hostMessage('context', context), HOST, parent);
+    expect(await screen.findByText(/safe exe\.txt/)).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const main = document.querySelector<HTMLElement>('[data-remote-embed="finance"]')!;
+    expect(main).toContainElement(screen.getByText(word, { exact: false }));
+    expect(main).toHaveStyle({ overflowWrap: 'anywhere', wordBreak: 'break-word', minWidth: '0' });
+  });
 });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { RemoteWorkspace } from '@octopus/contracts';
 import { createIframeChildBridge, type IframeContext } from '@octopus/federation';
-import { Empty, localeFromSearch, OctopusUiProvider, Typography, useT } from '@octopus/ui';
+import { Empty, localeFromSearch, OctopusUiProvider, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
 import packageJson from '../../package.json';
 import { NoCustomer } from '@octopus/remote-kit';
 import { FinanceContent } from '../FinanceContent';
@@ -57,7 +57,7 @@ export function EmbedApp({ allowedOrigins, search, parent }: EmbedAppProps) {
   return (
     <QueryClientProvider client={queryClient}>
       <OctopusUiProvider locale={locale}>
-        <main data-remote-embed="finance" data-remote-version={packageJson.version} style={{ padding: 12 }}>
+        <main data-remote-embed="finance" data-remote-version={packageJson.version} style={{ padding: 12, ...TEXT_WRAP_STYLE }}>
           {!context ? (
             <Waiting requestedUserId={requestedUserId} />
           ) : userId ? (

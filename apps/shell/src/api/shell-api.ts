@@ -1,5 +1,5 @@
-import { createApiClient, type ApiClient } from '@octopus/api-client';
-import type { AgentIdentityVerifyResponse, CallRecordDto, UserSearchResult } from '@octopus/contracts';
+import { createApiClient, isApiError, type ApiClient, type RequestOptions } from '@octopus/api-client';
+import type { AgentIdentityVerifyResponse, AuditLogQuery, AuditLogResponse, CallRecordDto, UserSearchResult } from '@octopus/contracts';
 import type { SearchCriterion } from '../workspace/workspace-store';
 
 export { ApiError, isApiError } from '@octopus/api-client';
@@ -10,18 +10,35 @@ export interface ShellApi {
   saveNote(callId: string, note: string): Promise<CallRecordDto>;
   deleteRecord(callId: string): Promise<void>;
   searchUsers(by: SearchCriterion, value: string): Promise<UserSearchResult[]>;
+  /** Returns `proof` when the check passed for a call: pass it to bindCustomer to verify the caller. */
   verifyIdentity(userId: string, input: string, callId: string | null): Promise<AgentIdentityVerifyResponse>;
+  /** Supervisors and admins only (the api answers 403 to agents). */
+  auditLog(query: AuditLogQuery, options?: RequestOptions): Promise<AuditLogResponse>;
+}
+
+export interface ShellApiOptions {
+  baseUrl: string;
+  getToken: () => string | null;
+  fetchImpl?: typeof fetch;
+  /** The api answered 401: the session is over (revoked, expired). */
+  onUnauthorized?: () => void;
 }
 
 /** Over the same typed client the remotes use, with the agent's current token and no customer grant. */
-export function createShellApi(options: { baseUrl: string; getToken: () => string | null; fetchImpl?: typeof fetch }): ShellApi {
+export function createShellApi(options: ShellApiOptions): ShellApi {
   const client = (): ApiClient =>
     createApiClient({ baseUrl: options.baseUrl, token: options.getToken(), grant: null }, options.fetchImpl ? { fetch: options.fetchImpl } : {});
+  const watch = <T,>(work: () => Promise<T>): Promise<T> =>
+    work().catch((error: unknown) => {
+      if (isApiError(error) && error.status === 401) options.onUnauthorized?.();
+      throw error;
+    });
   return {
-    recentCallRecords: (limit = 10) => client().recentCallRecords(limit),
-    saveNote: (callId, note) => client().saveCallNote(callId, note),
-    deleteRecord: (callId) => client().deleteCallRecord(callId),
-    searchUsers: (by, value) => client().searchUsers(by, value),
-    verifyIdentity: (userId, input, callId) => client().verifyIdentity(userId, input, callId),
+    recentCallRecords: (limit = 10) => watch(() => client().recentCallRecords(limit)),
+    saveNote: (callId, note) => watch(() => client().saveCallNote(callId, note)),
+    deleteRecord: (callId) => watch(() => client().deleteCallRecord(callId)),
+    searchUsers: (by, value) => watch(() => client().searchUsers(by, value)),
+    verifyIdentity: (userId, input, callId) => watch(() => client().verifyIdentity(userId, input, callId)),
+    auditLog: (query, requestOptions) => watch(() => client().auditLog(query, requestOptions)),
   };
 }

@@ -1,16 +1,17 @@
 import { useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import type { Locale } from '@octopus/contracts';
+import type { Locale, SessionAgent } from '@octopus/contracts';
 import type { FederationRuntime } from '@octopus/federation';
-import type { TelephonyStore } from '@octopus/telephony';
+import type { TelephonyStore, WebSocketConstructor } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
 import { createShellApi } from '../api/shell-api';
 import { ShellApiProvider } from '../api/ShellApiProvider';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { LoginPage } from '../session/LoginPage';
-import type { SessionStore } from '../session/session-store';
+import type { SessionEndReason, SessionStore } from '../session/session-store';
+import { useEndSessionOnUnauthorized, useSessionRenewal } from '../session/session-hooks';
 import { useTelephonyConnection } from '../telephony/useTelephonyConnection';
 import { createWorkspaceStore } from '../workspace/workspace-store';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
@@ -27,21 +28,41 @@ export interface AppProps {
   registryUrl: string;
   /** localStorage in the browser (drafts survive a reload); omitted in tests. */
   storage?: Storage;
+  /** Tests only: the WebSocket class the CTI connection uses and the api's fetch. */
+  WebSocketImpl?: WebSocketConstructor;
+  fetchImpl?: typeof fetch;
 }
 
-function LoggedIn({ props, token, agent }: { props: AppProps; token: string; agent: { id: string; name: string } }) {
+function LoggedIn({ props, token, agent }: { props: AppProps; token: string; agent: SessionAgent }) {
   const { telephony, session, config, queryClient, storage } = props;
-  const logout = useCallback(() => {
-    // Tell the server first, so routing stops at once instead of after the reconnect grace period.
-    void Promise.race([telephony.actions.setState('offline').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]).then(() => {
-      session.logout();
+  const endSession = useCallback(
+    (reason: SessionEndReason) => {
+      session.end(reason);
       queryClient.clear();
-    });
+    },
+    [session, queryClient],
+  );
+  const logout = useCallback(async () => {
+    // Tell the cti-server first, so routing stops at once; then revoke the session (which closes the socket).
+    await Promise.race([telephony.actions.setState('offline').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    await session.logout();
+    queryClient.clear();
   }, [session, queryClient, telephony]);
-  useTelephonyConnection(telephony, config.ctiUrl, token, logout);
+  useTelephonyConnection(telephony, config.ctiUrl, session, endSession, props.WebSocketImpl);
+  useSessionRenewal(session, telephony);
+  useEndSessionOnUnauthorized(queryClient, endSession);
   // One workspace store per agent: drafts persist per agent on this machine.
   const workspace = useMemo(() => createWorkspaceStore({ storage, storageKey: `octopus.workspace.${agent.id}` }), [storage, agent.id]);
-  const api = useMemo(() => createShellApi({ baseUrl: config.apiUrl, getToken: () => session.getState().token }), [config.apiUrl, session]);
+  const api = useMemo(
+    () =>
+      createShellApi({
+        baseUrl: config.apiUrl,
+        getToken: () => session.getState().token,
+        onUnauthorized: () => endSession('ended'),
+        ...(props.fetchImpl ? { fetchImpl: props.fetchImpl } : {}),
+      }),
+    [config.apiUrl, session, endSession, props.fetchImpl],
+  );
   return (
     <ShellContextProvider value={{ apiUrl: config.apiUrl, ctiUrl: config.ctiUrl, token }}>
       <ShellApiProvider api={api}>

@@ -1,7 +1,7 @@
 import { startTransition, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Layout, Typography, useT } from '@octopus/ui';
+import { Alert, Button, Layout, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
 import { useQuery } from '@tanstack/react-query';
-import { REMOTE_CONTRACT_VERSION, REMOTE_NAMES, type RemoteRegistry } from '@octopus/contracts';
+import { inertText, REMOTE_CONTRACT_VERSION, REMOTE_NAMES, SUPERVISING_ROLES, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, fetchRegistry, RemoteLoaderProvider, type FederationRuntime } from '@octopus/federation';
 import { useActiveCallId } from '@octopus/telephony/react';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
@@ -13,7 +13,9 @@ import { ConnectionTag } from '../layout/ConnectionTag';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { PhoneBar } from '../phone/PhoneBar';
 import { RemoteTabs } from '../remotes/RemoteTabs';
+import { AuditLogPage } from '../audit/AuditLogPage';
 import { shellMessages } from './messages';
+import { useShellView } from './shell-view';
 
 const EMPTY_REGISTRY: RemoteRegistry = { remotes: {} };
 
@@ -63,37 +65,65 @@ function CallArea() {
 export interface WorkbenchProps {
   runtime: FederationRuntime;
   registryUrl: string;
-  agent: { id: string; name: string };
-  onLogout: () => void;
+  agent: Pick<SessionAgent, 'id' | 'name' | 'role'>;
+  /** Logs out (server first, then locally); the button shows progress until it settles. */
+  onLogout: () => Promise<void> | void;
 }
 
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
 export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
   const { registry, loader } = useRemoteLoader(runtime, registryUrl);
+  const [path, navigate] = useShellView();
+  const [loggingOut, setLoggingOut] = useState(false);
+  const supervising = SUPERVISING_ROLES.includes(agent.role);
+  // An agent who opens /audit-log (a bookmark, a typed URL) gets the workbench: the page is not theirs.
+  const view = supervising ? path : 'workbench';
+  const logout = () => {
+    setLoggingOut(true);
+    void Promise.resolve(onLogout()).finally(() => setLoggingOut(false));
+  };
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ minHeight: '100vh', ...TEXT_WRAP_STYLE }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b1f33', paddingInline: 16, height: 'auto', minHeight: 64, flexWrap: 'wrap' }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
           {t('title')}
         </Typography.Title>
-        <Typography.Text style={{ color: '#cbd5e1' }} data-testid="agent-identity">
-          {agent.name} ({agent.id})
+        <Typography.Text style={{ color: '#cbd5e1', ...TEXT_WRAP_STYLE }} data-testid="agent-identity" data-role={agent.role}>
+          {inertText(agent.name)} ({agent.id}){agent.role !== 'agent' ? ` · ${t(`role.${agent.role}`)}` : ''}
         </Typography.Text>
         <ConnectionTag />
         <AgentStatus />
         <span style={{ flex: 1 }} />
+        {supervising ? (
+          view === 'audit-log' ? (
+            <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('workbench')} data-testid="workbench-link">
+              {t('workbenchLink')}
+            </Button>
+          ) : (
+            <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('audit-log')} data-testid="audit-link">
+              {t('auditLink')}
+            </Button>
+          )
+        ) : null}
         <LanguageSwitch />
-        <Button size="small" onClick={onLogout}>
+        <Button size="small" onClick={logout} loading={loggingOut}>
           {t('logout')}
         </Button>
       </Layout.Header>
       <ConnectionBanner />
-      <Layout>
+      {view === 'audit-log' ? (
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <AuditLogPage role={agent.role} />
+        </Layout.Content>
+      ) : null}
+      {/* Kept mounted (hidden) on the audit page: calls, drafts and remote tabs stay as they were. antd's
+          display:flex would beat the hidden attribute, hence the style. */}
+      <Layout style={view === 'audit-log' ? { display: 'none' } : undefined} data-testid="workbench-body">
         <Layout.Sider width={340} theme="light" style={{ padding: 12, background: '#f8fafc', borderRight: '1px solid #e5e7eb' }}>
           <CallList agentId={agent.id} />
         </Layout.Sider>
-        <Layout.Content style={{ padding: 16, display: 'flex', flexDirection: 'column', gap: 12 }}>
+        <Layout.Content style={{ padding: 16, display: 'flex', flexDirection: 'column', gap: 12, minWidth: 0 }}>
           <PhoneBar />
           {registry.isError ? (
             <Alert

@@ -1,5 +1,6 @@
 import { useLayoutEffect } from 'react';
 import { Card, Descriptions, Empty, Flex, Tag, Timeline, Typography, useT } from '@octopus/ui';
+import { inertText } from '@octopus/contracts';
 import { useAgentState, useCall } from '@octopus/telephony/react';
 import { NoteEditor } from '../calls/NoteEditor';
 import { useCallRecords } from '../calls/useCallRecords';
@@ -32,6 +33,8 @@ export function CallerPanel({ callId }: { callId: string | null }) {
   }
   const { customer } = call;
   const verified = customer.verification.status === 'verified';
+  // We know the account (its number called, or the agent bound it) but no check passed: masked data.
+  const identified = !verified && customer.userId !== null && customer.verification.status !== 'failed';
   const boundToOtherNumber = steps.some((step) => step.kind === 'bind' && step.detail.includes('other-number'));
   const ownNumber = customer.userId !== null && !boundToOtherNumber;
   const offer =
@@ -75,7 +78,7 @@ export function CallerPanel({ callId }: { callId: string | null }) {
         <Descriptions.Item label={t('customer')}>
           {customer.userId ? (
             <span data-testid="caller-customer">
-              {customer.name ?? customer.userId} <Tag>{customer.userId}</Tag>
+              {customer.name !== null ? inertText(customer.name) : customer.userId} <Tag>{customer.userId}</Tag>
             </span>
           ) : (
             <Typography.Text type="secondary">{t('unknownCustomer')}</Typography.Text>
@@ -83,8 +86,12 @@ export function CallerPanel({ callId }: { callId: string | null }) {
           {customer.userId ? <Tag color={ownNumber ? 'green' : 'orange'}>{ownNumber ? t('ownNumber') : t('otherNumber')}</Tag> : null}
         </Descriptions.Item>
         <Descriptions.Item label={t('verification')}>
-          <Tag color={verified ? 'green' : customer.verification.status === 'failed' ? 'red' : 'default'} data-testid="caller-verification">
-            {t(`verification.${customer.verification.status}`)}
+          <Tag
+            color={verified ? 'green' : customer.verification.status === 'failed' ? 'red' : identified ? 'gold' : 'default'}
+            data-testid="caller-verification"
+            data-level={verified ? 'verified' : identified ? 'identified' : 'none'}
+          >
+            {identified ? t('verification.identified') : t(`verification.${customer.verification.status}`)}
           </Tag>
           {customer.verification.method ? <Typography.Text type="secondary">{t(`method.${customer.verification.method}`)}</Typography.Text> : null}
         </Descriptions.Item>

@@ -4,6 +4,7 @@ import type { TelephonyCall } from '@octopus/telephony';
 import { usePhoneActions } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { useShellApi } from '../api/ShellApiProvider';
+import { bindCustomer } from '../telephony/telephony-adapter';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import type { SearchCriterion, VerificationStep } from '../workspace/workspace-store';
@@ -11,7 +12,8 @@ import type { SearchCriterion, VerificationStep } from '../workspace/workspace-s
 /**
  * The agent verifies a caller the IVR did not: check what the caller says against the account
  * (registered phone or ID suffix), or find the account by phone / order / ID suffix and bind it.
- * Every step is kept in the call's workspace; the cti-server records the result on the call.
+ * Every step is kept in the call's workspace; the cti-server records the result on the call. Only a
+ * check the api performed (with its proof) verifies; binding a search result only identifies.
  */
 export function VerifyCaller({ call }: { call: TelephonyCall }) {
   const t = useT(shellMessages);
@@ -25,6 +27,8 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [checkResult, setCheckResult] = useState<{ ok: boolean; left: number } | null>(null);
+  /** The account bound without a proof: the caller is identified as it, not verified. */
+  const [identified, setIdentified] = useState<string | null>(null);
   const candidate = selectedUserId ?? call.customer.userId;
 
   const addStep = (step: Omit<VerificationStep, 'at'>) =>
@@ -49,11 +53,13 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
       addStep({ kind: 'search', ok: found.length > 0, detail: `${search.by}=${search.value} → ${found.length}` });
     });
 
-  const bind = (userId: string, method: 'agent-confirm' | 'agent-search') =>
+  // A search result is bound without a proof: the cti-server only identifies the caller (masked, no finance).
+  const bindFound = (userId: string) =>
     guard('bind', async () => {
-      await actions.bindCustomer(call.id, userId, method);
+      await bindCustomer(actions, call.id, userId, 'agent-search');
       const otherNumber = !(search.by === 'phone' && search.value.trim() === call.number) && userId !== call.customer.userId;
-      addStep({ kind: 'bind', ok: true, detail: `${userId} · ${method}${otherNumber ? ' · other-number' : ''}` });
+      addStep({ kind: 'bind', ok: true, detail: `${userId} · agent-search · identified${otherNumber ? ' · other-number' : ''}` });
+      setIdentified(userId);
     });
 
   const check = () =>
@@ -63,7 +69,11 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
       const ok = result.status === 'verified';
       setCheckResult({ ok, left: result.attemptsLeft });
       addStep({ kind: result.check === 'phone' ? 'confirm-phone' : 'confirm-id', ok, detail: `${candidate} · ${result.check}` });
-      if (ok) await actions.bindCustomer(call.id, candidate, 'agent-confirm');
+      if (!ok) return;
+      // The api's proof of this passed check is what lets the cti-server mark the call verified.
+      await bindCustomer(actions, call.id, candidate, 'agent-confirm', result.proof);
+      // No proof (the api checked without a call): the account is bound, but the caller only identified.
+      setIdentified(result.proof ? null : candidate);
     });
 
   return (
@@ -106,7 +116,7 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
                   >
                     {selectedUserId === result.userId ? t('selected') : t('select')}
                   </Button>,
-                  <Button key="bind" size="small" loading={busy === 'bind'} onClick={() => void bind(result.userId, 'agent-search')}>
+                  <Button key="bind" size="small" loading={busy === 'bind'} onClick={() => void bindFound(result.userId)}>
                     {t('bindWithoutCheck')}
                   </Button>,
                 ]}
@@ -141,6 +151,15 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
         <Typography.Text type={checkResult.ok ? 'success' : 'danger'} data-testid="check-result">
           {checkResult.ok ? t('checkPassed') : t('checkFailed', { left: checkResult.left })}
         </Typography.Text>
+      ) : null}
+      {identified ? (
+        <Alert
+          type="info"
+          showIcon
+          data-notice="identified-not-verified"
+          message={t('identifiedNotVerified', { userId: identified })}
+          description={t('identifiedNotVerifiedHint')}
+        />
       ) : null}
       {error ? <Alert type="error" showIcon message={error} /> : null}
     </Flex>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Modal, Radio, Select, Space, Tag, Typography, useT } from '@octopus/ui';
-import type { TransferTarget } from '@octopus/contracts';
+import { inertText, type TransferTarget } from '@octopus/contracts';
 import { useAgentState, useAgents, useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 
@@ -55,7 +55,7 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
                 label: (
                   <Space>
                     <span>
-                      {agent.name} ({agent.id})
+                      {inertText(agent.name)} ({agent.id})
                     </span>
                     <Tag color={agent.state === 'idle' ? 'green' : 'default'}>{t(`state.${agent.state}`)}</Tag>
                     <Typography.Text type="secondary">{agent.skillGroups.join(', ')}</Typography.Text>

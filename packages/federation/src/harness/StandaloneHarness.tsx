@@ -10,7 +10,7 @@ import {
 } from '@octopus/contracts';
 import { createTelephonyStore } from '@octopus/telephony';
 import { TelephonyProvider, useActiveCall, usePhoneActions } from '@octopus/telephony/react';
-import { App as AntdApp, Button, Layout, localeFromSearch, OctopusUiProvider, REGISTRY_QUERY_KEY, Segmented, Select, Space, Tag, Typography } from '@octopus/ui';
+import { App as AntdApp, Button, Layout, localeFromSearch, OctopusUiProvider, REGISTRY_QUERY_KEY, Segmented, Select, Space, Tag, TEXT_WRAP_STYLE, Typography } from '@octopus/ui';
 import { placeDemoCall, useLiveSession, type LiveSession } from './live-session';
 
 export interface HarnessCustomer {
@@ -77,7 +77,10 @@ function HarnessBody({ remote, customers, apiBaseUrl, ctiUrl, session }: Require
           phone: customer.phone,
           verification: { status: verification, method: verification === 'verified' ? 'ivr-phone' : null },
         },
-    agent: { id: session.status === 'online' ? session.agentId : '1001', name: 'Harness agent', skillGroups: ['aftersale'] },
+    agent:
+      session.status === 'online'
+        ? { id: session.agent.id, name: session.agent.name, skillGroups: session.agent.skillGroups }
+        : { id: '1001', name: 'Harness agent', skillGroups: ['aftersale'] },
     api: { baseUrl: apiBaseUrl, token, grant: live ? live.grant : null },
     host: {
       dial: (phone) => void message.info(`[harness] host.dial(${phone})`),
@@ -87,14 +90,14 @@ function HarnessBody({ remote, customers, apiBaseUrl, ctiUrl, session }: Require
     workspace,
   };
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ minHeight: '100vh', ...TEXT_WRAP_STYLE }}>
       <Layout.Header style={{ background: '#0b1f33', display: 'flex', alignItems: 'center', gap: 16 }}>
         <Typography.Text style={{ color: '#fff' }} strong>
           {remote.name} v{remote.version} — standalone harness
         </Typography.Text>
         <Tag color="blue">contract {remote.contractVersion}</Tag>
       </Layout.Header>
-      <Layout.Content style={{ padding: 16 }}>
+      <Layout.Content style={{ padding: 16, minWidth: 0 }}>
         <Space wrap style={{ marginBottom: 16 }}>
           <span>Customer</span>
           <Select

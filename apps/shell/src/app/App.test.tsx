@@ -1,0 +1,159 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClient } from '@tanstack/react-query';
+import type { SessionAgent } from '@octopus/contracts';
+import type { FederationRuntime } from '@octopus/federation';
+import { createTelephonyStore, type WebSocketLike } from '@octopus/telephony';
+import { createSessionStore } from '../session/session-store';
+import { loginResponse, NOW } from '../test-utils';
+import { App } from './App';
+
+/** Sockets the CTI driver opened; the test plays the server. */
+const sockets: FakeSocket[] = [];
+class FakeSocket implements WebSocketLike {
+  readyState = 0;
+  onopen: WebSocketLike['onopen'] = null;
+  onmessage: WebSocketLike['onmessage'] = null;
+  onclose: WebSocketLike['onclose'] = null;
+  onerror: WebSocketLike['onerror'] = null;
+  constructor(readonly url: string) {
+    sockets.push(this);
+  }
+  send() {}
+  close() {
+    this.readyState = 3;
+  }
+  serverCloses(code: number) {
+    this.readyState = 3;
+    this.onclose?.({ code, reason: '' });
+  }
+}
+
+const runtime: FederationRuntime = {
+  registerRemotes: () => undefined,
+  loadRemote: async () => {
+    throw new Error('no remotes in this test');
+  },
+};
+
+type Route = (init: RequestInit) => { status?: number; body?: unknown };
+function fetchWith(routes: Record<string, Route>) {
+  const calls: Array<{ path: string; init: RequestInit }> = [];
+  const impl = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const path = new URL(String(input), 'http://localhost').pathname;
+    calls.push({ path, init });
+    const answer = routes[path]?.(init) ?? { status: 404, body: { error: 'not_found', message: path } };
+    const status = answer.status ?? 200;
+    const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+    return { ok: status < 400, status, headers: new Headers(), text: async () => text, json: async () => JSON.parse(text) as unknown } as Response;
+  }) as typeof fetch;
+  return { impl, calls };
+}
+
+async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<string, Route>; cti?: Record<string, Route> } = {}) {
+  sockets.length = 0;
+  globalThis.fetch = fetchWith({ '/registry.json': () => ({ body: { remotes: {} } }) }).impl;
+  const api = fetchWith({ '/call-records': () => ({ body: { records: [] } }), ...options.api });
+  const cti = fetchWith({ '/auth/logout': () => ({ status: 204 }), ...options.cti });
+  const session = createSessionStore({ ctiUrl: 'http://cti.test', fetchImpl: cti.impl });
+  const response = loginResponse({ expiresAt: Date.now() + 15 * 60_000 });
+  session.setState({ token: response.token, expiresAt: response.expiresAt, localExpiresAt: response.expiresAt, sessionId: response.sessionId, agent: { ...response.agent, ...options.agent } });
+  const telephony = createTelephonyStore();
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  await act(async () => {
+    render(
+      <App
+        queryClient={queryClient}
+        telephony={telephony}
+        session={session}
+        config={{ ctiUrl: 'http://cti.test', apiUrl: 'http://api.test' }}
+        locale="en-US"
+        runtime={runtime}
+        registryUrl="/registry.json"
+        WebSocketImpl={FakeSocket}
+        fetchImpl={api.impl}
+      />,
+    );
+  });
+  await waitFor(() => expect(sockets).toHaveLength(1));
+  return { session, telephony, queryClient, api, cti };
+}
+
+describe('<App>: the session', () => {
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('returns to the login page with a message when the cti-server ends the session (close 4403)', async () => {
+    const { session } = await renderApp();
+    expect(screen.getByTestId('agent-identity')).toHaveTextContent('王芳 (1001)');
+    await act(async () => sockets[0]!.serverCloses(4403));
+    expect(await screen.findByRole('status')).toHaveTextContent('Your session ended (logged out elsewhere, revoked or expired); log in again');
+    expect(screen.getByRole('button', { name: 'Log in' })).toBeInTheDocument();
+    expect(session.getState()).toMatchObject({ token: null, ended: 'ended' });
+  });
+
+  it('returns to the login page when the api answers 401 session_ended', async () => {
+    await renderApp({ api: { '/call-records': () => ({ status: 401, body: { error: 'session_ended', message: 'the session has ended' } }) } });
+    expect(await screen.findByRole('status')).toHaveTextContent('Your session ended');
+  });
+
+  it('says so when the agent already has too many sessions (close 4410)', async () => {
+    await renderApp();
+    await act(async () => sockets[0]!.serverCloses(4410));
+    expect(await screen.findByRole('status')).toHaveTextContent('This agent has too many open sessions');
+  });
+
+  it('keeps the connection open when the token is renewed: the session, not the token, owns it', async () => {
+    const { session } = await renderApp();
+    await act(async () => session.setState({ token: 't2', localExpiresAt: NOW + 30 * 60_000 }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0]!.readyState).toBe(0);
+  });
+
+  it('Log out revokes the session at the cti-server, then shows the login page without an alarm', async () => {
+    const { cti } = await renderApp({
+      cti: {
+        '/auth/logout': () => {
+          // The cti-server closes this session's sockets at once.
+          sockets[0]!.serverCloses(4403);
+          return { status: 204 };
+        },
+      },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    expect(await screen.findByRole('button', { name: 'Log in' })).toBeInTheDocument();
+    expect(cti.calls.map((call) => [call.path, (call.init.headers as Record<string, string>).authorization])).toEqual([['/auth/logout', 'Bearer t1']]);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+});
+
+describe('<App>: the audit log link', () => {
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('is hidden from agents, and /audit-log shows them the workbench', async () => {
+    window.history.replaceState(null, '', '/audit-log');
+    await renderApp();
+    expect(screen.queryByRole('button', { name: 'Audit log' })).toBeNull();
+    expect(screen.queryByTestId('audit-log')).toBeNull();
+    expect(screen.getByTestId('workbench-body')).not.toHaveStyle({ display: 'none' });
+  });
+
+  it('opens the audit log for a supervisor, keeping the workbench mounted behind it, and Back returns', async () => {
+    const entries = [
+      { seq: 7, at: '2026-11-30T09:00:00.000Z', agentId: '1004', sessionId: 's-9', userId: 'U0000002', callId: 'c-1', ticketId: null, action: 'read-user', outcome: 'masked', via: 'grant', reason: 'unverified' },
+    ];
+    await renderApp({ agent: { id: '2001', name: '主管', role: 'supervisor' }, api: { '/audit-log': () => ({ body: { entries, nextBefore: null } }) } });
+    expect(screen.getByTestId('agent-identity')).toHaveTextContent('主管 (2001) · Supervisor');
+    await userEvent.click(screen.getByRole('button', { name: 'Audit log' }));
+    expect(window.location.pathname).toBe('/audit-log');
+    expect(await screen.findByText('read-user')).toBeInTheDocument();
+    expect(screen.getByTestId('workbench-body')).toHaveStyle({ display: 'none' });
+    expect(screen.getByTestId('phone-bar')).toBeInTheDocument();
+    await act(async () => {
+      window.history.back();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    await waitFor(() => expect(screen.queryByTestId('audit-log')).toBeNull());
+    expect(screen.getByTestId('workbench-body')).not.toHaveStyle({ display: 'none' });
+  });
+});
