@@ -247,7 +247,7 @@ export class CtiEngine {
     this.log = options.log ?? (() => undefined);
     for (const g of options.groups) this.groups.set(g.name, { config: g, members: [], queue: [], rrCursor: -1, rev: 0 });
     this.defaultGroup = options.defaultGroup ?? options.groups[0]?.name ?? 'default';
-    this.applyRoster(options.agents, false);
+    this.applyRoster(options.agents, true);
   }
 
   /**
@@ -256,10 +256,11 @@ export class CtiEngine {
    * is never removed, so calls and legs that name it stay valid.
    */
   setRoster(accounts: AgentAccount[]): void {
-    this.run(() => this.applyRoster(accounts, true));
+    this.run(() => this.applyRoster(accounts, false));
   }
 
-  private applyRoster(accounts: AgentAccount[], removeMissing: boolean): void {
+  /** At construction nothing is emitted and nobody is missing; later, changes are announced. */
+  private applyRoster(accounts: AgentAccount[], initial: boolean): void {
     const now = this.clock.now();
     const listed = new Set<string>();
     for (const a of accounts) {
@@ -291,9 +292,12 @@ export class CtiEngine {
       agent.name = a.name;
       agent.disabled = !!a.disabled;
       this.setMembership(agent, skillGroups);
-      this.markAgent(agent);
+      if (!initial) this.markAgent(agent);
     }
-    if (!removeMissing) return;
+    if (initial) {
+      this.listGroups.clear();
+      return;
+    }
     for (const agent of this.agents.values()) {
       if (listed.has(agent.id) || agent.disabled) continue;
       agent.disabled = true;
