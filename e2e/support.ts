@@ -23,7 +23,8 @@ export async function placeCall(call: SimCall): Promise<string> {
 }
 
 export async function callerHangsUp(callId: string): Promise<void> {
-  await fetch(`${CTI_URL}/sim/calls/${callId}/hangup`, { method: 'POST' });
+  // The cti-server takes JSON bodies only (no form posts a foreign page could send).
+  await fetch(`${CTI_URL}/sim/calls/${callId}/hangup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 }
 
 export async function loginToken(agentId: string): Promise<string> {
