@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { Button, Segmented, Space, Tag, Typography, useT } from '@octopus/ui';
-import type { SelectableAgentState } from '@octopus/contracts';
+import { inertText, type SelectableAgentState } from '@octopus/contracts';
 import { useAgentState, useConnection, usePhoneActions, useSession, useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { useActionRunner } from '../phone/useActionRunner';
@@ -32,7 +32,7 @@ export function AgentStatus() {
   const wrapUpCallId = useTelephony((state) => state.callIds.find((id) => state.calls.get(id)?.state === 'wrap-up') ?? null);
   const callWrapUpDeadline = useTelephony((state) => (wrapUpCallId ? (state.calls.get(wrapUpCallId)?.wrapUpDeadline ?? null) : null));
   const now = useNow() + offset;
-  const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason }), [t]);
+  const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason: inertText(reason) }), [t]);
   const { pending, run } = useActionRunner(describeFailure);
   if (!agent) return null;
   const canChange = connection === 'connected' && (session?.phone ?? false);

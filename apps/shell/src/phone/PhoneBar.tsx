@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { Button, Flex, Popover, Space, Tag, Typography, useT } from '@octopus/ui';
-import type { TransferTarget } from '@octopus/contracts';
+import { inertText, type TransferTarget } from '@octopus/contracts';
 import { useActiveCall, useConnection, usePhoneActions, useSession, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { DialPad, KeyGrid } from './DialPad';
@@ -34,7 +34,7 @@ export function PhoneBar() {
   const busyOnCall = useTelephony((state) => !canCallOut(state.callIds.map((id) => state.calls.get(id)!), { hasPhone: true, connected: true }));
   const hasPhone = session?.phone ?? false;
   const valid = availableActions(call, { hasPhone: hasPhone && connection === 'connected' });
-  const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason }), [t]);
+  const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason: inertText(reason) }), [t]);
   const { pending, run } = useActionRunner(describeFailure);
   const [dialog, setDialog] = useState<'transfer' | 'consult' | null>(null);
   const [dialOpen, setDialOpen] = useState(false);
