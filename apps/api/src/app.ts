@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { ApiErrorBody, ApiHealthResponse } from '@octopus/contracts';
@@ -30,6 +30,24 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const app = Fastify({
     logger: options.logger ? { serializers: { req: (req: FastifyRequest) => ({ method: req.method, route: req.routeOptions.url ?? '(no route)' }) } } : false,
     bodyLimit: 64 * 1024,
+    // A path Fastify cannot even decode (`/users/%FF`) never reaches the hooks: answer it in our shape,
+    // with the same headers helmet gives every other response.
+    frameworkErrors: (error, _request, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      const bad = error.code === 'FST_ERR_BAD_URL';
+      const body: ApiErrorBody = bad
+        ? { error: 'invalid_text', message: 'params: must be valid UTF-8', field: 'params' }
+        : { error: 'bad_request', message: error.message };
+      void reply
+        .code(400)
+        .headers({
+          'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'x-frame-options': 'DENY',
+        })
+        .send(body);
+    },
   });
   // JSON only, never framed, never rendered: the strictest policy on every response (errors and 404s too).
   await app.register(helmet, {
@@ -51,6 +69,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   app.removeContentTypeParser('application/json');
+  // JSON only: no text/plain bodies (the kind a cross-site form or beacon can send without a preflight).
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
     let body: string;
     try {

@@ -13,6 +13,13 @@ afterAll(async () => {
 
 const onCall = { grant: grantToken({ callId: 'edge-call-1' }) };
 
+describe('JSON bodies only', () => {
+  it('refuses text/plain bodies (415)', async () => {
+    const r = await call(api, 'PUT', '/call-records/edge-call-1/note', { rawBody: '{"note":"x"}', headers: { 'content-type': 'text/plain' } });
+    expect(r.status).toBe(415);
+  });
+});
+
 describe('security headers on every api response', () => {
   it.each([
     ['a 200', '/health', 200],
@@ -60,6 +67,9 @@ describe('invalid text is refused with 400 naming the field', () => {
     expect(await call(api, 'GET', '/users/search?phone=138%00')).toMatchObject({ status: 400, body: { error: 'invalid_text', field: 'query.phone' } });
     expect(await call(api, 'GET', '/users/search?phone=%FF%FE')).toMatchObject({ status: 400, body: { error: 'invalid_text', field: 'query.phone' } });
     expect(await call(api, 'GET', '/users/U%00001', onCall)).toMatchObject({ status: 400, body: { error: 'invalid_text', field: 'params.userId' } });
+    const undecodable = await call(api, 'GET', '/users/U%FF', onCall);
+    expect(undecodable).toMatchObject({ status: 400, body: { error: 'invalid_text', field: 'params' } });
+    expect(undecodable.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
   });
 
   it('bidi override and isolate controls in notes and ticket text', async () => {

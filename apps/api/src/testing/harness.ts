@@ -82,7 +82,16 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
   child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
   const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
   let nextId = 1;
-  const ready = await new Promise<{ url: string; backend: 'pglite' | 'postgres'; seed: TestApi['seed'] }>((resolve, reject) => {
+  const dropSchema = async (): Promise<void> => {
+    if (!url || !schema || options.keepSchema) return;
+    const admin = await openPostgres({ url, max: 1 });
+    try {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    } finally {
+      await admin.close();
+    }
+  };
+  const starting = new Promise<{ url: string; backend: 'pglite' | 'postgres'; seed: TestApi['seed'] }>((resolve, reject) => {
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'ready') resolve(message);
       else if (message.type === 'failed') reject(new Error(`test api failed to start: ${message.error}`));
@@ -94,6 +103,11 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       }
     });
     child.once('exit', (code) => reject(new Error(`test api exited with code ${String(code)}`)));
+  });
+  // A start that fails (tests of refused starts) must not leave its PostgreSQL schema behind.
+  const ready = await starting.catch(async (error: unknown) => {
+    await dropSchema();
+    throw error;
   });
   const send = <T>(message: Record<string, unknown>): Promise<T[]> =>
     new Promise<T[]>((resolve, reject) => {
@@ -126,14 +140,7 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
         child.send({ type: 'close' });
         await exited;
       }
-      if (url && schema && !options.keepSchema) {
-        const admin = await openPostgres({ url, max: 1 });
-        try {
-          await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        } finally {
-          await admin.close();
-        }
-      }
+      await dropSchema();
     },
   };
 }
