@@ -76,6 +76,7 @@ export const shellMessages = defineMessages({
   'connection.connecting': { 'zh-CN': '连接中', 'en-US': 'Connecting' },
   'connection.reconnecting': { 'zh-CN': '重连中', 'en-US': 'Reconnecting' },
   'connection.offline': { 'zh-CN': '离线', 'en-US': 'Offline' },
+  'connection.session-ended': { 'zh-CN': '会话已结束', 'en-US': 'Session ended' },
   bannerReconnecting: {
     'zh-CN': '与话务服务器的连接中断，正在重连……通话不会丢失。',
     'en-US': 'Connection to the telephony server lost; reconnecting… your calls are kept.',

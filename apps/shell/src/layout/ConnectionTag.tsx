@@ -2,7 +2,7 @@ import { Tag, useT } from '@octopus/ui';
 import { useConnection } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 
-const COLOURS = { connected: 'green', connecting: 'blue', reconnecting: 'orange', offline: 'red' } as const;
+const COLOURS = { connected: 'green', connecting: 'blue', reconnecting: 'orange', offline: 'red', 'session-ended': 'red' } as const;
 
 export function ConnectionTag() {
   const t = useT(shellMessages);

@@ -2,12 +2,13 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { connectTelephony, createCtiDriver, type TelephonyStore, type WebSocketConstructor } from '@octopus/telephony';
 import type { SessionEndReason, SessionStore } from '../session/session-store';
-import { closeWatchingWebSocket, sessionEndForClose } from './telephony-adapter';
+import { sessionEndFor } from './telephony-adapter';
 
 /**
  * While the agent is logged in, THE store is fed by one CTI connection (reconnecting by itself). The
  * connection lives as long as the session, not the token: each (re)connect reads the current, renewed
- * token. A server close that ends the session (4403, 4401, 4410) is reported to `onSessionEnd`.
+ * token. When the server ends the session (close 4403, 4401, 4410, recorded by the store as
+ * `connectionEnd`), `onSessionEnd` is told.
  */
 export function useTelephonyConnection(
   store: TelephonyStore,
@@ -27,13 +28,16 @@ export function useTelephonyConnection(
         if (!token) throw new Error('no session');
         return token;
       },
-      WebSocket: closeWatchingWebSocket((code) => {
-        const reason = sessionEndForClose(code);
-        if (reason) onSessionEnd(reason);
-      }, WebSocketImpl),
+      ...(WebSocketImpl && { WebSocket: WebSocketImpl }),
     });
     const stop = connectTelephony(store, driver);
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.connectionEnd === previous.connectionEnd) return;
+      const reason = sessionEndFor(state.connectionEnd);
+      if (reason) onSessionEnd(reason);
+    });
     return () => {
+      unsubscribe();
       stop();
       store.reset();
     };
