@@ -11,7 +11,7 @@ export interface ShellApi {
   deleteRecord(callId: string): Promise<void>;
   searchUsers(by: SearchCriterion, value: string): Promise<UserSearchResult[]>;
   /** Returns `proof` when the check passed for a call: pass it to bindCustomer to verify the caller. */
-  verifyIdentity(userId: string, input: string, callId: string | null): Promise<AgentIdentityVerifyResponse>;
+  verifyIdentity(userId: string, input: string, callId: string | null, grant: string | null): Promise<AgentIdentityVerifyResponse>;
   /** Supervisors and admins only (the api answers 403 to agents). */
   auditLog(query: AuditLogQuery, options?: RequestOptions): Promise<AuditLogResponse>;
 }
@@ -38,7 +38,9 @@ export function createShellApi(options: ShellApiOptions): ShellApi {
     saveNote: (callId, note) => watch(() => client().saveCallNote(callId, note)),
     deleteRecord: (callId) => watch(() => client().deleteCallRecord(callId)),
     searchUsers: (by, value) => watch(() => client().searchUsers(by, value)),
-    verifyIdentity: (userId, input, callId) => watch(() => client().verifyIdentity(userId, input, callId)),
+    // Under the call's grant for that account: the api checks only for the agent on the call.
+    verifyIdentity: (userId, input, callId, grant) =>
+      watch(() => createApiClient({ baseUrl: options.baseUrl, token: options.getToken(), grant }, options.fetchImpl ? { fetch: options.fetchImpl } : {}).verifyIdentity(userId, input, callId)),
     auditLog: (query, requestOptions) => watch(() => client().auditLog(query, requestOptions)),
   };
 }

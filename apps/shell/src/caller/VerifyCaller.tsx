@@ -65,7 +65,10 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
   const check = () =>
     guard('check', async () => {
       if (!candidate) return;
-      const result = await api.verifyIdentity(candidate, checkInput, call.id);
+      // The api checks only for an agent holding this call's grant for that very account: a searched
+      // candidate is bound first (identified), which gives the grant the check is made under.
+      const grant = candidate === call.customer.userId && call.grant ? call.grant : await bindCustomer(actions, call.id, candidate, 'agent-search');
+      const result = await api.verifyIdentity(candidate, checkInput, call.id, grant);
       const ok = result.status === 'verified';
       setCheckResult({ ok, left: result.attemptsLeft });
       addStep({ kind: result.check === 'phone' ? 'confirm-phone' : 'confirm-id', ok, detail: `${candidate} · ${result.check}` });
