@@ -93,7 +93,7 @@ describe('session store', () => {
     await session.login('1001', 'octopus');
     const done = session.logout();
     await Promise.resolve();
-    expect(calls[1]).toEqual({ url: 'http://cti/auth/logout', init: expect.objectContaining({ method: 'POST', headers: { authorization: 'Bearer t1' } }) });
+    expect(calls[1]).toEqual({ url: 'http://cti/auth/logout', init: expect.objectContaining({ method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer t1' }, body: '{}' }) });
     expect(session.getState().token).toBe('t1');
     // The cti-server closes our socket (4403) because of this very logout.
     session.end('ended');
@@ -132,7 +132,7 @@ describe('session store', () => {
     await session.login('1001', 'octopus');
     now = NOW + 13 * 60_000;
     await expect(session.refresh()).resolves.toBe('t2');
-    expect(calls[1]).toEqual({ url: 'http://cti/auth/refresh', init: expect.objectContaining({ method: 'POST', headers: { authorization: 'Bearer t1' } }) });
+    expect(calls[1]).toEqual({ url: 'http://cti/auth/refresh', init: expect.objectContaining({ method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer t1' }, body: '{}' }) });
     expect(session.getState()).toMatchObject({ token: 't2', sessionId: 's-1', localExpiresAt: NOW + 28 * 60_000 });
 
     const revoked = createSessionStore({

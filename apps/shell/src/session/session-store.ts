@@ -137,10 +137,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     doFetch(`${options.ctiUrl}${path}`, {
       method: 'POST',
       headers: {
-        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        // Always JSON, even with nothing to say: the cti-server refuses other POSTs (no cross-site form posts).
+      'content-type': 'application/json',
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: JSON.stringify(init.body ?? {}),
       signal: init.signal,
     });
 

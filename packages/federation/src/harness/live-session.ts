@@ -14,10 +14,11 @@ async function postJson(url: string, init: { token?: string; body?: unknown }): 
   return fetch(url, {
     method: 'POST',
     headers: {
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      // Always JSON, even with nothing to say: the cti-server refuses other POSTs (no cross-site form posts).
+      'content-type': 'application/json',
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
     },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    body: JSON.stringify(init.body ?? {}),
   });
 }
 
