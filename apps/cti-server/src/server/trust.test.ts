@@ -324,7 +324,9 @@ describe('cti-server trust edges', () => {
       // Excess frames are rejected unread: the flooder's connection is paused until its window resets.
       expect(s.hub.rateLimited).toBeGreaterThan(0);
       expect(s.hub.framesReceived).toBeLessThan(r.sent / 2);
-      expect(p95).toBeLessThan(50);
+      // Generous for a loaded CI machine (measured 1–20 ms here; 163–300 ms when the flood was read):
+      // the structural check above is the real proof, the figure belongs to `pnpm bench`.
+      expect(p95).toBeLessThan(150);
       probe.ws.close();
     } finally {
       await s.close();
