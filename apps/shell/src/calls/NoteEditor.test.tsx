@@ -23,4 +23,16 @@ describe('<NoteEditor>', () => {
     await act(async () => void (harness.api.records = [recordDto('LIVE')]));
     await waitFor(() => expect(harness.api.notesSaved).toEqual([{ callId: 'LIVE', note: 'typed mid-call' }]), { timeout: 6000 });
   });
+
+  it('still shows what the agent typed after a save whose record is not in the cached list (no empty box)', async () => {
+    const harness = createHarness();
+    // The record exists on the server, but the page's list of recent records does not have it yet.
+    harness.api.records = [recordDto('OUT')];
+    await renderWith(harness, <NoteEditor agentId="1001" callId="OUT" serverNote={undefined} />);
+    await userEvent.type(screen.getByLabelText('Notes'), 'second call: courier');
+    await waitFor(() => expect(harness.api.notesSaved.at(-1)).toEqual({ callId: 'OUT', note: 'second call: courier' }), { timeout: 3000 });
+    expect(await screen.findByText('Saved')).toBeInTheDocument();
+    expect(screen.getByLabelText('Notes')).toHaveValue('second call: courier');
+    expect(harness.workspace.get('OUT').noteDraft).toBe('second call: courier');
+  });
 });

@@ -15,7 +15,8 @@ const RETRY_MS = 3_000;
 /**
  * Saves a call's note as the agent types: the draft lives in the call's workspace (so a reload or a
  * call switch never loses it) and goes to the server after a short pause. Before the call has a record
- * on the server (it is written when the call connects or ends) the draft waits and retries.
+ * on the server (it is written when the call connects or ends) the draft waits and retries. The box
+ * always shows the last keystroke: the draft is dropped only once the server's note equals it.
  */
 export function useNoteAutosave(agentId: string, callId: string, serverNote: string | undefined) {
   const api = useShellApi();
@@ -44,8 +45,8 @@ export function useNoteAutosave(agentId: string, callId: string, serverNote: str
           queryClient.setQueryData<CallRecordDto[]>(callRecordsKey(agentId), (records) =>
             records?.map((r) => (r.callId === callId ? record : r)),
           );
-          // Only clear the draft if the agent has not typed more meanwhile.
-          workspace.update(callId, (ws) => (ws.noteDraft === draft ? { noteDraft: null } : {}));
+          // The draft stays until the record the page shows carries it (the effect above then drops it):
+          // clearing it here showed an empty box whenever the record was not in the cached list yet.
           attempt.current = 0;
           setStatus('saved');
           setError(null);
