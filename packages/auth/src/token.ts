@@ -42,6 +42,8 @@ export interface GrantClaims extends BaseClaims {
   agentId: string;
   userId: string;
   level: GrantLevel;
+  /** The number the caller calls from on an inbound call (possession proven by the network); null on outbound calls. */
+  callerNumber: string | null;
 }
 
 /**

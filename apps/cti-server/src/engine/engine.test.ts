@@ -198,7 +198,7 @@ describe('IVR', () => {
     expect(view.province).toBe('北京');
     expect(view.city).toBe('北京');
     const grant = verifyTokenOfKind(view.grant!, 'grant', { secret: SECRET });
-    expect(grant).toMatchObject({ callId: id, agentId: 'a1', userId: 'u1', level: 'verified' });
+    expect(grant).toMatchObject({ callId: id, agentId: 'a1', userId: 'u1', level: 'verified', callerNumber: '13800138000' });
   });
 
   it('verifies by ID suffix, reports failures, and skips with an unverified grant when the number is known', async () => {
@@ -450,6 +450,8 @@ describe('call control', () => {
     expect(t.view('a4', id)).toMatchObject({ direction: 'outbound', callerId: '4000000002', state: 'ringing', skillGroup: 'support' });
     await settle();
     expect(t.view('a4', id)!.customer.userId).toBe('u1'); // known number: unverified grant
+    // The agent chose the number: the grant carries no caller number, so the api's phone check cannot verify.
+    expect(verifyTokenOfKind(t.view('a4', id)!.grant!, 'grant', { secret: SECRET })).toMatchObject({ level: 'unverified', callerNumber: null });
     expect(t.fails('a4', { name: 'callOut', number: '13800138001' })).toBe('busy');
     expect(t.engine.calleeAnswered(id)).toBe(true);
     expect(t.view('a4', id)!.state).toBe('talking');
@@ -514,7 +516,7 @@ describe('call control', () => {
       proof({ callId: 'C-other', agentId: 'a1', userId: 'u2' }),
       proof({ callId: id, agentId: 'a2', userId: 'u2' }),
       proof({ callId: id, agentId: 'a1', userId: 'u1' }),
-      signToken({ kind: 'grant', callId: id, agentId: 'a1', userId: 'u2', level: 'verified' }, { secret: SECRET, ttlSeconds: 60 }),
+      signToken({ kind: 'grant', callId: id, agentId: 'a1', userId: 'u2', level: 'verified', callerNumber: '13700000000' }, { secret: SECRET, ttlSeconds: 60 }),
       'not-a-token',
     ];
     for (const p of bad) {

@@ -1238,6 +1238,8 @@ export class CtiEngine {
         agentId: leg.agentId,
         userId: call.userId,
         level: call.verificationStatus === 'verified' ? 'verified' : 'unverified',
+        // On an outbound call the agent chose the number: nobody proved possession of it.
+        callerNumber: call.direction === 'inbound' ? call.number : null,
       },
       // Wall-clock time, not the engine clock: the api verifies grants against its own clock.
       { secret: this.tokenSecret, ttlSeconds: this.grantTtlSeconds },
