@@ -19,7 +19,7 @@ interface Run {
 /** Starts `main.ts` with `env` (and no inherited OCTOPUS_* variables); resolves once it is ready or has exited. */
 function run(env: Record<string, string>): Promise<Run> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OCTOPUS_') && !k.startsWith('CTI_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...base, CTI_PORT: '0', CTI_HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...base, CTI_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve) => {
     const result: Run = {
@@ -77,6 +77,8 @@ describe('cti-server process: modes and secrets', () => {
       expect(demo.url).not.toBeNull();
       const health = (await (await fetch(`${demo.url}/health`)).json()) as { mode: string };
       expect(health.mode).toBe('demo');
+      // No OCTOPUS_BIND_HOST: loopback only (the simulator is unauthenticated).
+      expect(demo.output).toMatch(/listening on 127\.0\.0\.1:\d+/);
       const file = path.join(data, 'token-secret');
       expect(existsSync(file)).toBe(true);
       expect(statSync(file).mode & 0o777).toBe(0o600);

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const tokenSecret = resolveTokenSecret({ mode, dataDir: dataRoot });
   const server = await startCtiServer({
     port: intEnv('CTI_PORT') ?? 4000,
-    ...(process.env.CTI_HOST ? { host: process.env.CTI_HOST } : {}),
+    // Loopback by default (startCtiServer's default); OCTOPUS_BIND_HOST=0.0.0.0 opens it to the network.
+    ...(process.env.OCTOPUS_BIND_HOST ? { host: process.env.OCTOPUS_BIND_HOST } : {}),
     mode,
     apiUrl,
     tokenSecret,

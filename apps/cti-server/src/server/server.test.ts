@@ -160,6 +160,21 @@ describe('cti-server over HTTP and WebSocket', () => {
     c.ws.close();
   });
 
+  it('listens on loopback only unless a host is given', async () => {
+    const local = await startCtiServer({ port: 0, mode: 'test', tokenSecret: SECRET, accounts: new MemoryAccountDirectory({ tokenSecret: SECRET }) });
+    try {
+      expect(local.host).toBe('127.0.0.1');
+    } finally {
+      await local.close();
+    }
+    const all = await startCtiServer({ port: 0, host: '0.0.0.0', mode: 'test', tokenSecret: SECRET, accounts: new MemoryAccountDirectory({ tokenSecret: SECRET }) });
+    try {
+      expect(all.host).toBe('0.0.0.0');
+    } finally {
+      await all.close();
+    }
+  });
+
   it('has no simulator in production mode', async () => {
     await expect(startCtiServer({ port: 0, host: '127.0.0.1', mode: 'production', tokenSecret: SECRET })).rejects.toThrow(/OCTOPUS_API_URL/);
     const prod = await startCtiServer({ port: 0, host: '127.0.0.1', mode: 'production', tokenSecret: SECRET, accounts: new MemoryAccountDirectory({ tokenSecret: SECRET }) });

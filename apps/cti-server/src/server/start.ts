@@ -32,6 +32,10 @@ export type { OctopusMode };
 export interface CtiServerOptions {
   /** 0 picks a free port (tests). Default 4000. */
   port?: number;
+  /**
+   * The interface to listen on. Default `127.0.0.1` (loopback only: the demo simulator and `/auth/login` are not
+   * for the network unless the deployment says so); `0.0.0.0` or `::` listen on every interface.
+   */
   host?: string;
   /** Default demo. Production needs `apiUrl` (accounts live in the api) and has no simulator. */
   mode?: OctopusMode;
@@ -79,6 +83,8 @@ export interface CtiServer {
   url: string;
   wsUrl: string;
   port: number;
+  /** The address actually listened on (e.g. `127.0.0.1`). */
+  host: string;
   engine: CtiEngine;
   hub: Hub;
   simulator: Simulator | null;
@@ -89,6 +95,9 @@ export interface CtiServer {
   refreshRoster(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Loopback unless `host` (main: `OCTOPUS_BIND_HOST`) says otherwise. */
+export const DEFAULT_BIND_HOST = '127.0.0.1';
 
 const DEFAULT_CORS = /^http:\/\/(localhost|127\.0\.0\.1):300[0-4]$/;
 
@@ -256,20 +265,21 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 4000, options.host, () => {
+    server.listen(options.port ?? 4000, options.host ?? DEFAULT_BIND_HOST, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const { port, address: host } = server.address() as AddressInfo;
   const stopTraffic = options.traffic && mode === 'demo' && simulator ? startTraffic(engine, simulator, segments, { log }) : null;
-  log(`cti-server (${mode}) listening on :${port}${simulator ? ', simulator on' : ''}${api ? `, api ${options.apiUrl}` : ', no api'}`);
+  log(`cti-server (${mode}) listening on ${host}:${port}${simulator ? ', simulator on' : ''}${api ? `, api ${options.apiUrl}` : ', no api'}`);
 
   let closing: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     port,
+    host,
     engine,
     hub,
     simulator,
