@@ -1,10 +1,8 @@
 // Masking for unverified callers and search results. It must never reveal what verification asks
 // for: the ID number's suffix stays hidden, so does the street address.
 
-export function maskName(name: string): string {
-  const first = Array.from(name)[0] ?? '*';
-  return `${first}**`;
-}
+// Names are masked by the rule shared with the cti-server's call view (one rule, in contracts).
+export { maskName } from '@octopus/contracts';
 
 export function maskPhone(phone: string): string {
   if (/^\d{11}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;

@@ -4,3 +4,4 @@ export * from './api';
 export * from './cti';
 export * from './auth';
 export * from './text';
+export * from './mask';
