@@ -15,6 +15,11 @@ export interface SimulatedCaller {
   userId?: string | null;
   name?: string | null;
   verification?: { status: VerificationStatus; method: VerificationMethod | null };
+  /**
+   * The account `phone` is registered to, as the server's IVR lookup found it (`numberMatchesAccount` is true while
+   * this account is bound). Default: `userId` (the caller calls from the account's own number).
+   */
+  numberUserId?: string | null;
   province?: string | null;
   city?: string | null;
   skillGroup?: string;
@@ -40,7 +45,7 @@ export interface SimulatedTelephony extends TelephonyDriver {
   callerHangup(callId: string): void;
 }
 
-const DEFAULT_CALLER: Required<Omit<SimulatedCaller, 'verification'>> & Pick<SimulatedCaller, 'verification'> = {
+const DEFAULT_CALLER: Required<Omit<SimulatedCaller, 'verification' | 'numberUserId'>> & Pick<SimulatedCaller, 'verification' | 'numberUserId'> = {
   phone: '13800138000',
   userId: 'u-demo-1',
   name: '演示客户',
@@ -60,6 +65,8 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
   let seq = 0;
   let sink: DriverSink | null = null;
   const timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Per call: the account its number is registered to (what the server's IVR lookup found). */
+  const numberUsers = new Map<string, string | null>();
   const later = (fn: () => void, ms: number) => {
     const t = setTimeout(() => {
       timers.delete(t);
@@ -162,6 +169,8 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
     ring(caller = {}) {
       const c = { ...DEFAULT_CALLER, ...caller };
       const id = `SIM-${++seq}-${now().toString(36)}`;
+      const numberUserId = c.numberUserId === undefined ? c.userId : c.numberUserId;
+      numberUsers.set(id, numberUserId);
       const t = now();
       const call: CallView = {
         id,
@@ -174,7 +183,13 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         skillGroup: c.skillGroup,
         state: 'ringing',
         role: 'owner',
-        customer: { userId: c.userId, name: c.name, phone: c.phone, verification: c.verification ?? { status: 'skipped', method: null } },
+        customer: {
+          userId: c.userId,
+          name: c.name,
+          phone: c.phone,
+          verification: c.verification ?? { status: 'skipped', method: null },
+          numberMatchesAccount: c.userId !== null && numberUserId === c.userId,
+        },
         keyTrack: c.keyTrack,
         muted: false,
         held: false,
@@ -257,6 +272,7 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
             customer: {
               ...need(command.callId).customer,
               userId: command.userId,
+              numberMatchesAccount: numberUsers.get(command.callId) === command.userId,
               verification: command.proof ? { status: 'verified', method: 'agent-confirm' } : { status: 'unverified', method: command.method },
             },
             grant,
@@ -266,7 +282,7 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         case 'refreshGrant':
           return { grant: need(command.callId).grant ?? undefined };
         case 'callOut': {
-          const id = driver.ring({ phone: command.number, userId: null, name: null, verification: { status: 'unverified', method: null } });
+          const id = driver.ring({ phone: command.number, userId: null, name: null, numberUserId: null, verification: { status: 'unverified', method: null } });
           const call = calls.get(id)!;
           calls.set(id, { ...call, direction: 'outbound', callerId: '4008001001' });
           later(() => answer(id), 800);

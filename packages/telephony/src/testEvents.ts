@@ -29,7 +29,7 @@ export function callView(id: string, rev: number, patch: Partial<CallView> = {})
     skillGroup: 'presale',
     state: 'ringing',
     role: 'owner',
-    customer: { userId: 'u1', name: 'Z', phone: '13800138000', verification: { status: 'verified', method: 'ivr-phone' } },
+    customer: { userId: 'u1', name: 'Z', phone: '13800138000', verification: { status: 'verified', method: 'ivr-phone' }, numberMatchesAccount: true },
     keyTrack: '1',
     muted: false,
     held: false,

@@ -501,10 +501,38 @@ describe('call control', () => {
       const outcome = await bind(t, 'a1', { callId: id, userId: 'u2', method });
       expect(outcome.ok).toBe(true);
       const view = t.view('a1', id)!;
-      expect(view.customer).toMatchObject({ userId: 'u2', name: 'Li Si', verification: { status: 'unverified', method } });
+      // Identified only: the name is masked as the api masks it (finding 4: the view carried it in full).
+      expect(view.customer).toMatchObject({ userId: 'u2', name: 'L**', verification: { status: 'unverified', method } });
       expect(outcome.ok && outcome.result!.grant).toBe(view.grant);
       expect(verifyTokenOfKind(view.grant!, 'grant', { secret: SECRET })).toMatchObject({ userId: 'u2', level: 'unverified', agentId: 'a1' });
     }
+  });
+
+  it('shows the name in full only when verified, and says whether the calling number is the bound account’s', async () => {
+    const t = setup();
+    t.login('a1');
+    // From u1's registered number, no check: u1 identified by its number; masked name.
+    const id = await talking(t, 'a1', '13800138000');
+    expect(t.view('a1', id)!.customer).toMatchObject({ userId: 'u1', name: 'Z**', numberMatchesAccount: true, verification: { status: 'skipped' } });
+    // The agent binds another account (u2) on that call: the number is not u2's, whatever the shell did locally.
+    await bind(t, 'a1', { callId: id, userId: 'u2', method: 'agent-search' });
+    expect(t.view('a1', id)!.customer).toMatchObject({ userId: 'u2', name: 'L**', numberMatchesAccount: false });
+    // A proof verifies u2: full name; the number still is not u2's.
+    await bind(t, 'a1', { callId: id, userId: 'u2', method: 'agent-confirm', proof: proof({ callId: id, agentId: 'a1', userId: 'u2' }) });
+    expect(t.view('a1', id)!.customer).toMatchObject({ userId: 'u2', name: 'Li Si', numberMatchesAccount: false, verification: { status: 'verified' } });
+    // Back to u1 (identified again): masked, and the number is u1's again.
+    await bind(t, 'a1', { callId: id, userId: 'u1', method: 'agent-search' });
+    expect(t.view('a1', id)!.customer).toMatchObject({ userId: 'u1', name: 'Z**', numberMatchesAccount: true, verification: { status: 'unverified' } });
+    // From nobody's number, binding u1 never matches.
+    const t2 = setup();
+    t2.login('a1', 'a4');
+    const other = await talking(t2, 'a1', '13700000000');
+    await bind(t2, 'a1', { callId: other, userId: 'u1', method: 'agent-search' });
+    expect(t2.view('a1', other)!.customer).toMatchObject({ userId: 'u1', name: 'Z**', numberMatchesAccount: false });
+    // Outbound to u1's number: the agent chose it, so it proves nothing and the name stays masked.
+    const out = t2.ok('a4', { name: 'callOut', number: '13800138000' })!.callId!;
+    await settle();
+    expect(t2.view('a4', out)!.customer).toMatchObject({ userId: 'u1', name: 'Z**', numberMatchesAccount: false });
   });
 
   it('verifies a bind only with the api’s proof for this call, agent and user', async () => {

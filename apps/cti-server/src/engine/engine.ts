@@ -20,7 +20,7 @@ import type {
   VerificationMethod,
   VerificationStatus,
 } from '@octopus/contracts';
-import { GRANT_AFTER_LEG_MAX_MS } from '@octopus/contracts';
+import { GRANT_AFTER_LEG_MAX_MS, maskName } from '@octopus/contracts';
 import { errorSummary } from '../log';
 import { realClock, type Clock, type TimerHandle } from './clock';
 import type { AgentAccount, GroupConfig } from './config';
@@ -112,6 +112,8 @@ interface Call {
   keyTrack: string;
   userId: string | null;
   customerName: string | null;
+  /** The account the calling number is registered to, looked up at the IVR (inbound only; null if none). */
+  numberUserId: string | null;
   verificationStatus: VerificationStatus;
   verificationMethod: VerificationMethod | null;
   held: boolean;
@@ -462,12 +464,14 @@ export class CtiEngine {
     let method: VerificationMethod | null = null;
     let userId: string | null = null;
     let name: string | null = null;
+    let numberUserId: string | null = null;
     let secondPrompt = false;
     try {
       const [checked, byPhone] = await Promise.all([
         verify ? timeout(this.directory.verify(from, verify)) : Promise.resolve(null),
         timeout(this.directory.userByPhone(from)).catch(() => null),
       ]);
+      numberUserId = byPhone?.userId ?? null;
       if (checked) {
         method = checked.method;
         if (checked.status === 'verified' && checked.userId) {
@@ -505,6 +509,7 @@ export class CtiEngine {
       call.verificationMethod = method;
       call.userId = userId;
       call.customerName = name;
+      call.numberUserId = numberUserId;
       this.enqueue(call, call.skillGroup ?? this.defaultGroup, { front: false, keepWait: false });
     });
   }
@@ -1279,9 +1284,11 @@ export class CtiEngine {
       role: leg.role,
       customer: {
         userId: call.userId,
-        name: call.customerName,
+        // The api's rule: an unverified caller's name is masked, here as on every api answer.
+        name: call.customerName === null || call.verificationStatus === 'verified' ? call.customerName : maskName(call.customerName),
         phone: call.number,
         verification: { status: call.verificationStatus, method: call.verificationMethod },
+        numberMatchesAccount: call.direction === 'inbound' && call.userId !== null && call.numberUserId === call.userId,
       },
       keyTrack: call.keyTrack,
       muted: leg.muted,
@@ -1505,6 +1512,7 @@ export class CtiEngine {
       keyTrack: '',
       userId: null,
       customerName: null,
+      numberUserId: null,
       verificationStatus: 'skipped',
       verificationMethod: null,
       held: false,

@@ -43,6 +43,36 @@ describe('<CallerPanel>', () => {
     expect(harness.workspace.get(callId).verificationSteps.map((step) => step.ok)).toEqual([false, true]);
   });
 
+  it('tags the number as the account’s own only from the server’s fact, not from what the shell bound', async () => {
+    const harness = createHarness();
+    await settle();
+    let callId = '';
+    // The number is U0000004's: the IVR identified U4 by it.
+    await act(async () => {
+      callId = harness.driver.ring({ phone: '13800138004', userId: 'U0000004', name: '赵**', verification: { status: 'skipped', method: null } });
+    });
+    await renderWith(harness, <CallerPanel callId={callId} />);
+    expect(screen.getByTestId('caller-number-match')).toHaveTextContent('Calling from the account’s own number');
+    await act(async () => void harness.store.actions.answer(callId));
+    // The agent binds U2 on that call: the server says the number is not U2's.
+    await act(async () => void (await harness.store.actions.bindCustomer(callId, 'U0000002', 'agent-search')));
+    await waitFor(() => expect(screen.getByTestId('caller-customer')).toHaveTextContent('U0000002'));
+    expect(screen.queryByText('Calling from the account’s own number')).not.toBeInTheDocument();
+    expect(screen.getByTestId('caller-number-match')).toHaveTextContent('Calling from another number');
+  });
+
+  it('does not tag the own number when the IVR verified another account than the number’s', async () => {
+    const harness = createHarness();
+    await settle();
+    let callId = '';
+    await act(async () => {
+      callId = harness.driver.ring({ phone: '13800138004', userId: 'U0000002', numberUserId: 'U0000004', name: '李四', verification: { status: 'verified', method: 'ivr-id-suffix' } });
+    });
+    await renderWith(harness, <CallerPanel callId={callId} />);
+    expect(screen.queryByText('Calling from the account’s own number')).not.toBeInTheDocument();
+    expect(screen.getByTestId('caller-number-match')).toHaveTextContent('Calling from another number');
+  });
+
   it('says so when there is no call', async () => {
     const harness = createHarness();
     await renderWith(harness, <CallerPanel callId={null} />);

@@ -35,8 +35,8 @@ export function CallerPanel({ callId }: { callId: string | null }) {
   const verified = customer.verification.status === 'verified';
   // We know the account (its number called, or the agent bound it) but no check passed: masked data.
   const identified = !verified && customer.userId !== null && customer.verification.status !== 'failed';
-  const boundToOtherNumber = steps.some((step) => step.kind === 'bind' && step.detail.includes('other-number'));
-  const ownNumber = customer.userId !== null && !boundToOtherNumber;
+  // A server fact (the number identified this very account at the IVR), never the shell's own bind steps.
+  const ownNumber = customer.numberMatchesAccount;
   const offer =
     call.role === 'transfer-target' ? t('transferOffered', { agent: call.fromAgentId ?? '' }) : call.role === 'consult-target' ? t('consultOffered', { agent: call.fromAgentId ?? '' }) : null;
   return (
@@ -83,7 +83,11 @@ export function CallerPanel({ callId }: { callId: string | null }) {
           ) : (
             <Typography.Text type="secondary">{t('unknownCustomer')}</Typography.Text>
           )}
-          {customer.userId ? <Tag color={ownNumber ? 'green' : 'orange'}>{ownNumber ? t('ownNumber') : t('otherNumber')}</Tag> : null}
+          {customer.userId && call.direction === 'inbound' ? (
+            <Tag color={ownNumber ? 'green' : 'orange'} data-testid="caller-number-match" data-matches={ownNumber}>
+              {ownNumber ? t('ownNumber') : t('otherNumber')}
+            </Tag>
+          ) : null}
         </Descriptions.Item>
         <Descriptions.Item label={t('verification')}>
           <Tag

@@ -14,7 +14,7 @@ function call(overrides: Partial<TelephonyCall>): TelephonyCall {
     skillGroup: 'aftersale',
     state: 'talking',
     role: 'owner',
-    customer: { userId: null, name: null, phone: '13800138000', verification: { status: 'unverified', method: null } },
+    customer: { userId: null, name: null, phone: '13800138000', verification: { status: 'unverified', method: null }, numberMatchesAccount: false },
     keyTrack: '1',
     muted: false,
     held: false,

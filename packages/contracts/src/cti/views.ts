@@ -67,10 +67,17 @@ export type GroupSummary = z.infer<typeof groupSummarySchema>;
 export const callCustomerSchema = z.object({
   /** The bound customer account, or null when unknown. */
   userId: z.string().nullable(),
+  /** The account's name: full only when the call is verified, masked (`maskName`: `张**`) otherwise. */
   name: z.string().nullable(),
   /** The caller's number (inbound) or the dialled number (outbound). */
   phone: z.string(),
   verification: z.object({ status: verificationStatusSchema, method: verificationMethodSchema.nullable() }),
+  /**
+   * A server fact: on an inbound call, the calling number is the bound account's registered phone (the number
+   * identified this very account at the IVR). False on outbound calls, when the number identified no account or
+   * another one than the bound account. Added in 1.x: older servers omit it (read as false).
+   */
+  numberMatchesAccount: z.boolean().default(false),
 });
 export type CallCustomer = z.infer<typeof callCustomerSchema>;
 
