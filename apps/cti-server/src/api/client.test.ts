@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signToken, verifyTokenOfKind, type AgentClaims } from '@octopus/auth';
-import type { InternalAgent, InternalGrantEnded, LoginResponse } from '@octopus/contracts';
+import { internalAuditEventsSchema, type InternalAgent, type InternalAuditEvent, type InternalGrantEnded, type LoginResponse } from '@octopus/contracts';
 import { startCtiServer, type CtiServer } from '../server/start';
 import { connect, post } from '../server/test-client';
 
@@ -19,6 +19,9 @@ interface FakeApi {
   grantsEnded: InternalGrantEnded[];
   verifyCalls: Array<Record<string, unknown>>;
   failNextGrantEnded: boolean;
+  /** `POST /internal/audit` batches as received (each checked against the contract). */
+  auditBatches: InternalAuditEvent[][];
+  failNextAudit: boolean;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,8 @@ async function fakeApi(): Promise<FakeApi> {
     grantsEnded: [],
     verifyCalls: [],
     failNextGrantEnded: true,
+    auditBatches: [],
+    failNextAudit: true,
   };
   const issue = (agent: InternalAgent, sid: string): LoginResponse => {
     const token = signToken<AgentClaims>({ kind: 'agent', sub: agent.id, sid, name: agent.name, role: agent.role, skillGroups: agent.skillGroups }, { secret: SECRET, ttlSeconds: 900 });
@@ -93,6 +98,17 @@ async function fakeApi(): Promise<FakeApi> {
         return send(503, { error: 'unavailable' });
       }
       api.grantsEnded.push(body as unknown as InternalGrantEnded);
+      res.writeHead(204);
+      return res.end();
+    }
+    if (route === 'POST /internal/audit') {
+      const parsed = internalAuditEventsSchema.safeParse(body);
+      if (!parsed.success) return send(400, { error: 'bad_request' });
+      if (api.failNextAudit) {
+        api.failNextAudit = false;
+        return send(503, { error: 'unavailable' });
+      }
+      api.auditBatches.push(parsed.data.events);
       res.writeHead(204);
       return res.end();
     }
@@ -200,6 +216,56 @@ describe('cti-server with the api', () => {
     expect(ends[0]!.notAfter - ends[0]!.legEndedAt).toBeLessThanOrEqual(100);
     expect(api.failNextGrantEnded).toBe(false);
     c.ws.close();
+  });
+
+  it('sends its decisions to the api’s audit chain through the outbox: binds, WebSocket 4401/4403, refresh and logout refusals', async () => {
+    const audited = () => api.auditBatches.flat();
+    const waitFor = async (test: (events: InternalAuditEvent[]) => boolean) => {
+      const until = Date.now() + 5000;
+      while (!test(audited()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      return audited();
+    };
+    // A forged token (agent unknown to anyone): 4401, audited with no agent.
+    const forged = signToken<AgentClaims>({ kind: 'agent', sub: '1001', sid: 'x', name: 'x', role: 'admin', skillGroups: [] }, { secret: 'another-secret-0123456789abcdef0123', ttlSeconds: 60 });
+    expect(await (await connect(cti, forged)).whenClosed()).toBe(4401);
+    // A revoked session: 4403 on connect, and refresh and logout refused.
+    const login = (await (await post(`${cti.url}/auth/login`, { agentId: '1001', password: 'octopus' })).json()) as LoginResponse;
+    api.revoked.add(login.sessionId);
+    expect(await (await connect(cti, login.token)).whenClosed()).toBe(4403);
+    expect((await post(`${cti.url}/auth/refresh`, {}, { authorization: `Bearer ${login.token}` })).status).toBe(401);
+    expect((await post(`${cti.url}/auth/refresh`, {}, { authorization: 'Bearer not-a-token' })).status).toBe(401);
+    // A bind on a live call: identified only, and an unknown user refused.
+    const live = (await (await post(`${cti.url}/auth/login`, { agentId: '1001', password: 'octopus' })).json()) as LoginResponse;
+    const c = await connect(cti, live.token);
+    await c.next((f) => f.type === 'snapshot');
+    const callId = cti.engine.inboundCall({ from: '13700000000', skillGroup: 'presale' });
+    await c.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
+    c.ws.send(JSON.stringify({ type: 'command', id: 'a', command: { name: 'answer', callId } }));
+    await c.next((f) => f.type === 'ack' && f.id === 'a');
+    c.ws.send(JSON.stringify({ type: 'command', id: 'b', command: { name: 'bindCustomer', callId, userId: 'U0000001', method: 'agent-search' } }));
+    await c.next((f) => f.type === 'ack' && f.id === 'b');
+    c.ws.send(JSON.stringify({ type: 'command', id: 'n', command: { name: 'bindCustomer', callId, userId: 'NOT-A-USER', method: 'agent-search' } }));
+    await c.next((f) => f.type === 'reject' && f.id === 'n');
+    const events = await waitFor((e) => e.some((x) => x.userId === 'NOT-A-USER' && x.callId === callId));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'ws-connect', outcome: 'refused', agentId: null, sessionId: null, reason: expect.stringMatching(/^4401/) }),
+        expect.objectContaining({ action: 'ws-connect', outcome: 'refused', agentId: '1001', sessionId: login.sessionId, reason: expect.stringMatching(/^4403/) }),
+        expect.objectContaining({ action: 'session-refresh', outcome: 'refused', agentId: '1001', sessionId: login.sessionId, reason: '401 session_ended' }),
+        expect.objectContaining({ action: 'session-refresh', outcome: 'refused', agentId: null, reason: expect.stringMatching(/^401 unauthorized/) }),
+        expect.objectContaining({ action: 'bind-customer', outcome: 'masked', agentId: '1001', sessionId: live.sessionId, userId: 'U0000001', callId }),
+        expect.objectContaining({ action: 'bind-customer', outcome: 'refused', agentId: '1001', sessionId: live.sessionId, userId: 'NOT-A-USER', callId }),
+      ]),
+    );
+    // The first batch met a 503 and was sent again; every batch holds at most 100 events.
+    expect(api.failNextAudit).toBe(false);
+    expect(api.auditBatches.every((b) => b.length >= 1 && b.length <= 100)).toBe(true);
+    // Logged out: the socket is closed 4403, audited with its session.
+    await post(`${cti.url}/auth/logout`, {}, { authorization: `Bearer ${live.token}` });
+    expect(await c.whenClosed(2000)).toBe(4403);
+    expect(await waitFor((e) => e.some((x) => x.action === 'ws-session-closed' && x.sessionId === live.sessionId))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'ws-session-closed', outcome: 'refused', agentId: '1001', sessionId: live.sessionId })]),
+    );
   });
 
   it('while the api does not answer: open sockets stay, recently checked sessions reconnect, unknown ones get 1013', async () => {

@@ -8,6 +8,7 @@ import {
   loginResponseSchema,
   type CallRecordUpsert,
   type InternalAgent,
+  type InternalAuditEvent,
   type InternalGrantEnded,
   type InternalIdentityVerifyResponse,
   type InternalLoginRequest,
@@ -120,6 +121,13 @@ export class ApiClient implements CustomerDirectory, AccountDirectory {
   async grantEnded(notice: InternalGrantEnded): Promise<void> {
     const route = 'POST /internal/grants/ended';
     const response = await this.request('POST', '/internal/grants/ended', route, notice);
+    await this.expectOk(response, route, false);
+  }
+
+  /** `POST /internal/audit` with at most 100 events (the outbox batches them). */
+  async auditEvents(events: InternalAuditEvent[]): Promise<void> {
+    const route = 'POST /internal/audit';
+    const response = await this.request('POST', '/internal/audit', route, { events });
     await this.expectOk(response, route, false);
   }
 

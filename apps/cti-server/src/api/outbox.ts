@@ -1,7 +1,15 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { callRecordUpsertSchema, internalGrantEndedSchema, type CallRecordUpsert, type InternalGrantEnded } from '@octopus/contracts';
-import type { CallRecordSink, GrantEndSink } from '../engine/ports';
+import {
+  callRecordUpsertSchema,
+  INTERNAL_AUDIT_BATCH_MAX,
+  internalAuditEventsSchema,
+  internalGrantEndedSchema,
+  type CallRecordUpsert,
+  type InternalAuditEvent,
+  type InternalGrantEnded,
+} from '@octopus/contracts';
+import type { AuditSink, CallRecordSink, GrantEndSink } from '../engine/ports';
 import { errorSummary } from '../log';
 
 /** What the outbox carries to the api. */
@@ -9,7 +17,9 @@ export type OutboxMessage =
   /** `PUT /internal/call-records/:callId`. */
   | { kind: 'call-record'; record: CallRecordUpsert }
   /** `POST /internal/grants/ended`. */
-  | { kind: 'grant-ended'; notice: InternalGrantEnded };
+  | { kind: 'grant-ended'; notice: InternalGrantEnded }
+  /** `POST /internal/audit`: journalled one event a line, sent in batches of at most 100. */
+  | { kind: 'audit'; events: InternalAuditEvent[] };
 
 export interface OutboxOptions {
   send: (message: OutboxMessage) => Promise<void>;
@@ -31,13 +41,21 @@ interface Pending {
   inFlight: boolean;
 }
 
-/** One pending message per key: a newer call record or grant end of the same leg supersedes an unsent older one. */
-function keyOf(message: OutboxMessage): string {
+/**
+ * One pending message per key: a newer call record or grant end of the same leg supersedes an unsent older one.
+ * Audit events never supersede each other (each its own key).
+ */
+function keyOf(message: OutboxMessage, n: number): string {
+  if (message.kind === 'audit') return `audit:${n}`;
   return message.kind === 'call-record' ? `record:${message.record.callId}` : `grant:${message.notice.callId}:${message.notice.agentId}`;
 }
 
 function parseMessage(raw: unknown): OutboxMessage | null {
-  const m = raw as { kind?: unknown; record?: unknown; notice?: unknown } | null;
+  const m = raw as { kind?: unknown; record?: unknown; notice?: unknown; events?: unknown } | null;
+  if (m?.kind === 'audit') {
+    const parsed = internalAuditEventsSchema.safeParse({ events: m.events });
+    return parsed.success ? { kind: 'audit', events: parsed.data.events } : null;
+  }
   if (m?.kind === 'call-record') {
     const parsed = callRecordUpsertSchema.safeParse(m.record);
     return parsed.success ? { kind: 'call-record', record: parsed.data } : null;
@@ -50,11 +68,11 @@ function parseMessage(raw: unknown): OutboxMessage | null {
 }
 
 /**
- * Messages on their way to the api: call records and grant ends. Every message is journalled before it
+ * Messages on their way to the api: call records, grant ends and audit events. Every message is journalled before it
  * is sent and acknowledged in the journal when the api accepts it, so it survives api outages (retried
  * with backoff) and restarts (resent on start): a grant's end reaches the api even if either side restarts.
  */
-export class Outbox implements CallRecordSink, GrantEndSink {
+export class Outbox implements CallRecordSink, GrantEndSink, AuditSink {
   private readonly pending = new Map<string, Pending>();
   private readonly file: string | null;
   private n = 0;
@@ -93,9 +111,13 @@ export class Outbox implements CallRecordSink, GrantEndSink {
     this.enqueue({ kind: 'grant-ended', notice });
   }
 
+  audit(event: InternalAuditEvent): void {
+    this.enqueue({ kind: 'audit', events: [event] });
+  }
+
   enqueue(message: OutboxMessage): void {
     if (this.closed) return;
-    const key = keyOf(message);
+    const key = keyOf(message, this.n + 1);
     const existing = this.pending.get(key);
     // Two unsent ends of the same leg: the api keeps the earliest notAfter, so send that one.
     if (existing && !existing.inFlight && existing.message.kind === 'grant-ended' && message.kind === 'grant-ended') {
@@ -141,7 +163,7 @@ export class Outbox implements CallRecordSink, GrantEndSink {
       }
     }
     for (const [n, message] of [...puts.entries()].sort((a, b) => a[0] - b[0])) {
-      const key = keyOf(message);
+      const key = keyOf(message, n);
       // A later version supersedes an earlier one, sent or not.
       if (done.has(n)) this.pending.delete(key);
       else this.pending.set(key, { n, key, message, attempts: 0, nextAt: 0, inFlight: false });
@@ -178,43 +200,71 @@ export class Outbox implements CallRecordSink, GrantEndSink {
     this.timer = null;
     const now = Date.now();
     let inFlight = 0;
-    for (const p of this.pending.values()) if (p.inFlight) inFlight++;
+    let auditInFlight = false;
+    for (const p of this.pending.values()) {
+      if (!p.inFlight) continue;
+      inFlight++;
+      if (p.message.kind === 'audit') auditInFlight = true;
+    }
     let nextAt = Infinity;
+    let auditBatch: Pending[] | null = null;
     for (const p of this.pending.values()) {
       if (p.inFlight) continue;
       if (p.nextAt > now) {
         nextAt = Math.min(nextAt, p.nextAt);
         continue;
       }
-      if (inFlight >= this.concurrency) break;
+      if (p.message.kind === 'audit') {
+        // One audit batch at a time, oldest events first, so the chain receives them roughly in order.
+        if (auditInFlight || (auditBatch && auditBatch.length >= INTERNAL_AUDIT_BATCH_MAX)) continue;
+        if (!auditBatch) {
+          if (inFlight >= this.concurrency) continue;
+          inFlight++;
+          auditBatch = [];
+        }
+        auditBatch.push(p);
+        continue;
+      }
+      if (inFlight >= this.concurrency) continue;
       inFlight++;
-      void this.sendOne(p);
+      void this.sendOne([p], p.message);
+    }
+    if (auditBatch) {
+      const events = auditBatch.flatMap((p) => (p.message.kind === 'audit' ? p.message.events : []));
+      void this.sendOne(auditBatch, { kind: 'audit', events });
     }
     if (nextAt !== Infinity) this.schedule(nextAt - now);
   }
 
-  private async sendOne(p: Pending): Promise<void> {
-    p.inFlight = true;
+  /** Sends `message` for the pending entries `group` (one message, or a batch of audit events). */
+  private async sendOne(group: Pending[], message: OutboxMessage): Promise<void> {
+    for (const p of group) p.inFlight = true;
     try {
-      await this.options.send(p.message);
+      await this.options.send(message);
       this.sent++;
-      this.journal({ op: 'done', n: p.n });
-      const current = this.pending.get(p.key);
-      if (current === p) this.pending.delete(p.key);
-      else if (current) current.inFlight = false;
+      for (const p of group) {
+        this.journal({ op: 'done', n: p.n });
+        const current = this.pending.get(p.key);
+        if (current === p) this.pending.delete(p.key);
+        else if (current) current.inFlight = false;
+      }
       if (this.pending.size === 0 && this.linesSinceCompact > 500) this.compact();
     } catch (error) {
       this.failures++;
-      p.attempts++;
-      const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(p.attempts - 1, 20)) * (0.5 + this.random() * 0.5);
-      p.nextAt = Date.now() + delay;
-      const current = this.pending.get(p.key);
-      if (current && current !== p) current.inFlight = false;
-      if (p.attempts === 1 || p.attempts % 10 === 0) {
-        this.log(`outbox: ${p.message.kind} not sent (attempt ${p.attempts}, retry in ${Math.round(delay)} ms): ${errorSummary(error)}`);
+      // A batch is retried together (one delay), so it stays one batch.
+      const attempts = Math.max(...group.map((p) => p.attempts)) + 1;
+      const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(attempts - 1, 20)) * (0.5 + this.random() * 0.5);
+      for (const p of group) {
+        p.attempts = attempts;
+        p.nextAt = Date.now() + delay;
+        const current = this.pending.get(p.key);
+        if (current && current !== p) current.inFlight = false;
+      }
+      if (attempts === 1 || attempts % 10 === 0) {
+        this.log(`outbox: ${message.kind} not sent (attempt ${attempts}, retry in ${Math.round(delay)} ms): ${errorSummary(error)}`);
       }
     } finally {
-      p.inFlight = false;
+      for (const p of group) p.inFlight = false;
     }
     this.schedule(0);
   }

@@ -1,9 +1,9 @@
 import { signToken, verifyTokenOfKind, type VerificationClaims } from '@octopus/auth';
-import type { CtiCommand, CtiEvent } from '@octopus/contracts';
+import { internalAuditEventSchema, type CtiCommand, type CtiEvent } from '@octopus/contracts';
 import { ManualClock } from './clock';
 import type { AgentAccount, GroupConfig } from './config';
 import { CtiEngine, type EngineOptions } from './engine';
-import { MemoryDirectory, MemoryGrantEndSink, MemoryRecordSink, type CallerNetwork } from './ports';
+import { MemoryAuditSink, MemoryDirectory, MemoryGrantEndSink, MemoryRecordSink, type CallerNetwork } from './ports';
 
 const SECRET = 'test-secret';
 const AGENTS: AgentAccount[] = [
@@ -30,6 +30,7 @@ function setup(options: Partial<EngineOptions> = {}) {
   const clock = new ManualClock();
   const records = new MemoryRecordSink();
   const grantsEnded = new MemoryGrantEndSink();
+  const audit = new MemoryAuditSink();
   const events: Array<{ agentId: string; event: CtiEvent }> = [];
   const network = { dialed: [] as string[], surveys: [] as string[], invites: [] as string[], ended: [] as string[] };
   const net: CallerNetwork = {
@@ -49,6 +50,7 @@ function setup(options: Partial<EngineOptions> = {}) {
     directory: new MemoryDirectory(USERS),
     records,
     grantsEnded,
+    audit,
     network: net,
     ivrMenu: { '1': 'sales', '2': 'support', '9': 'vip' },
     ...options,
@@ -69,6 +71,7 @@ function setup(options: Partial<EngineOptions> = {}) {
     engine,
     records,
     grantsEnded,
+    audit,
     events,
     network,
     ok,
@@ -533,6 +536,27 @@ describe('call control', () => {
     const out = t2.ok('a4', { name: 'callOut', number: '13800138000' })!.callId!;
     await settle();
     expect(t2.view('a4', out)!.customer).toMatchObject({ userId: 'u1', name: 'Z**', numberMatchesAccount: false });
+  });
+
+  it('audits every bind decision: identified (masked), verified by proof (allowed), rejected proof, unknown user', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await talking(t, 'a1', '13700000000');
+    await bind(t, 'a1', { callId: id, userId: 'u2', method: 'agent-search' });
+    await bind(t, 'a1', { callId: id, userId: 'u2', method: 'agent-confirm', proof: proof({ callId: id, agentId: 'a2', userId: 'u2' }) });
+    await bind(t, 'a1', { callId: id, userId: 'u2', method: 'agent-confirm', proof: proof({ callId: id, agentId: 'a1', userId: 'u2' }) });
+    await t.engine.handle('a1', { name: 'bindCustomer', callId: id, userId: 'NOT-A-USER', method: 'agent-confirm' }, 'sid-1');
+    await bind(t, 'a1', { callId: 'C-not-mine', userId: 'u2', method: 'agent-search' });
+    const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
+    expect(t.audit.events).toEqual([
+      { at, agentId: 'a1', sessionId: null, userId: 'u2', callId: id, action: 'bind-customer', outcome: 'masked', reason: 'identified only (agent-search, no proof)' },
+      { at, agentId: 'a1', sessionId: null, userId: 'u2', callId: id, action: 'verification-proof', outcome: 'refused', reason: expect.stringMatching(/^proof-rejected/) },
+      { at, agentId: 'a1', sessionId: null, userId: 'u2', callId: id, action: 'bind-customer', outcome: 'masked', reason: 'identified only (agent-confirm, no proof)' },
+      { at, agentId: 'a1', sessionId: null, userId: 'u2', callId: id, action: 'bind-customer', outcome: 'allowed', reason: expect.stringMatching(/^verified/) },
+      { at, agentId: 'a1', sessionId: 'sid-1', userId: 'NOT-A-USER', callId: id, action: 'bind-customer', outcome: 'refused', reason: expect.stringMatching(/^not-found/) },
+      { at, agentId: 'a1', sessionId: null, userId: 'u2', callId: 'C-not-mine', action: 'bind-customer', outcome: 'refused', reason: expect.any(String) },
+    ]);
+    for (const e of t.audit.events) expect(internalAuditEventSchema.parse(e)).toEqual(e);
   });
 
   it('verifies a bind only with the api’s proof for this call, agent and user', async () => {

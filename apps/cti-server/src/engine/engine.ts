@@ -4,6 +4,7 @@ import type {
   AgentSelf,
   AgentState,
   AgentSummary,
+  AuditOutcome,
   CallRecordUpsert,
   CallRole,
   CallState,
@@ -24,7 +25,7 @@ import { GRANT_AFTER_LEG_MAX_MS, maskName } from '@octopus/contracts';
 import { errorSummary } from '../log';
 import { realClock, type Clock, type TimerHandle } from './clock';
 import type { AgentAccount, GroupConfig } from './config';
-import { nullDirectory, nullNetwork, type CallerNetwork, type CallRecordSink, type CustomerDirectory, type GrantEndSink } from './ports';
+import { nullDirectory, nullNetwork, type AuditSink, type CallerNetwork, type CallRecordSink, type CustomerDirectory, type GrantEndSink } from './ports';
 import { NumberSegmentTable } from './segments';
 
 export interface EngineOptions {
@@ -47,6 +48,8 @@ export interface EngineOptions {
   records?: CallRecordSink;
   /** Told when an agent's leg (and so its grant) ends; the api refuses the grant from `notAfter` on. */
   grantsEnded?: GrantEndSink;
+  /** Access decisions taken here (binds, rejected proofs) for the api's audit chain. */
+  audit?: AuditSink;
   network?: CallerNetwork;
   segments?: NumberSegmentTable;
   ivrMenu?: Record<string, string>;
@@ -199,6 +202,7 @@ export class CtiEngine {
   private readonly directory: CustomerDirectory;
   private readonly records: CallRecordSink;
   private readonly grantsEnded: GrantEndSink;
+  private readonly auditSink: AuditSink;
   private network: CallerNetwork;
   private readonly segments: NumberSegmentTable;
   private readonly ivrMenu: Record<string, string>;
@@ -240,6 +244,7 @@ export class CtiEngine {
     this.directory = options.directory ?? nullDirectory;
     this.records = options.records ?? { put: () => undefined };
     this.grantsEnded = options.grantsEnded ?? { grantEnded: () => undefined };
+    this.auditSink = options.audit ?? { audit: () => undefined };
     this.network = options.network ?? nullNetwork;
     this.segments = options.segments ?? new NumberSegmentTable();
     this.ivrMenu = options.ivrMenu ?? {};
@@ -716,8 +721,8 @@ export class CtiEngine {
   }
 
   /** Any command: synchronous ones answer at once, `bindCustomer` once the directory has answered. */
-  handle(agentId: string, command: CtiCommand): CommandOutcome | Promise<CommandOutcome> {
-    return command.name === 'bindCustomer' ? this.bindCustomer(agentId, command) : this.command(agentId, command);
+  handle(agentId: string, command: CtiCommand, sessionId: string | null = null): CommandOutcome | Promise<CommandOutcome> {
+    return command.name === 'bindCustomer' ? this.bindCustomer(agentId, command, sessionId) : this.command(agentId, command);
   }
 
   /**
@@ -727,7 +732,10 @@ export class CtiEngine {
    * account bound again keeps a level it already has. An account the directory does not know is
    * rejected `not-found`; an unreachable directory `internal`.
    */
-  async bindCustomer(agentId: string, cmd: Extract<CtiCommand, { name: 'bindCustomer' }>): Promise<CommandOutcome> {
+  async bindCustomer(agentId: string, cmd: Extract<CtiCommand, { name: 'bindCustomer' }>, sessionId: string | null = null): Promise<CommandOutcome> {
+    // Every decision goes to the api's audit chain (wall-clock time: the chain's, not the engine clock's).
+    const audit = (action: string, outcome: AuditOutcome, reason: string) =>
+      this.auditSink.audit({ at: new Date().toISOString(), agentId, sessionId, userId: cmd.userId.slice(0, 64), callId: cmd.callId.slice(0, 128), action, outcome, reason });
     const check = () => {
       const { call, leg } = this.legOf(this.agent(agentId), cmd.callId);
       if ((leg.role !== 'owner' && leg.role !== 'conference') || leg.status === 'ringing') reject('invalid-state', 'not your connected call');
@@ -736,7 +744,10 @@ export class CtiEngine {
     try {
       check();
     } catch (error) {
-      if (error instanceof Rejection) return { ok: false, reason: error.reason, message: error.message };
+      if (error instanceof Rejection) {
+        audit('bind-customer', 'refused', error.reason);
+        return { ok: false, reason: error.reason, message: error.message };
+      }
       throw error;
     }
     let user: { userId: string; name: string } | null;
@@ -746,9 +757,14 @@ export class CtiEngine {
       this.log(`bindCustomer on ${cmd.callId}: directory failed: ${errorSummary(error)}`);
       return { ok: false, reason: 'internal', message: 'the customer directory does not answer: try again' };
     }
-    if (!user) return { ok: false, reason: 'not-found', message: 'no such customer account' };
+    if (!user) {
+      audit('bind-customer', 'refused', 'not-found: no such customer account');
+      return { ok: false, reason: 'not-found', message: 'no such customer account' };
+    }
     const proven = cmd.proof !== undefined && this.validProof(cmd.proof, cmd.callId, agentId, cmd.userId);
-    return this.command(agentId, cmd, () => {
+    if (cmd.proof !== undefined && !proven) audit('verification-proof', 'refused', 'proof-rejected: not a valid proof for this call, agent and user');
+    let level: VerificationStatus | null = null;
+    const outcome = this.command(agentId, cmd, () => {
       const { call, leg } = check();
       const same = call.userId === user.userId;
       call.userId = user.userId;
@@ -760,10 +776,16 @@ export class CtiEngine {
         call.verificationStatus = 'unverified';
         call.verificationMethod = cmd.method;
       }
+      level = call.verificationStatus;
       for (const l of call.legs.values()) if ((l.role === 'owner' || l.role === 'conference') && l.status !== 'ended') this.issueGrant(call, l);
       this.markCall(call);
       return { grant: leg.grant ?? undefined };
     });
+    if (!outcome.ok) audit('bind-customer', 'refused', outcome.reason);
+    else if (proven) audit('bind-customer', 'allowed', 'verified: the api’s proof for this call, agent and user');
+    else if (level === 'verified') audit('bind-customer', 'allowed', 'verified already: the same account bound again');
+    else audit('bind-customer', 'masked', `identified only (${cmd.method}, no proof)`);
+    return outcome;
   }
 
   /** A `verification` token signed with our secret for exactly this call, agent and user. */

@@ -1,6 +1,7 @@
 import type {
   CallRecordUpsert,
   InternalAgent,
+  InternalAuditEvent,
   InternalGrantEnded,
   InternalIdentityVerifyResponse,
   InternalLoginRequest,
@@ -33,6 +34,14 @@ export interface CallRecordSink {
  */
 export interface GrantEndSink {
   grantEnded(notice: InternalGrantEnded): void;
+}
+
+/**
+ * Where the cti-server's access decisions go (the api's audit chain, `POST /internal/audit` in batches,
+ * through the outbox): binds, rejected proofs, WebSocket refusals, refresh/logout refusals. Must not throw.
+ */
+export interface AuditSink {
+  audit(event: InternalAuditEvent): void;
 }
 
 /** What a login, refresh or logout answered: relayed to the client as is. */
@@ -107,6 +116,16 @@ export class MemoryGrantEndSink implements GrantEndSink {
   grantEnded(notice: InternalGrantEnded): void {
     this.notices.push(notice);
     if (this.notices.length > this.keep) this.notices.splice(0, this.notices.length - this.keep);
+  }
+}
+
+/** Keeps audit events in memory, in order (at most `keep`); for tests and the api-less demo. */
+export class MemoryAuditSink implements AuditSink {
+  readonly events: InternalAuditEvent[] = [];
+  constructor(private readonly keep = 10_000) {}
+  audit(event: InternalAuditEvent): void {
+    this.events.push(event);
+    if (this.events.length > this.keep) this.events.splice(0, this.events.length - this.keep);
   }
 }
 

@@ -3,7 +3,7 @@ import { verifyTokenOfKind, type AgentClaims } from '@octopus/auth';
 import { findInvalidText, internalLoginRequestSchema, loginRequestSchema, simCallRequestSchema } from '@octopus/contracts';
 import helmet from 'helmet';
 import type { CtiEngine } from '../engine/engine';
-import type { AccountDirectory, AuthAnswer } from '../engine/ports';
+import type { AccountDirectory, AuditSink, AuthAnswer } from '../engine/ports';
 import { errorSummary } from '../log';
 import type { Simulator } from '../sim/simulator';
 
@@ -18,6 +18,8 @@ export interface HttpContext {
   afterLogin: (agent: unknown) => Promise<void>;
   /** A session was logged out: close its sockets. */
   endSession: (sid: string) => void;
+  /** Refresh and logout refusals go here (the api's audit chain). */
+  audit?: AuditSink;
   health: () => Record<string, unknown>;
   log?: (message: string) => void;
 }
@@ -119,6 +121,26 @@ function bearerAgent(req: IncomingMessage, secret: string): AgentClaims {
   }
 }
 
+/** A refresh or logout refused (here or by the api), for the api's audit chain. */
+function auditAuthRefusal(ctx: HttpContext, action: string, agentId: string | null, sid: string | null, reason: string): void {
+  ctx.audit?.audit({ at: new Date().toISOString(), agentId, sessionId: sid, userId: null, callId: null, action, outcome: 'refused', reason: reason.slice(0, 200) });
+}
+
+/** Runs `check`; a 401 it throws (no valid token: agent unknown) is audited before it is answered. */
+function audited<T>(ctx: HttpContext, action: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof HttpError) auditAuthRefusal(ctx, action, null, null, `${error.status} ${error.code}: ${error.message}`);
+    throw error;
+  }
+}
+
+function errorCodeOf(answer: AuthAnswer): string {
+  const error = (answer.body as { error?: unknown } | null)?.error;
+  return typeof error === 'string' ? error.slice(0, 64) : 'error';
+}
+
 /** The route pattern of a path, for logs (ids never appear in them). */
 function routeOf(method: string, p: string): string {
   if (p.startsWith('/sim/calls/')) return `${method} /sim/calls/:callId${p.endsWith('/hangup') ? '/hangup' : ''}`;
@@ -178,14 +200,17 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     return relay(res, answer);
   }
   if (p === '/auth/refresh' && method === 'POST') {
-    const claims = bearerAgent(req, ctx.tokenSecret);
-    return relay(res, await ctx.accounts.refresh(claims.sid));
+    const claims = audited(ctx, 'session-refresh', () => bearerAgent(req, ctx.tokenSecret));
+    const answer = await ctx.accounts.refresh(claims.sid);
+    if (answer.status >= 400) auditAuthRefusal(ctx, 'session-refresh', claims.sub, claims.sid, `${answer.status} ${errorCodeOf(answer)}`);
+    return relay(res, answer);
   }
   if (p === '/auth/logout' && method === 'POST') {
-    const claims = bearerAgent(req, ctx.tokenSecret);
+    const claims = audited(ctx, 'session-logout', () => bearerAgent(req, ctx.tokenSecret));
     const answer = await ctx.accounts.logout(claims.sid);
     // Closed here too, not only at the next check: logout takes effect at once.
     if (answer.status < 300) ctx.endSession(claims.sid);
+    else auditAuthRefusal(ctx, 'session-logout', claims.sub, claims.sid, `${answer.status} ${errorCodeOf(answer)}`);
     return relay(res, answer);
   }
 

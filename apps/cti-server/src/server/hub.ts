@@ -14,7 +14,7 @@ import {
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { WebSocket } from 'ws';
 import type { CommandOutcome, CtiEngine, EngineOutput } from '../engine/engine';
-import type { AccountDirectory } from '../engine/ports';
+import type { AccountDirectory, AuditSink } from '../engine/ports';
 import { errorSummary } from '../log';
 
 export interface HubOptions {
@@ -30,6 +30,8 @@ export interface HubOptions {
   framesPerSecond?: number;
   /** Seconds (of any 10) in which a connection may exceed its rate before it is closed with 4430. Default 5. */
   floodWindows?: number;
+  /** Where refusals (4401, 4403) go: the api's audit chain. Default: nowhere. */
+  audit?: AuditSink;
   /** Called when a token names an agent the engine does not know yet (the roster may be stale). */
   refreshRoster?: () => Promise<void>;
   /** A session that sends nothing (not even a WebSocket pong) for this long is dropped. */
@@ -67,7 +69,7 @@ const KNOWN_TYPES = new Set(['ping', 'sync', 'command']);
 /** What the checks before the upgrade decided: accept this agent's session, or refuse in-band. */
 export type ConnectVerdict =
   | { ok: true; agentId: string; sid: string; expiresAt: number; topics: Set<CtiTopic> }
-  | { ok: false; code: number; errorCode: string; message: string };
+  | { ok: false; code: number; errorCode: string; message: string; agentId?: string; sid?: string };
 
 /** Sessions confirmed active within this long are accepted on reconnect while the api does not answer. */
 const ACTIVE_CACHE_MS = 60_000;
@@ -85,6 +87,7 @@ export class Hub implements EngineOutput {
   private readonly listTimer: NodeJS.Timeout;
   private readonly sessionTimer: NodeJS.Timeout;
   private readonly accounts: AccountDirectory;
+  private readonly auditSink: AuditSink;
   private readonly maxSessionsPerAgent: number;
   private readonly frameLimiter: RateLimiterMemory;
   private readonly floodLimiter: RateLimiterMemory;
@@ -115,6 +118,7 @@ export class Hub implements EngineOutput {
     this.listTimer = setInterval(() => this.flushLists(), options.listFlushMs ?? 500);
     this.listTimer.unref();
     this.accounts = options.accounts;
+    this.auditSink = options.audit ?? { audit: () => undefined };
     this.maxSessionsPerAgent = options.maxSessionsPerAgent ?? 5;
     this.refreshRoster = options.refreshRoster ?? null;
     // One bucket per connection (keyed by its id): a flooding client uses up only its own.
@@ -166,12 +170,12 @@ export class Hub implements EngineOutput {
     }
     if (!this.engine.isActiveAgent(claims.sub) && this.refreshRoster) await this.refreshRoster().catch(() => undefined);
     if (!this.engine.isActiveAgent(claims.sub)) {
-      return { ok: false, code: CTI_CLOSE_CODES.unauthorized, errorCode: 'unauthorized', message: 'unknown or disabled agent' };
+      return { ok: false, code: CTI_CLOSE_CODES.unauthorized, errorCode: 'unauthorized', message: 'unknown or disabled agent', agentId: claims.sub, sid: claims.sid };
     }
     try {
       if (!(await this.isSessionActive(claims.sid))) {
         this.knownActive.delete(claims.sid);
-        return { ok: false, code: CTI_CLOSE_CODES.sessionEnded, errorCode: 'session-ended', message: 'the session has ended: log in again' };
+        return { ok: false, code: CTI_CLOSE_CODES.sessionEnded, errorCode: 'session-ended', message: 'the session has ended: log in again', agentId: claims.sub, sid: claims.sid };
       }
       this.knownActive.set(claims.sid, Date.now());
     } catch (error) {
@@ -222,12 +226,12 @@ export class Hub implements EngineOutput {
   /** Accepts an upgraded socket that `authorize` checked; refusals are reported in-band so browsers can read the close code. */
   accept(ws: WebSocket, verdict: ConnectVerdict): void {
     if (!verdict.ok) {
-      this.refuse(ws, verdict.code, verdict.errorCode, verdict.message);
+      this.refuse(ws, verdict.code, verdict.errorCode, verdict.message, verdict.agentId ?? null, verdict.sid ?? null);
       return;
     }
     const agentId = verdict.agentId;
     if (!this.engine.isActiveAgent(agentId)) {
-      this.refuse(ws, CTI_CLOSE_CODES.unauthorized, 'unauthorized', 'unknown or disabled agent');
+      this.refuse(ws, CTI_CLOSE_CODES.unauthorized, 'unauthorized', 'unknown or disabled agent', agentId, verdict.sid);
       return;
     }
     const open = this.sessions.get(agentId) ?? [];
@@ -236,7 +240,7 @@ export class Hub implements EngineOutput {
       return;
     }
     if (verdict.expiresAt <= Date.now()) {
-      this.refuse(ws, CTI_CLOSE_CODES.sessionEnded, 'session-ended', 'the token has expired: renew it or log in again');
+      this.refuse(ws, CTI_CLOSE_CODES.sessionEnded, 'session-ended', 'the token has expired: renew it or log in again', agentId, verdict.sid);
       return;
     }
     this.engine.agentConnected(agentId);
@@ -300,6 +304,7 @@ export class Hub implements EngineOutput {
   /** Tells the client why (an `error` frame), closes with `code`, and forgets the connection at once. */
   private closeSession(session: Session, code: number, errorCode: string, message: string): void {
     if (session.closed) return;
+    if (code === CTI_CLOSE_CODES.sessionEnded) this.auditRefusal('ws-session-closed', code, message, session.agentId, session.sid);
     this.send(session, { type: 'error', code: errorCode, message });
     session.ws.close(code, errorCode);
     // A client that does not answer the close handshake is cut off.
@@ -337,9 +342,15 @@ export class Hub implements EngineOutput {
     }
   }
 
-  private refuse(ws: WebSocket, code: number, errorCode: string, message: string): void {
+  private refuse(ws: WebSocket, code: number, errorCode: string, message: string, agentId: string | null = null, sid: string | null = null): void {
+    if (code === CTI_CLOSE_CODES.unauthorized || code === CTI_CLOSE_CODES.sessionEnded) this.auditRefusal('ws-connect', code, message, agentId, sid);
     ws.send(JSON.stringify({ type: 'error', seq: 1, code: errorCode, message }));
     ws.close(code, errorCode);
+  }
+
+  /** A 4401/4403 refusal or close, for the api's audit chain (agent null when no valid token named one). */
+  private auditRefusal(action: string, code: number, message: string, agentId: string | null, sid: string | null): void {
+    this.auditSink.audit({ at: new Date().toISOString(), agentId, sessionId: sid, userId: null, callId: null, action, outcome: 'refused', reason: `${code}: ${message}`.slice(0, 200) });
   }
 
   /** Per-connection rate limit before any parsing: an excess frame costs a counter update and at most a short reply. */
@@ -480,7 +491,7 @@ export class Hub implements EngineOutput {
       if (outcome.ok) this.send(session, { type: 'ack', id, result: outcome.result });
       else this.send(session, { type: 'reject', id, reason: outcome.reason, message: outcome.message });
     };
-    const outcome = this.engine.handle(session.agentId, command);
+    const outcome = this.engine.handle(session.agentId, command, session.sid);
     if (!(outcome instanceof Promise)) return reply(outcome);
     outcome.then(reply, (error: unknown) => {
       this.log(`command ${command.name} of ${session.agentId} failed: ${errorSummary(error)}`);

@@ -11,11 +11,13 @@ import { realClock, type Clock } from '../engine/clock';
 import { DEMO_GROUPS, DEMO_IVR_MENU, type GroupConfig } from '../engine/config';
 import { CtiEngine } from '../engine/engine';
 import {
+  MemoryAuditSink,
   MemoryGrantEndSink,
   MemoryRecordSink,
   nullDirectory,
   nullNetwork,
   type AccountDirectory,
+  type AuditSink,
   type CallRecordSink,
   type CustomerDirectory,
   type GrantEndSink,
@@ -68,6 +70,8 @@ export interface CtiServerOptions {
   directory?: CustomerDirectory;
   records?: CallRecordSink;
   grantsEnded?: GrantEndSink;
+  /** The cti-server's access decisions. Default: the api's audit chain through the outbox (with `apiUrl`), else memory. */
+  audit?: AuditSink;
   simulator?: SimulatorOptions;
   /** Demo traffic generator (demo mode only). */
   traffic?: boolean;
@@ -90,6 +94,8 @@ export interface CtiServer {
   simulator: Simulator | null;
   records: CallRecordSink;
   grantsEnded: GrantEndSink;
+  /** Where the access decisions taken here go (the outbox to the api, or memory without an api). */
+  audit: AuditSink;
   accounts: AccountDirectory;
   /** Fetches the roster again now (also done periodically and after each login). */
   refreshRoster(): Promise<void>;
@@ -122,15 +128,16 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
 
   const api = options.apiUrl ? new ApiClient({ baseUrl: options.apiUrl, tokenSecret }) : null;
   const outbox =
-    api && (!options.records || !options.grantsEnded)
+    api && (!options.records || !options.grantsEnded || !options.audit)
       ? new Outbox({
-          send: (m) => (m.kind === 'call-record' ? api.putCallRecord(m.record) : api.grantEnded(m.notice)),
+          send: (m) => (m.kind === 'call-record' ? api.putCallRecord(m.record) : m.kind === 'grant-ended' ? api.grantEnded(m.notice) : api.auditEvents(m.events)),
           dataDir: path.join(dataRoot, 'cti-server'),
           log,
         })
       : null;
   const records = options.records ?? outbox ?? new MemoryRecordSink();
   const grantsEnded = options.grantsEnded ?? outbox ?? new MemoryGrantEndSink();
+  const audit = options.audit ?? outbox ?? new MemoryAuditSink();
   const directory = options.directory ?? api ?? nullDirectory;
   const accounts = options.accounts ?? api ?? new MemoryAccountDirectory({ tokenSecret });
   const initialRoster = await accounts.agents().catch((error: unknown) => {
@@ -153,6 +160,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     directory,
     records,
     grantsEnded,
+    audit,
     network: nullNetwork,
     segments,
     log,
@@ -182,6 +190,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     tokenSecret,
     accounts,
     refreshRoster,
+    audit,
     log,
     ...(options.sessionCheckMs !== undefined && { sessionCheckMs: options.sessionCheckMs }),
     ...(options.maxSessionsPerAgent !== undefined && { maxSessionsPerAgent: options.maxSessionsPerAgent }),
@@ -219,6 +228,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
         if (!same) await refreshRoster();
       },
       endSession: (sid) => hub.endSession(sid),
+      audit,
       log,
       health: () => ({
         status: 'ok',
@@ -285,6 +295,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     simulator,
     records,
     grantsEnded,
+    audit,
     accounts,
     refreshRoster,
     close: () => {

@@ -145,6 +145,28 @@ export type AuditLogQuery = z.input<typeof auditLogQuerySchema>;
 export const auditLogResponseSchema = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() });
 export type AuditLogResponse = z.infer<typeof auditLogResponseSchema>;
 
+/** At most this many events in one `POST /internal/audit` batch. */
+export const INTERNAL_AUDIT_BATCH_MAX = 100;
+
+/** One access decision taken at the cti-server (binds, proofs, WebSocket refusals, refresh/logout refusals). */
+export const internalAuditEventSchema = z.object({
+  /** When the decision was taken (ISO 8601): batches arrive later than that. */
+  at: z.iso.datetime({ offset: true }),
+  /** Null when no valid token named an agent. */
+  agentId: z.string().max(64).nullable(),
+  sessionId: z.string().max(64).nullable(),
+  userId: z.string().max(64).nullable(),
+  callId: z.string().max(128).nullable(),
+  action: z.string().min(1).max(64),
+  outcome: auditOutcomeSchema,
+  reason: z.string().max(200).nullable(),
+});
+export type InternalAuditEvent = z.infer<typeof internalAuditEventSchema>;
+
+/** `POST /internal/audit` (service token): the cti-server's decisions, appended to the same hash chain. */
+export const internalAuditEventsSchema = z.object({ events: z.array(internalAuditEventSchema).min(1).max(INTERNAL_AUDIT_BATCH_MAX) });
+export type InternalAuditEvents = z.infer<typeof internalAuditEventsSchema>;
+
 /** `GET /internal/agents` (service token): the roster the cti-server routes with (disabled ones included, flagged). */
 export const internalAgentSchema = sessionAgentSchema.extend({ disabled: z.boolean() });
 export const internalAgentsResponseSchema = z.object({ agents: z.array(internalAgentSchema) });
