@@ -32,7 +32,7 @@ import { readGrant, requireAgent } from '../http/auth';
 import { signToken, type VerificationClaims } from '@octopus/auth';
 import { HttpError, notFound, parse } from '../http/errors';
 import { maskAddressText, maskIdNumber, maskName, maskPhone } from '../mask';
-import { idSuffixMatches, normaliseIdentityInput, phoneBelongsTo } from './internal';
+import { idSuffixMatches, nationalNumber, normaliseIdentityInput, phoneBelongsTo } from './internal';
 
 const userParams = z.object({ userId: apiEntityIdSchema });
 const orderParams = z.object({ orderId: apiEntityIdSchema });
@@ -531,7 +531,13 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     if (check === 'id-suffix' && !/^\d{3,5}[\dX]$/.test(input)) {
       throw new HttpError(400, 'bad_request', 'body.input: must be an 11-digit phone number or the last 4–6 characters of the ID number', 'body.input');
     }
-    const ok = check === 'phone' ? await phoneBelongsTo(ctx.db, input, body.userId) : await idSuffixMatches(ctx.db, body.userId, input);
+    // A phone proves nothing the agent could not look up (search): it verifies only when it is the number
+    // this inbound call comes FROM (possession proven by the network) and belongs to the account. An
+    // outbound call (callerNumber null) or another number fails like a wrong answer (and counts for the lockout).
+    const ok =
+      check === 'phone'
+        ? isCallingNumber(input, grant.claims.callerNumber) && (await phoneBelongsTo(ctx.db, input, body.userId))
+        : await idSuffixMatches(ctx.db, body.userId, input);
     if (ok) verifyFailures.delete(key);
     else {
       recent.push(now);
@@ -558,4 +564,10 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       proof,
     };
   });
+}
+
+/** Whether the keyed phone (11 national digits) is the grant's calling number (`+86`/`86` prefixes ignored). */
+function isCallingNumber(phone: string, callerNumber: string | null | undefined): boolean {
+  if (typeof callerNumber !== 'string' || callerNumber === '') return false;
+  return nationalNumber(callerNumber.replace(/[\s-]/g, '')) === phone;
 }

@@ -168,7 +168,7 @@ export function login(api: TestApi, agentId: string, password = DEMO_PASSWORD, c
 }
 
 export function grantToken(
-  claims: { callId?: string; agentId?: string; userId?: string; level?: GrantLevel },
+  claims: { callId?: string; agentId?: string; userId?: string; level?: GrantLevel; callerNumber?: string | null },
   options: { ttlSeconds?: number; now?: () => number; secret?: string } = {},
 ): string {
   return signToken(
@@ -178,6 +178,7 @@ export function grantToken(
       agentId: claims.agentId ?? '1001',
       userId: claims.userId ?? 'U0000001',
       level: claims.level ?? 'verified',
+      callerNumber: claims.callerNumber ?? null,
     },
     { secret: options.secret ?? TEST_SECRET, ttlSeconds: options.ttlSeconds ?? TTL, ...(options.now ? { now: options.now } : {}) },
   );
