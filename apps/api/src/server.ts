@@ -6,6 +6,8 @@ import { prepareAccounts } from './accounts/seed';
 import { createApp } from './app';
 import { openPglite, openPostgres, type Database } from '@octopus/db';
 import { migrate } from './db/migrations';
+import { lockDataDir, restrictDataDir } from './db/embedded';
+import { auditKeyFromSecret } from './audit/chain';
 import { seedIfEmpty, type SeedResult } from './seed/seed';
 import type { SeedOptions } from './seed/generate';
 
@@ -45,10 +47,36 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-export async function openDatabase(option: DatabaseOption): Promise<Database> {
+/**
+ * Opens the database. An embedded (PGlite) folder is first locked for this process (`role` names it
+ * to others: see lockDataDir) and restricted to its owner (folder 0700, files 0600, umask 077).
+ * @throws DataDirLockedError while another live process (the api, a CLI) holds the folder.
+ */
+export async function openDatabase(option: DatabaseOption, role = 'the api'): Promise<Database> {
   switch (option.kind) {
-    case 'pglite':
-      return openPglite(option.dataDir);
+    case 'pglite': {
+      if (!option.dataDir) return openPglite();
+      const release = lockDataDir(option.dataDir, role);
+      try {
+        // Customer data: nobody but the service's user reads it. The umask covers the files PGlite creates later.
+        process.umask(0o077);
+        restrictDataDir(option.dataDir);
+        const db = await openPglite(option.dataDir);
+        return {
+          ...db,
+          close: async () => {
+            try {
+              await db.close();
+            } finally {
+              release();
+            }
+          },
+        };
+      } catch (error) {
+        release();
+        throw error;
+      }
+    }
     case 'postgres':
       return openPostgres({ url: option.url, ...(option.schema ? { schema: option.schema } : {}) });
     case 'existing':
@@ -68,7 +96,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
   const db = await openDatabase(options.database);
   const ownsDb = options.database.kind !== 'existing' || options.database.owned === true;
   try {
-    await migrate(db);
+    await migrate(db, { auditKey: auditKeyFromSecret(tokenSecret) });
     await prepareAccounts(db, mode);
     const seed = options.seed === false ? null : await seedIfEmpty(db, options.seed ?? {});
     const app = await createApp({

@@ -27,7 +27,7 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
        ORDER BY COALESCE(connected_at, created_at) DESC, created_at DESC LIMIT $2`,
       [agent.sub, limit],
     );
-    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, action: 'call-records.list', outcome: 'allowed', via: 'own-records', reason: `${rows.length} records` }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, action: 'call-records.list', outcome: 'allowed', via: 'own-records', reason: `${rows.length} records` }, ctx.now());
     return { records: rows.map(callRecordFromRow) };
   });
 
@@ -42,7 +42,7 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
     if (!row || row.deleted) throw new HttpError(404, 'not_found', 'call record not found');
     if (row.agent_id !== agentId) {
       const message = 'this call record belongs to another agent';
-      await writeAudit(ctx.db, { agentId, sessionId: agent.sid, callId, action, outcome: 'refused', via: 'own-records', reason: message }, ctx.now());
+      await writeAudit(ctx.db, ctx.auditKey, { agentId, sessionId: agent.sid, callId, action, outcome: 'refused', via: 'own-records', reason: message }, ctx.now());
       throw new HttpError(403, 'forbidden', message);
     }
   };
@@ -62,7 +62,7 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
       await ownedOrThrow(callId, agent, 'call-records.note');
       throw new HttpError(409, 'conflict', 'call record changed, try again');
     }
-    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: rows[0].user_id, callId, action: 'call-records.note', outcome: 'allowed', via: 'own-records' }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: rows[0].user_id, callId, action: 'call-records.note', outcome: 'allowed', via: 'own-records' }, ctx.now());
     return { record: callRecordFromRow(rows[0]) };
   });
 
@@ -76,7 +76,7 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
       [callId, agent.sub],
     );
     if (rows.length === 0) await ownedOrThrow(callId, agent, 'call-records.delete');
-    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, callId, action: 'call-records.delete', outcome: 'allowed', via: 'own-records' }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, callId, action: 'call-records.delete', outcome: 'allowed', via: 'own-records' }, ctx.now());
     reply.code(204);
   });
 }

@@ -83,7 +83,7 @@ export function registerInternalRoutes(app: FastifyInstance, ctx: AppContext): v
     const service = await requireService(ctx, request);
     const { phone } = parse(phoneParams, request.params, 'params');
     const owner = await ownerOfPhone(ctx.db, phone);
-    await writeAudit(ctx.db, { agentId: `service:${service.sub}`, userId: owner?.userId ?? null, action: 'internal.user-by-phone', outcome: owner ? 'allowed' : 'refused', via: 'service', reason: owner ? null : 'not found' }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId: owner?.userId ?? null, action: 'internal.user-by-phone', outcome: owner ? 'allowed' : 'refused', via: 'service', reason: owner ? null : 'not found' }, ctx.now());
     if (!owner) throw new HttpError(404, 'not_found', 'no user has this phone number');
     return owner;
   });
@@ -92,7 +92,7 @@ export function registerInternalRoutes(app: FastifyInstance, ctx: AppContext): v
     const service = await requireService(ctx, request);
     const body = parse(internalIdentityVerifyRequestSchema, request.body, 'body');
     const result = await verifyIdentity(ctx.db, body);
-    await writeAudit(ctx.db, { agentId: `service:${service.sub}`, userId: result.userId ?? body.userId ?? null, action: 'identity.verify', outcome: 'masked', via: 'ivr', reason: `${result.method}:${result.status}:${result.level}` }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId: result.userId ?? body.userId ?? null, action: 'identity.verify', outcome: 'masked', via: 'ivr', reason: `${result.method}:${result.status}:${result.level}` }, ctx.now());
     return result;
   });
 

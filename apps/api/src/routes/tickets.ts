@@ -109,7 +109,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
       "SELECT * FROM tickets WHERE assignee_agent_id = $1 AND status <> 'closed' ORDER BY updated_at DESC, id DESC LIMIT 100",
       [agent.sub],
     );
-    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, action: 'tickets.assigned', outcome: 'allowed', via: 'own-tickets', reason: `${rows.length} tickets` }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, action: 'tickets.assigned', outcome: 'allowed', via: 'own-tickets', reason: `${rows.length} tickets` }, ctx.now());
     return { tickets: rows.map(ticketSummary) };
   });
 
