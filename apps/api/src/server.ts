@@ -22,7 +22,7 @@ export interface StartApiServerOptions {
   /** Default `localhost`. */
   host?: string;
   database: DatabaseOption;
-  /** false = do not seed; otherwise seed an empty database with these options. */
+  /** false = do not seed; otherwise seed an empty database with these options (demo and test modes only: production never seeds). */
   seed?: Partial<SeedOptions> | false;
   /** demo (default) | test | production: which accounts are seeded (none in production) and how passwords are hashed. */
   mode?: OctopusMode;
@@ -58,15 +58,20 @@ export async function openDatabase(option: DatabaseOption, role = 'the api'): Pr
       if (!option.dataDir) return openPglite();
       const release = lockDataDir(option.dataDir, role);
       try {
-        // Customer data: nobody but the service's user reads it. The umask covers the files PGlite creates later.
+        // Customer data: nobody but the service's user reads it. The folder (0700) is what keeps others
+        // out: PGlite's WASM file system creates its files 0666 whatever the umask, so they are
+        // tightened to 0600 again after opening and on close.
         process.umask(0o077);
         restrictDataDir(option.dataDir);
         const db = await openPglite(option.dataDir);
+        restrictDataDir(option.dataDir);
+        const dataDir = option.dataDir;
         return {
           ...db,
           close: async () => {
             try {
               await db.close();
+              restrictDataDir(dataDir);
             } finally {
               release();
             }
@@ -98,7 +103,8 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
   try {
     await migrate(db, { auditKey: auditKeyFromSecret(tokenSecret) });
     await prepareAccounts(db, mode);
-    const seed = options.seed === false ? null : await seedIfEmpty(db, options.seed ?? {});
+    // Production holds real customers only: no demo customers, orders, tickets or anything else generated.
+    const seed = options.seed === false || mode === 'production' ? null : await seedIfEmpty(db, options.seed ?? {});
     const app = await createApp({
       db,
       mode,

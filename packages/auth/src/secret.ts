@@ -116,7 +116,8 @@ export function resolveTokenSecret(options: ResolveSecretOptions): string {
     const stored = readFileSync(file, 'utf8').trim();
     if (!secretProblem(stored)) return stored;
   }
-  mkdirSync(dir, { recursive: true });
+  // The data root holds the secret and (embedded) every customer's data: its owner only.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(MIN_SECRET_BYTES).toString('hex');
   // `wx` fails if another service wrote it first: then read theirs, so both share one secret.
   try {

@@ -55,6 +55,11 @@ describe('pnpm agents', () => {
       let api = await startTestApi({ ...db.api, mode: 'production' });
       let session: LoginResponse;
       try {
+        // Production seeds nothing demo: no customers, orders, tickets or history (break report finding 5).
+        expect(api.seed).toBeNull();
+        for (const table of ['users', 'user_phones', 'orders', 'tickets', 'consignments', 'loans', 'im_sessions', 'call_records', 'seed_info']) {
+          expect([table, await count(api, table)]).toEqual([table, 0]);
+        }
         expect((await login(api, '1001')).status).toBe(401);
         const r = await login(api, '3002', 'a-piped-password');
         expect(r.status).toBe(200);
@@ -95,14 +100,15 @@ describe('pnpm agents', () => {
       const refused = await agents(['add', '3005', '--name', 'Late', '--password', 'late-password'], env);
       expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/in use by the api \(pid \d+\): stop the api first, or run against PostgreSQL with DATABASE_URL/) });
       expect(await count(api, "agents WHERE id = '3005'")).toBe(0);
-      // Customer data on disk: the folder 0700, its files 0600 (no group/other bits anywhere).
-      const dir = db.api.dataDir as string;
-      const loose = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => (statSync(path.join(dir, f)).mode & 0o077) !== 0);
-      expect(statSync(dir).mode & 0o777).toBe(0o700);
-      expect(loose).toEqual([]);
+      // Customer data on disk: the folder 0700 while the api runs (others cannot enter it) …
+      expect(statSync(db.api.dataDir as string).mode & 0o777).toBe(0o700);
     } finally {
       await api.close();
     }
+    // … and its files 0600 once it stopped (no group/other bits anywhere).
+    const dir = db.api.dataDir as string;
+    const loose = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => (statSync(path.join(dir, f)).mode & 0o077) !== 0);
+    expect(loose).toEqual([]);
     expect(await agents(['add', '3005', '--name', 'Late', '--password', 'late-password'], env)).toMatchObject({ code: 0 });
     const again = await startTestApi({ ...db.api, mode: 'test' });
     try {

@@ -75,7 +75,8 @@ export function lockDataDir(dataDir: string, role: string): () => void {
 
 /**
  * Creates the embedded database folder 0700 and tightens what is already in it (folders 0700, files
- * 0600): it holds every customer's data. New files follow the umask the api sets (077).
+ * 0600): it holds every customer's data. The folder's 0700 is what keeps other users out of files
+ * created later (PGlite creates them 0666 regardless of the umask).
  */
 export function restrictDataDir(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
