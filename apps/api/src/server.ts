@@ -19,7 +19,7 @@ export type DatabaseOption =
 export interface StartApiServerOptions {
   /** 0 = any free port. Default 4100. */
   port?: number;
-  /** Default `localhost`. */
+  /** Default `127.0.0.1` (loopback only; main.ts reads OCTOPUS_BIND_HOST). */
   host?: string;
   database: DatabaseOption;
   /** false = do not seed; otherwise seed an empty database with these options (demo and test modes only: production never seeds). */
@@ -113,7 +113,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
     });
-    const host = options.host ?? 'localhost';
+    const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 4100, host });
     const port = (app.server.address() as AddressInfo).port;
     let closing: Promise<void> | null = null;
