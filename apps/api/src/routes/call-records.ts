@@ -12,7 +12,6 @@ import { requireAgent } from '../http/auth';
 import { HttpError, parse } from '../http/errors';
 import { callRecordFromRow, type CallRecordRow } from '../rows';
 import { writeAudit } from '../audit/log';
-import { refuseBidi } from '../http/text';
 import type { Agent } from '../http/auth';
 
 const callParams = z.object({ callId: apiCallIdSchema });
@@ -51,7 +50,6 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
     const agent = await requireAgent(ctx, request);
     const { callId } = parse(callParams, request.params, 'params');
     const body = parse(callRecordNoteRequestSchema, request.body, 'body');
-    refuseBidi(body, 'body', ['note']);
     const { note } = body;
     const rows = await ctx.db.query<CallRecordRow>(
       `UPDATE call_records SET note = $1, note_updated_at = now(), updated_at = now()
