@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -202,6 +203,42 @@ describe('keyed chain and head (break report finding 2)', () => {
       await a.db.query('UPDATE audit_head SET mac = $1', [head.mac]);
       expect(await a.verifyAuditChain()).toMatchObject({ brokenAt: null });
     });
+  });
+});
+
+describe('migration 3 (keyed chain)', () => {
+  it('re-chains a version-2 log (plain SHA-256, no head) with the key, keeping every row', async () => {
+    const url = testDatabaseUrl();
+    const schema = url ? freshSchemaName() : undefined;
+    const where = url && schema ? { schema, keepSchema: true } : { dataDir: path.join(mkdtempSync(path.join(tmpdir(), 'octopus-mig3-')), 'api') };
+    const first = await startTestApi(where);
+    await call(first, 'GET', '/users/U0000001');
+    await call(first, 'GET', '/users/U0000001', { grant: grantToken({}) });
+    // Back to what version 2 left: rows chained by sha256(prev_hash + canonical JSON), no head, migration 3 not applied.
+    const rows = await first.db.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`);
+    await first.db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+    let prev = GENESIS_HASH;
+    for (const row of rows) {
+      const f = auditFieldsFromRow(row);
+      const canonical = JSON.stringify({ seq: f.seq, at: f.at, agentId: f.agentId, sessionId: f.sessionId, userId: f.userId, callId: f.callId, ticketId: f.ticketId, action: f.action, outcome: f.outcome, via: f.via, reason: f.reason });
+      const hash = createHash('sha256').update(prev).update(canonical).digest('hex');
+      await first.db.query('UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE seq = $1', [row.seq, prev, hash]);
+      prev = hash;
+    }
+    await first.db.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
+    await first.db.query('DROP TABLE audit_head');
+    await first.db.query('DELETE FROM schema_migrations WHERE version = 3');
+    await first.close();
+
+    const second = await startTestApi(url && schema ? { schema } : where);
+    try {
+      expect(await count(second, 'schema_migrations WHERE version = 3')).toBe(1);
+      const after = await second.db.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq <= $1 ORDER BY seq`, [rows.length]);
+      expect(after.map(auditFieldsFromRow)).toEqual(rows.map(auditFieldsFromRow));
+      expect(await second.verifyAuditChain()).toMatchObject({ brokenAt: null, checked: rows.length });
+    } finally {
+      await second.close();
+    }
   });
 });
 
