@@ -13,8 +13,8 @@ export class DataDirLockedError extends Error {
     readonly holder: { pid: number; role: string },
   ) {
     super(
-      `the embedded database ${path.dirname(lockFile)} is in use by ${holder.role} (pid ${holder.pid}): ` +
-        'stop the api first, or run against PostgreSQL with DATABASE_URL',
+      `the embedded database ${lockFile.replace(/\.lock$/, '')} is in use by ${holder.role} (pid ${holder.pid}): ` +
+        (holder.role === 'the api' ? 'stop the api first, or run against PostgreSQL with DATABASE_URL' : 'wait for it to finish'),
     );
     this.name = 'DataDirLockedError';
   }
