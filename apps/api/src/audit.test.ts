@@ -173,7 +173,7 @@ describe('keyed chain and head (break report finding 2)', () => {
     });
   });
 
-  it('detects deleting middle rows and re-chaining the rest without the key (plain SHA-256 or a guessed key)', async () => {
+  it('detects deleting middle rows and re-chaining the rest, renumbered, without the key (here with a guessed key)', async () => {
     await withLog(async (a, rows) => {
       const guessed = auditKeyFromSecret(OLD_PUBLIC_SECRET);
       await unlocked(a, 'DELETE FROM audit_log WHERE seq = 3');
