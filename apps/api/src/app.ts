@@ -11,6 +11,7 @@ import { registerTicketRoutes } from './routes/tickets';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerAuditRoutes } from './routes/audit';
 import { refuseInvalidText } from './http/text';
+import { auditKeyFromSecret } from './audit/chain';
 
 /** Browser origins allowed by default: the shell (3000) and the remotes (3001–3004). */
 export const DEFAULT_CORS_ORIGINS: readonly string[] = [3000, 3001, 3002, 3003, 3004].flatMap((port) => [
@@ -18,13 +19,13 @@ export const DEFAULT_CORS_ORIGINS: readonly string[] = [3000, 3001, 3002, 3003, 
   `http://127.0.0.1:${port}`,
 ]);
 
-export interface CreateAppOptions extends AppContext {
+export interface CreateAppOptions extends Omit<AppContext, 'auditKey'> {
   corsOrigins?: readonly string[];
   logger?: boolean;
 }
 
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
-  const ctx: AppContext = { db: options.db, tokenSecret: options.tokenSecret, now: options.now, mode: options.mode };
+  const ctx: AppContext = { db: options.db, tokenSecret: options.tokenSecret, auditKey: auditKeyFromSecret(options.tokenSecret), now: options.now, mode: options.mode };
   // Requests are small JSON; 64 KB bounds hostile payloads well above the largest valid one.
   // The request log (API_LOG=1) names method and route pattern only: urls carry customer ids and phones.
   const app = Fastify({

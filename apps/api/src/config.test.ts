@@ -1,10 +1,17 @@
 import path from 'node:path';
-import { apiDatabaseDir, corsOriginsFromEnv, databaseFromEnv, dataRootFromEnv, findRepoRoot, portFromEnv } from './config';
+import { apiDatabaseDir, bindHostFromEnv, corsOriginsFromEnv, databaseFromEnv, dataRootFromEnv, findRepoRoot, portFromEnv } from './config';
 import { nationalNumber, normaliseIdentityInput } from './routes/internal';
 
 const repo = path.resolve(__dirname, '../../..');
 
 describe('config', () => {
+  it('listens on loopback only unless OCTOPUS_BIND_HOST (or API_HOST) says otherwise', () => {
+    expect(bindHostFromEnv({})).toBe('127.0.0.1');
+    expect(bindHostFromEnv({ OCTOPUS_BIND_HOST: '0.0.0.0' })).toBe('0.0.0.0');
+    expect(bindHostFromEnv({ API_HOST: '::1' })).toBe('::1');
+    expect(bindHostFromEnv({ OCTOPUS_BIND_HOST: '10.0.0.5', API_HOST: '0.0.0.0' })).toBe('10.0.0.5');
+  });
+
   it('finds the repo root from a nested folder', () => {
     expect(findRepoRoot([__dirname])).toBe(repo);
   });

@@ -32,6 +32,15 @@ export function apiDatabaseDir(dataRoot: string): string {
   return path.join(dataRoot, 'api');
 }
 
+/**
+ * The address the api listens on: `OCTOPUS_BIND_HOST` (shared with the other services), else
+ * `API_HOST`, else `127.0.0.1`: loopback only, so a demo on a laptop is not reachable from the
+ * network unless someone says so (e.g. `OCTOPUS_BIND_HOST=0.0.0.0` behind a proxy).
+ */
+export function bindHostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.OCTOPUS_BIND_HOST || env.API_HOST || '127.0.0.1';
+}
+
 export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.API_PORT;
   if (raw === undefined || raw === '') return 4100;

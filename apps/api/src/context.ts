@@ -5,6 +5,8 @@ import type { Database } from '@octopus/db';
 export interface AppContext {
   db: Database;
   tokenSecret: string;
+  /** MAC key of the audit chain: `auditKeyFromSecret(tokenSecret)`. */
+  auditKey: Buffer;
   now: () => number;
   /** demo | test | production (`OCTOPUS_MODE`); test mode hashes passwords with the fast parameters. */
   mode: OctopusMode;

@@ -180,10 +180,14 @@ describe('service track', () => {
 });
 
 describe('POST /identity/verify (agent)', () => {
-  const onCallWith = (userId: string, agentId = '1001', callId = 'c-v1') => ({ token: agentToken(agentId), grant: grantToken({ callId, agentId, userId, level: 'unverified' }) });
+  const onCallWith = (userId: string, agentId = '1001', callId = 'c-v1', callerNumber: string | null = null) => ({
+    token: agentToken(agentId),
+    grant: grantToken({ callId, agentId, userId, level: 'unverified', callerNumber }),
+  });
 
   it('checks a registered phone or an ID suffix against the chosen customer', async () => {
-    const phone = await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000001'), body: { userId: 'U0000001', input: '13912345678', callId: 'c-v1' } });
+    // The caller's own number on an inbound call (the grant's callerNumber, here with the country code).
+    const phone = await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000001', '1001', 'c-v1', '+8613912345678'), body: { userId: 'U0000001', input: '13912345678', callId: 'c-v1' } });
     expect(phone.body).toMatchObject({ status: 'verified', method: 'agent-confirm', check: 'phone', userId: 'U0000001', attemptsLeft: 5 });
     const suffix = await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000004'), body: { userId: 'U0000004', input: '15019x' } });
     expect(suffix.body).toMatchObject({ status: 'verified', check: 'id-suffix' });
@@ -218,7 +222,27 @@ describe('POST /identity/verify (agent)', () => {
     expect(locked).toMatchObject({ status: 429, body: { error: 'too_many_attempts' } });
     expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
     // Another agent is not locked.
-    expect((await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000002'), body: { userId: 'U0000002', input: '13800138001' } })).body).toMatchObject({ status: 'verified' });
+    expect((await call(api, 'POST', '/identity/verify', { ...onCallWith('U0000002', '1001', 'c-v1', '13800138001'), body: { userId: 'U0000002', input: '13800138001' } })).body).toMatchObject({ status: 'verified' });
+  });
+
+  it('a phone check verifies only the number the inbound call comes from (searching and binding another account proves nothing)', async () => {
+    // Break report finding 1: a call from 13800138003 (U0000004's number); the agent searches 13800138001,
+    // binds U0000002 (an identified grant for U0000002 carrying the real calling number) and keys the searched phone.
+    const search = await call<UserSearchResponse>(api, 'GET', '/users/search?phone=13800138001', { token: agentToken('1007') });
+    expect(search.body.results.map((r) => r.userId)).toEqual(['U0000002']);
+    const bound = { token: agentToken('1007'), grant: grantToken({ callId: 'c-f1', agentId: '1007', userId: 'U0000002', level: 'unverified', callerNumber: '13800138003' }) };
+    const keyed = await call(api, 'POST', '/identity/verify', { ...bound, body: { userId: 'U0000002', input: '13800138001', callId: 'c-f1' } });
+    expect(keyed).toMatchObject({ status: 200, body: { status: 'failed', check: 'phone', proof: null, attemptsLeft: 4 } });
+    expect(await count(api, "audit_log WHERE action = 'identity.verify' AND agent_id = '1007' AND reason = 'phone:failed'")).toBe(1);
+    // Outbound call (the agent chose the number): no phone proves possession.
+    const outbound = { token: agentToken('1007'), grant: grantToken({ callId: 'c-f2', agentId: '1007', userId: 'U0000002', level: 'unverified', callerNumber: null }) };
+    expect((await call(api, 'POST', '/identity/verify', { ...outbound, body: { userId: 'U0000002', input: '13800138001' } })).body).toMatchObject({ status: 'failed', check: 'phone', proof: null, attemptsLeft: 3 });
+    // The calling number itself, but not the bound account's: fails too.
+    expect((await call(api, 'POST', '/identity/verify', { ...bound, body: { userId: 'U0000002', input: '13800138003' } })).body).toMatchObject({ status: 'failed', proof: null });
+    // The ID suffix (which a masked agent cannot see) still verifies on the same grants.
+    const suffix = await call<{ proof: string | null }>(api, 'POST', '/identity/verify', { ...outbound, body: { userId: 'U0000002', input: '246X' } });
+    expect(suffix.body).toMatchObject({ status: 'verified', check: 'id-suffix' });
+    expect(suffix.body.proof).toEqual(expect.any(String));
   });
 
   it('400s bad input and 404s an unknown customer', async () => {

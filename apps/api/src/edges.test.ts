@@ -79,6 +79,17 @@ describe('invalid text is refused with 400 naming the field', () => {
     // Ordinary Chinese/English text with tabs and newlines is fine.
     expect((await note({ body: { note: '客户来电\t询问物流\n2 items, 已处理' } })).status).toBe(200);
   });
+
+  it('bidi marks (RLM, ALM, LRM) and U+2028/U+2029 too, in every free-text field (recordingRef, ticket comments …)', async () => {
+    for (const mark of ['\u200F', '\u061C', '\u200E', '\u2028', '\u2029']) {
+      expect(await note({ body: { note: `safe ${mark}exe.txt` } })).toMatchObject({ status: 400, body: { error: 'invalid_text', field: 'body.note' } });
+    }
+    const base = { userId: 'U0000001', callId: 'edge-call-1', title: 'ok', description: 'ok', category: 'other' };
+    expect(await call(api, 'POST', '/tickets', { ...onCall, body: { ...base, description: 'x\u200Fy' } })).toMatchObject({ status: 400, body: { field: 'body.description' } });
+    expect(await call(api, 'POST', '/tickets', { ...onCall, body: { ...base, recordingRef: 'rec/\u202Evaw.exe' } })).toMatchObject({ status: 400, body: { error: 'invalid_text', field: 'body.recordingRef' } });
+    expect(await call(api, 'POST', '/tickets/TK00000001/comments', { ...onCall, body: { body: 'ok \u2066hidden\u2069' } })).toMatchObject({ status: 400, body: { field: 'body.body' } });
+    expect(await call(api, 'GET', '/users/search?phone=1380013800%E2%80%8F')).toMatchObject({ status: 400, body: { field: 'query.phone' } });
+  });
 });
 
 describe('a 500 logs no note text, personal data or customer ids', () => {

@@ -6,5 +6,5 @@ export { migrate } from './db/migrations';
 export { seedIfEmpty, DEFAULT_SEED, DEFAULT_SEED_USERS } from './seed/seed';
 export { DEMO_USERS, UNREGISTERED_DEMO_NUMBERS } from './seed/generate';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, prepareAccounts } from './accounts/seed';
-export { verifyAuditChain, type ChainReport } from './audit/chain';
+export { auditKeyFromSecret, verifyAuditChain, type ChainReport } from './audit/chain';
 export { dataRootFromEnv, apiDatabaseDir, databaseFromEnv } from './config';

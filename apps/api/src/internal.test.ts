@@ -137,3 +137,38 @@ describe('PUT /internal/call-records/:callId', () => {
     expect(await count(api, 'call_records')).toBe(before);
   });
 });
+
+describe('POST /internal/audit (cti-server decisions into the same chain)', () => {
+  const event = (i: number) => ({
+    at: `2026-11-30T12:00:0${i}.000Z`,
+    agentId: '1001',
+    sessionId: 's-1',
+    userId: i === 0 ? 'U0000002' : null,
+    callId: 'c-cti-1',
+    action: i === 0 ? 'bind.identified' : 'ws.refused',
+    outcome: i === 0 ? ('masked' as const) : ('refused' as const),
+    reason: i === 0 ? 'agent-search without proof' : 'session ended (4403)',
+  });
+
+  it('appends the events in order with via cti-server and their own time; the chain stays intact', async () => {
+    const r = await call(api, 'POST', '/internal/audit', { ...svc(), body: { events: [event(0), event(1)] } });
+    expect(r.status).toBe(204);
+    const rows = await api.db.query<Record<string, unknown>>(
+      "SELECT agent_id, session_id, user_id, call_id, action, outcome, via, reason, at FROM audit_log WHERE call_id = 'c-cti-1' ORDER BY seq",
+    );
+    expect(rows.map(({ at: _at, ...rest }) => rest)).toEqual([
+      { agent_id: '1001', session_id: 's-1', user_id: 'U0000002', call_id: 'c-cti-1', action: 'bind.identified', outcome: 'masked', via: 'cti-server', reason: 'agent-search without proof' },
+      { agent_id: '1001', session_id: 's-1', user_id: null, call_id: 'c-cti-1', action: 'ws.refused', outcome: 'refused', via: 'cti-server', reason: 'session ended (4403)' },
+    ]);
+    expect(new Date(rows[1]?.at as string).toISOString()).toBe('2026-11-30T12:00:01.000Z');
+    expect(await api.verifyAuditChain()).toMatchObject({ brokenAt: null });
+  });
+
+  it('needs the service token, refuses bad events and more than 100', async () => {
+    expect((await call(api, 'POST', '/internal/audit', { token: agentToken('1001'), body: { events: [event(0)] } })).status).toBe(401);
+    expect(await call(api, 'POST', '/internal/audit', { ...svc(), body: { events: [{ ...event(0), outcome: 'maybe' }] } })).toMatchObject({ status: 400, body: { field: 'body.events.0.outcome' } });
+    expect((await call(api, 'POST', '/internal/audit', { ...svc(), body: { events: Array.from({ length: 101 }, () => event(1)) } })).status).toBe(400);
+    expect((await call(api, 'POST', '/internal/audit', { ...svc(), body: { events: Array.from({ length: 100 }, () => event(1)) } })).status).toBe(204);
+    expect(await count(api, "audit_log WHERE call_id = 'c-cti-1' AND via = 'cti-server'")).toBe(102);
+  });
+});

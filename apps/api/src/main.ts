@@ -1,5 +1,5 @@
 import { modeFromEnv, resolveTokenSecret } from '@octopus/auth';
-import { corsOriginsFromEnv, databaseFromEnv, dataRootFromEnv, portFromEnv } from './config';
+import { bindHostFromEnv, corsOriginsFromEnv, databaseFromEnv, dataRootFromEnv, portFromEnv } from './config';
 import { startApiServer, type DatabaseOption } from './server';
 
 async function main(): Promise<void> {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const corsOrigins = corsOriginsFromEnv(env);
   const server = await startApiServer({
     port: portFromEnv(env),
-    host: env.API_HOST ?? 'localhost',
+    host: bindHostFromEnv(env),
     database,
     mode,
     tokenSecret,

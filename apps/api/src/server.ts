@@ -6,6 +6,8 @@ import { prepareAccounts } from './accounts/seed';
 import { createApp } from './app';
 import { openPglite, openPostgres, type Database } from '@octopus/db';
 import { migrate } from './db/migrations';
+import { lockDataDir, restrictDataDir } from './db/embedded';
+import { auditKeyFromSecret } from './audit/chain';
 import { seedIfEmpty, type SeedResult } from './seed/seed';
 import type { SeedOptions } from './seed/generate';
 
@@ -17,10 +19,10 @@ export type DatabaseOption =
 export interface StartApiServerOptions {
   /** 0 = any free port. Default 4100. */
   port?: number;
-  /** Default `localhost`. */
+  /** Default `127.0.0.1` (loopback only; main.ts reads OCTOPUS_BIND_HOST). */
   host?: string;
   database: DatabaseOption;
-  /** false = do not seed; otherwise seed an empty database with these options. */
+  /** false = do not seed; otherwise seed an empty database with these options (demo and test modes only: production never seeds). */
   seed?: Partial<SeedOptions> | false;
   /** demo (default) | test | production: which accounts are seeded (none in production) and how passwords are hashed. */
   mode?: OctopusMode;
@@ -45,10 +47,41 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-export async function openDatabase(option: DatabaseOption): Promise<Database> {
+/**
+ * Opens the database. An embedded (PGlite) folder is first locked for this process (`role` names it
+ * to others: see lockDataDir) and restricted to its owner (folder 0700, files 0600, umask 077).
+ * @throws DataDirLockedError while another live process (the api, a CLI) holds the folder.
+ */
+export async function openDatabase(option: DatabaseOption, role = 'the api'): Promise<Database> {
   switch (option.kind) {
-    case 'pglite':
-      return openPglite(option.dataDir);
+    case 'pglite': {
+      if (!option.dataDir) return openPglite();
+      const release = lockDataDir(option.dataDir, role);
+      try {
+        // Customer data: nobody but the service's user reads it. The folder (0700) is what keeps others
+        // out: PGlite's WASM file system creates its files 0666 whatever the umask, so they are
+        // tightened to 0600 again after opening and on close.
+        process.umask(0o077);
+        restrictDataDir(option.dataDir);
+        const db = await openPglite(option.dataDir);
+        restrictDataDir(option.dataDir);
+        const dataDir = option.dataDir;
+        return {
+          ...db,
+          close: async () => {
+            try {
+              await db.close();
+              restrictDataDir(dataDir);
+            } finally {
+              release();
+            }
+          },
+        };
+      } catch (error) {
+        release();
+        throw error;
+      }
+    }
     case 'postgres':
       return openPostgres({ url: option.url, ...(option.schema ? { schema: option.schema } : {}) });
     case 'existing':
@@ -68,9 +101,10 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
   const db = await openDatabase(options.database);
   const ownsDb = options.database.kind !== 'existing' || options.database.owned === true;
   try {
-    await migrate(db);
+    await migrate(db, { auditKey: auditKeyFromSecret(tokenSecret) });
     await prepareAccounts(db, mode);
-    const seed = options.seed === false ? null : await seedIfEmpty(db, options.seed ?? {});
+    // Production holds real customers only: no demo customers, orders, tickets or anything else generated.
+    const seed = options.seed === false || mode === 'production' ? null : await seedIfEmpty(db, options.seed ?? {});
     const app = await createApp({
       db,
       mode,
@@ -79,7 +113,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
     });
-    const host = options.host ?? 'localhost';
+    const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 4100, host });
     const port = (app.server.address() as AddressInfo).port;
     let closing: Promise<void> | null = null;

@@ -22,16 +22,59 @@ export function modeFromEnv(env: NodeJS.ProcessEnv = process.env): OctopusMode {
   throw new Error(`OCTOPUS_MODE must be demo, test or production, got "${raw}"`);
 }
 
+/** Estimated entropy (bits) a secret must carry at least. */
+export const MIN_SECRET_ENTROPY_BITS = 128;
+
+/** The secret that shipped in the repository before issue 8: refused in any form. */
+const OLD_PUBLIC_SECRET = 'octopus-dev-secret';
+
 /**
  * Why `secret` is not strong enough, or null. It must decode (hex, base64/base64url, or as raw
- * text) to at least 32 bytes and not be one short pattern repeated.
+ * text) to at least 32 bytes, not contain the old public secret (`octopus-dev-secret…`), not be one
+ * shorter pattern repeated (any period up to half its length), and carry at least 128 bits by a
+ * character-frequency estimate (length × Shannon entropy per character): a structured phrase or a
+ * pattern padded to length fails, `openssl rand -hex 32` or `-base64 32` passes.
  */
 export function secretProblem(secret: string): string | null {
+  if (secret.toLowerCase().includes(OLD_PUBLIC_SECRET)) return 'is the old public secret (octopus-dev-secret…), which anyone can read';
   if (secretBytes(secret) < MIN_SECRET_BYTES) {
     return `must carry at least ${MIN_SECRET_BYTES} random bytes (e.g. \`openssl rand -hex 32\`)`;
   }
   if (new Set(secret).size < 8) return 'is not random: too few distinct characters';
+  const period = repeatPeriod(secret);
+  if (period !== null) return `is not random: a ${period}-character pattern repeated`;
+  if (estimatedEntropyBits(secret) < MIN_SECRET_ENTROPY_BITS) {
+    return `is not random: about ${Math.floor(estimatedEntropyBits(secret))} bits of entropy, needs ${MIN_SECRET_ENTROPY_BITS} (e.g. \`openssl rand -hex 32\`)`;
+  }
   return null;
+}
+
+/** The shortest period p ≤ length/2 with secret[i] = secret[i+p] for every i, or null (KMP prefix function). */
+function repeatPeriod(secret: string): number | null {
+  const chars = [...secret];
+  const n = chars.length;
+  const prefix = new Array<number>(n).fill(0);
+  for (let i = 1; i < n; i++) {
+    let k = prefix[i - 1] as number;
+    while (k > 0 && chars[i] !== chars[k]) k = prefix[k - 1] as number;
+    if (chars[i] === chars[k]) k++;
+    prefix[i] = k;
+  }
+  const period = n - (prefix[n - 1] ?? 0);
+  return n > 0 && period <= n / 2 ? period : null;
+}
+
+/** length × Shannon entropy of the character distribution (bits): a distinct-character estimate. */
+function estimatedEntropyBits(secret: string): number {
+  const chars = [...secret];
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const count of counts.values()) {
+    const p = count / chars.length;
+    perChar -= p * Math.log2(p);
+  }
+  return perChar * chars.length;
 }
 
 /** Bytes a secret stands for: hex counts half its length, base64 three quarters, anything else its UTF-8 size. */
@@ -73,7 +116,8 @@ export function resolveTokenSecret(options: ResolveSecretOptions): string {
     const stored = readFileSync(file, 'utf8').trim();
     if (!secretProblem(stored)) return stored;
   }
-  mkdirSync(dir, { recursive: true });
+  // The data root holds the secret and (embedded) every customer's data: its owner only.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(MIN_SECRET_BYTES).toString('hex');
   // `wx` fails if another service wrote it first: then read theirs, so both share one secret.
   try {

@@ -16,7 +16,7 @@ describe('signed tokens', () => {
   });
 
   it('rejects a tampered body', () => {
-    const token = signToken({ kind: 'grant', callId: 'c1', agentId: '1001', userId: 'u1', level: 'unverified', callerNumber: null }, { secret, ttlSeconds: 60 });
+    const token = signToken({ kind: 'grant', callId: 'c1', agentId: '1001', userId: 'u1', level: 'unverified', callerNumber: '13800138003' }, { secret, ttlSeconds: 60 });
     const [h, b, s] = token.split('.') as [string, string, string];
     const body = JSON.parse(Buffer.from(b, 'base64url').toString()) as Record<string, unknown>;
     body.level = 'verified';

@@ -42,7 +42,11 @@ export interface GrantClaims extends BaseClaims {
   agentId: string;
   userId: string;
   level: GrantLevel;
-  /** The number the caller calls from on an inbound call (possession proven by the network); null on outbound calls. */
+  /**
+   * The number the caller is calling FROM on an inbound call (the network proved possession of it),
+   * as the cti-server received it; null on an outbound call (the agent chose the number). The api's
+   * agent phone check verifies only this number. Grants signed before this claim existed count as null.
+   */
   callerNumber: string | null;
 }
 

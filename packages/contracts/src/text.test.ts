@@ -1,4 +1,4 @@
-import { findInvalidText, inertText, invalidTextProblem } from './text';
+import { directionalTextProblem, findInvalidText, findTextProblem, inertText, invalidTextProblem } from './text';
 
 describe('text rules', () => {
   it('removes bidi overrides so nothing reorders on screen', () => {
@@ -16,5 +16,11 @@ describe('text rules', () => {
   it('names the field of the first invalid string', () => {
     expect(findInvalidText({ title: 'ok', items: [{ text: 'x\u0000' }] })).toEqual({ field: 'items.0.text', problem: 'must not contain NUL characters' });
     expect(findInvalidText({ title: 'ok' })).toBeNull();
+  });
+
+  it('refuses directional formatting in input: overrides, isolates, LRM/RLM/ALM, U+2028/U+2029', () => {
+    for (const c of ['\u202E', '\u2066', '\u200E', '\u200F', '\u061C', '\u2028', '\u2029']) expect(directionalTextProblem(`a${c}b`)).toMatch(/bidirectional/);
+    expect(directionalTextProblem('مرحبا hello 你好')).toBeNull();
+    expect(findTextProblem({ a: ['ok', 'x\u200Fy'] }, directionalTextProblem)).toEqual({ field: 'a.1', problem: expect.stringMatching(/bidirectional/) });
   });
 });

@@ -21,6 +21,21 @@ export function hasBidiControls(text: string): boolean {
 }
 
 /**
+ * Everything that changes text direction or breaks lines invisibly: the embedding/override/isolate
+ * controls above, the marks LRM, RLM and ALM (U+200E, U+200F, U+061C), and the line and paragraph
+ * separators U+2028/U+2029. Agent-typed text never needs them; they only make text display as
+ * something else.
+ */
+const DIRECTIONAL_FORMATTING = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/;
+
+/** Why `text` carries directional formatting (see above) that input must not, or null. */
+export function directionalTextProblem(text: string): string | null {
+  return DIRECTIONAL_FORMATTING.test(text)
+    ? 'must not contain bidirectional controls or marks (U+202A–U+202E, U+2066–U+2069, LRM, RLM, ALM) or U+2028/U+2029'
+    : null;
+}
+
+/**
  * Why `text` is not acceptable input, or null: NUL and other C0 controls except tab, line feed and
  * carriage return; DEL; C1 controls; lone (unpaired) UTF-16 surrogates.
  */
@@ -37,22 +52,31 @@ export function invalidTextProblem(text: string): string | null {
  * refuses, with the problem; null when every string (keys included) is acceptable.
  */
 export function findInvalidText(value: unknown, path: string[] = []): { field: string; problem: string } | null {
+  return findTextProblem(value, invalidTextProblem, path);
+}
+
+/** Like `findInvalidText`, with any rule: `problem(text)` says why a string is refused, or null. */
+export function findTextProblem(
+  value: unknown,
+  problem: (text: string) => string | null,
+  path: string[] = [],
+): { field: string; problem: string } | null {
   if (typeof value === 'string') {
-    const problem = invalidTextProblem(value);
-    return problem ? { field: path.join('.') || '(body)', problem } : null;
+    const found = problem(value);
+    return found ? { field: path.join('.') || '(body)', problem: found } : null;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findInvalidText(value[i], [...path, String(i)]);
+      const found = findTextProblem(value[i], problem, [...path, String(i)]);
       if (found) return found;
     }
     return null;
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      const keyProblem = invalidTextProblem(key);
+      const keyProblem = problem(key);
       if (keyProblem) return { field: [...path, key].join('.'), problem: keyProblem };
-      const found = findInvalidText(inner, [...path, key]);
+      const found = findTextProblem(inner, problem, [...path, key]);
       if (found) return found;
     }
   }

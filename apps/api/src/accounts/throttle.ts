@@ -3,8 +3,9 @@ import { LOGIN_THROTTLE } from '@octopus/contracts';
 
 /**
  * Login throttling per account and per client address (LOGIN_THROTTLE, OWASP "login throttling"):
- * failures are counted per key in a fixed window; from the 5th failure on, the key is blocked for
- * 2^(failures-5) seconds (capped at 15 minutes). While a key is blocked, logins are answered 429
+ * failures are counted per key in a fixed window; from the 5th failure on an account (the 50th from
+ * one client address: a floor behind one NAT shares it) the key is blocked for 2^(failures-limit)
+ * seconds (capped at 15 minutes). While a key is blocked, logins are answered 429
  * without checking the password. Counters live in this api process (rate-limiter-flexible, memory).
  */
 export class LoginThrottle {
@@ -14,6 +15,10 @@ export class LoginThrottle {
 
   private static keys(agentId: string, client: string): string[] {
     return [`agent:${agentId}`, `client:${client}`];
+  }
+
+  private static freeFailures(key: string): number {
+    return key.startsWith('client:') ? LOGIN_THROTTLE.freeFailuresPerClient : LOGIN_THROTTLE.freeFailures;
   }
 
   /** Seconds until the next attempt is allowed for this account or client (the larger), 0 = now. */
@@ -30,7 +35,7 @@ export class LoginThrottle {
   async failed(agentId: string, client: string): Promise<void> {
     for (const key of LoginThrottle.keys(agentId, client)) {
       const res = await this.failures.penalty(key, 1);
-      const excess = res.consumedPoints - LOGIN_THROTTLE.freeFailures;
+      const excess = res.consumedPoints - LoginThrottle.freeFailures(key);
       if (excess >= 0) await this.blocks.block(key, Math.min(2 ** excess, LOGIN_THROTTLE.maxDelaySeconds));
     }
   }

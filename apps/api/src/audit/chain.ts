@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditOutcome } from '@octopus/contracts';
 import { toIso, type Queryable } from '@octopus/db';
 
@@ -21,8 +21,19 @@ export interface AuditFields {
   reason: string | null;
 }
 
-/** sha256 (hex) of `prevHash` followed by the canonical JSON of the row (fixed key order). */
-export function auditHash(prevHash: string, f: AuditFields): string {
+/** Label of the audit chain key (versioned: a new derivation gets a new label). */
+export const AUDIT_KEY_LABEL = 'octopus-audit-chain-v1';
+
+/**
+ * The key the audit chain is MACed with: HMAC-SHA256(token secret, 'octopus-audit-chain-v1'). Whoever
+ * can write the database but not read the secret cannot recompute the chain after a change.
+ */
+export function auditKeyFromSecret(tokenSecret: string): Buffer {
+  return createHmac('sha256', tokenSecret).update(AUDIT_KEY_LABEL).digest();
+}
+
+/** HMAC-SHA256 (hex, keyed with `auditKeyFromSecret`) of `prevHash` followed by the canonical JSON of the row (fixed key order). */
+export function auditHash(key: Buffer, prevHash: string, f: AuditFields): string {
   const canonical = JSON.stringify({
     seq: f.seq,
     at: f.at,
@@ -36,7 +47,38 @@ export function auditHash(prevHash: string, f: AuditFields): string {
     via: f.via,
     reason: f.reason,
   });
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  return createHmac('sha256', key).update(prevHash).update(canonical).digest('hex');
+}
+
+/** MAC of the head row (`audit_head`): anchors the newest seq and hash, so deleting the tail is detected. */
+export function auditHeadMac(key: Buffer, seq: number, hash: string): string {
+  return createHmac('sha256', key).update(`head:${seq}:${hash}`).digest('hex');
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/** The head row (seq 0 and GENESIS_HASH for an empty log), or null when it is missing. */
+export async function readAuditHead(db: Queryable): Promise<(AuditHead & { mac: string }) | null> {
+  const rows = await db.query<{ seq: string; hash: string; mac: string }>('SELECT seq::text AS seq, hash, mac FROM audit_head WHERE id = 1');
+  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash, mac: rows[0].mac } : null;
+}
+
+/** Points the head at (seq, hash) with its MAC, in the caller's transaction. */
+export async function writeAuditHead(db: Queryable, key: Buffer, head: AuditHead): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_head (id, seq, hash, mac) VALUES (1, $1, $2, $3)
+     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, mac = EXCLUDED.mac`,
+    [head.seq, head.hash, auditHeadMac(key, head.seq, head.hash)],
+  );
 }
 
 export interface AuditRow {
@@ -83,10 +125,13 @@ export interface ChainReport {
 }
 
 /**
- * Walks the whole log in seq order (in pages) and recomputes every hash. A changed row breaks its
- * own hash; a deleted row leaves a seq gap and a prev_hash that no longer matches.
+ * Walks the whole log in seq order (in pages), recomputes every row's MAC with `key`, then checks the
+ * head row. A changed row breaks its own MAC; a deleted row leaves a seq gap and a prev_hash that no
+ * longer matches; re-chaining after a change needs the key; deleting the newest rows leaves the head
+ * (MACed) pointing past the last row. Not detected: rolling the whole table and head back to an
+ * earlier copy (that needs an outside anchor, e.g. shipping the head elsewhere).
  */
-export async function verifyAuditChain(db: Queryable, pageSize = 5000): Promise<ChainReport> {
+export async function verifyAuditChain(db: Queryable, key: Buffer, pageSize = 5000): Promise<ChainReport> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
@@ -105,12 +150,47 @@ export async function verifyAuditChain(db: Queryable, pageSize = 5000): Promise<
       if (row.prev_hash !== prevHash) {
         return { checked, brokenAt: fields.seq, problem: `row ${fields.seq} does not follow row ${fields.seq - 1} (prev_hash differs)` };
       }
-      if (auditHash(prevHash, fields) !== row.hash) {
+      if (!sameHex(auditHash(key, prevHash, fields), row.hash)) {
         return { checked, brokenAt: fields.seq, problem: `row ${fields.seq} was changed (hash differs)` };
       }
       prevHash = row.hash;
       expectedSeq++;
     }
   }
+  const lastSeq = expectedSeq - 1;
+  const head = await readAuditHead(db);
+  if (!head) return { checked, brokenAt: lastSeq + 1, problem: 'head does not match: the head row is missing' };
+  if (!sameHex(auditHeadMac(key, head.seq, head.hash), head.mac)) {
+    return { checked, brokenAt: Math.min(head.seq, lastSeq + 1), problem: `head does not match: its MAC is wrong (head says seq ${head.seq})` };
+  }
+  if (head.seq > lastSeq) {
+    return { checked, brokenAt: lastSeq + 1, problem: `head does not match: rows ${lastSeq + 1}–${head.seq} are missing (the log ends at ${lastSeq})` };
+  }
+  if (head.seq < lastSeq || head.hash !== prevHash) {
+    return { checked, brokenAt: Math.min(head.seq + 1, lastSeq), problem: `head does not match: it names seq ${head.seq}, the log ends at ${lastSeq}` };
+  }
   return { checked, brokenAt: null, problem: null };
+}
+
+/**
+ * Recomputes every row's prev_hash/hash with `key` and sets the head (migration 3: the chain was
+ * plain SHA-256 before). Runs inside the migration's transaction with the append-only trigger off.
+ * What the rows said is kept; only their MACs change.
+ */
+export async function rechainAuditLog(tx: Queryable, key: Buffer, pageSize = 5000): Promise<number> {
+  let prevHash = GENESIS_HASH;
+  let seq = 0;
+  for (;;) {
+    const rows = await tx.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY audit_log.seq LIMIT $2`, [seq, pageSize]);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const fields = auditFieldsFromRow(row);
+      const hash = auditHash(key, prevHash, fields);
+      await tx.query('UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE seq = $1', [fields.seq, prevHash, hash]);
+      prevHash = hash;
+      seq = fields.seq;
+    }
+  }
+  await writeAuditHead(tx, key, { seq, hash: prevHash });
+  return seq;
 }

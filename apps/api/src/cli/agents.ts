@@ -51,9 +51,11 @@ export async function agentsCli(argv: readonly string[], io: CliIo = processIo, 
   const mode = modeFromEnv(env);
   let db: Database | null = null;
   try {
-    db = await openApiDatabase(env);
+    const opened = await openApiDatabase(env, 'pnpm agents');
+    db = opened.db;
+    const auditKey = opened.auditKey;
     const audit = (action: string, agentId: string, reason: string): Promise<void> =>
-      writeAudit(db as Database, { agentId, action, outcome: 'allowed', via: 'cli', reason: `${reason} by ${userInfo().username}` });
+      writeAudit(db as Database, auditKey, { agentId, action, outcome: 'allowed', via: 'cli', reason: `${reason} by ${userInfo().username}` });
     switch (command) {
       case 'list': {
         const rows = await listAgents(db);

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LoginResponse } from '@octopus/contracts';
-import { call, count, freshSchemaName, login, serviceToken, startTestApi, testDatabaseUrl } from '../testing/harness';
+import { call, count, freshSchemaName, login, serviceToken, startTestApi, testDatabaseUrl, TEST_SECRET } from '../testing/harness';
 
 jest.setTimeout(180_000);
 
@@ -30,12 +30,12 @@ function sharedDatabase(): { api: { schema?: string; keepSchema?: boolean; dataD
     const schema = freshSchemaName();
     return {
       api: { schema, keepSchema: true },
-      env: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
+      env: { DATABASE_URL: url, DATABASE_SCHEMA: schema, OCTOPUS_TOKEN_SECRET: TEST_SECRET },
       drop: async () => (await startTestApi({ schema, mode: 'test' })).close(),
     };
   }
   const root = mkdtempSync(path.join(tmpdir(), 'octopus-agents-'));
-  return { api: { dataDir: path.join(root, 'api') }, env: { OCTOPUS_DATA_DIR: root, DATABASE_URL: '', TEST_DATABASE_URL: '' }, drop: async () => undefined };
+  return { api: { dataDir: path.join(root, 'api') }, env: { OCTOPUS_DATA_DIR: root, DATABASE_URL: '', TEST_DATABASE_URL: '', OCTOPUS_TOKEN_SECRET: TEST_SECRET }, drop: async () => undefined };
 }
 
 describe('pnpm agents', () => {
@@ -55,6 +55,11 @@ describe('pnpm agents', () => {
       let api = await startTestApi({ ...db.api, mode: 'production' });
       let session: LoginResponse;
       try {
+        // Production seeds nothing demo: no customers, orders, tickets or history (break report finding 5).
+        expect(api.seed).toBeNull();
+        for (const table of ['users', 'user_phones', 'orders', 'tickets', 'consignments', 'loans', 'im_sessions', 'call_records', 'seed_info']) {
+          expect([table, await count(api, table)]).toEqual([table, 0]);
+        }
         expect((await login(api, '1001')).status).toBe(401);
         const r = await login(api, '3002', 'a-piped-password');
         expect(r.status).toBe(200);
@@ -83,6 +88,33 @@ describe('pnpm agents', () => {
       }
     } finally {
       await db.drop();
+    }
+  });
+
+  it('refuses while a live api holds the embedded database (its change would be lost), and runs once it stopped', async () => {
+    if (testDatabaseUrl()) return; // beside PostgreSQL the CLI runs next to the api: covered above
+    const db = sharedDatabase();
+    const env = { ...db.env, OCTOPUS_MODE: 'test' };
+    const api = await startTestApi({ ...db.api, mode: 'test' });
+    try {
+      const refused = await agents(['add', '3005', '--name', 'Late', '--password', 'late-password'], env);
+      expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/in use by the api \(pid \d+\): stop the api first, or run against PostgreSQL with DATABASE_URL/) });
+      expect(await count(api, "agents WHERE id = '3005'")).toBe(0);
+      // Customer data on disk: the folder 0700 while the api runs (others cannot enter it) …
+      expect(statSync(db.api.dataDir as string).mode & 0o777).toBe(0o700);
+    } finally {
+      await api.close();
+    }
+    // … and its files 0600 once it stopped (no group/other bits anywhere).
+    const dir = db.api.dataDir as string;
+    const loose = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => (statSync(path.join(dir, f)).mode & 0o077) !== 0);
+    expect(loose).toEqual([]);
+    expect(await agents(['add', '3005', '--name', 'Late', '--password', 'late-password'], env)).toMatchObject({ code: 0 });
+    const again = await startTestApi({ ...db.api, mode: 'test' });
+    try {
+      expect((await login(again, '3005', 'late-password')).status).toBe(200);
+    } finally {
+      await again.close();
     }
   });
 

@@ -1,21 +1,33 @@
 import { openDatabase } from '../server';
-import { databaseFromEnv } from '../config';
+import { modeFromEnv, resolveTokenSecret } from '@octopus/auth';
+import { databaseFromEnv, dataRootFromEnv } from '../config';
+import { auditKeyFromSecret } from '../audit/chain';
 import { migrate } from '../db/migrations';
 import type { Database } from '@octopus/db';
 
+export interface ApiDatabase {
+  db: Database;
+  /** The audit chain's MAC key, from the same token secret the api resolves. */
+  auditKey: Buffer;
+}
+
 /**
  * The database the api itself uses (`DATABASE_URL`/`DATABASE_SCHEMA`, else PGlite in
- * `<OCTOPUS_DATA_DIR root>/api`), migrated. PGlite is single-process: stop the api first.
+ * `<OCTOPUS_DATA_DIR root>/api`), migrated, with the audit key from the token secret resolved like the
+ * api does (`OCTOPUS_TOKEN_SECRET`, else the demo/test secret file in the data root).
+ * @throws DataDirLockedError ("stop the api first, or use DATABASE_URL") while a live api holds the embedded folder.
  */
-export async function openApiDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
-  const db = await openDatabase(databaseFromEnv(env));
+export async function openApiDatabase(env: NodeJS.ProcessEnv = process.env, role = 'a CLI'): Promise<ApiDatabase> {
+  const mode = modeFromEnv(env);
+  const auditKey = auditKeyFromSecret(resolveTokenSecret({ mode, dataDir: dataRootFromEnv(env), env }));
+  const db = await openDatabase(databaseFromEnv(env), role);
   try {
-    await migrate(db);
+    await migrate(db, { auditKey });
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  return db;
+  return { db, auditKey };
 }
 
 export interface CliIo {

@@ -1,9 +1,18 @@
-import type { Database } from '@octopus/db';
+import type { Database, Queryable } from '@octopus/db';
+import { rechainAuditLog } from '../audit/chain';
+
+/** What a migration may need besides SQL. */
+export interface MigrationContext {
+  /** The audit chain's MAC key (`auditKeyFromSecret(token secret)`); migration 3 re-chains with it. */
+  auditKey?: Buffer;
+}
 
 interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after the SQL, in the same transaction. */
+  run?: (tx: Queryable, ctx: MigrationContext) => Promise<void>;
 }
 
 /**
@@ -295,10 +304,33 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()
 `,
   },
+  {
+    version: 3,
+    name: 'keyed audit chain: HMAC with a key derived from the token secret, and a MACed head row',
+    // The rows of version 2 were chained with plain SHA-256 (no key): they are re-chained here with the
+    // key, once, at migration time (their content is kept). Tampering done before this migration would
+    // have been caught by the old chain, not by the new one: run `pnpm audit-log verify` before upgrading.
+    sql: `
+CREATE TABLE audit_head (
+  id integer PRIMARY KEY CHECK (id = 1),
+  seq bigint NOT NULL,
+  hash text NOT NULL,
+  mac text NOT NULL
+);
+CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change
+`,
+    run: async (tx, ctx) => {
+      if (!ctx.auditKey) throw new Error('migration 3 (keyed audit chain) needs the token secret: start the api (or the CLI) with it');
+      await rechainAuditLog(tx, ctx.auditKey);
+      await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
+    },
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction under an advisory lock (two api processes on one PostgreSQL). */
-export async function migrate(db: Database): Promise<number[]> {
+export async function migrate(db: Database, ctx: MigrationContext = {}): Promise<number[]> {
   await db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
   );
@@ -310,6 +342,7 @@ export async function migrate(db: Database): Promise<number[]> {
       if (rows.length > 0) return false;
       // Statements one by one: the extended protocol (and PGlite's tx.query) takes a single statement.
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await migration.run?.(tx, ctx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       return true;
     });

@@ -86,6 +86,7 @@ export async function accessUser(ctx: AppContext, request: FastifyRequest, agent
   const message = `no access to this customer: ${problem}`;
   await writeAudit(
     ctx.db,
+    ctx.auditKey,
     { agentId: agent.sub, sessionId: agent.sid, userId, callId, action, outcome: 'refused', via: grant?.ok ? 'grant' : null, reason: message },
     ctx.now(),
   );
@@ -124,6 +125,7 @@ export function requireVerified(access: Access, what: string): void {
 export function auditAccess(ctx: AppContext, db: Queryable, access: Access, action: string, reason?: string | null, refused = false): Promise<void> {
   return writeAudit(
     db,
+    ctx.auditKey,
     {
       agentId: access.agentId,
       sessionId: access.sessionId,

@@ -45,7 +45,7 @@ export type Agent = AgentClaims;
  */
 export async function requireAgent(ctx: AppContext, request: FastifyRequest): Promise<Agent> {
   const refuse = async (code: string, message: string, agentId: string | null, sessionId: string | null): Promise<never> => {
-    await writeAudit(ctx.db, { agentId, sessionId, action: routeAction(request), outcome: 'refused', via: 'agent-token', reason: message }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId, sessionId, action: routeAction(request), outcome: 'refused', via: 'agent-token', reason: message }, ctx.now());
     throw new HttpError(401, code, message);
   };
   const token = bearer(request);
@@ -81,7 +81,7 @@ export async function requireService(ctx: AppContext, request: FastifyRequest): 
       problem = tokenProblem(error, 'service token');
     }
   }
-  await writeAudit(ctx.db, { agentId: null, action: routeAction(request), outcome: 'refused', via: 'service-token', reason: problem }, ctx.now());
+  await writeAudit(ctx.db, ctx.auditKey, { agentId: null, action: routeAction(request), outcome: 'refused', via: 'service-token', reason: problem }, ctx.now());
   throw new HttpError(401, 'unauthorized', problem);
 }
 

@@ -1,27 +1,21 @@
-import { findInvalidText, hasBidiControls } from '@octopus/contracts';
+import { directionalTextProblem, findTextProblem, invalidTextProblem } from '@octopus/contracts';
 import { HttpError } from './errors';
 
-/**
- * 400 `invalid_text` naming the first string of `value` (keys included) that is not acceptable text:
- * NUL, other C0/C1 controls except tab/LF/CR, lone surrogates. `where` prefixes the field (`body.note`).
- */
-export function refuseInvalidText(value: unknown, where: 'body' | 'query' | 'params'): void {
-  const found = findInvalidText(value);
-  if (!found) return;
-  const field = found.field === '(body)' ? where : `${where}.${found.field}`;
-  throw new HttpError(400, 'invalid_text', `${field}: ${found.problem}`, field);
+/** The api's one text rule for every string it accepts: invalid text, then directional formatting. */
+function textProblem(text: string): string | null {
+  return invalidTextProblem(text) ?? directionalTextProblem(text);
 }
 
 /**
- * 400 `invalid_text` when one of `fields` of a note or ticket text carries bidi embedding/override/
- * isolate controls: they only ever serve to make text display as something else (Trojan Source).
+ * 400 `invalid_text` naming the first string of `value` (keys included) that is not acceptable text:
+ * NUL, other C0/C1 controls except tab/LF/CR, lone surrogates, and bidi controls/marks or U+2028/U+2029
+ * (they only ever serve to make text display as something else: Trojan Source). Applied once, to
+ * every body, query and path of every route, so no free-text field (note, ticket text, comment,
+ * recordingRef …) can be missed. `where` prefixes the field (`body.note`).
  */
-export function refuseBidi(body: Record<string, unknown>, where: 'body', fields: readonly string[]): void {
-  for (const name of fields) {
-    const value = body[name];
-    if (typeof value === 'string' && hasBidiControls(value)) {
-      const field = `${where}.${name}`;
-      throw new HttpError(400, 'invalid_text', `${field}: must not contain bidirectional override or isolate controls`, field);
-    }
-  }
+export function refuseInvalidText(value: unknown, where: 'body' | 'query' | 'params'): void {
+  const found = findTextProblem(value, textProblem);
+  if (!found) return;
+  const field = found.field === '(body)' ? where : `${where}.${found.field}`;
+  throw new HttpError(400, 'invalid_text', `${field}: ${found.problem}`, field);
 }

@@ -70,7 +70,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     const body = parse(internalLoginRequestSchema, request.body, 'body');
     const actor = `service:${service.sub}`;
     const audit = (agentId: string | null, outcome: 'allowed' | 'refused', reason: string, sessionId: string | null = null): Promise<void> =>
-      writeAudit(ctx.db, { agentId, sessionId, action: 'auth.login', outcome, via: actor, reason: `${reason} (client ${body.client || 'unknown'})` }, ctx.now());
+      writeAudit(ctx.db, ctx.auditKey, { agentId, sessionId, action: 'auth.login', outcome, via: actor, reason: `${reason} (client ${body.client || 'unknown'})` }, ctx.now());
 
     const wait = await throttle.retryAfterSeconds(body.agentId, body.client);
     const account = await findAgent(ctx.db, body.agentId);
@@ -103,11 +103,11 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     const session = await sessionWithAgent(ctx.db, sessionId);
     const problem = sessionProblem(session, ctx.now());
     if (problem || !session) {
-      await writeAudit(ctx.db, { agentId: session?.agent_id ?? null, sessionId: session ? sessionId : null, action: 'auth.refresh', outcome: 'refused', via: `service:${service.sub}`, reason: problem }, ctx.now());
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: session?.agent_id ?? null, sessionId: session ? sessionId : null, action: 'auth.refresh', outcome: 'refused', via: `service:${service.sub}`, reason: problem }, ctx.now());
       throw new HttpError(401, 'session_ended', `agent session is not active: ${problem ?? 'no such session'}`);
     }
     await renewSession(ctx.db, sessionId, ctx.now());
-    await writeAudit(ctx.db, { agentId: session.agent_id, sessionId, action: 'auth.refresh', outcome: 'allowed', via: `service:${service.sub}` }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: session.agent_id, sessionId, action: 'auth.refresh', outcome: 'allowed', via: `service:${service.sub}` }, ctx.now());
     return issue(session);
   });
 
@@ -118,6 +118,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     const revoked = await revokeSession(ctx.db, sessionId, 'logout', ctx.now());
     await writeAudit(
       ctx.db,
+      ctx.auditKey,
       { agentId: session?.agent_id ?? null, sessionId: session ? sessionId : null, action: 'auth.logout', outcome: 'allowed', via: `service:${service.sub}`, reason: revoked ? 'session revoked' : 'session was not active' },
       ctx.now(),
     );
@@ -140,7 +141,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     const service = await requireService(ctx, request);
     const { userId } = parse(userParams, request.params, 'params');
     const rows = await ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = $1', [userId]);
-    await writeAudit(ctx.db, { agentId: `service:${service.sub}`, userId, action: 'internal.user-by-id', outcome: rows[0] ? 'allowed' : 'refused', via: 'service', reason: rows[0] ? null : 'not found' }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId, action: 'internal.user-by-id', outcome: rows[0] ? 'allowed' : 'refused', via: 'service', reason: rows[0] ? null : 'not found' }, ctx.now());
     if (!rows[0]) throw notFound('user');
     return { userId: rows[0].id, name: rows[0].name };
   });
@@ -159,7 +160,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
          updated_at = EXCLUDED.updated_at`,
       [body.callId, body.agentId, new Date(body.legEndedAt).toISOString(), new Date(notAfter).toISOString(), new Date(ctx.now()).toISOString()],
     );
-    await writeAudit(ctx.db, { agentId: body.agentId, callId: body.callId, action: 'grant.ended', outcome: 'allowed', via: `service:${service.sub}`, reason: `refused from ${new Date(notAfter).toISOString()}` }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: body.agentId, callId: body.callId, action: 'grant.ended', outcome: 'allowed', via: `service:${service.sub}`, reason: `refused from ${new Date(notAfter).toISOString()}` }, ctx.now());
     reply.code(204);
   });
 }

@@ -12,7 +12,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     const agent = await requireAgent(ctx, request);
     if (!SUPERVISING_ROLES.includes(agent.role)) {
       const message = 'the audit log is for supervisors and admins';
-      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, action: 'audit-log.read', outcome: 'refused', via: 'role', reason: message }, ctx.now());
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, action: 'audit-log.read', outcome: 'refused', via: 'role', reason: message }, ctx.now());
       throw new HttpError(403, 'forbidden', message);
     }
     const query = parse(auditLogQuerySchema, request.query, 'query');
@@ -29,6 +29,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
       .map(([k]) => k);
     await writeAudit(
       ctx.db,
+      ctx.auditKey,
       { agentId: agent.sub, sessionId: agent.sid, userId: query.userId ?? null, action: 'audit-log.read', outcome: 'allowed', via: 'role', reason: filters.length ? `filtered by ${filters.join(', ')}` : null },
       ctx.now(),
     );

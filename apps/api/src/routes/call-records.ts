@@ -12,7 +12,6 @@ import { requireAgent } from '../http/auth';
 import { HttpError, parse } from '../http/errors';
 import { callRecordFromRow, type CallRecordRow } from '../rows';
 import { writeAudit } from '../audit/log';
-import { refuseBidi } from '../http/text';
 import type { Agent } from '../http/auth';
 
 const callParams = z.object({ callId: apiCallIdSchema });
@@ -27,7 +26,7 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
        ORDER BY COALESCE(connected_at, created_at) DESC, created_at DESC LIMIT $2`,
       [agent.sub, limit],
     );
-    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, action: 'call-records.list', outcome: 'allowed', via: 'own-records', reason: `${rows.length} records` }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, action: 'call-records.list', outcome: 'allowed', via: 'own-records', reason: `${rows.length} records` }, ctx.now());
     return { records: rows.map(callRecordFromRow) };
   });
 
@@ -42,7 +41,7 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
     if (!row || row.deleted) throw new HttpError(404, 'not_found', 'call record not found');
     if (row.agent_id !== agentId) {
       const message = 'this call record belongs to another agent';
-      await writeAudit(ctx.db, { agentId, sessionId: agent.sid, callId, action, outcome: 'refused', via: 'own-records', reason: message }, ctx.now());
+      await writeAudit(ctx.db, ctx.auditKey, { agentId, sessionId: agent.sid, callId, action, outcome: 'refused', via: 'own-records', reason: message }, ctx.now());
       throw new HttpError(403, 'forbidden', message);
     }
   };
@@ -51,7 +50,6 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
     const agent = await requireAgent(ctx, request);
     const { callId } = parse(callParams, request.params, 'params');
     const body = parse(callRecordNoteRequestSchema, request.body, 'body');
-    refuseBidi(body, 'body', ['note']);
     const { note } = body;
     const rows = await ctx.db.query<CallRecordRow>(
       `UPDATE call_records SET note = $1, note_updated_at = now(), updated_at = now()
@@ -62,7 +60,7 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
       await ownedOrThrow(callId, agent, 'call-records.note');
       throw new HttpError(409, 'conflict', 'call record changed, try again');
     }
-    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: rows[0].user_id, callId, action: 'call-records.note', outcome: 'allowed', via: 'own-records' }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: rows[0].user_id, callId, action: 'call-records.note', outcome: 'allowed', via: 'own-records' }, ctx.now());
     return { record: callRecordFromRow(rows[0]) };
   });
 
@@ -76,7 +74,7 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
       [callId, agent.sub],
     );
     if (rows.length === 0) await ownedOrThrow(callId, agent, 'call-records.delete');
-    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, callId, action: 'call-records.delete', outcome: 'allowed', via: 'own-records' }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, callId, action: 'call-records.delete', outcome: 'allowed', via: 'own-records' }, ctx.now());
     reply.code(204);
   });
 }

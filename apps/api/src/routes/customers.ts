@@ -32,7 +32,7 @@ import { readGrant, requireAgent } from '../http/auth';
 import { signToken, type VerificationClaims } from '@octopus/auth';
 import { HttpError, notFound, parse } from '../http/errors';
 import { maskAddressText, maskIdNumber, maskName, maskPhone } from '../mask';
-import { idSuffixMatches, normaliseIdentityInput, phoneBelongsTo } from './internal';
+import { idSuffixMatches, nationalNumber, normaliseIdentityInput, phoneBelongsTo } from './internal';
 
 const userParams = z.object({ userId: apiEntityIdSchema });
 const orderParams = z.object({ orderId: apiEntityIdSchema });
@@ -274,7 +274,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       [userIds],
     );
     for (const user of users.length ? users : [null]) {
-      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: user?.id ?? null, action: 'users.search', outcome: 'masked', via: 'search', reason: matchedBy }, ctx.now());
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: user?.id ?? null, action: 'users.search', outcome: 'masked', via: 'search', reason: matchedBy }, ctx.now());
     }
     return {
       results: users.map((u) => ({
@@ -488,11 +488,11 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     );
     if (!call[0]) {
       const message = 'no access to this number: it is not on a call of yours';
-      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, action: 'service-track.number', outcome: 'refused', via: 'call-record', reason: message }, ctx.now());
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, action: 'service-track.number', outcome: 'refused', via: 'call-record', reason: message }, ctx.now());
       throw new HttpError(403, 'no_access', message);
     }
     const events = await loadTrack(ctx, { userId: null, numbers: [query.number] }, query, true);
-    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: null, callId: call[0].call_id, action: 'service-track.number', outcome: 'masked', via: 'call-record', reason: query.channel ?? null }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: null, callId: call[0].call_id, action: 'service-track.number', outcome: 'masked', via: 'call-record', reason: query.channel ?? null }, ctx.now());
     return {
       events,
       access: { via: 'call-record', level: 'unverified', masked: true, callId: call[0].call_id, ticketId: null },
@@ -513,7 +513,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     else if (await grantEnded(ctx.db, grant.claims, ctx.now())) refusal = { code: 'grant_ended', message: 'the call grant ended with your part of the call' };
     if (refusal || !grant?.ok) {
       const r = refusal ?? { code: 'no_access', message: 'no call grant' };
-      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: body.userId, callId: body.callId, action: 'identity.verify', outcome: 'refused', via: 'agent', reason: r.message }, ctx.now());
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: body.userId, callId: body.callId, action: 'identity.verify', outcome: 'refused', via: 'agent', reason: r.message }, ctx.now());
       throw new HttpError(403, r.code, `cannot check this caller: ${r.message}`);
     }
     const callId = grant.claims.callId;
@@ -523,7 +523,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     const recent = (verifyFailures.get(key) ?? []).filter((t) => now - t < VERIFY_WINDOW_MS);
     if (recent.length >= VERIFY_MAX_FAILURES) {
       reply.header('retry-after', String(Math.ceil((VERIFY_WINDOW_MS - (now - (recent[0] ?? now))) / 1000)));
-      await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: body.userId, callId, action: 'identity.verify', outcome: 'refused', via: 'agent', reason: 'locked out: too many failed checks' }, now);
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: body.userId, callId, action: 'identity.verify', outcome: 'refused', via: 'agent', reason: 'locked out: too many failed checks' }, now);
       throw new HttpError(429, 'too_many_attempts', 'too many failed verification attempts for this customer; try again later');
     }
     const input = normaliseIdentityInput(body.input);
@@ -531,7 +531,13 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     if (check === 'id-suffix' && !/^\d{3,5}[\dX]$/.test(input)) {
       throw new HttpError(400, 'bad_request', 'body.input: must be an 11-digit phone number or the last 4–6 characters of the ID number', 'body.input');
     }
-    const ok = check === 'phone' ? await phoneBelongsTo(ctx.db, input, body.userId) : await idSuffixMatches(ctx.db, body.userId, input);
+    // A phone proves nothing the agent could not look up (search): it verifies only when it is the number
+    // this inbound call comes FROM (possession proven by the network) and belongs to the account. An
+    // outbound call (callerNumber null) or another number fails like a wrong answer (and counts for the lockout).
+    const ok =
+      check === 'phone'
+        ? isCallingNumber(input, grant.claims.callerNumber) && (await phoneBelongsTo(ctx.db, input, body.userId))
+        : await idSuffixMatches(ctx.db, body.userId, input);
     if (ok) verifyFailures.delete(key);
     else {
       recent.push(now);
@@ -541,7 +547,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
         for (const [k, times] of verifyFailures) if (times.every((t) => now - t >= VERIFY_WINDOW_MS)) verifyFailures.delete(k);
       }
     }
-    await writeAudit(ctx.db, { agentId: agent.sub, sessionId: agent.sid, userId: body.userId, callId, action: 'identity.verify', outcome: 'masked', via: 'agent', reason: `${check}:${ok ? 'verified' : 'failed'}` }, now);
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: body.userId, callId, action: 'identity.verify', outcome: 'masked', via: 'agent', reason: `${check}:${ok ? 'verified' : 'failed'}` }, now);
     // The proof the cti-server requires before it raises this call to verified (bindCustomer.proof).
     const proof = ok
       ? signToken<VerificationClaims>(
@@ -558,4 +564,10 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       proof,
     };
   });
+}
+
+/** Whether the keyed phone (11 national digits) is the grant's calling number (`+86`/`86` prefixes ignored). */
+function isCallingNumber(phone: string, callerNumber: string | null | undefined): boolean {
+  if (typeof callerNumber !== 'string' || callerNumber === '') return false;
+  return nationalNumber(callerNumber.replace(/[\s-]/g, '')) === phone;
 }

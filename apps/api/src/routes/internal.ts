@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   apiCallIdSchema,
   callRecordUpsertSchema,
+  internalAuditEventsSchema,
   internalIdentityVerifyRequestSchema,
   type CallRecordUpsertResponse,
   type InternalIdentityVerifyResponse,
@@ -83,7 +84,7 @@ export function registerInternalRoutes(app: FastifyInstance, ctx: AppContext): v
     const service = await requireService(ctx, request);
     const { phone } = parse(phoneParams, request.params, 'params');
     const owner = await ownerOfPhone(ctx.db, phone);
-    await writeAudit(ctx.db, { agentId: `service:${service.sub}`, userId: owner?.userId ?? null, action: 'internal.user-by-phone', outcome: owner ? 'allowed' : 'refused', via: 'service', reason: owner ? null : 'not found' }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId: owner?.userId ?? null, action: 'internal.user-by-phone', outcome: owner ? 'allowed' : 'refused', via: 'service', reason: owner ? null : 'not found' }, ctx.now());
     if (!owner) throw new HttpError(404, 'not_found', 'no user has this phone number');
     return owner;
   });
@@ -92,8 +93,36 @@ export function registerInternalRoutes(app: FastifyInstance, ctx: AppContext): v
     const service = await requireService(ctx, request);
     const body = parse(internalIdentityVerifyRequestSchema, request.body, 'body');
     const result = await verifyIdentity(ctx.db, body);
-    await writeAudit(ctx.db, { agentId: `service:${service.sub}`, userId: result.userId ?? body.userId ?? null, action: 'identity.verify', outcome: 'masked', via: 'ivr', reason: `${result.method}:${result.status}:${result.level}` }, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId: result.userId ?? body.userId ?? null, action: 'identity.verify', outcome: 'masked', via: 'ivr', reason: `${result.method}:${result.status}:${result.level}` }, ctx.now());
     return result;
+  });
+
+  /**
+   * Access decisions the cti-server made (binds, rejected proofs, socket refusals …), sent through its
+   * durable outbox: appended in order, in one transaction, to the same chain, with via `cti-server`
+   * and the time the cti-server decided. Repeats of an outbox retry are appended again (the log is a
+   * record of what was reported).
+   */
+  app.post('/internal/audit', async (request, reply) => {
+    await requireService(ctx, request);
+    const { events } = parse(internalAuditEventsSchema, request.body, 'body');
+    await writeAudit(
+      ctx.db,
+      ctx.auditKey,
+      events.map((e) => ({
+        at: Date.parse(e.at),
+        agentId: e.agentId,
+        sessionId: e.sessionId,
+        userId: e.userId,
+        callId: e.callId,
+        action: e.action,
+        outcome: e.outcome,
+        via: 'cti-server',
+        reason: e.reason,
+      })),
+      ctx.now(),
+    );
+    reply.code(204);
   });
 
   app.put('/internal/call-records/:callId', async (request, reply): Promise<CallRecordUpsertResponse> => {

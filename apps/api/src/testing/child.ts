@@ -1,6 +1,6 @@
 import type { OctopusMode } from '@octopus/contracts';
 import { startApiServer, type DatabaseOption } from '../server';
-import { verifyAuditChain } from '../audit/chain';
+import { auditKeyFromSecret, verifyAuditChain } from '../audit/chain';
 
 // The api for tests runs in a child process: PGlite loads its WASM with dynamic import(), which
 // jest's module sandbox refuses without --experimental-vm-modules. The parent talks to it over HTTP
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       void server.close().finally(() => process.exit(0));
       return;
     }
-    const work = message.type === 'verify-audit' ? verifyAuditChain(server.db).then((report) => [report]) : server.db.query(message.sql, message.params);
+    const work = message.type === 'verify-audit' ? verifyAuditChain(server.db, auditKeyFromSecret(config.tokenSecret)).then((report) => [report]) : server.db.query(message.sql, message.params);
     work.then(
       (rows) => send({ type: 'result', id: message.id, rows }),
       (error: unknown) => send({ type: 'result', id: message.id, error: String(error) }),

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import path from 'node:path';
 import {
   callRecordUpsertSchema,
-  INTERNAL_AUDIT_BATCH_MAX,
+  INTERNAL_AUDIT_MAX_EVENTS,
   internalAuditEventsSchema,
   internalGrantEndedSchema,
   type CallRecordUpsert,
@@ -216,7 +216,7 @@ export class Outbox implements CallRecordSink, GrantEndSink, AuditSink {
       }
       if (p.message.kind === 'audit') {
         // One audit batch at a time, oldest events first, so the chain receives them roughly in order.
-        if (auditInFlight || (auditBatch && auditBatch.length >= INTERNAL_AUDIT_BATCH_MAX)) continue;
+        if (auditInFlight || (auditBatch && auditBatch.length >= INTERNAL_AUDIT_MAX_EVENTS)) continue;
         if (!auditBatch) {
           if (inFlight >= this.concurrency) continue;
           inFlight++;

@@ -59,11 +59,15 @@ export const SESSION_IDLE_TTL_SECONDS = 60 * 60;
 export const SESSION_MAX_TTL_SECONDS = 12 * 3600;
 
 /**
- * Login throttling (per account and per client address): from the 5th failure within 5 minutes
- * every further attempt waits 2^(failures-5) seconds, capped at 15 minutes, and is answered 429.
+ * Login throttling, per account and per client address, each counted in a 5-minute window:
+ * - per account (`freeFailures`, 5): from the 5th failure every further attempt at that account waits
+ *   2^(failures-5) seconds, capped at 15 minutes, and is answered 429;
+ * - per client address (`freeFailuresPerClient`, 50): the same growing delay from the 50th failure.
+ *   Much higher than the per-account figure because a whole floor may share one address (NAT, proxy):
+ *   one agent's typos must not lock out the others, while one address guessing many accounts still is.
  * Source: OWASP Authentication Cheat Sheet ("login throttling").
  */
-export const LOGIN_THROTTLE = { freeFailures: 5, windowSeconds: 300, maxDelaySeconds: 900 } as const;
+export const LOGIN_THROTTLE = { freeFailures: 5, freeFailuresPerClient: 50, windowSeconds: 300, maxDelaySeconds: 900 } as const;
 
 // ------------------------------------------------------------------ api internal (service token)
 
@@ -145,26 +149,30 @@ export type AuditLogQuery = z.input<typeof auditLogQuerySchema>;
 export const auditLogResponseSchema = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() });
 export type AuditLogResponse = z.infer<typeof auditLogResponseSchema>;
 
-/** At most this many events in one `POST /internal/audit` batch. */
-export const INTERNAL_AUDIT_BATCH_MAX = 100;
+/** Most events one `POST /internal/audit` may carry (the sender batches its outbox). */
+export const INTERNAL_AUDIT_MAX_EVENTS = 100;
 
-/** One access decision taken at the cti-server (binds, proofs, WebSocket refusals, refresh/logout refusals). */
+/**
+ * One access decision made at the cti-server (bind identified / verified by proof, rejected proof,
+ * WebSocket 4401/4403 refusals, refresh refusals …), appended by the api to its audit chain with
+ * via `cti-server`. `at` is when the cti-server decided (ISO 8601); never personal data in `reason`.
+ */
 export const internalAuditEventSchema = z.object({
-  /** When the decision was taken (ISO 8601): batches arrive later than that. */
   at: z.iso.datetime({ offset: true }),
-  /** Null when no valid token named an agent. */
   agentId: z.string().max(64).nullable(),
-  sessionId: z.string().max(64).nullable(),
+  sessionId: z.string().max(128).nullable(),
   userId: z.string().max(64).nullable(),
   callId: z.string().max(128).nullable(),
   action: z.string().min(1).max(64),
   outcome: auditOutcomeSchema,
-  reason: z.string().max(200).nullable(),
+  reason: z.string().max(500).nullable(),
 });
 export type InternalAuditEvent = z.infer<typeof internalAuditEventSchema>;
 
-/** `POST /internal/audit` (service token): the cti-server's decisions, appended to the same hash chain. */
-export const internalAuditEventsSchema = z.object({ events: z.array(internalAuditEventSchema).min(1).max(INTERNAL_AUDIT_BATCH_MAX) });
+/** `POST /internal/audit` (service token) → 204: up to 100 events, appended in order. */
+export const internalAuditEventsSchema = z.object({
+  events: z.array(internalAuditEventSchema).max(INTERNAL_AUDIT_MAX_EVENTS),
+});
 export type InternalAuditEvents = z.infer<typeof internalAuditEventsSchema>;
 
 /** `GET /internal/agents` (service token): the roster the cti-server routes with (disabled ones included, flagged). */
