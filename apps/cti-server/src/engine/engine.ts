@@ -118,8 +118,14 @@ interface Call {
   legs: Map<string, Leg>;
   ownerId: string | null;
   lastAgentId: string | null;
-  declined: Set<string>;
+  /** Agents who let this caller's ring go (missed or rejected), with the order they did: offered again last. */
+  declined: Map<string, number>;
+  /** When the caller started waiting in its current group (kept across rings in that group). */
   queuedAt: number | null;
+  /** Arrival order in the current group (first-come within a priority). */
+  queueSeq: number;
+  /** 1 for a caller who was already offered or connected (back in the queue), 0 for a new one. */
+  priority: number;
   queueTimer: TimerHandle | null;
   overflowHops: number;
   transfer: { target: TransferTarget; agentId: string; since: number } | null;
@@ -216,6 +222,8 @@ export class CtiEngine {
   private depth = 0;
   private callSeq = 0;
   private noticeSeq = 0;
+  private queueSeq = 0;
+  private declineSeq = 0;
   private readonly dirtyCalls = new Set<Call>();
   private readonly dirtyAgents = new Set<Agent>();
   private readonly recompute = new Set<Agent>();
@@ -949,6 +957,12 @@ export class CtiEngine {
 
   // ---------------------------------------------------------------- routing
 
+  /**
+   * Puts a caller in a group's queue. `front`: a returning caller (missed, rejected, transferred to the
+   * group, its agent lost), served before new callers; among callers of one priority, first come first
+   * served. `keepWait`: the wait clock keeps running from when the caller first queued in this group, so
+   * the overflow fires at the group's limit whatever happened in between (a timer for the remaining wait).
+   */
   private enqueue(call: Call, groupName: string, options: { front: boolean; keepWait: boolean }): void {
     const group = this.groups.get(groupName) ?? this.groups.get(this.defaultGroup);
     if (!group) {
@@ -957,20 +971,30 @@ export class CtiEngine {
     }
     const now = this.clock.now();
     call.phase = 'queued';
-    call.skillGroup = group.config.name;
-    if (!options.keepWait || call.queuedAt === null) {
+    if (!options.keepWait || call.queuedAt === null || call.skillGroup !== group.config.name) {
       call.queuedAt = now;
-      this.clock.clearTimeout(call.queueTimer);
-      call.queueTimer = null;
-      if (group.config.maxWaitMs !== null) {
-        call.queueTimer = this.clock.setTimeout(() => this.run(() => this.queueTimedOut(call, group)), group.config.maxWaitMs);
-      }
+      call.queueSeq = ++this.queueSeq;
     }
-    if (options.front) group.queue.unshift(call);
-    else group.queue.push(call);
+    call.skillGroup = group.config.name;
+    call.priority = options.front ? 1 : 0;
+    this.clock.clearTimeout(call.queueTimer);
+    call.queueTimer = null;
+    if (group.config.maxWaitMs !== null) {
+      const remaining = call.queuedAt + group.config.maxWaitMs - now;
+      if (remaining > 0) call.queueTimer = this.clock.setTimeout(() => this.run(() => this.queueTimedOut(call, group)), remaining);
+    }
+    let i = group.queue.length;
+    while (i > 0) {
+      const before = group.queue[i - 1]!;
+      if (before.priority > call.priority || (before.priority === call.priority && before.queueSeq < call.queueSeq)) break;
+      i--;
+    }
+    group.queue.splice(i, 0, call);
     this.routeGroups.add(group.config.name);
     this.listGroups.add(group.config.name);
     this.markCall(call);
+    // Its wait is already over (it rang past the limit): it overflows now.
+    if (group.config.maxWaitMs !== null && call.queueTimer === null) this.queueTimedOut(call, group);
   }
 
   private removeFromQueue(call: Call): void {
@@ -1031,15 +1055,28 @@ export class CtiEngine {
     return best;
   }
 
+  /** The routable member who let this caller go longest ago (or null). */
+  private pickDeclined(group: Group, call: Call): Agent | null {
+    let best: Agent | null = null;
+    let bestSeq = Infinity;
+    for (const a of group.members) {
+      const seq = call.declined.get(a.id);
+      if (seq !== undefined && seq < bestSeq && this.isRoutable(a)) {
+        best = a;
+        bestSeq = seq;
+      }
+    }
+    return best;
+  }
+
   private dispatch(groupName: string): void {
     const group = this.groups.get(groupName);
     if (!group || group.queue.length === 0) return;
     for (const call of [...group.queue]) {
-      const agent = this.pickAgent(group, (a) => !call.declined.has(a.id));
-      if (!agent) {
-        if (call.declined.size === 0) break; // nobody routable at all
-        continue;
-      }
+      // Agents who let this caller go are offered it again only when nobody else is free; callers
+      // behind it wait their turn (never served before it).
+      const agent = this.pickAgent(group, (a) => !call.declined.has(a.id)) ?? this.pickDeclined(group, call);
+      if (!agent) break; // nobody routable at all
       this.removeFromQueue(call);
       this.clock.clearTimeout(call.queueTimer);
       call.queueTimer = null;
@@ -1103,7 +1140,7 @@ export class CtiEngine {
       this.notify(agent.id, 'missed', 'missed a call', call.id);
     }
     if (leg.role === 'owner') {
-      call.declined.add(agent.id);
+      call.declined.set(agent.id, ++this.declineSeq);
       this.enqueue(call, call.skillGroup ?? this.defaultGroup, { front: true, keepWait: true });
     } else if (leg.role === 'transfer-target') {
       call.transfer = null;
@@ -1439,6 +1476,20 @@ export class CtiEngine {
     };
   }
 
+  /**
+   * A group's queue in serving order: each caller's id, priority (1 = returning caller, 0 = new),
+   * arrival order and `queuedAt` (engine clock, ms: when its wait in this group began). Empty for an
+   * unknown group.
+   */
+  queueOf(groupName: string): Array<{ callId: string; priority: number; queueSeq: number; queuedAt: number }> {
+    return (this.groups.get(groupName)?.queue ?? []).map((c) => ({ callId: c.id, priority: c.priority, queueSeq: c.queueSeq, queuedAt: c.queuedAt ?? 0 }));
+  }
+
+  /** The groups' names and their longest wait (`maxWaitMs`, null = forever), in configuration order. */
+  groupLimits(): Array<{ name: string; maxWaitMs: number | null }> {
+    return [...this.groups.values()].map((g) => ({ name: g.config.name, maxWaitMs: g.config.maxWaitMs }));
+  }
+
   stats(): { liveCalls: number; queued: number; connectedAgents: number } {
     let queued = 0;
     for (const g of this.groups.values()) queued += g.queue.length;
@@ -1509,8 +1560,10 @@ export class CtiEngine {
       legs: new Map(),
       ownerId: null,
       lastAgentId: null,
-      declined: new Set(),
+      declined: new Map(),
       queuedAt: null,
+      queueSeq: 0,
+      priority: 0,
       queueTimer: null,
       overflowHops: 0,
       transfer: null,
