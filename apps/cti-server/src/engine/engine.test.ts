@@ -774,6 +774,54 @@ describe('agent states', () => {
   });
 });
 
+describe('liveness', () => {
+  it('offers no call to an agent whose connection is stale, and serves it again once it speaks', async () => {
+    const t = setup();
+    t.login('a1');
+    t.clock.advance(1000);
+    t.login('a2');
+    t.engine.agentReachable('a1', false); // longest idle, but silent
+    const c1 = await t.call('13800000061');
+    expect(t.ringingAgent(c1)).toBe('a2');
+    const c2 = await t.call('13800000062');
+    expect(t.engine.callStatus(c2)!.phase).toBe('queued');
+    t.engine.agentReachable('a1', true);
+    expect(t.ringingAgent(c2)).toBe('a1');
+  });
+
+  it('does not count a ring as missed (no Busy) when the connection died during it', async () => {
+    const t = setup({ reconnectGraceMs: 60_000 });
+    t.login('a1');
+    const id = await t.call('13800000063');
+    expect(t.ringingAgent(id)).toBe('a1');
+    t.engine.agentDisconnected('a1');
+    t.clock.advance(20_000);
+    expect(t.agent('a1')).toMatchObject({ chosenState: 'idle', reason: null });
+    expect(t.events.some((e) => e.agentId === 'a1' && e.event.type === 'notice' && e.event.notice.code === 'missed')).toBe(false);
+    expect(t.engine.callStatus(id)!.phase).toBe('queued');
+    t.engine.agentConnected('a1'); // back within the grace period: idle, and the caller reaches it again
+    expect(t.ringingAgent(id)).toBe('a1');
+  });
+
+  it('does not count a ring as missed when the connection went silent during it, even if it speaks again later', async () => {
+    const t = setup();
+    t.login('a1');
+    t.clock.advance(10);
+    t.login('a2');
+    const id = await t.call('13800000064');
+    expect(t.ringingAgent(id)).toBe('a1');
+    t.engine.agentReachable('a1', false);
+    t.clock.advance(5_000);
+    t.engine.agentReachable('a1', true);
+    t.clock.advance(15_000);
+    expect(t.agent('a1')).toMatchObject({ chosenState: 'idle', reason: null });
+    expect(t.ringingAgent(id)).toBe('a2'); // others first
+    // A ring the agent could hear and let ring out still counts as missed.
+    t.clock.advance(20_000);
+    expect(t.agent('a2')).toMatchObject({ state: 'busy', reason: 'missed' });
+  });
+});
+
 describe('roster', () => {
   it('takes new agents, group changes and disabled accounts from the directory without a restart', async () => {
     const t = setup();

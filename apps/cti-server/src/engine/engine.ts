@@ -97,6 +97,8 @@ interface Leg {
   /** Wall-clock time the leg ended (what the api compares grants' `iat` with). */
   endedWall: number | null;
   dtmfSent: string;
+  /** The agent's connection died or went silent while this leg rang: an unanswered ring is not the agent's doing. */
+  connectionLost: boolean;
 }
 
 interface Call {
@@ -157,6 +159,8 @@ interface Agent {
   loggedIn: boolean;
   graceTimer: TimerHandle | null;
   calls: Set<string>;
+  /** Connected, but nothing heard from any of its connections lately (hub heartbeat): not offered calls. */
+  stale: boolean;
 }
 
 interface Group {
@@ -294,6 +298,7 @@ export class CtiEngine {
           loggedIn: false,
           graceTimer: null,
           calls: new Set(),
+          stale: false,
         };
         this.agents.set(a.id, agent);
       } else if (agent.name === a.name && agent.disabled === !!a.disabled && sameList(agent.skillGroups, skillGroups)) continue;
@@ -364,6 +369,7 @@ export class CtiEngine {
     this.run(() => {
       const agent = this.agent(agentId);
       agent.sessions++;
+      agent.stale = false;
       this.clock.clearTimeout(agent.graceTimer);
       agent.graceTimer = null;
       if (!agent.loggedIn) {
@@ -382,10 +388,34 @@ export class CtiEngine {
       const agent = this.agent(agentId);
       agent.sessions = Math.max(0, agent.sessions - 1);
       this.markAgent(agent);
+      if (agent.sessions === 0) this.markRingsLost(agent);
       if (agent.sessions > 0 || !agent.loggedIn) return;
       this.clock.clearTimeout(agent.graceTimer);
       agent.graceTimer = this.clock.setTimeout(() => this.run(() => this.graceExpired(agent)), this.reconnectGraceMs);
     });
+  }
+
+  /**
+   * Liveness from the hub: `false` when none of the agent's connections has sent anything (frame or
+   * WebSocket pong) for the hub's stale threshold, `true` when one speaks again. A stale agent keeps
+   * its state and calls but is not offered new calls, and a ring it does not answer meanwhile is not
+   * counted as missed (the agent is not set to `missedState`).
+   */
+  agentReachable(agentId: string, reachable: boolean): void {
+    this.run(() => {
+      const agent = this.agents.get(agentId);
+      if (!agent || agent.stale === !reachable) return;
+      agent.stale = !reachable;
+      if (!reachable) this.markRingsLost(agent);
+      this.markAgent(agent);
+    });
+  }
+
+  private markRingsLost(agent: Agent): void {
+    for (const id of agent.calls) {
+      const leg = this.calls.get(id)?.legs.get(agent.id);
+      if (leg?.status === 'ringing') leg.connectionLost = true;
+    }
   }
 
   private graceExpired(agent: Agent): void {
@@ -1024,7 +1054,7 @@ export class CtiEngine {
   }
 
   private isRoutable(agent: Agent): boolean {
-    return agent.state === 'idle' && agent.sessions > 0 && agent.loggedIn && !agent.disabled;
+    return agent.state === 'idle' && agent.sessions > 0 && !agent.stale && agent.loggedIn && !agent.disabled;
   }
 
   private routableTarget(from: Agent, agentId: string): Agent {
@@ -1107,6 +1137,7 @@ export class CtiEngine {
       grantEndSent: null,
       endedWall: null,
       dtmfSent: '',
+      connectionLost: false,
     };
     leg.ringTimer = this.clock.setTimeout(
       () =>
@@ -1114,7 +1145,8 @@ export class CtiEngine {
           leg.ringTimer = null;
           if (leg.status !== 'ringing' || call.legs.get(agent.id) !== leg) return;
           if (call.direction === 'outbound' && role === 'owner') this.endCall(call, 'no-answer');
-          else this.legNotAnswered(call, leg, 'missed');
+          // A ring the agent could not hear (its connection died or went silent) is not a missed call.
+          else this.legNotAnswered(call, leg, leg.connectionLost || agent.sessions === 0 || agent.stale ? 'agent-lost' : 'missed');
         }),
       timeoutMs,
     );
