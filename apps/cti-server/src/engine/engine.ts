@@ -25,6 +25,7 @@ import { errorSummary } from '../log';
 import { realClock, type Clock, type TimerHandle } from './clock';
 import type { AgentAccount, GroupConfig } from './config';
 import { nullDirectory, nullNetwork, type CallerNetwork, type CallRecordSink, type CustomerDirectory, type GrantEndSink } from './ports';
+import type { PersistedState, StateChanges, StateStore } from './journal';
 import { NumberSegmentTable } from './segments';
 
 export interface EngineOptions {
@@ -55,6 +56,14 @@ export interface EngineOptions {
   directoryTimeoutMs?: number;
   /** How many ended calls are kept for late ratings and simulator status. */
   endedCallsKept?: number;
+  /**
+   * Where the state is kept across restarts (`SqliteStateStore` in the data folder by default in the
+   * server; none in unit tests). On construction the engine restores what it holds: agents' chosen and
+   * next states, calls with legs, queues with positions and wait clocks, IVR progress, and re-arms
+   * every timer from its deadline (one already past fires once, at once). Connections are not restored:
+   * every agent that was logged in starts its reconnect grace period.
+   */
+  store?: StateStore;
   log?: (message: string) => void;
 }
 
@@ -75,6 +84,22 @@ export interface InboundCallRequest {
 }
 
 type LegStatus = 'ringing' | 'active' | 'wrap-up' | 'ended';
+
+/** An agent as the journal keeps it (connections are not kept: they do not survive a restart). */
+interface PersistedAgent {
+  id: string;
+  chosen: SelectableAgentState;
+  nextState: SelectableAgentState | null;
+  state: AgentState;
+  stateSince: number;
+  reason: string | null;
+  idleSince: number;
+  loggedIn: boolean;
+  graceDeadline: number | null;
+}
+
+/** A call as the journal keeps it: every field but its timers, which are re-armed from their deadlines. */
+type PersistedCall = Omit<Call, 'legs' | 'declined' | 'queueTimer'> & { legs: Array<Omit<Leg, 'ringTimer'>>; declined: Array<[string, number]> };
 export type CallPhase = 'ivr' | 'queued' | 'ringing' | 'connected' | 'survey' | 'ended';
 
 interface Leg {
@@ -139,6 +164,8 @@ interface Call {
   rating: number | null;
   ratingInvited: boolean;
   createdAt: number;
+  /** What the caller keyed, while the IVR checks it (so a restart can run the IVR again); null after. */
+  ivrInput: { from: string; verify?: string; idSuffix?: string } | null;
 }
 
 interface Agent {
@@ -161,6 +188,8 @@ interface Agent {
   calls: Set<string>;
   /** Connected, but nothing heard from any of its connections lately (hub heartbeat): not offered calls. */
   stale: boolean;
+  /** When the reconnect grace period ends (engine clock), while it runs. */
+  graceDeadline: number | null;
 }
 
 interface Group {
@@ -196,7 +225,8 @@ const ACTIVE_STATES: ReadonlySet<LegStatus> = new Set(['active']);
  * each stamped with a fresh `rev`, so clients can drop anything stale.
  */
 export class CtiEngine {
-  readonly epoch = randomBytes(6).toString('hex');
+  /** Server instance; kept across restarts that restore the state (revs go on growing). */
+  epoch = randomBytes(6).toString('hex');
   readonly ringTimeoutMs: number;
   readonly wrapUpMs: number;
   readonly reconnectGraceMs: number;
@@ -215,6 +245,11 @@ export class CtiEngine {
   private readonly endedCallsKept: number;
   private readonly tokenSecret: string;
   private readonly log: (message: string) => void;
+  private readonly store: StateStore | null;
+  /** Calls dropped from the ended list since the last save (their rows are deleted). */
+  private readonly evicted: string[] = [];
+  /** Calls and agents restored from the store at construction. */
+  readonly restored: { calls: number; agents: number } = { calls: 0, agents: 0 };
 
   private readonly agents = new Map<string, Agent>();
   private readonly groups = new Map<string, Group>();
@@ -260,6 +295,9 @@ export class CtiEngine {
     for (const g of options.groups) this.groups.set(g.name, { config: g, members: [], queue: [], rrCursor: -1, rev: 0 });
     this.defaultGroup = options.defaultGroup ?? options.groups[0]?.name ?? 'default';
     this.applyRoster(options.agents, true);
+    this.store = options.store ?? null;
+    const saved = this.store?.load() ?? null;
+    if (saved) this.restore(saved);
   }
 
   /**
@@ -299,6 +337,7 @@ export class CtiEngine {
           graceTimer: null,
           calls: new Set(),
           stale: false,
+          graceDeadline: null,
         };
         this.agents.set(a.id, agent);
       } else if (agent.name === a.name && agent.disabled === !!a.disabled && sameList(agent.skillGroups, skillGroups)) continue;
@@ -372,6 +411,7 @@ export class CtiEngine {
       agent.stale = false;
       this.clock.clearTimeout(agent.graceTimer);
       agent.graceTimer = null;
+      agent.graceDeadline = null;
       if (!agent.loggedIn) {
         // A fresh login starts idle; a reconnect within the grace period keeps everything as it was.
         agent.loggedIn = true;
@@ -390,9 +430,14 @@ export class CtiEngine {
       this.markAgent(agent);
       if (agent.sessions === 0) this.markRingsLost(agent);
       if (agent.sessions > 0 || !agent.loggedIn) return;
-      this.clock.clearTimeout(agent.graceTimer);
-      agent.graceTimer = this.clock.setTimeout(() => this.run(() => this.graceExpired(agent)), this.reconnectGraceMs);
+      this.armGrace(agent, this.clock.now() + this.reconnectGraceMs);
     });
+  }
+
+  private armGrace(agent: Agent, deadline: number): void {
+    this.clock.clearTimeout(agent.graceTimer);
+    agent.graceDeadline = deadline;
+    agent.graceTimer = this.clock.setTimeout(() => this.run(() => this.graceExpired(agent)), Math.max(0, deadline - this.clock.now()));
   }
 
   /**
@@ -420,6 +465,7 @@ export class CtiEngine {
 
   private graceExpired(agent: Agent): void {
     agent.graceTimer = null;
+    agent.graceDeadline = null;
     if (agent.sessions > 0) return;
     this.log(`agent ${agent.id} did not come back within ${this.reconnectGraceMs} ms: offline`);
     for (const callId of [...agent.calls]) {
@@ -475,7 +521,9 @@ export class CtiEngine {
       // Verification digits are personal data: the key track keeps only their count.
       call.keyTrack = (keys + (request.verify ? `#${'*'.repeat(request.verify.length)}#` : '')).slice(0, 64);
       call.verificationStatus = request.verify ? 'unverified' : 'skipped';
+      call.ivrInput = { from: request.from, ...(request.verify !== undefined && { verify: request.verify }), ...(request.idSuffix !== undefined && { idSuffix: request.idSuffix }) };
       this.calls.set(call.id, call);
+      this.markCall(call); // journalled from the start: a restart runs its IVR again
       void this.runIvr(call, request.from, request.verify, request.idSuffix);
       return call.id;
     });
@@ -537,7 +585,8 @@ export class CtiEngine {
       name = null;
     }
     this.run(() => {
-      if (call.phase !== 'ivr') return;
+      if (call.phase !== 'ivr' || this.calls.get(call.id) !== call) return;
+      call.ivrInput = null;
       if (secondPrompt && idSuffix) call.keyTrack = `${call.keyTrack}${'*'.repeat(idSuffix.length)}#`.slice(0, 64);
       call.verificationStatus = status;
       call.verificationMethod = method;
@@ -1139,17 +1188,7 @@ export class CtiEngine {
       dtmfSent: '',
       connectionLost: false,
     };
-    leg.ringTimer = this.clock.setTimeout(
-      () =>
-        this.run(() => {
-          leg.ringTimer = null;
-          if (leg.status !== 'ringing' || call.legs.get(agent.id) !== leg) return;
-          if (call.direction === 'outbound' && role === 'owner') this.endCall(call, 'no-answer');
-          // A ring the agent could not hear (its connection died or went silent) is not a missed call.
-          else this.legNotAnswered(call, leg, leg.connectionLost || agent.sessions === 0 || agent.stale ? 'agent-lost' : 'missed');
-        }),
-      timeoutMs,
-    );
+    this.armRing(call, leg, agent, timeoutMs);
     call.legs.set(agent.id, leg);
     agent.calls.add(call.id);
     // Reserve now: routing in the same pass must not pick this agent again.
@@ -1159,6 +1198,21 @@ export class CtiEngine {
     }
     this.markAgent(agent);
     return leg;
+  }
+
+  private armRing(call: Call, leg: Leg, agent: Agent, delayMs: number): void {
+    this.clock.clearTimeout(leg.ringTimer);
+    leg.ringTimer = this.clock.setTimeout(
+      () =>
+        this.run(() => {
+          leg.ringTimer = null;
+          if (leg.status !== 'ringing' || call.legs.get(agent.id) !== leg) return;
+          if (call.direction === 'outbound' && leg.role === 'owner') this.endCall(call, 'no-answer');
+          // A ring the agent could not hear (its connection died or went silent) is not a missed call.
+          else this.legNotAnswered(call, leg, leg.connectionLost || agent.sessions === 0 || agent.stale ? 'agent-lost' : 'missed');
+        }),
+      Math.max(0, delayMs),
+    );
   }
 
   /** A ring ended unanswered (timeout, reject, or the agent vanished): move the call on. */
@@ -1477,6 +1531,14 @@ export class CtiEngine {
       groups.push(this.groupSummary(g));
     }
     this.listGroups.clear();
+    // Group revs come from the same counter: saved before they are sent.
+    if (groups.length > 0 && this.store) {
+      try {
+        this.store.save({ meta: this.meta(), agents: [], calls: [] });
+      } catch (error) {
+        this.log(`state journal write failed: ${errorSummary(error)}`);
+      }
+    }
     return { agents, groups };
   }
 
@@ -1607,6 +1669,7 @@ export class CtiEngine {
       rating: null,
       ratingInvited: false,
       createdAt: now,
+      ivrInput: null,
     };
   }
 
@@ -1661,10 +1724,14 @@ export class CtiEngine {
       for (const g of groups) this.dispatch(g.config.name);
     }
     const out = this.output;
-    for (const call of this.dirtyCalls) {
+    // Events leave only after the step is saved: a client never holds a rev a restarted server lacks.
+    const sends: Array<{ agentId: string; event: CtiEvent }> = [];
+    const calls = [...this.dirtyCalls];
+    this.dirtyCalls.clear();
+    for (const call of calls) {
       call.rev = ++this.rev;
       for (const leg of [...call.legs.values()]) {
-        out?.toAgent(leg.agentId, { type: 'call', call: this.viewOf(call, leg) });
+        if (out) sends.push({ agentId: leg.agentId, event: { type: 'call', call: this.viewOf(call, leg) } });
         if (leg.status === 'ended') {
           call.legs.delete(leg.agentId);
           this.agents.get(leg.agentId)?.calls.delete(call.id);
@@ -1673,19 +1740,152 @@ export class CtiEngine {
       if (call.phase === 'ended' && call.legs.size === 0 && this.calls.has(call.id)) {
         this.calls.delete(call.id);
         this.ended.set(call.id, call);
-        if (this.ended.size > this.endedCallsKept) this.ended.delete(this.ended.keys().next().value!);
+        if (this.ended.size > this.endedCallsKept) {
+          const oldest = this.ended.keys().next().value!;
+          this.ended.delete(oldest);
+          this.evicted.push(oldest);
+        }
       }
     }
-    this.dirtyCalls.clear();
-    for (const agent of this.dirtyAgents) {
+    const agents = [...this.dirtyAgents];
+    this.dirtyAgents.clear();
+    for (const agent of agents) {
       agent.rev = ++this.rev;
       this.listAgents.add(agent);
       for (const g of agent.skillGroups) this.listGroups.add(g);
-      out?.toAgent(agent.id, { type: 'agent', agent: this.agentSelf(agent) });
+      if (out) sends.push({ agentId: agent.id, event: { type: 'agent', agent: this.agentSelf(agent) } });
     }
-    this.dirtyAgents.clear();
-    const notices = this.pendingNotices.splice(0);
-    for (const n of notices) out?.toAgent(n.agentId, n.event);
+    for (const n of this.pendingNotices.splice(0)) sends.push(n);
+    if (this.store && (calls.length > 0 || agents.length > 0 || this.evicted.length > 0)) this.persist(calls, agents);
+    if (out) for (const s of sends) out.toAgent(s.agentId, s.event);
+  }
+
+  // ---------------------------------------------------------------- durability
+
+  private meta(): Record<string, unknown> {
+    return { version: 1, epoch: this.epoch, rev: this.rev, callSeq: this.callSeq, noticeSeq: this.noticeSeq, queueSeq: this.queueSeq, declineSeq: this.declineSeq };
+  }
+
+  private persist(calls: Call[], agents: Agent[]): void {
+    const changes: StateChanges = {
+      meta: this.meta(),
+      agents: agents.map((a) => ({ id: a.id, data: this.serializeAgent(a) })),
+      calls: calls.filter((c) => this.calls.has(c.id) || this.ended.has(c.id)).map((c) => ({ id: c.id, data: this.serializeCall(c) })),
+    };
+    for (const id of this.evicted.splice(0)) changes.calls.push({ id, data: null });
+    try {
+      this.store!.save(changes);
+    } catch (error) {
+      this.log(`state journal write failed: ${errorSummary(error)}`);
+    }
+  }
+
+  private serializeAgent(a: Agent): PersistedAgent {
+    return {
+      id: a.id,
+      chosen: a.chosen,
+      nextState: a.nextState,
+      state: a.state,
+      stateSince: a.stateSince,
+      reason: a.reason,
+      idleSince: a.idleSince,
+      loggedIn: a.loggedIn,
+      graceDeadline: a.graceDeadline,
+    };
+  }
+
+  private serializeCall(c: Call): PersistedCall {
+    const { legs, declined, queueTimer: _queueTimer, ...rest } = c;
+    return {
+      ...rest,
+      legs: [...legs.values()].map(({ ringTimer: _ringTimer, ...leg }) => leg),
+      declined: [...declined],
+    };
+  }
+
+  /** Rebuilds agents, calls and queues from the store, then re-arms every timer from its deadline. */
+  private restore(saved: PersistedState): void {
+    const meta = saved.meta as Partial<ReturnType<CtiEngine['meta']>>;
+    if (typeof meta.epoch === 'string') this.epoch = meta.epoch;
+    this.rev = Number(meta.rev ?? 0);
+    this.callSeq = Number(meta.callSeq ?? 0);
+    this.noticeSeq = Number(meta.noticeSeq ?? 0);
+    this.queueSeq = Number(meta.queueSeq ?? 0);
+    this.declineSeq = Number(meta.declineSeq ?? 0);
+    const now = this.clock.now();
+    for (const raw of saved.agents as PersistedAgent[]) {
+      let agent = this.agents.get(raw.id);
+      if (!agent) {
+        // Not in the roster (yet): kept for its calls, not routed until the roster lists it.
+        this.applyRoster([{ id: raw.id, name: raw.id, skillGroups: [], disabled: true }], true);
+        agent = this.agents.get(raw.id)!;
+        agent.disabled = true;
+      }
+      agent.chosen = raw.chosen;
+      agent.nextState = raw.nextState;
+      agent.state = raw.state;
+      agent.stateSince = raw.stateSince;
+      agent.reason = raw.reason;
+      agent.idleSince = raw.idleSince;
+      agent.loggedIn = raw.loggedIn;
+      agent.graceDeadline = raw.graceDeadline;
+      this.restored.agents++;
+    }
+    const ended: Call[] = [];
+    for (const raw of saved.calls as PersistedCall[]) {
+      const legs = new Map<string, Leg>(raw.legs.map((l) => [l.agentId, { ...l, ringTimer: null }]));
+      const call: Call = { ...raw, legs, declined: new Map(raw.declined), queueTimer: null };
+      if (call.phase === 'ended' && legs.size === 0) {
+        ended.push(call);
+        continue;
+      }
+      this.calls.set(call.id, call);
+      for (const leg of legs.values()) {
+        if (!this.agents.has(leg.agentId)) this.applyRoster([{ id: leg.agentId, name: leg.agentId, skillGroups: [], disabled: true }], true);
+        this.agents.get(leg.agentId)!.calls.add(call.id);
+      }
+      this.restored.calls++;
+    }
+    ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
+    for (const call of ended) this.ended.set(call.id, call);
+    for (const call of this.calls.values()) {
+      if (call.phase !== 'queued') continue;
+      const group = this.groups.get(call.skillGroup ?? '') ?? this.groups.get(this.defaultGroup);
+      if (group) group.queue.push(call);
+    }
+    for (const group of this.groups.values()) group.queue.sort((a, b) => b.priority - a.priority || a.queueSeq - b.queueSeq);
+    this.run(() => {
+      for (const agent of this.agents.values()) {
+        // Nobody is connected to a process that just started: the agents that were logged in get their grace period.
+        if (agent.loggedIn) this.armGrace(agent, Math.min(agent.graceDeadline ?? Infinity, now + this.reconnectGraceMs));
+        let wrapDeadline: number | null = null;
+        for (const id of agent.calls) {
+          const call = this.calls.get(id);
+          const leg = call?.legs.get(agent.id);
+          if (!call || !leg) continue;
+          if (leg.status === 'ringing') this.armRing(call, leg, agent, (leg.ringDeadline ?? now) - now);
+          else if (leg.status === 'wrap-up') wrapDeadline = Math.max(wrapDeadline ?? 0, leg.wrapUpDeadline ?? now);
+        }
+        if (wrapDeadline !== null) agent.wrapUpTimer = this.clock.setTimeout(() => this.run(() => this.wrapUpExpired(agent)), Math.max(0, wrapDeadline - now));
+        this.markAgent(agent);
+      }
+      for (const group of this.groups.values()) {
+        for (const call of [...group.queue]) {
+          if (group.config.maxWaitMs === null || call.queuedAt === null) continue;
+          const remaining = call.queuedAt + group.config.maxWaitMs - now;
+          // A deadline that passed while the server was down fires once, now.
+          if (remaining <= 0) this.queueTimedOut(call, group);
+          else call.queueTimer = this.clock.setTimeout(() => this.run(() => this.queueTimedOut(call, group)), remaining);
+        }
+        this.routeGroups.add(group.config.name);
+        this.listGroups.add(group.config.name);
+      }
+      for (const call of this.calls.values()) {
+        // The IVR was checking the caller's input: it runs again.
+        if (call.phase === 'ivr' && call.ivrInput) void this.runIvr(call, call.ivrInput.from, call.ivrInput.verify, call.ivrInput.idSuffix);
+      }
+    });
+    this.log(`restored ${this.restored.agents} agents and ${this.restored.calls} live calls (epoch ${this.epoch}, rev ${this.rev})`);
   }
 
   private recomputeAgent(agent: Agent): void {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { AgentAccount, GroupConfig } from './config';
 import { ManualClock } from './clock';
 import { CtiEngine } from './engine';
+import { MemoryStateStore } from './journal';
 import { MemoryDirectory } from './ports';
 
 const GROUP_NAMES = ['g1', 'g2', 'g3'] as const;
@@ -27,7 +28,8 @@ type Action =
   | { kind: 'hangup'; agent: number }
   | { kind: 'callerHangup'; call: number }
   | { kind: 'transferAgent'; agent: number; target: number }
-  | { kind: 'transferGroup'; agent: number; group: number };
+  | { kind: 'transferGroup'; agent: number; group: number }
+  | { kind: 'restart'; downMs: number };
 
 const agentIdx = fc.nat(5);
 // Time steps stay below the ring timeout, so a caller taken from the queue in one step cannot come back to it in the same step.
@@ -43,6 +45,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('callerHangup' as const), call: fc.nat(30) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('transferAgent' as const), agent: agentIdx, target: agentIdx }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('transferGroup' as const), agent: agentIdx, group: fc.nat(2) }), weight: 1 },
+  // The process dies (kill -9) and starts again on its journal after `downMs`; connected agents reconnect.
+  { arbitrary: fc.record({ kind: fc.constant('restart' as const), downMs: fc.integer({ min: 0, max: 3000 }) }), weight: 1 },
 );
 
 const agentsArb = fc
@@ -52,27 +56,33 @@ const agentsArb = fc
 const settle = () => new Promise<void>((r) => setImmediate(r));
 
 async function runScenario(accounts: AgentAccount[], actions: Action[]): Promise<void> {
-  const clock = new ManualClock();
-  const engine = new CtiEngine({
-    agents: accounts,
-    groups: GROUPS,
-    tokenSecret: 'property-secret',
-    clock,
-    ringTimeoutMs: RING_TIMEOUT_MS,
-    wrapUpMs: 3_000,
-    reconnectGraceMs: 10_000,
-    directory: new MemoryDirectory([]),
-  });
+  const store = new MemoryStateStore();
+  let clock = new ManualClock();
   const offers: Array<{ agentId: string; callId: string }> = [];
   const lastState = new Map<string, string>();
-  engine.setOutput({
-    toAgent: (agentId, event) => {
-      if (event.type !== 'call') return;
-      const key = `${agentId}/${event.call.id}`;
-      if (event.call.state === 'ringing' && lastState.get(key) !== 'ringing') offers.push({ agentId, callId: event.call.id });
-      lastState.set(key, event.call.state);
-    },
-  });
+  const newEngine = () => {
+    const e = new CtiEngine({
+      agents: accounts,
+      groups: GROUPS,
+      tokenSecret: 'property-secret',
+      clock,
+      ringTimeoutMs: RING_TIMEOUT_MS,
+      wrapUpMs: 3_000,
+      reconnectGraceMs: 10_000,
+      directory: new MemoryDirectory([]),
+      store,
+    });
+    e.setOutput({
+      toAgent: (agentId, event) => {
+        if (event.type !== 'call') return;
+        const key = `${agentId}/${event.call.id}`;
+        if (event.call.state === 'ringing' && lastState.get(key) !== 'ringing') offers.push({ agentId, callId: event.call.id });
+        lastState.set(key, event.call.state);
+      },
+    });
+    return e;
+  };
+  let engine = newEngine();
   const sessions = new Map<string, number>();
   const callIds: string[] = [];
   const ids = accounts.map((a) => a.id);
@@ -104,7 +114,7 @@ async function runScenario(accounts: AgentAccount[], actions: Action[]): Promise
     for (const offer of offers.splice(0)) {
       const agent = engine.snapshotFor(offer.agentId).agent;
       const pre = stateBefore.get(offer.agentId)!;
-      const freedNow = (act.kind === 'setState' && pick(act.agent) === offer.agentId) || act.kind === 'login';
+      const freedNow = (act.kind === 'setState' && pick(act.agent) === offer.agentId) || act.kind === 'login' || act.kind === 'restart';
       if (agent.chosenState !== 'idle') throw new Error(`${where}: ${offer.agentId} (chosen ${agent.chosenState}) was offered ${offer.callId}`);
       if (!freedNow && pre.chosen !== 'idle') throw new Error(`${where}: ${offer.agentId} had chosen ${pre.chosen} and was offered ${offer.callId}`);
       if (!list.get(offer.agentId)?.connected) throw new Error(`${where}: ${offer.agentId} is not connected and was offered ${offer.callId}`);
@@ -147,6 +157,34 @@ async function runScenario(accounts: AgentAccount[], actions: Action[]): Promise
     const before = queues();
     const stateBefore = new Map(ids.map((id) => [id, { chosen: engine.snapshotFor(id).agent.chosenState, connected: (sessions.get(id) ?? 0) > 0 }]));
     switch (act.kind) {
+      case 'restart': {
+        // Nothing of the old process survives but the journal (its clock and timers die with it).
+        const before = new Map(GROUPS.map((g) => [g.name, engine.queueOf(g.name)]));
+        const states = new Map(ids.map((id) => [id, engine.snapshotFor(id)]));
+        clock = new ManualClock(clock.now() + act.downMs);
+        engine = newEngine();
+        // What the journal restored is what the old process had (before any timer that came due fires).
+        // (A caller whose wait limit passed while the process was down has overflowed at once.)
+        for (const g of GROUPS) {
+          const was = before.get(g.name)!;
+          const now = engine.queueOf(g.name);
+          const kept = new Set(now.map((q) => q.callId));
+          const old = new Set(was.map((q) => q.callId));
+          for (const q of was) if (!kept.has(q.callId)) expect(g.maxWaitMs !== null && q.queuedAt + g.maxWaitMs <= clock.now()).toBe(true);
+          expect(now.filter((q) => old.has(q.callId))).toEqual(was.filter((q) => kept.has(q.callId)));
+        }
+        for (const id of ids) {
+          const was = states.get(id)!;
+          const now = engine.snapshotFor(id);
+          expect(now.agent.chosenState).toBe(was.agent.chosenState);
+          expect(now.agent.nextState).toBe(was.agent.nextState);
+          expect(now.calls.map((c) => c.id).sort()).toEqual(was.calls.map((c) => c.id).sort());
+        }
+        for (const [id, n] of sessions) for (let i = 0; i < n; i++) engine.agentConnected(id);
+        clock.advance(0);
+        await settle();
+        break;
+      }
       case 'login':
         engine.agentConnected(pick(act.agent));
         sessions.set(pick(act.agent), (sessions.get(pick(act.agent)) ?? 0) + 1);

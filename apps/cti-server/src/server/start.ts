@@ -10,6 +10,7 @@ import { Outbox } from '../api/outbox';
 import { realClock, type Clock } from '../engine/clock';
 import { DEMO_GROUPS, DEMO_IVR_MENU, type GroupConfig } from '../engine/config';
 import { CtiEngine } from '../engine/engine';
+import { SqliteStateStore, type StateStore } from '../engine/journal';
 import {
   MemoryGrantEndSink,
   MemoryRecordSink,
@@ -59,8 +60,17 @@ export interface CtiServerOptions {
   grantTtlSeconds?: number;
   /** With `apiUrl` (and no explicit directory/records), the api is used through an outbox. */
   apiUrl?: string | null;
-  /** The deployment's data ROOT (`OCTOPUS_DATA_DIR`, default `.data`): the outbox lives in `<root>/cti-server`. */
+  /**
+   * The deployment's data ROOT (`OCTOPUS_DATA_DIR`, default `.data`): the outbox and the state journal
+   * live in `<root>/cti-server`.
+   */
   dataDir?: string;
+  /**
+   * Where agents, calls, queues and timers' deadlines are kept across restarts: `'journal'` = SQLite in
+   * `<dataDir>/cti-server/state.sqlite` (restored on start), `'memory'` = lost with the process, or a
+   * `StateStore`. Default: `'journal'` when `dataDir` is given (as `main.ts` always does), else `'memory'`.
+   */
+  state?: 'journal' | 'memory' | StateStore;
   directory?: CustomerDirectory;
   records?: CallRecordSink;
   grantsEnded?: GrantEndSink;
@@ -129,7 +139,10 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     return null;
   });
 
+  const stateOption = options.state ?? (options.dataDir !== undefined ? 'journal' : 'memory');
+  const store: StateStore | null = stateOption === 'journal' ? new SqliteStateStore(path.join(dataRoot, 'cti-server')) : stateOption === 'memory' ? null : stateOption;
   const engine = new CtiEngine({
+    ...(store && { store }),
     agents: initialRoster ?? [],
     groups,
     tokenSecret,
@@ -287,6 +300,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         outbox?.close();
+        if (stateOption === 'journal') store?.close();
       })();
       return closing;
     },
