@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     apiUrl,
     tokenSecret,
     dataDir: dataRoot,
+    // Durable by default: the journal in <data>/cti-server/state.sqlite; CTI_STATE=memory opts out.
+    state: process.env.CTI_STATE === 'memory' ? 'memory' : 'journal',
     ringTimeoutMs: intEnv('CTI_RING_TIMEOUT_MS'),
     wrapUpMs: intEnv('CTI_WRAP_UP_MS'),
     reconnectGraceMs: intEnv('CTI_RECONNECT_GRACE_MS'),
