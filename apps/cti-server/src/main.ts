@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { modeFromEnv, resolveTokenSecret } from '@octopus/auth';
-import { startCtiServer } from './server/start';
+import { startClusterNode } from './cluster/node';
+import { startCtiServer, type CtiServerOptions } from './server/start';
 
 /** `<repo>/.data`: the nearest folder up from here holding pnpm-workspace.yaml, else the working directory. */
 function defaultDataRoot(): string {
@@ -33,9 +34,8 @@ async function main(): Promise<void> {
   if (mode === 'production' && !apiEnv) throw new Error('production mode needs OCTOPUS_API_URL (accounts and sessions live in the api)');
   const apiUrl = apiEnv === undefined ? 'http://localhost:4100' : apiEnv || null;
   const tokenSecret = resolveTokenSecret({ mode, dataDir: dataRoot });
-  const server = await startCtiServer({
-    port: intEnv('CTI_PORT') ?? 4000,
-    ...(process.env.CTI_HOST ? { host: process.env.CTI_HOST } : {}),
+  const log = (m: string) => console.log(`[cti] ${m}`);
+  const common: CtiServerOptions = {
     mode,
     apiUrl,
     tokenSecret,
@@ -47,9 +47,25 @@ async function main(): Promise<void> {
     reconnectGraceMs: intEnv('CTI_RECONNECT_GRACE_MS'),
     traffic: process.env.OCTOPUS_SIM_TRAFFIC === '1',
     corsOrigins: (process.env.CTI_CORS_ORIGINS ?? '').split(',').filter(Boolean),
-    log: (m) => console.log(`[cti] ${m}`),
-  });
-  console.log(`[cti] ready at ${server.url} (WebSocket ${server.wsUrl})`);
+    log,
+  };
+  const port = intEnv('CTI_PORT') ?? 4000;
+  const host = process.env.CTI_HOST || undefined;
+  // With REDIS_URL: one node of a Redis-backed floor (docs/adr/0008); otherwise one process on the journal.
+  const server = process.env.REDIS_URL
+    ? await startClusterNode({
+        redisUrl: process.env.REDIS_URL,
+        port,
+        ...(host && { host }),
+        ...(process.env.CTI_ADVERTISE_HOST && { advertiseHost: process.env.CTI_ADVERTISE_HOST }),
+        ...(process.env.CTI_NODE_ID && { nodeId: process.env.CTI_NODE_ID }),
+        ...(process.env.CTI_REDIS_PREFIX && { prefix: process.env.CTI_REDIS_PREFIX }),
+        ...(intEnv('CTI_LEASE_MS') !== undefined && { leaseMs: intEnv('CTI_LEASE_MS') }),
+        server: common,
+        log,
+      })
+    : await startCtiServer({ ...common, port, ...(host && { host }) });
+  console.log(`[cti] ready at ${server.url}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
