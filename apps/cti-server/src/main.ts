@@ -35,6 +35,10 @@ async function main(): Promise<void> {
   const apiUrl = apiEnv === undefined ? 'http://localhost:4100' : apiEnv || null;
   const tokenSecret = resolveTokenSecret({ mode, dataDir: dataRoot });
   const log = (m: string) => console.log(`[cti] ${m}`);
+  // The PBX / vendor platform's bearer token for the call ingress (/ingress/*); production has no other way in.
+  const ingressToken = process.env.CTI_INGRESS_TOKEN || undefined;
+  if (ingressToken !== undefined && ingressToken.length < 32) throw new Error('CTI_INGRESS_TOKEN must be at least 32 characters');
+  if (mode === 'production' && !ingressToken) throw new Error('production mode needs CTI_INGRESS_TOKEN: calls enter through the call ingress');
   const common: CtiServerOptions = {
     mode,
     apiUrl,
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
     reconnectGraceMs: intEnv('CTI_RECONNECT_GRACE_MS'),
     traffic: process.env.OCTOPUS_SIM_TRAFFIC === '1',
     corsOrigins: (process.env.CTI_CORS_ORIGINS ?? '').split(',').filter(Boolean),
+    ...(ingressToken && { ingressToken }),
     log,
   };
   const port = intEnv('CTI_PORT') ?? 4000;

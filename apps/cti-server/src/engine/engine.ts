@@ -67,6 +67,25 @@ export interface EngineOptions {
   log?: (message: string) => void;
 }
 
+/**
+ * One call as the telephone network must carry it (the call-ingress event stream): which agents' phones
+ * ring, which are bridged to the caller, whether the caller is held. Sent whole after every change.
+ */
+export interface CallControlView {
+  callId: string;
+  rev: number;
+  direction: 'inbound' | 'outbound';
+  number: string;
+  skillGroup: string | null;
+  phase: CallPhase;
+  /** The caller hears hold music (no agent bridged). */
+  held: boolean;
+  ownerId: string | null;
+  /** Agents' legs still open: `ringing` (ring that phone), `active` (bridge it to the caller unless held; a `consult-target` talks to the owner only), `wrap-up` (hung up). */
+  legs: Array<{ agentId: string; role: CallRole; status: LegStatus }>;
+  endReason: string | null;
+}
+
 /** Where the engine's per-agent events go (the WebSocket hub). */
 export interface EngineOutput {
   toAgent(agentId: string, event: CtiEvent): void;
@@ -256,6 +275,7 @@ export class CtiEngine {
   private readonly calls = new Map<string, Call>();
   private readonly ended = new Map<string, Call>();
   private output: EngineOutput | null = null;
+  private callObserver: ((view: CallControlView) => void) | null = null;
 
   private rev = 0;
   private depth = 0;
@@ -376,6 +396,11 @@ export class CtiEngine {
 
   setNetwork(network: CallerNetwork): void {
     this.network = network;
+  }
+
+  /** Told every change of every call, after it is saved (the call ingress streams them to the PBX). */
+  setCallObserver(observer: ((view: CallControlView) => void) | null): void {
+    this.callObserver = observer;
   }
 
   hasAgent(agentId: string): boolean {
@@ -1728,8 +1753,10 @@ export class CtiEngine {
     const sends: Array<{ agentId: string; event: CtiEvent }> = [];
     const calls = [...this.dirtyCalls];
     this.dirtyCalls.clear();
+    const controls: CallControlView[] = [];
     for (const call of calls) {
       call.rev = ++this.rev;
+      if (this.callObserver) controls.push(this.controlView(call));
       for (const leg of [...call.legs.values()]) {
         if (out) sends.push({ agentId: leg.agentId, event: { type: 'call', call: this.viewOf(call, leg) } });
         if (leg.status === 'ended') {
@@ -1758,6 +1785,22 @@ export class CtiEngine {
     for (const n of this.pendingNotices.splice(0)) sends.push(n);
     if (this.store && (calls.length > 0 || agents.length > 0 || this.evicted.length > 0)) this.persist(calls, agents);
     if (out) for (const s of sends) out.toAgent(s.agentId, s.event);
+    if (this.callObserver) for (const c of controls) this.callObserver(c);
+  }
+
+  private controlView(call: Call): CallControlView {
+    return {
+      callId: call.id,
+      rev: call.rev,
+      direction: call.direction,
+      number: call.number,
+      skillGroup: call.skillGroup,
+      phase: call.phase,
+      held: call.held,
+      ownerId: call.ownerId,
+      legs: [...call.legs.values()].filter((l) => l.status !== 'ended').map((l) => ({ agentId: l.agentId, role: l.role, status: l.status })),
+      endReason: call.endReason,
+    };
   }
 
   // ---------------------------------------------------------------- durability

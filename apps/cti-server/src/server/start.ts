@@ -23,6 +23,7 @@ import {
 } from '../engine/ports';
 import { NumberSegmentTable } from '../engine/segments';
 import { errorSummary } from '../log';
+import { CallIngress } from '../ingress/ingress';
 import { Simulator, type SimulatorOptions } from '../sim/simulator';
 import { startTraffic } from '../sim/traffic';
 import { Hub } from './hub';
@@ -75,6 +76,11 @@ export interface CtiServerOptions {
   records?: CallRecordSink;
   grantsEnded?: GrantEndSink;
   simulator?: SimulatorOptions;
+  /**
+   * Bearer token a PBX or vendor platform presents on `/ingress/*` (≥ 32 characters; `CTI_INGRESS_TOKEN`).
+   * Without it the HTTP ingress answers 404 (the simulator still uses the ingress in-process).
+   */
+  ingressToken?: string;
   /** Demo traffic generator (demo mode only). */
   traffic?: boolean;
   heartbeatMs?: number;
@@ -92,6 +98,8 @@ export interface CtiServer {
   engine: CtiEngine;
   hub: Hub;
   simulator: Simulator | null;
+  /** The call ingress (network side of every call). */
+  ingress: CallIngress;
   records: CallRecordSink;
   grantsEnded: GrantEndSink;
   accounts: AccountDirectory;
@@ -178,8 +186,9 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       });
     return rosterFetch;
   };
-  const simulator = mode === 'production' ? null : new Simulator(engine, clock, options.simulator);
-  if (simulator) engine.setNetwork(simulator);
+  // Calls enter and leave through the ingress: a PBX over HTTP (`/ingress/*`, with `ingressToken`), the simulator in-process.
+  const ingress = new CallIngress(engine);
+  const simulator = mode === 'production' ? null : new Simulator(ingress, clock, options.simulator);
 
   const hub = new Hub({
     engine,
@@ -212,6 +221,8 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     createHttpHandler({
       engine,
       simulator,
+      ingress,
+      ingressToken: options.ingressToken ?? null,
       accounts,
       tokenSecret,
       corsOrigins: allowedOrigin,
@@ -286,6 +297,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     engine,
     hub,
     simulator,
+    ingress,
     records,
     grantsEnded,
     accounts,
@@ -294,6 +306,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       closing ??= (async () => {
         clearInterval(rosterTimer);
         stopTraffic?.();
+        simulator?.close();
         hub.close();
         for (const client of wss.clients) client.terminate();
         wss.close();
