@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { RemoteRegistry } from '@octopus/contracts';
 import { shellRoutes } from './shell-routes';
 import { startStaticServer, type RunningServer } from './static-server';
+import { supervise, type Supervisor } from './supervisor';
 import { defaultRegistry, listWebApps, portEnvName, registrySourceFromEnv, repoRoot, type WebApp } from './workspace';
 
 export interface NodeService {
@@ -52,6 +53,8 @@ export interface Stack {
   urlOf(name: string): string;
   /** Stop one web app's server (as if its deployment went down). */
   stopApp(name: string): Promise<void>;
+  /** The running process of a Node service (null while it is being restarted), and how often it was restarted. */
+  service(name: NodeService['name']): { pid: number | null; restarts: number } | null;
   startApp(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -77,7 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const apps = listWebApps(env);
   const services = options.withServices === false ? [] : listNodeServices(env);
   const servers = new Map<string, RunningServer>();
-  const children: ChildProcess[] = [];
+  const supervisors = new Map<string, Supervisor>();
   const host = env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
   const ctiPort = services.find((s) => s.name === 'cti-server')?.port ?? Number(env.CTI_PORT ?? 4000);
   const apiPort = services.find((s) => s.name === 'api')?.port ?? Number(env.API_PORT ?? 4100);
@@ -117,13 +120,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const serviceEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'production', [service.name === 'api' ? 'API_PORT' : 'CTI_PORT']: String(service.port) };
     if (options.dataDir) serviceEnv.OCTOPUS_DATA_DIR = options.dataDir;
     if (service.name === 'cti-server') serviceEnv.OCTOPUS_API_URL ??= `http://127.0.0.1:${apiPort}`;
-    const child = spawn(process.execPath, [service.entry], {
-      cwd: service.dir,
-      env: serviceEnv,
-      stdio: ['ignore', 'inherit', 'inherit'],
+    // Supervised: a service that dies (crash, kill -9) is started again with backoff, and that is printed.
+    const supervisor = supervise({
+      name: service.name,
+      start: () => spawn(process.execPath, [service.entry], { cwd: service.dir, env: serviceEnv, stdio: ['ignore', 'inherit', 'inherit'] }),
+      waitHealthy: (child) => waitForHealth(`http://127.0.0.1:${service.port}/health`, child, 60_000),
+      log,
     });
-    children.push(child);
-    await waitForHealth(`http://127.0.0.1:${service.port}/health`, child, 60_000);
+    supervisors.set(service.name, supervisor);
+    await supervisor.ready;
     log(`✓ ${service.name.padEnd(14)} http://${host}:${service.port}`);
   }
 
@@ -142,6 +147,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     apps,
     services,
     urlOf: (name) => `http://${host}:${appByName(name).port}`,
+    service(name) {
+      const supervisor = supervisors.get(name);
+      return supervisor ? { pid: supervisor.child?.pid ?? null, restarts: supervisor.restarts } : null;
+    },
     async stopApp(name) {
       await servers.get(name)?.close();
       servers.delete(name);
@@ -152,17 +161,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await Promise.all([...servers.values()].map((server) => server.close()));
       servers.clear();
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-              setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-            }),
-        ),
-      );
+      await Promise.all([...supervisors.values()].map((supervisor) => supervisor.stop(5_000)));
     },
   };
 }

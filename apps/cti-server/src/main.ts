@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { modeFromEnv, resolveTokenSecret } from '@octopus/auth';
-import { startCtiServer } from './server/start';
+import { startClusterNode } from './cluster/node';
+import { startCtiServer, type CtiServerOptions } from './server/start';
 
 /** `<repo>/.data`: the nearest folder up from here holding pnpm-workspace.yaml, else the working directory. */
 function defaultDataRoot(): string {
@@ -33,22 +34,44 @@ async function main(): Promise<void> {
   if (mode === 'production' && !apiEnv) throw new Error('production mode needs OCTOPUS_API_URL (accounts and sessions live in the api)');
   const apiUrl = apiEnv === undefined ? 'http://localhost:4100' : apiEnv || null;
   const tokenSecret = resolveTokenSecret({ mode, dataDir: dataRoot });
-  const server = await startCtiServer({
-    port: intEnv('CTI_PORT') ?? 4000,
-    // Loopback by default (startCtiServer's default); OCTOPUS_BIND_HOST=0.0.0.0 opens it to the network.
-    ...(process.env.OCTOPUS_BIND_HOST ? { host: process.env.OCTOPUS_BIND_HOST } : {}),
+  const log = (m: string) => console.log(`[cti] ${m}`);
+  // The PBX / vendor platform's bearer token for the call ingress (/ingress/*); production has no other way in.
+  const ingressToken = process.env.CTI_INGRESS_TOKEN || undefined;
+  if (ingressToken !== undefined && ingressToken.length < 32) throw new Error('CTI_INGRESS_TOKEN must be at least 32 characters');
+  if (mode === 'production' && !ingressToken) throw new Error('production mode needs CTI_INGRESS_TOKEN: calls enter through the call ingress');
+  const common: CtiServerOptions = {
     mode,
     apiUrl,
     tokenSecret,
     dataDir: dataRoot,
+    // Durable by default: the journal in <data>/cti-server/state.sqlite; CTI_STATE=memory opts out.
+    state: process.env.CTI_STATE === 'memory' ? 'memory' : 'journal',
     ringTimeoutMs: intEnv('CTI_RING_TIMEOUT_MS'),
     wrapUpMs: intEnv('CTI_WRAP_UP_MS'),
     reconnectGraceMs: intEnv('CTI_RECONNECT_GRACE_MS'),
     traffic: process.env.OCTOPUS_SIM_TRAFFIC === '1',
     corsOrigins: (process.env.CTI_CORS_ORIGINS ?? '').split(',').filter(Boolean),
-    log: (m) => console.log(`[cti] ${m}`),
-  });
-  console.log(`[cti] ready at ${server.url} (WebSocket ${server.wsUrl})`);
+    ...(ingressToken && { ingressToken }),
+    log,
+  };
+  const port = intEnv('CTI_PORT') ?? 4000;
+  // Loopback by default (startCtiServer's default); OCTOPUS_BIND_HOST=0.0.0.0 opens it to the network.
+  const host = process.env.OCTOPUS_BIND_HOST || undefined;
+  // With REDIS_URL: one node of a Redis-backed floor (docs/adr/0008); otherwise one process on the journal.
+  const server = process.env.REDIS_URL
+    ? await startClusterNode({
+        redisUrl: process.env.REDIS_URL,
+        port,
+        ...(host && { host }),
+        ...(process.env.CTI_ADVERTISE_HOST && { advertiseHost: process.env.CTI_ADVERTISE_HOST }),
+        ...(process.env.CTI_NODE_ID && { nodeId: process.env.CTI_NODE_ID }),
+        ...(process.env.CTI_REDIS_PREFIX && { prefix: process.env.CTI_REDIS_PREFIX }),
+        ...(intEnv('CTI_LEASE_MS') !== undefined && { leaseMs: intEnv('CTI_LEASE_MS') }),
+        server: common,
+        log,
+      })
+    : await startCtiServer({ ...common, port, ...(host && { host }) });
+  console.log(`[cti] ready at ${server.url}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -32,8 +32,16 @@ export interface CtiDriverOptions {
   topics?: CtiTopic[];
   /** Defaults to the global WebSocket (browsers); pass `ws`'s class in Node. */
   WebSocket?: WebSocketConstructor;
+  /**
+   * How often the client pings, ms. Default: the server's `config.heartbeatMs` from the snapshot
+   * (1500 until the first snapshot). The server answers each ping with a sequenced `pong`, so a lost
+   * frame shows as a gap (and is resynced) within one heartbeat.
+   */
   heartbeatMs?: number;
-  /** The connection counts as dead when nothing arrived for this long. Default 2.5 × heartbeat. */
+  /**
+   * The connection counts as dead when nothing arrived for this long, ms (checked every ≤ 500 ms, so a
+   * dead connection is noticed within `deadAfterMs` + 0.5 s). Default 2.5 × the heartbeat (3.75 s).
+   */
   deadAfterMs?: number;
   commandTimeoutMs?: number;
   /** Reconnect delay: initial × 2^attempt, capped, with ±50 % jitter so a restart is not a thundering herd. */
@@ -93,8 +101,8 @@ function wsUrl(base: string): string {
 
 /** The Octopus CTI driver: one WebSocket, sequence-checked, snapshot on every (re)connect or gap. */
 export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const deadAfterMs = options.deadAfterMs ?? heartbeatMs * 2.5;
+  let heartbeatMs = options.heartbeatMs ?? 1500;
+  const deadAfter = () => options.deadAfterMs ?? heartbeatMs * 2.5;
   const commandTimeoutMs = options.commandTimeoutMs ?? 8000;
   const initialMs = options.backoff?.initialMs ?? 500;
   const maxMs = options.backoff?.maxMs ?? 15_000;
@@ -114,6 +122,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
   /** Frames below this seq may be missing: a snapshot with a higher seq is needed. */
   let missingBelow = 0;
   let lastFrameAt = 0;
+  let lastPingAt = 0;
   let attempt = 0;
   let everSynced = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -237,6 +246,8 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
       else lastSeq = frame.seq;
       synced = true;
       everSynced = true;
+      // The server says how often to ping (unless the caller fixed it).
+      if (options.heartbeatMs === undefined && frame.config.heartbeatMs > 0) heartbeatMs = frame.config.heartbeatMs;
       syncRequested = false;
       attempt = 0;
       stats.snapshots++;
@@ -303,9 +314,11 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
     socket.onopen = () => {
       if (ws !== socket) return;
       clearHeartbeat();
+      lastPingAt = Date.now();
       heartbeatTimer = setInterval(() => {
         if (ws !== socket) return;
-        if (Date.now() - lastFrameAt > deadAfterMs) {
+        const now = Date.now();
+        if (now - lastFrameAt > deadAfter()) {
           // Silent connection: close it ourselves rather than wait for TCP to notice.
           try {
             socket.close(CTI_CLOSE_CODES.heartbeatTimeout, 'heartbeat-timeout');
@@ -315,8 +328,11 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
           onClosed(socket, CTI_CLOSE_CODES.heartbeatTimeout, 'heartbeat-timeout');
           return;
         }
-        send({ type: 'ping' });
-      }, heartbeatMs);
+        if (now - lastPingAt >= heartbeatMs) {
+          lastPingAt = now;
+          send({ type: 'ping' });
+        }
+      }, Math.max(20, Math.min(500, Math.floor(Math.min(heartbeatMs, deadAfter()) / 3))));
     };
     socket.onmessage = (event) => {
       if (ws === socket) onFrame(event.data);

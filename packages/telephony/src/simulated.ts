@@ -154,7 +154,7 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
           calls: [...calls.values()],
           agents: [{ id: agent.id, name: agent.name, skillGroups: agent.skillGroups, state: agent.state, stateSince: agent.stateSince, connected: true, rev: agent.rev }],
           groups: agent.skillGroups.map((name) => ({ name, label: name, routing: 'longest-idle' as const, queued: 0, oldestQueuedAt: null, idleAgents: 1, onlineAgents: 1, rev: 0 })),
-          config: { ringTimeoutMs: 20_000, wrapUpMs, heartbeatMs: 15_000, reconnectGraceMs: 30_000 },
+          config: { ringTimeoutMs: 20_000, wrapUpMs, heartbeatMs: 1500, reconnectGraceMs: 30_000 },
         });
         next.connection('connected');
         if (options.autoRing ?? true) later(() => driver.ring(options.caller), options.ringAfterMs ?? 300);

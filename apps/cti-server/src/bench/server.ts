@@ -1,4 +1,7 @@
 // The cti-server process under benchmark: 2,000 agents (+5 supervisors), no api, reports ring dispatch times over IPC.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CtiEvent } from '@octopus/contracts';
 import type { AgentAccount } from '../engine/config';
@@ -32,7 +35,12 @@ function benchAccounts(agents: AgentAccount[]): AccountDirectory {
 }
 
 async function main(): Promise<void> {
+  // Never outlive the bench that forked us.
+  process.on('disconnect', () => process.exit(0));
+  const journalDir = process.env.BENCH_STATE === 'journal' ? mkdtempSync(path.join(tmpdir(), 'cti-bench-')) : null;
+  if (journalDir) process.on('exit', () => rmSync(journalDir, { recursive: true, force: true }));
   const server = await startCtiServer({
+    ...(journalDir && { dataDir: journalDir, state: 'journal' as const }),
     port: 0,
     host: '127.0.0.1',
     mode: 'test',
@@ -65,9 +73,15 @@ async function main(): Promise<void> {
     }
   };
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'reset') samples.length = 0;
+    if (message.type === 'reset') {
+      samples.length = 0;
+      // Calls placed during the warm-up and still waiting stay counted.
+    }
     if (message.type === 'report') {
-      process.send!({ type: 'report', samples, rssMb: Math.round(process.memoryUsage().rss / 1e6), framesSent: server.hub.framesSent, sessions: server.hub.sessionCount });
+      // Calls accepted but not rung yet (queued or in the IVR) count at their wait so far.
+      const now = performance.now();
+      const waiting = [...createdAt.values()].map((t) => now - t);
+      process.send!({ type: 'report', samples, waiting, queued: server.engine.stats().queued, rssMb: Math.round(process.memoryUsage().rss / 1e6), framesSent: server.hub.framesSent, sessions: server.hub.sessionCount });
     }
     if (message.type === 'stop') void server.close().then(() => process.exit(0));
   });

@@ -181,6 +181,75 @@ describe('routing', () => {
     expect(t.ringingAgent(c3)).toBe('a4');
   });
 
+  it('overflows at the limit a caller who rang and was missed (the wait clock keeps running)', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await t.call('13800000024', '1'); // sales: 60 s, then support
+    expect(t.ringingAgent(id)).toBe('a1');
+    t.clock.advance(20_000); // missed: a1 is busy, the caller waits again
+    expect(t.engine.callStatus(id)).toMatchObject({ phase: 'queued', skillGroup: 'sales' });
+    t.clock.advance(39_999);
+    expect(t.engine.callStatus(id)).toMatchObject({ phase: 'queued', skillGroup: 'sales' });
+    t.clock.advance(1);
+    expect(t.engine.callStatus(id)).toMatchObject({ phase: 'queued', skillGroup: 'support' });
+    t.clock.advance(30_000);
+    expect(t.engine.callStatus(id)).toMatchObject({ phase: 'ended', endReason: 'voicemail' });
+  });
+
+  it('overflows at once a caller whose ring outlasted the remaining wait', async () => {
+    const t = setup();
+    t.login('a6');
+    const id = await t.call('13800000025', '9'); // vip: 10 s, then callback
+    t.clock.advance(5_000);
+    const late = await t.call('13800000026', '9');
+    t.clock.advance(15_000); // the first ring is missed 20 s in: beyond the 10 s limit
+    expect(t.engine.callStatus(id)).toMatchObject({ phase: 'ended', endReason: 'callback-requested' });
+    expect(t.engine.callStatus(late)).toMatchObject({ phase: 'ended', endReason: 'callback-requested' });
+  });
+
+  it('offers a rejected caller to the same agent again when nobody else is free, before later callers', async () => {
+    const t = setup();
+    t.login('a1');
+    const first = await t.call('13800000027');
+    t.ok('a1', { name: 'reject', callId: first });
+    expect(t.ringingAgent(first)).toBe('a1');
+    const later = await t.call('13800000028');
+    expect(t.engine.callStatus(later)).toMatchObject({ phase: 'queued', queuePosition: 1 });
+    t.login('a2');
+    // The next free agent takes the later caller only after the first one is served.
+    expect(t.ringingAgent(later)).toBe('a2');
+    t.ok('a1', { name: 'answer', callId: first });
+    expect(t.engine.callStatus(first)!.phase).toBe('connected');
+  });
+
+  it('serves a missed caller before later callers once an agent is free, and to the agent who missed it when alone', async () => {
+    const t = setup();
+    t.login('a1');
+    const first = await t.call('13800000029');
+    t.clock.advance(20_000); // missed: a1 busy
+    const later = await t.call('13800000030');
+    expect(t.engine.queueOf('sales').map((q) => q.callId)).toEqual([first, later]);
+    t.ok('a1', { name: 'setState', state: 'idle' });
+    expect(t.ringingAgent(first)).toBe('a1');
+    expect(t.engine.callStatus(later)).toMatchObject({ phase: 'queued', queuePosition: 1 });
+  });
+
+  it('keeps returning callers first-come among themselves', async () => {
+    const t = setup();
+    t.login('a1', 'a2');
+    const c1 = await t.call('13800000032');
+    const c2 = await t.call('13800000033');
+    const ringing1 = t.ringingAgent(c1)!;
+    const ringing2 = t.ringingAgent(c2)!;
+    const c3 = await t.call('13800000034');
+    // c2's agent lets it go first, then c1's: c1 came first and stays ahead of c2; both ahead of c3.
+    t.ok(ringing2, { name: 'setState', state: 'break' });
+    t.ok(ringing1, { name: 'setState', state: 'break' });
+    t.ok(ringing2, { name: 'reject', callId: c2 });
+    t.ok(ringing1, { name: 'reject', callId: c1 });
+    expect(t.engine.queueOf('sales').map((q) => q.callId)).toEqual([c1, c2, c3]);
+  });
+
   it('records abandoned calls when the caller hangs up in the queue', async () => {
     const t = setup();
     const id = await t.call('13800000031');
@@ -317,7 +386,7 @@ describe('call control', () => {
     expect(t.records.records.get(id)).toMatchObject({ agentId: 'a1', endReason: 'agent-hangup', direction: 'inbound', verificationStatus: 'skipped' });
   });
 
-  it('reject sends the call to the next agent and does not offer it back', async () => {
+  it('reject sends the call to the next agent; once everyone free declined it, the one who declined first gets it again', async () => {
     const t = setup();
     t.login('a1');
     t.clock.advance(5);
@@ -327,7 +396,9 @@ describe('call control', () => {
     expect(t.ringingAgent(id)).toBe('a2');
     expect(t.state('a1')).toBe('idle');
     t.ok('a2', { name: 'reject', callId: id });
-    expect(t.engine.callStatus(id)!.phase).toBe('queued'); // both declined it
+    // Both declined it and both are free: it is not left waiting while agents are idle.
+    expect(t.ringingAgent(id)).toBe('a1');
+    expect(t.state('a2')).toBe('idle');
   });
 
   it('transfers to an agent: the target rings, the transferrer can cancel, and leaves when the target answers', async () => {
@@ -757,6 +828,54 @@ describe('agent states', () => {
   });
 });
 
+describe('liveness', () => {
+  it('offers no call to an agent whose connection is stale, and serves it again once it speaks', async () => {
+    const t = setup();
+    t.login('a1');
+    t.clock.advance(1000);
+    t.login('a2');
+    t.engine.agentReachable('a1', false); // longest idle, but silent
+    const c1 = await t.call('13800000061');
+    expect(t.ringingAgent(c1)).toBe('a2');
+    const c2 = await t.call('13800000062');
+    expect(t.engine.callStatus(c2)!.phase).toBe('queued');
+    t.engine.agentReachable('a1', true);
+    expect(t.ringingAgent(c2)).toBe('a1');
+  });
+
+  it('does not count a ring as missed (no Busy) when the connection died during it', async () => {
+    const t = setup({ reconnectGraceMs: 60_000 });
+    t.login('a1');
+    const id = await t.call('13800000063');
+    expect(t.ringingAgent(id)).toBe('a1');
+    t.engine.agentDisconnected('a1');
+    t.clock.advance(20_000);
+    expect(t.agent('a1')).toMatchObject({ chosenState: 'idle', reason: null });
+    expect(t.events.some((e) => e.agentId === 'a1' && e.event.type === 'notice' && e.event.notice.code === 'missed')).toBe(false);
+    expect(t.engine.callStatus(id)!.phase).toBe('queued');
+    t.engine.agentConnected('a1'); // back within the grace period: idle, and the caller reaches it again
+    expect(t.ringingAgent(id)).toBe('a1');
+  });
+
+  it('does not count a ring as missed when the connection went silent during it, even if it speaks again later', async () => {
+    const t = setup();
+    t.login('a1');
+    t.clock.advance(10);
+    t.login('a2');
+    const id = await t.call('13800000064');
+    expect(t.ringingAgent(id)).toBe('a1');
+    t.engine.agentReachable('a1', false);
+    t.clock.advance(5_000);
+    t.engine.agentReachable('a1', true);
+    t.clock.advance(15_000);
+    expect(t.agent('a1')).toMatchObject({ chosenState: 'idle', reason: null });
+    expect(t.ringingAgent(id)).toBe('a2'); // others first
+    // A ring the agent could hear and let ring out still counts as missed.
+    t.clock.advance(20_000);
+    expect(t.agent('a2')).toMatchObject({ state: 'busy', reason: 'missed' });
+  });
+});
+
 describe('roster', () => {
   it('takes new agents, group changes and disabled accounts from the directory without a restart', async () => {
     const t = setup();
@@ -766,6 +885,7 @@ describe('roster', () => {
     t.login('a7', 'a2');
     const call = await t.call('13800000091', '1');
     expect(t.view('a7', call)?.state).toBe('ringing');
+    t.ok('a7', { name: 'setState', state: 'break' }); // (a rejecting agent who stays idle gets the caller back)
     t.ok('a7', { name: 'reject', callId: call });
     expect(t.ringingAgent(call)).toBeNull(); // a2 is disabled, a1 moved to support
     t.engine.setRoster([...AGENTS, { id: 'a7', name: 'A7', skillGroups: ['sales'], disabled: true }]);

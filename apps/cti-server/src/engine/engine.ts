@@ -26,6 +26,7 @@ import { errorSummary } from '../log';
 import { realClock, type Clock, type TimerHandle } from './clock';
 import type { AgentAccount, GroupConfig } from './config';
 import { nullDirectory, nullNetwork, type AuditSink, type CallerNetwork, type CallRecordSink, type CustomerDirectory, type GrantEndSink } from './ports';
+import type { PersistedState, StateChanges, StateStore } from './journal';
 import { NumberSegmentTable } from './segments';
 
 export interface EngineOptions {
@@ -58,7 +59,34 @@ export interface EngineOptions {
   directoryTimeoutMs?: number;
   /** How many ended calls are kept for late ratings and simulator status. */
   endedCallsKept?: number;
+  /**
+   * Where the state is kept across restarts (`SqliteStateStore` in the data folder by default in the
+   * server; none in unit tests). On construction the engine restores what it holds: agents' chosen and
+   * next states, calls with legs, queues with positions and wait clocks, IVR progress, and re-arms
+   * every timer from its deadline (one already past fires once, at once). Connections are not restored:
+   * every agent that was logged in starts its reconnect grace period.
+   */
+  store?: StateStore;
   log?: (message: string) => void;
+}
+
+/**
+ * One call as the telephone network must carry it (the call-ingress event stream): which agents' phones
+ * ring, which are bridged to the caller, whether the caller is held. Sent whole after every change.
+ */
+export interface CallControlView {
+  callId: string;
+  rev: number;
+  direction: 'inbound' | 'outbound';
+  number: string;
+  skillGroup: string | null;
+  phase: CallPhase;
+  /** The caller hears hold music (no agent bridged). */
+  held: boolean;
+  ownerId: string | null;
+  /** Agents' legs still open: `ringing` (ring that phone), `active` (bridge it to the caller unless held; a `consult-target` talks to the owner only), `wrap-up` (hung up). */
+  legs: Array<{ agentId: string; role: CallRole; status: LegStatus }>;
+  endReason: string | null;
 }
 
 /** Where the engine's per-agent events go (the WebSocket hub). */
@@ -78,6 +106,22 @@ export interface InboundCallRequest {
 }
 
 type LegStatus = 'ringing' | 'active' | 'wrap-up' | 'ended';
+
+/** An agent as the journal keeps it (connections are not kept: they do not survive a restart). */
+interface PersistedAgent {
+  id: string;
+  chosen: SelectableAgentState;
+  nextState: SelectableAgentState | null;
+  state: AgentState;
+  stateSince: number;
+  reason: string | null;
+  idleSince: number;
+  loggedIn: boolean;
+  graceDeadline: number | null;
+}
+
+/** A call as the journal keeps it: every field but its timers, which are re-armed from their deadlines. */
+type PersistedCall = Omit<Call, 'legs' | 'declined' | 'queueTimer'> & { legs: Array<Omit<Leg, 'ringTimer'>>; declined: Array<[string, number]> };
 export type CallPhase = 'ivr' | 'queued' | 'ringing' | 'connected' | 'survey' | 'ended';
 
 interface Leg {
@@ -100,6 +144,8 @@ interface Leg {
   /** Wall-clock time the leg ended (what the api compares grants' `iat` with). */
   endedWall: number | null;
   dtmfSent: string;
+  /** The agent's connection died or went silent while this leg rang: an unanswered ring is not the agent's doing. */
+  connectionLost: boolean;
 }
 
 interface Call {
@@ -123,8 +169,14 @@ interface Call {
   legs: Map<string, Leg>;
   ownerId: string | null;
   lastAgentId: string | null;
-  declined: Set<string>;
+  /** Agents who let this caller's ring go (missed or rejected), with the order they did: offered again last. */
+  declined: Map<string, number>;
+  /** When the caller started waiting in its current group (kept across rings in that group). */
   queuedAt: number | null;
+  /** Arrival order in the current group (first-come within a priority). */
+  queueSeq: number;
+  /** 1 for a caller who was already offered or connected (back in the queue), 0 for a new one. */
+  priority: number;
   queueTimer: TimerHandle | null;
   overflowHops: number;
   transfer: { target: TransferTarget; agentId: string; since: number } | null;
@@ -136,6 +188,8 @@ interface Call {
   rating: number | null;
   ratingInvited: boolean;
   createdAt: number;
+  /** What the caller keyed, while the IVR checks it (so a restart can run the IVR again); null after. */
+  ivrInput: { from: string; verify?: string; idSuffix?: string } | null;
 }
 
 interface Agent {
@@ -156,6 +210,10 @@ interface Agent {
   loggedIn: boolean;
   graceTimer: TimerHandle | null;
   calls: Set<string>;
+  /** Connected, but nothing heard from any of its connections lately (hub heartbeat): not offered calls. */
+  stale: boolean;
+  /** When the reconnect grace period ends (engine clock), while it runs. */
+  graceDeadline: number | null;
 }
 
 interface Group {
@@ -191,7 +249,8 @@ const ACTIVE_STATES: ReadonlySet<LegStatus> = new Set(['active']);
  * each stamped with a fresh `rev`, so clients can drop anything stale.
  */
 export class CtiEngine {
-  readonly epoch = randomBytes(6).toString('hex');
+  /** Server instance; kept across restarts that restore the state (revs go on growing). */
+  epoch = randomBytes(6).toString('hex');
   readonly ringTimeoutMs: number;
   readonly wrapUpMs: number;
   readonly reconnectGraceMs: number;
@@ -211,17 +270,25 @@ export class CtiEngine {
   private readonly endedCallsKept: number;
   private readonly tokenSecret: string;
   private readonly log: (message: string) => void;
+  private readonly store: StateStore | null;
+  /** Calls dropped from the ended list since the last save (their rows are deleted). */
+  private readonly evicted: string[] = [];
+  /** Calls and agents restored from the store at construction. */
+  readonly restored: { calls: number; agents: number } = { calls: 0, agents: 0 };
 
   private readonly agents = new Map<string, Agent>();
   private readonly groups = new Map<string, Group>();
   private readonly calls = new Map<string, Call>();
   private readonly ended = new Map<string, Call>();
   private output: EngineOutput | null = null;
+  private callObserver: ((view: CallControlView) => void) | null = null;
 
   private rev = 0;
   private depth = 0;
   private callSeq = 0;
   private noticeSeq = 0;
+  private queueSeq = 0;
+  private declineSeq = 0;
   private readonly dirtyCalls = new Set<Call>();
   private readonly dirtyAgents = new Set<Agent>();
   private readonly recompute = new Set<Agent>();
@@ -255,6 +322,9 @@ export class CtiEngine {
     for (const g of options.groups) this.groups.set(g.name, { config: g, members: [], queue: [], rrCursor: -1, rev: 0 });
     this.defaultGroup = options.defaultGroup ?? options.groups[0]?.name ?? 'default';
     this.applyRoster(options.agents, true);
+    this.store = options.store ?? null;
+    const saved = this.store?.load() ?? null;
+    if (saved) this.restore(saved);
   }
 
   /**
@@ -293,6 +363,8 @@ export class CtiEngine {
           loggedIn: false,
           graceTimer: null,
           calls: new Set(),
+          stale: false,
+          graceDeadline: null,
         };
         this.agents.set(a.id, agent);
       } else if (agent.name === a.name && agent.disabled === !!a.disabled && sameList(agent.skillGroups, skillGroups)) continue;
@@ -333,6 +405,11 @@ export class CtiEngine {
     this.network = network;
   }
 
+  /** Told every change of every call, after it is saved (the call ingress streams them to the PBX). */
+  setCallObserver(observer: ((view: CallControlView) => void) | null): void {
+    this.callObserver = observer;
+  }
+
   hasAgent(agentId: string): boolean {
     return this.agents.has(agentId);
   }
@@ -363,8 +440,10 @@ export class CtiEngine {
     this.run(() => {
       const agent = this.agent(agentId);
       agent.sessions++;
+      agent.stale = false;
       this.clock.clearTimeout(agent.graceTimer);
       agent.graceTimer = null;
+      agent.graceDeadline = null;
       if (!agent.loggedIn) {
         // A fresh login starts idle; a reconnect within the grace period keeps everything as it was.
         agent.loggedIn = true;
@@ -381,14 +460,44 @@ export class CtiEngine {
       const agent = this.agent(agentId);
       agent.sessions = Math.max(0, agent.sessions - 1);
       this.markAgent(agent);
+      if (agent.sessions === 0) this.markRingsLost(agent);
       if (agent.sessions > 0 || !agent.loggedIn) return;
-      this.clock.clearTimeout(agent.graceTimer);
-      agent.graceTimer = this.clock.setTimeout(() => this.run(() => this.graceExpired(agent)), this.reconnectGraceMs);
+      this.armGrace(agent, this.clock.now() + this.reconnectGraceMs);
     });
+  }
+
+  private armGrace(agent: Agent, deadline: number): void {
+    this.clock.clearTimeout(agent.graceTimer);
+    agent.graceDeadline = deadline;
+    agent.graceTimer = this.clock.setTimeout(() => this.run(() => this.graceExpired(agent)), Math.max(0, deadline - this.clock.now()));
+  }
+
+  /**
+   * Liveness from the hub: `false` when none of the agent's connections has sent anything (frame or
+   * WebSocket pong) for the hub's stale threshold, `true` when one speaks again. A stale agent keeps
+   * its state and calls but is not offered new calls, and a ring it does not answer meanwhile is not
+   * counted as missed (the agent is not set to `missedState`).
+   */
+  agentReachable(agentId: string, reachable: boolean): void {
+    this.run(() => {
+      const agent = this.agents.get(agentId);
+      if (!agent || agent.stale === !reachable) return;
+      agent.stale = !reachable;
+      if (!reachable) this.markRingsLost(agent);
+      this.markAgent(agent);
+    });
+  }
+
+  private markRingsLost(agent: Agent): void {
+    for (const id of agent.calls) {
+      const leg = this.calls.get(id)?.legs.get(agent.id);
+      if (leg?.status === 'ringing') leg.connectionLost = true;
+    }
   }
 
   private graceExpired(agent: Agent): void {
     agent.graceTimer = null;
+    agent.graceDeadline = null;
     if (agent.sessions > 0) return;
     this.log(`agent ${agent.id} did not come back within ${this.reconnectGraceMs} ms: offline`);
     for (const callId of [...agent.calls]) {
@@ -444,7 +553,9 @@ export class CtiEngine {
       // Verification digits are personal data: the key track keeps only their count.
       call.keyTrack = (keys + (request.verify ? `#${'*'.repeat(request.verify.length)}#` : '')).slice(0, 64);
       call.verificationStatus = request.verify ? 'unverified' : 'skipped';
+      call.ivrInput = { from: request.from, ...(request.verify !== undefined && { verify: request.verify }), ...(request.idSuffix !== undefined && { idSuffix: request.idSuffix }) };
       this.calls.set(call.id, call);
+      this.markCall(call); // journalled from the start: a restart runs its IVR again
       void this.runIvr(call, request.from, request.verify, request.idSuffix);
       return call.id;
     });
@@ -508,7 +619,8 @@ export class CtiEngine {
       name = null;
     }
     this.run(() => {
-      if (call.phase !== 'ivr') return;
+      if (call.phase !== 'ivr' || this.calls.get(call.id) !== call) return;
+      call.ivrInput = null;
       if (secondPrompt && idSuffix) call.keyTrack = `${call.keyTrack}${'*'.repeat(idSuffix.length)}#`.slice(0, 64);
       call.verificationStatus = status;
       call.verificationMethod = method;
@@ -976,6 +1088,12 @@ export class CtiEngine {
 
   // ---------------------------------------------------------------- routing
 
+  /**
+   * Puts a caller in a group's queue. `front`: a returning caller (missed, rejected, transferred to the
+   * group, its agent lost), served before new callers; among callers of one priority, first come first
+   * served. `keepWait`: the wait clock keeps running from when the caller first queued in this group, so
+   * the overflow fires at the group's limit whatever happened in between (a timer for the remaining wait).
+   */
   private enqueue(call: Call, groupName: string, options: { front: boolean; keepWait: boolean }): void {
     const group = this.groups.get(groupName) ?? this.groups.get(this.defaultGroup);
     if (!group) {
@@ -984,20 +1102,30 @@ export class CtiEngine {
     }
     const now = this.clock.now();
     call.phase = 'queued';
-    call.skillGroup = group.config.name;
-    if (!options.keepWait || call.queuedAt === null) {
+    if (!options.keepWait || call.queuedAt === null || call.skillGroup !== group.config.name) {
       call.queuedAt = now;
-      this.clock.clearTimeout(call.queueTimer);
-      call.queueTimer = null;
-      if (group.config.maxWaitMs !== null) {
-        call.queueTimer = this.clock.setTimeout(() => this.run(() => this.queueTimedOut(call, group)), group.config.maxWaitMs);
-      }
+      call.queueSeq = ++this.queueSeq;
     }
-    if (options.front) group.queue.unshift(call);
-    else group.queue.push(call);
+    call.skillGroup = group.config.name;
+    call.priority = options.front ? 1 : 0;
+    this.clock.clearTimeout(call.queueTimer);
+    call.queueTimer = null;
+    if (group.config.maxWaitMs !== null) {
+      const remaining = call.queuedAt + group.config.maxWaitMs - now;
+      if (remaining > 0) call.queueTimer = this.clock.setTimeout(() => this.run(() => this.queueTimedOut(call, group)), remaining);
+    }
+    let i = group.queue.length;
+    while (i > 0) {
+      const before = group.queue[i - 1]!;
+      if (before.priority > call.priority || (before.priority === call.priority && before.queueSeq < call.queueSeq)) break;
+      i--;
+    }
+    group.queue.splice(i, 0, call);
     this.routeGroups.add(group.config.name);
     this.listGroups.add(group.config.name);
     this.markCall(call);
+    // Its wait is already over (it rang past the limit): it overflows now.
+    if (group.config.maxWaitMs !== null && call.queueTimer === null) this.queueTimedOut(call, group);
   }
 
   private removeFromQueue(call: Call): void {
@@ -1027,7 +1155,7 @@ export class CtiEngine {
   }
 
   private isRoutable(agent: Agent): boolean {
-    return agent.state === 'idle' && agent.sessions > 0 && agent.loggedIn && !agent.disabled;
+    return agent.state === 'idle' && agent.sessions > 0 && !agent.stale && agent.loggedIn && !agent.disabled;
   }
 
   private routableTarget(from: Agent, agentId: string): Agent {
@@ -1058,15 +1186,28 @@ export class CtiEngine {
     return best;
   }
 
+  /** The routable member who let this caller go longest ago (or null). */
+  private pickDeclined(group: Group, call: Call): Agent | null {
+    let best: Agent | null = null;
+    let bestSeq = Infinity;
+    for (const a of group.members) {
+      const seq = call.declined.get(a.id);
+      if (seq !== undefined && seq < bestSeq && this.isRoutable(a)) {
+        best = a;
+        bestSeq = seq;
+      }
+    }
+    return best;
+  }
+
   private dispatch(groupName: string): void {
     const group = this.groups.get(groupName);
     if (!group || group.queue.length === 0) return;
     for (const call of [...group.queue]) {
-      const agent = this.pickAgent(group, (a) => !call.declined.has(a.id));
-      if (!agent) {
-        if (call.declined.size === 0) break; // nobody routable at all
-        continue;
-      }
+      // Agents who let this caller go are offered it again only when nobody else is free; callers
+      // behind it wait their turn (never served before it).
+      const agent = this.pickAgent(group, (a) => !call.declined.has(a.id)) ?? this.pickDeclined(group, call);
+      if (!agent) break; // nobody routable at all
       this.removeFromQueue(call);
       this.clock.clearTimeout(call.queueTimer);
       call.queueTimer = null;
@@ -1097,17 +1238,9 @@ export class CtiEngine {
       grantEndSent: null,
       endedWall: null,
       dtmfSent: '',
+      connectionLost: false,
     };
-    leg.ringTimer = this.clock.setTimeout(
-      () =>
-        this.run(() => {
-          leg.ringTimer = null;
-          if (leg.status !== 'ringing' || call.legs.get(agent.id) !== leg) return;
-          if (call.direction === 'outbound' && role === 'owner') this.endCall(call, 'no-answer');
-          else this.legNotAnswered(call, leg, 'missed');
-        }),
-      timeoutMs,
-    );
+    this.armRing(call, leg, agent, timeoutMs);
     call.legs.set(agent.id, leg);
     agent.calls.add(call.id);
     // Reserve now: routing in the same pass must not pick this agent again.
@@ -1117,6 +1250,21 @@ export class CtiEngine {
     }
     this.markAgent(agent);
     return leg;
+  }
+
+  private armRing(call: Call, leg: Leg, agent: Agent, delayMs: number): void {
+    this.clock.clearTimeout(leg.ringTimer);
+    leg.ringTimer = this.clock.setTimeout(
+      () =>
+        this.run(() => {
+          leg.ringTimer = null;
+          if (leg.status !== 'ringing' || call.legs.get(agent.id) !== leg) return;
+          if (call.direction === 'outbound' && leg.role === 'owner') this.endCall(call, 'no-answer');
+          // A ring the agent could not hear (its connection died or went silent) is not a missed call.
+          else this.legNotAnswered(call, leg, leg.connectionLost || agent.sessions === 0 || agent.stale ? 'agent-lost' : 'missed');
+        }),
+      Math.max(0, delayMs),
+    );
   }
 
   /** A ring ended unanswered (timeout, reject, or the agent vanished): move the call on. */
@@ -1130,7 +1278,7 @@ export class CtiEngine {
       this.notify(agent.id, 'missed', 'missed a call', call.id);
     }
     if (leg.role === 'owner') {
-      call.declined.add(agent.id);
+      call.declined.set(agent.id, ++this.declineSeq);
       this.enqueue(call, call.skillGroup ?? this.defaultGroup, { front: true, keepWait: true });
     } else if (leg.role === 'transfer-target') {
       call.transfer = null;
@@ -1439,6 +1587,14 @@ export class CtiEngine {
       groups.push(this.groupSummary(g));
     }
     this.listGroups.clear();
+    // Group revs come from the same counter: saved before they are sent.
+    if (groups.length > 0 && this.store) {
+      try {
+        this.store.save({ meta: this.meta(), agents: [], calls: [] });
+      } catch (error) {
+        this.log(`state journal write failed: ${errorSummary(error)}`);
+      }
+    }
     return { agents, groups };
   }
 
@@ -1468,6 +1624,20 @@ export class CtiEngine {
       endReason: call.endReason,
       rating: call.rating,
     };
+  }
+
+  /**
+   * A group's queue in serving order: each caller's id, priority (1 = returning caller, 0 = new),
+   * arrival order and `queuedAt` (engine clock, ms: when its wait in this group began). Empty for an
+   * unknown group.
+   */
+  queueOf(groupName: string): Array<{ callId: string; priority: number; queueSeq: number; queuedAt: number }> {
+    return (this.groups.get(groupName)?.queue ?? []).map((c) => ({ callId: c.id, priority: c.priority, queueSeq: c.queueSeq, queuedAt: c.queuedAt ?? 0 }));
+  }
+
+  /** The groups' names and their longest wait (`maxWaitMs`, null = forever), in configuration order. */
+  groupLimits(): Array<{ name: string; maxWaitMs: number | null }> {
+    return [...this.groups.values()].map((g) => ({ name: g.config.name, maxWaitMs: g.config.maxWaitMs }));
   }
 
   stats(): { liveCalls: number; queued: number; connectedAgents: number } {
@@ -1541,8 +1711,10 @@ export class CtiEngine {
       legs: new Map(),
       ownerId: null,
       lastAgentId: null,
-      declined: new Set(),
+      declined: new Map(),
       queuedAt: null,
+      queueSeq: 0,
+      priority: 0,
       queueTimer: null,
       overflowHops: 0,
       transfer: null,
@@ -1554,6 +1726,7 @@ export class CtiEngine {
       rating: null,
       ratingInvited: false,
       createdAt: now,
+      ivrInput: null,
     };
   }
 
@@ -1608,10 +1781,16 @@ export class CtiEngine {
       for (const g of groups) this.dispatch(g.config.name);
     }
     const out = this.output;
-    for (const call of this.dirtyCalls) {
+    // Events leave only after the step is saved: a client never holds a rev a restarted server lacks.
+    const sends: Array<{ agentId: string; event: CtiEvent }> = [];
+    const calls = [...this.dirtyCalls];
+    this.dirtyCalls.clear();
+    const controls: CallControlView[] = [];
+    for (const call of calls) {
       call.rev = ++this.rev;
+      if (this.callObserver) controls.push(this.controlView(call));
       for (const leg of [...call.legs.values()]) {
-        out?.toAgent(leg.agentId, { type: 'call', call: this.viewOf(call, leg) });
+        if (out) sends.push({ agentId: leg.agentId, event: { type: 'call', call: this.viewOf(call, leg) } });
         if (leg.status === 'ended') {
           call.legs.delete(leg.agentId);
           this.agents.get(leg.agentId)?.calls.delete(call.id);
@@ -1620,19 +1799,168 @@ export class CtiEngine {
       if (call.phase === 'ended' && call.legs.size === 0 && this.calls.has(call.id)) {
         this.calls.delete(call.id);
         this.ended.set(call.id, call);
-        if (this.ended.size > this.endedCallsKept) this.ended.delete(this.ended.keys().next().value!);
+        if (this.ended.size > this.endedCallsKept) {
+          const oldest = this.ended.keys().next().value!;
+          this.ended.delete(oldest);
+          this.evicted.push(oldest);
+        }
       }
     }
-    this.dirtyCalls.clear();
-    for (const agent of this.dirtyAgents) {
+    const agents = [...this.dirtyAgents];
+    this.dirtyAgents.clear();
+    for (const agent of agents) {
       agent.rev = ++this.rev;
       this.listAgents.add(agent);
       for (const g of agent.skillGroups) this.listGroups.add(g);
-      out?.toAgent(agent.id, { type: 'agent', agent: this.agentSelf(agent) });
+      if (out) sends.push({ agentId: agent.id, event: { type: 'agent', agent: this.agentSelf(agent) } });
     }
-    this.dirtyAgents.clear();
-    const notices = this.pendingNotices.splice(0);
-    for (const n of notices) out?.toAgent(n.agentId, n.event);
+    for (const n of this.pendingNotices.splice(0)) sends.push(n);
+    if (this.store && (calls.length > 0 || agents.length > 0 || this.evicted.length > 0)) this.persist(calls, agents);
+    if (out) for (const s of sends) out.toAgent(s.agentId, s.event);
+    if (this.callObserver) for (const c of controls) this.callObserver(c);
+  }
+
+  private controlView(call: Call): CallControlView {
+    return {
+      callId: call.id,
+      rev: call.rev,
+      direction: call.direction,
+      number: call.number,
+      skillGroup: call.skillGroup,
+      phase: call.phase,
+      held: call.held,
+      ownerId: call.ownerId,
+      legs: [...call.legs.values()].filter((l) => l.status !== 'ended').map((l) => ({ agentId: l.agentId, role: l.role, status: l.status })),
+      endReason: call.endReason,
+    };
+  }
+
+  // ---------------------------------------------------------------- durability
+
+  private meta(): Record<string, unknown> {
+    return { version: 1, epoch: this.epoch, rev: this.rev, callSeq: this.callSeq, noticeSeq: this.noticeSeq, queueSeq: this.queueSeq, declineSeq: this.declineSeq };
+  }
+
+  private persist(calls: Call[], agents: Agent[]): void {
+    const changes: StateChanges = {
+      meta: this.meta(),
+      agents: agents.map((a) => ({ id: a.id, data: this.serializeAgent(a) })),
+      calls: calls.filter((c) => this.calls.has(c.id) || this.ended.has(c.id)).map((c) => ({ id: c.id, data: this.serializeCall(c) })),
+    };
+    for (const id of this.evicted.splice(0)) changes.calls.push({ id, data: null });
+    try {
+      this.store!.save(changes);
+    } catch (error) {
+      this.log(`state journal write failed: ${errorSummary(error)}`);
+    }
+  }
+
+  private serializeAgent(a: Agent): PersistedAgent {
+    return {
+      id: a.id,
+      chosen: a.chosen,
+      nextState: a.nextState,
+      state: a.state,
+      stateSince: a.stateSince,
+      reason: a.reason,
+      idleSince: a.idleSince,
+      loggedIn: a.loggedIn,
+      graceDeadline: a.graceDeadline,
+    };
+  }
+
+  private serializeCall(c: Call): PersistedCall {
+    const { legs, declined, queueTimer: _queueTimer, ...rest } = c;
+    return {
+      ...rest,
+      legs: [...legs.values()].map(({ ringTimer: _ringTimer, ...leg }) => leg),
+      declined: [...declined],
+    };
+  }
+
+  /** Rebuilds agents, calls and queues from the store, then re-arms every timer from its deadline. */
+  private restore(saved: PersistedState): void {
+    const meta = saved.meta as Partial<ReturnType<CtiEngine['meta']>>;
+    if (typeof meta.epoch === 'string') this.epoch = meta.epoch;
+    this.rev = Number(meta.rev ?? 0);
+    this.callSeq = Number(meta.callSeq ?? 0);
+    this.noticeSeq = Number(meta.noticeSeq ?? 0);
+    this.queueSeq = Number(meta.queueSeq ?? 0);
+    this.declineSeq = Number(meta.declineSeq ?? 0);
+    const now = this.clock.now();
+    for (const raw of saved.agents as PersistedAgent[]) {
+      let agent = this.agents.get(raw.id);
+      if (!agent) {
+        // Not in the roster (yet): kept for its calls, not routed until the roster lists it.
+        this.applyRoster([{ id: raw.id, name: raw.id, skillGroups: [], disabled: true }], true);
+        agent = this.agents.get(raw.id)!;
+        agent.disabled = true;
+      }
+      agent.chosen = raw.chosen;
+      agent.nextState = raw.nextState;
+      agent.state = raw.state;
+      agent.stateSince = raw.stateSince;
+      agent.reason = raw.reason;
+      agent.idleSince = raw.idleSince;
+      agent.loggedIn = raw.loggedIn;
+      agent.graceDeadline = raw.graceDeadline;
+      this.restored.agents++;
+    }
+    const ended: Call[] = [];
+    for (const raw of saved.calls as PersistedCall[]) {
+      const legs = new Map<string, Leg>(raw.legs.map((l) => [l.agentId, { ...l, ringTimer: null }]));
+      const call: Call = { ...raw, legs, declined: new Map(raw.declined), queueTimer: null };
+      if (call.phase === 'ended' && legs.size === 0) {
+        ended.push(call);
+        continue;
+      }
+      this.calls.set(call.id, call);
+      for (const leg of legs.values()) {
+        if (!this.agents.has(leg.agentId)) this.applyRoster([{ id: leg.agentId, name: leg.agentId, skillGroups: [], disabled: true }], true);
+        this.agents.get(leg.agentId)!.calls.add(call.id);
+      }
+      this.restored.calls++;
+    }
+    ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
+    for (const call of ended) this.ended.set(call.id, call);
+    for (const call of this.calls.values()) {
+      if (call.phase !== 'queued') continue;
+      const group = this.groups.get(call.skillGroup ?? '') ?? this.groups.get(this.defaultGroup);
+      if (group) group.queue.push(call);
+    }
+    for (const group of this.groups.values()) group.queue.sort((a, b) => b.priority - a.priority || a.queueSeq - b.queueSeq);
+    this.run(() => {
+      for (const agent of this.agents.values()) {
+        // Nobody is connected to a process that just started: the agents that were logged in get their grace period.
+        if (agent.loggedIn) this.armGrace(agent, Math.min(agent.graceDeadline ?? Infinity, now + this.reconnectGraceMs));
+        let wrapDeadline: number | null = null;
+        for (const id of agent.calls) {
+          const call = this.calls.get(id);
+          const leg = call?.legs.get(agent.id);
+          if (!call || !leg) continue;
+          if (leg.status === 'ringing') this.armRing(call, leg, agent, (leg.ringDeadline ?? now) - now);
+          else if (leg.status === 'wrap-up') wrapDeadline = Math.max(wrapDeadline ?? 0, leg.wrapUpDeadline ?? now);
+        }
+        if (wrapDeadline !== null) agent.wrapUpTimer = this.clock.setTimeout(() => this.run(() => this.wrapUpExpired(agent)), Math.max(0, wrapDeadline - now));
+        this.markAgent(agent);
+      }
+      for (const group of this.groups.values()) {
+        for (const call of [...group.queue]) {
+          if (group.config.maxWaitMs === null || call.queuedAt === null) continue;
+          const remaining = call.queuedAt + group.config.maxWaitMs - now;
+          // A deadline that passed while the server was down fires once, now.
+          if (remaining <= 0) this.queueTimedOut(call, group);
+          else call.queueTimer = this.clock.setTimeout(() => this.run(() => this.queueTimedOut(call, group)), remaining);
+        }
+        this.routeGroups.add(group.config.name);
+        this.listGroups.add(group.config.name);
+      }
+      for (const call of this.calls.values()) {
+        // The IVR was checking the caller's input: it runs again.
+        if (call.phase === 'ivr' && call.ivrInput) void this.runIvr(call, call.ivrInput.from, call.ivrInput.verify, call.ivrInput.idSuffix);
+      }
+    });
+    this.log(`restored ${this.restored.agents} agents and ${this.restored.calls} live calls (epoch ${this.epoch}, rev ${this.rev})`);
   }
 
   private recomputeAgent(agent: Agent): void {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifyTokenOfKind, type AgentClaims } from '@octopus/auth';
 import { findInvalidText, internalLoginRequestSchema, loginRequestSchema, simCallRequestSchema } from '@octopus/contracts';
@@ -5,11 +6,17 @@ import helmet from 'helmet';
 import type { CtiEngine } from '../engine/engine';
 import type { AccountDirectory, AuditSink, AuthAnswer } from '../engine/ports';
 import { errorSummary } from '../log';
+import type { CallIngress } from '../ingress/ingress';
 import type { Simulator } from '../sim/simulator';
+import { z } from 'zod';
 
 export interface HttpContext {
   engine: CtiEngine;
   simulator: Simulator | null;
+  /** The call ingress; its HTTP routes answer only when `ingressToken` is set. */
+  ingress?: CallIngress;
+  /** Bearer token of the PBX / vendor platform on `/ingress/*`; null disables the HTTP ingress (404). */
+  ingressToken?: string | null;
   accounts: AccountDirectory;
   tokenSecret: string;
   /** Allowed browser origins (CORS; the same list checks the WebSocket upgrade). */
@@ -141,8 +148,20 @@ function errorCodeOf(answer: AuthAnswer): string {
   return typeof error === 'string' ? error.slice(0, 64) : 'error';
 }
 
+/** An inbound call reported by the network: the simulator's request without the simulated rating. */
+const ingressCallSchema = simCallRequestSchema.omit({ rating: true });
+const ingressDtmfSchema = z.object({ digits: z.string().regex(/^[0-9*#]{1,32}$/) });
+
+/** The PBX's bearer token, compared in constant time; 401 otherwise. */
+function checkIngressToken(req: IncomingMessage, token: string): void {
+  const given = Buffer.from((req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+  const expected = Buffer.from(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'unauthorized', 'a valid ingress token is required');
+}
+
 /** The route pattern of a path, for logs (ids never appear in them). */
 function routeOf(method: string, p: string): string {
+  if (p.startsWith('/ingress/calls/')) return `${method} /ingress/calls/:callId${/\/(hangup|answer|dtmf)$/.exec(p)?.[0] ?? ''}`;
   if (p.startsWith('/sim/calls/')) return `${method} /sim/calls/:callId${p.endsWith('/hangup') ? '/hangup' : ''}`;
   return `${method} ${p.length > 40 ? `${p.slice(0, 40)}…` : p}`;
 }
@@ -214,6 +233,8 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     return relay(res, answer);
   }
 
+  if (p.startsWith('/ingress/')) return ingressRoute(ctx, req, res, p, method, body);
+
   if (p.startsWith('/sim/')) {
     // The simulator does not exist in production mode.
     const sim = ctx.simulator;
@@ -242,6 +263,55 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
         return send(res, 200, status);
       }
     }
+  }
+  throw new HttpError(404, 'not_found', 'not found');
+}
+
+/**
+ * The call ingress over HTTP (docs/protocol.md §13): a PBX or vendor platform reports calls and their
+ * events, and follows `GET /ingress/events` (Server-Sent Events) for the call control Octopus decides.
+ */
+function ingressRoute(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, p: string, method: string, body: unknown): void {
+  const ingress = ctx.ingress;
+  if (!ingress || !ctx.ingressToken) throw new HttpError(404, 'not_found', 'not found');
+  checkIngressToken(req, ctx.ingressToken);
+  if (p === '/ingress/calls' && method === 'POST') {
+    const parsed = ingressCallSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issue?.path.join('.') || undefined);
+    }
+    if (parsed.data.skillGroup && !ctx.engine.hasGroup(parsed.data.skillGroup)) throw new HttpError(400, 'bad_request', `unknown skill group ${parsed.data.skillGroup}`, 'skillGroup');
+    return send(res, 200, { callId: ingress.inbound(parsed.data) });
+  }
+  if (p === '/ingress/events' && method === 'GET') {
+    const last = Number(req.headers['last-event-id'] ?? new URL(req.url ?? '/', 'http://localhost').searchParams.get('after') ?? ingress.lastSeq);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': octopus call ingress\n\n');
+    const unsubscribe = ingress.subscribe((event) => res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`), Number.isFinite(last) ? last : ingress.lastSeq);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    keepAlive.unref();
+    res.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+    return;
+  }
+  const m = /^\/ingress\/calls\/([^/]{1,64})\/(hangup|answer|dtmf)$/.exec(p);
+  if (m && method === 'POST') {
+    const callId = decodeURIComponent(m[1]!);
+    if (!ctx.engine.callStatus(callId)) throw new HttpError(404, 'not_found', 'no such call');
+    if (m[2] === 'hangup') return send(res, 200, { callId, done: ingress.hangup(callId) });
+    if (m[2] === 'answer') return send(res, 200, { callId, done: ingress.answered(callId) });
+    const parsed = ingressDtmfSchema.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, 'bad_request', 'digits: 1–32 of 0-9 * #', 'digits');
+    return send(res, 200, { callId, done: ingress.dtmf(callId, parsed.data.digits) });
+  }
+  const status = /^\/ingress\/calls\/([^/]{1,64})$/.exec(p);
+  if (status && method === 'GET') {
+    const found = ctx.engine.callStatus(decodeURIComponent(status[1]!));
+    if (!found) throw new HttpError(404, 'not_found', 'no such call');
+    return send(res, 200, found);
   }
   throw new HttpError(404, 'not_found', 'not found');
 }

@@ -34,9 +34,20 @@ export interface HubOptions {
   audit?: AuditSink;
   /** Called when a token names an agent the engine does not know yet (the roster may be stale). */
   refreshRoster?: () => Promise<void>;
-  /** A session that sends nothing (not even a WebSocket pong) for this long is dropped. */
+  /**
+   * A session that sends nothing (not even a WebSocket pong) for this long is dropped (close 4408).
+   * Default `heartbeatMs + 2500` (4 s); checked every ≤ 500 ms, so a dead connection is noticed ≤ 4.5 s.
+   */
   heartbeatTimeoutMs?: number;
-  /** What clients are told to ping at. */
+  /**
+   * An agent none of whose sessions sent anything for this long is not offered calls until one speaks
+   * again (`engine.agentReachable`). Default `heartbeatMs + 1000` (2.5 s).
+   */
+  staleAfterMs?: number;
+  /**
+   * What clients are told to ping at (`config.heartbeatMs`), ms. Default 1500. A session silent this
+   * long also gets a WebSocket ping (browsers answer it by themselves).
+   */
   heartbeatMs?: number;
   /** Agent and group list changes are batched and sent at most this often. */
   listFlushMs?: number;
@@ -57,6 +68,8 @@ interface Session {
   topics: Set<CtiTopic>;
   phone: boolean;
   lastSeen: number;
+  /** When this connection was last sent a WebSocket ping. */
+  lastPing: number;
   closed: boolean;
   /** When this connection was last told it is rate-limited (non-command frames get one notice per second). */
   rateNoticeAt: number;
@@ -79,6 +92,9 @@ export class Hub implements EngineOutput {
   private readonly engine: CtiEngine;
   private readonly tokenSecret: string;
   private readonly heartbeatTimeoutMs: number;
+  private readonly staleAfterMs: number;
+  /** Agents the engine was told are unreachable (silent past `staleAfterMs`). */
+  private readonly staleAgents = new Set<string>();
   readonly heartbeatMs: number;
   private readonly maxBufferedBytes: number;
   private readonly log: (message: string) => void;
@@ -109,11 +125,12 @@ export class Hub implements EngineOutput {
   constructor(options: HubOptions) {
     this.engine = options.engine;
     this.tokenSecret = options.tokenSecret;
-    this.heartbeatMs = options.heartbeatMs ?? 15_000;
-    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? this.heartbeatMs * 3;
+    this.heartbeatMs = options.heartbeatMs ?? 1500;
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? this.heartbeatMs + 2500;
+    this.staleAfterMs = Math.min(options.staleAfterMs ?? this.heartbeatMs + 1000, this.heartbeatTimeoutMs);
     this.maxBufferedBytes = options.maxBufferedBytes ?? 8 * 1024 * 1024;
     this.log = options.log ?? (() => undefined);
-    this.heartbeatTimer = setInterval(() => this.checkHeartbeats(), Math.max(50, Math.floor(this.heartbeatTimeoutMs / 3)));
+    this.heartbeatTimer = setInterval(() => this.checkHeartbeats(), Math.max(50, Math.min(500, Math.floor(this.staleAfterMs / 3))));
     this.heartbeatTimer.unref();
     this.listTimer = setInterval(() => this.flushLists(), options.listFlushMs ?? 500);
     this.listTimer.unref();
@@ -244,6 +261,8 @@ export class Hub implements EngineOutput {
       return;
     }
     this.engine.agentConnected(agentId);
+    // A new connection makes the agent reachable again (the engine cleared its stale mark).
+    this.staleAgents.delete(agentId);
     const session: Session = {
       id: randomBytes(6).toString('hex'),
       agentId,
@@ -254,6 +273,7 @@ export class Hub implements EngineOutput {
       topics: verdict.topics,
       phone: true,
       lastSeen: Date.now(),
+      lastPing: Date.now(),
       closed: false,
       rateNoticeAt: 0,
       paused: false,
@@ -267,9 +287,7 @@ export class Hub implements EngineOutput {
     for (const other of list) if (other !== session) this.sendSessionInfo(other);
 
     ws.on('message', (data, isBinary) => this.onRawMessage(session, data, isBinary));
-    ws.on('pong', () => {
-      session.lastSeen = Date.now();
-    });
+    ws.on('pong', () => this.heard(session));
     ws.on('close', () => this.onClose(session));
     ws.on('error', () => undefined);
   }
@@ -356,7 +374,7 @@ export class Hub implements EngineOutput {
   /** Per-connection rate limit before any parsing: an excess frame costs a counter update and at most a short reply. */
   private onRawMessage(session: Session, data: unknown, isBinary: boolean): void {
     this.framesReceived++;
-    session.lastSeen = Date.now();
+    this.heard(session);
     if (session.closed) return;
     this.frameLimiter.consume(session.id).then(
       () => {
@@ -523,7 +541,11 @@ export class Hub implements EngineOutput {
     void this.frameLimiter.delete(session.id).catch(() => undefined);
     void this.floodLimiter.delete(session.id).catch(() => undefined);
     const list = (this.sessions.get(session.agentId) ?? []).filter((s) => s !== session);
-    if (list.length === 0) this.sessions.delete(session.agentId);
+    if (list.length === 0) {
+      this.sessions.delete(session.agentId);
+      // The engine forgets staleness on the next connect; so does the hub.
+      this.staleAgents.delete(session.agentId);
+    }
     else {
       this.sessions.set(session.agentId, list);
       if (session.phone) list[list.length - 1]!.phone = true;
@@ -592,15 +614,39 @@ export class Hub implements EngineOutput {
     }
   }
 
+  /** Something arrived on this connection (a frame or a pong): it is alive, and so is its agent. */
+  private heard(session: Session): void {
+    session.lastSeen = Date.now();
+    if (this.staleAgents.size > 0 && this.staleAgents.delete(session.agentId) && !session.closed) this.engine.agentReachable(session.agentId, true);
+  }
+
+  /**
+   * Every ≤ 500 ms: pings connections silent for `heartbeatMs`, marks agents whose connections are all
+   * silent past `staleAfterMs` unreachable (no calls offered), and drops connections silent past
+   * `heartbeatTimeoutMs` (close 4408; the agent's grace period starts).
+   */
   private checkHeartbeats(): void {
     const now = Date.now();
-    for (const list of [...this.sessions.values()]) {
+    for (const [agentId, list] of [...this.sessions]) {
+      let fresh = false;
       for (const s of [...list]) {
-        if (now - s.lastSeen > this.heartbeatTimeoutMs) {
+        const silent = now - s.lastSeen;
+        if (silent > this.heartbeatTimeoutMs) {
           s.ws.close(CTI_CLOSE_CODES.heartbeatTimeout, 'heartbeat-timeout');
           s.ws.terminate();
           this.onClose(s);
-        } else if (s.ws.readyState === s.ws.OPEN) s.ws.ping();
+          continue;
+        }
+        if (silent <= this.staleAfterMs) fresh = true;
+        if (silent >= this.heartbeatMs && now - s.lastPing >= this.heartbeatMs && s.ws.readyState === s.ws.OPEN) {
+          s.lastPing = now;
+          s.ws.ping();
+        }
+      }
+      if (!fresh && this.sessions.has(agentId) && !this.staleAgents.has(agentId)) {
+        this.staleAgents.add(agentId);
+        this.log(`agent ${agentId}: no frame for ${this.staleAfterMs} ms: not offered calls until it answers`);
+        this.engine.agentReachable(agentId, false);
       }
     }
   }

@@ -10,6 +10,7 @@ import { Outbox } from '../api/outbox';
 import { realClock, type Clock } from '../engine/clock';
 import { DEMO_GROUPS, DEMO_IVR_MENU, type GroupConfig } from '../engine/config';
 import { CtiEngine } from '../engine/engine';
+import { SqliteStateStore, type StateStore } from '../engine/journal';
 import {
   MemoryAuditSink,
   MemoryGrantEndSink,
@@ -24,6 +25,7 @@ import {
 } from '../engine/ports';
 import { NumberSegmentTable } from '../engine/segments';
 import { errorSummary } from '../log';
+import { CallIngress } from '../ingress/ingress';
 import { Simulator, type SimulatorOptions } from '../sim/simulator';
 import { startTraffic } from '../sim/traffic';
 import { Hub } from './hub';
@@ -65,14 +67,28 @@ export interface CtiServerOptions {
   grantTtlSeconds?: number;
   /** With `apiUrl` (and no explicit directory/records), the api is used through an outbox. */
   apiUrl?: string | null;
-  /** The deployment's data ROOT (`OCTOPUS_DATA_DIR`, default `.data`): the outbox lives in `<root>/cti-server`. */
+  /**
+   * The deployment's data ROOT (`OCTOPUS_DATA_DIR`, default `.data`): the outbox and the state journal
+   * live in `<root>/cti-server`.
+   */
   dataDir?: string;
+  /**
+   * Where agents, calls, queues and timers' deadlines are kept across restarts: `'journal'` = SQLite in
+   * `<dataDir>/cti-server/state.sqlite` (restored on start), `'memory'` = lost with the process, or a
+   * `StateStore`. Default: `'journal'` when `dataDir` is given (as `main.ts` always does), else `'memory'`.
+   */
+  state?: 'journal' | 'memory' | StateStore;
   directory?: CustomerDirectory;
   records?: CallRecordSink;
   grantsEnded?: GrantEndSink;
   /** The cti-server's access decisions. Default: the api's audit chain through the outbox (with `apiUrl`), else memory. */
   audit?: AuditSink;
   simulator?: SimulatorOptions;
+  /**
+   * Bearer token a PBX or vendor platform presents on `/ingress/*` (≥ 32 characters; `CTI_INGRESS_TOKEN`).
+   * Without it the HTTP ingress answers 404 (the simulator still uses the ingress in-process).
+   */
+  ingressToken?: string;
   /** Demo traffic generator (demo mode only). */
   traffic?: boolean;
   heartbeatMs?: number;
@@ -92,6 +108,8 @@ export interface CtiServer {
   engine: CtiEngine;
   hub: Hub;
   simulator: Simulator | null;
+  /** The call ingress (network side of every call). */
+  ingress: CallIngress;
   records: CallRecordSink;
   grantsEnded: GrantEndSink;
   /** Where the access decisions taken here go (the outbox to the api, or memory without an api). */
@@ -145,7 +163,10 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     return null;
   });
 
+  const stateOption = options.state ?? (options.dataDir !== undefined ? 'journal' : 'memory');
+  const store: StateStore | null = stateOption === 'journal' ? new SqliteStateStore(path.join(dataRoot, 'cti-server')) : stateOption === 'memory' ? null : stateOption;
   const engine = new CtiEngine({
+    ...(store && { store }),
     agents: initialRoster ?? [],
     groups,
     tokenSecret,
@@ -182,8 +203,9 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       });
     return rosterFetch;
   };
-  const simulator = mode === 'production' ? null : new Simulator(engine, clock, options.simulator);
-  if (simulator) engine.setNetwork(simulator);
+  // Calls enter and leave through the ingress: a PBX over HTTP (`/ingress/*`, with `ingressToken`), the simulator in-process.
+  const ingress = new CallIngress(engine);
+  const simulator = mode === 'production' ? null : new Simulator(ingress, clock, options.simulator);
 
   const hub = new Hub({
     engine,
@@ -217,6 +239,8 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     createHttpHandler({
       engine,
       simulator,
+      ingress,
+      ingressToken: options.ingressToken ?? null,
       accounts,
       tokenSecret,
       corsOrigins: allowedOrigin,
@@ -293,6 +317,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     engine,
     hub,
     simulator,
+    ingress,
     records,
     grantsEnded,
     audit,
@@ -302,12 +327,14 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       closing ??= (async () => {
         clearInterval(rosterTimer);
         stopTraffic?.();
+        simulator?.close();
         hub.close();
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         outbox?.close();
+        if (stateOption === 'journal') store?.close();
       })();
       return closing;
     },

@@ -1,7 +1,6 @@
 import type { SimCallRequest } from '@octopus/contracts';
 import type { Clock } from '../engine/clock';
-import type { CtiEngine } from '../engine/engine';
-import type { CallerNetwork } from '../engine/ports';
+import type { CallIngress, IngressEvent } from '../ingress/ingress';
 
 export interface SimulatorOptions {
   /** Outbound calls are answered by the simulated callee after this long; null never answers. */
@@ -11,53 +10,61 @@ export interface SimulatorOptions {
   random?: () => number;
 }
 
-/** The caller side in demo and test mode: places calls, hangs up, answers outbound calls, presses ratings. */
-export class Simulator implements CallerNetwork {
+/**
+ * The caller side in demo and test mode, as one client of the call ingress (the same interface a PBX
+ * uses over HTTP): places calls, hangs up, answers outbound calls, presses ratings.
+ */
+export class Simulator {
   private readonly ratings = new Map<string, number>();
   private readonly outboundAnswerMs: number | null;
   private readonly ratingDelayMs: number;
   private readonly random: () => number;
+  private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly engine: CtiEngine,
+    private readonly ingress: CallIngress,
     private readonly clock: Clock,
     options: SimulatorOptions = {},
   ) {
     this.outboundAnswerMs = options.outboundAnswerMs === undefined ? 1500 : options.outboundAnswerMs;
     this.ratingDelayMs = options.ratingDelayMs ?? 1500;
     this.random = options.random ?? Math.random;
+    this.unsubscribe = ingress.subscribe((event) => this.onEvent(event));
   }
 
   createCall(request: SimCallRequest): string {
-    const callId = this.engine.inboundCall(request);
-    if (request.rating !== undefined) this.remember(callId, request.rating);
+    const { rating, ...call } = request;
+    const callId = this.ingress.inbound(call);
+    if (rating !== undefined) this.remember(callId, rating);
     return callId;
   }
 
   hangup(callId: string): boolean {
-    return this.engine.callerHangup(callId);
+    return this.ingress.hangup(callId);
   }
 
-  dialOut(callId: string): void {
-    if (this.outboundAnswerMs === null) return;
-    this.clock.setTimeout(() => this.engine.calleeAnswered(callId), this.outboundAnswerMs);
+  close(): void {
+    this.unsubscribe();
   }
 
-  surveyStarted(callId: string): void {
-    this.pressRating(callId);
-  }
-
-  ratingInvited(callId: string): void {
-    this.pressRating(callId);
-  }
-
-  callEnded(): void {
-    // Ratings may still come after the end (invitation in wrap-up); the map is bounded instead.
+  private onEvent(event: IngressEvent): void {
+    switch (event.type) {
+      case 'dial':
+        if (this.outboundAnswerMs !== null) this.clock.setTimeout(() => this.ingress.answered(event.callId), this.outboundAnswerMs);
+        return;
+      case 'survey':
+      case 'rating-invite':
+        this.pressRating(event.callId);
+        return;
+      default:
+        // Ratings may still come after the end (invitation in wrap-up); the map is bounded instead.
+        return;
+    }
   }
 
   private pressRating(callId: string): void {
     const rating = this.ratings.get(callId) ?? 3 + Math.floor(this.random() * 3);
-    this.clock.setTimeout(() => this.engine.callerRated(callId, rating), this.ratingDelayMs);
+    this.clock.setTimeout(() => this.ingress.dtmf(callId, String(rating)), this.ratingDelayMs);
   }
 
   private remember(callId: string, rating: number): void {

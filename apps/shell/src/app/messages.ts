@@ -78,8 +78,12 @@ export const shellMessages = defineMessages({
   'connection.offline': { 'zh-CN': '离线', 'en-US': 'Offline' },
   'connection.session-ended': { 'zh-CN': '会话已结束', 'en-US': 'Session ended' },
   bannerReconnecting: {
-    'zh-CN': '与话务服务器的连接中断，正在重连……通话不会丢失。',
-    'en-US': 'Connection to the telephony server lost; reconnecting… your calls are kept.',
+    'zh-CN': '与话务服务器的连接中断，正在重连……{seconds} 秒内通话为你保留。',
+    'en-US': 'Connection to the telephony server lost; reconnecting… your calls are kept for {seconds} s.',
+  },
+  bannerReconnectingLate: {
+    'zh-CN': '与话务服务器的连接中断，正在重连……已超过保留时间，等待你的通话可能已转给他人。',
+    'en-US': 'Connection to the telephony server lost; reconnecting… past the hold time, calls waiting for you may have moved on.',
   },
   bannerOffline: { 'zh-CN': '未连接话务服务器，无法接听来电。', 'en-US': 'Not connected to the telephony server: no calls can reach you.' },
   otherTabHasPhone: {

@@ -13,4 +13,23 @@ describe('<ConnectionBanner>', () => {
     await act(async () => harness.store.setConnection('offline'));
     expect(screen.getByTestId('connection-banner')).toHaveTextContent('no calls can reach you');
   });
+
+  it('promises that calls are kept only for the server’s grace period, then says they may have moved on', async () => {
+    const harness = createHarness();
+    await renderWith(harness, <ConnectionBanner />);
+    await settle();
+    const grace = harness.store.getState().config!.reconnectGraceMs;
+    await act(async () => harness.store.setConnection('reconnecting'));
+    expect(screen.getByTestId('connection-banner')).toHaveTextContent(`your calls are kept for ${Math.round(grace / 1000)} s`);
+    const lostAt = Date.now();
+    const now = jest.spyOn(Date, 'now').mockReturnValue(lostAt + grace + 1000);
+    try {
+      // Still not connected once the grace period is over (any re-render shows it).
+      await act(async () => harness.store.setConnection('connecting'));
+      expect(screen.getByTestId('connection-banner')).not.toHaveTextContent('your calls are kept');
+      expect(screen.getByTestId('connection-banner')).toHaveTextContent('may have moved on');
+    } finally {
+      now.mockRestore();
+    }
+  });
 });

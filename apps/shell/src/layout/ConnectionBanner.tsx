@@ -1,15 +1,33 @@
+import { useEffect, useState } from 'react';
 import { Alert, Button, useT } from '@octopus/ui';
-import { useConnection, usePhoneActions, useSession } from '@octopus/telephony/react';
+import { useConnection, usePhoneActions, useSession, useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 
-/** Says loudly when calls cannot reach the agent, and when another tab holds the phone. */
+/**
+ * Says loudly when calls cannot reach the agent, and when another tab holds the phone. While
+ * reconnecting it promises that calls are kept only for the server's `reconnectGraceMs` (from the
+ * last snapshot's config), counted from when the connection was lost; after that it says they may
+ * have moved on.
+ */
 export function ConnectionBanner() {
   const t = useT(shellMessages);
   const connection = useConnection();
   const session = useSession();
   const actions = usePhoneActions();
-  if (connection === 'reconnecting' || connection === 'connecting') {
-    return <Alert banner type="warning" data-testid="connection-banner" message={t('bannerReconnecting')} />;
+  const graceMs = useTelephony((s) => s.config?.reconnectGraceMs ?? null);
+  const lost = connection === 'reconnecting' || connection === 'connecting';
+  const [lostAt, setLostAt] = useState<number | null>(null);
+  const [, rerender] = useState(0);
+  useEffect(() => setLostAt((at) => (lost ? (at ?? Date.now()) : null)), [lost]);
+  useEffect(() => {
+    if (lostAt === null || graceMs === null) return;
+    const timer = setTimeout(() => rerender((n) => n + 1), Math.max(0, lostAt + graceMs - Date.now()) + 50);
+    return () => clearTimeout(timer);
+  }, [lostAt, graceMs]);
+  if (lost) {
+    const kept = graceMs !== null && graceMs > 0 && (lostAt === null || Date.now() - lostAt < graceMs);
+    const message = kept ? t('bannerReconnecting', { seconds: String(Math.round(graceMs / 1000)) }) : t('bannerReconnectingLate');
+    return <Alert banner type="warning" data-testid="connection-banner" message={message} />;
   }
   if (connection === 'offline') {
     return <Alert banner type="error" data-testid="connection-banner" message={t('bannerOffline')} />;

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import httpProxy from 'http-proxy';
+import { Redis } from 'ioredis';
+import { errorSummary } from '../log';
+import { startCtiServer, type CtiServer, type CtiServerOptions } from '../server/start';
+import { RedisStateStore, redisKeys } from './redisStore';
+
+/** Extends the lease only while it is still ours. */
+const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+/** Replaces the lease value (same owner) — to publish the leader's URL once it listens. */
+const SWAP_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end`;
+
+export interface ClusterNodeOptions {
+  /** `redis://…` or `redis+unix:` style URL understood by ioredis. */
+  redisUrl: string;
+  /** Key prefix shared by the nodes of one floor. Default `octopus:cti`. */
+  prefix?: string;
+  /** Public port (HTTP + WebSocket) this node answers on; 0 picks one. */
+  port: number;
+  host?: string;
+  /** Host other nodes reach this node's engine on when it leads. Default `127.0.0.1`. */
+  advertiseHost?: string;
+  /** This node's id (logs, lease). Default random. */
+  nodeId?: string;
+  /** How long a lease lives without renewal, ms (renewed every third of it). Default 3000. */
+  leaseMs?: number;
+  /** What the engine server is started with when this node leads (its port/host/state are set here). */
+  server: CtiServerOptions;
+  /** Called when this node lost the lease while leading; default exits the process (its supervisor restarts it). */
+  onDeposed?: () => void;
+  log?: (message: string) => void;
+}
+
+export interface ClusterNode {
+  readonly nodeId: string;
+  readonly url: string;
+  readonly port: number;
+  /** The engine server while this node leads, else null. */
+  readonly leader: CtiServer | null;
+  close(): Promise<void>;
+}
+
+/**
+ * One cti-server node of a Redis-backed floor (see docs/adr/0008): the nodes elect one leader with a
+ * Redis lease; the leader runs the engine, journalling every step to Redis (fenced by the lease); every
+ * node's public port proxies HTTP and WebSocket traffic to the leader, so any node accepts any agent.
+ * When the leader dies its lease expires (≤ `leaseMs`), another node restores the state from Redis and
+ * leads; agents reconnect (through any node) and get their calls, states and queue positions back.
+ */
+export async function startClusterNode(options: ClusterNodeOptions): Promise<ClusterNode> {
+  const log = options.log ?? (() => undefined);
+  const nodeId = options.nodeId ?? randomBytes(4).toString('hex');
+  const keys = redisKeys(options.prefix ?? 'octopus:cti');
+  const leaseMs = options.leaseMs ?? 3000;
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  redis.defineCommand('octopusLeaseRenew', { numberOfKeys: 1, lua: RENEW_SCRIPT });
+  redis.defineCommand('octopusLeaseSwap', { numberOfKeys: 1, lua: SWAP_SCRIPT });
+  const r = redis as Redis & {
+    octopusLeaseRenew(key: string, value: string, ms: string): Promise<number>;
+    octopusLeaseSwap(key: string, value: string, next: string, ms: string): Promise<number>;
+  };
+
+  let lease = '';
+  let leader: CtiServer | null = null;
+  let leaderTarget: string | null = null;
+  let closed = false;
+  let becoming = false;
+
+  const proxy = httpProxy.createProxyServer({ ws: true, xfwd: true });
+  proxy.on('error', (error, _req, res) => {
+    log(`proxy to the leader failed: ${errorSummary(error)}`);
+    // The leader may have died: look again now rather than at the next tick.
+    void refreshTarget();
+    if (res && 'writeHead' in res && !res.headersSent) {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify({ error: 'no_leader', message: 'the telephony floor is electing a leader: retry' }));
+    } else if (res && 'destroy' in res) res.destroy();
+  });
+
+  const refreshTarget = async () => {
+    const value = await redis.get(keys.leader).catch(() => null);
+    const url = value?.split('|')[1];
+    leaderTarget = url && url !== 'pending' ? url : null;
+  };
+
+  const publicServer: Server = createServer((req, res) => {
+    if (!leaderTarget) {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify({ error: 'no_leader', message: 'the telephony floor is electing a leader: retry' }));
+      return;
+    }
+    proxy.web(req, res, { target: leaderTarget });
+  });
+  publicServer.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => undefined);
+    if (!leaderTarget) {
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    proxy.ws(req, socket, head, { target: leaderTarget });
+  });
+
+  const becomeLeader = async () => {
+    becoming = true;
+    try {
+      const store = new RedisStateStore(redis, keys, () => lease, log);
+      await store.preload();
+      leader = await startCtiServer({ ...options.server, port: 0, host: options.advertiseHost ?? '127.0.0.1', state: store });
+      const url = `http://${options.advertiseHost ?? '127.0.0.1'}:${leader.port}`;
+      const next = `${nodeId}|${url}`;
+      if ((await r.octopusLeaseSwap(keys.leader, lease, next, String(leaseMs))) !== 1) throw new Error('lost the lease while starting');
+      lease = next;
+      leaderTarget = url;
+      log(`node ${nodeId} leads (engine at ${url}; restored ${leader.engine.restored.calls} calls, ${leader.engine.restored.agents} agents)`);
+    } finally {
+      becoming = false;
+    }
+  };
+
+  const deposed = async () => {
+    log(`node ${nodeId} lost the leader lease: stopping its engine`);
+    const server = leader;
+    leader = null;
+    lease = '';
+    await server?.close();
+    (options.onDeposed ?? (() => process.exit(1)))();
+  };
+
+  const tick = async () => {
+    if (closed || becoming) return;
+    try {
+      if (lease) {
+        if ((await r.octopusLeaseRenew(keys.leader, lease, String(leaseMs))) !== 1) await deposed();
+        return;
+      }
+      const candidate = `${nodeId}|pending`;
+      if ((await redis.set(keys.leader, candidate, 'PX', leaseMs, 'NX')) === 'OK') {
+        lease = candidate;
+        await becomeLeader();
+      } else await refreshTarget();
+    } catch (error) {
+      log(`election step failed: ${errorSummary(error)}`);
+    }
+  };
+  const timer = setInterval(() => void tick(), Math.max(100, Math.floor(leaseMs / 3)));
+  timer.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    publicServer.once('error', reject);
+    publicServer.listen(options.port, options.host, () => resolve());
+  });
+  await tick();
+  const port = (publicServer.address() as AddressInfo).port;
+  log(`node ${nodeId} listening on :${port} (${lease ? 'leader' : 'follower'})`);
+
+  return {
+    nodeId,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    get leader() {
+      return leader;
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      publicServer.closeAllConnections();
+      await new Promise<void>((resolve) => publicServer.close(() => resolve()));
+      proxy.close();
+      await leader?.close();
+      // Hand over at once instead of letting the lease run out.
+      if (lease) await redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, keys.leader, lease).catch(() => undefined);
+      redis.disconnect();
+    },
+  };
+}
