@@ -8,7 +8,7 @@
 // It writes OCTOPUS_REGISTRY when that names a file, else .octopus/registry.json (which the shell then serves).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REMOTE_NAMES, remoteRegistrySchema, type RemoteName, type RemoteRegistry } from '@octopus/contracts';
+import { federationNameOf, remoteNameSchema, remoteRegistrySchema, type RemoteName, type RemoteRegistry } from '@octopus/contracts';
 import { MANAGED_REGISTRY_FILE, defaultRegistry, listWebApps, repoRoot } from './lib/workspace';
 
 function targetFile(): string {
@@ -40,7 +40,7 @@ async function checkDeployed(remote: RemoteName, entry: string): Promise<void> {
   }
   if (!response.ok) throw new Error(`${entry} answered ${response.status}: that release is not deployed`);
   const manifest = (await response.json()) as { name?: string };
-  const expected = `octopus_${remote.replace(/[^a-zA-Z0-9]/g, '_')}`;
+  const expected = federationNameOf(remote);
   if (manifest.name !== expected) throw new Error(`${entry} is the manifest of "${manifest.name}", not ${expected}`);
 }
 
@@ -58,8 +58,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'set') {
-    if (!remoteArg || !(REMOTE_NAMES as readonly string[]).includes(remoteArg) || !version) {
-      throw new Error(`usage: pnpm registry set <${REMOTE_NAMES.join('|')}> <version> [--entry <manifest URL>]`);
+    if (!remoteArg || !remoteNameSchema.safeParse(remoteArg).success || !version) {
+      throw new Error('usage: pnpm registry set <remote> <version> [--entry <manifest URL>] (a remote outside this repo needs --entry)');
     }
     const remote = remoteArg as RemoteName;
     const entryFlag = argv.indexOf('--entry');
@@ -81,8 +81,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'mode') {
     const remote = remoteArg as RemoteName;
     const mode = version;
-    if (!(REMOTE_NAMES as readonly string[]).includes(remote) || (mode !== 'iframe' && mode !== 'federation')) {
-      throw new Error(`usage: pnpm registry mode <${REMOTE_NAMES.join('|')}> iframe|federation`);
+    if (!remoteNameSchema.safeParse(remote).success || (mode !== 'iframe' && mode !== 'federation')) {
+      throw new Error('usage: pnpm registry mode <remote> iframe|federation');
     }
     const registry = readCurrent(file);
     const entry = registry.remotes[remote];

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RemoteRegistry } from '@octopus/contracts';
-import { shellRoutes } from './shell-routes';
+import { registryOriginsCache, shellRoutes, type ShellRoutesOptions } from './shell-routes';
 import { startStaticServer, type RunningServer } from './static-server';
 import { defaultRegistry, listWebApps, portEnvName, registrySourceFromEnv, repoRoot, type WebApp } from './workspace';
 
@@ -85,6 +85,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const startApp = async (app: WebApp) => {
     if (app.kind === 'host') {
       const dist = path.join(app.dir, 'dist');
+      const routeOptions: ShellRoutesOptions = {
+        registrySource: () => options.registrySource ?? registrySourceFromEnv(env),
+        fallbackRegistry: options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps })),
+        runtimeConfig: () => ({
+          ctiUrl: env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${ctiPort}`,
+          apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${apiPort}`,
+        }),
+      };
       servers.set(
         app.name,
         await startStaticServer({
@@ -92,19 +100,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           port: app.port,
           spaFallback: true,
           host: env.OCTOPUS_BIND_HOST,
-          routes: shellRoutes({
-            registrySource: () => options.registrySource ?? registrySourceFromEnv(env),
-            fallbackRegistry: options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps })),
-            runtimeConfig: () => ({
-              ctiUrl: env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${ctiPort}`,
-              apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${apiPort}`,
-            }),
-          }),
+          env,
+          routes: shellRoutes(routeOptions),
+          // The CSP allows whatever origins the registry lists now (a new team's remote too).
+          extraRemoteOrigins: registryOriginsCache(routeOptions),
         }),
       );
     } else {
       // A remote's server hosts every release built into dist/<version>/.
-      servers.set(app.name, await startStaticServer({ root: path.join(app.dir, 'dist'), port: app.port, cors: true, host: env.OCTOPUS_BIND_HOST }));
+      servers.set(app.name, await startStaticServer({ root: path.join(app.dir, 'dist'), port: app.port, cors: true, host: env.OCTOPUS_BIND_HOST, env }));
     }
   };
 

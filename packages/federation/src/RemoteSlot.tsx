@@ -4,7 +4,7 @@ import { Button, Result, Skeleton, Typography, useT } from '@octopus/ui';
 import { RemoteErrorBoundary } from './RemoteErrorBoundary';
 import { useRemoteLoader } from './RemoteLoaderContext';
 import type { RemoteLoadError } from './errors';
-import { slotMessages } from './messages';
+import { slotMessages, useRemoteTitle } from './messages';
 
 export interface RemoteSlotProps {
   name: RemoteName;
@@ -20,8 +20,9 @@ function RemoteBody({ name, props }: { name: RemoteName; props: RemoteProps }) {
 
 function RemoteLoading({ name }: { name: RemoteName }) {
   const t = useT(slotMessages);
+  const title = useRemoteTitle(name, useRemoteLoader().registry);
   return (
-    <div data-remote-loading={name} aria-busy="true" aria-label={t('loading', { remote: t(`remote.${name}`) })}>
+    <div data-remote-loading={name} aria-busy="true" aria-label={t('loading', { remote: title })}>
       <Skeleton active paragraph={{ rows: 4 }} />
     </div>
   );
@@ -29,11 +30,12 @@ function RemoteLoading({ name }: { name: RemoteName }) {
 
 function RemoteFallback({ name, error, retry }: { name: RemoteName; error: RemoteLoadError; retry: () => void }) {
   const t = useT(slotMessages);
+  const title = useRemoteTitle(name, useRemoteLoader().registry);
   return (
     <div data-remote-fallback={name} data-failure-stage={error.stage} role="alert">
       <Result
         status="warning"
-        title={t('unavailable', { remote: t(`remote.${name}`) })}
+        title={t('unavailable', { remote: title })}
         subTitle={
           <>
             <div>{t(`stage.${error.stage}`)}</div>

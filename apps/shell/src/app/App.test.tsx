@@ -50,9 +50,9 @@ function fetchWith(routes: Record<string, Route>) {
   return { impl, calls };
 }
 
-async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<string, Route>; cti?: Record<string, Route> } = {}) {
+async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<string, Route>; cti?: Record<string, Route>; registry?: typeof fetch } = {}) {
   sockets.length = 0;
-  globalThis.fetch = fetchWith({ '/registry.json': () => ({ body: { remotes: {} } }) }).impl;
+  globalThis.fetch = options.registry ?? fetchWith({ '/registry.json': () => ({ body: { remotes: {} } }) }).impl;
   const api = fetchWith({ '/call-records': () => ({ body: { records: [] } }), ...options.api });
   const cti = fetchWith({ '/auth/logout': () => ({ status: 204 }), ...options.cti });
   const session = createSessionStore({ ctiUrl: 'http://cti.test', fetchImpl: cti.impl });
@@ -155,5 +155,39 @@ describe('<App>: the audit log link', () => {
     });
     await waitFor(() => expect(screen.queryByTestId('audit-log')).toBeNull());
     expect(screen.getByTestId('workbench-body')).not.toHaveStyle({ display: 'none' });
+  });
+});
+
+describe('<App>: the remote tabs come from the registry', () => {
+  const entry = (port: number, extra: Record<string, unknown> = {}) => ({ entry: `http://localhost:${port}/1.0.0/mf-manifest.json`, version: '1.0.0', ...extra });
+  const registry = {
+    remotes: {
+      tickets: entry(3001),
+      orders: entry(3002),
+      logistics: entry(3105, { tab: { title: { 'zh-CN': '物流', 'en-US': 'Logistics' }, order: 15 } }),
+      board: entry(3106, { tab: { title: { 'en-US': 'Board' }, roles: ['supervisor', 'admin'] } }),
+    },
+    invalid: [{ remote: 'payroll', reason: 'payroll.entry: Invalid URL' }],
+  };
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  const tabLabels = () => screen.getAllByRole('tab').map((tab) => tab.textContent);
+
+  it('shows every remote the registry lists for the role, in the registry order, titled per locale', async () => {
+    await renderApp({ registry: fetchWith({ '/registry.json': () => ({ body: registry }) }).impl });
+    await waitFor(() => expect(tabLabels()).toEqual(['Tickets', 'Logistics', 'Orders']));
+  });
+
+  it('shows role-restricted tabs to the roles that see them', async () => {
+    await renderApp({ agent: { role: 'supervisor' }, registry: fetchWith({ '/registry.json': () => ({ body: registry }) }).impl });
+    await waitFor(() => expect(tabLabels()).toEqual(['Tickets', 'Logistics', 'Orders', 'Board']));
+  });
+
+  it('paints the caller panel while the registry has not answered', async () => {
+    const never = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    await renderApp({ registry: never });
+    expect(screen.getByTestId('caller-panel')).toBeInTheDocument();
+    expect(screen.queryAllByRole('tab')).toHaveLength(0);
   });
 });

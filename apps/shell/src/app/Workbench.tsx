@@ -1,8 +1,8 @@
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Layout, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
 import { useQuery } from '@tanstack/react-query';
-import { inertText, REMOTE_CONTRACT_VERSION, REMOTE_NAMES, SUPERVISING_ROLES, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
-import { createRemoteLoader, fetchRegistry, RemoteLoaderProvider, type FederationRuntime } from '@octopus/federation';
+import { inertText, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
+import { createRemoteLoader, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
 import { useActiveCallId } from '@octopus/telephony/react';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
 import { CallerPanel } from '../caller/CallerPanel';
@@ -18,17 +18,20 @@ import { shellMessages } from './messages';
 import { useShellView } from './shell-view';
 
 const EMPTY_REGISTRY: RemoteRegistry = { remotes: {} };
+/** A registry that has not answered by then counts as failed (the Alert offers Retry); ms. */
+const REGISTRY_TIMEOUT_MS = 8000;
 
-function useRemoteLoader(runtime: FederationRuntime, registryUrl: string) {
+function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, role: AgentRole) {
   // The registry lives in the shared QueryClient so remotes can show what they were registered as.
-  const registry = useQuery({ queryKey: REGISTRY_QUERY_KEY, queryFn: () => fetchRegistry(registryUrl), staleTime: Infinity, retry: 2 });
+  const registry = useQuery({ queryKey: REGISTRY_QUERY_KEY, queryFn: () => fetchRegistry(registryUrl, fetch, { signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS) }), staleTime: Infinity, retry: 2 });
   const loader = useMemo(() => {
     if (registry.isPending) return null;
     const instance = createRemoteLoader({ runtime, registry: registry.data ?? EMPTY_REGISTRY, hostContractVersion: REMOTE_CONTRACT_VERSION });
     // Warm every remote at once, so a ringing call paints its tabs without waiting for code.
-    for (const name of REMOTE_NAMES) if (instance.registry.remotes[name]) instance.preload(name);
+    // Only what this role will see as a tab.
+    for (const name of visibleRemotes(instance.registry, role)) instance.preload(name);
     return instance;
-  }, [runtime, registry.isPending, registry.data]);
+  }, [runtime, registry.isPending, registry.data, role]);
   return { registry, loader };
 }
 
@@ -51,13 +54,18 @@ function useRemoteCallId(callId: string | null): string | null {
   return remoteCallId;
 }
 
-function CallArea() {
+/** The caller panel never waits for the registry; the remote tabs appear once it has answered. */
+function CallArea({ loader, role }: { loader: RemoteLoader | null; role: AgentRole }) {
   const callId = useActiveCallId();
   const remoteCallId = useRemoteCallId(callId);
   return (
     <>
       <CallerPanel callId={callId} />
-      <RemoteTabs callId={remoteCallId} />
+      {loader ? (
+        <RemoteLoaderProvider loader={loader}>
+          <RemoteTabs callId={remoteCallId} role={role} />
+        </RemoteLoaderProvider>
+      ) : null}
     </>
   );
 }
@@ -73,7 +81,7 @@ export interface WorkbenchProps {
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
 export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
-  const { registry, loader } = useRemoteLoader(runtime, registryUrl);
+  const { registry, loader } = useRemoteLoader(runtime, registryUrl, agent.role);
   const [path, navigate] = useShellView();
   const [loggingOut, setLoggingOut] = useState(false);
   const supervising = SUPERVISING_ROLES.includes(agent.role);
@@ -134,11 +142,7 @@ export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchPr
               action={<Button onClick={() => void registry.refetch()}>{t('retry')}</Button>}
             />
           ) : null}
-          {loader ? (
-            <RemoteLoaderProvider loader={loader}>
-              <CallArea />
-            </RemoteLoaderProvider>
-          ) : null}
+          <CallArea loader={loader} role={agent.role} />
         </Layout.Content>
       </Layout>
     </Layout>

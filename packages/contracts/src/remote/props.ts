@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
+/**
+ * The remotes this repository builds. The shell does not depend on this list: it shows whatever the
+ * runtime registry lists (any name matching {@link REMOTE_NAME_PATTERN}).
+ */
 export const REMOTE_NAMES = ['tickets', 'orders', 'finance', 'service-track'] as const;
-export type RemoteName = (typeof REMOTE_NAMES)[number];
+export type BuiltInRemoteName = (typeof REMOTE_NAMES)[number];
+
+/** A remote's registry key: lower-case letters, digits and hyphens, starting with a letter, ≤ 40 characters. */
+export const REMOTE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+/** The registry key of a remote (see {@link REMOTE_NAME_PATTERN}); any team may add one. */
+export type RemoteName = string;
 
 export type Locale = 'zh-CN' | 'en-US';
 export const SUPPORTED_LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
