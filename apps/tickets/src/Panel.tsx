@@ -1,9 +1,8 @@
-import { type ComponentType } from 'react';
 import { customerScope } from '@octopus/api-client';
-import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps } from '@octopus/contracts';
+import { type RemoteProps } from '@octopus/contracts';
 import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
-import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft } from '@octopus/remote-kit';
+import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
 import { CreateTicketForm } from './CreateTicketForm';
 import { useTickets } from './hooks/use-tickets';
 import { messages } from './messages';
@@ -60,9 +59,5 @@ export function TicketsPanel(props: RemoteProps) {
   );
 }
 
-export const remote: RemoteModule<ComponentType<RemoteProps>> = {
-  name: 'tickets',
-  version: packageJson.version,
-  contractVersion: REMOTE_CONTRACT_VERSION,
-  Component: TicketsPanel,
-};
+// The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
+export const remote = defineRemote({ name: 'tickets', version: packageJson.version, Component: TicketsPanel });

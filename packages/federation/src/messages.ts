@@ -15,6 +15,7 @@ export const slotMessages = defineMessages({
   'stage.entry': { 'zh-CN': '模块入口脚本加载失败。', 'en-US': 'Its entry script failed to load.' },
   'stage.module': { 'zh-CN': '模块代码在加载时出错。', 'en-US': 'Its code threw while loading.' },
   'stage.contract': { 'zh-CN': '模块与工作台的接口版本不兼容。', 'en-US': 'It was built for an incompatible contract version.' },
+  'stage.timeout': { 'zh-CN': '模块长时间没有响应。', 'en-US': 'It did not answer in time.' },
   'stage.render': { 'zh-CN': '模块在显示时出错。', 'en-US': 'It crashed while rendering.' },
 });
 

@@ -1,6 +1,7 @@
 import {
   checkContractCompatibility,
   federationNameOf,
+  remoteBuildMetadataOf,
   type RemoteModule,
   type RemoteName,
   type RemoteRegistry,
@@ -12,6 +13,12 @@ import { failureJournal } from './failure-journal';
 export interface FederationRuntime {
   registerRemotes(remotes: Array<{ name: string; entry: string; alias?: string }>, options?: { force?: boolean }): void;
   loadRemote<T>(id: string): Promise<T | null>;
+  /**
+   * Fetches a remote's mf-manifest.json as JSON, so its build-time contract (`metaData.octopus`) is
+   * checked before any of its code loads. Absent: only the contract the module declares is checked.
+   * @throws on a network failure, a non-2xx answer or an abort through `signal`.
+   */
+  readManifest?(url: string, signal: AbortSignal): Promise<unknown>;
 }
 
 export interface RemoteLoaderOptions {
@@ -25,6 +32,12 @@ export interface RemoteLoaderOptions {
   /** Backoff before retry n (1-based). */
   backoffMs?: (retry: number) => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The most one `load` may take, all attempts included, before the slot shows its fallback with
+   * Retry (ms, default 9000): a server that accepts the connection and never answers cannot keep
+   * a skeleton up forever.
+   */
+  timeoutMs?: number;
 }
 
 export interface RemoteLoader {
@@ -54,6 +67,7 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
   const attempts = Math.max(1, options.attempts ?? 3);
   const backoff = options.backoffMs ?? ((retry: number) => 250 * 3 ** (retry - 1));
   const sleep = options.sleep ?? defaultSleep;
+  const timeoutMs = options.timeoutMs ?? 9000;
   const inflight = new Map<RemoteName, Promise<RemoteModule>>();
 
   const register = (name: RemoteName, force: boolean) => {
@@ -65,8 +79,24 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
 
   for (const name of Object.keys(registry.remotes) as RemoteName[]) register(name, false);
 
-  async function loadOnce(name: RemoteName): Promise<RemoteModule> {
+  /** Refuses a release whose manifest says it was built for an incompatible contract, before its code runs. */
+  async function checkManifest(name: RemoteName, signal: AbortSignal): Promise<void> {
+    const entry = registry.remotes[name];
+    if (!runtime.readManifest || !entry || !/mf-manifest\.json(?:[?#].*)?$/.test(entry.entry)) return;
+    let manifest: unknown;
+    try {
+      manifest = await runtime.readManifest(entry.entry, signal);
+    } catch (error) {
+      throw new RemoteLoadError(name, signal.aborted ? 'timeout' : 'manifest', `${entry.entry}: ${describeError(error)}`, { cause: error });
+    }
+    const declared = remoteBuildMetadataOf(manifest)?.contractVersion;
+    const check = checkContractCompatibility(hostContractVersion, declared);
+    if (!check.compatible) throw new RemoteLoadError(name, 'contract', `${check.reason} (its mf-manifest.json metadata)`);
+  }
+
+  async function loadOnce(name: RemoteName, signal: AbortSignal): Promise<RemoteModule> {
     const container = federationNameOf(name);
+    await checkManifest(name, signal);
     failureJournal().delete(container);
     let exports: { remote?: RemoteModule } | null;
     try {
@@ -85,25 +115,41 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
     return remote;
   }
 
-  async function loadWithRetries(name: RemoteName): Promise<RemoteModule> {
-    if (!registry.remotes[name]) {
-      throw new RemoteLoadError(name, 'unregistered', `"${name}" is not in the remote registry`);
-    }
+  async function attemptAll(name: RemoteName, signal: AbortSignal): Promise<RemoteModule> {
     let lastError: unknown;
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    for (let attempt = 1; attempt <= attempts && !signal.aborted; attempt += 1) {
       try {
-        return await loadOnce(name);
+        return await loadOnce(name, signal);
       } catch (error) {
         lastError = error;
         // A contract mismatch will not fix itself by retrying.
         if (error instanceof RemoteLoadError && error.stage === 'contract') throw error;
-        if (attempt < attempts) {
+        if (attempt < attempts && !signal.aborted) {
           await sleep(backoff(attempt));
           register(name, true);
         }
       }
     }
     throw lastError;
+  }
+
+  async function loadWithRetries(name: RemoteName): Promise<RemoteModule> {
+    if (!registry.remotes[name]) {
+      throw new RemoteLoadError(name, 'unregistered', `"${name}" is not in the remote registry`);
+    }
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new RemoteLoadError(name, 'timeout', `${registry.remotes[name]?.entry ?? name} did not load within ${Math.round(timeoutMs / 100) / 10} s`));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([attemptAll(name, controller.signal), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   return {

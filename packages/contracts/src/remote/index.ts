@@ -1,3 +1,4 @@
 export * from './version';
 export * from './props';
 export * from './registry';
+export * from './manifest';
