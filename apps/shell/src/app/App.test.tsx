@@ -50,7 +50,7 @@ function fetchWith(routes: Record<string, Route>) {
   return { impl, calls };
 }
 
-async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<string, Route>; cti?: Record<string, Route>; registry?: typeof fetch } = {}) {
+async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<string, Route>; cti?: Record<string, Route>; registry?: typeof fetch; runtime?: FederationRuntime } = {}) {
   sockets.length = 0;
   globalThis.fetch = options.registry ?? fetchWith({ '/registry.json': () => ({ body: { remotes: {} } }) }).impl;
   const api = fetchWith({ '/call-records': () => ({ body: { records: [] } }), ...options.api });
@@ -68,7 +68,7 @@ async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<
         session={session}
         config={{ ctiUrl: 'http://cti.test', apiUrl: 'http://api.test' }}
         locale="en-US"
-        runtime={runtime}
+        runtime={options.runtime ?? runtime}
         registryUrl="/registry.json"
         WebSocketImpl={FakeSocket}
         fetchImpl={api.impl}
@@ -189,5 +189,27 @@ describe('<App>: the remote tabs come from the registry', () => {
     await renderApp({ registry: never });
     expect(screen.getByTestId('caller-panel')).toBeInTheDocument();
     expect(screen.queryAllByRole('tab')).toHaveLength(0);
+  });
+});
+
+describe('<App>: canary releases', () => {
+  const stable = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
+  const canary = { entry: 'http://localhost:3001/0.2.0/mf-manifest.json', version: '0.2.0', groups: ['presale'] };
+  const registry = { remotes: { tickets: { ...stable, canary } } };
+
+  async function registeredEntries(agent: Partial<SessionAgent>) {
+    const registered: string[] = [];
+    const capture: FederationRuntime = { ...runtime, registerRemotes: (remotes) => void registered.push(...remotes.map((remote) => remote.entry)) };
+    await renderApp({ agent, runtime: capture, registry: fetchWith({ '/registry.json': () => ({ body: registry }) }).impl });
+    await waitFor(() => expect(registered.length).toBeGreaterThan(0));
+    return registered;
+  }
+
+  it('loads the canary release for an agent of the canary group', async () => {
+    expect(await registeredEntries({ skillGroups: ['presale'] })).toEqual([canary.entry]);
+  });
+
+  it('loads the stable release for the other agents', async () => {
+    expect(await registeredEntries({ id: '1004', skillGroups: ['aftersale'] })).toEqual([stable.entry]);
   });
 });

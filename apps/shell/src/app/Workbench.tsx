@@ -1,7 +1,7 @@
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Layout, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
 import { useQuery } from '@tanstack/react-query';
-import { inertText, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
+import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
 import { useActiveCallId } from '@octopus/telephony/react';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
@@ -21,9 +21,19 @@ const EMPTY_REGISTRY: RemoteRegistry = { remotes: {} };
 /** A registry that has not answered by then counts as failed (the Alert offers Retry); ms. */
 const REGISTRY_TIMEOUT_MS = 8000;
 
-function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, role: AgentRole) {
-  // The registry lives in the shared QueryClient so remotes can show what they were registered as.
-  const registry = useQuery({ queryKey: REGISTRY_QUERY_KEY, queryFn: () => fetchRegistry(registryUrl, fetch, { signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS) }), staleTime: Infinity, retry: 2 });
+function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent: WorkbenchProps['agent']) {
+  const role = agent.role;
+  const agentId = agent.id;
+  const skillKey = agent.skillGroups?.join(',') ?? '';
+  // The registry lives in the shared QueryClient so remotes can show what they were registered as:
+  // resolved for this agent (the canary release where one applies to them, sticky per agent).
+  const registry = useQuery({
+    queryKey: REGISTRY_QUERY_KEY,
+    queryFn: async () =>
+      registryForAgent(await fetchRegistry(registryUrl, fetch, { signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS) }), { id: agentId, skillGroups: skillKey ? skillKey.split(',') : [] }),
+    staleTime: Infinity,
+    retry: 2,
+  });
   const loader = useMemo(() => {
     if (registry.isPending) return null;
     const instance = createRemoteLoader({ runtime, registry: registry.data ?? EMPTY_REGISTRY, hostContractVersion: REMOTE_CONTRACT_VERSION });
@@ -73,7 +83,7 @@ function CallArea({ loader, role }: { loader: RemoteLoader | null; role: AgentRo
 export interface WorkbenchProps {
   runtime: FederationRuntime;
   registryUrl: string;
-  agent: Pick<SessionAgent, 'id' | 'name' | 'role'>;
+  agent: Pick<SessionAgent, 'id' | 'name' | 'role'> & { skillGroups?: readonly string[] };
   /** Logs out (server first, then locally); the button shows progress until it settles. */
   onLogout: () => Promise<void> | void;
 }
@@ -81,7 +91,7 @@ export interface WorkbenchProps {
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
 export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
-  const { registry, loader } = useRemoteLoader(runtime, registryUrl, agent.role);
+  const { registry, loader } = useRemoteLoader(runtime, registryUrl, agent);
   const [path, navigate] = useShellView();
   const [loggingOut, setLoggingOut] = useState(false);
   const supervising = SUPERVISING_ROLES.includes(agent.role);

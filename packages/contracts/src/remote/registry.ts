@@ -21,6 +21,24 @@ export const remoteTabSchema = z.object({
 });
 export type RemoteTab = z.infer<typeof remoteTabSchema>;
 
+/**
+ * A second release of the same remote served to some agents only: those whose id is in `agents`, whose
+ * skill groups meet `groups`, or — sticky per agent — `percent` % of the others (0–100, by a hash of
+ * agent id and remote name). `maxFailureRate` (0–1, default 0.2 over ≥ 5 loads) is the failure rate
+ * at which the deployment rolls it back by itself.
+ */
+export const canarySchema = z.object({
+  entry: z.url(),
+  version: z.string().min(1),
+  embed: z.url().optional(),
+  agents: z.array(z.string().min(1)).optional(),
+  groups: z.array(z.string().min(1)).optional(),
+  percent: z.number().min(0).max(100).optional(),
+  startedAt: z.string().optional(),
+  maxFailureRate: z.number().min(0).max(1).optional(),
+});
+export type Canary = z.infer<typeof canarySchema>;
+
 export const registryEntrySchema = z.object({
   /** URL of the remote's mf-manifest.json (or remoteEntry.js). */
   entry: z.url(),
@@ -32,6 +50,10 @@ export const registryEntrySchema = z.object({
   mode: z.enum(['federation', 'iframe']).optional(),
   /** How the shell shows it as a tab; absent: the shell's built-in title for the four repo remotes, else the name. */
   tab: remoteTabSchema.optional(),
+  /** A release in canary beside this one (see canarySchema). */
+  canary: canarySchema.optional(),
+  /** Set by the shell on the entry it resolved for one agent: which release that agent gets. */
+  track: z.enum(['stable', 'canary']).optional(),
 });
 export type RegistryEntry = z.infer<typeof registryEntrySchema>;
 
@@ -96,6 +118,42 @@ export function visibleRemotes(registry: Pick<RemoteRegistry, 'remotes'>, role: 
       return !roles || (role !== null && (roles as string[]).includes(role));
     })
     .sort((a, b) => orderOf(a) - orderOf(b) || a.localeCompare(b));
+}
+
+/** A stable 0–99 bucket of `key` (FNV-1a 32-bit): the same agent lands in the same bucket on every page. */
+export function stickyBucket(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index += 1) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % 100;
+}
+
+/** Whether `agent` gets the canary of `remote` (see canarySchema). */
+export function inCanary(remote: string, canary: Canary, agent: { id: string; skillGroups: readonly string[] } | null): boolean {
+  if (!agent) return false;
+  if (canary.agents?.includes(agent.id)) return true;
+  if (canary.groups?.some((group) => agent.skillGroups.includes(group))) return true;
+  return canary.percent !== undefined && stickyBucket(`${remote}:${agent.id}`) < canary.percent;
+}
+
+/**
+ * The registry as one agent gets it: each entry with a canary that applies to the agent becomes the
+ * canary release (`track: 'canary'`), the others stay stable (`track: 'stable'`); `canary` is dropped.
+ */
+export function registryForAgent(registry: RemoteRegistry, agent: { id: string; skillGroups: readonly string[] } | null): RemoteRegistry {
+  const remotes: RemoteRegistry['remotes'] = {};
+  for (const [name, entry] of Object.entries(registry.remotes)) {
+    const { canary, ...stable } = entry;
+    if (canary && inCanary(name, canary, agent)) {
+      const { entry: url, version, embed } = canary;
+      remotes[name] = { ...stable, entry: url, version, ...(embed ? { embed } : {}), track: 'canary' };
+    } else {
+      remotes[name] = { ...stable, track: 'stable' };
+    }
+  }
+  return { ...registry, remotes };
 }
 
 /** The Module Federation container name of each remote (an identifier, so no hyphens). */
