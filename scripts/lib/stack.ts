@@ -3,10 +3,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { RemoteRegistry } from '@octopus/contracts';
+import { REMOTE_CONTRACT_VERSION, type RemoteRegistry } from '@octopus/contracts';
+import { clearDeploymentState, writeDeploymentState } from './deployment';
 import { registryOriginsCache, shellRoutes, type ShellRoutesOptions } from './shell-routes';
 import { startStaticServer, type RunningServer } from './static-server';
-import { defaultRegistry, listWebApps, portEnvName, registrySourceFromEnv, repoRoot, type WebApp } from './workspace';
+import { defaultRegistry, listWebApps, MANAGED_REGISTRY_FILE, portEnvName, registrySourceFromEnv, repoRoot, type WebApp } from './workspace';
 
 export interface NodeService {
   name: 'cti-server' | 'api';
@@ -44,6 +45,11 @@ export interface StackOptions {
   registrySource?: string;
   fallbackRegistry?: () => RemoteRegistry;
   log?: (line: string) => void;
+  /**
+   * Write the deployment's description here once it is up (and remove it on close), so operator
+   * tools act on this deployment: `pnpm start` passes `.octopus/deployment.json` (see deployment.ts).
+   */
+  deploymentFile?: string;
 }
 
 export interface Stack {
@@ -136,6 +142,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     log(`✓ ${app.name.padEnd(14)} http://${host}:${app.port}${app.kind === 'remote' ? `  (v${app.version}, ${portEnvName(app.name)})` : ''}`);
   }
 
+  if (options.deploymentFile) {
+    const source = options.registrySource ?? env.OCTOPUS_REGISTRY;
+    writeDeploymentState(
+      {
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        shellUrl: `http://${host}:${apps.find((app) => app.kind === 'host')?.port ?? 3000}`,
+        registrySource: source ? (/^https?:\/\//.test(source) ? source : path.resolve(repoRoot, source)) : MANAGED_REGISTRY_FILE,
+        apps: Object.fromEntries(apps.map((app) => [app.name, `http://${host}:${app.port}`])),
+        contractVersion: REMOTE_CONTRACT_VERSION,
+        apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${apiPort}`,
+      },
+      options.deploymentFile,
+    );
+  }
+
   const appByName = (name: string) => {
     const app = apps.find((candidate) => candidate.name === name);
     if (!app) throw new Error(`no web app named ${name}`);
@@ -154,6 +176,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       if (!servers.has(name)) await startApp(appByName(name));
     },
     async close() {
+      if (options.deploymentFile) clearDeploymentState(options.deploymentFile);
       await Promise.all([...servers.values()].map((server) => server.close()));
       servers.clear();
       await Promise.all(
