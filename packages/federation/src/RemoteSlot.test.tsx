@@ -219,3 +219,66 @@ describe('<RemoteSlot>: the build-time contract and bounded waits', () => {
     expect(fallbackOf('logistics')).toHaveTextContent('Logistics is unavailable');
   });
 });
+
+describe('<RemoteSlot>: live registry and retries', () => {
+  it('retries remotes that failed (a call rings): the slot recovers without a click', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'reject', error: new Error('Failed to get manifest'), lifecycle: 'afterResolve' });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    const { loader } = await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).not.toBeNull());
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    let retried: string[] = [];
+    await act(async () => {
+      retried = loader.retryFailed();
+    });
+    expect(retried).toEqual(['tickets']);
+    expect(await screen.findByText('tickets panel')).toBeInTheDocument();
+    expect(loader.outcome('orders')).toBe('ok');
+  });
+
+  it('Retry runs beforeRetry (the shell re-reads the registry) before loading again', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'reject', error: new Error('Failed to get manifest'), lifecycle: 'afterResolve' });
+    const order: string[] = [];
+    const loader = createRemoteLoader({
+      runtime,
+      registry: testRegistry,
+      hostContractVersion: '1.0.0',
+      sleep: noWait,
+      beforeRetry: async (name) => {
+        order.push(`registry re-read for ${name}`);
+        runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+      },
+    });
+    await renderInAct(
+      <Providers>
+        <RemoteLoaderProvider loader={loader}>
+          <RemoteSlot name="tickets" props={testProps} />
+        </RemoteLoaderProvider>
+      </Providers>,
+    );
+    await waitFor(() => expect(fallbackOf('tickets')).not.toBeNull());
+    await act(async () => {
+      await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    });
+    expect(await screen.findByText('tickets panel')).toBeInTheDocument();
+    expect(order).toEqual(['registry re-read for tickets']);
+  });
+
+  it('a registry change keeps unchanged remotes loaded and loads the changed release', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    const first = createRemoteLoader({ runtime, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait });
+    await first.load('tickets');
+    await first.load('orders');
+    const changed = { remotes: { ...testRegistry.remotes, orders: { entry: 'http://localhost:3002/0.2.0/mf-manifest.json', version: '0.2.0' } } };
+    const second = createRemoteLoader({ runtime, registry: changed, hostContractVersion: '1.0.0', sleep: noWait, previous: first });
+    expect(second.load('tickets')).toBe(first.load('tickets'));
+    await second.load('orders');
+    expect(runtime.loads.filter((id) => id.startsWith('octopus_tickets'))).toHaveLength(1);
+    expect(runtime.loads.filter((id) => id.startsWith('octopus_orders'))).toHaveLength(2);
+    expect(runtime.registrations.at(-1)).toEqual({ name: 'octopus_orders', entry: 'http://localhost:3002/0.2.0/mf-manifest.json', force: true });
+  });
+});

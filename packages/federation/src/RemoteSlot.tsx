@@ -1,4 +1,4 @@
-import { Suspense, use, useCallback, useState, type ComponentType } from 'react';
+import { Suspense, use, useCallback, useSyncExternalStore, type ComponentType } from 'react';
 import type { RemoteName, RemoteProps } from '@octopus/contracts';
 import { Button, Result, Skeleton, Typography, useT } from '@octopus/ui';
 import { RemoteErrorBoundary } from './RemoteErrorBoundary';
@@ -61,11 +61,9 @@ function RemoteFallback({ name, error, retry }: { name: RemoteName; error: Remot
  */
 export function RemoteSlot({ name, props, onError }: RemoteSlotProps) {
   const loader = useRemoteLoader();
-  const [generation, setGeneration] = useState(0);
-  const retry = useCallback(() => {
-    loader.reset(name);
-    setGeneration((value) => value + 1);
-  }, [loader, name]);
+  // Bumped by Retry, by a retry of failed remotes (a call rings) and by a registry change: remounts the boundary.
+  const generation = useSyncExternalStore(loader.subscribe, () => loader.generation(name));
+  const retry = useCallback(() => void loader.retry(name), [loader, name]);
 
   return (
     <RemoteErrorBoundary

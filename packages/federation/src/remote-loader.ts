@@ -38,6 +38,13 @@ export interface RemoteLoaderOptions {
    * a skeleton up forever.
    */
   timeoutMs?: number;
+  /**
+   * The loader this one replaces (a registry change): remotes whose entry is unchanged keep its
+   * loaded module (no reload, no remount); changed ones load their new release.
+   */
+  previous?: RemoteLoader | null;
+  /** Run before a slot's Retry (the shell re-reads the registry there). Failures are ignored. */
+  beforeRetry?: (name: RemoteName) => Promise<void> | void;
 }
 
 export interface RemoteLoader {
@@ -47,6 +54,16 @@ export interface RemoteLoader {
   preload(name: RemoteName): void;
   /** Forget a failed load and re-register the remote, so the next `load` goes to the network again. */
   reset(name: RemoteName): void;
+  /** Retry (reset + preload) every remote whose last load failed; slots showing a fallback follow. @returns their names. */
+  retryFailed(): RemoteName[];
+  /** What a slot's Retry does: `beforeRetry` (bounded to 5 s), then `reset`. */
+  retry(name: RemoteName): Promise<void>;
+  /** A counter per remote, bumped by every reset: slots remount their error boundary when it changes. */
+  generation(name: RemoteName): number;
+  /** Called after any reset (useSyncExternalStore). @returns unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** Whether `name`'s last load settled, and how (undefined while loading or never loaded). */
+  outcome(name: RemoteName): 'ok' | 'failed' | undefined;
   registry: RemoteRegistry;
 }
 
@@ -69,6 +86,21 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
   const sleep = options.sleep ?? defaultSleep;
   const timeoutMs = options.timeoutMs ?? 9000;
   const inflight = new Map<RemoteName, Promise<RemoteModule>>();
+  const outcomes = new Map<RemoteName, 'ok' | 'failed'>();
+  const generations = new Map<RemoteName, number>();
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((listener) => listener());
+  const previous = options.previous;
+  // Unchanged entries keep the module the previous loader loaded.
+  if (previous) {
+    for (const [name, entry] of Object.entries(registry.remotes)) {
+      const before = previous.registry.remotes[name];
+      if (before && before.entry === entry.entry && previous.outcome(name) === 'ok') {
+        inflight.set(name, previous.load(name));
+        outcomes.set(name, 'ok');
+      }
+    }
+  }
 
   const register = (name: RemoteName, force: boolean) => {
     const entry = registry.remotes[name];
@@ -77,7 +109,12 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
     runtime.registerRemotes([{ name: federationNameOf(name), alias: name, entry: entry.entry }], { force });
   };
 
-  for (const name of Object.keys(registry.remotes) as RemoteName[]) register(name, false);
+  for (const name of Object.keys(registry.remotes) as RemoteName[]) {
+    if (inflight.has(name)) continue;
+    // A remote whose entry changed since the previous loader: drop what the runtime holds of the old release.
+    const changed = previous?.registry.remotes[name] !== undefined && previous.registry.remotes[name]!.entry !== registry.remotes[name]!.entry;
+    register(name, changed);
+  }
 
   /** Refuses a release whose manifest says it was built for an incompatible contract, before its code runs. */
   async function checkManifest(name: RemoteName, signal: AbortSignal): Promise<void> {
@@ -152,13 +189,19 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
     }
   }
 
-  return {
+  const loader: RemoteLoader = {
     registry,
     load(name) {
       let promise = inflight.get(name);
       if (!promise) {
         promise = loadWithRetries(name);
         inflight.set(name, promise);
+        outcomes.delete(name);
+        const settling = promise;
+        settling.then(
+          () => inflight.get(name) === settling && outcomes.set(name, 'ok'),
+          () => inflight.get(name) === settling && outcomes.set(name, 'failed'),
+        );
       }
       return promise;
     },
@@ -168,7 +211,38 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
     },
     reset(name) {
       inflight.delete(name);
+      outcomes.delete(name);
       register(name, true);
+      generations.set(name, (generations.get(name) ?? 0) + 1);
+      notify();
     },
+    retryFailed() {
+      const failed = [...outcomes].filter(([, outcome]) => outcome === 'failed').map(([name]) => name);
+      for (const name of failed) {
+        loader.reset(name);
+        loader.preload(name);
+      }
+      return failed;
+    },
+    async retry(name) {
+      if (options.beforeRetry) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          Promise.resolve()
+            .then(() => options.beforeRetry!(name))
+            .catch(() => undefined),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000))),
+        ]);
+        clearTimeout(timer);
+      }
+      loader.reset(name);
+    },
+    generation: (name) => generations.get(name) ?? 0,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    outcome: (name) => outcomes.get(name),
   };
+  return loader;
 }

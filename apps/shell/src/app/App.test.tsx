@@ -50,7 +50,7 @@ function fetchWith(routes: Record<string, Route>) {
   return { impl, calls };
 }
 
-async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<string, Route>; cti?: Record<string, Route>; registry?: typeof fetch; runtime?: FederationRuntime } = {}) {
+async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<string, Route>; cti?: Record<string, Route>; registry?: typeof fetch; runtime?: FederationRuntime; registryPollMs?: number } = {}) {
   sockets.length = 0;
   globalThis.fetch = options.registry ?? fetchWith({ '/registry.json': () => ({ body: { remotes: {} } }) }).impl;
   const api = fetchWith({ '/call-records': () => ({ body: { records: [] } }), ...options.api });
@@ -70,6 +70,7 @@ async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<
         locale="en-US"
         runtime={options.runtime ?? runtime}
         registryUrl="/registry.json"
+        registryPollMs={options.registryPollMs}
         WebSocketImpl={FakeSocket}
         fetchImpl={api.impl}
       />,
@@ -211,5 +212,19 @@ describe('<App>: canary releases', () => {
 
   it('loads the stable release for the other agents', async () => {
     expect(await registeredEntries({ id: '1004', skillGroups: ['aftersale'] })).toEqual([stable.entry]);
+  });
+});
+
+describe('<App>: live rollout', () => {
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('an open page picks up a registry change by itself (no reload): a new remote appears', async () => {
+    const tickets = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
+    let served: unknown = { remotes: { tickets } };
+    await renderApp({ registryPollMs: 200, registry: fetchWith({ '/registry.json': () => ({ body: served }) }).impl });
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']));
+    served = { remotes: { tickets, logistics: { entry: 'http://localhost:3105/1.0.0/mf-manifest.json', version: '1.0.0', tab: { title: { 'en-US': 'Logistics' } } } } };
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']), { timeout: 5000 });
   });
 });

@@ -1,9 +1,9 @@
-import { startTransition, useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Layout, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
-import { useActiveCallId } from '@octopus/telephony/react';
+import { useActiveCallId, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
 import { CallerPanel } from '../caller/CallerPanel';
 import { CallList } from '../calls/CallList';
@@ -21,27 +21,69 @@ const EMPTY_REGISTRY: RemoteRegistry = { remotes: {} };
 /** A registry that has not answered by then counts as failed (the Alert offers Retry); ms. */
 const REGISTRY_TIMEOUT_MS = 8000;
 
-function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent: WorkbenchProps['agent']) {
+/** How often open pages re-read the registry (ms): a change reaches them within this (budget 30 s). */
+export const REGISTRY_POLL_MS = 15_000;
+
+function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent: WorkbenchProps['agent'], pollMs: number = REGISTRY_POLL_MS) {
   const role = agent.role;
   const agentId = agent.id;
   const skillKey = agent.skillGroups?.join(',') ?? '';
   // The registry lives in the shared QueryClient so remotes can show what they were registered as:
-  // resolved for this agent (the canary release where one applies to them, sticky per agent).
+  // resolved for this agent (the canary release where one applies to them, sticky per agent). It is
+  // polled, so a release, canary or rollback reaches open pages without a reload.
   const registry = useQuery({
     queryKey: REGISTRY_QUERY_KEY,
     queryFn: async () =>
       registryForAgent(await fetchRegistry(registryUrl, fetch, { signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS) }), { id: agentId, skillGroups: skillKey ? skillKey.split(',') : [] }),
-    staleTime: Infinity,
+    staleTime: pollMs,
+    refetchInterval: pollMs,
+    refetchIntervalInBackground: true,
     retry: 2,
   });
+  // The registry the remotes run on: a change is applied at a safe moment — now if the agent has no
+  // active call, else when it ends (never under the agent's hands mid-call) — or at once by Retry.
+  const activeCallId = useActiveCallId();
+  const latest = registry.data ?? (registry.isError ? EMPTY_REGISTRY : null);
+  const [applied, setApplied] = useState<RemoteRegistry | null>(latest);
+  useEffect(() => {
+    if (latest && latest !== applied && (applied === null || activeCallId === null)) setApplied(latest);
+  }, [latest, applied, activeCallId]);
+  const refetch = useRef(registry.refetch);
+  refetch.current = registry.refetch;
+  const previous = useRef<RemoteLoader | null>(null);
   const loader = useMemo(() => {
-    if (registry.isPending) return null;
-    const instance = createRemoteLoader({ runtime, registry: registry.data ?? EMPTY_REGISTRY, hostContractVersion: REMOTE_CONTRACT_VERSION });
+    if (!applied) return null;
+    const instance = createRemoteLoader({
+      runtime,
+      registry: applied,
+      hostContractVersion: REMOTE_CONTRACT_VERSION,
+      previous: previous.current,
+      // Retry re-reads the registry first: after a rollback, Retry loads the good release.
+      beforeRetry: async () => {
+        const result = await refetch.current();
+        if (result.data) setApplied(result.data);
+      },
+    });
     // Warm every remote at once, so a ringing call paints its tabs without waiting for code.
     // Only what this role will see as a tab.
     for (const name of visibleRemotes(instance.registry, role)) instance.preload(name);
     return instance;
-  }, [runtime, registry.isPending, registry.data, role]);
+  }, [runtime, applied, role]);
+  previous.current = loader;
+  // A remote that failed (at start, or since) is tried again when a call rings.
+  const telephony = useTelephonyStoreApi();
+  useEffect(
+    () =>
+      telephony.subscribe((state, before) => {
+        for (const id of state.calls.keys()) {
+          if (!before.calls.has(id)) {
+            loader?.retryFailed();
+            return;
+          }
+        }
+      }),
+    [telephony, loader],
+  );
   return { registry, loader };
 }
 
@@ -83,15 +125,17 @@ function CallArea({ loader, role }: { loader: RemoteLoader | null; role: AgentRo
 export interface WorkbenchProps {
   runtime: FederationRuntime;
   registryUrl: string;
+  /** How often to re-read the registry (ms, default REGISTRY_POLL_MS). */
+  registryPollMs?: number;
   agent: Pick<SessionAgent, 'id' | 'name' | 'role'> & { skillGroups?: readonly string[] };
   /** Logs out (server first, then locally); the button shows progress until it settles. */
   onLogout: () => Promise<void> | void;
 }
 
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
-export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchProps) {
+export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
-  const { registry, loader } = useRemoteLoader(runtime, registryUrl, agent);
+  const { registry, loader } = useRemoteLoader(runtime, registryUrl, agent, registryPollMs);
   const [path, navigate] = useShellView();
   const [loggingOut, setLoggingOut] = useState(false);
   const supervising = SUPERVISING_ROLES.includes(agent.role);
