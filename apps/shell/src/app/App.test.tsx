@@ -227,4 +227,17 @@ describe('<App>: live rollout', () => {
     served = { remotes: { tickets, logistics: { entry: 'http://localhost:3105/1.0.0/mf-manifest.json', version: '1.0.0', tab: { title: { 'en-US': 'Logistics' } } } } };
     await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']), { timeout: 5000 });
   });
+
+  it('holds a change while the agent is on a call and applies it when the call ends', async () => {
+    const tickets = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
+    let served: unknown = { remotes: { tickets } };
+    const { telephony } = await renderApp({ registryPollMs: 100, registry: fetchWith({ '/registry.json': () => ({ body: served }) }).impl });
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']));
+    await act(async () => telephony.setState({ activeCallId: 'call-under-hands' }));
+    served = { remotes: { tickets, logistics: { entry: 'http://localhost:3105/1.0.0/mf-manifest.json', version: '1.0.0', tab: { title: { 'en-US': 'Logistics' } } } } };
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 800)));
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']);
+    await act(async () => telephony.setState({ activeCallId: null }));
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']));
+  });
 });
