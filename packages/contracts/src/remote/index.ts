@@ -2,3 +2,4 @@ export * from './version';
 export * from './props';
 export * from './registry';
 export * from './manifest';
+export * from './telemetry';
