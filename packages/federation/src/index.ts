@@ -6,3 +6,4 @@ export * from './RemoteErrorBoundary';
 export * from './RemoteSlot';
 export { builtInTabOrder, remoteTitle, slotMessages, useRemoteTitle } from './messages';
 export * from './iframe';
+export * from './telemetry';

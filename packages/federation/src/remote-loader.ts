@@ -3,6 +3,7 @@ import {
   federationNameOf,
   remoteBuildMetadataOf,
   type RemoteModule,
+  type RemoteLoadReport,
   type RemoteName,
   type RemoteRegistry,
 } from '@octopus/contracts';
@@ -43,6 +44,8 @@ export interface RemoteLoaderOptions {
    * loaded module (no reload, no remount); changed ones load their new release.
    */
   previous?: RemoteLoader | null;
+  /** Told of every load once it settles: remote, release and track from the registry, outcome, failing stage, duration (ms). */
+  onLoad?: (report: RemoteLoadReport) => void;
   /** Run before a slot's Retry (the shell re-reads the registry there). Failures are ignored. */
   beforeRetry?: (name: RemoteName) => Promise<void> | void;
 }
@@ -67,6 +70,7 @@ export interface RemoteLoader {
   registry: RemoteRegistry;
 }
 
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function stageOf(error: unknown, lifecycle: string | undefined): RemoteFailureStage {
@@ -194,8 +198,30 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
     load(name) {
       let promise = inflight.get(name);
       if (!promise) {
+        const started = now();
         promise = loadWithRetries(name);
         inflight.set(name, promise);
+        const entry = registry.remotes[name];
+        if (options.onLoad && entry) {
+          const report = (outcome: 'ok' | 'failed', error?: unknown) => {
+            try {
+              options.onLoad!({
+                remote: name,
+                version: entry.version,
+                track: entry.track ?? 'stable',
+                outcome,
+                ...(error instanceof RemoteLoadError ? { stage: error.stage } : outcome === 'failed' ? { stage: 'module' as const } : {}),
+                durationMs: Math.max(0, Math.round(now() - started)),
+              });
+            } catch {
+              // Telemetry never breaks a load.
+            }
+          };
+          promise.then(
+            () => report('ok'),
+            (error: unknown) => report('failed', error),
+          );
+        }
         outcomes.delete(name);
         const settling = promise;
         settling.then(

@@ -241,3 +241,23 @@ describe('<App>: live rollout', () => {
     await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']));
   });
 });
+
+describe('<App>: remote load telemetry', () => {
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reports each remote load (remote, version, track, outcome, stage, duration) to the api collector', async () => {
+    const reports: Array<{ auth: unknown; loads: unknown[] }> = [];
+    const routes = {
+      '/registry.json': () => ({ body: { remotes: { tickets: { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' } } } }),
+      '/telemetry/remote-loads': (init: RequestInit) => {
+        reports.push({ auth: (init.headers as Record<string, string>).Authorization, loads: (JSON.parse(String(init.body)) as { loads: unknown[] }).loads });
+        return { status: 204 };
+      },
+    };
+    await renderApp({ registry: fetchWith(routes).impl });
+    await waitFor(() => expect(reports).toHaveLength(1), { timeout: 10_000 });
+    expect(reports[0]!.auth).toMatch(/^Bearer /);
+    expect(reports[0]!.loads).toEqual([{ remote: 'tickets', version: '0.1.0', track: 'stable', outcome: 'failed', stage: 'module', durationMs: expect.any(Number) }]);
+  });
+});

@@ -2,7 +2,8 @@ import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Layout, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
-import { createRemoteLoader, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
+import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
+import { useShellContext } from './ShellContext';
 import { useActiveCallId, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
 import { CallerPanel } from '../caller/CallerPanel';
@@ -51,6 +52,12 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
   const refetch = useRef(registry.refetch);
   refetch.current = registry.refetch;
   const previous = useRef<RemoteLoader | null>(null);
+  // Every remote load goes to the product's collector (the api), batched, off the critical path.
+  const { apiUrl, token } = useShellContext();
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const reporter = useMemo(() => createTelemetryReporter({ url: `${apiUrl}/telemetry/remote-loads`, token: () => tokenRef.current }), [apiUrl]);
+  useEffect(() => () => reporter.stop(), [reporter]);
   const loader = useMemo(() => {
     if (!applied) return null;
     const instance = createRemoteLoader({
@@ -58,6 +65,7 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
       registry: applied,
       hostContractVersion: REMOTE_CONTRACT_VERSION,
       previous: previous.current,
+      onLoad: (report) => reporter.report(report),
       // Retry re-reads the registry first: after a rollback, Retry loads the good release.
       beforeRetry: async () => {
         const result = await refetch.current();
@@ -68,7 +76,7 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
     // Only what this role will see as a tab.
     for (const name of visibleRemotes(instance.registry, role)) instance.preload(name);
     return instance;
-  }, [runtime, applied, role]);
+  }, [runtime, applied, role, reporter]);
   previous.current = loader;
   // A remote that failed (at start, or since) is tried again when a call rings.
   const telephony = useTelephonyStoreApi();
