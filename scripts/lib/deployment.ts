@@ -19,6 +19,8 @@ export interface DeploymentState {
   contractVersion: string;
   /** The api's public URL (telemetry collector). */
   apiUrl?: string;
+  /** The deployment's data folder root (its generated token secret lives there). */
+  dataDir?: string;
 }
 
 /** Where the state lives: `OCTOPUS_DEPLOYMENT_FILE`, else `<repo>/.octopus/deployment.json`. */

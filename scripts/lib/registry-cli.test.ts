@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeDeploymentState } from './deployment';
-import { abortCanary, historyLines, promoteCanary, resolveTarget, rollback, setRelease, startCanary, statusLines } from './registry-cli';
+import { abortCanary, historyLines, promoteCanary, resolveTarget, rollback, setRelease, startCanary, statusLines, telemetryLines } from './registry-cli';
 import { shellRoutes } from './shell-routes';
 import { startStaticServer, type RunningServer } from './static-server';
 
@@ -109,5 +109,38 @@ describe('pnpm registry against a running deployment', () => {
     expect(await abortCanary(target, 'tickets')).toBe('tickets: canary 0.3.0 aborted; everyone on 0.1.0');
     expect(registryOnDisk().remotes.tickets!.canary).toBeUndefined();
     await expect(startCanary(target, 'tickets', '0.3.0', {})).rejects.toThrow(/needs --group/);
+  });
+});
+
+describe('pnpm registry status: telemetry', () => {
+  it('shows per remote and release the success rate and p95, read from the api with a service token', async () => {
+    let auth = '';
+    const api = http.createServer((req, res) => {
+      auth = String(req.headers.authorization);
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          windowMinutes: 60,
+          rows: [
+            { remote: 'tickets', version: '0.1.0', track: 'stable', loads: 40, failures: 0, successRate: 1, p95Ms: 212 },
+            { remote: 'tickets', version: '0.2.0', track: 'canary', loads: 8, failures: 2, successRate: 0.75, p95Ms: 340 },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    try {
+      const target = resolveTarget(env);
+      target.deployment = { ...target.deployment!, apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}` };
+      const lines = await telemetryLines(target, { OCTOPUS_TOKEN_SECRET: 'f'.repeat(8) + '0123456789abcdef'.repeat(4) });
+      expect(lines.slice(1)).toEqual([
+        'tickets        0.1.0      stable     40 loads  100.0% ok  p95 212 ms',
+        'tickets        0.2.0      canary      8 loads   75.0% ok  p95 340 ms',
+      ]);
+      expect(auth).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    } finally {
+      api.closeAllConnections();
+      await new Promise((resolve) => api.close(resolve));
+    }
   });
 });

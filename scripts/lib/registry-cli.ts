@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { REMOTE_CONTRACT_VERSION, remoteNameSchema, type Canary, type RegistryEntry, type RemoteRegistry, type RemoteTab } from '@octopus/contracts';
 import { readDeploymentState, type DeploymentState } from './deployment';
+import { deploymentSecret, fetchLoadSummary } from './telemetry-client';
 import { changeEntry, readHistory, readRegistry, registryStore, rollbackTarget, validateRelease, type RegistryStore } from './registry-store';
 import { defaultRegistry, listWebApps, MANAGED_REGISTRY_FILE, repoRoot } from './workspace';
 
@@ -153,5 +154,24 @@ export async function statusLines(target: CliTarget): Promise<string[]> {
     lines.push(`${name.padEnd(14)} ${entry.version.padEnd(10)} ${entry.mode ?? 'federation'}${canary}  ${entry.entry}`);
   }
   for (const item of invalid) lines.push(`${item.remote.padEnd(14)} SKIPPED: ${item.reason}`);
+  lines.push(...(await telemetryLines(target)));
   return lines;
+}
+
+/** Per remote, release and track over the last hour: loads, success rate and p95 load time (from the api's collector). */
+export async function telemetryLines(target: CliTarget, env: NodeJS.ProcessEnv = process.env, windowMinutes = 60): Promise<string[]> {
+  const apiUrl = target.deployment?.apiUrl;
+  const secret = target.deployment?.dataDir ? deploymentSecret(target.deployment.dataDir, env) : (env.OCTOPUS_TOKEN_SECRET ?? null);
+  if (!apiUrl || !secret) return ['# telemetry: no running deployment (api and secret) to read it from'];
+  try {
+    const summary = await fetchLoadSummary(apiUrl, secret, windowMinutes);
+    return [
+      `# remote loads, last ${summary.windowMinutes} min (remote, release, track: loads, success rate, p95 load time)`,
+      ...summary.rows.map(
+        (row) => `${row.remote.padEnd(14)} ${row.version.padEnd(10)} ${row.track.padEnd(7)} ${String(row.loads).padStart(5)} loads  ${(row.successRate * 100).toFixed(1).padStart(5)}% ok  p95 ${row.p95Ms === null ? '—' : `${row.p95Ms} ms`}`,
+      ),
+    ];
+  } catch (error) {
+    return [`# telemetry unavailable: ${error instanceof Error ? error.message : String(error)}`];
+  }
 }

@@ -4,7 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REMOTE_CONTRACT_VERSION, type RemoteRegistry } from '@octopus/contracts';
+import { startCanaryWatchdog, type CanaryWatchdog } from './canary-watchdog';
 import { clearDeploymentState, writeDeploymentState } from './deployment';
+import { registryStore } from './registry-store';
+import { deploymentSecret, fetchLoadSummary } from './telemetry-client';
 import { registryOriginsCache, shellRoutes, type ShellRoutesOptions } from './shell-routes';
 import { startStaticServer, type RunningServer } from './static-server';
 import { defaultRegistry, listWebApps, MANAGED_REGISTRY_FILE, portEnvName, registrySourceFromEnv, repoRoot, type WebApp } from './workspace';
@@ -142,6 +145,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     log(`✓ ${app.name.padEnd(14)} http://${host}:${app.port}${app.kind === 'remote' ? `  (v${app.version}, ${portEnvName(app.name)})` : ''}`);
   }
 
+  const dataRoot = options.dataDir ?? (env.OCTOPUS_DATA_DIR ? path.resolve(repoRoot, env.OCTOPUS_DATA_DIR) : path.join(repoRoot, '.data'));
+  const registryFileOf = (source: string | undefined) => (source ? (/^https?:\/\//.test(source) ? source : path.resolve(repoRoot, source)) : MANAGED_REGISTRY_FILE);
+  // A canary whose failure rate passes its threshold is rolled back by the deployment itself.
+  let watchdog: CanaryWatchdog | null = null;
+  const watchedFile = registryFileOf(options.registrySource ?? env.OCTOPUS_REGISTRY);
+  if (services.some((service) => service.name === 'api') && !/^https?:\/\//.test(watchedFile)) {
+    watchdog = startCanaryWatchdog({
+      store: registryStore(watchedFile, options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps }))),
+      summary: (windowMinutes) => {
+        const secret = deploymentSecret(dataRoot, env);
+        if (!secret) throw new Error('no token secret to read telemetry with');
+        return fetchLoadSummary(`http://127.0.0.1:${apiPort}`, secret, windowMinutes);
+      },
+      intervalMs: Number(env.OCTOPUS_CANARY_CHECK_MS ?? 10_000),
+      log,
+    });
+  }
+
   if (options.deploymentFile) {
     const source = options.registrySource ?? env.OCTOPUS_REGISTRY;
     writeDeploymentState(
@@ -149,7 +170,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         pid: process.pid,
         startedAt: new Date().toISOString(),
         shellUrl: `http://${host}:${apps.find((app) => app.kind === 'host')?.port ?? 3000}`,
-        registrySource: source ? (/^https?:\/\//.test(source) ? source : path.resolve(repoRoot, source)) : MANAGED_REGISTRY_FILE,
+        registrySource: registryFileOf(source),
+        dataDir: dataRoot,
         apps: Object.fromEntries(apps.map((app) => [app.name, `http://${host}:${app.port}`])),
         contractVersion: REMOTE_CONTRACT_VERSION,
         apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${apiPort}`,
@@ -176,6 +198,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       if (!servers.has(name)) await startApp(appByName(name));
     },
     async close() {
+      watchdog?.stop();
       if (options.deploymentFile) clearDeploymentState(options.deploymentFile);
       await Promise.all([...servers.values()].map((server) => server.close()));
       servers.clear();
