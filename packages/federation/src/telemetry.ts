@@ -16,6 +16,7 @@ export interface TelemetryReporter {
   report(load: RemoteLoadReport): void;
   /** Sends what is pending now (batches of ≤ 50). Never throws; failed batches go back to the queue. */
   flush(): Promise<void>;
+  /** Stops sending; later reports are ignored (the page or session is gone). */
   stop(): void;
 }
 
@@ -31,6 +32,7 @@ export function createTelemetryReporter(options: TelemetryReporterOptions): Tele
   let pending: RemoteLoadReport[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let sending = false;
+  let stopped = false;
 
   const schedule = () => {
     if (!timer) timer = setTimeout(() => void reporter.flush(), flushMs);
@@ -38,6 +40,7 @@ export function createTelemetryReporter(options: TelemetryReporterOptions): Tele
 
   const reporter: TelemetryReporter = {
     report(load) {
+      if (stopped) return;
       pending.push(load);
       if (pending.length > maxPending) pending = pending.slice(-maxPending);
       schedule();
@@ -73,6 +76,7 @@ export function createTelemetryReporter(options: TelemetryReporterOptions): Tele
       }
     },
     stop() {
+      stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
     },

@@ -15,6 +15,7 @@ import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { PhoneBar } from '../phone/PhoneBar';
 import { RemoteTabs } from '../remotes/RemoteTabs';
 import { AuditLogPage } from '../audit/AuditLogPage';
+import { RemoteHealthPage } from '../operations/RemoteHealthPage';
 import { shellMessages } from './messages';
 import { useShellView } from './shell-view';
 
@@ -166,15 +167,23 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
         <AgentStatus />
         <span style={{ flex: 1 }} />
         {supervising ? (
-          view === 'audit-log' ? (
-            <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('workbench')} data-testid="workbench-link">
-              {t('workbenchLink')}
-            </Button>
-          ) : (
-            <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('audit-log')} data-testid="audit-link">
-              {t('auditLink')}
-            </Button>
-          )
+          <>
+            {view !== 'workbench' ? (
+              <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('workbench')} data-testid="workbench-link">
+                {t('workbenchLink')}
+              </Button>
+            ) : null}
+            {view !== 'audit-log' ? (
+              <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('audit-log')} data-testid="audit-link">
+                {t('auditLink')}
+              </Button>
+            ) : null}
+            {view !== 'remote-health' ? (
+              <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('remote-health')} data-testid="remote-health-link">
+                {t('remoteHealthLink')}
+              </Button>
+            ) : null}
+          </>
         ) : null}
         <LanguageSwitch />
         <Button size="small" onClick={logout} loading={loggingOut}>
@@ -187,9 +196,14 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
           <AuditLogPage role={agent.role} />
         </Layout.Content>
       ) : null}
+      {view === 'remote-health' ? (
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <RemoteHealthPage role={agent.role} />
+        </Layout.Content>
+      ) : null}
       {/* Kept mounted (hidden) on the audit page: calls, drafts and remote tabs stay as they were. antd's
           display:flex would beat the hidden attribute, hence the style. */}
-      <Layout style={view === 'audit-log' ? { display: 'none' } : undefined} data-testid="workbench-body">
+      <Layout style={view !== 'workbench' ? { display: 'none' } : undefined} data-testid="workbench-body">
         <Layout.Sider width={340} theme="light" style={{ padding: 12, background: '#f8fafc', borderRight: '1px solid #e5e7eb' }}>
           <CallList agentId={agent.id} />
         </Layout.Sider>

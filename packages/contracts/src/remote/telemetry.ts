@@ -23,6 +23,21 @@ export type RemoteLoadBatch = z.infer<typeof remoteLoadBatchSchema>;
 /** `GET /telemetry/remote-loads/summary?windowMinutes=60` (1–10 080, default 60) query. */
 export const remoteLoadSummaryQuerySchema = z.object({ windowMinutes: z.coerce.number().int().min(1).max(10_080).default(60) });
 
+export const remoteLoadSummarySchema = z.object({
+  windowMinutes: z.number(),
+  rows: z.array(
+    z.object({
+      remote: z.string(),
+      version: z.string(),
+      track: z.enum(['stable', 'canary']),
+      loads: z.number(),
+      failures: z.number(),
+      successRate: z.number(),
+      p95Ms: z.number().nullable(),
+    }),
+  ),
+});
+
 /** Per remote, release and track over the window: loads, failures, success rate (0–1) and p95 load time (ms, of successful loads; null when none). */
 export interface RemoteLoadSummaryRow {
   remote: string;
