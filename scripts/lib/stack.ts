@@ -6,6 +6,7 @@ import path from 'node:path';
 import { REMOTE_CONTRACT_VERSION, type RemoteRegistry } from '@octopus/contracts';
 import { startCanaryWatchdog, type CanaryWatchdog } from './canary-watchdog';
 import { clearDeploymentState, writeDeploymentState } from './deployment';
+import { browserOrigins } from './origins';
 import { registryStore } from './registry-store';
 import { deploymentSecret, fetchLoadSummary } from './telemetry-client';
 import { registryOriginsCache, shellRoutes, type ShellRoutesOptions } from './shell-routes';
@@ -130,6 +131,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const serviceEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'production', [service.name === 'api' ? 'API_PORT' : 'CTI_PORT']: String(service.port) };
     if (options.dataDir) serviceEnv.OCTOPUS_DATA_DIR = options.dataDir;
     if (service.name === 'cti-server') serviceEnv.OCTOPUS_API_URL ??= `http://127.0.0.1:${apiPort}`;
+    // One configuration: the browser origins follow this deployment's ports and hosts (origins.ts).
+    const corsVar = service.name === 'api' ? 'API_CORS_ORIGINS' : 'CTI_CORS_ORIGINS';
+    serviceEnv[corsVar] ??= browserOrigins(env).join(',');
     const child = spawn(process.execPath, [service.entry], {
       cwd: service.dir,
       env: serviceEnv,
