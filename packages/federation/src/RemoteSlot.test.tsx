@@ -282,3 +282,19 @@ describe('<RemoteSlot>: live registry and retries', () => {
     expect(runtime.registrations.at(-1)).toEqual({ name: 'octopus_orders', entry: 'http://localhost:3002/0.2.0/mf-manifest.json', force: true });
   });
 });
+
+describe('<RemoteSlot>: a registry entry pointing at another remote’s build', () => {
+  it('is refused from the manifest metadata, and from the module if there is none', async () => {
+    const runtime = new FakeRuntime().withManifests((url) => (url.includes(':3001') ? manifestOf('orders') : manifestOf('orders')));
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('orders', Orders) });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).toHaveAttribute('data-failure-stage', 'contract'));
+    expect(fallbackOf('tickets')).toHaveTextContent('is the build of "orders", not "tickets"');
+
+    const bare = new FakeRuntime();
+    bare.set('octopus_tickets', { kind: 'ok', module: remoteModule('orders', Orders) });
+    const loader = createRemoteLoader({ runtime: bare, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait });
+    await expect(loader.load('tickets')).rejects.toMatchObject({ stage: 'contract', message: './Panel is the remote "orders", not "tickets"' });
+  });
+});

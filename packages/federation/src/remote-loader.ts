@@ -130,7 +130,9 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
     } catch (error) {
       throw new RemoteLoadError(name, signal.aborted ? 'timeout' : 'manifest', `${entry.entry}: ${describeError(error)}`, { cause: error });
     }
-    const declared = remoteBuildMetadataOf(manifest)?.contractVersion;
+    const meta = remoteBuildMetadataOf(manifest);
+    if (meta?.remote && meta.remote !== name) throw new RemoteLoadError(name, 'contract', `${entry.entry} is the build of "${meta.remote}", not "${name}"`);
+    const declared = meta?.contractVersion;
     const check = checkContractCompatibility(hostContractVersion, declared);
     if (!check.compatible) throw new RemoteLoadError(name, 'contract', `${check.reason} (its mf-manifest.json metadata)`);
   }
@@ -151,6 +153,7 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
     if (!remote || typeof remote !== 'object' || typeof remote.Component !== 'function') {
       throw new RemoteLoadError(name, 'contract', `./${exposed} does not export a valid \`remote\` (name, version, contractVersion, Component)`);
     }
+    if (typeof remote.name === 'string' && remote.name !== name) throw new RemoteLoadError(name, 'contract', `./${exposed} is the remote "${remote.name}", not "${name}"`);
     const check = checkContractCompatibility(hostContractVersion, remote.contractVersion);
     if (!check.compatible) throw new RemoteLoadError(name, 'contract', check.reason);
     return remote;
