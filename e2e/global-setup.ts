@@ -19,6 +19,8 @@ function freePort(): Promise<number> {
   });
 }
 
+// Playwright wants the global setup as the default export.
+// eslint-disable-next-line no-restricted-syntax
 export default async function globalSetup(): Promise<void> {
   if (process.env.E2E_DEFAULT_PORTS === '1') return;
   for (const app of listWebApps({})) {
