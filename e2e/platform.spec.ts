@@ -177,21 +177,22 @@ test.describe('platform: the shell loads four independently built remotes at run
     try {
       await login(otherPage, stack.urlOf('shell'), '1002');
       await expect(otherPage.locator('[data-remote="tickets"]').getByTestId('remote-build')).toHaveText('tickets v0.1.0');
+      // Both agents' loads reach the product's collector (the api), per release and track.
+      const secret = process.env.E2E_TOKEN_SECRET!;
+      const token = signToken({ kind: 'service', sub: 'e2e' }, { secret, ttlSeconds: 60 });
+      await expect
+        .poll(
+          async () => {
+            const response = await fetch(`${API_URL}/telemetry/remote-loads/summary`, { headers: { authorization: `Bearer ${token}` } });
+            const summary = (await response.json()) as { rows: Array<{ remote: string; version: string; track: string; failures: number; loads: number }> };
+            return summary.rows.filter((row) => row.remote === 'tickets').map((row) => `${row.version}:${row.track}:${row.failures > 0 ? 'failing' : 'ok'}`);
+          },
+          { timeout: 20_000 },
+        )
+        .toEqual(expect.arrayContaining(['0.1.0:stable:ok', '9.9.8:canary:failing']));
       await logout(otherPage);
     } finally {
       await other.close();
     }
-    const secret = process.env.E2E_TOKEN_SECRET!;
-    const token = signToken({ kind: 'service', sub: 'e2e' }, { secret, ttlSeconds: 60 });
-    await expect
-      .poll(
-        async () => {
-          const response = await fetch(`${API_URL}/telemetry/remote-loads/summary`, { headers: { authorization: `Bearer ${token}` } });
-          const summary = (await response.json()) as { rows: Array<{ remote: string; version: string; track: string; failures: number; loads: number }> };
-          return summary.rows.filter((row) => row.remote === 'tickets').map((row) => `${row.version}:${row.track}:${row.failures > 0 ? 'failing' : 'ok'}`);
-        },
-        { timeout: 20_000 },
-      )
-      .toEqual(expect.arrayContaining(['0.1.0:stable:ok', '9.9.8:canary:failing']));
   });
 });

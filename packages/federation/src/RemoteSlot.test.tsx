@@ -298,3 +298,29 @@ describe('<RemoteSlot>: a registry entry pointing at another remote’s build', 
     await expect(loader.load('tickets')).rejects.toMatchObject({ stage: 'contract', message: './Panel is the remote "orders", not "tickets"' });
   });
 });
+
+describe('<RemoteSlot>: a replaced loader', () => {
+  it('drops the failure it showed and loads from the new loader; the old one never re-registers its entry', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'reject', error: new Error('Failed to get manifest'), lifecycle: 'afterResolve' });
+    const bad = { remotes: { tickets: { entry: 'http://localhost:3001/9.9.9/mf-manifest.json', version: '9.9.9' } } };
+    const first = createRemoteLoader({ runtime, registry: bad, hostContractVersion: '1.0.0', sleep: noWait });
+    const tree = (loader: typeof first) => (
+      <Providers>
+        <RemoteLoaderProvider loader={loader}>
+          <RemoteSlot name="tickets" props={testProps} />
+        </RemoteLoaderProvider>
+      </Providers>
+    );
+    const { rerender } = await renderInAct(tree(first));
+    await waitFor(() => expect(fallbackOf('tickets')).not.toBeNull());
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    const second = createRemoteLoader({ runtime, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait, previous: first });
+    await act(async () => rerender(tree(second)));
+    expect(await screen.findByText('tickets panel')).toBeInTheDocument();
+    const before = runtime.registrations.length;
+    await first.retry('tickets');
+    first.reset('tickets');
+    expect(runtime.registrations.length).toBe(before);
+  });
+});

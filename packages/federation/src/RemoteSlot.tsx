@@ -67,7 +67,8 @@ export function RemoteSlot({ name, props, onError }: RemoteSlotProps) {
 
   return (
     <RemoteErrorBoundary
-      key={generation}
+      // A new loader (registry change) or a reset remounts the boundary, dropping a shown failure.
+      key={`${loader.id}:${generation}`}
       name={name}
       onRetry={retry}
       onError={onError}

@@ -67,8 +67,14 @@ export interface RemoteLoader {
   subscribe(listener: () => void): () => void;
   /** Whether `name`'s last load settled, and how (undefined while loading or never loaded). */
   outcome(name: RemoteName): 'ok' | 'failed' | undefined;
+  /** Unique per loader: a slot remounts when its loader is replaced (a registry change). */
+  readonly id: number;
+  /** Called by the loader that replaces this one: from then on this one never re-registers a remote (it would put back an old entry). */
+  supersede(): void;
   registry: RemoteRegistry;
 }
+
+let loaderIds = 0;
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -95,6 +101,8 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
   const previous = options.previous;
+  previous?.supersede();
+  let superseded = false;
   // Unchanged entries keep the module the previous loader loaded.
   if (previous) {
     for (const [name, entry] of Object.entries(registry.remotes)) {
@@ -108,7 +116,7 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
 
   const register = (name: RemoteName, force: boolean) => {
     const entry = registry.remotes[name];
-    if (!entry) return;
+    if (!entry || superseded) return;
     // force: drop whatever the runtime cached for this remote (a failed manifest or entry).
     runtime.registerRemotes([{ name: federationNameOf(name), alias: name, entry: entry.entry }], { force });
   };
@@ -198,6 +206,10 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
 
   const loader: RemoteLoader = {
     registry,
+    id: (loaderIds += 1),
+    supersede() {
+      superseded = true;
+    },
     load(name) {
       let promise = inflight.get(name);
       if (!promise) {
@@ -264,7 +276,8 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
         ]);
         clearTimeout(timer);
       }
-      loader.reset(name);
+      // A registry change applied meanwhile replaced this loader: the slot follows the new one.
+      if (!superseded) loader.reset(name);
     },
     generation: (name) => generations.get(name) ?? 0,
     subscribe(listener) {

@@ -6,7 +6,7 @@ export interface TelemetryReporterOptions {
   /** The agent's bearer token now (null: reports wait until there is one). */
   token: () => string | null;
   fetchImpl?: typeof fetch;
-  /** How long reports are gathered before one POST (ms, default 2000). */
+  /** How long reports are gathered before one POST (ms, default 1000). */
   flushMs?: number;
   /** Reports kept while the collector is unreachable; older ones are dropped (default 200). */
   maxPending?: number;
@@ -27,7 +27,7 @@ export interface TelemetryReporter {
  */
 export function createTelemetryReporter(options: TelemetryReporterOptions): TelemetryReporter {
   const fetchImpl = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const flushMs = options.flushMs ?? 2000;
+  const flushMs = options.flushMs ?? 1000;
   const maxPending = options.maxPending ?? 200;
   let pending: RemoteLoadReport[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;

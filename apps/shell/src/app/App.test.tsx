@@ -261,3 +261,24 @@ describe('<App>: remote load telemetry', () => {
     expect(reports[0]!.loads).toEqual([{ remote: 'tickets', version: '0.1.0', track: 'stable', outcome: 'failed', stage: 'module', durationMs: expect.any(Number) }]);
   });
 });
+
+describe('<App>: Retry re-reads the registry', () => {
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('loads the release the registry names now', async () => {
+    const bad = { entry: 'http://localhost:3001/9.9.9/mf-manifest.json', version: '9.9.9' };
+    const good = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
+    let served: unknown = { remotes: { tickets: bad } };
+    const registered: string[] = [];
+    const capture: FederationRuntime = { ...runtime, registerRemotes: (remotes) => void registered.push(...remotes.map((remote) => remote.entry)) };
+    await renderApp({ runtime: capture, registry: fetchWith({ '/registry.json': () => ({ body: served }) }).impl });
+    const retry = await screen.findByRole('button', { name: 'Retry' }, { timeout: 10_000 });
+    served = { remotes: { tickets: good } };
+    await act(async () => {
+      await userEvent.click(retry);
+    });
+    await waitFor(() => expect(registered).toContain(good.entry));
+    expect(registered.at(-1)).toBe(good.entry);
+  });
+});
