@@ -64,7 +64,7 @@ describe('<RemoteSlot>', () => {
     expect(document.querySelector('[data-remote-loading="tickets"]')).not.toBeNull();
     await act(async () => release());
     expect(await screen.findByText('tickets panel')).toBeInTheDocument();
-    expect(seen[0]).toBe('1.0.0');
+    expect(seen[0]).toBe('1.1.0');
   });
 
   it.each([

@@ -1,13 +1,13 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import { Card, Tabs, useLocale } from '@octopus/ui';
-import { visibleRemotes, type AgentRole, type RemoteName } from '@octopus/contracts';
+import { visibleRemotes, type AgentRole, type OpenTicketRequest, type RemoteName, type TicketRequest } from '@octopus/contracts';
 import { builtInTabOrder, IframeRemoteSlot, RemoteSlot, remoteTitle, useRemoteLoader } from '@octopus/federation';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import { useRemoteProps } from './useRemoteProps';
 
-function RemotePane({ name, callId, onOpenTicket }: { name: RemoteName; callId: string | null; onOpenTicket: () => void }) {
-  const props = useRemoteProps(name, callId, onOpenTicket);
+function RemotePane({ name, callId, onOpenTicket, ticketRequest }: { name: RemoteName; callId: string | null; onOpenTicket: (request: OpenTicketRequest) => void; ticketRequest: TicketRequest | null }) {
+  const props = useRemoteProps(name, callId, onOpenTicket, ticketRequest);
   const entry = useRemoteLoader().registry.remotes[name];
   // The registry decides the form: the finance team's iframe page, or the federated component.
   return (
@@ -42,7 +42,16 @@ export const RemoteTabs = memo(function RemoteTabs({ callId, role }: { callId: s
     (key: string) => (callId ? workspace.update(callId, { activeTab: key as RemoteName }) : setIdleTab(key as RemoteName)),
     [callId, workspace],
   );
-  const openTickets = useCallback(() => setActive('tickets'), [setActive]);
+  // host.openTicket: the tickets tab comes forward and receives the request (its prefill) for this call.
+  const [ticketRequest, setTicketRequest] = useState<TicketRequest | null>(null);
+  const openTickets = useCallback(
+    (request: OpenTicketRequest) => {
+      setTicketRequest({ ...request, callId: request.callId ?? callId, id: Date.now() });
+      setActive('tickets');
+    },
+    [setActive, callId],
+  );
+  const requestForCall = ticketRequest && ticketRequest.callId === callId ? ticketRequest : null;
   return (
     <Card size="small">
       <Tabs
@@ -53,7 +62,7 @@ export const RemoteTabs = memo(function RemoteTabs({ callId, role }: { callId: s
         items={names.map((name) => ({
           key: name,
           label: remoteTitle(name, registry.remotes[name], locale),
-          children: <RemotePane key={`${name}:${callId ?? 'none'}`} name={name} callId={callId} onOpenTicket={openTickets} />,
+          children: <RemotePane key={`${name}:${callId ?? 'none'}`} name={name} callId={callId} onOpenTicket={openTickets} ticketRequest={name === 'tickets' ? requestForCall : null} />,
         }))}
       />
     </Card>

@@ -42,10 +42,23 @@ export interface AgentContext {
 
 export type HostMessageKind = 'info' | 'success' | 'warning' | 'error';
 
+/** What a remote asks the tickets tab to open: a new ticket for this customer and call, prefilled. */
 export interface OpenTicketRequest {
   userId: string | null;
   callId: string | null;
+  /** Prefill of the ticket's title (≤ 100 characters). */
   title?: string;
+  /** The order the ticket is about (since contract 1.1.0). */
+  orderId?: string;
+  /** The ticket's category, e.g. `order`, `logistics`, `refund` (since 1.1.0). */
+  category?: string;
+  /** Prefill of the description (since 1.1.0). */
+  description?: string;
+}
+
+/** An `openTicket` request as the host hands it to the tickets remote: `id` changes with every request. */
+export interface TicketRequest extends OpenTicketRequest {
+  id: number;
 }
 
 /** What a remote may ask the shell to do. The shell owns the phone, navigation and notifications. */
@@ -85,6 +98,11 @@ export interface RemoteProps {
   api: ApiAccess;
   host: HostActions;
   workspace: RemoteWorkspace;
+  /**
+   * Since 1.1.0, for the remote that handles tickets: the latest `host.openTicket` request of this call
+   * (its prefill), or null/absent. A new `id` means a new request: open the creation form, prefilled.
+   */
+  ticketRequest?: TicketRequest | null;
 }
 
 /**

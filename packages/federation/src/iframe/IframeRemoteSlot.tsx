@@ -45,7 +45,11 @@ export function IframeRemoteSlot({ name, src, allowedOrigin, props, title, initi
       onResize: setHeight,
       onAction: (action) => {
         if (action.action === 'dial') host.current.dial(action.phone);
-        else if (action.action === 'openTicket') host.current.openTicket({ userId: action.userId, callId: action.callId, ...(action.title === undefined ? {} : { title: action.title }) });
+        else if (action.action === 'openTicket') {
+          // The whole prefill (title, order, category, description) goes through, not just the ids.
+          const { action: _kind, ...request } = action;
+          host.current.openTicket(request);
+        }
         else host.current.showMessage(action.kind, action.text);
       },
     });
