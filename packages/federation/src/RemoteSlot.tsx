@@ -2,7 +2,7 @@ import { Suspense, use, useCallback, useSyncExternalStore, type ComponentType } 
 import type { RemoteName, RemoteProps } from '@octopus/contracts';
 import { Button, Result, Skeleton, Typography, useT } from '@octopus/ui';
 import { RemoteErrorBoundary } from './RemoteErrorBoundary';
-import { useRemoteLoader } from './RemoteLoaderContext';
+import { useOptionalRemoteLoader, useRemoteLoader } from './RemoteLoaderContext';
 import type { RemoteLoadError } from './errors';
 import { slotMessages, useRemoteTitle } from './messages';
 
@@ -28,9 +28,10 @@ function RemoteLoading({ name }: { name: RemoteName }) {
   );
 }
 
-function RemoteFallback({ name, error, retry }: { name: RemoteName; error: RemoteLoadError; retry: () => void }) {
+/** The fallback of a failed slot (federated or iframe): what failed, and Retry. */
+export function RemoteFallback({ name, error, retry }: { name: RemoteName; error: RemoteLoadError; retry: () => void }) {
   const t = useT(slotMessages);
-  const title = useRemoteTitle(name, useRemoteLoader().registry);
+  const title = useRemoteTitle(name, useOptionalRemoteLoader()?.registry);
   return (
     <div data-remote-fallback={name} data-failure-stage={error.stage} role="alert">
       <Result

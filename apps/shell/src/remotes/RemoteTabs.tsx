@@ -62,7 +62,8 @@ export const RemoteTabs = memo(function RemoteTabs({ callId, role }: { callId: s
         items={names.map((name) => ({
           key: name,
           label: remoteTitle(name, registry.remotes[name], locale),
-          children: <RemotePane key={`${name}:${callId ?? 'none'}`} name={name} callId={callId} onOpenTicket={openTickets} ticketRequest={name === 'tickets' ? requestForCall : null} />,
+          // An iframe page follows call switches by message (no reload); a federated remote is keyed by call.
+          children: <RemotePane key={registry.remotes[name]?.mode === 'iframe' ? name : `${name}:${callId ?? 'none'}`} name={name} callId={callId} onOpenTicket={openTickets} ticketRequest={name === 'tickets' ? requestForCall : null} />,
         }))}
       />
     </Card>
