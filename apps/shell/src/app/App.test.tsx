@@ -273,7 +273,9 @@ describe('<App>: Retry re-reads the registry', () => {
     const registered: string[] = [];
     const capture: FederationRuntime = { ...runtime, registerRemotes: (remotes) => void registered.push(...remotes.map((remote) => remote.entry)) };
     await renderApp({ runtime: capture, registry: fetchWith({ '/registry.json': () => ({ body: served }) }).impl });
-    const retry = await screen.findByRole('button', { name: 'Retry' }, { timeout: 10_000 });
+    // The three attempts with backoff take a while on a loaded machine; query the slot, not the whole tree.
+    await waitFor(() => expect(document.querySelector('[data-remote-fallback="tickets"] button')).not.toBeNull(), { timeout: 25_000 });
+    const retry = document.querySelector<HTMLButtonElement>('[data-remote-fallback="tickets"] button')!;
     served = { remotes: { tickets: good } };
     await act(async () => {
       await userEvent.click(retry);
