@@ -1,5 +1,9 @@
 // Shared test setup: DOM matchers, and the browser APIs antd needs that jsdom lacks.
 import '@testing-library/jest-dom';
+import { REMOTE_CONTRACT_VERSION } from './packages/contracts/src/remote/version';
+
+// What a remote's webpack build defines (DefinePlugin): the contract of the @octopus/contracts it compiles against.
+process.env.OCTOPUS_CONTRACT_VERSION ??= REMOTE_CONTRACT_VERSION;
 
 if (typeof window !== 'undefined') {
   // antd in jsdom on a loaded 2-core machine is slow: a ceiling against hangs, not a speed target.

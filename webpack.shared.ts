@@ -2,6 +2,7 @@
 // of each singleton across shell and remotes), loaders, and the production/development switches.
 // Each app's webpack.config.ts is a few lines on top of `defineHostConfig` / `defineRemoteConfig`.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
@@ -191,6 +192,20 @@ export function defineHostConfig(options: HostOptions) {
   };
 }
 
+/**
+ * The `REMOTE_CONTRACT_VERSION` of the `@octopus/contracts` installed beside the app (in this repo the
+ * workspace package; outside it, the tarball the team installed): the contract the remote is compiled
+ * against, fixed into its bundle and its mf-manifest.json at build time.
+ * @throws when the package cannot be resolved from `appDir` or exports no semver version.
+ */
+export function contractVersionAt(appDir: string): string {
+  const fromApp = createRequire(path.join(appDir, 'package.json'));
+  const contracts = fromApp('@octopus/contracts') as { REMOTE_CONTRACT_VERSION?: unknown };
+  const version = contracts.REMOTE_CONTRACT_VERSION;
+  if (typeof version !== 'string' || !/^\d+\.\d+\.\d+/.test(version)) throw new Error(`@octopus/contracts at ${appDir} exports no REMOTE_CONTRACT_VERSION`);
+  return version;
+}
+
 export interface RemoteOptions {
   appDir: string;
   /** Registry key, e.g. "service-track". */
@@ -199,6 +214,8 @@ export interface RemoteOptions {
   exposes: Record<string, string>;
   /** Extra standalone pages (e.g. finance's iframe page): chunk name → entry file. */
   pages?: Record<string, { entry: string; template: string; filename: string; title: string }>;
+  /** The contract version to fix into the build (default: `contractVersionAt(appDir)`). */
+  contractVersion?: string;
 }
 
 /**
@@ -213,6 +230,7 @@ export function defineRemoteConfig(options: RemoteOptions) {
     const config = baseConfig(options.appDir, mode, options.port);
     const federationName = `octopus_${options.remote.replace(/[^a-zA-Z0-9]/g, '_')}`;
     const pages = options.pages ?? {};
+    const contractVersion = options.contractVersion ?? contractVersionAt(options.appDir);
     return {
       ...config,
       entry: {
@@ -228,7 +246,7 @@ export function defineRemoteConfig(options: RemoteOptions) {
         uniqueName: federationName,
       },
       plugins: [
-        defineEnv(mode, { OCTOPUS_REMOTE_VERSION: pkg.version, OCTOPUS_REMOTE_NAME: options.remote }),
+        defineEnv(mode, { OCTOPUS_REMOTE_VERSION: pkg.version, OCTOPUS_REMOTE_NAME: options.remote, OCTOPUS_CONTRACT_VERSION: contractVersion }),
         new ModuleFederationPlugin({
           name: federationName,
           filename: 'remoteEntry.js',
@@ -236,7 +254,13 @@ export function defineRemoteConfig(options: RemoteOptions) {
           shared: sharedDependencies(options.appDir),
           shareStrategy: 'loaded-first',
           dts: false,
-          manifest: true,
+          // metaData.octopus: what the shell and `pnpm registry` check before running any of this release's code.
+          manifest: {
+            additionalData: ({ stats }) => {
+              (stats.metaData as unknown as Record<string, unknown>).octopus = { remote: options.remote, version: pkg.version, contractVersion };
+              return stats;
+            },
+          },
         }),
         // Only the harness chunk: otherwise the page would also load remoteEntry.js.
         new HtmlWebpackPlugin({ template: path.join(options.appDir, 'src/index.html'), chunks: ['main'], title: `${options.remote} — standalone` }),

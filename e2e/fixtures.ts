@@ -28,6 +28,8 @@ export const test = base.extend<object, { stack: StackFixture }>({
       const stack = await startStack({
         registrySource: registryFile,
         dataDir,
+        // The registry tool acts on this deployment (OCTOPUS_DEPLOYMENT_FILE from global-setup.ts).
+        ...(process.env.OCTOPUS_DEPLOYMENT_FILE ? { deploymentFile: process.env.OCTOPUS_DEPLOYMENT_FILE } : {}),
         // Short grace and wrap-up keep agents of one test from being routed calls in the next.
         env: { ...process.env, OCTOPUS_MODE: 'test', OCTOPUS_TOKEN_SECRET: secret, CTI_RECONNECT_GRACE_MS: '3000', CTI_WRAP_UP_MS: '8000' },
         log: () => undefined,

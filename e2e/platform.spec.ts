@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { REMOTE_NAMES, type RemoteName } from '@octopus/contracts';
 import { expect, test } from './fixtures';
-import { callerHangsUp, login, logout, placeCall } from './support';
+import { signToken } from '@octopus/auth';
+import { API_URL, callerHangsUp, login, logout, placeCall } from './support';
 
 const TAB_LABELS_EN: Record<RemoteName, string> = {
   tickets: 'Tickets',
@@ -127,5 +128,71 @@ test.describe('platform: the shell loads four independently built remotes at run
     stack.writeRegistry(registry);
     await page.reload();
     await expect(page.locator('[data-remote="tickets"]')).toBeVisible();
+  });
+
+  test('any number of remotes: a fifth entry is a tab titled from the registry, an invalid one is skipped, the others render', async ({ page, stack }) => {
+    const registry = stack.defaultRegistry();
+    stack.writeRegistry({
+      remotes: {
+        ...registry.remotes,
+        // A new team's remote (here an address that is not its build: it must degrade in its own slot only).
+        logistics: { entry: registry.remotes.orders!.entry, version: '1.0.0', tab: { title: { 'en-US': 'Logistics', 'zh-CN': '物流' }, order: 15 } },
+        broken: { entry: 'not a url', version: '' } as never,
+      },
+    });
+    const served = await fetch(`${stack.urlOf('shell')}/registry.json`);
+    expect(served.status).toBe(200);
+    expect(((await served.json()) as { invalid: Array<{ remote: string }> }).invalid.map((item) => item.remote)).toEqual(['broken']);
+    await login(page, stack.urlOf('shell'), '1001');
+    await expect(page.getByRole('tab')).toHaveText(['Tickets', 'Logistics', 'Orders', 'Consignment & Loans', 'Service track']);
+    await page.getByRole('tab', { name: 'Logistics', exact: true }).click();
+    await expect(page.locator('[data-remote-fallback="logistics"]')).toContainText('Logistics is unavailable', { timeout: 20_000 });
+    for (const name of REMOTE_NAMES) {
+      await openTab(page, name);
+      await expect(page.locator(`[data-remote="${name}"]`)).toBeVisible();
+    }
+  });
+
+  test('Retry re-reads the registry: after a rollback it loads the good release without a reload', async ({ page, stack }) => {
+    const registry = stack.defaultRegistry();
+    const tickets = registry.remotes.tickets!;
+    stack.writeRegistry({ remotes: { ...registry.remotes, tickets: { entry: tickets.entry.replace('/0.1.0/', '/9.9.9/'), version: '9.9.9' } } });
+    await login(page, stack.urlOf('shell'), '1001');
+    const fallback = page.locator('[data-remote-fallback="tickets"]');
+    await expect(fallback).toBeVisible({ timeout: 20_000 });
+    stack.writeRegistry(registry);
+    await fallback.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.locator('[data-remote="tickets"]').getByTestId('remote-build')).toHaveText('tickets v0.1.0');
+  });
+
+  test('a canary reaches only its agents, and every load is reported to the api telemetry', async ({ page, browser, stack }) => {
+    const registry = stack.defaultRegistry();
+    const tickets = registry.remotes.tickets!;
+    // The canary release is not deployed: its agent's tab degrades, everyone else keeps the stable one.
+    stack.writeRegistry({ remotes: { ...registry.remotes, tickets: { ...tickets, canary: { entry: tickets.entry.replace('/0.1.0/', '/9.9.8/'), version: '9.9.8', agents: ['1001'] } } } });
+    await login(page, stack.urlOf('shell'), '1001');
+    await expect(page.locator('[data-remote-fallback="tickets"]')).toBeVisible({ timeout: 20_000 });
+    const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const otherPage = await other.newPage();
+    try {
+      await login(otherPage, stack.urlOf('shell'), '1002');
+      await expect(otherPage.locator('[data-remote="tickets"]').getByTestId('remote-build')).toHaveText('tickets v0.1.0');
+      // Both agents' loads reach the product's collector (the api), per release and track.
+      const secret = process.env.E2E_TOKEN_SECRET!;
+      const token = signToken({ kind: 'service', sub: 'e2e' }, { secret, ttlSeconds: 60 });
+      await expect
+        .poll(
+          async () => {
+            const response = await fetch(`${API_URL}/telemetry/remote-loads/summary`, { headers: { authorization: `Bearer ${token}` } });
+            const summary = (await response.json()) as { rows: Array<{ remote: string; version: string; track: string; failures: number; loads: number }> };
+            return summary.rows.filter((row) => row.remote === 'tickets').map((row) => `${row.version}:${row.track}:${row.failures > 0 ? 'failing' : 'ok'}`);
+          },
+          { timeout: 20_000 },
+        )
+        .toEqual(expect.arrayContaining(['0.1.0:stable:ok', '9.9.8:canary:failing']));
+      await logout(otherPage);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -6,7 +6,8 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  // One stack on the default ports: tests run one at a time.
+  // One stack, on free ports (global-setup.ts; E2E_DEFAULT_PORTS=1 for the defaults): tests run one at a time.
+  globalSetup: './global-setup.ts',
   workers: 1,
   fullyParallel: false,
   retries: process.env.CI ? 1 : 0,

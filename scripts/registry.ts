@@ -1,99 +1,110 @@
-// `pnpm registry …`: the operator's tool for the runtime remote registry. Switching a remote to another
-// release, or rolling it back, is a registry change: no rebuild, no restart, live on the next page load.
-//   pnpm registry show                       what the shell serves now
-//   pnpm registry set <remote> <version>     point <remote> at http://<host>:<port>/<version>/mf-manifest.json
-//   pnpm registry set <remote> <version> --entry <manifest URL>
-//   pnpm registry mode <remote> iframe|federation   host it as its iframe page (needs an `embed` URL) or federated
-//   pnpm registry reset                      back to every remote's current package.json version
-// It writes OCTOPUS_REGISTRY when that names a file, else .octopus/registry.json (which the shell then serves).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { REMOTE_NAMES, remoteRegistrySchema, type RemoteName, type RemoteRegistry } from '@octopus/contracts';
-import { MANAGED_REGISTRY_FILE, defaultRegistry, listWebApps, repoRoot } from './lib/workspace';
+// `pnpm registry …`: the operator's tool for the running deployment's remote registry. Every change is
+// one remote's entry, under a lock, validated first (manifest reachable, right container, compatible
+// contract), kept in a history; open pages pick it up by themselves (docs/remote-guide.md).
+//   pnpm registry status                              what the deployment serves: releases, canaries, skipped entries
+//   pnpm registry set <remote> <version> [--entry <manifest URL>] [--embed <URL>] [--title-en T] [--title-zh T] [--order N] [--roles agent,supervisor]
+//   pnpm registry canary <remote> <version> [--group g]… [--agent id]… [--percent N] [--max-failure-rate 0.2] [--entry <URL>]
+//   pnpm registry promote <remote>                    the canary becomes the release for everyone
+//   pnpm registry abort <remote>                      drop the canary
+//   pnpm registry rollback <remote>                   back to the remote's previous entry (from the history)
+//   pnpm registry history [<remote>]                  every change, oldest first
+//   pnpm registry mode <remote> iframe|federation     host it as its iframe page (needs an `embed` URL) or federated
+// It acts on the running deployment (`.octopus/deployment.json`, written by `pnpm start`; or
+// OCTOPUS_DEPLOYMENT_FILE): its registry file and its ports, never this tool's defaults.
+import { parseArgs } from 'node:util';
+import type { AgentRole, RemoteTab } from '@octopus/contracts';
+import { abortCanary, historyLines, promoteCanary, resolveTarget, rollback, setRelease, startCanary, statusLines } from './lib/registry-cli';
+import { changeEntry } from './lib/registry-store';
 
-function targetFile(): string {
-  const source = process.env.OCTOPUS_REGISTRY;
-  if (source && /^https?:\/\//.test(source)) {
-    throw new Error(`OCTOPUS_REGISTRY is a URL (${source}); change it where it is hosted`);
-  }
-  return source ? path.resolve(repoRoot, source) : MANAGED_REGISTRY_FILE;
-}
+const USAGE = 'usage: pnpm registry status | set <remote> <version> | canary <remote> <version> --group g|--agent id|--percent N | promote <remote> | abort <remote> | rollback <remote> | history [<remote>] | mode <remote> iframe|federation';
 
-function readCurrent(file: string): RemoteRegistry {
-  if (!existsSync(file)) return defaultRegistry({ mode: 'production', host: process.env.OCTOPUS_PUBLIC_HOST });
-  return remoteRegistrySchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-}
-
-function write(file: string, registry: RemoteRegistry): void {
-  const valid = remoteRegistrySchema.parse(registry);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(valid, null, 2)}\n`);
-}
-
-/** Refuse to register a release that is not deployed: the manifest must answer and name the right container. */
-async function checkDeployed(remote: RemoteName, entry: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(entry, { cache: 'no-store' });
-  } catch (error) {
-    throw new Error(`${entry} is unreachable (${String(error)}); is the ${remote} server running and the release deployed?`);
-  }
-  if (!response.ok) throw new Error(`${entry} answered ${response.status}: that release is not deployed`);
-  const manifest = (await response.json()) as { name?: string };
-  const expected = `octopus_${remote.replace(/[^a-zA-Z0-9]/g, '_')}`;
-  if (manifest.name !== expected) throw new Error(`${entry} is the manifest of "${manifest.name}", not ${expected}`);
+function tabFrom(values: Record<string, unknown>): RemoteTab | undefined {
+  const title: RemoteTab['title'] = {};
+  if (typeof values['title-en'] === 'string') title['en-US'] = values['title-en'];
+  if (typeof values['title-zh'] === 'string') title['zh-CN'] = values['title-zh'];
+  if (!Object.keys(title).length) return undefined;
+  return {
+    title,
+    ...(typeof values.order === 'string' ? { order: Number(values.order) } : {}),
+    ...(typeof values.roles === 'string' ? { roles: values.roles.split(',') as AgentRole[] } : {}),
+  };
 }
 
 async function main(argv: string[]): Promise<void> {
-  const [command = 'show', remoteArg, version] = argv;
-  const file = targetFile();
-  if (command === 'show') {
-    console.log(`# ${existsSync(file) ? path.relative(repoRoot, file) : '(generated default; no registry file written yet)'}`);
-    console.log(JSON.stringify(readCurrent(file), null, 2));
-    return;
-  }
-  if (command === 'reset') {
-    write(file, defaultRegistry({ mode: 'production', host: process.env.OCTOPUS_PUBLIC_HOST }));
-    console.log(`registry reset to the current package versions → ${path.relative(repoRoot, file)}`);
-    return;
-  }
-  if (command === 'set') {
-    if (!remoteArg || !(REMOTE_NAMES as readonly string[]).includes(remoteArg) || !version) {
-      throw new Error(`usage: pnpm registry set <${REMOTE_NAMES.join('|')}> <version> [--entry <manifest URL>]`);
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      entry: { type: 'string' },
+      embed: { type: 'string' },
+      'title-en': { type: 'string' },
+      'title-zh': { type: 'string' },
+      order: { type: 'string' },
+      roles: { type: 'string' },
+      group: { type: 'string', multiple: true },
+      agent: { type: 'string', multiple: true },
+      percent: { type: 'string' },
+      'max-failure-rate': { type: 'string' },
+    },
+  });
+  const [command = 'status', remote, version] = positionals;
+  const target = resolveTarget();
+  const release = { ...(values.entry ? { entry: values.entry } : {}), ...(values.embed ? { embed: values.embed } : {}), ...(tabFrom(values) ? { tab: tabFrom(values)! } : {}) };
+  const need = (value: string | undefined): string => {
+    if (!value) throw new Error(USAGE);
+    return value;
+  };
+  switch (command) {
+    case 'show':
+    case 'status':
+      for (const line of await statusLines(target)) console.log(line);
+      return;
+    case 'set':
+      console.log(await setRelease(target, need(remote), need(version), release));
+      break;
+    case 'canary':
+      console.log(
+        await startCanary(
+          target,
+          need(remote),
+          need(version),
+          {
+            ...(values.group?.length ? { groups: values.group } : {}),
+            ...(values.agent?.length ? { agents: values.agent } : {}),
+            ...(values.percent !== undefined ? { percent: Number(values.percent) } : {}),
+            ...(values['max-failure-rate'] !== undefined ? { maxFailureRate: Number(values['max-failure-rate']) } : {}),
+          },
+          release,
+        ),
+      );
+      break;
+    case 'promote':
+      console.log(await promoteCanary(target, need(remote)));
+      break;
+    case 'abort':
+      console.log(await abortCanary(target, need(remote)));
+      break;
+    case 'rollback':
+      console.log(await rollback(target, need(remote)));
+      break;
+    case 'history':
+      for (const line of historyLines(target, remote)) console.log(line);
+      return;
+    case 'mode': {
+      const mode = need(version);
+      if (mode !== 'iframe' && mode !== 'federation') throw new Error(USAGE);
+      const { next } = await changeEntry(target.store, need(remote), 'mode', (current) => {
+        if (!current) throw new Error(`${remote} is not registered`);
+        if (mode === 'iframe' && !current.embed) throw new Error(`${remote} ${current.version} has no iframe page (embed URL)`);
+        return { ...current, mode };
+      });
+      console.log(`${remote}: hosted as ${mode === 'iframe' ? `an iframe (${next!.embed})` : 'a federated component'}`);
+      break;
     }
-    const remote = remoteArg as RemoteName;
-    const entryFlag = argv.indexOf('--entry');
-    const app = listWebApps().find((candidate) => candidate.name === remote);
-    const host = process.env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
-    const entry = entryFlag >= 0 ? argv[entryFlag + 1] : app ? `http://${host}:${app.port}/${version}/mf-manifest.json` : undefined;
-    if (!entry) throw new Error(`no entry URL for ${remote}; pass --entry`);
-    if (!argv.includes('--no-check')) await checkDeployed(remote, entry);
-    const registry = readCurrent(file);
-    const previous = registry.remotes[remote];
-    // A new release's iframe page lives beside its manifest.
-    const embed = previous?.embed ? entry.replace(/mf-manifest\.json$/, 'embed.html') : undefined;
-    registry.remotes[remote] = { ...previous, entry, version, ...(embed ? { embed } : {}) };
-    write(file, registry);
-    console.log(`${remote}: ${previous ? `${previous.version} → ` : ''}${version} (${entry}) → ${path.relative(repoRoot, file)}`);
-    console.log('Live on the next page load; agents mid-call keep the release they loaded until they reload.');
-    return;
+    default:
+      throw new Error(`unknown command "${command}"\n${USAGE}`);
   }
-  if (command === 'mode') {
-    const remote = remoteArg as RemoteName;
-    const mode = version;
-    if (!(REMOTE_NAMES as readonly string[]).includes(remote) || (mode !== 'iframe' && mode !== 'federation')) {
-      throw new Error(`usage: pnpm registry mode <${REMOTE_NAMES.join('|')}> iframe|federation`);
-    }
-    const registry = readCurrent(file);
-    const entry = registry.remotes[remote];
-    if (!entry) throw new Error(`${remote} is not registered`);
-    if (mode === 'iframe' && !entry.embed) throw new Error(`${remote} ${entry.version} has no iframe page (embed URL)`);
-    registry.remotes[remote] = { ...entry, mode };
-    write(file, registry);
-    console.log(`${remote}: hosted as ${mode === 'iframe' ? `an iframe (${entry.embed})` : 'a federated component'} → ${path.relative(repoRoot, file)}`);
-    return;
-  }
-  throw new Error(`unknown command "${command}"; use show, set, mode or reset`);
+  console.log(`→ ${target.origin}.`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -64,3 +64,18 @@ export function deploymentOrigins(env: NodeJS.ProcessEnv = process.env): Deploym
     embedHosts: embedAllowedOrigins(env),
   };
 }
+
+/**
+ * The browser origins the api's CORS and the cti-server's CORS and WebSocket Origin check allow:
+ * the shell and every web app of the deployment (on `OCTOPUS_PUBLIC_HOST`, localhost and 127.0.0.1 at
+ * their `<NAME>_PORT`), the embedding hosts, `OCTOPUS_REMOTE_ORIGINS` and `OCTOPUS_BROWSER_ORIGINS`
+ * (comma lists). `pnpm start` passes it to both services as `API_CORS_ORIGINS` / `CTI_CORS_ORIGINS`
+ * unless those are set, so moving a port moves every list with it.
+ */
+export function browserOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const host = env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
+  const hosts = [...new Set([host, 'localhost', '127.0.0.1'])];
+  const apps = listWebApps(env).flatMap((app) => hosts.map((name) => `http://${name}:${app.port}`));
+  const extra = [...list(env.OCTOPUS_REMOTE_ORIGINS), ...list(env.OCTOPUS_BROWSER_ORIGINS)].map(originOf).filter((origin): origin is string => origin !== null);
+  return [...new Set([...apps, ...embedAllowedOrigins(env), ...extra])];
+}

@@ -3,11 +3,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { RemoteRegistry } from '@octopus/contracts';
-import { shellRoutes } from './shell-routes';
+import { REMOTE_CONTRACT_VERSION, type RemoteRegistry } from '@octopus/contracts';
+import { startCanaryWatchdog, type CanaryWatchdog } from './canary-watchdog';
+import { clearDeploymentState, writeDeploymentState } from './deployment';
+import { browserOrigins } from './origins';
+import { registryStore } from './registry-store';
+import { deploymentSecret, fetchLoadSummary } from './telemetry-client';
+import { registryOriginsCache, shellRoutes, type ShellRoutesOptions } from './shell-routes';
 import { startStaticServer, type RunningServer } from './static-server';
 import { supervise, type Supervisor } from './supervisor';
-import { defaultRegistry, listWebApps, portEnvName, registrySourceFromEnv, repoRoot, type WebApp } from './workspace';
+import { defaultRegistry, listWebApps, MANAGED_REGISTRY_FILE, portEnvName, registrySourceFromEnv, repoRoot, type WebApp } from './workspace';
 
 export interface NodeService {
   name: 'cti-server' | 'api';
@@ -45,6 +50,11 @@ export interface StackOptions {
   registrySource?: string;
   fallbackRegistry?: () => RemoteRegistry;
   log?: (line: string) => void;
+  /**
+   * Write the deployment's description here once it is up (and remove it on close), so operator
+   * tools act on this deployment: `pnpm start` passes `.octopus/deployment.json` (see deployment.ts).
+   */
+  deploymentFile?: string;
 }
 
 export interface Stack {
@@ -88,6 +98,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const startApp = async (app: WebApp) => {
     if (app.kind === 'host') {
       const dist = path.join(app.dir, 'dist');
+      const routeOptions: ShellRoutesOptions = {
+        registrySource: () => options.registrySource ?? registrySourceFromEnv(env),
+        fallbackRegistry: options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps })),
+        runtimeConfig: () => ({
+          ctiUrl: env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${ctiPort}`,
+          apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${apiPort}`,
+        }),
+      };
       servers.set(
         app.name,
         await startStaticServer({
@@ -95,19 +113,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           port: app.port,
           spaFallback: true,
           host: env.OCTOPUS_BIND_HOST,
-          routes: shellRoutes({
-            registrySource: () => options.registrySource ?? registrySourceFromEnv(env),
-            fallbackRegistry: options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps })),
-            runtimeConfig: () => ({
-              ctiUrl: env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${ctiPort}`,
-              apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${apiPort}`,
-            }),
-          }),
+          env,
+          routes: shellRoutes(routeOptions),
+          // The CSP allows whatever origins the registry lists now (a new team's remote too).
+          extraRemoteOrigins: registryOriginsCache(routeOptions),
         }),
       );
     } else {
       // A remote's server hosts every release built into dist/<version>/.
-      servers.set(app.name, await startStaticServer({ root: path.join(app.dir, 'dist'), port: app.port, cors: true, host: env.OCTOPUS_BIND_HOST }));
+      servers.set(app.name, await startStaticServer({ root: path.join(app.dir, 'dist'), port: app.port, cors: true, host: env.OCTOPUS_BIND_HOST, env }));
     }
   };
 
@@ -120,6 +134,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const serviceEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'production', [service.name === 'api' ? 'API_PORT' : 'CTI_PORT']: String(service.port) };
     if (options.dataDir) serviceEnv.OCTOPUS_DATA_DIR = options.dataDir;
     if (service.name === 'cti-server') serviceEnv.OCTOPUS_API_URL ??= `http://127.0.0.1:${apiPort}`;
+    // One configuration: the browser origins follow this deployment's ports and hosts (origins.ts).
+    const corsVar = service.name === 'api' ? 'API_CORS_ORIGINS' : 'CTI_CORS_ORIGINS';
+    serviceEnv[corsVar] ??= browserOrigins(env).join(',');
     // Supervised: a service that dies (crash, kill -9) is started again with backoff, and that is printed.
     const supervisor = supervise({
       name: service.name,
@@ -135,6 +152,41 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   for (const app of apps) {
     await startApp(app);
     log(`✓ ${app.name.padEnd(14)} http://${host}:${app.port}${app.kind === 'remote' ? `  (v${app.version}, ${portEnvName(app.name)})` : ''}`);
+  }
+
+  const dataRoot = options.dataDir ?? (env.OCTOPUS_DATA_DIR ? path.resolve(repoRoot, env.OCTOPUS_DATA_DIR) : path.join(repoRoot, '.data'));
+  const registryFileOf = (source: string | undefined) => (source ? (/^https?:\/\//.test(source) ? source : path.resolve(repoRoot, source)) : MANAGED_REGISTRY_FILE);
+  // A canary whose failure rate passes its threshold is rolled back by the deployment itself.
+  let watchdog: CanaryWatchdog | null = null;
+  const watchedFile = registryFileOf(options.registrySource ?? env.OCTOPUS_REGISTRY);
+  if (services.some((service) => service.name === 'api') && !/^https?:\/\//.test(watchedFile)) {
+    watchdog = startCanaryWatchdog({
+      store: registryStore(watchedFile, options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps }))),
+      summary: (windowMinutes) => {
+        const secret = deploymentSecret(dataRoot, env);
+        if (!secret) throw new Error('no token secret to read telemetry with');
+        return fetchLoadSummary(`http://127.0.0.1:${apiPort}`, secret, windowMinutes);
+      },
+      intervalMs: Number(env.OCTOPUS_CANARY_CHECK_MS ?? 10_000),
+      log,
+    });
+  }
+
+  if (options.deploymentFile) {
+    const source = options.registrySource ?? env.OCTOPUS_REGISTRY;
+    writeDeploymentState(
+      {
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        shellUrl: `http://${host}:${apps.find((app) => app.kind === 'host')?.port ?? 3000}`,
+        registrySource: registryFileOf(source),
+        dataDir: dataRoot,
+        apps: Object.fromEntries(apps.map((app) => [app.name, `http://${host}:${app.port}`])),
+        contractVersion: REMOTE_CONTRACT_VERSION,
+        apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${apiPort}`,
+      },
+      options.deploymentFile,
+    );
   }
 
   const appByName = (name: string) => {
@@ -159,6 +211,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       if (!servers.has(name)) await startApp(appByName(name));
     },
     async close() {
+      watchdog?.stop();
+      if (options.deploymentFile) clearDeploymentState(options.deploymentFile);
       await Promise.all([...servers.values()].map((server) => server.close()));
       servers.clear();
       await Promise.all([...supervisors.values()].map((supervisor) => supervisor.stop(5_000)));

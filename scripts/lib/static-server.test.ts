@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { browserOrigins } from './origins';
 import { deploymentOrigins, embedAllowedOrigins, type DeploymentOrigins } from './security-headers';
 import { startStaticServer, type RunningServer } from './static-server';
 
@@ -157,5 +158,13 @@ describe('deployment origins', () => {
 
   it('takes the iframe allow-list from OCTOPUS_EMBED_ALLOWED_ORIGINS, as the finance build does', () => {
     expect(embedAllowedOrigins({ OCTOPUS_EMBED_ALLOWED_ORIGINS: 'https://a.example, https://b.example' })).toEqual(['https://a.example', 'https://b.example']);
+  });
+});
+
+describe('browser origins (api and cti-server CORS, WebSocket Origin)', () => {
+  it('follow the deployment’s ports, so moving the shell keeps login working', () => {
+    const origins = browserOrigins({ SHELL_PORT: '5300', TICKETS_PORT: '5301', OCTOPUS_BROWSER_ORIGINS: 'https://ops.example/x' });
+    expect(origins).toEqual(expect.arrayContaining(['http://localhost:5300', 'http://127.0.0.1:5300', 'http://localhost:5301', 'http://localhost:3002', 'https://ops.example']));
+    expect(origins).not.toContain('http://localhost:3000');
   });
 });

@@ -47,6 +47,11 @@ export interface StaticServerOptions {
   origins?: DeploymentOrigins;
   /** The environment the default origins are read from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * More remote origins the pages' CSP allows, looked up per request (the shell: the origins its
+   * registry lists now, so a newly registered remote on another origin is allowed without a restart).
+   */
+  extraRemoteOrigins?: () => Promise<string[]> | string[];
 }
 
 export interface RunningServer {
@@ -108,10 +113,24 @@ export function startStaticServer(options: StaticServerOptions): Promise<Running
   const root = path.resolve(options.root);
   const origins = options.origins ?? deploymentOrigins(options.env ?? process.env);
   // A server with CORS serves a remote, whose files the shell's origin loads.
-  const withSecurityHeaders = securityHeaders(origins, { remoteAssets: options.cors === true });
+  const remoteAssets = options.cors === true;
+  const byExtra = new Map<string, ReturnType<typeof securityHeaders>>();
+  const base = securityHeaders(origins, { remoteAssets });
+  const headersFor = (extra: string[]) => {
+    const added = extra.filter((origin) => !origins.remotes.includes(origin)).sort();
+    if (!added.length) return base;
+    const key = added.join(' ');
+    let middleware = byExtra.get(key);
+    if (!middleware) {
+      if (byExtra.size > 32) byExtra.clear();
+      middleware = securityHeaders({ ...origins, remotes: [...origins.remotes, ...added] }, { remoteAssets });
+      byExtra.set(key, middleware);
+    }
+    return middleware;
+  };
   const server = http.createServer((req, res) => {
     void (async () => {
-      withSecurityHeaders(req, res);
+      headersFor(options.extraRemoteOrigins ? await options.extraRemoteOrigins() : [])(req, res);
       if (options.cors) {
         res.setHeader('Access-Control-Allow-Origin', '*');
         res.setHeader('Access-Control-Allow-Headers', '*');

@@ -10,6 +10,7 @@ import { registerInternalRoutes } from './routes/internal';
 import { registerTicketRoutes } from './routes/tickets';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerAuditRoutes } from './routes/audit';
+import { registerTelemetryRoutes } from './routes/telemetry';
 import { refuseInvalidText } from './http/text';
 import { auditKeyFromSecret } from './audit/chain';
 
@@ -131,6 +132,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   registerInternalRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerTelemetryRoutes(app, ctx);
   registerCallRecordRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);
   registerTicketRoutes(app, ctx);

@@ -1,8 +1,7 @@
-import { type ComponentType } from 'react';
-import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps } from '@octopus/contracts';
+import { type RemoteProps } from '@octopus/contracts';
 import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
-import { CallHeader, NoCustomer } from '@octopus/remote-kit';
+import { CallHeader, NoCustomer, defineRemote } from '@octopus/remote-kit';
 import { FinanceContent } from './FinanceContent';
 import { messages } from './messages';
 
@@ -22,9 +21,5 @@ export function FinancePanel(props: RemoteProps) {
   );
 }
 
-export const remote: RemoteModule<ComponentType<RemoteProps>> = {
-  name: 'finance',
-  version: packageJson.version,
-  contractVersion: REMOTE_CONTRACT_VERSION,
-  Component: FinancePanel,
-};
+// The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
+export const remote = defineRemote({ name: 'finance', version: packageJson.version, Component: FinancePanel });

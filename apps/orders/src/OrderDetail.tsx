@@ -130,7 +130,7 @@ function AfterSale({ order, client, scope, callId, host }: { order: OrderDetailD
           ))}
         </div>
       ) : null}
-      <Button size="small" onClick={() => host.openTicket({ userId: order.userId, callId, title: `${order.orderId} ${ts(order.status)}` })}>
+      <Button size="small" onClick={() => host.openTicket({ userId: order.userId, callId, title: `${order.orderId} ${ts(order.status)}`, orderId: order.orderId, category: 'order' })}>
         {t('openTicket')}
       </Button>
     </Space>

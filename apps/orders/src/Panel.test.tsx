@@ -65,7 +65,8 @@ describe('orders panel', () => {
     fireEvent.click(screen.getByLabelText('拨打 13800138000'));
     expect(props.host.dial).toHaveBeenCalledWith('13800138000');
     fireEvent.click(screen.getByText('为此订单建工单'));
-    expect(props.host.openTicket).toHaveBeenCalledWith({ userId: 'U0000001', callId: 'call-1', title: 'SO1000000002 已发货' });
+    // Contract 1.1.0: the prefill carries the order and its category too.
+    expect(props.host.openTicket).toHaveBeenCalledWith({ userId: 'U0000001', callId: 'call-1', title: 'SO1000000002 已发货', orderId: 'SO1000000002', category: 'order' });
   });
 
   it('shows a refunded order’s after-sale state', async () => {

@@ -1,9 +1,8 @@
-import { type ComponentType } from 'react';
 import { customerScope } from '@octopus/api-client';
-import { REMOTE_CONTRACT_VERSION, type OrderStatus, type RemoteModule, type RemoteProps } from '@octopus/contracts';
+import { type OrderStatus, type RemoteProps } from '@octopus/contracts';
 import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
-import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft } from '@octopus/remote-kit';
+import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
 import { useOrders } from './hooks/use-orders';
 import { messages } from './messages';
 import { OrderDetail } from './OrderDetail';
@@ -51,9 +50,5 @@ export function OrdersPanel(props: RemoteProps) {
   );
 }
 
-export const remote: RemoteModule<ComponentType<RemoteProps>> = {
-  name: 'orders',
-  version: packageJson.version,
-  contractVersion: REMOTE_CONTRACT_VERSION,
-  Component: OrdersPanel,
-};
+// The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
+export const remote = defineRemote({ name: 'orders', version: packageJson.version, Component: OrdersPanel });

@@ -1,9 +1,8 @@
-import { type ComponentType } from 'react';
 import { customerScope } from '@octopus/api-client';
-import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps, type ServiceChannel } from '@octopus/contracts';
+import { type RemoteProps, type ServiceChannel } from '@octopus/contracts';
 import { Button, Empty, Radio, RemotePanelFrame, Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
-import { ApiErrorState, CallHeader, NoCustomer, useApiClient, useWorkspaceDraft } from '@octopus/remote-kit';
+import { ApiErrorState, CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
 import { useServiceTrack } from './hooks/use-service-track';
 import { channelMessages, messages } from './messages';
 import { TrackEvent } from './Timeline';
@@ -67,9 +66,5 @@ export function ServiceTrackPanel(props: RemoteProps) {
   );
 }
 
-export const remote: RemoteModule<ComponentType<RemoteProps>> = {
-  name: 'service-track',
-  version: packageJson.version,
-  contractVersion: REMOTE_CONTRACT_VERSION,
-  Component: ServiceTrackPanel,
-};
+// The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
+export const remote = defineRemote({ name: 'service-track', version: packageJson.version, Component: ServiceTrackPanel });

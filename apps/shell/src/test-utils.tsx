@@ -1,7 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { act, render } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { AuditLogQuery, AuditLogResponse, CallRecordDto, LoginResponse, UserSearchResult } from '@octopus/contracts';
+import type { AuditLogQuery, AuditLogResponse, CallRecordDto, LoginResponse, RemoteLoadSummary, UserSearchResult } from '@octopus/contracts';
 import { connectTelephony, createSimulatedTelephony, createTelephonyStore, type SimulatedTelephony, type SimulatedTelephonyOptions, type TelephonyStore } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
@@ -49,6 +49,11 @@ export class FakeShellApi implements ShellApi {
     this.auditQueries.push(query);
     if (this.auditError) throw this.auditError;
     return this.auditPages.shift() ?? { entries: [], nextBefore: null };
+  }
+  /** What remoteLoadSummary answers (rows per remote, release and track). */
+  remoteLoads: RemoteLoadSummary = { windowMinutes: 60, rows: [] };
+  async remoteLoadSummary() {
+    return this.remoteLoads;
   }
 }
 

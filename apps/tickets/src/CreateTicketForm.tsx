@@ -16,7 +16,8 @@ export interface TicketDraft {
 export const EMPTY_DRAFT: TicketDraft = { title: '', category: 'order', priority: 'normal', description: '', orderId: '' };
 export const DRAFT_KEY = 'tickets.createDraft';
 
-const CATEGORIES: TicketCategory[] = ['order', 'logistics', 'refund', 'authentication', 'consignment', 'loan', 'account', 'complaint', 'other'];
+/** The categories the form offers (and a prefill may name). */
+export const TICKET_CATEGORIES: TicketCategory[] = ['order', 'logistics', 'refund', 'authentication', 'consignment', 'loan', 'account', 'complaint', 'other'];
 const PRIORITIES: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
 
 export interface CreateTicketFormProps {
@@ -82,7 +83,7 @@ export function CreateTicketForm({ client, scope, userId, callId, workspace, hos
           virtual={false}
           value={draft.category}
           onChange={(category) => patch({ category })}
-          options={CATEGORIES.map((value) => ({ value, label: tc(value) }))}
+          options={TICKET_CATEGORIES.map((value) => ({ value, label: tc(value) }))}
         />
         <span id="ticket-priority-label">{t('fieldPriority')}</span>
         <Segmented<TicketPriority>

@@ -207,4 +207,17 @@ describe('tickets panel', () => {
     await renderPanel(TicketsPanel, props, { routes: { 'GET /tickets/TK00000001': { body: apiFixtures.ticketDetail } } });
     expect(await screen.findByRole('textbox', { name: '添加评论' })).toHaveValue('客户稍后回电');
   });
+
+  it('opens the form prefilled from host.openTicket (contract 1.1.0), once per request', async () => {
+    const props = makeProps({ locale: 'en-US', ticketRequest: { id: 7, userId: 'U0000001', callId: 'call-1', title: 'SO1000000002 Shipped', orderId: 'SO1000000002', category: 'order' } });
+    const { rerenderWith } = await renderPanel(TicketsPanel, props, { routes: { [LIST]: { body: apiFixtures.ticketList } } });
+    expect(await screen.findByLabelText('Title')).toHaveValue('SO1000000002 Shipped');
+    expect(screen.getByLabelText('Related order (optional)')).toHaveValue('SO1000000002');
+    // Cancelled, the same request does not reopen it; a new one does.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await act(async () => rerenderWith({ ...props }));
+    expect(screen.queryByLabelText('Title')).toBeNull();
+    await act(async () => rerenderWith({ ...props, ticketRequest: { ...props.ticketRequest!, id: 8, title: 'Another' } }));
+    expect(await screen.findByLabelText('Title')).toHaveValue('Another');
+  });
 });

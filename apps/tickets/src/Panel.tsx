@@ -1,10 +1,10 @@
-import { type ComponentType } from 'react';
 import { customerScope } from '@octopus/api-client';
-import { REMOTE_CONTRACT_VERSION, type RemoteModule, type RemoteProps } from '@octopus/contracts';
+import { TICKET_TITLE_MAX, type RemoteProps } from '@octopus/contracts';
 import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
-import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft } from '@octopus/remote-kit';
-import { CreateTicketForm } from './CreateTicketForm';
+import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
+import { useEffect } from 'react';
+import { CreateTicketForm, DRAFT_KEY, EMPTY_DRAFT, TICKET_CATEGORIES, type TicketDraft } from './CreateTicketForm';
 import { useTickets } from './hooks/use-tickets';
 import { messages } from './messages';
 import { TicketDetail } from './TicketDetail';
@@ -12,12 +12,31 @@ import { TicketList } from './TicketList';
 
 type View = { kind: 'list' } | { kind: 'create' } | { kind: 'detail'; ticketId: string };
 
-function TicketsBody({ userId, callId, api, host, workspace }: RemoteProps & { userId: string }) {
+function TicketsBody({ userId, callId, api, host, workspace, ticketRequest }: RemoteProps & { userId: string }) {
   const client = useApiClient(api);
   const scope = customerScope(userId, callId, api);
   // The view is part of the call's workspace too: coming back to a call shows what the agent had open.
   const [view, setView] = useWorkspaceDraft<View>(workspace, 'tickets.view', { kind: 'list' });
   const tickets = useTickets(client, scope);
+  // host.openTicket from another remote (contract 1.1.0): open the form once per request, prefilled.
+  const [handled, setHandled] = useWorkspaceDraft<number>(workspace, 'tickets.handledRequest', 0);
+  const requestId = ticketRequest?.id ?? 0;
+  useEffect(() => {
+    if (!ticketRequest || !callId || requestId === handled) return;
+    setHandled(requestId);
+    const current = workspace.read<TicketDraft>(DRAFT_KEY) ?? EMPTY_DRAFT;
+    const category = TICKET_CATEGORIES.find((candidate) => candidate === ticketRequest.category) ?? current.category;
+    workspace.write<TicketDraft>(DRAFT_KEY, {
+      ...current,
+      title: (ticketRequest.title ?? current.title).slice(0, TICKET_TITLE_MAX),
+      orderId: ticketRequest.orderId ?? current.orderId,
+      description: ticketRequest.description ?? current.description,
+      category,
+    });
+    setView({ kind: 'create' });
+    // Only a new request (its id) opens the form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [requestId]);
 
   if (view.kind === 'create') {
     return (
@@ -60,9 +79,5 @@ export function TicketsPanel(props: RemoteProps) {
   );
 }
 
-export const remote: RemoteModule<ComponentType<RemoteProps>> = {
-  name: 'tickets',
-  version: packageJson.version,
-  contractVersion: REMOTE_CONTRACT_VERSION,
-  Component: TicketsPanel,
-};
+// The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
+export const remote = defineRemote({ name: 'tickets', version: packageJson.version, Component: TicketsPanel });

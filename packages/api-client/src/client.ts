@@ -2,6 +2,8 @@ import {
   agentIdentityVerifyResponseSchema,
   auditLogQuerySchema,
   auditLogResponseSchema,
+  remoteLoadSummarySchema,
+  type RemoteLoadSummary,
   type AuditLogQuery,
   type AuditLogResponse,
   callRecordListResponseSchema,
@@ -239,6 +241,14 @@ export class ApiClient {
       return Promise.reject(new ApiError({ kind: 'bad_request', message, field, code: 'bad_request' }));
     }
     return this.request('GET', '/audit-log', auditLogResponseSchema, { ...options, query: parsed.data });
+  }
+
+  /**
+   * `GET /telemetry/remote-loads/summary` (supervisors and admins): per remote, release and track,
+   * loads, failures, success rate (0–1) and p95 load time (ms) over the last `windowMinutes` (1–10 080, default 60).
+   */
+  remoteLoadSummary(windowMinutes = 60, options: RequestOptions = {}): Promise<RemoteLoadSummary> {
+    return this.request('GET', '/telemetry/remote-loads/summary', remoteLoadSummarySchema, { ...options, query: { windowMinutes } });
   }
 
   serviceTrack(userId: string, query: { channel?: ServiceChannel; limit?: number; before?: string } = {}, options: RequestOptions = {}): Promise<ServiceTrackResponse> {

@@ -12,3 +12,8 @@ export function useRemoteLoader(): RemoteLoader {
   if (!loader) throw new Error('<RemoteSlot> needs a <RemoteLoaderProvider> above it.');
   return loader;
 }
+
+/** The nearest loader, or null outside a provider (the iframe slot's fallback may render without one). */
+export function useOptionalRemoteLoader(): RemoteLoader | null {
+  return useContext(RemoteLoaderContext);
+}

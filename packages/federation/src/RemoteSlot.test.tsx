@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { RemoteLoaderProvider } from './RemoteLoaderContext';
 import { RemoteSlot } from './RemoteSlot';
 import { createRemoteLoader } from './remote-loader';
-import { FakeRuntime, Providers, remoteModule, testProps, testRegistry } from './test-helpers';
+import { FakeRuntime, manifestOf, Providers, remoteModule, testProps, testRegistry } from './test-helpers';
 
 const noWait = () => Promise.resolve();
 
@@ -64,7 +64,7 @@ describe('<RemoteSlot>', () => {
     expect(document.querySelector('[data-remote-loading="tickets"]')).not.toBeNull();
     await act(async () => release());
     expect(await screen.findByText('tickets panel')).toBeInTheDocument();
-    expect(seen[0]).toBe('1.0.0');
+    expect(seen[0]).toBe('1.1.0');
   });
 
   it.each([
@@ -143,5 +143,184 @@ describe('<RemoteSlot>', () => {
     );
     await waitFor(() => expect(fallbackOf('finance')).toHaveAttribute('data-failure-stage', 'unregistered'));
     expect(runtime.loads).toEqual([]);
+  });
+});
+
+describe('<RemoteSlot>: the build-time contract and bounded waits', () => {
+  it('refuses a release whose manifest says another contract major before any of its code loads', async () => {
+    const runtime = new FakeRuntime().withManifests((url) => (url.includes(':3001') ? manifestOf('tickets', '2.0.0') : manifestOf('orders')));
+    // The module would claim the shell's version (as a runtime import of the shared constant did).
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets, '1.0.0') });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).toHaveAttribute('data-failure-stage', 'contract'));
+    expect(fallbackOf('tickets')).toHaveTextContent('built for contract 2.0.0, the shell speaks 1.0.0 (its mf-manifest.json metadata)');
+    expect(runtime.loads.filter((id) => id.startsWith('octopus_tickets'))).toEqual([]);
+    expect(await screen.findByText('orders panel')).toBeInTheDocument();
+  });
+
+  it('refuses a manifest that declares no contract', async () => {
+    const runtime = new FakeRuntime().withManifests((url) => (url.includes(':3001') ? { name: 'octopus_tickets', metaData: {} } : manifestOf('orders')));
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).toHaveAttribute('data-failure-stage', 'contract'));
+    expect(fallbackOf('tickets')).toHaveTextContent(/does not declare/);
+  });
+
+  it('loads a compatible release after reading its manifest', async () => {
+    const runtime = new FakeRuntime().withManifests((url) => manifestOf(url.includes(':3001') ? 'tickets' : 'orders', '1.3.0'));
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    await setup(runtime);
+    expect(await screen.findByText('tickets panel')).toBeInTheDocument();
+    expect(runtime.manifestReads).toContain('http://localhost:3001/0.1.0/mf-manifest.json');
+  });
+
+  it('shows the fallback with Retry when the remote never answers, within the bound', async () => {
+    const runtime = new FakeRuntime().withManifests((url) => (url.includes(':3001') ? new Promise(() => undefined) : manifestOf('orders')));
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    const loader = createRemoteLoader({ runtime, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait, timeoutMs: 300 });
+    const started = Date.now();
+    await renderInAct(
+      <Providers>
+        <RemoteLoaderProvider loader={loader}>
+          <RemoteSlot name="tickets" props={testProps} />
+        </RemoteLoaderProvider>
+      </Providers>,
+    );
+    await waitFor(() => expect(fallbackOf('tickets')).toHaveAttribute('data-failure-stage', 'timeout'));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(fallbackOf('tickets')).toHaveTextContent('It did not answer in time.');
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
+  it('bounds a module load that hangs too (entry accepted, never answers)', async () => {
+    const runtime = new FakeRuntime();
+    runtime.loadRemote = () => new Promise(() => undefined);
+    const loader = createRemoteLoader({ runtime, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait, timeoutMs: 200 });
+    await expect(loader.load('tickets')).rejects.toMatchObject({ stage: 'timeout' });
+  });
+
+  it('titles a remote the shell was never built with from its registry entry', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_logistics', { kind: 'reject', error: new Error('Failed to get manifest'), lifecycle: 'afterResolve' });
+    const registry = { remotes: { logistics: { entry: 'http://localhost:3105/1.0.0/mf-manifest.json', version: '1.0.0', tab: { title: { 'en-US': 'Logistics' } } } } };
+    const loader = createRemoteLoader({ runtime, registry, hostContractVersion: '1.0.0', sleep: noWait });
+    await renderInAct(
+      <Providers>
+        <RemoteLoaderProvider loader={loader}>
+          <RemoteSlot name="logistics" props={testProps} />
+        </RemoteLoaderProvider>
+      </Providers>,
+    );
+    await waitFor(() => expect(fallbackOf('logistics')).not.toBeNull());
+    expect(fallbackOf('logistics')).toHaveTextContent('Logistics is unavailable');
+  });
+});
+
+describe('<RemoteSlot>: live registry and retries', () => {
+  it('retries remotes that failed (a call rings): the slot recovers without a click', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'reject', error: new Error('Failed to get manifest'), lifecycle: 'afterResolve' });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    const { loader } = await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).not.toBeNull());
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    let retried: string[] = [];
+    await act(async () => {
+      retried = loader.retryFailed();
+    });
+    expect(retried).toEqual(['tickets']);
+    expect(await screen.findByText('tickets panel')).toBeInTheDocument();
+    expect(loader.outcome('orders')).toBe('ok');
+  });
+
+  it('Retry runs beforeRetry (the shell re-reads the registry) before loading again', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'reject', error: new Error('Failed to get manifest'), lifecycle: 'afterResolve' });
+    const order: string[] = [];
+    const loader = createRemoteLoader({
+      runtime,
+      registry: testRegistry,
+      hostContractVersion: '1.0.0',
+      sleep: noWait,
+      beforeRetry: async (name) => {
+        order.push(`registry re-read for ${name}`);
+        runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+      },
+    });
+    await renderInAct(
+      <Providers>
+        <RemoteLoaderProvider loader={loader}>
+          <RemoteSlot name="tickets" props={testProps} />
+        </RemoteLoaderProvider>
+      </Providers>,
+    );
+    await waitFor(() => expect(fallbackOf('tickets')).not.toBeNull());
+    await act(async () => {
+      await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    });
+    expect(await screen.findByText('tickets panel')).toBeInTheDocument();
+    expect(order).toEqual(['registry re-read for tickets']);
+  });
+
+  it('a registry change keeps unchanged remotes loaded and loads the changed release', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    const first = createRemoteLoader({ runtime, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait });
+    await first.load('tickets');
+    await first.load('orders');
+    const changed = { remotes: { ...testRegistry.remotes, orders: { entry: 'http://localhost:3002/0.2.0/mf-manifest.json', version: '0.2.0' } } };
+    const second = createRemoteLoader({ runtime, registry: changed, hostContractVersion: '1.0.0', sleep: noWait, previous: first });
+    expect(second.load('tickets')).toBe(first.load('tickets'));
+    await second.load('orders');
+    expect(runtime.loads.filter((id) => id.startsWith('octopus_tickets'))).toHaveLength(1);
+    expect(runtime.loads.filter((id) => id.startsWith('octopus_orders'))).toHaveLength(2);
+    expect(runtime.registrations.at(-1)).toEqual({ name: 'octopus_orders', entry: 'http://localhost:3002/0.2.0/mf-manifest.json', force: true });
+  });
+});
+
+describe('<RemoteSlot>: a registry entry pointing at another remote’s build', () => {
+  it('is refused from the manifest metadata, and from the module if there is none', async () => {
+    const runtime = new FakeRuntime().withManifests((url) => (url.includes(':3001') ? manifestOf('orders') : manifestOf('orders')));
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('orders', Orders) });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    await setup(runtime);
+    await waitFor(() => expect(fallbackOf('tickets')).toHaveAttribute('data-failure-stage', 'contract'));
+    expect(fallbackOf('tickets')).toHaveTextContent('is the build of "orders", not "tickets"');
+
+    const bare = new FakeRuntime();
+    bare.set('octopus_tickets', { kind: 'ok', module: remoteModule('orders', Orders) });
+    const loader = createRemoteLoader({ runtime: bare, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait });
+    await expect(loader.load('tickets')).rejects.toMatchObject({ stage: 'contract', message: './Panel is the remote "orders", not "tickets"' });
+  });
+});
+
+describe('<RemoteSlot>: a replaced loader', () => {
+  it('drops the failure it showed and loads from the new loader; the old one never re-registers its entry', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'reject', error: new Error('Failed to get manifest'), lifecycle: 'afterResolve' });
+    const bad = { remotes: { tickets: { entry: 'http://localhost:3001/9.9.9/mf-manifest.json', version: '9.9.9' } } };
+    const first = createRemoteLoader({ runtime, registry: bad, hostContractVersion: '1.0.0', sleep: noWait });
+    const tree = (loader: typeof first) => (
+      <Providers>
+        <RemoteLoaderProvider loader={loader}>
+          <RemoteSlot name="tickets" props={testProps} />
+        </RemoteLoaderProvider>
+      </Providers>
+    );
+    const { rerender } = await renderInAct(tree(first));
+    await waitFor(() => expect(fallbackOf('tickets')).not.toBeNull());
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    const second = createRemoteLoader({ runtime, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait, previous: first });
+    await act(async () => rerender(tree(second)));
+    expect(await screen.findByText('tickets panel')).toBeInTheDocument();
+    const before = runtime.registrations.length;
+    await first.retry('tickets');
+    first.reset('tickets');
+    expect(runtime.registrations.length).toBe(before);
   });
 });

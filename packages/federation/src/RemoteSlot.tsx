@@ -1,10 +1,10 @@
-import { Suspense, use, useCallback, useState, type ComponentType } from 'react';
+import { Suspense, use, useCallback, useSyncExternalStore, type ComponentType } from 'react';
 import type { RemoteName, RemoteProps } from '@octopus/contracts';
 import { Button, Result, Skeleton, Typography, useT } from '@octopus/ui';
 import { RemoteErrorBoundary } from './RemoteErrorBoundary';
-import { useRemoteLoader } from './RemoteLoaderContext';
+import { useOptionalRemoteLoader, useRemoteLoader } from './RemoteLoaderContext';
 import type { RemoteLoadError } from './errors';
-import { slotMessages } from './messages';
+import { slotMessages, useRemoteTitle } from './messages';
 
 export interface RemoteSlotProps {
   name: RemoteName;
@@ -20,20 +20,23 @@ function RemoteBody({ name, props }: { name: RemoteName; props: RemoteProps }) {
 
 function RemoteLoading({ name }: { name: RemoteName }) {
   const t = useT(slotMessages);
+  const title = useRemoteTitle(name, useRemoteLoader().registry);
   return (
-    <div data-remote-loading={name} aria-busy="true" aria-label={t('loading', { remote: t(`remote.${name}`) })}>
+    <div data-remote-loading={name} aria-busy="true" aria-label={t('loading', { remote: title })}>
       <Skeleton active paragraph={{ rows: 4 }} />
     </div>
   );
 }
 
-function RemoteFallback({ name, error, retry }: { name: RemoteName; error: RemoteLoadError; retry: () => void }) {
+/** The fallback of a failed slot (federated or iframe): what failed, and Retry. */
+export function RemoteFallback({ name, error, retry }: { name: RemoteName; error: RemoteLoadError; retry: () => void }) {
   const t = useT(slotMessages);
+  const title = useRemoteTitle(name, useOptionalRemoteLoader()?.registry);
   return (
     <div data-remote-fallback={name} data-failure-stage={error.stage} role="alert">
       <Result
         status="warning"
-        title={t('unavailable', { remote: t(`remote.${name}`) })}
+        title={t('unavailable', { remote: title })}
         subTitle={
           <>
             <div>{t(`stage.${error.stage}`)}</div>
@@ -59,15 +62,14 @@ function RemoteFallback({ name, error, retry }: { name: RemoteName; error: Remot
  */
 export function RemoteSlot({ name, props, onError }: RemoteSlotProps) {
   const loader = useRemoteLoader();
-  const [generation, setGeneration] = useState(0);
-  const retry = useCallback(() => {
-    loader.reset(name);
-    setGeneration((value) => value + 1);
-  }, [loader, name]);
+  // Bumped by Retry, by a retry of failed remotes (a call rings) and by a registry change: remounts the boundary.
+  const generation = useSyncExternalStore(loader.subscribe, () => loader.generation(name));
+  const retry = useCallback(() => void loader.retry(name), [loader, name]);
 
   return (
     <RemoteErrorBoundary
-      key={generation}
+      // A new loader (registry change) or a reset remounts the boundary, dropping a shown failure.
+      key={`${loader.id}:${generation}`}
       name={name}
       onRetry={retry}
       onError={onError}

@@ -4,7 +4,8 @@ export type RemoteFailureStage =
   | 'manifest' // mf-manifest.json unreachable or invalid
   | 'entry' // remoteEntry.js (or a chunk) failed to load
   | 'module' // the exposed module threw while importing
-  | 'contract' // built for another contract major, or exports no valid `remote`
+  | 'contract' // built for another contract major (manifest metadata or module), or exports no valid `remote`
+  | 'timeout' // nothing answered within the loader's bound (a hanging manifest, entry or chunk)
   | 'render'; // the component threw while rendering
 
 export class RemoteLoadError extends Error {

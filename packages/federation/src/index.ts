@@ -4,5 +4,6 @@ export * from './remote-loader';
 export * from './RemoteLoaderContext';
 export * from './RemoteErrorBoundary';
 export * from './RemoteSlot';
-export { slotMessages } from './messages';
+export { builtInTabOrder, remoteTitle, slotMessages, useRemoteTitle } from './messages';
 export * from './iframe';
+export * from './telemetry';

@@ -1,4 +1,5 @@
-import { defineMessages } from '@octopus/ui';
+import { REMOTE_NAMES, tabTitleOf, type Locale, type RegistryEntry, type RemoteRegistry } from '@octopus/contracts';
+import { defineMessages, translate, useLocale } from '@octopus/ui';
 
 export const slotMessages = defineMessages({
   'remote.tickets': { 'zh-CN': '工单', 'en-US': 'Tickets' },
@@ -14,5 +15,28 @@ export const slotMessages = defineMessages({
   'stage.entry': { 'zh-CN': '模块入口脚本加载失败。', 'en-US': 'Its entry script failed to load.' },
   'stage.module': { 'zh-CN': '模块代码在加载时出错。', 'en-US': 'Its code threw while loading.' },
   'stage.contract': { 'zh-CN': '模块与工作台的接口版本不兼容。', 'en-US': 'It was built for an incompatible contract version.' },
+  'stage.timeout': { 'zh-CN': '模块长时间没有响应。', 'en-US': 'It did not answer in time.' },
   'stage.render': { 'zh-CN': '模块在显示时出错。', 'en-US': 'It crashed while rendering.' },
 });
+
+/** Tab order of the repo's own remotes when their registry entry gives none (tickets 10 … service-track 40). */
+export function builtInTabOrder(name: string): number | undefined {
+  const index = (REMOTE_NAMES as readonly string[]).indexOf(name);
+  return index >= 0 ? (index + 1) * 10 : undefined;
+}
+
+/**
+ * The label of a remote in `locale`: its registry entry's `tab.title` (see `tabTitleOf`), else the
+ * shell's built-in title for the repo's four remotes, else the registry name itself.
+ */
+export function remoteTitle(name: string, entry: RegistryEntry | undefined, locale: Locale): string {
+  const key = `remote.${name}` as keyof typeof slotMessages;
+  const builtIn = (REMOTE_NAMES as readonly string[]).includes(name) ? translate(slotMessages, locale, key) : name;
+  return tabTitleOf(entry, locale, builtIn);
+}
+
+/** {@link remoteTitle} in the page's locale, from the registry the nearest loader was created with (if any). */
+export function useRemoteTitle(name: string, registry?: RemoteRegistry): string {
+  const locale = useLocale();
+  return remoteTitle(name, registry?.remotes[name], locale);
+}

@@ -33,6 +33,25 @@ export class FakeRuntime implements FederationRuntime {
     this.behaviours.set(container, behaviour);
   }
 
+  /** Manifests read, by URL. */
+  readonly manifestReads: string[] = [];
+  readManifest?: (url: string, signal: AbortSignal) => Promise<unknown>;
+
+  /**
+   * Serve manifests: `manifest(url)` answers the manifest JSON, or a promise (e.g. one that never
+   * settles, to play a hanging server), or throws.
+   */
+  withManifests(manifest: (url: string) => unknown): this {
+    this.readManifest = async (url, signal) => {
+      this.manifestReads.push(url);
+      const answer = manifest(url);
+      return answer instanceof Promise
+        ? Promise.race([answer, new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))))])
+        : answer;
+    };
+    return this;
+  }
+
   registerRemotes(remotes: Array<{ name: string; entry: string }>, options?: { force?: boolean }): void {
     for (const remote of remotes) this.registrations.push({ name: remote.name, entry: remote.entry, force: options?.force ?? false });
   }
@@ -50,6 +69,11 @@ export class FakeRuntime implements FederationRuntime {
     if (behaviour.kind === 'raw') return behaviour.exports as T;
     return { remote: behaviour.module } as T;
   }
+}
+
+/** An mf-manifest.json as an Octopus remote's build writes it. */
+export function manifestOf(remote: string, contractVersion: string = REMOTE_CONTRACT_VERSION, version = '0.1.0'): unknown {
+  return { name: `octopus_${remote.replace(/[^a-zA-Z0-9]/g, '_')}`, metaData: { octopus: { remote, version, contractVersion } } };
 }
 
 export function remoteModule(name: RemoteName, Component: (props: RemoteProps) => ReactNode, contractVersion = REMOTE_CONTRACT_VERSION): RemoteModule {

@@ -6,3 +6,4 @@ export * from './PhoneText';
 export * from './messages';
 export * from './use-api-client';
 export * from './use-workspace-draft';
+export * from './define-remote';

@@ -327,6 +327,24 @@ ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change
       await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
     },
   },
+  {
+    version: 4,
+    name: 'remote load telemetry',
+    sql: `
+CREATE TABLE remote_loads (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  agent_id text NOT NULL,
+  remote text NOT NULL,
+  version text NOT NULL,
+  track text NOT NULL CHECK (track IN ('stable','canary')),
+  outcome text NOT NULL CHECK (outcome IN ('ok','failed')),
+  stage text,
+  duration_ms double precision NOT NULL
+);
+CREATE INDEX remote_loads_at ON remote_loads (at DESC, remote, version)
+`,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction under an advisory lock (two api processes on one PostgreSQL). */

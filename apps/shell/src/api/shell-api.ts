@@ -1,5 +1,5 @@
 import { createApiClient, isApiError, type ApiClient, type RequestOptions } from '@octopus/api-client';
-import type { AgentIdentityVerifyResponse, AuditLogQuery, AuditLogResponse, CallRecordDto, UserSearchResult } from '@octopus/contracts';
+import type { AgentIdentityVerifyResponse, AuditLogQuery, AuditLogResponse, CallRecordDto, RemoteLoadSummary, UserSearchResult } from '@octopus/contracts';
 import type { SearchCriterion } from '../workspace/workspace-store';
 
 export { ApiError, isApiError } from '@octopus/api-client';
@@ -14,6 +14,8 @@ export interface ShellApi {
   verifyIdentity(userId: string, input: string, callId: string | null, grant: string | null): Promise<AgentIdentityVerifyResponse>;
   /** Supervisors and admins only (the api answers 403 to agents). */
   auditLog(query: AuditLogQuery, options?: RequestOptions): Promise<AuditLogResponse>;
+  /** Supervisors and admins only: remote load telemetry per remote, release and track. */
+  remoteLoadSummary(windowMinutes?: number): Promise<RemoteLoadSummary>;
 }
 
 export interface ShellApiOptions {
@@ -42,5 +44,6 @@ export function createShellApi(options: ShellApiOptions): ShellApi {
     verifyIdentity: (userId, input, callId, grant) =>
       watch(() => createApiClient({ baseUrl: options.baseUrl, token: options.getToken(), grant }, options.fetchImpl ? { fetch: options.fetchImpl } : {}).verifyIdentity(userId, input, callId)),
     auditLog: (query, requestOptions) => watch(() => client().auditLog(query, requestOptions)),
+    remoteLoadSummary: (windowMinutes) => watch(() => client().remoteLoadSummary(windowMinutes)),
   };
 }

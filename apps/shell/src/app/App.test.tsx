@@ -50,9 +50,9 @@ function fetchWith(routes: Record<string, Route>) {
   return { impl, calls };
 }
 
-async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<string, Route>; cti?: Record<string, Route> } = {}) {
+async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<string, Route>; cti?: Record<string, Route>; registry?: typeof fetch; runtime?: FederationRuntime; registryPollMs?: number } = {}) {
   sockets.length = 0;
-  globalThis.fetch = fetchWith({ '/registry.json': () => ({ body: { remotes: {} } }) }).impl;
+  globalThis.fetch = options.registry ?? fetchWith({ '/registry.json': () => ({ body: { remotes: {} } }) }).impl;
   const api = fetchWith({ '/call-records': () => ({ body: { records: [] } }), ...options.api });
   const cti = fetchWith({ '/auth/logout': () => ({ status: 204 }), ...options.cti });
   const session = createSessionStore({ ctiUrl: 'http://cti.test', fetchImpl: cti.impl });
@@ -68,8 +68,9 @@ async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<
         session={session}
         config={{ ctiUrl: 'http://cti.test', apiUrl: 'http://api.test' }}
         locale="en-US"
-        runtime={runtime}
+        runtime={options.runtime ?? runtime}
         registryUrl="/registry.json"
+        registryPollMs={options.registryPollMs}
         WebSocketImpl={FakeSocket}
         fetchImpl={api.impl}
       />,
@@ -155,5 +156,131 @@ describe('<App>: the audit log link', () => {
     });
     await waitFor(() => expect(screen.queryByTestId('audit-log')).toBeNull());
     expect(screen.getByTestId('workbench-body')).not.toHaveStyle({ display: 'none' });
+  });
+});
+
+describe('<App>: the remote tabs come from the registry', () => {
+  const entry = (port: number, extra: Record<string, unknown> = {}) => ({ entry: `http://localhost:${port}/1.0.0/mf-manifest.json`, version: '1.0.0', ...extra });
+  const registry = {
+    remotes: {
+      tickets: entry(3001),
+      orders: entry(3002),
+      logistics: entry(3105, { tab: { title: { 'zh-CN': '物流', 'en-US': 'Logistics' }, order: 15 } }),
+      board: entry(3106, { tab: { title: { 'en-US': 'Board' }, roles: ['supervisor', 'admin'] } }),
+    },
+    invalid: [{ remote: 'payroll', reason: 'payroll.entry: Invalid URL' }],
+  };
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  const tabLabels = () => screen.getAllByRole('tab').map((tab) => tab.textContent);
+
+  it('shows every remote the registry lists for the role, in the registry order, titled per locale', async () => {
+    await renderApp({ registry: fetchWith({ '/registry.json': () => ({ body: registry }) }).impl });
+    await waitFor(() => expect(tabLabels()).toEqual(['Tickets', 'Logistics', 'Orders']));
+  });
+
+  it('shows role-restricted tabs to the roles that see them', async () => {
+    await renderApp({ agent: { role: 'supervisor' }, registry: fetchWith({ '/registry.json': () => ({ body: registry }) }).impl });
+    await waitFor(() => expect(tabLabels()).toEqual(['Tickets', 'Logistics', 'Orders', 'Board']));
+  });
+
+  it('paints the caller panel while the registry has not answered', async () => {
+    const never = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    await renderApp({ registry: never });
+    expect(screen.getByTestId('caller-panel')).toBeInTheDocument();
+    expect(screen.queryAllByRole('tab')).toHaveLength(0);
+  });
+});
+
+describe('<App>: canary releases', () => {
+  const stable = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
+  const canary = { entry: 'http://localhost:3001/0.2.0/mf-manifest.json', version: '0.2.0', groups: ['presale'] };
+  const registry = { remotes: { tickets: { ...stable, canary } } };
+
+  async function registeredEntries(agent: Partial<SessionAgent>) {
+    const registered: string[] = [];
+    const capture: FederationRuntime = { ...runtime, registerRemotes: (remotes) => void registered.push(...remotes.map((remote) => remote.entry)) };
+    await renderApp({ agent, runtime: capture, registry: fetchWith({ '/registry.json': () => ({ body: registry }) }).impl });
+    await waitFor(() => expect(registered.length).toBeGreaterThan(0));
+    return registered;
+  }
+
+  it('loads the canary release for an agent of the canary group', async () => {
+    expect(await registeredEntries({ skillGroups: ['presale'] })).toEqual([canary.entry]);
+  });
+
+  it('loads the stable release for the other agents', async () => {
+    expect(await registeredEntries({ id: '1004', skillGroups: ['aftersale'] })).toEqual([stable.entry]);
+  });
+});
+
+describe('<App>: live rollout', () => {
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('an open page picks up a registry change by itself (no reload): a new remote appears', async () => {
+    const tickets = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
+    let served: unknown = { remotes: { tickets } };
+    await renderApp({ registryPollMs: 200, registry: fetchWith({ '/registry.json': () => ({ body: served }) }).impl });
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']));
+    served = { remotes: { tickets, logistics: { entry: 'http://localhost:3105/1.0.0/mf-manifest.json', version: '1.0.0', tab: { title: { 'en-US': 'Logistics' } } } } };
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']), { timeout: 5000 });
+  });
+
+  it('holds a change while the agent is on a call and applies it when the call ends', async () => {
+    const tickets = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
+    let served: unknown = { remotes: { tickets } };
+    const { telephony } = await renderApp({ registryPollMs: 100, registry: fetchWith({ '/registry.json': () => ({ body: served }) }).impl });
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']));
+    await act(async () => telephony.setState({ activeCallId: 'call-under-hands' }));
+    served = { remotes: { tickets, logistics: { entry: 'http://localhost:3105/1.0.0/mf-manifest.json', version: '1.0.0', tab: { title: { 'en-US': 'Logistics' } } } } };
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 800)));
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']);
+    await act(async () => telephony.setState({ activeCallId: null }));
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']));
+  });
+});
+
+describe('<App>: remote load telemetry', () => {
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reports each remote load (remote, version, track, outcome, stage, duration) to the api collector', async () => {
+    const reports: Array<{ auth: unknown; loads: unknown[] }> = [];
+    const routes = {
+      '/registry.json': () => ({ body: { remotes: { tickets: { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' } } } }),
+      '/telemetry/remote-loads': (init: RequestInit) => {
+        reports.push({ auth: (init.headers as Record<string, string>).Authorization, loads: (JSON.parse(String(init.body)) as { loads: unknown[] }).loads });
+        return { status: 204 };
+      },
+    };
+    await renderApp({ registry: fetchWith(routes).impl });
+    await waitFor(() => expect(reports).toHaveLength(1), { timeout: 10_000 });
+    expect(reports[0]!.auth).toMatch(/^Bearer /);
+    expect(reports[0]!.loads).toEqual([{ remote: 'tickets', version: '0.1.0', track: 'stable', outcome: 'failed', stage: 'module', durationMs: expect.any(Number) }]);
+  });
+});
+
+describe('<App>: Retry re-reads the registry', () => {
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('loads the release the registry names now', async () => {
+    const bad = { entry: 'http://localhost:3001/9.9.9/mf-manifest.json', version: '9.9.9' };
+    const good = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
+    let served: unknown = { remotes: { tickets: bad } };
+    const registered: string[] = [];
+    const capture: FederationRuntime = { ...runtime, registerRemotes: (remotes) => void registered.push(...remotes.map((remote) => remote.entry)) };
+    await renderApp({ runtime: capture, registry: fetchWith({ '/registry.json': () => ({ body: served }) }).impl });
+    // The three attempts with backoff take a while on a loaded machine; query the slot, not the whole tree.
+    await waitFor(() => expect(document.querySelector('[data-remote-fallback="tickets"] button')).not.toBeNull(), { timeout: 25_000 });
+    const retry = document.querySelector<HTMLButtonElement>('[data-remote-fallback="tickets"] button')!;
+    served = { remotes: { tickets: good } };
+    await act(async () => {
+      await userEvent.click(retry);
+    });
+    await waitFor(() => expect(registered).toContain(good.entry));
+    expect(registered.at(-1)).toBe(good.entry);
   });
 });

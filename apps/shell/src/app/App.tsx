@@ -26,6 +26,8 @@ export interface AppProps {
   locale: Locale;
   runtime: FederationRuntime;
   registryUrl: string;
+  /** How often open pages re-read the registry (ms; default REGISTRY_POLL_MS, 15 s). */
+  registryPollMs?: number;
   /** localStorage in the browser (drafts survive a reload); omitted in tests. */
   storage?: Storage;
   /** Tests only: the WebSocket class the CTI connection uses and the api's fetch. */
@@ -67,7 +69,7 @@ function LoggedIn({ props, token, agent }: { props: AppProps; token: string; age
     <ShellContextProvider value={{ apiUrl: config.apiUrl, ctiUrl: config.ctiUrl, token }}>
       <ShellApiProvider api={api}>
         <WorkspaceProvider store={workspace}>
-          <Workbench runtime={props.runtime} registryUrl={props.registryUrl} agent={agent} onLogout={logout} />
+          <Workbench runtime={props.runtime} registryUrl={props.registryUrl} registryPollMs={props.registryPollMs} agent={agent} onLogout={logout} />
         </WorkspaceProvider>
       </ShellApiProvider>
     </ShellContextProvider>

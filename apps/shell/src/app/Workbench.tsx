@@ -1,9 +1,10 @@
-import { startTransition, useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Layout, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
 import { useQuery } from '@tanstack/react-query';
-import { inertText, REMOTE_CONTRACT_VERSION, REMOTE_NAMES, SUPERVISING_ROLES, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
-import { createRemoteLoader, fetchRegistry, RemoteLoaderProvider, type FederationRuntime } from '@octopus/federation';
-import { useActiveCallId } from '@octopus/telephony/react';
+import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
+import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
+import { useShellContext } from './ShellContext';
+import { useActiveCallId, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
 import { CallerPanel } from '../caller/CallerPanel';
 import { CallList } from '../calls/CallList';
@@ -14,21 +15,84 @@ import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { PhoneBar } from '../phone/PhoneBar';
 import { RemoteTabs } from '../remotes/RemoteTabs';
 import { AuditLogPage } from '../audit/AuditLogPage';
+import { RemoteHealthPage } from '../operations/RemoteHealthPage';
 import { shellMessages } from './messages';
 import { useShellView } from './shell-view';
 
 const EMPTY_REGISTRY: RemoteRegistry = { remotes: {} };
+/** A registry that has not answered by then counts as failed (the Alert offers Retry); ms. */
+const REGISTRY_TIMEOUT_MS = 8000;
 
-function useRemoteLoader(runtime: FederationRuntime, registryUrl: string) {
-  // The registry lives in the shared QueryClient so remotes can show what they were registered as.
-  const registry = useQuery({ queryKey: REGISTRY_QUERY_KEY, queryFn: () => fetchRegistry(registryUrl), staleTime: Infinity, retry: 2 });
+/** How often open pages re-read the registry (ms): a change reaches them within this (budget 30 s). */
+export const REGISTRY_POLL_MS = 15_000;
+
+function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent: WorkbenchProps['agent'], pollMs: number = REGISTRY_POLL_MS) {
+  const role = agent.role;
+  const agentId = agent.id;
+  const skillKey = agent.skillGroups?.join(',') ?? '';
+  // The registry lives in the shared QueryClient so remotes can show what they were registered as:
+  // resolved for this agent (the canary release where one applies to them, sticky per agent). It is
+  // polled, so a release, canary or rollback reaches open pages without a reload.
+  const registry = useQuery({
+    queryKey: REGISTRY_QUERY_KEY,
+    queryFn: async () =>
+      registryForAgent(await fetchRegistry(registryUrl, fetch, { signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS) }), { id: agentId, skillGroups: skillKey ? skillKey.split(',') : [] }),
+    staleTime: pollMs,
+    refetchInterval: pollMs,
+    refetchIntervalInBackground: true,
+    retry: 2,
+  });
+  // The registry the remotes run on: a change is applied at a safe moment — now if the agent has no
+  // active call, else when it ends (never under the agent's hands mid-call) — or at once by Retry.
+  const activeCallId = useActiveCallId();
+  const latest = registry.data ?? (registry.isError ? EMPTY_REGISTRY : null);
+  const [applied, setApplied] = useState<RemoteRegistry | null>(latest);
+  useEffect(() => {
+    if (latest && latest !== applied && (applied === null || activeCallId === null)) setApplied(latest);
+  }, [latest, applied, activeCallId]);
+  const refetch = useRef(registry.refetch);
+  refetch.current = registry.refetch;
+  const previous = useRef<RemoteLoader | null>(null);
+  // Every remote load goes to the product's collector (the api), batched, off the critical path.
+  const { apiUrl, token } = useShellContext();
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const reporter = useMemo(() => createTelemetryReporter({ url: `${apiUrl}/telemetry/remote-loads`, token: () => tokenRef.current }), [apiUrl]);
+  useEffect(() => () => reporter.stop(), [reporter]);
   const loader = useMemo(() => {
-    if (registry.isPending) return null;
-    const instance = createRemoteLoader({ runtime, registry: registry.data ?? EMPTY_REGISTRY, hostContractVersion: REMOTE_CONTRACT_VERSION });
+    if (!applied) return null;
+    const instance = createRemoteLoader({
+      runtime,
+      registry: applied,
+      hostContractVersion: REMOTE_CONTRACT_VERSION,
+      previous: previous.current,
+      onLoad: (report) => reporter.report(report),
+      // Retry re-reads the registry first: after a rollback, Retry loads the good release.
+      beforeRetry: async () => {
+        const result = await refetch.current();
+        if (result.data) setApplied(result.data);
+      },
+    });
     // Warm every remote at once, so a ringing call paints its tabs without waiting for code.
-    for (const name of REMOTE_NAMES) if (instance.registry.remotes[name]) instance.preload(name);
+    // Only what this role will see as a tab.
+    for (const name of visibleRemotes(instance.registry, role)) instance.preload(name);
     return instance;
-  }, [runtime, registry.isPending, registry.data]);
+  }, [runtime, applied, role, reporter]);
+  previous.current = loader;
+  // A remote that failed (at start, or since) is tried again when a call rings.
+  const telephony = useTelephonyStoreApi();
+  useEffect(
+    () =>
+      telephony.subscribe((state, before) => {
+        for (const id of state.calls.keys()) {
+          if (!before.calls.has(id)) {
+            loader?.retryFailed();
+            return;
+          }
+        }
+      }),
+    [telephony, loader],
+  );
   return { registry, loader };
 }
 
@@ -51,13 +115,18 @@ function useRemoteCallId(callId: string | null): string | null {
   return remoteCallId;
 }
 
-function CallArea() {
+/** The caller panel never waits for the registry; the remote tabs appear once it has answered. */
+function CallArea({ loader, role }: { loader: RemoteLoader | null; role: AgentRole }) {
   const callId = useActiveCallId();
   const remoteCallId = useRemoteCallId(callId);
   return (
     <>
       <CallerPanel callId={callId} />
-      <RemoteTabs callId={remoteCallId} />
+      {loader ? (
+        <RemoteLoaderProvider loader={loader}>
+          <RemoteTabs callId={remoteCallId} role={role} />
+        </RemoteLoaderProvider>
+      ) : null}
     </>
   );
 }
@@ -65,15 +134,17 @@ function CallArea() {
 export interface WorkbenchProps {
   runtime: FederationRuntime;
   registryUrl: string;
-  agent: Pick<SessionAgent, 'id' | 'name' | 'role'>;
+  /** How often to re-read the registry (ms, default REGISTRY_POLL_MS). */
+  registryPollMs?: number;
+  agent: Pick<SessionAgent, 'id' | 'name' | 'role'> & { skillGroups?: readonly string[] };
   /** Logs out (server first, then locally); the button shows progress until it settles. */
   onLogout: () => Promise<void> | void;
 }
 
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
-export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchProps) {
+export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
-  const { registry, loader } = useRemoteLoader(runtime, registryUrl);
+  const { registry, loader } = useRemoteLoader(runtime, registryUrl, agent, registryPollMs);
   const [path, navigate] = useShellView();
   const [loggingOut, setLoggingOut] = useState(false);
   const supervising = SUPERVISING_ROLES.includes(agent.role);
@@ -96,15 +167,23 @@ export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchPr
         <AgentStatus />
         <span style={{ flex: 1 }} />
         {supervising ? (
-          view === 'audit-log' ? (
-            <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('workbench')} data-testid="workbench-link">
-              {t('workbenchLink')}
-            </Button>
-          ) : (
-            <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('audit-log')} data-testid="audit-link">
-              {t('auditLink')}
-            </Button>
-          )
+          <>
+            {view !== 'workbench' ? (
+              <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('workbench')} data-testid="workbench-link">
+                {t('workbenchLink')}
+              </Button>
+            ) : null}
+            {view !== 'audit-log' ? (
+              <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('audit-log')} data-testid="audit-link">
+                {t('auditLink')}
+              </Button>
+            ) : null}
+            {view !== 'remote-health' ? (
+              <Button type="link" style={{ color: '#cbd5e1' }} onClick={() => navigate('remote-health')} data-testid="remote-health-link">
+                {t('remoteHealthLink')}
+              </Button>
+            ) : null}
+          </>
         ) : null}
         <LanguageSwitch />
         <Button size="small" onClick={logout} loading={loggingOut}>
@@ -117,9 +196,14 @@ export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchPr
           <AuditLogPage role={agent.role} />
         </Layout.Content>
       ) : null}
+      {view === 'remote-health' ? (
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <RemoteHealthPage role={agent.role} />
+        </Layout.Content>
+      ) : null}
       {/* Kept mounted (hidden) on the audit page: calls, drafts and remote tabs stay as they were. antd's
           display:flex would beat the hidden attribute, hence the style. */}
-      <Layout style={view === 'audit-log' ? { display: 'none' } : undefined} data-testid="workbench-body">
+      <Layout style={view !== 'workbench' ? { display: 'none' } : undefined} data-testid="workbench-body">
         <Layout.Sider width={340} theme="light" style={{ padding: 12, background: '#f8fafc', borderRight: '1px solid #e5e7eb' }}>
           <CallList agentId={agent.id} />
         </Layout.Sider>
@@ -134,11 +218,7 @@ export function Workbench({ runtime, registryUrl, agent, onLogout }: WorkbenchPr
               action={<Button onClick={() => void registry.refetch()}>{t('retry')}</Button>}
             />
           ) : null}
-          {loader ? (
-            <RemoteLoaderProvider loader={loader}>
-              <CallArea />
-            </RemoteLoaderProvider>
-          ) : null}
+          <CallArea loader={loader} role={agent.role} />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 
-/** The shell's pages: the workbench (`/`) and the audit log (`/audit-log`, supervisors and admins). */
-export type ShellView = 'workbench' | 'audit-log';
+/** The shell's pages: the workbench (`/`), the audit log (`/audit-log`) and remote health (`/remote-health`), the last two for supervisors and admins. */
+export type ShellView = 'workbench' | 'audit-log' | 'remote-health';
 
-const PATHS: Record<ShellView, string> = { workbench: '/', 'audit-log': '/audit-log' };
+const PATHS: Record<ShellView, string> = { workbench: '/', 'audit-log': '/audit-log', 'remote-health': '/remote-health' };
 
 export function viewOfPath(pathname: string): ShellView {
-  return pathname.replace(/\/+$/, '') === PATHS['audit-log'] ? 'audit-log' : 'workbench';
+  const trimmed = pathname.replace(/\/+$/, '');
+  if (trimmed === PATHS['audit-log']) return 'audit-log';
+  if (trimmed === PATHS['remote-health']) return 'remote-health';
+  return 'workbench';
 }
 
 /**

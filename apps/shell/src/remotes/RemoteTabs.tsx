@@ -1,13 +1,13 @@
-import { memo, useCallback, useState } from 'react';
-import { Card, Tabs, useT } from '@octopus/ui';
-import { REMOTE_NAMES, type RemoteName } from '@octopus/contracts';
-import { IframeRemoteSlot, RemoteSlot, slotMessages, useRemoteLoader } from '@octopus/federation';
+import { memo, useCallback, useMemo, useState } from 'react';
+import { Card, Tabs, useLocale } from '@octopus/ui';
+import { visibleRemotes, type AgentRole, type OpenTicketRequest, type RemoteName, type TicketRequest } from '@octopus/contracts';
+import { builtInTabOrder, IframeRemoteSlot, RemoteSlot, remoteTitle, useRemoteLoader } from '@octopus/federation';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import { useRemoteProps } from './useRemoteProps';
 
-function RemotePane({ name, callId, onOpenTicket }: { name: RemoteName; callId: string | null; onOpenTicket: () => void }) {
-  const props = useRemoteProps(name, callId, onOpenTicket);
+function RemotePane({ name, callId, onOpenTicket, ticketRequest }: { name: RemoteName; callId: string | null; onOpenTicket: (request: OpenTicketRequest) => void; ticketRequest: TicketRequest | null }) {
+  const props = useRemoteProps(name, callId, onOpenTicket, ticketRequest);
   const entry = useRemoteLoader().registry.remotes[name];
   // The registry decides the form: the finance team's iframe page, or the federated component.
   return (
@@ -22,21 +22,36 @@ function RemotePane({ name, callId, onOpenTicket }: { name: RemoteName; callId: 
 }
 
 /**
- * The remote tabs for the call on screen. The active tab is part of the call's workspace, and each
- * remote is keyed by call, so switching calls restores each call's own view and drafts.
+ * The remote tabs for the call on screen: whatever the registry lists that `role` may see, in the
+ * registry's order, titled in the page's locale (no remote is known to the shell's build). The
+ * active tab is part of the call's workspace, and each remote is keyed by call, so switching calls
+ * restores each call's own view and drafts.
  */
-export const RemoteTabs = memo(function RemoteTabs({ callId }: { callId: string | null }) {
-  const t = useT(slotMessages);
+export const RemoteTabs = memo(function RemoteTabs({ callId, role }: { callId: string | null; role: AgentRole | null }) {
+  const locale = useLocale();
+  const { registry } = useRemoteLoader();
+  const names = useMemo(() => visibleRemotes(registry, role, builtInTabOrder), [registry, role]);
   const workspace = useWorkspaceStore();
   const stored = useCallWorkspace(callId, (ws) => ws.activeTab);
   // Without a call there is no workspace: the tab choice is kept locally.
-  const [idleTab, setIdleTab] = useState<RemoteName>('tickets');
-  const active = callId ? stored : idleTab;
+  const [idleTab, setIdleTab] = useState<RemoteName>(names[0] ?? 'tickets');
+  const chosen = callId ? stored : idleTab;
+  // A tab the registry no longer lists (or this role does not see) falls back to the first one.
+  const active = names.includes(chosen) ? chosen : names[0];
   const setActive = useCallback(
     (key: string) => (callId ? workspace.update(callId, { activeTab: key as RemoteName }) : setIdleTab(key as RemoteName)),
     [callId, workspace],
   );
-  const openTickets = useCallback(() => setActive('tickets'), [setActive]);
+  // host.openTicket: the tickets tab comes forward and receives the request (its prefill) for this call.
+  const [ticketRequest, setTicketRequest] = useState<TicketRequest | null>(null);
+  const openTickets = useCallback(
+    (request: OpenTicketRequest) => {
+      setTicketRequest({ ...request, callId: request.callId ?? callId, id: Date.now() });
+      setActive('tickets');
+    },
+    [setActive, callId],
+  );
+  const requestForCall = ticketRequest && ticketRequest.callId === callId ? ticketRequest : null;
   return (
     <Card size="small">
       <Tabs
@@ -44,10 +59,11 @@ export const RemoteTabs = memo(function RemoteTabs({ callId }: { callId: string 
         onChange={setActive}
         // Only the visible remote is mounted: a ring or a call switch re-renders one remote, not four.
         destroyOnHidden
-        items={REMOTE_NAMES.map((name) => ({
+        items={names.map((name) => ({
           key: name,
-          label: t(`remote.${name}`),
-          children: <RemotePane key={`${name}:${callId ?? 'none'}`} name={name} callId={callId} onOpenTicket={openTickets} />,
+          label: remoteTitle(name, registry.remotes[name], locale),
+          // An iframe page follows call switches by message (no reload); a federated remote is keyed by call.
+          children: <RemotePane key={registry.remotes[name]?.mode === 'iframe' ? name : `${name}:${callId ?? 'none'}`} name={name} callId={callId} onOpenTicket={openTickets} ticketRequest={name === 'tickets' ? requestForCall : null} />,
         }))}
       />
     </Card>

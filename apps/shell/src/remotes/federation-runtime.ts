@@ -11,5 +11,11 @@ export function createBrowserFederationRuntime(): FederationRuntime {
   return {
     registerRemotes: (remotes, options) => instance().registerRemotes(remotes, options),
     loadRemote: <T,>(id: string) => instance().loadRemote<T>(id),
+    // The same URL the MF runtime fetches next: revalidated (no-cache + ETag), so the second read is a 304.
+    readManifest: async (url, signal) => {
+      const response = await fetch(url, { signal, cache: 'no-cache' });
+      if (!response.ok) throw new Error(`answered ${response.status}`);
+      return response.json();
+    },
   };
 }

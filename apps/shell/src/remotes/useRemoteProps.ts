@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { App } from '@octopus/ui';
-import { REMOTE_CONTRACT_VERSION, type CustomerContext, type RemoteName, type RemoteProps, type RemoteWorkspace } from '@octopus/contracts';
+import { REMOTE_CONTRACT_VERSION, type CustomerContext, type OpenTicketRequest, type RemoteName, type RemoteProps, type RemoteWorkspace, type TicketRequest } from '@octopus/contracts';
 import { useAgentState, useTelephony } from '@octopus/telephony/react';
 import { useLocale } from '@octopus/ui';
 import { requestDial } from '../phone/dial-requests';
@@ -11,7 +11,7 @@ import { useShellContext } from '../app/ShellContext';
  * The contract props for one remote and one call. Built from narrow selections (the customer's fields,
  * the grant), so a telephony event that changes neither hands the remote the same props object.
  */
-export function useRemoteProps(name: RemoteName, callId: string | null, onOpenTicket: () => void): RemoteProps {
+export function useRemoteProps(name: RemoteName, callId: string | null, onOpenTicket: (request: OpenTicketRequest) => void, ticketRequest: TicketRequest | null = null): RemoteProps {
   const locale = useLocale();
   const { message } = App.useApp();
   const { apiUrl, token } = useShellContext();
@@ -48,10 +48,11 @@ export function useRemoteProps(name: RemoteName, callId: string | null, onOpenTi
       api: { baseUrl: apiUrl, token, grant },
       host: {
         dial: (number) => requestDial(number),
-        openTicket: () => onOpenTicket(),
+        openTicket: (request) => onOpenTicket(request),
         showMessage: (kind, text) => void message[kind](text),
       },
       workspace,
+      ticketRequest,
     };
-  }, [locale, callId, userId, phone, status, method, agentId, agentName, skillKey, apiUrl, token, grant, message, onOpenTicket, workspace]);
+  }, [locale, callId, userId, phone, status, method, agentId, agentName, skillKey, apiUrl, token, grant, message, onOpenTicket, workspace, ticketRequest]);
 }

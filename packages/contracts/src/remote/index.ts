@@ -1,3 +1,5 @@
 export * from './version';
 export * from './props';
 export * from './registry';
+export * from './manifest';
+export * from './telemetry';

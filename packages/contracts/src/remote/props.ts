@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
+/**
+ * The remotes this repository builds. The shell does not depend on this list: it shows whatever the
+ * runtime registry lists (any name matching {@link REMOTE_NAME_PATTERN}).
+ */
 export const REMOTE_NAMES = ['tickets', 'orders', 'finance', 'service-track'] as const;
-export type RemoteName = (typeof REMOTE_NAMES)[number];
+export type BuiltInRemoteName = (typeof REMOTE_NAMES)[number];
+
+/** A remote's registry key: lower-case letters, digits and hyphens, starting with a letter, ≤ 40 characters. */
+export const REMOTE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+/** The registry key of a remote (see {@link REMOTE_NAME_PATTERN}); any team may add one. */
+export type RemoteName = string;
 
 export type Locale = 'zh-CN' | 'en-US';
 export const SUPPORTED_LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
@@ -33,10 +42,23 @@ export interface AgentContext {
 
 export type HostMessageKind = 'info' | 'success' | 'warning' | 'error';
 
+/** What a remote asks the tickets tab to open: a new ticket for this customer and call, prefilled. */
 export interface OpenTicketRequest {
   userId: string | null;
   callId: string | null;
+  /** Prefill of the ticket's title (≤ 100 characters). */
   title?: string;
+  /** The order the ticket is about (since contract 1.1.0). */
+  orderId?: string;
+  /** The ticket's category, e.g. `order`, `logistics`, `refund` (since 1.1.0). */
+  category?: string;
+  /** Prefill of the description (since 1.1.0). */
+  description?: string;
+}
+
+/** An `openTicket` request as the host hands it to the tickets remote: `id` changes with every request. */
+export interface TicketRequest extends OpenTicketRequest {
+  id: number;
 }
 
 /** What a remote may ask the shell to do. The shell owns the phone, navigation and notifications. */
@@ -76,6 +98,11 @@ export interface RemoteProps {
   api: ApiAccess;
   host: HostActions;
   workspace: RemoteWorkspace;
+  /**
+   * Since 1.1.0, for the remote that handles tickets: the latest `host.openTicket` request of this call
+   * (its prefill), or null/absent. A new `id` means a new request: open the creation form, prefilled.
+   */
+  ticketRequest?: TicketRequest | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { remoteBuildMetadataOf } from './manifest';
 import { checkContractCompatibility, parseVersion } from './version';
 
 describe('contract compatibility', () => {
@@ -17,5 +18,18 @@ describe('contract compatibility', () => {
   });
   it('parses semver with pre-release tags', () => {
     expect(parseVersion('1.2.3-beta.1')).toEqual({ major: 1, minor: 2, patch: 3 });
+  });
+});
+
+describe('remote build metadata in mf-manifest.json', () => {
+  it('reads metaData.octopus, ignoring what is not a string', () => {
+    expect(remoteBuildMetadataOf({ metaData: { octopus: { remote: 'tickets', version: '0.2.0', contractVersion: '2.0.0' } } })).toEqual({
+      remote: 'tickets',
+      version: '0.2.0',
+      contractVersion: '2.0.0',
+    });
+    expect(remoteBuildMetadataOf({ metaData: { octopus: { contractVersion: 2 } } })).toEqual({});
+    expect(remoteBuildMetadataOf({ metaData: {} })).toBeNull();
+    expect(remoteBuildMetadataOf('nope')).toBeNull();
   });
 });

@@ -1,8 +1,11 @@
 /**
+ * 1.1.0: `host.openTicket` carries a prefill (`title`, `orderId`, `category`, `description`) that the
+ * tickets remote receives as `ticketRequest`.
+ *
  * The version of the props contract every exposed remote component receives.
  * Bump the major for any breaking change: the shell refuses remotes built for another major.
  */
-export const REMOTE_CONTRACT_VERSION = '1.0.0';
+export const REMOTE_CONTRACT_VERSION = '1.1.0';
 
 export interface ParsedVersion {
   major: number;

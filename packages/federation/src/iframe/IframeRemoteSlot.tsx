@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { RemoteLoadError } from '../errors';
+import { RemoteFallback } from '../RemoteSlot';
 import type { RemoteName, RemoteProps } from '@octopus/contracts';
 import { createIframeHostBridge, type IframeHostBridge } from './bridge';
 import type { IframeContext } from './messages';
@@ -14,6 +16,8 @@ export interface IframeRemoteSlotProps {
   title?: string;
   /** Height before the page reports its own. */
   initialHeight?: number;
+  /** How long the page may take to announce itself before the slot shows its fallback with Retry (ms, default 10 000). */
+  readyTimeoutMs?: number;
 }
 
 export function contextFromProps(props: RemoteProps): IframeContext {
@@ -30,10 +34,22 @@ export function contextFromProps(props: RemoteProps): IframeContext {
  * A remote shown as an iframe page: the context follows the current call through postMessage (exact
  * origin both ways), and the page's requests (dial, open ticket, message) reach the host's actions.
  */
-export function IframeRemoteSlot({ name, src, allowedOrigin, props, title, initialHeight = 480 }: IframeRemoteSlotProps) {
+export function IframeRemoteSlot({ name, src, allowedOrigin, props, title, initialHeight = 480, readyTimeoutMs = 10_000 }: IframeRemoteSlotProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const bridge = useRef<IframeHostBridge | null>(null);
   const [height, setHeight] = useState(initialHeight);
+  // The page must announce itself (`ready`) in time; else (wrong allow-list, server hanging) fallback + Retry.
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  useEffect(() => {
+    if (state !== 'loading') return;
+    const timer = setTimeout(() => setState('failed'), readyTimeoutMs);
+    return () => clearTimeout(timer);
+  }, [state, attempt, readyTimeoutMs]);
+  const retry = useCallback(() => {
+    setState('loading');
+    setAttempt((value) => value + 1);
+  }, []);
   // The latest host actions without re-creating the bridge on every render.
   const host = useRef(props.host);
   host.current = props.host;
@@ -43,9 +59,14 @@ export function IframeRemoteSlot({ name, src, allowedOrigin, props, title, initi
       target: () => frame.current?.contentWindow ?? null,
       allowedOrigin,
       onResize: setHeight,
+      onReady: () => setState('ready'),
       onAction: (action) => {
         if (action.action === 'dial') host.current.dial(action.phone);
-        else if (action.action === 'openTicket') host.current.openTicket({ userId: action.userId, callId: action.callId, ...(action.title === undefined ? {} : { title: action.title }) });
+        else if (action.action === 'openTicket') {
+          // The whole prefill (title, order, category, description) goes through, not just the ids.
+          const { action: _kind, ...request } = action;
+          host.current.openTicket(request);
+        }
         else host.current.showMessage(action.kind, action.text);
       },
     });
@@ -63,9 +84,14 @@ export function IframeRemoteSlot({ name, src, allowedOrigin, props, title, initi
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [callId, customer, locale, api, agent]);
 
+  if (state === 'failed') {
+    const error = new RemoteLoadError(name, 'timeout', `${src} did not answer within ${Math.round(readyTimeoutMs / 100) / 10} s (is this shell's origin on its allow-list?)`);
+    return <RemoteFallback name={name} error={error} retry={retry} />;
+  }
   return (
-    <section data-remote-iframe={name} style={{ width: '100%' }}>
+    <section data-remote-iframe={name} data-iframe-state={state} style={{ width: '100%' }}>
       <iframe
+        key={attempt}
         ref={frame}
         src={src}
         title={title ?? name}

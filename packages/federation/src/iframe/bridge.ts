@@ -1,3 +1,4 @@
+import type { OpenTicketRequest } from '@octopus/contracts';
 import { createOriginCheck, normalizeOrigin } from './origin';
 import {
   childMessage,
@@ -83,7 +84,7 @@ export interface IframeChildBridge {
   /** Announces the page; the host answers with the context. Called once at creation. */
   ready(): void;
   dial(phone: string): void;
-  openTicket(request: { userId: string | null; callId: string | null; title?: string }): void;
+  openTicket(request: OpenTicketRequest): void;
   showMessage(kind: 'info' | 'success' | 'warning' | 'error', text: string): void;
   resize(height: number): void;
   /** The host origin the context came from, once one did. */

@@ -34,7 +34,15 @@ export type HostMessage = z.infer<typeof hostMessageSchema>;
 /** What the page may ask of the host: the same host actions a federated remote gets. */
 export const iframeActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('dial'), phone: z.string().regex(/^\+?[0-9]{3,20}$/) }),
-  z.object({ action: z.literal('openTicket'), userId: z.string().max(64).nullable(), callId: z.string().max(128).nullable(), title: z.string().max(100).optional() }),
+  z.object({
+    action: z.literal('openTicket'),
+    userId: z.string().max(64).nullable(),
+    callId: z.string().max(128).nullable(),
+    title: z.string().max(100).optional(),
+    orderId: z.string().max(64).optional(),
+    category: z.string().max(32).optional(),
+    description: z.string().max(2000).optional(),
+  }),
   z.object({ action: z.literal('showMessage'), kind: z.enum(['info', 'success', 'warning', 'error']), text: z.string().max(500) }),
 ]);
 export type IframeAction = z.infer<typeof iframeActionSchema>;

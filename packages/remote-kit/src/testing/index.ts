@@ -1,1 +1,2 @@
 export * from './test-utils';
+export * from './contract-kit';

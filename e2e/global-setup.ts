@@ -1,0 +1,35 @@
+// Before any worker starts: puts the whole stack on free ports (unless E2E_DEFAULT_PORTS=1), so the
+// suite runs beside `pnpm start` — and exercises the one deployment configuration off its defaults.
+// Workers inherit process.env from here (Playwright passes global setup's environment on).
+import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { listWebApps, portEnvName } from '../scripts/lib/workspace';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Playwright wants the global setup as the default export.
+// eslint-disable-next-line no-restricted-syntax
+export default async function globalSetup(): Promise<void> {
+  if (process.env.E2E_DEFAULT_PORTS === '1') return;
+  for (const app of listWebApps({})) {
+    const variable = portEnvName(app.name);
+    process.env[variable] ??= String(await freePort());
+  }
+  process.env.CTI_PORT ??= String(await freePort());
+  process.env.API_PORT ??= String(await freePort());
+  process.env.E2E_CTI_URL ??= `http://127.0.0.1:${process.env.CTI_PORT}`;
+  process.env.E2E_API_URL ??= `http://127.0.0.1:${process.env.API_PORT}`;
+  process.env.OCTOPUS_DEPLOYMENT_FILE ??= path.join(mkdtempSync(path.join(tmpdir(), 'octopus-e2e-deployment-')), 'deployment.json');
+}
