@@ -5,9 +5,11 @@ import { REMOTE_CONTRACT_VERSION } from './packages/contracts/src/remote/version
 // What a remote's webpack build defines (DefinePlugin): the contract of the @octopus/contracts it compiles against.
 process.env.OCTOPUS_CONTRACT_VERSION ??= REMOTE_CONTRACT_VERSION;
 
+// A loaded 2-core machine (CI runs two jest workers beside servers they start) is slow: a ceiling against hangs,
+// not a speed target. Speed targets live in `pnpm bench`.
+jest.setTimeout(30_000);
+
 if (typeof window !== 'undefined') {
-  // antd in jsdom on a loaded 2-core machine is slow: a ceiling against hangs, not a speed target.
-  jest.setTimeout(30_000);
 
   if (!window.matchMedia) {
     window.matchMedia = (query: string): MediaQueryList =>

@@ -163,7 +163,7 @@ describe('cti-server with the api', () => {
     api.roster.find((a) => a.id === '1004')!.disabled = true;
     await cti.refreshRoster();
     expect(cti.engine.isActiveAgent('1004')).toBe(false);
-    expect(await c.whenClosed(2000)).toBe(4403);
+    expect(await c.whenClosed()).toBe(4403);
     const again = await connect(cti, login.token);
     expect(await again.whenClosed()).toBe(4401);
   });
@@ -174,7 +174,7 @@ describe('cti-server with the api', () => {
     await c.next((f) => f.type === 'snapshot');
     const out = await post(`${cti.url}/auth/logout`, {}, { authorization: `Bearer ${login.token}` });
     expect(out.status).toBe(200);
-    expect(await c.whenClosed(2000)).toBe(4403);
+    expect(await c.whenClosed()).toBe(4403);
     expect(api.revoked.has(login.sessionId)).toBe(true);
     expect((await post(`${cti.url}/auth/refresh`, {}, { authorization: `Bearer ${login.token}` })).status).toBe(401);
   });
@@ -184,7 +184,7 @@ describe('cti-server with the api', () => {
     const c = await connect(cti, login.token);
     await c.next((f) => f.type === 'snapshot');
     api.revoked.add(login.sessionId);
-    expect(await c.whenClosed(3000)).toBe(4403);
+    expect(await c.whenClosed()).toBe(4403);
   });
 
   it('asks the IVR’s second prompt with the identified account, refuses unknown binds, and delivers grant ends despite an api error', async () => {
@@ -207,7 +207,7 @@ describe('cti-server with the api', () => {
     expect(await c.next((f) => f.type === 'reject' && f.id === 'b')).toMatchObject({ reason: 'not-found' });
     c.ws.send(JSON.stringify({ type: 'command', id: 'h', command: { name: 'hangup', callId } }));
     await c.next((f) => f.type === 'ack' && f.id === 'h');
-    const until = Date.now() + 5000;
+    const until = Date.now() + 15_000;
     while (!api.grantsEnded.some((g) => g.callId === callId) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     const ends = api.grantsEnded.filter((g) => g.callId === callId);
     // The first attempt met a 503 and was retried (an unsent end and the wrap-up's earlier one merge).
@@ -221,7 +221,7 @@ describe('cti-server with the api', () => {
   it('sends its decisions to the api’s audit chain through the outbox: binds, WebSocket 4401/4403, refresh and logout refusals', async () => {
     const audited = () => api.auditBatches.flat();
     const waitFor = async (test: (events: InternalAuditEvent[]) => boolean) => {
-      const until = Date.now() + 5000;
+      const until = Date.now() + 15_000;
       while (!test(audited()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       return audited();
     };
@@ -262,7 +262,7 @@ describe('cti-server with the api', () => {
     expect(api.auditBatches.every((b) => b.length >= 1 && b.length <= 100)).toBe(true);
     // Logged out: the socket is closed 4403, audited with its session.
     await post(`${cti.url}/auth/logout`, {}, { authorization: `Bearer ${live.token}` });
-    expect(await c.whenClosed(2000)).toBe(4403);
+    expect(await c.whenClosed()).toBe(4403);
     expect(await waitFor((e) => e.some((x) => x.action === 'ws-session-closed' && x.sessionId === live.sessionId))).toEqual(
       expect.arrayContaining([expect.objectContaining({ action: 'ws-session-closed', outcome: 'refused', agentId: '1001', sessionId: live.sessionId })]),
     );

@@ -15,6 +15,12 @@ export async function loginFull(server: { url: string }, agentId: string, passwo
 }
 
 
+/**
+ * How long a test waits for a frame or a close before failing, in ms: a ceiling against hangs on a loaded
+ * 2-core CI machine, not a latency target (those live in `pnpm bench`).
+ */
+const WAIT_MS = 10_000;
+
 /** A raw protocol client that records every frame. */
 export async function connect(server: { wsUrl: string }, token: string, query = '') {
   const ws = new WebSocket(`${server.wsUrl}?token=${token}${query}`);
@@ -41,14 +47,14 @@ export async function connect(server: { wsUrl: string }, token: string, query = 
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  const next = (pred: (f: ServerFrame) => boolean, timeoutMs = 2000) =>
+  const next = (pred: (f: ServerFrame) => boolean, timeoutMs = WAIT_MS) =>
     new Promise<ServerFrame>((resolve, reject) => {
       const found = frames.find(pred);
       if (found) return resolve(found);
       const t = setTimeout(() => reject(new Error('frame did not arrive')), timeoutMs);
       waiters.push({ pred, resolve: (f) => (clearTimeout(t), resolve(f)) });
     });
-  const whenClosed = (timeoutMs = 3000) =>
+  const whenClosed = (timeoutMs = WAIT_MS) =>
     new Promise<number>((resolve, reject) => {
       if (closed) return resolve(closed.code);
       const t = setTimeout(() => reject(new Error('socket did not close')), timeoutMs);

@@ -143,7 +143,7 @@ describe('cti-server trust edges', () => {
     expect(refreshed.status).toBe(200);
     const out = await post(`${server.url}/auth/logout`, {}, { authorization: `Bearer ${token}` });
     expect(out.status).toBe(200);
-    expect(await c.whenClosed(2000)).toBe(4403);
+    expect(await c.whenClosed()).toBe(4403);
     expect((await post(`${server.url}/auth/refresh`, {}, { authorization: `Bearer ${token}` })).status).toBe(401);
     const again = await connect(server, token);
     expect(await again.whenClosed()).toBe(4403);
@@ -154,7 +154,7 @@ describe('cti-server trust edges', () => {
     const c = await connect(server, token);
     await c.next((f) => f.type === 'snapshot');
     accounts.revoke(sessionId);
-    expect(await c.whenClosed(3000)).toBe(4403);
+    expect(await c.whenClosed()).toBe(4403);
   });
 
   it('caps one agent at 5 open sessions: of 500 connection attempts, 495 are refused with 4410', async () => {
@@ -367,7 +367,7 @@ describe('cti-server trust edges', () => {
       expect(await cb.next((f) => f.type === 'reject' && f.id === 'bad')).toMatchObject({ reason: 'invalid-command' });
       cb.ws.send(JSON.stringify({ type: 'command', id: 'r', command: { name: 'renewSession', token: renewed.token } }));
       await cb.next((f) => f.type === 'ack' && f.id === 'r');
-      expect(await ca.whenClosed(3000)).toBe(4403);
+      expect(await ca.whenClosed()).toBe(4403);
       await sleep(100);
       expect(cb.closedCode()).toBeNull();
       cb.ws.close();
