@@ -6,6 +6,7 @@ import type { AppContext } from './context';
 import { HttpError } from './http/errors';
 import { registerCallRecordRoutes } from './routes/call-records';
 import { registerCustomerRoutes } from './routes/customers';
+import { registerCustomerPanelRoutes } from './routes/customer-panel';
 import { registerInternalRoutes } from './routes/internal';
 import { registerTicketRoutes } from './routes/tickets';
 import { registerAccountRoutes } from './routes/accounts';
@@ -135,6 +136,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   registerTelemetryRoutes(app, ctx);
   registerCallRecordRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);
+  registerCustomerPanelRoutes(app, ctx);
   registerTicketRoutes(app, ctx);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { CallRecordDto } from '@octopus/contracts';
 import { toIso, toIsoOrNull } from '@octopus/db';
+import { dispositionRef } from './dispositions/repository';
 
 // Row → DTO mappers shared by several routes.
 
@@ -22,6 +23,10 @@ export interface CallRecordRow {
   end_reason: string | null;
   note: string;
   note_updated_at: unknown;
+  /** Migration 5; the labels come from a join with `dispositions` (absent when a query does not join). */
+  disposition_code?: string | null;
+  disposition_label_zh?: string | null;
+  disposition_label_en?: string | null;
   created_at: unknown;
   updated_at: unknown;
 }
@@ -51,6 +56,7 @@ export function callRecordFromRow(row: CallRecordRow): CallRecordDto {
     endReason: row.end_reason,
     note: row.note,
     noteUpdatedAt: toIsoOrNull(row.note_updated_at),
+    disposition: dispositionRef(row.disposition_code ?? null, row.disposition_label_zh ?? null, row.disposition_label_en ?? null),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };

@@ -9,6 +9,7 @@ import { migrate } from './db/migrations';
 import { lockDataDir, restrictDataDir } from './db/embedded';
 import { auditKeyFromSecret } from './audit/chain';
 import { seedIfEmpty, type SeedResult } from './seed/seed';
+import { seedDemoDispositions } from './dispositions/repository';
 import type { SeedOptions } from './seed/generate';
 
 export type DatabaseOption =
@@ -105,6 +106,8 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
     await prepareAccounts(db, mode);
     // Production holds real customers only: no demo customers, orders, tickets or anything else generated.
     const seed = options.seed === false || mode === 'production' ? null : await seedIfEmpty(db, options.seed ?? {});
+    // Wrap-up codes are configuration, not customer data: the demo list in demo and test modes.
+    if (mode !== 'production') await seedDemoDispositions(db);
     const app = await createApp({
       db,
       mode,

@@ -120,7 +120,7 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
     if (!call || call.state === 'ended' || call.state === 'wrap-up') return;
     const t = now();
     if (wrapUp && wrapUpMs > 0 && call.state !== 'ringing') {
-      pushCall(id, { state: 'wrap-up', endedAt: t, endReason: reason, wrapUpDeadline: t + wrapUpMs, held: false, muted: false, participants: [] });
+      pushCall(id, { state: 'wrap-up', endedAt: t, endReason: reason, wrapUpDeadline: t + wrapUpMs, held: false, heldSince: null, muted: false, participants: [] });
       later(() => {
         if (calls.get(id)?.state === 'wrap-up') {
           pushCall(id, { state: 'ended', grant: null });
@@ -193,6 +193,7 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         keyTrack: c.keyTrack,
         muted: false,
         held: false,
+        heldSince: null,
         ringingSince: t,
         ringDeadline: t + 20_000,
         connectedAt: null,
@@ -249,7 +250,7 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         case 'hold':
         case 'resume':
           need(command.callId);
-          pushCall(command.callId, { held: command.name === 'hold', state: command.name === 'hold' ? 'held' : 'talking' });
+          pushCall(command.callId, { held: command.name === 'hold', heldSince: command.name === 'hold' ? now() : null, state: command.name === 'hold' ? 'held' : 'talking' });
           return null;
         case 'mute':
         case 'unmute':

@@ -33,6 +33,7 @@ export function callView(id: string, rev: number, patch: Partial<CallView> = {})
     keyTrack: '1',
     muted: false,
     held: false,
+    heldSince: null,
     ringingSince: 1,
     ringDeadline: 2,
     connectedAt: null,

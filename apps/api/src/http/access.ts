@@ -39,7 +39,15 @@ export async function grantEnded(db: Queryable, grant: GrantClaims, now: number)
  * Anything else is 403 (`grant_ended` when the grant ended, else `no_access`) with the reason, and the
  * refusal is audited under `action`.
  */
-export async function accessUser(ctx: AppContext, request: FastifyRequest, agent: Agent, userId: string, action: string): Promise<Access> {
+export async function accessUser(
+  ctx: AppContext,
+  request: FastifyRequest,
+  agent: Agent,
+  userId: string,
+  action: string,
+  /** `auditRefusal: false`: the caller decides and audits what a refusal becomes (a narrower answer). */
+  options: { auditRefusal?: boolean } = {},
+): Promise<Access> {
   const grant = readGrant(ctx, request);
   let problem: string;
   let code = 'no_access';
@@ -84,7 +92,7 @@ export async function accessUser(ctx: AppContext, request: FastifyRequest, agent
     };
   }
   const message = `no access to this customer: ${problem}`;
-  await writeAudit(
+  if (options.auditRefusal !== false) await writeAudit(
     ctx.db,
     ctx.auditKey,
     { agentId: agent.sub, sessionId: agent.sid, userId, callId, action, outcome: 'refused', via: grant?.ok ? 'grant' : null, reason: message },

@@ -4,40 +4,49 @@ import {
   apiCallIdSchema,
   callRecordListQuerySchema,
   callRecordNoteRequestSchema,
+  dispositionListQuerySchema,
+  setDispositionRequestSchema,
   type CallRecordListResponse,
+  type CallRecordListQuery,
+  type CallRecordNoteRequest,
   type CallRecordResponse,
+  type DispositionListQuery,
+  type DispositionListResponse,
+  type SetDispositionRequest,
 } from '@octopus/contracts';
 import type { AppContext } from '../context';
 import { requireAgent } from '../http/auth';
-import { HttpError, parse } from '../http/errors';
-import { callRecordFromRow, type CallRecordRow } from '../rows';
+import { HttpError } from '../http/errors';
+import { zodValidatorCompiler } from '../http/route-schema';
+import { callRecordFromRow } from '../rows';
 import { writeAudit } from '../audit/log';
 import type { Agent } from '../http/auth';
+import { listOwnRecords, recordOwnership, softDeleteOwn, updateOwnDisposition, updateOwnNote } from '../call-records/repository';
+import { isActiveDisposition, listDispositions } from '../dispositions/repository';
 
 const callParams = z.object({ callId: apiCallIdSchema });
+type CallParams = z.infer<typeof callParams>;
 
-/** The agent's own call list: recent calls, notes, delete. Only ever the requesting agent's records. */
+/**
+ * The agent's own call list: recent calls, notes, dispositions (wrap-up codes), delete. Only ever the
+ * requesting agent's records. Also the wrap-up codes a skill group offers (`GET /dispositions`).
+ */
 export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/call-records', async (request): Promise<CallRecordListResponse> => {
-    const agent = await requireAgent(ctx, request);
-    const { limit } = parse(callRecordListQuerySchema, request.query, 'query');
-    const rows = await ctx.db.query<CallRecordRow>(
-      `SELECT * FROM call_records WHERE agent_id = $1 AND deleted_at IS NULL
-       ORDER BY COALESCE(connected_at, created_at) DESC, created_at DESC LIMIT $2`,
-      [agent.sub, limit],
-    );
-    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, action: 'call-records.list', outcome: 'allowed', via: 'own-records', reason: `${rows.length} records` }, ctx.now());
-    return { records: rows.map(callRecordFromRow) };
-  });
+  app.get<{ Querystring: CallRecordListQuery }>(
+    '/call-records',
+    { schema: { querystring: callRecordListQuerySchema }, validatorCompiler: zodValidatorCompiler },
+    async (request): Promise<CallRecordListResponse> => {
+      const agent = await requireAgent(ctx, request);
+      const rows = await listOwnRecords(ctx.db, agent.sub, request.query.limit);
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, action: 'call-records.list', outcome: 'allowed', via: 'own-records', reason: `${rows.length} records` }, ctx.now());
+      return { records: rows.map(callRecordFromRow) };
+    },
+  );
 
   /** Why an agent cannot touch a record: 404 when there is none (or it was deleted), 403 when it is someone else's. */
   const ownedOrThrow = async (callId: string, agent: Agent, action: string): Promise<void> => {
     const agentId = agent.sub;
-    const rows = await ctx.db.query<{ agent_id: string | null; deleted: boolean }>(
-      'SELECT agent_id, deleted_at IS NOT NULL AS deleted FROM call_records WHERE call_id = $1',
-      [callId],
-    );
-    const row = rows[0];
+    const row = await recordOwnership(ctx.db, callId);
     if (!row || row.deleted) throw new HttpError(404, 'not_found', 'call record not found');
     if (row.agent_id !== agentId) {
       const message = 'this call record belongs to another agent';
@@ -46,35 +55,66 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
     }
   };
 
-  app.put('/call-records/:callId/note', async (request): Promise<CallRecordResponse> => {
-    const agent = await requireAgent(ctx, request);
-    const { callId } = parse(callParams, request.params, 'params');
-    const body = parse(callRecordNoteRequestSchema, request.body, 'body');
-    const { note } = body;
-    const rows = await ctx.db.query<CallRecordRow>(
-      `UPDATE call_records SET note = $1, note_updated_at = now(), updated_at = now()
-       WHERE call_id = $2 AND agent_id = $3 AND deleted_at IS NULL RETURNING *`,
-      [note, callId, agent.sub],
-    );
-    if (!rows[0]) {
-      await ownedOrThrow(callId, agent, 'call-records.note');
-      throw new HttpError(409, 'conflict', 'call record changed, try again');
-    }
-    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: rows[0].user_id, callId, action: 'call-records.note', outcome: 'allowed', via: 'own-records' }, ctx.now());
-    return { record: callRecordFromRow(rows[0]) };
-  });
+  app.put<{ Params: CallParams; Body: CallRecordNoteRequest }>(
+    '/call-records/:callId/note',
+    { schema: { params: callParams, body: callRecordNoteRequestSchema }, validatorCompiler: zodValidatorCompiler },
+    async (request): Promise<CallRecordResponse> => {
+      const agent = await requireAgent(ctx, request);
+      const { callId } = request.params;
+      const row = await updateOwnNote(ctx.db, agent.sub, callId, request.body.note);
+      if (!row) {
+        await ownedOrThrow(callId, agent, 'call-records.note');
+        throw new HttpError(409, 'conflict', 'call record changed, try again');
+      }
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: row.user_id, callId, action: 'call-records.note', outcome: 'allowed', via: 'own-records' }, ctx.now());
+      return { record: callRecordFromRow(row) };
+    },
+  );
 
-  app.delete('/call-records/:callId', async (request, reply): Promise<void> => {
-    const agent = await requireAgent(ctx, request);
-    const { callId } = parse(callParams, request.params, 'params');
-    // Soft delete: gone from the agent's list, kept for the customer's service track and so a late
-    // upsert from the cti-server cannot resurrect it.
-    const rows = await ctx.db.query(
-      'UPDATE call_records SET deleted_at = now(), updated_at = now() WHERE call_id = $1 AND agent_id = $2 AND deleted_at IS NULL RETURNING call_id',
-      [callId, agent.sub],
-    );
-    if (rows.length === 0) await ownedOrThrow(callId, agent, 'call-records.delete');
-    await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, callId, action: 'call-records.delete', outcome: 'allowed', via: 'own-records' }, ctx.now());
-    reply.code(204);
-  });
+  /**
+   * `PUT /call-records/:callId/disposition` `{ code }`: the wrap-up code of the agent's own record, one of
+   * the active codes of the record's skill group (400 `body.code` otherwise), or null to clear it.
+   */
+  app.put<{ Params: CallParams; Body: SetDispositionRequest }>(
+    '/call-records/:callId/disposition',
+    { schema: { params: callParams, body: setDispositionRequestSchema }, validatorCompiler: zodValidatorCompiler },
+    async (request): Promise<CallRecordResponse> => {
+      const agent = await requireAgent(ctx, request);
+      const { callId } = request.params;
+      const { code } = request.body;
+      await ownedOrThrow(callId, agent, 'call-records.disposition');
+      const owned = await recordOwnership(ctx.db, callId);
+      if (code !== null && !(owned?.skill_group && (await isActiveDisposition(ctx.db, owned.skill_group, code)))) {
+        throw new HttpError(400, 'bad_request', `body.code: not a disposition of the skill group ${owned?.skill_group ?? '(none)'}`, 'body.code');
+      }
+      const row = await updateOwnDisposition(ctx.db, agent.sub, callId, code);
+      if (!row) throw new HttpError(409, 'conflict', 'call record changed, try again');
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, userId: row.user_id, callId, action: 'call-records.disposition', outcome: 'allowed', via: 'own-records', reason: code }, ctx.now());
+      return { record: callRecordFromRow(row) };
+    },
+  );
+
+  app.delete<{ Params: CallParams }>(
+    '/call-records/:callId',
+    { schema: { params: callParams }, validatorCompiler: zodValidatorCompiler },
+    async (request, reply): Promise<void> => {
+      const agent = await requireAgent(ctx, request);
+      const { callId } = request.params;
+      // Soft delete: gone from the agent's list, kept for the customer's service track and so a late
+      // upsert from the cti-server cannot resurrect it.
+      if (!(await softDeleteOwn(ctx.db, agent.sub, callId))) await ownedOrThrow(callId, agent, 'call-records.delete');
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, callId, action: 'call-records.delete', outcome: 'allowed', via: 'own-records' }, ctx.now());
+      reply.code(204);
+    },
+  );
+
+  /** `GET /dispositions?skillGroup=…` (any agent): the group's active wrap-up codes and whether one is required. No customer data. */
+  app.get<{ Querystring: DispositionListQuery }>(
+    '/dispositions',
+    { schema: { querystring: dispositionListQuerySchema }, validatorCompiler: zodValidatorCompiler },
+    async (request): Promise<DispositionListResponse> => {
+      await requireAgent(ctx, request);
+      return listDispositions(ctx.db, request.query.skillGroup);
+    },
+  );
 }

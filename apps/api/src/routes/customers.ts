@@ -32,6 +32,7 @@ import { readGrant, requireAgent } from '../http/auth';
 import { signToken, type VerificationClaims } from '@octopus/auth';
 import { HttpError, notFound, parse } from '../http/errors';
 import { maskAddressText, maskIdNumber, maskName, maskPhone } from '../mask';
+import { dispositionRef } from '../dispositions/repository';
 import { idSuffixMatches, nationalNumber, normaliseIdentityInput, phoneBelongsTo } from './internal';
 
 const userParams = z.object({ userId: apiEntityIdSchema });
@@ -192,6 +193,9 @@ interface TrackRow {
   summary: string | null;
   ref_id: string;
   extra: string | null;
+  disposition_code: string | null;
+  disposition_zh: string | null;
+  disposition_en: string | null;
 }
 
 /** Calls, IM sessions and tickets on one timeline, newest first. */
@@ -203,14 +207,16 @@ async function loadTrack(
 ): Promise<ServiceEvent[]> {
   const rows = await ctx.db.query<TrackRow>(
     `SELECT * FROM (
-       SELECT 'call:' || call_id AS id, 'call' AS channel, COALESCE(connected_at, created_at) AS at, user_id, number, agent_id,
-              direction, skill_group AS title, note AS summary, call_id AS ref_id, end_reason AS extra
-       FROM call_records WHERE user_id = $1 OR number = ANY($2::text[])
+       SELECT 'call:' || c.call_id AS id, 'call' AS channel, COALESCE(c.connected_at, c.created_at) AS at, c.user_id, c.number, c.agent_id,
+              c.direction, c.skill_group AS title, c.note AS summary, c.call_id AS ref_id, c.end_reason AS extra,
+              c.disposition_code, d.label_zh AS disposition_zh, d.label_en AS disposition_en
+       FROM call_records c LEFT JOIN dispositions d ON d.skill_group = c.skill_group AND d.code = c.disposition_code
+       WHERE c.user_id = $1 OR c.number = ANY($2::text[])
        UNION ALL
-       SELECT 'im:' || id, 'im', started_at, user_id, phone, agent_id, NULL, topic, summary, id, NULL
+       SELECT 'im:' || id, 'im', started_at, user_id, phone, agent_id, NULL, topic, summary, id, NULL, NULL, NULL, NULL
        FROM im_sessions WHERE user_id = $1 OR phone = ANY($2::text[])
        UNION ALL
-       SELECT 'ticket:' || id, 'ticket', created_at, user_id, NULL, created_by_agent_id, NULL, title, description, id, status
+       SELECT 'ticket:' || id, 'ticket', created_at, user_id, NULL, created_by_agent_id, NULL, title, description, id, status, NULL, NULL, NULL
        FROM tickets WHERE user_id = $1
      ) track
      WHERE ($3::text IS NULL OR channel = $3) AND ($4::timestamptz IS NULL OR at < $4)
@@ -233,6 +239,7 @@ async function loadTrack(
           : row.title,
     summary: row.summary ?? (row.extra ? `结束原因：${row.extra}` : ''),
     refId: row.ref_id,
+    disposition: dispositionRef(row.disposition_code, row.disposition_zh, row.disposition_en),
   }));
 }
 

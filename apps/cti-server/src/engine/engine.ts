@@ -166,6 +166,8 @@ interface Call {
   verificationStatus: VerificationStatus;
   verificationMethod: VerificationMethod | null;
   held: boolean;
+  /** When the caller was put on hold (epoch ms), while `held`; null otherwise (absent in older journals). */
+  heldSince?: number | null;
   legs: Map<string, Leg>;
   ownerId: string | null;
   lastAgentId: string | null;
@@ -529,7 +531,7 @@ export class CtiEngine {
     this.cancelPending(call);
     this.endLeg(call, leg, 'agent-lost', false);
     call.ownerId = null;
-    call.held = false;
+    this.setHeld(call, false);
     const group = call.skillGroup ?? this.defaultGroup;
     call.transfers.push({ from: leg.agentId, to: group, kind: 'requeue', at: this.clock.now() });
     if (call.direction === 'outbound') this.endCall(call, 'agent-lost');
@@ -728,7 +730,7 @@ export class CtiEngine {
         }
         const hold = cmd.name === 'hold';
         if (call.held === hold) reject('invalid-state', hold ? 'already on hold' : 'not on hold');
-        call.held = hold;
+        this.setHeld(call, hold);
         this.markCall(call);
         return null;
       }
@@ -768,7 +770,7 @@ export class CtiEngine {
         const other = call.legs.get(consult.agentId)!;
         const now = this.clock.now();
         call.consult = null;
-        call.held = false;
+        this.setHeld(call, false);
         if (cmd.name === 'consultTransfer') {
           other.role = 'owner';
           call.ownerId = other.agentId;
@@ -787,7 +789,7 @@ export class CtiEngine {
         const { call } = this.ownerLeg(agent, cmd.callId);
         if (!call.consult) reject('invalid-state', 'no consultation in progress');
         this.endConsult(call, 'consult-ended');
-        call.held = false;
+        this.setHeld(call, false);
         return null;
       }
       case 'transferToSurvey': {
@@ -796,7 +798,7 @@ export class CtiEngine {
         if (call.transfer || call.consult) reject('invalid-state', 'finish the transfer or consultation first');
         if (this.activeAgentLegs(call).length > 1) reject('invalid-state', 'leave the conference first');
         call.phase = 'survey';
-        call.held = false;
+        this.setHeld(call, false);
         call.transfers.push({ from: agent.id, to: 'survey', kind: 'survey', at: this.clock.now() });
         this.endLeg(call, leg, 'survey', true);
         this.network.surveyStarted(call.id);
@@ -951,7 +953,7 @@ export class CtiEngine {
     } else if (leg.role === 'transfer-target') {
       const previous = call.ownerId ? call.legs.get(call.ownerId) : undefined;
       call.transfer = null;
-      call.held = false;
+      this.setHeld(call, false);
       leg.role = 'owner';
       call.ownerId = agent.id;
       call.lastAgentId = agent.id;
@@ -997,7 +999,7 @@ export class CtiEngine {
     const now = this.clock.now();
     if (target.kind === 'group') {
       if (!this.groups.has(target.group)) reject('unknown-group', `no group ${target.group}`);
-      call.held = false;
+      this.setHeld(call, false);
       call.ownerId = null;
       call.declined.clear();
       call.transfers.push({ from: agent.id, to: target.group, kind: 'group', at: now });
@@ -1028,7 +1030,7 @@ export class CtiEngine {
       other = this.routableTarget(agent, target.agentId);
       if (call.legs.has(other.id)) reject('agent-unavailable', 'that agent is already on this call');
     }
-    call.held = true;
+    this.setHeld(call, true);
     call.consult = { target, agentId: other.id, state: 'ringing', since: this.clock.now() };
     const targetLeg = this.ring(call, other, 'consult-target', this.ringTimeoutMs);
     targetLeg.fromAgentId = agent.id;
@@ -1383,7 +1385,7 @@ export class CtiEngine {
     call.queueTimer = null;
     call.transfer = null;
     call.consult = null;
-    call.held = false;
+    this.setHeld(call, false);
     for (const leg of call.legs.values()) {
       if (leg.status === 'ringing') this.endLeg(call, leg, reason, false);
       else if (leg.status === 'active') this.endLeg(call, leg, reason, leg.role !== 'consult-target');
@@ -1419,6 +1421,13 @@ export class CtiEngine {
       // Wall-clock time, not the engine clock: the api verifies grants against its own clock.
       { secret: this.tokenSecret, ttlSeconds: this.grantTtlSeconds },
     );
+  }
+
+  /** Holds or resumes the caller, keeping when the hold began (the phone bar's hold timer). */
+  private setHeld(call: Call, held: boolean): void {
+    if (held && !call.held) call.heldSince = this.clock.now();
+    if (!held) call.heldSince = null;
+    call.held = held;
   }
 
   private legState(call: Call, leg: Leg): CallState {
@@ -1463,6 +1472,7 @@ export class CtiEngine {
       keyTrack: call.keyTrack,
       muted: leg.muted,
       held: call.held,
+      heldSince: call.held ? (call.heldSince ?? null) : null,
       ringingSince: leg.ringingSince,
       ringDeadline: leg.ringDeadline,
       connectedAt: call.connectedAt,

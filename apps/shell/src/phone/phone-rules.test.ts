@@ -18,6 +18,7 @@ function call(overrides: Partial<TelephonyCall>): TelephonyCall {
     keyTrack: '1',
     muted: false,
     held: false,
+    heldSince: null,
     ringingSince: null,
     ringDeadline: null,
     connectedAt: 1,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { verificationMethodSchema, verificationStatusSchema } from '../remote/props';
 import { apiIsoDateTimeSchema, apiLimitParam } from './common';
+import { dispositionRefSchema } from './dispositions';
 
 export const CALL_NOTE_MAX = 2000;
 
@@ -35,6 +36,8 @@ export const callRecordDtoSchema = z.object({
   /** The agent's own note; never touched by the cti-server's upserts. */
   note: z.string(),
   noteUpdatedAt: apiIsoDateTimeSchema.nullable(),
+  /** The wrap-up code the agent chose (`PUT /call-records/:callId/disposition`); older apis omit it (null). */
+  disposition: dispositionRefSchema.nullable().default(null),
   createdAt: apiIsoDateTimeSchema,
   updatedAt: apiIsoDateTimeSchema,
 });

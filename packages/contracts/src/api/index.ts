@@ -7,3 +7,5 @@ export * from './finance';
 export * from './service-track';
 export * from './call-records';
 export * from './identity';
+export * from './dispositions';
+export * from './customer';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessInfoSchema, apiIsoDateTimeSchema, apiLimitParam, apiMobileSchema } from './common';
+import { dispositionRefSchema } from './dispositions';
 
 export const serviceChannelSchema = z.enum(['call', 'im', 'ticket']);
 export type ServiceChannel = z.infer<typeof serviceChannelSchema>;
@@ -29,6 +30,8 @@ export const serviceEventSchema = z.object({
   title: z.string(),
   summary: z.string(),
   refId: z.string(),
+  /** Calls: the wrap-up code the agent chose; null otherwise. Older apis omit it (null). */
+  disposition: dispositionRefSchema.nullable().default(null),
 });
 export type ServiceEvent = z.infer<typeof serviceEventSchema>;
 

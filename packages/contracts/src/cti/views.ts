@@ -118,6 +118,8 @@ export const callViewSchema = z.object({
   muted: z.boolean(),
   /** The caller hears music on hold. */
   held: z.boolean(),
+  /** When the caller was put on hold (epoch ms, server clock) while `held`, else null. Added in 1.x: older servers omit it (null). */
+  heldSince: epochMs.nullable().default(null),
   /** When this agent's phone started ringing, and when the ring times out. */
   ringingSince: epochMs.nullable(),
   ringDeadline: epochMs.nullable(),
