@@ -30,6 +30,16 @@ describe('service-track panel', () => {
     expect(props.host.dial).toHaveBeenCalledWith('13800138000');
   });
 
+  it('shows the disposition (wrap-up code) of a call in the page language', async () => {
+    const [first, ...rest] = apiFixtures.serviceTrack.events.filter((event) => event.channel === 'call');
+    const events = [{ ...first!, disposition: { code: 'order-status', label: { 'zh-CN': '订单物流查询', 'en-US': 'Order or delivery status' } } }, ...rest];
+    await renderPanel(ServiceTrackPanel, makeProps({ locale: 'en-US' }), { routes: { [TRACK]: { body: { ...apiFixtures.serviceTrack, events } } } });
+    const tag = await screen.findByTestId('event-disposition');
+    expect(tag).toHaveTextContent('Disposition: Order or delivery status');
+    expect(tag).toHaveAttribute('data-code', 'order-status');
+    expect(screen.getAllByTestId('event-disposition')).toHaveLength(1);
+  });
+
   it('filters by channel', async () => {
     const calls = { ...apiFixtures.serviceTrack, events: apiFixtures.serviceTrack.events.filter((event) => event.channel === 'call') };
     const fetchMock = createFetchMock({ [TRACK]: (request) => ({ body: request.url.searchParams.get('channel') === 'call' ? calls : apiFixtures.serviceTrack }) });

@@ -30,6 +30,12 @@ export function TrackEvent({ event, host }: { event: ServiceEvent; host: RemoteP
         <div>
           {/* Calls: the recording reference and the agent's note. */}
           <Typography.Text type="secondary">{t('recording', { ref: `recording:${event.refId}` })}</Typography.Text>
+          {/* Older apis send no disposition (undefined): nothing to show. */}
+          {event.disposition ? (
+            <Tag color="geekblue" style={{ marginLeft: 8 }} data-testid="event-disposition" data-code={event.disposition.code}>
+              {t('disposition', { label: event.disposition.label[locale === 'en-US' ? 'en-US' : 'zh-CN'] })}
+            </Tag>
+          ) : null}
           <div style={{ whiteSpace: 'pre-wrap' }} data-testid="event-summary">
             <Typography.Text type="secondary">{t('note')}: </Typography.Text>
             {event.summary ? <PhoneText text={event.summary} onDial={host.dial} /> : <Typography.Text type="secondary">{t('noNote')}</Typography.Text>}

@@ -13,6 +13,7 @@ export const messages = defineMessages({
   recording: { 'zh-CN': '录音 {ref}', 'en-US': 'recording {ref}' },
   note: { 'zh-CN': '备注', 'en-US': 'Note' },
   noNote: { 'zh-CN': '（无备注）', 'en-US': '(no note)' },
+  disposition: { 'zh-CN': '小结：{label}', 'en-US': 'Disposition: {label}' },
 });
 
 export const channelMessages = defineMessages<ServiceChannel>({

@@ -1,4 +1,11 @@
 import {
+  customerHistoryResponseSchema,
+  customerSummarySchema,
+  dispositionListResponseSchema,
+  setDispositionRequestSchema,
+  type CustomerHistoryResponse,
+  type CustomerSummary,
+  type DispositionListResponse,
   agentIdentityVerifyResponseSchema,
   auditLogQuerySchema,
   auditLogResponseSchema,
@@ -209,6 +216,27 @@ export class ApiClient {
   async saveCallNote(callId: string, note: string, options: RequestOptions = {}): Promise<CallRecordDto> {
     const body = validateBody(callRecordNoteRequestSchema, { note });
     return (await this.request('PUT', `/call-records/${segment(callId)}/note`, callRecordResponseSchema, { ...options, body })).record;
+  }
+
+  /** `PUT /call-records/:callId/disposition`: the wrap-up code of the agent's own record (null clears it). */
+  async setCallDisposition(callId: string, code: string | null, options: RequestOptions = {}): Promise<CallRecordDto> {
+    const body = validateBody(setDispositionRequestSchema, { code });
+    return (await this.request('PUT', `/call-records/${segment(callId)}/disposition`, callRecordResponseSchema, { ...options, body })).record;
+  }
+
+  /** `GET /dispositions?skillGroup=…`: the group's wrap-up codes in order, and whether one is required. */
+  dispositions(skillGroup: string, options: RequestOptions = {}): Promise<DispositionListResponse> {
+    return this.request('GET', '/dispositions', dispositionListResponseSchema, { ...options, query: { skillGroup } });
+  }
+
+  /** `GET /users/:userId/summary` (the call's grant): the customer panel in one request, masked unless verified. */
+  customerSummary(userId: string, options: RequestOptions = {}): Promise<CustomerSummary> {
+    return this.request('GET', `/users/${segment(userId)}/summary`, customerSummarySchema, options);
+  }
+
+  /** `GET /users/:userId/history`: past calls and tickets; without a grant, at search level (no free text). */
+  customerHistory(userId: string, query: { limit?: number; before?: string } = {}, options: RequestOptions = {}): Promise<CustomerHistoryResponse> {
+    return this.request('GET', `/users/${segment(userId)}/history`, customerHistoryResponseSchema, { ...options, query });
   }
 
   deleteCallRecord(callId: string, options: RequestOptions = {}): Promise<void> {

@@ -963,7 +963,8 @@ export const serviceTrack: ServiceTrackResponse = {
       "direction": null,
       "title": "物流长时间未更新 [open]",
       "summary": "客户反映订单物流信息三天未更新，请核实包裹位置。（订单号 SO1000000002）",
-      "refId": "TK00000001"
+      "refId": "TK00000001",
+      "disposition": null
     },
     {
       "id": "call:seed-call-000002",
@@ -975,7 +976,8 @@ export const serviceTrack: ServiceTrackResponse = {
       "direction": "inbound",
       "title": "来电 · presale",
       "summary": "",
-      "refId": "seed-call-000002"
+      "refId": "seed-call-000002",
+      "disposition": null
     },
     {
       "id": "im:IM00000001",
@@ -987,7 +989,8 @@ export const serviceTrack: ServiceTrackResponse = {
       "direction": null,
       "title": "查询订单物流",
       "summary": "客户查询订单物流进度，已告知最新物流信息。",
-      "refId": "IM00000001"
+      "refId": "IM00000001",
+      "disposition": null
     },
     {
       "id": "call:seed-call-000001",
@@ -999,7 +1002,8 @@ export const serviceTrack: ServiceTrackResponse = {
       "direction": "inbound",
       "title": "来电 · aftersale",
       "summary": "客户咨询寄售货款，已解答",
-      "refId": "seed-call-000001"
+      "refId": "seed-call-000001",
+      "disposition": null
     },
     {
       "id": "ticket:TK00000002",
@@ -1011,7 +1015,8 @@ export const serviceTrack: ServiceTrackResponse = {
       "direction": null,
       "title": "退款进度查询 [closed]",
       "summary": "客户申请退款后未收到款项，请财务核实退款状态。（订单号 SO1000000004）",
-      "refId": "TK00000002"
+      "refId": "TK00000002",
+      "disposition": null
     },
     {
       "id": "im:IM00000002",
@@ -1023,7 +1028,8 @@ export const serviceTrack: ServiceTrackResponse = {
       "direction": null,
       "title": "退货退款",
       "summary": "客户咨询退货退款规则，已发送退货指引。",
-      "refId": "IM00000002"
+      "refId": "IM00000002",
+      "disposition": null
     }
   ],
   "access": {
@@ -1047,7 +1053,8 @@ export const serviceTrackMasked: ServiceTrackResponse = {
       "direction": null,
       "title": "物流长时间未更新 [open]",
       "summary": "客户反映订单物流信息三天未更新，请核实包裹位置。（订单号 SO1000000002）",
-      "refId": "TK00000001"
+      "refId": "TK00000001",
+      "disposition": null
     },
     {
       "id": "call:seed-call-000002",
@@ -1059,7 +1066,8 @@ export const serviceTrackMasked: ServiceTrackResponse = {
       "direction": "inbound",
       "title": "来电 · presale",
       "summary": "",
-      "refId": "seed-call-000002"
+      "refId": "seed-call-000002",
+      "disposition": null
     },
     {
       "id": "im:IM00000001",
@@ -1071,7 +1079,8 @@ export const serviceTrackMasked: ServiceTrackResponse = {
       "direction": null,
       "title": "查询订单物流",
       "summary": "客户查询订单物流进度，已告知最新物流信息。",
-      "refId": "IM00000001"
+      "refId": "IM00000001",
+      "disposition": null
     },
     {
       "id": "call:seed-call-000001",
@@ -1083,7 +1092,8 @@ export const serviceTrackMasked: ServiceTrackResponse = {
       "direction": "inbound",
       "title": "来电 · aftersale",
       "summary": "客户咨询寄售货款，已解答",
-      "refId": "seed-call-000001"
+      "refId": "seed-call-000001",
+      "disposition": null
     },
     {
       "id": "ticket:TK00000002",
@@ -1095,7 +1105,8 @@ export const serviceTrackMasked: ServiceTrackResponse = {
       "direction": null,
       "title": "退款进度查询 [closed]",
       "summary": "客户申请退款后未收到款项，请财务核实退款状态。（订单号 SO1000000004）",
-      "refId": "TK00000002"
+      "refId": "TK00000002",
+      "disposition": null
     },
     {
       "id": "im:IM00000002",
@@ -1107,7 +1118,8 @@ export const serviceTrackMasked: ServiceTrackResponse = {
       "direction": null,
       "title": "退货退款",
       "summary": "客户咨询退货退款规则，已发送退货指引。",
-      "refId": "IM00000002"
+      "refId": "IM00000002",
+      "disposition": null
     }
   ],
   "access": {
