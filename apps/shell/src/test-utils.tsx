@@ -1,7 +1,17 @@
 import type { ReactElement, ReactNode } from 'react';
 import { act, render } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { AuditLogQuery, AuditLogResponse, CallRecordDto, LoginResponse, RemoteLoadSummary, UserSearchResult } from '@octopus/contracts';
+import type {
+  AuditLogQuery,
+  AuditLogResponse,
+  CallRecordDto,
+  CustomerHistoryResponse,
+  CustomerSummary,
+  DispositionListResponse,
+  LoginResponse,
+  RemoteLoadSummary,
+  UserSearchResult,
+} from '@octopus/contracts';
 import { connectTelephony, createSimulatedTelephony, createTelephonyStore, type SimulatedTelephony, type SimulatedTelephonyOptions, type TelephonyStore } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
@@ -50,6 +60,37 @@ export class FakeShellApi implements ShellApi {
     if (this.auditError) throw this.auditError;
     return this.auditPages.shift() ?? { entries: [], nextBefore: null };
   }
+  /** Customer summaries by `<userId>:<masked|full>`: the grant's level decides (the simulated driver's grants end in `.verified`). */
+  summaries: Record<string, CustomerSummary> = {};
+  summaryCalls: Array<{ userId: string; grant: string | null }> = [];
+  async customerSummary(userId: string, grant: string | null) {
+    this.summaryCalls.push({ userId, grant });
+    const summary = this.summaries[`${userId}:${grant?.endsWith('.verified') ? 'full' : 'masked'}`];
+    if (!summary) throw new ApiError({ kind: 'no_access', message: 'no access to this customer', status: 403, code: 'no_access' });
+    return summary;
+  }
+  histories: Record<string, CustomerHistoryResponse> = {};
+  historyCalls: Array<{ userId: string; grant: string | null }> = [];
+  async customerHistory(userId: string, grant: string | null) {
+    this.historyCalls.push({ userId, grant });
+    return this.histories[userId] ?? { userId, entries: [], access: { via: grant ? ('grant' as const) : ('search' as const), masked: true } };
+  }
+  /** Wrap-up codes by skill group. */
+  dispositionLists: Record<string, DispositionListResponse> = {};
+  async dispositions(skillGroup: string) {
+    return this.dispositionLists[skillGroup] ?? { skillGroup, required: false, dispositions: [] };
+  }
+  dispositionsSet: Array<{ callId: string; code: string | null }> = [];
+  async setDisposition(callId: string, code: string | null) {
+    const record = this.records.find((r) => r.callId === callId);
+    if (!record) throw new ApiError({ kind: 'not_found', message: 'no call record yet', status: 404 });
+    const list = this.dispositionLists[record.skillGroup ?? '']?.dispositions ?? [];
+    // A new object, as a server answer is: never mutate what a cache may hold.
+    const next = { ...record, disposition: code === null ? null : (list.find((d) => d.code === code) ?? null) };
+    this.records = this.records.map((r) => (r.callId === callId ? next : r));
+    this.dispositionsSet.push({ callId, code });
+    return { ...next };
+  }
   /** What remoteLoadSummary answers (rows per remote, release and track). */
   remoteLoads: RemoteLoadSummary = { windowMinutes: 60, rows: [] };
   async remoteLoadSummary() {
@@ -92,6 +133,7 @@ export function recordDto(callId: string, overrides: Partial<CallRecordDto> = {}
     endReason: 'caller-hangup',
     note: '',
     noteUpdatedAt: null,
+    disposition: null,
     createdAt: '2026-11-21T08:00:00.000Z',
     updatedAt: '2026-11-21T08:05:00.000Z',
     ...overrides,

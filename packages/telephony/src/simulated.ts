@@ -9,6 +9,7 @@ import type {
   VerificationStatus,
 } from '@octopus/contracts';
 import { CommandError, type DriverSink, type TelephonyDriver } from './driver';
+import { maskName } from '@octopus/contracts';
 
 export interface SimulatedCaller {
   phone?: string;
@@ -185,7 +186,8 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         role: 'owner',
         customer: {
           userId: c.userId,
-          name: c.name,
+          // As the server: the name is masked unless the caller is verified.
+          name: c.name === null || c.name === undefined || c.verification?.status === 'verified' ? (c.name ?? null) : maskName(c.name),
           phone: c.phone,
           verification: c.verification ?? { status: 'skipped', method: null },
           numberMatchesAccount: c.userId !== null && numberUserId === c.userId,
@@ -208,7 +210,8 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         ratingInvited: false,
         rating: null,
         dtmfSent: '',
-        grant: c.userId ? `simulated-grant.${id}` : null,
+        // As the server: the grant names its level, and a new grant is issued when the level changes.
+        grant: c.userId ? `simulated-grant.${id}.${c.userId}.${c.verification?.status === 'verified' ? 'verified' : 'identified'}` : null,
       };
       calls.set(id, call);
       emit({ type: 'call', call });
@@ -267,12 +270,14 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
           return null;
         case 'bindCustomer': {
           need(command.callId);
-          const grant = `simulated-grant.${command.callId}.${command.userId}`;
+          const grant = `simulated-grant.${command.callId}.${command.userId}.${command.proof ? 'verified' : 'identified'}`;
           pushCall(command.callId, {
             // As the server: only a proof (the api's identity check) verifies; a bind alone identifies.
             customer: {
               ...need(command.callId).customer,
               userId: command.userId,
+              // Another account: its name is not known here (the api's answer names it, masked as the api decides).
+              name: need(command.callId).customer.userId === command.userId ? need(command.callId).customer.name : null,
               numberMatchesAccount: numberUsers.get(command.callId) === command.userId,
               verification: command.proof ? { status: 'verified', method: 'agent-confirm' } : { status: 'unverified', method: command.method },
             },
@@ -284,8 +289,8 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
           return { grant: need(command.callId).grant ?? undefined };
         case 'callOut': {
           const id = driver.ring({ phone: command.number, userId: null, name: null, numberUserId: null, verification: { status: 'unverified', method: null } });
-          const call = calls.get(id)!;
-          calls.set(id, { ...call, direction: 'outbound', callerId: '4008001001' });
+          // Sent to the store at once, as the server does: an outbound call is outbound while it rings.
+          pushCall(id, { direction: 'outbound', callerId: '4008001001' });
           later(() => answer(id), 800);
           return { callId: id };
         }

@@ -1,5 +1,15 @@
 import { createApiClient, isApiError, type ApiClient, type RequestOptions } from '@octopus/api-client';
-import type { AgentIdentityVerifyResponse, AuditLogQuery, AuditLogResponse, CallRecordDto, RemoteLoadSummary, UserSearchResult } from '@octopus/contracts';
+import type {
+  AgentIdentityVerifyResponse,
+  AuditLogQuery,
+  AuditLogResponse,
+  CallRecordDto,
+  CustomerHistoryResponse,
+  CustomerSummary,
+  DispositionListResponse,
+  RemoteLoadSummary,
+  UserSearchResult,
+} from '@octopus/contracts';
 import type { SearchCriterion } from '../workspace/workspace-store';
 
 export { ApiError, isApiError } from '@octopus/api-client';
@@ -12,6 +22,14 @@ export interface ShellApi {
   searchUsers(by: SearchCriterion, value: string): Promise<UserSearchResult[]>;
   /** Returns `proof` when the check passed for a call: pass it to bindCustomer to verify the caller. */
   verifyIdentity(userId: string, input: string, callId: string | null, grant: string | null): Promise<AgentIdentityVerifyResponse>;
+  /** The customer panel in one request, under the call's grant (masked unless the caller is verified). */
+  customerSummary(userId: string, grant: string | null): Promise<CustomerSummary>;
+  /** Past calls and tickets; with no grant (outside a call) at search level: no free text. */
+  customerHistory(userId: string, grant: string | null): Promise<CustomerHistoryResponse>;
+  /** The wrap-up codes of a skill group and whether one is required. */
+  dispositions(skillGroup: string): Promise<DispositionListResponse>;
+  /** Stores (null clears) the wrap-up code on the agent's own record of the call. */
+  setDisposition(callId: string, code: string | null): Promise<CallRecordDto>;
   /** Supervisors and admins only (the api answers 403 to agents). */
   auditLog(query: AuditLogQuery, options?: RequestOptions): Promise<AuditLogResponse>;
   /** Supervisors and admins only: remote load telemetry per remote, release and track. */
@@ -35,7 +53,13 @@ export function createShellApi(options: ShellApiOptions): ShellApi {
       if (isApiError(error) && error.status === 401) options.onUnauthorized?.();
       throw error;
     });
+  const withGrant = (grant: string | null): ApiClient =>
+    createApiClient({ baseUrl: options.baseUrl, token: options.getToken(), grant }, options.fetchImpl ? { fetch: options.fetchImpl } : {});
   return {
+    customerSummary: (userId, grant) => watch(() => withGrant(grant).customerSummary(userId)),
+    customerHistory: (userId, grant) => watch(() => withGrant(grant).customerHistory(userId, { limit: 20 })),
+    dispositions: (skillGroup) => watch(() => client().dispositions(skillGroup)),
+    setDisposition: (callId, code) => watch(() => client().setCallDisposition(callId, code)),
     recentCallRecords: (limit = 10) => watch(() => client().recentCallRecords(limit)),
     saveNote: (callId, note) => watch(() => client().saveCallNote(callId, note)),
     deleteRecord: (callId) => watch(() => client().deleteCallRecord(callId)),

@@ -8,6 +8,8 @@ import { useActiveCallId, useTelephonyStoreApi } from '@octopus/telephony/react'
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
 import { CallerPanel } from '../caller/CallerPanel';
 import { CallList } from '../calls/CallList';
+import { CustomerLookup } from '../customer/CustomerLookup';
+import { CustomerPanel } from '../customer/CustomerPanel';
 import { AgentStatus } from '../layout/AgentStatus';
 import { ConnectionBanner } from '../layout/ConnectionBanner';
 import { ConnectionTag } from '../layout/ConnectionTag';
@@ -122,6 +124,7 @@ function CallArea({ loader, role }: { loader: RemoteLoader | null; role: AgentRo
   return (
     <>
       <CallerPanel callId={callId} />
+      <CustomerPanel callId={callId} />
       {loader ? (
         <RemoteLoaderProvider loader={loader}>
           <RemoteTabs callId={remoteCallId} role={role} />
@@ -205,6 +208,7 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
           display:flex would beat the hidden attribute, hence the style. */}
       <Layout style={view !== 'workbench' ? { display: 'none' } : undefined} data-testid="workbench-body">
         <Layout.Sider width={340} theme="light" style={{ padding: 12, background: '#f8fafc', borderRight: '1px solid #e5e7eb' }}>
+          <CustomerLookup />
           <CallList agentId={agent.id} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, display: 'flex', flexDirection: 'column', gap: 12, minWidth: 0 }}>

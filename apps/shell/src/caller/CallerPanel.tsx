@@ -7,6 +7,9 @@ import { useCallRecords } from '../calls/useCallRecords';
 import { shellMessages } from '../app/messages';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { VerifyCaller } from './VerifyCaller';
+import { customerMessages } from '../customer/messages';
+import { useCustomerSummary } from '../customer/useCustomerSummary';
+import { DispositionSelect } from '../calls/DispositionSelect';
 
 /** A User Timing mark when a call's panel is committed: DevTools and `pnpm bench` read it. */
 function useCommitMark(callId: string | null) {
@@ -18,7 +21,10 @@ function useCommitMark(callId: string | null) {
 /** Who is calling and whether we know it is them — filled before the agent answers. */
 export function CallerPanel({ callId }: { callId: string | null }) {
   const t = useT(shellMessages);
+  const tc = useT(customerMessages);
   const call = useCall(callId);
+  // The api decides what the agent may see of the customer (the same query as the customer panel).
+  const summary = useCustomerSummary(call);
   useCommitMark(call ? callId : null);
   const steps = useCallWorkspace(callId, (ws) => ws.verificationSteps);
   const agentId = useAgentState()?.id ?? '';
@@ -37,6 +43,10 @@ export function CallerPanel({ callId }: { callId: string | null }) {
   const identified = !verified && customer.userId !== null && customer.verification.status !== 'failed';
   // A server fact (the number identified this very account at the IVR), never the shell's own bind steps.
   const ownNumber = customer.numberMatchesAccount;
+  // The name as the api masks it for this grant, once it answered; until then the cti-server's (masked unless verified).
+  const apiName = summary.data && summary.data.userId === customer.userId ? summary.data.name : null;
+  const name = apiName ?? customer.name;
+  const outbound = call.direction === 'outbound';
   const offer =
     call.role === 'transfer-target' ? t('transferOffered', { agent: call.fromAgentId ?? '' }) : call.role === 'consult-target' ? t('consultOffered', { agent: call.fromAgentId ?? '' }) : null;
   return (
@@ -47,7 +57,15 @@ export function CallerPanel({ callId }: { callId: string | null }) {
       title={
         <Flex gap={8} align="center" wrap>
           <span>{t('callerPanel')}</span>
-          {call.state === 'ringing' ? <Tag color="blue">{t('ringingIncoming')}</Tag> : null}
+          {call.state === 'ringing' ? (
+            <Tag color="blue" data-testid="caller-ringing" data-direction={call.direction}>
+              {outbound ? tc('ringingOutbound') : t('ringingIncoming')}
+            </Tag>
+          ) : outbound ? (
+            <Tag data-testid="caller-direction" data-direction="outbound">
+              {tc('outboundCallTag')}
+            </Tag>
+          ) : null}
           {offer ? <Tag color="purple">{offer}</Tag> : null}
           {call.role === 'conference' ? <Tag color="purple">{t('inConference')}</Tag> : null}
           {call.transfer ? <Tag color="processing">{t('transferringTo', { target: call.transfer.agentId })}</Tag> : null}
@@ -78,7 +96,7 @@ export function CallerPanel({ callId }: { callId: string | null }) {
         <Descriptions.Item label={t('customer')}>
           {customer.userId ? (
             <span data-testid="caller-customer">
-              {customer.name !== null ? inertText(customer.name) : customer.userId} <Tag>{customer.userId}</Tag>
+              {name !== null ? inertText(name) : customer.userId} <Tag>{customer.userId}</Tag>
             </span>
           ) : (
             <Typography.Text type="secondary">{t('unknownCustomer')}</Typography.Text>
@@ -105,6 +123,11 @@ export function CallerPanel({ callId }: { callId: string | null }) {
         <div style={{ marginBottom: 8 }}>
           <Typography.Text strong>{t('notes')}</Typography.Text>
           <NoteEditor agentId={agentId} callId={call.id} serverNote={serverNote} />
+        </div>
+      ) : null}
+      {call.state === 'wrap-up' ? (
+        <div style={{ marginBottom: 8 }}>
+          <DispositionSelect callId={call.id} />
         </div>
       ) : null}
       {!verified && call.state !== 'ended' && call.role === 'owner' ? <VerifyCaller call={call} /> : null}

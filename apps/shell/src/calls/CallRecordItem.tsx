@@ -5,6 +5,8 @@ import { shellMessages } from '../app/messages';
 import { formatDuration } from '../layout/useNow';
 import { maskPhone } from './mask';
 import { NoteEditor } from './NoteEditor';
+import { DispositionSelect } from './DispositionSelect';
+import { customerMessages } from '../customer/messages';
 
 export interface CallRecordItemProps {
   record: CallRecordDto;
@@ -19,6 +21,7 @@ export interface CallRecordItemProps {
 /** One of the agent's recent calls, with everything the record keeps and its editable note. */
 export const CallRecordItem = memo(function CallRecordItem({ record, agentId, selected, selectable, onSelect, onDelete, deleting }: CallRecordItemProps) {
   const t = useT(shellMessages);
+  const tc = useT(customerMessages);
   const locale = useLocale();
   const verified = record.verificationStatus === 'verified';
   const connectedAt = record.connectedAt ? new Date(record.connectedAt).toLocaleString(locale, { hour12: false }) : t('notConnected');
@@ -63,7 +66,16 @@ export const CallRecordItem = memo(function CallRecordItem({ record, agentId, se
           {record.verificationMethod ? t(`method.${record.verificationMethod}`) : null}
         </Descriptions.Item>
         {record.rating !== null ? <Descriptions.Item label={t('rating')}>{'★'.repeat(record.rating)}</Descriptions.Item> : null}
+        {record.disposition ? (
+          <Descriptions.Item label={tc('disposition')}>
+            <Tag color="geekblue" data-testid="record-disposition" data-code={record.disposition.code}>
+              {record.disposition.label[locale === 'en-US' ? 'en-US' : 'zh-CN']}
+            </Tag>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
+      {/* Chosen on the record too: after-call work may have ended before the agent picked one. */}
+      {record.disposition ? null : <DispositionSelect callId={record.callId} showRequirement={false} />}
       <NoteEditor agentId={agentId} callId={record.callId} serverNote={record.note} compact />
     </div>
   );

@@ -5,6 +5,32 @@ import { useAgentState, useConnection, usePhoneActions, useSession, useTelephony
 import { shellMessages } from '../app/messages';
 import { useActionRunner } from '../phone/useActionRunner';
 import { formatDuration, useNow } from './useNow';
+import { useCountdown } from './useCountdown';
+import { useDispositionGate } from '../calls/useDisposition';
+import { customerMessages } from '../customer/messages';
+
+/** "After-call work: 10s left", counted from the server's deadline and never above the wrap-up's length. */
+function WrapUpCountdown({ deadline, since, offset }: { deadline: number; since: number; offset: number }) {
+  const t = useT(shellMessages);
+  const seconds = useCountdown(deadline, offset, since) ?? 0;
+  return (
+    <Typography.Text style={{ color: '#e2e8f0' }} data-testid="wrap-up-countdown" data-seconds={seconds}>
+      {t('wrapUpLeft', { seconds })}
+    </Typography.Text>
+  );
+}
+
+/** Ends after-call work early; held back while the group requires a disposition and none is chosen. */
+function EndWrapUpButton({ callId, disabled, onEnd }: { callId: string; disabled: boolean; onEnd: () => void }) {
+  const t = useT(shellMessages);
+  const tc = useT(customerMessages);
+  const { blocked } = useDispositionGate(callId);
+  return (
+    <Button size="small" disabled={disabled || blocked} title={blocked ? tc('dispositionRequired') : undefined} onClick={onEnd}>
+      {t('endWrapUp')}
+    </Button>
+  );
+}
 
 const CHOOSABLE: SelectableAgentState[] = ['idle', 'busy', 'break', 'meeting'];
 const STATE_COLOURS: Record<string, string> = {
@@ -53,13 +79,9 @@ export function AgentStatus() {
       {agent.nextState ? <Tag color="processing">{t('nextState', { state: t(`state.${agent.nextState}`) })}</Tag> : null}
       {agent.state === 'wrap-up' && (agent.wrapUpDeadline ?? callWrapUpDeadline) ? (
         <Space>
-          <Typography.Text style={{ color: '#e2e8f0' }} data-testid="wrap-up-countdown">
-            {t('wrapUpLeft', { seconds: Math.max(0, Math.ceil(((agent.wrapUpDeadline ?? callWrapUpDeadline ?? now) - now) / 1000)) })}
-          </Typography.Text>
+          <WrapUpCountdown deadline={(agent.wrapUpDeadline ?? callWrapUpDeadline) as number} since={agent.stateSince} offset={offset} />
           {wrapUpCallId ? (
-            <Button size="small" disabled={!canChange} onClick={() => void run('wrap', t('endWrapUp'), () => actions.hangup(wrapUpCallId))}>
-              {t('endWrapUp')}
-            </Button>
+            <EndWrapUpButton callId={wrapUpCallId} disabled={!canChange} onEnd={() => void run('wrap', t('endWrapUp'), () => actions.hangup(wrapUpCallId))} />
           ) : null}
         </Space>
       ) : null}

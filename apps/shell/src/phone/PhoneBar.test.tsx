@@ -28,7 +28,7 @@ describe('<PhoneBar>', () => {
 
     await userEvent.click(button('Hold'));
     await waitFor(() => expect(button('Resume')).toBeEnabled());
-    expect(screen.getByText('On hold')).toBeInTheDocument();
+    expect(screen.getByTestId('hold-timer')).toHaveTextContent(/^On hold 00:0\d$/);
     await userEvent.click(button('Resume'));
     await waitFor(() => expect(button('Hold')).toBeEnabled());
 

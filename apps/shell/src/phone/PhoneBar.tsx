@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { Button, Flex, Popover, Space, Tag, Typography, useT } from '@octopus/ui';
+import { App, Button, Flex, Popover, Space, Tag, Typography, useT } from '@octopus/ui';
 import { inertText, type TransferTarget } from '@octopus/contracts';
 import { useActiveCall, useConnection, usePhoneActions, useSession, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
@@ -9,6 +9,9 @@ import { dialRequests } from './dial-requests';
 import { availableActions, canCallOut, type PhoneAction } from './phone-rules';
 import { TransferDialog } from './TransferDialog';
 import { useActionRunner } from './useActionRunner';
+import { HoldTimer } from './HoldTimer';
+import { useDispositionGate } from '../calls/useDisposition';
+import { customerMessages } from '../customer/messages';
 
 const SHORTCUTS: Partial<Record<PhoneAction | 'callOut', string>> = {
   answer: 'Alt+A',
@@ -33,7 +36,10 @@ export function PhoneBar() {
   // A boolean selector: the bar re-renders when it flips, not on every call event.
   const busyOnCall = useTelephony((state) => !canCallOut(state.callIds.map((id) => state.calls.get(id)!), { hasPhone: true, connected: true }));
   const hasPhone = session?.phone ?? false;
-  const valid = availableActions(call, { hasPhone: hasPhone && connection === 'connected' });
+  const allowed = availableActions(call, { hasPhone: hasPhone && connection === 'connected' });
+  // A group that requires a disposition keeps the agent in after-call work until one is chosen.
+  const wrapUpBlocked = useDispositionGate(call?.state === 'wrap-up' ? call.id : null).blocked;
+  const valid = wrapUpBlocked && allowed.has('endWrapUp') ? new Set([...allowed].filter((action) => action !== 'endWrapUp')) : allowed;
   const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason: inertText(reason) }), [t]);
   const { pending, run } = useActionRunner(describeFailure);
   const [dialog, setDialog] = useState<'transfer' | 'consult' | null>(null);
@@ -42,12 +48,20 @@ export function PhoneBar() {
   const dialRequest = useStore(dialRequests);
   const callOutAllowed = hasPhone && connection === 'connected' && !busyOnCall;
 
+  const { message } = App.useApp();
+  const tc = useT(customerMessages);
+  // A number clicked in a remote or a record opens the dial pad only where calling out is allowed.
+  const handledDial = useRef(dialRequest.seq);
   useEffect(() => {
-    if (dialRequest.number) {
-      setDialNumber(dialRequest.number);
-      setDialOpen(true);
+    if (!dialRequest.number || dialRequest.seq === handledDial.current) return;
+    handledDial.current = dialRequest.seq;
+    if (!callOutAllowed) {
+      void message.warning(tc('callOutNotAllowed', { number: dialRequest.number }));
+      return;
     }
-  }, [dialRequest]);
+    setDialNumber(dialRequest.number);
+    setDialOpen(true);
+  }, [dialRequest, callOutAllowed, message, tc]);
 
   const callId = call?.id ?? '';
   const commands: Record<PhoneAction, { label: string; run: () => Promise<unknown> }> = {
@@ -180,7 +194,7 @@ export function PhoneBar() {
             {button('consultReturn')}
           </>
         ) : null}
-        {call?.held ? <Tag color="orange">{t('held')}</Tag> : null}
+        {call?.held ? call.heldSince !== null ? <HoldTimer heldSince={call.heldSince} /> : <Tag color="orange">{t('held')}</Tag> : null}
         {call?.muted ? <Tag color="red">{t('muted')}</Tag> : null}
         {call?.ratingInvited && call.rating === null ? <Tag>{t('ratingInvited')}</Tag> : null}
         {call?.rating ? <Tag color="gold">{t('ratingResult', { rating: call.rating })}</Tag> : null}

@@ -1,0 +1,43 @@
+import { Select, Space, Typography, useLocale, useT } from '@octopus/ui';
+import { inertText } from '@octopus/contracts';
+import { customerMessages } from '../customer/messages';
+import { useDispositionGate, useSetDisposition } from './useDisposition';
+
+/**
+ * The wrap-up code (disposition) of a call: chosen during after-call work (or later on the record),
+ * from the skill group's configured list. Says so when the group requires one before wrap-up ends.
+ * Renders nothing for a group without codes.
+ */
+export function DispositionSelect({ callId, showRequirement = true }: { callId: string; showRequirement?: boolean }) {
+  const t = useT(customerMessages);
+  const locale = useLocale();
+  const gate = useDispositionGate(callId);
+  const save = useSetDisposition(callId);
+  if (!gate.list || gate.list.dispositions.length === 0) return null;
+  const lang = locale === 'en-US' ? 'en-US' : 'zh-CN';
+  const value = save.isPending ? (save.variables ?? undefined) : (gate.chosen?.code ?? undefined);
+  return (
+    <Space direction="vertical" size={2} style={{ width: '100%' }} data-testid="disposition" data-required={gate.list.required} data-chosen={gate.chosen?.code ?? ''}>
+      <Space wrap>
+        <Typography.Text strong>{t('disposition')}</Typography.Text>
+        <Select
+          aria-label={t('disposition')}
+          placeholder={t('dispositionPlaceholder')}
+          style={{ minWidth: 220 }}
+          value={value}
+          loading={save.isPending}
+          allowClear={!gate.list.required}
+          onChange={(code: string | undefined) => save.mutate(code ?? null)}
+          options={gate.list.dispositions.map((d) => ({ value: d.code, label: d.label[lang] }))}
+          status={gate.blocked && showRequirement ? 'warning' : undefined}
+        />
+      </Space>
+      {gate.blocked && showRequirement ? (
+        <Typography.Text type="warning" data-testid="disposition-required">
+          {t('dispositionRequired')}
+        </Typography.Text>
+      ) : null}
+      {save.isError ? <Typography.Text type="danger">{t('dispositionFailed', { message: inertText(save.error.message) })}</Typography.Text> : null}
+    </Space>
+  );
+}
