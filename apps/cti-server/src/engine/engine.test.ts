@@ -363,6 +363,21 @@ describe('call control', () => {
     return id;
   }
 
+  it('tells when the caller was put on hold (the phone bar’s hold timer), and forgets it on resume', async () => {
+    const t = setup();
+    t.login('a1');
+    const id = await talking(t);
+    expect(t.view('a1', id)!.heldSince).toBeNull();
+    t.clock.advance(1500);
+    const at = t.clock.now();
+    t.ok('a1', { name: 'hold', callId: id });
+    expect(t.view('a1', id)).toMatchObject({ state: 'held', held: true, heldSince: at });
+    t.clock.advance(4000);
+    expect(t.view('a1', id)!.heldSince).toBe(at);
+    t.ok('a1', { name: 'resume', callId: id });
+    expect(t.view('a1', id)).toMatchObject({ held: false, heldSince: null });
+  });
+
   it('answers, holds, resumes, mutes, sends DTMF and hangs up, each acked or rejected with a reason', async () => {
     const t = setup();
     t.login('a1');
