@@ -6,6 +6,7 @@ import { AgentStatus } from '../layout/AgentStatus';
 import { PhoneBar } from '../phone/PhoneBar';
 import { CallerPanel } from '../caller/CallerPanel';
 import { CallRecordItem } from './CallRecordItem';
+import { DispositionSelect } from './DispositionSelect';
 import { requestDial } from '../phone/dial-requests';
 import type { CallView } from '@octopus/contracts';
 
@@ -51,7 +52,7 @@ describe('dispositions during after-call work', () => {
       <App>
         <AgentStatus />
         <PhoneBar />
-        <CallerPanel callId={callId} />
+        <DispositionSelect callId={callId} />
       </App>,
     );
     await act(async () => void (await harness.store.actions.hangup(callId)));
@@ -64,7 +65,6 @@ describe('dispositions during after-call work', () => {
     const sent = jest.spyOn(harness.driver, 'command');
     await userEvent.keyboard('{Alt>}e{/Alt}');
     expect(sent).not.toHaveBeenCalled();
-
     await userEvent.click(within(picker).getByRole('combobox', { name: 'Disposition' }));
     await userEvent.click(await screen.findByText('Complaint', { selector: '.ant-select-item-option-content' }));
     await waitFor(() => expect(harness.api.dispositionsSet).toEqual([{ callId, code: 'complaint' }]));
