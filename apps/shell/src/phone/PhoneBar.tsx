@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { App, Button, Flex, Popover, Space, Tag, Typography, useT } from '@octopus/ui';
 import { inertText, type TransferTarget } from '@octopus/contracts';
@@ -39,7 +39,10 @@ export function PhoneBar() {
   const allowed = availableActions(call, { hasPhone: hasPhone && connection === 'connected' });
   // A group that requires a disposition keeps the agent in after-call work until one is chosen.
   const wrapUpBlocked = useDispositionGate(call?.state === 'wrap-up' ? call.id : null).blocked;
-  const valid = wrapUpBlocked && allowed.has('endWrapUp') ? new Set([...allowed].filter((action) => action !== 'endWrapUp')) : allowed;
+  const valid = useMemo(
+    () => (wrapUpBlocked && allowed.has('endWrapUp') ? new Set([...allowed].filter((action) => action !== 'endWrapUp')) : allowed),
+    [allowed, wrapUpBlocked],
+  );
   const describeFailure = useCallback((label: string, reason: string) => t('actionFailed', { action: label, reason: inertText(reason) }), [t]);
   const { pending, run } = useActionRunner(describeFailure);
   const [dialog, setDialog] = useState<'transfer' | 'consult' | null>(null);
