@@ -23,7 +23,8 @@ export const CustomerPanel = memo(function CustomerPanel({ callId }: { callId: s
   const data = summary.data?.userId === call.customer.userId ? summary.data : null;
   return (
     <Card size="small" title={t('customerPanel')} data-testid="customer-panel" data-masked={data ? String(data.access.masked) : undefined}>
-      {summary.isError && !data ? (
+      {/* An ended call's grant is over: no access error for it (the data shown last stays). */}
+      {summary.isError && !data && call.state !== 'ended' ? (
         <Alert type="warning" showIcon message={t('loadFailed', { message: inertText(summary.error.message) })} />
       ) : null}
       {data ? <SummaryBody data={data} onOpenTab={openTab} /> : null}
