@@ -1,0 +1,16 @@
+// `pnpm pack-packages [--out <dir>]`: the packages a remote team outside this repository installs
+// (@octopus/contracts, ui, telephony, api-client, remote-kit, federation), compiled and packed as
+// tarballs into <dir> (default .octopus/packs). docs/remote-guide.md §1.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PACKS_DIR, packPackages } from './lib/packs';
+
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const outDir = values.out ? path.resolve(values.out) : DEFAULT_PACKS_DIR;
+try {
+  const packed = packPackages(outDir, (line) => console.log(line));
+  console.log(`${packed.length} tarballs in ${outDir}`);
+} catch (error) {
+  console.error(`pack-packages: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
