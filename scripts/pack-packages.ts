@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PACKS_DIR, packPackages } from './lib/packs';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
-const outDir = values.out ? path.resolve(values.out) : DEFAULT_PACKS_DIR;
+// pnpm runs scripts at the repository root: a relative --out is the caller's (INIT_CWD).
+const outDir = values.out ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out) : DEFAULT_PACKS_DIR;
 try {
   const packed = packPackages(outDir, (line) => console.log(line));
   console.log(`${packed.length} tarballs in ${outDir}`);

@@ -2,7 +2,7 @@
 // each is compiled to CommonJS + type declarations (dist/), then `pnpm pack`ed; its package.json
 // `publishConfig` points `exports` at dist/ in the tarball (the workspace keeps using src/).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './workspace';
 
@@ -47,22 +47,16 @@ export function checkPublishedExports(pkg: PackageJson): void {
 }
 
 /**
- * Compiles `packages/<folder>/src` (tests excluded) to `packages/<folder>/dist` as CommonJS with
- * declarations; other @octopus packages resolve to their already compiled declarations.
+ * Compiles the `src` of every packed package (tests excluded) in one TypeScript program to
+ * `packages/<folder>/dist` as CommonJS with declarations; imports of each other stay package imports.
+ * @throws with tsc's output when the program does not compile.
  */
-function compile(folder: PackedPackage, log: (line: string) => void): void {
-  const dir = path.join(repoRoot, 'packages', folder);
-  rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
-  const paths: Record<string, string[]> = {};
-  for (const other of PACKED_PACKAGES) {
-    if (other === folder) continue;
-    const pkg = readPackageJson(other);
-    for (const [subpath, source] of Object.entries(pkg.exports)) {
-      paths[`${pkg.name}${subpath.slice(1)}`] = [path.join(repoRoot, 'packages', other, 'dist', `${distStem(source)}.d.ts`)];
-    }
-  }
-  // Beside the package (type libraries resolve from there); removed afterwards.
-  const tsconfig = path.join(dir, `.tsconfig.pack-${process.pid}.json`);
+function compileAll(log: (line: string) => void): void {
+  const packagesDir = path.join(repoRoot, 'packages');
+  const outDir = path.join(repoRoot, '.octopus', `pack-build-${process.pid}`);
+  rmSync(outDir, { recursive: true, force: true });
+  // Beside the packages (type libraries resolve from the repository); removed afterwards.
+  const tsconfig = path.join(packagesDir, `.tsconfig.pack-${process.pid}.json`);
   writeFileSync(
     tsconfig,
     JSON.stringify({
@@ -74,24 +68,36 @@ function compile(folder: PackedPackage, log: (line: string) => void): void {
         moduleResolution: 'Node10',
         verbatimModuleSyntax: false,
         target: 'ES2020',
-        rootDir: path.join(dir, 'src'),
-        outDir: path.join(dir, 'dist'),
+        rootDir: packagesDir,
+        outDir,
         types: ['node', 'jest'],
-        paths,
+        // Node10 resolution reads no `exports`: map each package's subpaths to its sources in this program.
+        paths: Object.fromEntries(
+          PACKED_PACKAGES.flatMap((folder) => {
+            const pkg = readPackageJson(folder);
+            return Object.entries(pkg.exports).map(([subpath, source]) => [`${pkg.name}${subpath.slice(1)}`, [path.join(packagesDir, folder, source)]]);
+          }),
+        ),
       },
-      include: [path.join(dir, 'src')],
-      exclude: ['**/*.test.ts', '**/*.test.tsx', '**/test-helpers.tsx', '**/bench/**'].map((pattern) => path.join(dir, 'src', pattern)),
+      include: PACKED_PACKAGES.map((folder) => path.join(packagesDir, folder, 'src')),
+      exclude: ['**/*.test.ts', '**/*.test.tsx', '**/test-helpers.tsx', '**/bench/**'],
     }),
   );
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', tsconfig], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', tsconfig], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const folder of PACKED_PACKAGES) {
+      const dist = path.join(packagesDir, folder, 'dist');
+      rmSync(dist, { recursive: true, force: true });
+      cpSync(path.join(outDir, folder, 'src'), dist, { recursive: true });
+      log(`  compiled packages/${folder} → dist/`);
+    }
   } catch (error) {
-    const out = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
-    throw new Error(`compiling packages/${folder} failed:\n${out}`);
+    const out = (error as { stdout?: Buffer }).stdout?.toString() ?? String(error);
+    throw new Error(`compiling the packed packages failed:\n${out}`);
   } finally {
     rmSync(tsconfig, { force: true });
+    rmSync(outDir, { recursive: true, force: true });
   }
-  log(`  compiled packages/${folder} → dist/`);
 }
 
 export interface PackResult {
@@ -110,10 +116,10 @@ export interface PackResult {
 export function packPackages(outDir: string = DEFAULT_PACKS_DIR, log: (line: string) => void = () => undefined): PackResult[] {
   mkdirSync(outDir, { recursive: true });
   const results: PackResult[] = [];
+  for (const folder of PACKED_PACKAGES) checkPublishedExports(readPackageJson(folder));
+  compileAll(log);
   for (const folder of PACKED_PACKAGES) {
     const pkg = readPackageJson(folder);
-    checkPublishedExports(pkg);
-    compile(folder, log);
     const dir = path.join(repoRoot, 'packages', folder);
     const tarball = path.join(outDir, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`);
     rmSync(tarball, { force: true });
