@@ -85,7 +85,9 @@ test.describe('a fifth team ships on its own', () => {
         sh('pnpm', ['-s', 'create-remote', 'logistics', remoteDir, '--packs', path.join(work, 'packs'), '--title-en', 'Logistics', '--title-zh', '物流'], repoRoot),
       );
       // From the pnpm store when it has everything (CI, a developer machine); else the npm registry fills the gaps.
-      await timed('install', () => sh('pnpm', ['install', '--offline'], remoteDir).catch(() => sh('pnpm', ['install', '--prefer-offline'], remoteDir)));
+      await timed('install --offline', () => sh('pnpm', ['install', '--offline'], remoteDir)).catch(() =>
+        timed('install --prefer-offline (the store lacked something)', () => sh('pnpm', ['install', '--prefer-offline'], remoteDir)),
+      );
       // jest exits non-zero on any failure (sh throws with its output).
       await timed('test (contract kit)', () => sh('pnpm', ['test', '--ci'], remoteDir));
       await timed('build', () => sh('pnpm', ['build'], remoteDir));

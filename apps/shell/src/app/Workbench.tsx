@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
 import { useShellContext } from './ShellContext';
-import { useActiveCallId, useTelephonyStoreApi } from '@octopus/telephony/react';
+import { useActiveCallId, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
 import { CallerPanel } from '../caller/CallerPanel';
 import { CallList } from '../calls/CallList';
@@ -44,12 +44,19 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
   });
   // The registry the remotes run on: a change is applied at a safe moment — now if the agent has no
   // active call, else when it ends (never under the agent's hands mid-call) — or at once by Retry.
-  const activeCallId = useActiveCallId();
+  // Under the agent's hands: the call on screen, until it has ended (wrap-up is still its work). An ended
+  // call stays on screen as the active one, so "no active call id" alone would never come again after a call.
+  const callInHand = useTelephony((state) => {
+    const id = state.activeCallId;
+    if (!id) return false;
+    const call = state.calls.get(id);
+    return !call || call.state !== 'ended';
+  });
   const latest = registry.data ?? (registry.isError ? EMPTY_REGISTRY : null);
   const [applied, setApplied] = useState<RemoteRegistry | null>(latest);
   useEffect(() => {
-    if (latest && latest !== applied && (applied === null || activeCallId === null)) setApplied(latest);
-  }, [latest, applied, activeCallId]);
+    if (latest && latest !== applied && (applied === null || !callInHand)) setApplied(latest);
+  }, [latest, applied, callInHand]);
   const refetch = useRef(registry.refetch);
   refetch.current = registry.refetch;
   const previous = useRef<RemoteLoader | null>(null);
