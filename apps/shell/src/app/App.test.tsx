@@ -245,7 +245,7 @@ describe('<App>: live rollout', () => {
     const tickets = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
     let served: unknown = { remotes: { tickets } };
     const { telephony } = await renderApp({ registryPollMs: 100, registry: fetchWith({ '/registry.json': () => ({ body: served }) }).impl });
-    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']));
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']), { timeout: 10_000 });
     const call: TelephonyCall = {
       id: 'c-1', rev: 1, direction: 'inbound', number: '13800138000', from: '13800138000', callerId: null, province: '北京', city: '北京', skillGroup: 'presale',
       state: 'wrap-up', role: 'owner', customer: { userId: null, name: null, phone: '13800138000', verification: { status: 'unverified', method: null }, numberMatchesAccount: false }, keyTrack: '1', muted: false, held: false, ringingSince: 1, ringDeadline: 2, connectedAt: 3, endedAt: 4,
@@ -258,7 +258,7 @@ describe('<App>: live rollout', () => {
     // After-call work is still the call's: nothing switches under the agent's hands.
     expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']);
     await act(async () => telephony.setState({ calls: new Map([['c-1', { ...call, state: 'ended' as const }]]) }));
-    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']));
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']), { timeout: 10_000 });
     expect(telephony.getState().activeCallId).toBe('c-1');
   });
 });

@@ -65,7 +65,15 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
   const tokenRef = useRef(token);
   tokenRef.current = token;
   const reporter = useMemo(() => createTelemetryReporter({ url: `${apiUrl}/telemetry/remote-loads`, token: () => tokenRef.current }), [apiUrl]);
-  useEffect(() => () => reporter.stop(), [reporter]);
+  useEffect(() => {
+    // Loads just before the page goes (reload, close) are sent with keepalive.
+    const onHide = () => void reporter.flush();
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      reporter.stop();
+    };
+  }, [reporter]);
   const loader = useMemo(() => {
     if (!applied) return null;
     const instance = createRemoteLoader({
@@ -100,7 +108,7 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
       }),
     [telephony, loader],
   );
-  return { registry, loader };
+  return { registry, loader, reporter };
 }
 
 /**
@@ -151,7 +159,7 @@ export interface WorkbenchProps {
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
 export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
-  const { registry, loader } = useRemoteLoader(runtime, registryUrl, agent, registryPollMs);
+  const { registry, loader, reporter } = useRemoteLoader(runtime, registryUrl, agent, registryPollMs);
   const [path, navigate] = useShellView();
   const [loggingOut, setLoggingOut] = useState(false);
   const supervising = SUPERVISING_ROLES.includes(agent.role);
@@ -159,7 +167,9 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
   const view = supervising ? path : 'workbench';
   const logout = () => {
     setLoggingOut(true);
-    void Promise.resolve(onLogout()).finally(() => setLoggingOut(false));
+    // Pending load reports go out while the session still accepts them (at most 2 s).
+    const flushed = Promise.race([reporter.flush(), new Promise<void>((resolve) => setTimeout(resolve, 2000))]);
+    void flushed.then(() => onLogout()).finally(() => setLoggingOut(false));
   };
   return (
     <Layout style={{ minHeight: '100vh', ...TEXT_WRAP_STYLE }}>
