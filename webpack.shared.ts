@@ -10,6 +10,8 @@ import HtmlWebpackPlugin from 'html-webpack-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
 import webpack, { type Configuration } from 'webpack';
 import type { Configuration as DevServerConfiguration } from 'webpack-dev-server';
+import { SHARED_SINGLETONS, SHARED_WITH_SUBPATHS as SHARED_WITH_SUBPATH_LIST } from '@octopus/contracts';
+import { runtimeServiceConfig } from './scripts/lib/origins';
 import { shellRoutes } from './scripts/lib/shell-routes';
 import { defaultRegistry } from './scripts/lib/workspace';
 
@@ -37,30 +39,15 @@ function installedVersion(appDir: string, dependency: string): string {
   return readPackageJson(file).version;
 }
 
-/**
- * Libraries that must exist once across shell and remotes. Subpath imports (react/jsx-runtime,
- * react-dom/client, zustand/vanilla, @octopus/telephony/react) are shared through the trailing-slash keys,
- * otherwise they would be bundled twice.
- */
-const SINGLETONS = [
-  'react',
-  'react-dom',
-  'zustand',
-  // antd itself is not shared whole: apps import it through @octopus/ui, which re-exports only what we use.
-  '@ant-design/cssinjs',
-  '@tanstack/react-query',
-  '@tanstack/query-core',
-  '@octopus/contracts',
-  '@octopus/telephony',
-  '@octopus/ui',
-] as const;
-const SHARED_WITH_SUBPATHS = new Set(['react', 'react-dom', 'zustand', '@octopus/telephony']);
+// Libraries that must exist once across shell and remotes: the list lives in @octopus/contracts so a
+// team's own remote build (pnpm create-remote) shares exactly what the shell does.
+const SHARED_WITH_SUBPATHS = new Set(SHARED_WITH_SUBPATH_LIST);
 
 type SharedConfig = Record<string, { singleton: true; requiredVersion: string; version: string; eager?: false }>;
 
 export function sharedDependencies(appDir: string): SharedConfig {
   const shared: SharedConfig = {};
-  for (const dependency of SINGLETONS) {
+  for (const dependency of SHARED_SINGLETONS) {
     const version = installedVersion(appDir, dependency);
     // Workspace packages get an explicit range: `workspace:*` would yield an empty one with no check.
     const requiredVersion = `^${version}`;
@@ -171,10 +158,7 @@ export function defineHostConfig(options: HostOptions) {
             // Dev follows OCTOPUS_REGISTRY only, never the managed production file.
             registrySource: process.env.OCTOPUS_REGISTRY,
             fallbackRegistry: () => defaultRegistry({ mode: 'development', host }),
-            runtimeConfig: () => ({
-              ctiUrl: process.env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${process.env.CTI_PORT ?? 4000}`,
-              apiUrl: process.env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${process.env.API_PORT ?? 4100}`,
-            }),
+            runtimeConfig: () => runtimeServiceConfig(process.env),
           });
           middlewares.unshift({
             name: 'octopus-shell-routes',
@@ -268,6 +252,22 @@ export function defineRemoteConfig(options: RemoteOptions) {
           ([chunk, page]) => new HtmlWebpackPlugin({ template: page.template, filename: page.filename, chunks: [chunk], title: page.title }),
         ),
       ],
+      devServer: {
+        ...config.devServer,
+        // The standalone harness asks where the deployment's cti-server and api are (federation harness/service-urls.ts).
+        setupMiddlewares: (middlewares) => {
+          middlewares.unshift({
+            name: 'octopus-harness-config',
+            path: '/octopus-config.json',
+            middleware: (_req: IncomingMessage, res: ServerResponse) => {
+              res.setHeader('Content-Type', 'application/json; charset=utf-8');
+              res.setHeader('Cache-Control', 'no-store');
+              res.end(JSON.stringify(runtimeServiceConfig(process.env)));
+            },
+          });
+          return middlewares;
+        },
+      },
     };
   };
 }

@@ -11,6 +11,8 @@ export interface StackFixture extends Stack {
   /** Replace the registry the shell serves (no rebuild, no restart), as an operator would. */
   writeRegistry(registry: RemoteRegistry): void;
   defaultRegistry(): RemoteRegistry;
+  /** The registry file the shell serves (OCTOPUS_REGISTRY of this stack). */
+  registryFile: string;
 }
 
 /** One running stack per worker (the suite uses one worker): production builds, real servers. */
@@ -38,6 +40,7 @@ export const test = base.extend<object, { stack: StackFixture }>({
         ...stack,
         writeRegistry: (registry) => writeFileSync(registryFile, JSON.stringify(registry)),
         defaultRegistry: () => initial,
+        registryFile,
       });
       await stack.close();
     },

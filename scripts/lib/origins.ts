@@ -79,3 +79,16 @@ export function browserOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
   const extra = [...list(env.OCTOPUS_REMOTE_ORIGINS), ...list(env.OCTOPUS_BROWSER_ORIGINS)].map(originOf).filter((origin): origin is string => origin !== null);
   return [...new Set([...apps, ...embedAllowedOrigins(env), ...extra])];
 }
+
+/**
+ * The services' public URLs the browser pages use (`/octopus-config.json` of the shell, and of each
+ * remote's standalone harness): `OCTOPUS_CTI_PUBLIC_URL` / `OCTOPUS_API_PUBLIC_URL`, else
+ * `http://<OCTOPUS_PUBLIC_HOST|localhost>:<CTI_PORT|4000>` and `…:<API_PORT|4100>`.
+ */
+export function runtimeServiceConfig(env: NodeJS.ProcessEnv = process.env): { ctiUrl: string; apiUrl: string } {
+  const host = env.OCTOPUS_PUBLIC_HOST ?? 'localhost';
+  return {
+    ctiUrl: env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${env.CTI_PORT ?? 4000}`,
+    apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${env.API_PORT ?? 4100}`,
+  };
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { REMOTE_CONTRACT_VERSION, type RemoteRegistry } from '@octopus/contracts';
 import { startCanaryWatchdog, type CanaryWatchdog } from './canary-watchdog';
 import { clearDeploymentState, writeDeploymentState } from './deployment';
-import { browserOrigins } from './origins';
+import { browserOrigins, runtimeServiceConfig } from './origins';
 import { registryStore } from './registry-store';
 import { deploymentSecret, fetchLoadSummary } from './telemetry-client';
 import { registryOriginsCache, shellRoutes, type ShellRoutesOptions } from './shell-routes';
@@ -95,16 +95,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const ctiPort = services.find((s) => s.name === 'cti-server')?.port ?? Number(env.CTI_PORT ?? 4000);
   const apiPort = services.find((s) => s.name === 'api')?.port ?? Number(env.API_PORT ?? 4100);
 
+  // Where the pages find the services: the shell's /octopus-config.json and each remote's harness page.
+  const runtimeConfig = () => runtimeServiceConfig({ ...env, CTI_PORT: String(ctiPort), API_PORT: String(apiPort) });
+
   const startApp = async (app: WebApp) => {
     if (app.kind === 'host') {
       const dist = path.join(app.dir, 'dist');
       const routeOptions: ShellRoutesOptions = {
         registrySource: () => options.registrySource ?? registrySourceFromEnv(env),
         fallbackRegistry: options.fallbackRegistry ?? (() => defaultRegistry({ mode: 'production', host, apps })),
-        runtimeConfig: () => ({
-          ctiUrl: env.OCTOPUS_CTI_PUBLIC_URL ?? `http://${host}:${ctiPort}`,
-          apiUrl: env.OCTOPUS_API_PUBLIC_URL ?? `http://${host}:${apiPort}`,
-        }),
+        runtimeConfig,
       };
       servers.set(
         app.name,
@@ -121,7 +121,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       );
     } else {
       // A remote's server hosts every release built into dist/<version>/.
-      servers.set(app.name, await startStaticServer({ root: path.join(app.dir, 'dist'), port: app.port, cors: true, host: env.OCTOPUS_BIND_HOST, env }));
+      servers.set(app.name, await startStaticServer({ root: path.join(app.dir, 'dist'), port: app.port, cors: true, host: env.OCTOPUS_BIND_HOST, env, runtimeConfig }));
     }
   };
 

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { browserOrigins } from './origins';
+import { browserOrigins, runtimeServiceConfig } from './origins';
 import { deploymentOrigins, embedAllowedOrigins, type DeploymentOrigins } from './security-headers';
 import { startStaticServer, type RunningServer } from './static-server';
 
@@ -32,7 +32,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function serve(options: { cors?: boolean; spaFallback?: boolean } = {}): Promise<RunningServer> {
+async function serve(options: { cors?: boolean; spaFallback?: boolean; runtimeConfig?: () => Record<string, unknown> } = {}): Promise<RunningServer> {
   const server = await startStaticServer({ root, port: 0, origins, ...options });
   servers.push(server);
   return server;
@@ -102,6 +102,17 @@ describe('static server security headers', () => {
     // The shell (another origin) loads a remote's files.
     expect(manifest.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(manifest.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('serves a remote’s harness the deployment’s service URLs beside any release (octopus-config.json), from the same configuration', async () => {
+    const env = { CTI_PORT: '4711', API_PORT: '4811', OCTOPUS_PUBLIC_HOST: 'octopus.lan' };
+    const server = await serve({ cors: true, runtimeConfig: () => runtimeServiceConfig(env) });
+    const config = await fetch(`${server.url}/1.4.0/octopus-config.json`);
+    expect(config.headers.get('cache-control')).toBe('no-store');
+    expect(await config.json()).toEqual({ ctiUrl: 'http://octopus.lan:4711', apiUrl: 'http://octopus.lan:4811' });
+    expect(runtimeServiceConfig({ OCTOPUS_CTI_PUBLIC_URL: 'https://cti.example', OCTOPUS_API_PUBLIC_URL: 'https://api.example' })).toEqual({ ctiUrl: 'https://cti.example', apiUrl: 'https://api.example' });
+    // Without a runtime config it is just a missing file.
+    expect((await fetch(`${(await serve({ cors: true })).url}/1.4.0/octopus-config.json`)).status).toBe(404);
   });
 
   it('keeps today’s caching: hashed assets immutable, everything else revalidated', async () => {

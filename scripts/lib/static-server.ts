@@ -52,6 +52,11 @@ export interface StaticServerOptions {
    * registry lists now, so a newly registered remote on another origin is allowed without a restart).
    */
   extraRemoteOrigins?: () => Promise<string[]> | string[];
+  /**
+   * Served as `…/octopus-config.json` under any folder (a remote's standalone harness page reads it
+   * beside itself to find the deployment's cti-server and api): `{ ctiUrl, apiUrl }`.
+   */
+  runtimeConfig?: () => Record<string, unknown>;
 }
 
 export interface RunningServer {
@@ -164,6 +169,12 @@ export function startStaticServer(options: StaticServerOptions): Promise<Running
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.setHeader('Cache-Control', 'no-store');
         res.end(JSON.stringify({ allowedOrigins: origins.embedHosts }));
+        return;
+      }
+      if (options.runtimeConfig && path.posix.basename(pathname) === 'octopus-config.json') {
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(JSON.stringify(options.runtimeConfig()));
         return;
       }
       const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);

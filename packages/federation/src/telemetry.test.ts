@@ -51,4 +51,21 @@ describe('remote load telemetry', () => {
     expect(sent).toEqual([1]);
     reporter.stop();
   });
+
+  it('stop sends what is pending (a logout or page change right after a load), then nothing more', async () => {
+    const sent: number[] = [];
+    const reporter = createTelemetryReporter({
+      url: 'http://api.test/x',
+      token: () => 't',
+      flushMs: 10_000,
+      fetchImpl: async (_url, init) => (sent.push((JSON.parse(String(init!.body)) as { loads: unknown[] }).loads.length), ok()),
+    });
+    reporter.report({ remote: 'logistics', version: '0.1.0', track: 'stable', outcome: 'ok', durationMs: 300 });
+    reporter.stop();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sent).toEqual([1]);
+    reporter.report({ remote: 'logistics', version: '0.1.0', track: 'stable', outcome: 'ok', durationMs: 300 });
+    await reporter.flush();
+    expect(sent).toEqual([1]);
+  });
 });

@@ -16,7 +16,7 @@ export interface TelemetryReporter {
   report(load: RemoteLoadReport): void;
   /** Sends what is pending now (batches of ≤ 50). Never throws; failed batches go back to the queue. */
   flush(): Promise<void>;
-  /** Stops sending; later reports are ignored (the page or session is gone). */
+  /** Sends what is pending once more (best effort), then stops; later reports are ignored (the page or session is going). */
   stop(): void;
 }
 
@@ -35,7 +35,7 @@ export function createTelemetryReporter(options: TelemetryReporterOptions): Tele
   let stopped = false;
 
   const schedule = () => {
-    if (!timer) timer = setTimeout(() => void reporter.flush(), flushMs);
+    if (!timer && !stopped) timer = setTimeout(() => void reporter.flush(), flushMs);
   };
 
   const reporter: TelemetryReporter = {
@@ -76,6 +76,9 @@ export function createTelemetryReporter(options: TelemetryReporterOptions): Tele
       }
     },
     stop() {
+      // What is pending goes out now (keepalive outlives the page): loads just before a logout or a
+      // page change would otherwise never be counted.
+      if (!stopped && pending.length) void reporter.flush();
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { QueryClient } from '@tanstack/react-query';
 import type { SessionAgent } from '@octopus/contracts';
 import type { FederationRuntime } from '@octopus/federation';
-import { createTelephonyStore, type WebSocketLike } from '@octopus/telephony';
+import { createTelephonyStore, type TelephonyCall, type WebSocketLike } from '@octopus/telephony';
 import { createSessionStore } from '../session/session-store';
 import { loginResponse, NOW } from '../test-utils';
 import { App } from './App';
@@ -239,6 +239,27 @@ describe('<App>: live rollout', () => {
     expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']);
     await act(async () => telephony.setState({ activeCallId: null }));
     await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']));
+  });
+
+  it('applies a held change once the call on screen has ended, though it stays on screen', async () => {
+    const tickets = { entry: 'http://localhost:3001/0.1.0/mf-manifest.json', version: '0.1.0' };
+    let served: unknown = { remotes: { tickets } };
+    const { telephony } = await renderApp({ registryPollMs: 100, registry: fetchWith({ '/registry.json': () => ({ body: served }) }).impl });
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']), { timeout: 10_000 });
+    const call: TelephonyCall = {
+      id: 'c-1', rev: 1, direction: 'inbound', number: '13800138000', from: '13800138000', callerId: null, province: '北京', city: '北京', skillGroup: 'presale',
+      state: 'wrap-up', role: 'owner', customer: { userId: null, name: null, phone: '13800138000', verification: { status: 'unverified', method: null }, numberMatchesAccount: false }, keyTrack: '1', muted: false, held: false, ringingSince: 1, ringDeadline: 2, connectedAt: 3, endedAt: 4,
+      endReason: 'agent-hangup', wrapUpDeadline: Date.now() + 60_000, fromAgentId: null, transfer: null, consult: null, participants: [], transfers: [],
+      ratingInvited: false, rating: null, dtmfSent: '', grant: null,
+    };
+    await act(async () => telephony.setState({ calls: new Map([['c-1', call]]), callIds: ['c-1'], activeCallId: 'c-1' }));
+    served = { remotes: { tickets, logistics: { entry: 'http://localhost:3105/1.0.0/mf-manifest.json', version: '1.0.0', tab: { title: { 'en-US': 'Logistics' } } } } };
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 800)));
+    // After-call work is still the call's: nothing switches under the agent's hands.
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']);
+    await act(async () => telephony.setState({ calls: new Map([['c-1', { ...call, state: 'ended' as const }]]) }));
+    await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets', 'Logistics']), { timeout: 10_000 });
+    expect(telephony.getState().activeCallId).toBe('c-1');
   });
 });
 

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
 import { useShellContext } from './ShellContext';
-import { useActiveCallId, useTelephonyStoreApi } from '@octopus/telephony/react';
+import { useActiveCallId, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
 import { CallerPanel } from '../caller/CallerPanel';
 import { CallList } from '../calls/CallList';
@@ -46,12 +46,19 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
   });
   // The registry the remotes run on: a change is applied at a safe moment — now if the agent has no
   // active call, else when it ends (never under the agent's hands mid-call) — or at once by Retry.
-  const activeCallId = useActiveCallId();
+  // Under the agent's hands: the call on screen, until it has ended (wrap-up is still its work). An ended
+  // call stays on screen as the active one, so "no active call id" alone would never come again after a call.
+  const callInHand = useTelephony((state) => {
+    const id = state.activeCallId;
+    if (!id) return false;
+    const call = state.calls.get(id);
+    return !call || call.state !== 'ended';
+  });
   const latest = registry.data ?? (registry.isError ? EMPTY_REGISTRY : null);
   const [applied, setApplied] = useState<RemoteRegistry | null>(latest);
   useEffect(() => {
-    if (latest && latest !== applied && (applied === null || activeCallId === null)) setApplied(latest);
-  }, [latest, applied, activeCallId]);
+    if (latest && latest !== applied && (applied === null || !callInHand)) setApplied(latest);
+  }, [latest, applied, callInHand]);
   const refetch = useRef(registry.refetch);
   refetch.current = registry.refetch;
   const previous = useRef<RemoteLoader | null>(null);
@@ -60,7 +67,15 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
   const tokenRef = useRef(token);
   tokenRef.current = token;
   const reporter = useMemo(() => createTelemetryReporter({ url: `${apiUrl}/telemetry/remote-loads`, token: () => tokenRef.current }), [apiUrl]);
-  useEffect(() => () => reporter.stop(), [reporter]);
+  useEffect(() => {
+    // Loads just before the page goes (reload, close) are sent with keepalive.
+    const onHide = () => void reporter.flush();
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      reporter.stop();
+    };
+  }, [reporter]);
   const loader = useMemo(() => {
     if (!applied) return null;
     const instance = createRemoteLoader({
@@ -95,7 +110,7 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
       }),
     [telephony, loader],
   );
-  return { registry, loader };
+  return { registry, loader, reporter };
 }
 
 /**
@@ -147,7 +162,7 @@ export interface WorkbenchProps {
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
 export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
-  const { registry, loader } = useRemoteLoader(runtime, registryUrl, agent, registryPollMs);
+  const { registry, loader, reporter } = useRemoteLoader(runtime, registryUrl, agent, registryPollMs);
   const [path, navigate] = useShellView();
   const [loggingOut, setLoggingOut] = useState(false);
   const supervising = SUPERVISING_ROLES.includes(agent.role);
@@ -155,7 +170,9 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
   const view = supervising ? path : 'workbench';
   const logout = () => {
     setLoggingOut(true);
-    void Promise.resolve(onLogout()).finally(() => setLoggingOut(false));
+    // Pending load reports go out while the session still accepts them (at most 2 s).
+    const flushed = Promise.race([reporter.flush(), new Promise<void>((resolve) => setTimeout(resolve, 2000))]);
+    void flushed.then(() => onLogout()).finally(() => setLoggingOut(false));
   };
   return (
     <Layout style={{ minHeight: '100vh', ...TEXT_WRAP_STYLE }}>

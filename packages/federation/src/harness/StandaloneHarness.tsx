@@ -12,6 +12,7 @@ import { createTelephonyStore } from '@octopus/telephony';
 import { TelephonyProvider, useActiveCall, usePhoneActions } from '@octopus/telephony/react';
 import { App as AntdApp, Button, Layout, localeFromSearch, OctopusUiProvider, REGISTRY_QUERY_KEY, Segmented, Select, Space, Tag, TEXT_WRAP_STYLE, Typography } from '@octopus/ui';
 import { placeDemoCall, useLiveSession, type LiveSession } from './live-session';
+import { resolveHarnessServices } from './service-urls';
 
 export interface HarnessCustomer {
   userId: string | null;
@@ -22,8 +23,12 @@ export interface StandaloneHarnessProps {
   remote: RemoteModule;
   /** Demo customers the team can switch between. */
   customers?: HarnessCustomer[];
+  /** The api's base URL; default: the deployment's, from {@link resolveHarnessServices}. */
   apiBaseUrl?: string;
-  /** The cti-server that issues agent tokens and rings calls with grants; the harness works offline without it. */
+  /**
+   * The cti-server that issues agent tokens and rings calls with grants (the harness works offline
+   * without it); default: the deployment's, from {@link resolveHarnessServices}.
+   */
   ctiUrl?: string;
 }
 
@@ -141,8 +146,28 @@ function HarnessBody({ remote, customers, apiBaseUrl, ctiUrl, session }: Require
   );
 }
 
-/** A small page that gives a remote everything the shell would (contract props, QueryClient, telephony store, theme). */
-export function StandaloneHarness({ remote, customers = DEFAULT_CUSTOMERS, apiBaseUrl = 'http://localhost:4100', ctiUrl = 'http://localhost:4000' }: StandaloneHarnessProps) {
+/**
+ * A small page that gives a remote everything the shell would (contract props, QueryClient, telephony
+ * store, theme). Without `apiBaseUrl`/`ctiUrl` it asks the page's server where the deployment's services
+ * are (`resolveHarnessServices`: `?cti=&api=`, then `octopus-config.json`, then the default ports).
+ */
+export function StandaloneHarness({ remote, customers = DEFAULT_CUSTOMERS, apiBaseUrl, ctiUrl }: StandaloneHarnessProps) {
+  const [services, setServices] = useState<{ apiBaseUrl: string; ctiUrl: string } | null>(() => (apiBaseUrl && ctiUrl ? { apiBaseUrl, ctiUrl } : null));
+  useEffect(() => {
+    if (services) return;
+    let cancelled = false;
+    void resolveHarnessServices(window.location.href).then((found) => {
+      if (!cancelled) setServices({ apiBaseUrl: apiBaseUrl ?? found.apiUrl, ctiUrl: ctiUrl ?? found.ctiUrl });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [services, apiBaseUrl, ctiUrl]);
+  if (!services) return null;
+  return <HarnessWithServices remote={remote} customers={customers} apiBaseUrl={services.apiBaseUrl} ctiUrl={services.ctiUrl} />;
+}
+
+function HarnessWithServices({ remote, customers, apiBaseUrl, ctiUrl }: Required<StandaloneHarnessProps>) {
   const locale: Locale = localeFromSearch(window.location.search);
   const [queryClient] = useState(() => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000 } } });

@@ -1,2 +1,3 @@
 export * from './StandaloneHarness';
 export * from './mountStandalone';
+export * from './service-urls';

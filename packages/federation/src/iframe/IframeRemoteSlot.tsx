@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { RemoteLoadError } from '../errors';
+import { useOptionalRemoteLoader } from '../RemoteLoaderContext';
 import { RemoteFallback } from '../RemoteSlot';
 import type { RemoteName, RemoteProps } from '@octopus/contracts';
 import { createIframeHostBridge, type IframeHostBridge } from './bridge';
@@ -46,13 +47,29 @@ export function IframeRemoteSlot({ name, src, allowedOrigin, props, title, initi
     const timer = setTimeout(() => setState('failed'), readyTimeoutMs);
     return () => clearTimeout(timer);
   }, [state, attempt, readyTimeoutMs]);
+  // Retry re-reads the registry first, as a federated slot's does (after a rollback or a move, the page the
+  // registry names now); without a loader (tests, standalone) it only reloads the page.
+  const loader = useOptionalRemoteLoader();
   const retry = useCallback(() => {
+    void Promise.resolve(loader?.retry(name))
+      .catch(() => undefined)
+      .finally(() => {
+        setState('loading');
+        setAttempt((value) => value + 1);
+      });
+  }, [loader, name]);
+  // Another page (a registry change): it must announce itself again within the bound.
+  const shownSrc = useRef(src);
+  useEffect(() => {
+    if (shownSrc.current === src) return;
+    shownSrc.current = src;
     setState('loading');
-    setAttempt((value) => value + 1);
-  }, []);
-  // The latest host actions without re-creating the bridge on every render.
+  }, [src]);
+  // The latest host actions and props without re-creating the bridge on every render.
   const host = useRef(props.host);
   host.current = props.host;
+  const latestProps = useRef(props);
+  latestProps.current = props;
 
   useEffect(() => {
     const created = createIframeHostBridge({
@@ -71,6 +88,8 @@ export function IframeRemoteSlot({ name, src, allowedOrigin, props, title, initi
       },
     });
     bridge.current = created;
+    // A new bridge (the page moved to another origin) starts with the current context, sent once the page is ready.
+    created.sendContext(contextFromProps(latestProps.current));
     return () => {
       created.destroy();
       bridge.current = null;
