@@ -3,9 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import httpProxy from 'http-proxy';
 import { Redis } from 'ioredis';
+import { WebSocketServer } from 'ws';
+import { MemoryAccountDirectory, type MemorySession } from '../accounts/memory';
 import { errorSummary } from '../log';
-import { startCtiServer, type CtiServer, type CtiServerOptions } from '../server/start';
+import { originPolicy, startCtiServer, type CtiServer, type CtiServerOptions } from '../server/start';
 import { RedisStateStore, redisKeys } from './redisStore';
+import { RelayEdge, RelayHost } from './relay';
 
 /** Extends the lease only while it is still ours. */
 const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
@@ -39,15 +42,21 @@ export interface ClusterNode {
   readonly port: number;
   /** The engine server while this node leads, else null. */
   readonly leader: CtiServer | null;
+  /** Agents' sockets this node holds and relays to another node's engine. */
+  readonly relayed: number;
   close(): Promise<void>;
 }
 
 /**
  * One cti-server node of a Redis-backed floor (see docs/adr/0008): the nodes elect one leader with a
- * Redis lease; the leader runs the engine, journalling every step to Redis (fenced by the lease); every
- * node's public port proxies HTTP and WebSocket traffic to the leader, so any node accepts any agent.
- * When the leader dies its lease expires (≤ `leaseMs`), another node restores the state from Redis and
- * leads; agents reconnect (through any node) and get their calls, states and queue positions back.
+ * Redis lease; the leader runs the engine, journalling every step to Redis (fenced by the lease). Any
+ * node accepts any agent: a follower holds the agent's WebSocket itself and relays it over Redis Streams
+ * to the leader's hub (`RelayEdge` / `RelayHost`); HTTP (login, simulator, ingress) is proxied to the
+ * leader. When the leader dies its lease expires (≤ `leaseMs`), another node restores the state from
+ * Redis and leads; followers close the sockets they relayed to the old leader (1012) and agents
+ * reconnect (to any node) and get their calls, states and queue positions back. Without an api the
+ * demo accounts' sessions are kept in Redis too, so a token outlives the leader that issued it.
+ * `GET /cluster/node` is answered by the node itself: `{ nodeId, leader, leading, relayed }`.
  */
 export async function startClusterNode(options: ClusterNodeOptions): Promise<ClusterNode> {
   const log = options.log ?? (() => undefined);
@@ -65,6 +74,14 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   let lease = '';
   let leader: CtiServer | null = null;
   let leaderTarget: string | null = null;
+  /** The current leader's lease value (`<node>|<url>`), as last read. */
+  let leaderLease: string | null = null;
+  let host: RelayHost | null = null;
+  const edge = new RelayEdge({ prefix: keys.prefix, nodeId, redis, reader: redis.duplicate(), log });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const allowedOrigin = originPolicy(options.server.corsOrigins ?? []);
+  const sessionsKey = `${keys.prefix}:sessions`;
+  const sharedSessions = !options.server.apiUrl && !options.server.accounts;
   let closed = false;
   let becoming = false;
 
@@ -80,12 +97,25 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   });
 
   const refreshTarget = async () => {
-    const value = await redis.get(keys.leader).catch(() => null);
+    const value = await redis.get(keys.leader).catch(() => undefined);
+    if (value === undefined) return; // Redis did not answer: keep what we know until the lease says otherwise
     const url = value?.split('|')[1];
     leaderTarget = url && url !== 'pending' ? url : null;
+    const current = leaderTarget ? value : null;
+    if (current !== leaderLease) {
+      leaderLease = current;
+      // Sockets relayed to a leader that is gone: their clients reconnect and resync from the new one.
+      const closed = edge.leaderChanged(current);
+      if (closed > 0) log(`node ${nodeId}: leader changed, ${closed} relayed connections closed to resync`);
+    }
   };
 
   const publicServer: Server = createServer((req, res) => {
+    if (req.url === '/cluster/node') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ nodeId, leader: leaderLease?.split('|')[0] ?? null, leading: leader !== null, relayed: edge.connections }));
+      return;
+    }
     if (!leaderTarget) {
       res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
       res.end(JSON.stringify({ error: 'no_leader', message: 'the telephony floor is electing a leader: retry' }));
@@ -100,7 +130,28 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       socket.destroy();
       return;
     }
-    proxy.ws(req, socket, head, { target: leaderTarget });
+    // The leader's own agents reach its engine directly.
+    if (leader) return proxy.ws(req, socket, head, { target: leaderTarget });
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname !== '/ws') {
+      socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigin(origin)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    const to = leaderLease;
+    if (!to) {
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    // A follower holds the socket and relays it; the leader's hub checks token and session as for its own.
+    wss.handleUpgrade(req, socket, head, (ws) => edge.attach(ws, req.url ?? '/ws', to));
   });
 
   const becomeLeader = async () => {
@@ -108,16 +159,32 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     try {
       const store = new RedisStateStore(redis, keys, () => lease, log);
       await store.preload();
-      leader = await startCtiServer({ ...options.server, port: 0, host: options.advertiseHost ?? '127.0.0.1', state: store });
+      const accounts = sharedSessions ? await sharedDirectory() : undefined;
+      leader = await startCtiServer({ ...options.server, ...(accounts && { accounts }), port: 0, host: options.advertiseHost ?? '127.0.0.1', state: store });
       const url = `http://${options.advertiseHost ?? '127.0.0.1'}:${leader.port}`;
       const next = `${nodeId}|${url}`;
+      const server = leader;
+      host = new RelayHost({ prefix: keys.prefix, lease: next, redis, reader: redis.duplicate(), accept: (ws, requestUrl) => server.acceptRelayed(ws, requestUrl), log });
       if ((await r.octopusLeaseSwap(keys.leader, lease, next, String(leaseMs))) !== 1) throw new Error('lost the lease while starting');
       lease = next;
       leaderTarget = url;
+      leaderLease = next;
+      edge.leaderChanged(next);
       log(`node ${nodeId} leads (engine at ${url}; restored ${leader.engine.restored.calls} calls, ${leader.engine.restored.agents} agents)`);
     } finally {
       becoming = false;
     }
+  };
+
+  /** The demo accounts with their sessions in Redis (api-less floors: a token outlives its leader). */
+  const sharedDirectory = async () => {
+    const saved = await redis.hgetall(sessionsKey);
+    const sessions = Object.values(saved).map((v) => JSON.parse(v) as MemorySession);
+    return new MemoryAccountDirectory({
+      tokenSecret: options.server.tokenSecret ?? '',
+      sessions,
+      onSessionChange: (s) => void redis.hset(sessionsKey, s.id, JSON.stringify(s)).catch(() => undefined),
+    });
   };
 
   const deposed = async () => {
@@ -125,6 +192,8 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     const server = leader;
     leader = null;
     lease = '';
+    host?.stop();
+    host = null;
     await server?.close();
     (options.onDeposed ?? (() => process.exit(1)))();
   };
@@ -132,8 +201,10 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   const tick = async () => {
     if (closed || becoming) return;
     try {
+      edge.touch(leaseMs * 20);
       if (lease) {
         if ((await r.octopusLeaseRenew(keys.leader, lease, String(leaseMs))) !== 1) await deposed();
+        else if (host) void redis.pexpire(host.inbound, leaseMs * 20).catch(() => undefined);
         return;
       }
       const candidate = `${nodeId}|pending`;
@@ -163,12 +234,18 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     get leader() {
       return leader;
     },
+    get relayed() {
+      return edge.connections;
+    },
     async close() {
       closed = true;
       clearInterval(timer);
       publicServer.closeAllConnections();
       await new Promise<void>((resolve) => publicServer.close(() => resolve()));
       proxy.close();
+      edge.stop();
+      host?.stop();
+      wss.close();
       await leader?.close();
       // Hand over at once instead of letting the lease run out.
       if (lease) await redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, keys.leader, lease).catch(() => undefined);
