@@ -113,8 +113,13 @@ async function main(): Promise<void> {
   }
   // The leader is instrumented as soon as this node becomes it.
   setInterval(() => void engineServer(), 50).unref();
-  process.on('message', (message: { type: string }) => {
+  process.on('message', (message: { type: string; agents?: string[] }) => {
     const server = engineServer();
+    if (message.type === 'truth') {
+      // The engine's view of each agent (what its client's store must equal), from the leader only.
+      const truth = server ? Object.fromEntries((message.agents ?? []).map((id) => [id, server.engine.snapshotFor(id)])) : null;
+      process.send!({ type: 'truth', leading: server !== null, truth, queued: server?.engine.stats().queued ?? 0 });
+    }
     if (message.type === 'reset') probe?.samples.splice(0);
     if (message.type === 'report') {
       // Calls accepted but not rung yet (queued or in the IVR) count at their wait so far.
