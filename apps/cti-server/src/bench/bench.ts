@@ -6,7 +6,7 @@
 //   BENCH_FULL=1     adds 10,000 / 1,000 on one node and on three nodes
 //   BENCH_AGENTS, BENCH_RATE, BENCH_NODES   run just that one configuration
 // Other knobs: BENCH_SECONDS (15), BENCH_TALK_MS (2000), BENCH_KILL=0 (skip the kill -9 phase),
-// BENCH_STATE=memory (one node without the journal), BENCH_SOCKETS_PER_PROCESS (4000).
+// BENCH_STATE=memory (one node without the journal), BENCH_SOCKETS_PER_PROCESS (2500).
 // Three-node runs need Debian's redis-server (a private one is started on a free port).
 //
 // Agent sockets are spread over client processes (≤ BENCH_SOCKETS_PER_PROCESS each), so no process
@@ -24,7 +24,7 @@ import { benchAgentId, nowAbs } from './shared';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const TALK_MS = Number(process.env.BENCH_TALK_MS ?? 2000);
-const PER_PROCESS = Number(process.env.BENCH_SOCKETS_PER_PROCESS ?? 4000);
+const PER_PROCESS = Number(process.env.BENCH_SOCKETS_PER_PROCESS ?? 2500);
 const KILL = process.env.BENCH_KILL !== '0';
 const SECRET = 'bench-secret';
 const GROUPS = ['presale', 'aftersale', 'finance'];
@@ -177,6 +177,12 @@ async function runConfig(config: Config): Promise<{ p99: number; resyncMs: numbe
       }),
     );
     nodes[i] = child;
+    child.once('exit', (code, signal) => {
+      if (nodes[i] !== child) return;
+      nodes[i] = null;
+      // A leader whose event loop stalls past its lease is deposed and exits: reported, not fatal.
+      console.log(`node n${i + 1} exited unexpectedly (${signal ?? `code ${code}`})`);
+    });
     await waitMessage(child, 'ready');
     return child;
   };
@@ -271,7 +277,9 @@ async function runConfig(config: Config): Promise<{ p99: number; resyncMs: numbe
   const placed = await run(SECONDS);
   await sleep(1000);
   measuring = false;
-  const reports = await Promise.all(nodes.map((n) => ask<NodeReport>(n!, 'report')));
+  const reports = (await Promise.all(nodes.map((n) => (n ? ask<NodeReport>(n, 'report').catch(() => null) : null)))).map(
+    (r) => r ?? { leading: false, samples: [], waiting: [], queued: 0, rssMb: 0, framesSent: 0, sessions: 0, relayed: 0 },
+  );
   const leaderReport = reports.find((r) => r.leading) ?? reports[0]!;
   const s = await status(0);
   const rss = reports.map((r) => r.rssMb);
@@ -287,11 +295,14 @@ async function runConfig(config: Config): Promise<{ p99: number; resyncMs: numbe
   let resyncMs: number | null = null;
   if (KILL) {
     // kill -9 of the engine's process: one node restarts on its journal; on three nodes a follower takes over.
-    const victim = config.nodes === 1 ? 0 : reports.findIndex((r) => r.leading);
+    const victim = config.nodes === 1 ? 0 : Math.max(0, reports.findIndex((r) => r.leading));
     const killedAt = nowAbs();
-    nodes[victim]!.kill('SIGKILL');
-    await new Promise((r) => nodes[victim]!.once('exit', r));
+    const doomed = nodes[victim];
     nodes[victim] = null;
+    if (doomed && doomed.exitCode === null && doomed.signalCode === null) {
+      doomed.kill('SIGKILL');
+      await new Promise((r) => doomed.once('exit', r));
+    }
     if (config.nodes === 1) await startNode(0);
     const after = await untilSynced(killedAt, 120_000);
     resyncMs = after.lastSync - killedAt;
@@ -304,8 +315,9 @@ async function runConfig(config: Config): Promise<{ p99: number; resyncMs: numbe
     await stopped;
   }
   await Promise.all(
-    nodes.map(async (n) => {
+    nodes.map(async (n, i) => {
       if (!n) return;
+      nodes[i] = null;
       n.send({ type: 'stop' });
       await Promise.race([new Promise((r) => n.once('exit', r)), sleep(5000)]);
     }),

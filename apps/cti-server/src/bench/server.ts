@@ -101,7 +101,7 @@ async function main(): Promise<void> {
         nodeId: process.env.BENCH_NODE_ID ?? `node-${process.pid}`,
         port,
         host: '127.0.0.1',
-        leaseMs: Number(process.env.BENCH_LEASE_MS ?? 1500),
+        leaseMs: Number(process.env.BENCH_LEASE_MS ?? 3000),
         server: options,
         onDeposed: () => process.exit(1),
         log: options.log!,

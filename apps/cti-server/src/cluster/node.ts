@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import httpProxy from 'http-proxy';
 import { Redis } from 'ioredis';
@@ -63,7 +63,8 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   const nodeId = options.nodeId ?? randomBytes(4).toString('hex');
   const keys = redisKeys(options.prefix ?? 'octopus:cti');
   const leaseMs = options.leaseMs ?? 3000;
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  // Auto-pipelining: the relay's and the journal's writes of one tick go out as one batch, in order.
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true });
   redis.defineCommand('octopusLeaseRenew', { numberOfKeys: 1, lua: RENEW_SCRIPT });
   redis.defineCommand('octopusLeaseSwap', { numberOfKeys: 1, lua: SWAP_SCRIPT });
   const r = redis as Redis & {
@@ -85,6 +86,8 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   let closed = false;
   let becoming = false;
 
+  // Kept-alive connections to the leader: a request does not pay for a new TCP connection.
+  const proxyAgent = new Agent({ keepAlive: true, maxSockets: 256 });
   const proxy = httpProxy.createProxyServer({ ws: true, xfwd: true });
   proxy.on('error', (error, _req, res) => {
     log(`proxy to the leader failed: ${errorSummary(error)}`);
@@ -121,7 +124,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       res.end(JSON.stringify({ error: 'no_leader', message: 'the telephony floor is electing a leader: retry' }));
       return;
     }
-    proxy.web(req, res, { target: leaderTarget });
+    proxy.web(req, res, { target: leaderTarget, agent: proxyAgent });
   });
   publicServer.on('upgrade', (req, socket, head) => {
     socket.on('error', () => undefined);
@@ -243,6 +246,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       publicServer.closeAllConnections();
       await new Promise<void>((resolve) => publicServer.close(() => resolve()));
       proxy.close();
+      proxyAgent.destroy();
       edge.stop();
       host?.stop();
       wss.close();
