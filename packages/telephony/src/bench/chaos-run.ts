@@ -92,7 +92,9 @@ function waitMessage<T>(child: ChildProcess, type: string, timeoutMs = 60_000): 
     };
     const timer = setTimeout(() => (done(), reject(new Error(`no ${type} within ${timeoutMs} ms`))), timeoutMs);
     const on = (m: { type?: string }) => {
-      if (m?.type === type) (done(), resolve(m as T));
+      if (m?.type !== type) return;
+      done();
+      resolve(m as T);
     };
     const exited = () => (done(), reject(new Error(`node exited before ${type}`)));
     child.on('message', on);
