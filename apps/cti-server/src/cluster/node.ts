@@ -8,12 +8,8 @@ import { MemoryAccountDirectory, type MemorySession } from '../accounts/memory';
 import { errorSummary } from '../log';
 import { originPolicy, startCtiServer, type CtiServer, type CtiServerOptions } from '../server/start';
 import { RedisStateStore, redisKeys } from './redisStore';
+import { keepLease, type LeaseKeeper } from './leaseKeeper';
 import { RelayEdge, RelayHost } from './relay';
-
-/** Extends the lease only while it is still ours. */
-const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
-/** Replaces the lease value (same owner) — to publish the leader's URL once it listens. */
-const SWAP_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end`;
 
 export interface ClusterNodeOptions {
   /** `redis://…` or `redis+unix:` style URL understood by ioredis. */
@@ -27,8 +23,13 @@ export interface ClusterNodeOptions {
   advertiseHost?: string;
   /** This node's id (logs, lease). Default random. */
   nodeId?: string;
-  /** How long a lease lives without renewal, ms (renewed every third of it). Default 3000. */
+  /** How long a lease lives without renewal, ms (renewed every third of it, from a worker thread). Default 3000. */
   leaseMs?: number;
+  /**
+   * A leader whose event loop has not run for this long (ms) stops renewing its lease (treated as dead);
+   * shorter stalls (a burst, a reconnect storm) keep it. Default 4 × `leaseMs`.
+   */
+  stallMs?: number;
   /** What the engine server is started with when this node leads (its port/host/state are set here). */
   server: CtiServerOptions;
   /** Called when this node lost the lease while leading; default exits the process (its supervisor restarts it). */
@@ -65,14 +66,10 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   const leaseMs = options.leaseMs ?? 3000;
   // Auto-pipelining: the relay's and the journal's writes of one tick go out as one batch, in order.
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true });
-  redis.defineCommand('octopusLeaseRenew', { numberOfKeys: 1, lua: RENEW_SCRIPT });
-  redis.defineCommand('octopusLeaseSwap', { numberOfKeys: 1, lua: SWAP_SCRIPT });
-  const r = redis as Redis & {
-    octopusLeaseRenew(key: string, value: string, ms: string): Promise<number>;
-    octopusLeaseSwap(key: string, value: string, next: string, ms: string): Promise<number>;
-  };
 
   let lease = '';
+  /** Renews the lease from a worker thread while this node leads (a stalled engine keeps it; a dead one does not). */
+  let keeper: LeaseKeeper | null = null;
   let leader: CtiServer | null = null;
   let leaderTarget: string | null = null;
   /** The current leader's lease value (`<node>|<url>`), as last read. */
@@ -168,7 +165,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       const next = `${nodeId}|${url}`;
       const server = leader;
       host = new RelayHost({ prefix: keys.prefix, lease: next, redis, reader: redis.duplicate(), accept: (ws, requestUrl) => server.acceptRelayed(ws, requestUrl), log });
-      if ((await r.octopusLeaseSwap(keys.leader, lease, next, String(leaseMs))) !== 1) throw new Error('lost the lease while starting');
+      if (!(await keeper!.swap(next))) throw new Error('lost the lease while starting');
       lease = next;
       leaderTarget = url;
       leaderLease = next;
@@ -190,11 +187,16 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     });
   };
 
+  let deposing = false;
   const deposed = async () => {
+    if (deposing) return;
+    deposing = true;
     log(`node ${nodeId} lost the leader lease: stopping its engine`);
     const server = leader;
     leader = null;
     lease = '';
+    await keeper?.stop(false);
+    keeper = null;
     host?.stop();
     host = null;
     await server?.close();
@@ -206,14 +208,27 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     try {
       edge.touch(leaseMs * 20);
       if (lease) {
-        if ((await r.octopusLeaseRenew(keys.leader, lease, String(leaseMs))) !== 1) await deposed();
-        else if (host) void redis.pexpire(host.inbound, leaseMs * 20).catch(() => undefined);
+        // The keeper renews the lease; this only keeps the relay's inbound stream from outliving us.
+        if (host) void redis.pexpire(host.inbound, leaseMs * 20).catch(() => undefined);
         return;
       }
       const candidate = `${nodeId}|pending`;
       if ((await redis.set(keys.leader, candidate, 'PX', leaseMs, 'NX')) === 'OK') {
         lease = candidate;
-        await becomeLeader();
+        keeper = keepLease({
+          redisUrl: options.redisUrl,
+          key: keys.leader,
+          value: candidate,
+          leaseMs,
+          ...(options.stallMs !== undefined && { stallMs: options.stallMs }),
+          onLost: () => void deposed(),
+        });
+        try {
+          await becomeLeader();
+        } catch (error) {
+          log(`node ${nodeId} could not start leading: ${errorSummary(error)}`);
+          await deposed();
+        }
       } else await refreshTarget();
     } catch (error) {
       log(`election step failed: ${errorSummary(error)}`);
@@ -252,7 +267,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       wss.close();
       await leader?.close();
       // Hand over at once instead of letting the lease run out.
-      if (lease) await redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, keys.leader, lease).catch(() => undefined);
+      await keeper?.stop(true);
       redis.disconnect();
     },
   };

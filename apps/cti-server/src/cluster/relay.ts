@@ -3,12 +3,15 @@
 // stand-in socket and writes its frames to the follower's own stream. Every relayed frame carries a
 // per-connection sequence number in each direction: a gap closes the connection (the client resyncs).
 import { EventEmitter } from 'node:events';
+import { CTI_CLOSE_CODES } from '@octopus/contracts';
 import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
 import { errorSummary } from '../log';
 
 /** Stream entries kept per stream (approximate trim): ample for seconds of a 10,000-agent floor's frames. */
 const STREAM_MAXLEN = '200000';
+/** A client that does not read is dropped (as the hub does on one node) once this much waits in its socket. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** A relayed connection's close code when the leader changed (WebSocket 1012 "service restart": reconnect). */
 export const LEADER_CHANGED_CLOSE = 1012;
 /** A relayed connection's close code when a frame went missing between nodes (1011: the client resyncs on reconnect). */
@@ -305,6 +308,13 @@ export class RelayEdge {
     }
     c.inSeq = n;
     if (f.d !== undefined) {
+      if (c.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        // The stand-in on the leader has no buffer to watch: the slow-consumer rule is applied here.
+        this.conns.delete(conn);
+        this.post(c, ['c', conn, 'n', String(++c.out), 'x', '1']);
+        c.ws.close(CTI_CLOSE_CODES.slowConsumer, 'slow-consumer');
+        return;
+      }
       if (c.ws.readyState === c.ws.OPEN) c.ws.send(f.d);
     } else if (f.p !== undefined) {
       if (c.ws.readyState === c.ws.OPEN) c.ws.ping();
