@@ -245,7 +245,8 @@ async function runConfig(config: Config): Promise<{ p99: number; resyncMs: numbe
     const port = ports[n % ports.length]!;
     sentAt.set(from, nowAbs());
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/sim/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, skillGroup: GROUPS[n % 3] }) });
+      // A saturated or dying node must not hang the run: a post gets 10 s, then counts as failed.
+      const res = await fetch(`http://127.0.0.1:${port}/sim/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, skillGroup: GROUPS[n % 3] }), signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();
       if (!res.ok) failedPosts++;
     } catch {
