@@ -51,14 +51,15 @@ const stall = (ms: number) => {
   });
 
   it('survives a stall of the engine thread longer than the lease, swaps its value, and hands over on release', async () => {
-    await redis.set('l1', 'a|pending', 'PX', 400, 'NX');
+    // Margins for a loaded 2-core machine: the worker renews every 500 ms a lease of 1.5 s.
+    await redis.set('l1', 'a|pending', 'PX', 1500, 'NX');
     let lost = 0;
-    const keeper = keepLease({ redisUrl: url, key: 'l1', value: 'a|pending', leaseMs: 400, stallMs: 3000, onLost: () => lost++ });
-    await sleep(200);
-    stall(1500); // longer than the lease: renewed meanwhile by the worker
+    const keeper = keepLease({ redisUrl: url, key: 'l1', value: 'a|pending', leaseMs: 1500, stallMs: 10_000, onLost: () => lost++ });
+    await sleep(300);
+    stall(4000); // well past the lease: renewed meanwhile by the worker
     expect(await redis.get('l1')).toBe('a|pending');
     expect(await keeper.swap('a|http://x')).toBe(true);
-    await sleep(600);
+    await sleep(2000);
     expect(await redis.get('l1')).toBe('a|http://x');
     expect(lost).toBe(0);
     await keeper.stop(true);
@@ -66,11 +67,11 @@ const stall = (ms: number) => {
   }, 20_000);
 
   it('lets the lease run out when the engine thread stalls past stallMs, and reports the loss when it runs again', async () => {
-    await redis.set('l2', 'b', 'PX', 300, 'NX');
+    await redis.set('l2', 'b', 'PX', 500, 'NX');
     let lost = 0;
-    const keeper = keepLease({ redisUrl: url, key: 'l2', value: 'b', leaseMs: 300, stallMs: 600, onLost: () => lost++ });
+    const keeper = keepLease({ redisUrl: url, key: 'l2', value: 'b', leaseMs: 500, stallMs: 1000, onLost: () => lost++ });
     await sleep(150);
-    stall(1500);
+    stall(4000); // past stallMs + the lease: nobody renews, the lease runs out
     expect(await redis.get('l2')).toBeNull();
     await redis.set('l2', 'other', 'PX', 5000);
     for (let i = 0; i < 50 && lost === 0; i++) await sleep(100);

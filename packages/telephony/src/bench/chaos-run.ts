@@ -245,14 +245,17 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
         .catch(() => undefined);
     };
     const restarts: Array<Promise<void>> = [];
-    while (Date.now() - started < durationMs) {
+    // Kills that could not happen on time (the last one's node still restarting on a loaded machine) happen
+    // late: the phase lasts until every kill is done, with calls still coming.
+    while (Date.now() - started < durationMs || killsDone < kills) {
+      if (Date.now() - started > durationMs + 180_000) throw new Error(`only ${killsDone} of ${kills} node kills within the run`);
       const t = (Date.now() - started) / durationMs;
       while (placed < t * (durationMs / 1000) * rate) void place();
-      while (cutsDone < Math.floor(t * cuts)) {
+      while (cutsDone < Math.min(cuts, Math.floor(t * cuts))) {
         clients[Math.floor(Math.random() * clients.length)]!.driver.dropConnection();
         cutsDone++;
       }
-      if (killsDone < Math.floor(t * (kills + 0.5)) && alive.size === nodeCount) {
+      if (killsDone < Math.min(kills, Math.floor(t * (kills + 0.5))) && alive.size === nodeCount) {
         // Every other kill is the leader's.
         const leaders = (await ask<{ leading: boolean; type: string }>('truth', { agents: [] })).map((r, k) => (r?.leading ? [...alive][k] : -1)).filter((k) => k !== undefined && k >= 0);
         const victim = killsDone % 2 === 0 && leaders.length ? leaders[0]! : [...alive][Math.floor(Math.random() * alive.size)]!;
