@@ -66,13 +66,18 @@ let busy = false;
 async function renew() {
   if (stopped || busy) return;
   // The engine's thread has not ticked for stallMs: treat it as dead and let the lease run out.
-  if (Date.now() - lastTick[0] > stallMs) return;
+  const silent = Date.now() - lastTick[0];
+  if (silent > stallMs) { parentPort.postMessage({ type: 'note', message: 'the engine thread has not run for ' + silent + ' ms: the lease is not renewed' }); return; }
   busy = true;
+  const sent = Date.now();
   try {
     const r = await run(['EVAL', renewScript, '1', key, value, String(leaseMs)]);
+    const took = Date.now() - sent;
+    if (took > leaseMs / 3) parentPort.postMessage({ type: 'note', message: 'a lease renewal took ' + took + ' ms (Redis or this machine is overloaded)' });
     if (r !== 1) { stopped = true; parentPort.postMessage({ type: 'lost' }); }
   } catch (e) {
     // Redis unreachable: try again next time; the lease may run out meanwhile (then the next renewal says so).
+    parentPort.postMessage({ type: 'note', message: 'a lease renewal failed: ' + (e && e.message) });
   } finally { busy = false; }
 }
 const timer = setInterval(renew, Math.max(100, Math.floor(leaseMs / 3)));
@@ -106,6 +111,8 @@ export interface LeaseKeeperOptions {
   stallMs?: number;
   /** The lease is gone (another node holds it, or it ran out): stop leading. */
   onLost: () => void;
+  /** Why the lease may be at risk (a slow or failed renewal, a stalled engine thread). */
+  log?: (message: string) => void;
 }
 
 export interface LeaseKeeper {
@@ -137,8 +144,9 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
   });
   worker.unref();
   let stopped = false;
-  worker.on('message', (m: { type: string }) => {
+  worker.on('message', (m: { type: string; message?: string }) => {
     if (m.type === 'lost' && !stopped) options.onLost();
+    if (m.type === 'note') options.log?.(`lease: ${m.message ?? ''}`);
   });
   worker.on('error', () => {
     if (!stopped) options.onLost();

@@ -222,6 +222,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
           leaseMs,
           ...(options.stallMs !== undefined && { stallMs: options.stallMs }),
           onLost: () => void deposed(),
+          log,
         });
         try {
           await becomeLeader();
