@@ -16,7 +16,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const net = require('node:net');
 const tls = require('node:tls');
 const { url, key, leaseMs, stallMs, renewScript, swapScript, clock } = workerData;
-let value = workerData.value;
+// null while this node holds no lease (the worker is started ahead, so holding one costs no start-up).
+let value = null;
+let generation = 0;
 const lastTick = new Float64Array(clock);
 const u = new URL(url);
 let socket = null, buffer = '', waiting = [], stopped = false;
@@ -64,7 +66,8 @@ async function run(args) {
 }
 let busy = false;
 async function renew() {
-  if (stopped || busy) return;
+  if (stopped || busy || value === null) return;
+  const held = generation;
   // The engine's thread has not ticked for stallMs: treat it as dead and let the lease run out.
   const silent = Date.now() - lastTick[0];
   if (silent > stallMs) { parentPort.postMessage({ type: 'note', message: 'the engine thread has not run for ' + silent + ' ms: the lease is not renewed' }); return; }
@@ -74,7 +77,7 @@ async function renew() {
     const r = await run(['EVAL', renewScript, '1', key, value, String(leaseMs)]);
     const took = Date.now() - sent;
     if (took > leaseMs / 3) parentPort.postMessage({ type: 'note', message: 'a lease renewal took ' + took + ' ms (Redis or this machine is overloaded)' });
-    if (r !== 1) { stopped = true; parentPort.postMessage({ type: 'lost' }); }
+    if (r !== 1 && held === generation && value !== null) { value = null; parentPort.postMessage({ type: 'lost', generation: held }); }
   } catch (e) {
     // Redis unreachable: try again next time; the lease may run out meanwhile (then the next renewal says so).
     parentPort.postMessage({ type: 'note', message: 'a lease renewal failed: ' + (e && e.message) });
@@ -82,6 +85,18 @@ async function renew() {
 }
 const timer = setInterval(renew, Math.max(100, Math.floor(leaseMs / 3)));
 parentPort.on('message', async (m) => {
+  if (m.type === 'hold') {
+    value = m.value;
+    generation = m.generation;
+    renew();
+  }
+  if (m.type === 'release') {
+    const was = value;
+    value = null;
+    generation = m.generation;
+    if (m.del && was !== null) { try { await run(['EVAL', "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end", '1', key, was]); } catch (e) {} }
+    parentPort.postMessage({ type: 'released' });
+  }
   if (m.type === 'swap') {
     busy = true;
     try {
@@ -94,7 +109,6 @@ parentPort.on('message', async (m) => {
   if (m.type === 'stop') {
     stopped = true;
     clearInterval(timer);
-    if (m.release && socket) { try { await run(['EVAL', "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end", '1', key, value]); } catch (e) {} }
     if (socket) socket.destroy();
     parentPort.postMessage({ type: 'stopped' });
   }
@@ -104,26 +118,29 @@ parentPort.on('message', async (m) => {
 export interface LeaseKeeperOptions {
   redisUrl: string;
   key: string;
-  /** The lease value this node holds now (it took the lease with `SET NX`). */
-  value: string;
   leaseMs: number;
   /** A main thread that has not ticked for this long (ms) is treated as dead. Default 4 × `leaseMs`. */
   stallMs?: number;
-  /** The lease is gone (another node holds it, or it ran out): stop leading. */
-  onLost: () => void;
   /** Why the lease may be at risk (a slow or failed renewal, a stalled engine thread). */
   log?: (message: string) => void;
 }
 
 export interface LeaseKeeper {
-  /** Replaces the lease value (still ours) with `next`; false when the lease was no longer ours. */
+  /** Starts renewing `value` (this node just took the lease with `SET NX`); `onLost` when it is gone. */
+  hold(value: string, onLost: () => void): void;
+  /** Replaces the held value (still ours) with `next`; false when the lease was no longer ours. */
   swap(next: string): Promise<boolean>;
-  /** Stops renewing; `release` deletes the lease at once (a graceful hand-over). */
-  stop(release: boolean): Promise<void>;
+  /** Stops renewing; `del` deletes the lease at once (a graceful hand-over). */
+  release(del: boolean): Promise<void>;
+  /** Ends the worker. */
+  close(): Promise<void>;
 }
 
-/** Keeps `key` = `value` alive in Redis from a worker thread (see the file comment). */
-export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
+/**
+ * A lease keeper: its worker thread is started now, idle, so that taking a lease later renews it at
+ * once (starting a worker on a loaded machine took longer than a 3 s lease).
+ */
+export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
   const clock = new SharedArrayBuffer(8);
   const lastTick = new Float64Array(clock);
   lastTick[0] = Date.now();
@@ -134,7 +151,6 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
     workerData: {
       url: options.redisUrl,
       key: options.key,
-      value: options.value,
       leaseMs: options.leaseMs,
       stallMs: options.stallMs ?? options.leaseMs * 4,
       renewScript: RENEW_SCRIPT,
@@ -143,36 +159,77 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
     },
   });
   worker.unref();
-  let stopped = false;
-  worker.on('message', (m: { type: string; message?: string }) => {
-    if (m.type === 'lost' && !stopped) options.onLost();
+  let generation = 0;
+  let onLost: (() => void) | null = null;
+  let closed = false;
+  worker.on('message', (m: { type: string; message?: string; generation?: number }) => {
+    if (m.type === 'lost' && m.generation === generation && onLost) {
+      const lost = onLost;
+      onLost = null;
+      lost();
+    }
     if (m.type === 'note') options.log?.(`lease: ${m.message ?? ''}`);
   });
-  worker.on('error', () => {
-    if (!stopped) options.onLost();
+  worker.on('error', (error) => {
+    options.log?.(`lease keeper failed: ${error.message}`);
+    const lost = onLost;
+    onLost = null;
+    lost?.();
   });
-  const reply = <T>(type: string) => new Promise<T>((resolve) => {
-    const on = (m: { type: string }) => {
-      if (m.type !== type) return;
-      worker.off('message', on);
-      resolve(m as T);
-    };
-    worker.on('message', on);
-  });
+  const reply = <T>(type: string, timeoutMs = 5000) =>
+    new Promise<T | null>((resolve) => {
+      const timer = setTimeout(() => {
+        worker.off('message', on);
+        resolve(null);
+      }, timeoutMs);
+      const on = (m: { type: string }) => {
+        if (m.type !== type) return;
+        clearTimeout(timer);
+        worker.off('message', on);
+        resolve(m as T);
+      };
+      worker.on('message', on);
+    });
   return {
+    hold(value, lost) {
+      generation++;
+      onLost = lost;
+      worker.postMessage({ type: 'hold', value, generation });
+    },
     async swap(next) {
       const answer = reply<{ ok: boolean }>('swapped');
       worker.postMessage({ type: 'swap', next });
-      return (await answer).ok;
+      return (await answer)?.ok ?? false;
     },
-    async stop(release) {
-      if (stopped) return;
-      stopped = true;
+    async release(del) {
+      generation++;
+      onLost = null;
+      if (closed) return;
+      const done = reply('released', 1000);
+      worker.postMessage({ type: 'release', del, generation });
+      await done;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
       clearInterval(tick);
-      const done = reply('stopped');
-      worker.postMessage({ type: 'stop', release });
-      await Promise.race([done, new Promise((r) => setTimeout(r, 1000))]);
+      const done = reply('stopped', 1000);
+      worker.postMessage({ type: 'stop' });
+      await done;
       await worker.terminate();
+    },
+  };
+}
+
+/** A keeper that holds `value` from now on (tests; nodes use `createLeaseKeeper` ahead of time). */
+export function keepLease(options: LeaseKeeperOptions & { value: string; onLost: () => void }): { swap(next: string): Promise<boolean>; stop(release: boolean): Promise<void> } {
+  const keeper = createLeaseKeeper(options);
+  keeper.hold(options.value, options.onLost);
+  return {
+    swap: (next) => keeper.swap(next),
+    async stop(release) {
+      await keeper.release(release);
+      await keeper.close();
     },
   };
 }

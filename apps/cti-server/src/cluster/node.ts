@@ -8,7 +8,7 @@ import { MemoryAccountDirectory, type MemorySession } from '../accounts/memory';
 import { errorSummary } from '../log';
 import { originPolicy, startCtiServer, type CtiServer, type CtiServerOptions } from '../server/start';
 import { RedisStateStore, redisKeys } from './redisStore';
-import { keepLease, type LeaseKeeper } from './leaseKeeper';
+import { createLeaseKeeper } from './leaseKeeper';
 import { RelayEdge, RelayHost } from './relay';
 
 export interface ClusterNodeOptions {
@@ -69,7 +69,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
 
   let lease = '';
   /** Renews the lease from a worker thread while this node leads (a stalled engine keeps it; a dead one does not). */
-  let keeper: LeaseKeeper | null = null;
+  const keeper = createLeaseKeeper({ redisUrl: options.redisUrl, key: keys.leader, leaseMs, ...(options.stallMs !== undefined && { stallMs: options.stallMs }), log });
   let leader: CtiServer | null = null;
   let leaderTarget: string | null = null;
   /** The current leader's lease value (`<node>|<url>`), as last read. */
@@ -113,7 +113,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   const publicServer: Server = createServer((req, res) => {
     if (req.url === '/cluster/node') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ nodeId, leader: leaderLease?.split('|')[0] ?? null, leading: leader !== null, relayed: edge.connections }));
+      res.end(JSON.stringify({ nodeId, leader: leader ? nodeId : (leaderLease?.split('|')[0] ?? null), leading: leader !== null, relayed: edge.connections }));
       return;
     }
     if (!leaderTarget) {
@@ -165,7 +165,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       const next = `${nodeId}|${url}`;
       const server = leader;
       host = new RelayHost({ prefix: keys.prefix, lease: next, redis, reader: redis.duplicate(), accept: (ws, requestUrl) => server.acceptRelayed(ws, requestUrl), log });
-      if (!(await keeper!.swap(next))) throw new Error('lost the lease while starting');
+      if (!(await keeper.swap(next))) throw new Error('lost the lease while starting');
       lease = next;
       leaderTarget = url;
       leaderLease = next;
@@ -195,8 +195,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     const server = leader;
     leader = null;
     lease = '';
-    await keeper?.stop(false);
-    keeper = null;
+    await keeper.release(false);
     host?.stop();
     host = null;
     await server?.close();
@@ -215,15 +214,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       const candidate = `${nodeId}|pending`;
       if ((await redis.set(keys.leader, candidate, 'PX', leaseMs, 'NX')) === 'OK') {
         lease = candidate;
-        keeper = keepLease({
-          redisUrl: options.redisUrl,
-          key: keys.leader,
-          value: candidate,
-          leaseMs,
-          ...(options.stallMs !== undefined && { stallMs: options.stallMs }),
-          onLost: () => void deposed(),
-          log,
-        });
+        keeper.hold(candidate, () => void deposed());
         try {
           await becomeLeader();
         } catch (error) {
@@ -268,7 +259,8 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       wss.close();
       await leader?.close();
       // Hand over at once instead of letting the lease run out.
-      await keeper?.stop(true);
+      await keeper.release(lease !== '');
+      await keeper.close();
       redis.disconnect();
     },
   };
