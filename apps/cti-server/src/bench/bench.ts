@@ -160,7 +160,10 @@ async function runConfig(config: Config): Promise<{ p99: number; resyncMs: numbe
   if (dataDir) tempDirs.add(dataDir);
   const ports = await Promise.all(Array.from({ length: config.nodes }, () => freePort()));
   const nodes: Array<ChildProcess | null> = [];
+  let restarts = 0;
+  let stopping = false;
   const startNode = async (i: number) => {
+    if (stopping) return null;
     const child = track(
       fork(path.join(__dirname, 'server.ts'), [], {
         execArgv: ['--import', 'tsx'],
@@ -180,8 +183,10 @@ async function runConfig(config: Config): Promise<{ p99: number; resyncMs: numbe
     child.once('exit', (code, signal) => {
       if (nodes[i] !== child) return;
       nodes[i] = null;
-      // A leader whose event loop stalls past its lease is deposed and exits: reported, not fatal.
-      console.log(`node n${i + 1} exited unexpectedly (${signal ?? `code ${code}`})`);
+      // A deposed leader exits (its supervisor restarts it): reported, not fatal, and restarted as a supervisor would.
+      console.log(`node n${i + 1} exited unexpectedly (${signal ?? `code ${code}`}): restarting it`);
+      restarts++;
+      setTimeout(() => void startNode(i).catch((error: unknown) => console.log(`node n${i + 1} did not restart: ${String(error)}`)), 500);
     });
     await waitMessage(child, 'ready');
     return child;
@@ -310,6 +315,8 @@ async function runConfig(config: Config): Promise<{ p99: number; resyncMs: numbe
     console.log(`kill -9 of the ${config.nodes === 1 ? 'server (restarted on its journal)' : 'leader'} → all ${after.total} agents resynced (snapshot on a live connection) in ${(resyncMs / 1000).toFixed(2)} s`);
   }
 
+  stopping = true;
+  if (restarts > 0) console.log(`${restarts} node restart(s) after unexpected exits`);
   for (const c of clients) {
     const stopped = waitMessage(c, 'stopped', 10_000).catch(() => undefined);
     c.send({ type: 'stop' });
