@@ -15,7 +15,7 @@ export {
   type CustomerDirectory,
   type GrantEndSink,
 } from './engine/ports';
-export { MemoryAccountDirectory, demoAccounts, type MemoryAccount, type MemoryAccountDirectoryOptions } from './accounts/memory';
+export { MemoryAccountDirectory, demoAccounts, type MemoryAccount, type MemoryAccountDirectoryOptions, type MemorySession } from './accounts/memory';
 export { NumberSegmentTable, type NumberLocation } from './engine/segments';
 export { Outbox, type OutboxMessage } from './api/outbox';
 export { ApiClient } from './api/client';

@@ -67,6 +67,7 @@ async function main(): Promise<void> {
         ...(process.env.CTI_NODE_ID && { nodeId: process.env.CTI_NODE_ID }),
         ...(process.env.CTI_REDIS_PREFIX && { prefix: process.env.CTI_REDIS_PREFIX }),
         ...(intEnv('CTI_LEASE_MS') !== undefined && { leaseMs: intEnv('CTI_LEASE_MS') }),
+        ...(intEnv('CTI_STALL_MS') !== undefined && { stallMs: intEnv('CTI_STALL_MS') }),
         server: common,
         log,
       })

@@ -26,9 +26,14 @@ export interface MemoryAccountDirectoryOptions {
   /** Idle session lifetime (seconds). Default `SESSION_IDLE_TTL_SECONDS` (1 h). */
   sessionIdleSeconds?: number;
   now?: () => number;
+  /** Sessions to start with (those another node's directory saved through `onSessionChange`). */
+  sessions?: MemorySession[];
+  /** Called after a session is created, extended or revoked (a floor of nodes keeps them in Redis). */
+  onSessionChange?: (session: MemorySession) => void;
 }
 
-interface MemorySession {
+/** A server-side session of the in-memory directory; times are epoch ms. */
+export interface MemorySession {
   id: string;
   agentId: string;
   expiresAt: number;
@@ -67,6 +72,7 @@ export class MemoryAccountDirectory implements AccountDirectory {
       this.accounts.set(account.id, { account, hash: hashPassword(password, 'fast') });
     }
     this.decoy = hashPassword(randomBytes(16).toString('hex'), 'fast');
+    for (const session of options.sessions ?? []) this.sessions.set(session.id, { ...session });
   }
 
   async login(request: InternalLoginRequest): Promise<AuthAnswer> {
@@ -99,6 +105,7 @@ export class MemoryAccountDirectory implements AccountDirectory {
       revoked: false,
     };
     this.sessions.set(session.id, session);
+    this.options.onSessionChange?.({ ...session });
     return answer(200, this.issue(entry.account, session));
   }
 
@@ -109,6 +116,7 @@ export class MemoryAccountDirectory implements AccountDirectory {
       return answer(401, { error: 'session_ended', message: 'the session has ended: log in again' });
     }
     session.expiresAt = Math.min(session.maxExpiresAt, this.now() + this.sessionIdleMs);
+    this.options.onSessionChange?.({ ...session });
     return answer(200, this.issue(entry.account, session));
   }
 
@@ -137,7 +145,9 @@ export class MemoryAccountDirectory implements AccountDirectory {
   /** Ends a session as an admin's revoke would (tests). */
   revoke(sessionId: string): void {
     const s = this.sessions.get(sessionId);
-    if (s) s.revoked = true;
+    if (!s) return;
+    s.revoked = true;
+    this.options.onSessionChange?.({ ...s });
   }
 
   /** Disables or enables an account (tests); a disabled account's sessions stop being active. */

@@ -82,7 +82,7 @@ function killed(child: ChildProcess): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function startNode(id: string, port: number): Promise<ChildProcess> {
+  async function startNode(id: string, port: number, keyPrefix = prefix): Promise<ChildProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/cti-server/src/main.ts')], {
       cwd: repoRoot,
       env: {
@@ -91,15 +91,15 @@ function killed(child: ChildProcess): Promise<void> {
         OCTOPUS_MODE: 'test',
         OCTOPUS_TOKEN_SECRET: SECRET,
         OCTOPUS_API_URL: '',
-        OCTOPUS_DATA_DIR: path.join(dataDir, id),
+        OCTOPUS_DATA_DIR: path.join(dataDir, `${keyPrefix}-${id}`.replace(/[^\w-]/g, '_')),
         CTI_PORT: String(port),
         OCTOPUS_BIND_HOST: '127.0.0.1',
         CTI_NODE_ID: id,
         CTI_LEASE_MS: '1500',
         CTI_RECONNECT_GRACE_MS: '30000',
-        CTI_REDIS_PREFIX: prefix,
+        CTI_REDIS_PREFIX: keyPrefix,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', process.env.CLUSTER_TEST_LOGS ? 'inherit' : 'ignore', 'inherit'],
     });
     children.push(child);
     await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 30_000, `node ${id}`);
@@ -175,4 +175,103 @@ function killed(child: ChildProcess): Promise<void> {
     a2.ws.terminate();
     b2.ws.terminate();
   }, 90_000);
+
+  it('followers hold agents themselves and relay them: agents spread over 3 nodes, one phone across nodes, each call routed once; kill -9 of a follower, then of the leader, mid-call: agents keep calls, states and queue positions with the same tokens', async () => {
+    const keyPrefix = `${prefix}-relay`;
+    const ports = [await freePort(), await freePort(), await freePort()];
+    const nodes = new Map<string, { child: ChildProcess; port: number }>();
+    for (const [i, id] of ['r1', 'r2', 'r3'].entries()) nodes.set(id, { child: await startNode(id, ports[i]!, keyPrefix), port: ports[i]! });
+    const redis = new Redis(redisUrl);
+    cleanups.push(() => redis.disconnect());
+    const leaderId = async () => ((await redis.get(`${keyPrefix}:leader`)) ?? '').split('|')[0]!;
+    const leader = await leaderId();
+    const [f1, f2] = [...nodes.keys()].filter((id) => id !== leader) as [string, string];
+    const via = (id: string) => ({ url: `http://127.0.0.1:${nodes.get(id)!.port}`, wsUrl: `ws://127.0.0.1:${nodes.get(id)!.port}/ws` });
+    const nodeInfo = async (id: string) => (await (await fetch(`${via(id).url}/cluster/node`)).json()) as { relayed: number; leading: boolean; leader: string };
+    const login = async (node: string, agent: string) => ((await (await post(`${via(node).url}/auth/login`, { agentId: agent, password: 'octopus' })).json()) as { token: string }).token;
+    type Client = Awaited<ReturnType<typeof connect>>;
+    const all: Client[] = [];
+    const open = async (node: string, token: string) => {
+      const c = await connect(via(node), token, '&topics=');
+      all.push(c);
+      await c.next((f) => f.type === 'snapshot');
+      return c;
+    };
+    // Agents spread over the three nodes: two relayed through each follower's own sockets, one direct on the leader.
+    const tokens = new Map<string, string>();
+    const home: Record<string, string> = { '1001': f1, '1008': f1, '1002': f2, '1006': leader };
+    const clients = new Map<string, Client>();
+    for (const [agent, node] of Object.entries(home)) {
+      tokens.set(agent, await login(node, agent));
+      clients.set(agent, await open(node, tokens.get(agent)!));
+    }
+    expect((await nodeInfo(f1)).relayed).toBe(2);
+    expect((await nodeInfo(f2)).relayed).toBe(1);
+    expect((await nodeInfo(leader)).relayed).toBe(0);
+
+    // One phone across nodes: 1008's second connection, on the other follower, takes the phone as on one node.
+    const second = await open(f2, tokens.get('1008')!);
+    const secondSnap = await second.next((f) => f.type === 'snapshot');
+    expect(secondSnap.type === 'snapshot' && secondSnap.session.phone).toBe(true);
+    await clients.get('1008')!.next((f) => f.type === 'session' && !f.session.phone);
+    second.ws.close();
+    await clients.get('1008')!.next((f) => f.type === 'session' && f.session.phone && f.session.sessions === 1);
+
+    let n = 0;
+    const command = async (c: Client, body: object) => {
+      const id = `r${++n}`;
+      c.ws.send(JSON.stringify({ type: 'command', id, command: body }));
+      const reply = await c.next((f) => (f.type === 'ack' || f.type === 'reject') && f.id === id);
+      expect(reply).toMatchObject({ type: 'ack' });
+    };
+    const sim = async (node: string, body: object) => ((await (await post(`${via(node).url}/sim/calls`, body)).json()) as { callId: string }).callId;
+    const status = async (node: string, id: string) => (await (await fetch(`${via(node).url}/sim/calls/${id}`)).json()) as Record<string, unknown>;
+    // Four presale calls, placed through all three nodes, ring the four idle presale agents: each exactly once.
+    const calls: string[] = [];
+    for (const node of [f1, f2, leader, f1]) calls.push(await sim(node, { from: `1380013${String(8100 + calls.length)}`, skillGroup: 'presale' }));
+    const ringsOf = (callId: string) => [...clients].filter(([, c]) => c.frames.some((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing' && f.call.role === 'owner')).map(([a]) => a);
+    await waitUntil(async () => calls.every((id) => ringsOf(id).length === 1), 10_000, 'every call rings one agent');
+    const owner = new Map(calls.map((id) => [ringsOf(id)[0]!, id]));
+    expect(owner.size).toBe(4);
+    for (const [agent, callId] of owner) await command(clients.get(agent)!, { name: 'answer', callId });
+    await command(clients.get('1001')!, { name: 'setState', state: 'meeting' });
+    const queued = await sim(f2, { from: '13800138199', skillGroup: 'presale' });
+    await waitUntil(async () => (await status(f2, queued)).phase === 'queued', 10_000, 'queued');
+    expect(await status(f1, queued)).toMatchObject({ phase: 'queued', queuePosition: 1 });
+    await new Promise((r) => setTimeout(r, 200)); // the last steps reach Redis
+
+    const expectKept = async (node: string, agent: string, token: string) => {
+      const c = await open(node, token);
+      const snap = await c.next((f) => f.type === 'snapshot');
+      if (snap.type !== 'snapshot') throw new Error();
+      expect(snap.agent).toMatchObject({ state: 'talking', ...(agent === '1001' && { nextState: 'meeting' }) });
+      expect(snap.calls).toEqual([expect.objectContaining({ id: owner.get(agent) ? owner.get(agent) : undefined, state: 'talking' })]);
+      clients.set(agent, c);
+    };
+    // kill -9 of a follower mid-call: its agents reconnect through the other follower with the same tokens.
+    await killed(nodes.get(f1)!.child);
+    await clients.get('1001')!.whenClosed();
+    await clients.get('1008')!.whenClosed();
+    expect(await leaderId()).toBe(leader);
+    await expectKept(f2, '1001', tokens.get('1001')!);
+    await expectKept(f2, '1008', tokens.get('1008')!);
+    expect(await status(f2, queued)).toMatchObject({ phase: 'queued', queuePosition: 1 });
+
+    // kill -9 of the leader: the last node takes the lease; the sockets it relayed are closed (1012) and resync.
+    await killed(nodes.get(leader)!.child);
+    for (const agent of ['1001', '1008', '1002']) expect(await clients.get(agent)!.whenClosed()).toBe(1012);
+    await waitUntil(async () => (await leaderId()) === f2 && (await nodeInfo(f2)).leading, 10_000, 'the last node leads');
+    for (const agent of ['1001', '1008', '1002', '1006']) await expectKept(f2, agent, tokens.get(agent)!);
+    expect(await status(f2, queued)).toMatchObject({ phase: 'queued', queuePosition: 1 });
+    for (const [callId] of [...owner.values()].map((id) => [id])) expect(await status(f2, callId!)).toMatchObject({ phase: 'connected' });
+
+    // Nothing arrived twice or out of order on any connection: per-connection seq is 1, 2, 3, …
+    for (const c of all) {
+      const seqs = c.raw.map((f) => (f as { seq: number }).seq);
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    }
+    // Each call rang exactly one agent, over all connections and both failovers.
+    for (const id of calls) expect(new Set(all.flatMap((c) => c.frames.filter((f) => f.type === 'call' && f.call.id === id && f.call.state === 'ringing' && f.call.role === 'owner').map(() => c))).size).toBeLessThanOrEqual(1);
+    for (const c of all) c.ws.terminate();
+  }, 120_000);
 });

@@ -24,6 +24,8 @@ return 1
 export const TAKEOVER_REV_MARGIN = 1_000_000;
 
 export interface RedisKeys {
+  /** The floor's key prefix (the relay streams and sessions live under it too). */
+  prefix: string;
   leader: string;
   meta: string;
   agents: string;
@@ -31,7 +33,7 @@ export interface RedisKeys {
 }
 
 export function redisKeys(prefix: string): RedisKeys {
-  return { leader: `${prefix}:leader`, meta: `${prefix}:meta`, agents: `${prefix}:agents`, calls: `${prefix}:calls` };
+  return { prefix, leader: `${prefix}:leader`, meta: `${prefix}:meta`, agents: `${prefix}:agents`, calls: `${prefix}:calls` };
 }
 
 /**

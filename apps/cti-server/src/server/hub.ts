@@ -165,7 +165,7 @@ export class Hub implements EngineOutput {
    * session (4403). An unreachable account service refuses with 1013 (try again) unless the session
    * was confirmed active recently.
    */
-  async authorize(request: IncomingMessage): Promise<ConnectVerdict> {
+  async authorize(request: Pick<IncomingMessage, 'url'>): Promise<ConnectVerdict> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const protocol = url.searchParams.get('protocol');
     if (protocol !== null && protocol !== String(CTI_PROTOCOL_VERSION)) {

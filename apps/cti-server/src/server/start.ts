@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { resolveTokenSecret, type OctopusMode } from '@octopus/auth';
 import type { SelectableAgentState } from '@octopus/contracts';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { MemoryAccountDirectory } from '../accounts/memory';
 import { ApiClient } from '../api/client';
 import { Outbox } from '../api/outbox';
@@ -117,6 +117,12 @@ export interface CtiServer {
   accounts: AccountDirectory;
   /** Fetches the roster again now (also done periodically and after each login). */
   refreshRoster(): Promise<void>;
+  /**
+   * Serves a socket another node holds (the Redis relay, docs/adr/0008): the same token and session
+   * checks as a direct upgrade (`requestUrl` = its path and query), refusals in-band. Resolves once the
+   * hub listens to it.
+   */
+  acceptRelayed(ws: WebSocket, requestUrl: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -323,6 +329,10 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     audit,
     accounts,
     refreshRoster,
+    acceptRelayed: async (ws, requestUrl) => {
+      const verdict = await hub.authorize({ url: requestUrl });
+      hub.accept(ws, verdict);
+    },
     close: () => {
       closing ??= (async () => {
         clearInterval(rosterTimer);
