@@ -69,6 +69,38 @@ test.describe('the agent workbench against the running stack', () => {
       .toBe(note);
   });
 
+  test('a note typed in two parts, the first saved before the record is listed, keeps both parts', async ({ page, stack }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1001');
+    const callId = await placeCall({ from: '13800138000', keys: '1' });
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'ringing');
+    // The issue's timing: answering ~300 ms after the ring hid the bug; 3 s showed it.
+    await page.waitForTimeout(3000);
+    await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    const box = page.getByTestId('caller-panel').getByLabel('Notes');
+    await box.pressSequentially('Part one.');
+    await page.waitForTimeout(2000);
+    // The first autosave has landed by now: the box still holds what was typed.
+    await expect(box).toHaveValue('Part one.');
+    await box.pressSequentially(' Part two.');
+    await expect(box).toHaveValue('Part one. Part two.');
+    await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+    const token = await loginToken('1001');
+    await expect
+      .poll(
+        async () => {
+          const response = await fetch(`${API_URL}/call-records?limit=10`, { headers: { authorization: `Bearer ${token}` } });
+          const body = (await response.json()) as { records: Array<{ callId: string; note: string }> };
+          return body.records.find((r) => r.callId === callId)?.note;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('Part one. Part two.');
+    await page.getByTestId('agent-status').getByRole('button', { name: 'End after-call work' }).click();
+    await expect(page.locator(`[data-record][data-call-id="${callId}"]`).getByLabel('Notes')).toHaveValue('Part one. Part two.');
+  });
+
   test('transfer to another logged-in agent: the target answers and the first agent leaves', async ({ page, stack, browser }) => {
     pages.push(page);
     await login(page, stack.urlOf('shell'), '1005');

@@ -48,7 +48,11 @@ function LoggedIn({ props, token, agent }: { props: AppProps; token: string; age
   );
   const logout = useCallback(async () => {
     // Tell the cti-server first, so routing stops at once; then revoke the session (which closes the socket).
-    await Promise.race([telephony.actions.setState('offline').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    // Only the connection that holds the phone speaks for the agent: logging out a tab or machine that
+    // merely follows must not set the agent Offline under the one taking calls.
+    if (telephony.getState().session?.phone) {
+      await Promise.race([telephony.actions.setState('offline').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    }
     await session.logout();
     queryClient.clear();
   }, [session, queryClient, telephony]);

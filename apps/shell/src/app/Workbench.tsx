@@ -12,6 +12,7 @@ import { AgentStatus } from '../layout/AgentStatus';
 import { ConnectionBanner } from '../layout/ConnectionBanner';
 import { ConnectionTag } from '../layout/ConnectionTag';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { NoticeCenter } from '../notices/NoticeCenter';
 import { PhoneBar } from '../phone/PhoneBar';
 import { RemoteTabs } from '../remotes/RemoteTabs';
 import { AuditLogPage } from '../audit/AuditLogPage';
@@ -165,6 +166,7 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
         </Typography.Text>
         <ConnectionTag />
         <AgentStatus />
+        <NoticeCenter />
         <span style={{ flex: 1 }} />
         {supervising ? (
           <>
