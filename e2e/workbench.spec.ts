@@ -101,6 +101,77 @@ test.describe('the agent workbench against the running stack', () => {
     await expect(page.locator(`[data-record][data-call-id="${callId}"]`).getByLabel('Notes')).toHaveValue('Part one. Part two.');
   });
 
+  test('a ring cannot be missed: first in the tab order, a countdown, the title, Alt+A answers, then the note box has focus', async ({ page, stack }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1001');
+    const title = await page.title();
+    const callId = await placeCall({ from: '13800138000', keys: '1' });
+    const alert = page.getByTestId('ring-alert');
+    await expect(alert).toBeVisible();
+    await expect(page.getByTestId('ring-countdown')).toHaveText(/\d+ s left/);
+    await expect(page).toHaveTitle(/^📞 Incoming call 13800138000/);
+    await expect(page.getByTestId('ring-announcement')).toHaveText(/Incoming call 13800138000/);
+    // Focus went to Answer (the agent was not typing); from the page's start it is the first stop of Tab.
+    await expect(page.getByTestId('ring-answer')).toBeFocused();
+    const tabStops = await page.evaluate(() => {
+      const all = [...document.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]), textarea, select, [tabindex]:not([tabindex="-1"])')];
+      return all.findIndex((element) => element.dataset.testid === 'ring-answer') + 1;
+    });
+    expect(tabStops).toBeGreaterThan(0);
+    expect(tabStops).toBeLessThanOrEqual(3);
+    await page.keyboard.press('Alt+A');
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    await expect(alert).toHaveCount(0);
+    await expect(page.getByTestId('caller-panel').getByLabel('Notes')).toBeFocused();
+    await expect(page).toHaveTitle(title);
+    await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+    await page.getByTestId('agent-status').getByRole('button', { name: 'End after-call work' }).click();
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'idle');
+  });
+
+  test('a missed ring is told, with the Busy state it left and one click back to Idle', async ({ page, stack }) => {
+    test.setTimeout(90_000);
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1001');
+    await placeCall({ from: '13800138000', keys: '1' });
+    await expect(page.getByTestId('ring-alert')).toBeVisible();
+    // The ring times out (20 s): the server sets the agent Busy and says so.
+    await expect(page.getByText('You missed a call. You are now Busy, so no more calls will reach you.')).toBeVisible({ timeout: 30_000 });
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'busy');
+    await page.getByTestId('back-to-idle').click();
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'idle');
+    await page.getByTestId('notice-bell').click();
+    await expect(page.getByTestId('notice-list').locator('[data-notice-code="missed"]')).toHaveCount(1);
+  });
+
+  test('a second machine follows; taking the phone asks first and tells the first machine; logging out a follower keeps the agent Idle', async ({ page, stack, browser }) => {
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1001');
+    const second = await loginInNewContext(browser, stack.urlOf('shell'), '1001');
+    await expect(second.getByTestId('phone-elsewhere-banner')).toBeVisible();
+    await expect(page.getByTestId('phone-elsewhere-banner')).toHaveCount(0);
+    // Logging the follower out does not set the agent Offline under the first machine.
+    await logout(second);
+    await second.context().close();
+    await page.waitForTimeout(1500);
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'idle');
+
+    const other = await loginInNewContext(browser, stack.urlOf('shell'), '1001');
+    pages.push(other);
+    const callId = await placeCall({ from: '13800138000', keys: '1' });
+    await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    await other.getByTestId('take-phone').click();
+    await expect(other.getByText('This agent is on a call in another tab or on another device. Take over?', { exact: false })).toBeVisible();
+    await other.getByRole('button', { name: 'Take over' }).click();
+    await expect(other.getByTestId('phone-elsewhere-banner')).toHaveCount(0);
+    await expect(page.getByText('Another tab or device of yours took the phone; this tab now only follows.')).toBeVisible();
+    await expect(page.getByTestId('phone-elsewhere-banner')).toBeVisible();
+    await phoneBar(other).getByRole('button', { name: 'Hang up' }).click();
+    await other.getByTestId('agent-status').getByRole('button', { name: 'End after-call work' }).click();
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'idle');
+  });
+
   test('transfer to another logged-in agent: the target answers and the first agent leaves', async ({ page, stack, browser }) => {
     pages.push(page);
     await login(page, stack.urlOf('shell'), '1005');

@@ -13,6 +13,7 @@ import { ConnectionBanner } from '../layout/ConnectionBanner';
 import { ConnectionTag } from '../layout/ConnectionTag';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { NoticeCenter } from '../notices/NoticeCenter';
+import { RingAlert } from '../ring/RingAlert';
 import { PhoneBar } from '../phone/PhoneBar';
 import { RemoteTabs } from '../remotes/RemoteTabs';
 import { AuditLogPage } from '../audit/AuditLogPage';
@@ -157,6 +158,8 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
   };
   return (
     <Layout style={{ minHeight: '100vh', ...TEXT_WRAP_STYLE }}>
+      {/* First in the tab order: one Tab reaches Answer while a call rings. */}
+      <RingAlert />
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b1f33', paddingInline: 16, height: 'auto', minHeight: 64, flexWrap: 'wrap' }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
           {t('title')}
