@@ -49,6 +49,20 @@ describe('<NoticeCenter>', () => {
     expect(list.querySelector('[data-notice-code]')).toHaveAttribute('data-notice-code', 'caller-hangup-held');
   });
 
+  it('tells a tab that only follows when the call was ended on the phone’s tab or device', async () => {
+    const harness = createHarness();
+    await renderWith(harness, <NoticeCenter />);
+    await settle();
+    let id = '';
+    await act(async () => void (id = harness.driver.ring()));
+    await settle(30);
+    await act(async () => void (await harness.store.actions.answer(id)));
+    await act(async () => harness.store.applyEvent({ type: 'session', session: { id: 'follower', phone: false, sessions: 2 } }));
+    // The phone's tab hangs up (here the simulator stands in for it).
+    await act(async () => void (await harness.store.actions.hangup(id)));
+    expect(await screen.findByText('The call was ended in another tab or on another device of yours.')).toBeInTheDocument();
+  });
+
   it('shows an unknown code with the server’s message as text (hostile text stays inert)', async () => {
     const harness = createHarness();
     await renderWith(harness, <NoticeCenter />);

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Notice } from '@octopus/contracts';
 import { App, Badge, Button, Empty, List, Popover, Typography, useT } from '@octopus/ui';
-import { useAgentState, useNotices, usePhoneActions } from '@octopus/telephony/react';
+import { useAgentState, useNotices, usePhoneActions, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { noticeMessages } from './notice-messages';
 
-const KNOWN = new Set(['missed', 'transfer-failed', 'consult-failed', 'consult-ended', 'caller-hangup-ringing', 'caller-hangup-held', 'phone-taken', 'rating', 'requeued']);
+const KNOWN = new Set(['ended-elsewhere', 'missed', 'transfer-failed', 'consult-failed', 'consult-ended', 'caller-hangup-ringing', 'caller-hangup-held', 'phone-taken', 'rating', 'requeued']);
 
 /** The agent-facing text of a server notice (the server's own message only for codes this shell does not know). */
 export function useNoticeText() {
@@ -22,7 +22,26 @@ export function NoticeCenter() {
   const t = useT(noticeMessages);
   const text = useNoticeText();
   const { notification } = App.useApp();
-  const notices = useNotices();
+  const serverNotices = useNotices();
+  const store = useTelephonyStoreApi();
+  // Told by this page, not the server: a call this tab only follows was ended where the phone is.
+  const [local, setLocal] = useState<Notice[]>([]);
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.calls === previous.calls || state.session?.phone !== false) return;
+        for (const [id, call] of state.calls) {
+          const before = previous.calls.get(id);
+          if (!before || before.state === call.state) continue;
+          const wasLive = before.state !== 'ringing' && before.state !== 'ended' && before.state !== 'wrap-up';
+          if (wasLive && (call.state === 'ended' || call.state === 'wrap-up') && call.endReason === 'agent-hangup') {
+            setLocal((list) => [...list.slice(-19), { id: `local-${id}-${call.rev}`, code: 'ended-elsewhere', message: '', callId: id, at: Date.now() }]);
+          }
+        }
+      }),
+    [store],
+  );
+  const notices = useMemo(() => [...serverNotices, ...local].sort((a, b) => a.at - b.at).slice(-20), [serverNotices, local]);
   const agent = useAgentState();
   const actions = usePhoneActions();
   const shown = useRef(new Set<string>());

@@ -15,6 +15,10 @@ export const noticeMessages = defineMessages({
     'zh-CN': '本坐席的另一个窗口或另一台电脑接管了话机，此窗口现在只读跟随。',
     'en-US': 'Another tab or device of yours took the phone; this tab now only follows.',
   },
+  'notice.ended-elsewhere': {
+    'zh-CN': '通话已在本坐席的另一个窗口或另一台电脑上结束。',
+    'en-US': 'The call was ended in another tab or on another device of yours.',
+  },
   'notice.rating': { 'zh-CN': '客户完成了满意度评价。', 'en-US': 'The caller rated the call.' },
   'notice.requeued': { 'zh-CN': '通话已重新排队。', 'en-US': 'The call went back to the queue.' },
   'notice.other': { 'zh-CN': '话务通知：{message}', 'en-US': 'Telephony notice: {message}' },
