@@ -133,18 +133,23 @@ test.describe('the agent workbench against the running stack', () => {
     test.setTimeout(90_000);
     pages.push(page);
     await login(page, stack.urlOf('shell'), '1001');
-    await placeCall({ from: '13800138000', keys: '1' });
+    const callId = await placeCall({ from: '13800138000', keys: '1' });
     await expect(page.getByTestId('ring-alert')).toBeVisible();
     // The ring times out (20 s): the server sets the agent Busy and says so.
     await expect(page.getByText('You missed a call. You are now Busy, so no more calls will reach you.')).toBeVisible({ timeout: 30_000 });
     await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'busy');
     await page.getByTestId('back-to-idle').click();
-    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'idle');
+    // Idle again: the waiting caller is offered to the agent once more.
+    await expect(await agentState(page)).not.toHaveAttribute('data-agent-state', 'busy');
     await page.getByTestId('notice-bell').click();
     await expect(page.getByTestId('notice-list').locator('[data-notice-code="missed"]')).toHaveCount(1);
+    await callerHangsUp(callId);
+    await expect(page.getByTestId('ring-alert')).toHaveCount(0);
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'idle');
   });
 
   test('a second machine follows; taking the phone asks first and tells the first machine; logging out a follower keeps the agent Idle', async ({ page, stack, browser }) => {
+    test.setTimeout(120_000);
     pages.push(page);
     await login(page, stack.urlOf('shell'), '1001');
     const second = await loginInNewContext(browser, stack.urlOf('shell'), '1001');

@@ -57,6 +57,8 @@ export function NoticeCenter() {
       const key = `notice-${notice.id}`;
       notification.open({
         key,
+        // Bottom right: a notice that stays (missed ring, phone taken) never covers the header's controls.
+        placement: 'bottomRight',
         type: notice.code === 'rating' ? 'info' : 'warning',
         message: t('noticeTitle'),
         description: <span data-testid="notice-text" data-notice-code={notice.code}>{text(notice)}</span>,

@@ -128,8 +128,11 @@ export function RingAlert({ createAudio = browserAudio }: RingAlertProps) {
     };
   }, [callId, number, store, t]);
 
-  // After Answer: the note box, unless the agent is already typing somewhere.
+  // After Answer (here, by Alt+A or in the phone bar): the note box, unless the agent is already typing somewhere.
   const answered = useRef<string | null>(null);
+  useEffect(() => {
+    if (callId && hasPhone) answered.current = callId;
+  }, [callId, hasPhone]);
   useEffect(
     () =>
       store.subscribe((state) => {
@@ -177,12 +180,9 @@ export function RingAlert({ createAudio = browserAudio }: RingAlertProps) {
   const answer = () => {
     if (!callId || answering) return;
     setAnswering(true);
-    answered.current = callId;
     void actions
       .answer(callId)
-      .catch(() => {
-        answered.current = null;
-      })
+      .catch(() => undefined)
       .finally(() => setAnswering(false));
   };
 
@@ -202,7 +202,7 @@ export function RingAlert({ createAudio = browserAudio }: RingAlertProps) {
       {call ? (
         <div
           data-testid="ring-alert"
-          data-call-id={call.id}
+          data-ringing-call-id={call.id}
           style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '8px 16px', background: '#fff7e6', borderBottom: '1px solid #ffd591' }}
         >
           <Button
