@@ -98,7 +98,7 @@ export function createNoteSaver(options: NoteSaverOptions): NoteSaver {
   const { workspace } = options;
   const debounceMs = options.debounceMs ?? 600;
   const retryMs = options.retryMs ?? 3000;
-  const owns = options.owns ?? ((draftTab: string | null) => draftTab === null || draftTab === workspace.tabId);
+  const owns = options.owns ?? ((draftTab: string | null) => draftTab === null || draftTab === workspace.tabId || !workspace.isTabAlive(draftTab));
   const lock = options.lock ?? defaultLock();
   const calls = new Map<string, CallSave>();
   const listeners = new Set<() => void>();
@@ -202,8 +202,13 @@ export function createNoteSaver(options: NoteSaverOptions): NoteSaver {
       consider(callId);
     }
   });
-  // Drafts restored from storage (a reload) are saved without waiting for a keystroke.
-  for (const callId of Object.keys(workspace.getState().byCall)) consider(callId);
+  // Drafts restored from storage (a reload) are saved without waiting for a keystroke; drafts of a tab
+  // that closed meanwhile are adopted on the next look.
+  const considerAll = () => {
+    for (const [callId, ws] of Object.entries(workspace.getState().byCall)) if (ws.noteDraft !== null) consider(callId);
+  };
+  considerAll();
+  const adoptTimer = setInterval(considerAll, retryMs * 2);
 
   return {
     state: (callId) => calls.get(callId)?.state ?? IDLE,
@@ -224,6 +229,7 @@ export function createNoteSaver(options: NoteSaverOptions): NoteSaver {
     },
     dispose() {
       disposed = true;
+      clearInterval(adoptTimer);
       unsubscribe();
       for (const c of calls.values()) if (c.timer) clearTimeout(c.timer);
       listeners.clear();

@@ -58,9 +58,17 @@ export interface WorkspaceStore extends StoreApi<WorkspaceState> {
   flush(): void;
   /** Merges what other tabs wrote for `callId` into this tab now (without waiting for their storage event). */
   pull(callId: string): void;
+  /**
+   * Whether the tab `tabId` is open (it renews `<storageKey>.tab.<tabId>` every `PRESENCE_MS`). Without
+   * storage only this tab is known. Drafts of a closed tab are saved by another (note-saver).
+   */
+  isTabAlive(tabId: string): boolean;
   /** Stops following other tabs (tests; the page's store lives as long as the page). */
   dispose(): void;
 }
+
+/** How often a tab renews its presence (ms); it counts as closed after 3× this without renewal. */
+export const PRESENCE_MS = 5_000;
 
 /** Hard cap whatever `evict` is told, so a shift's memory stays bounded. */
 export const MAX_WORKSPACES = 40;
@@ -250,8 +258,30 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Works
     });
   };
 
+  // Presence: other tabs adopt this tab's unsaved drafts once it is gone.
+  const presenceKey = storageKey ? `${storageKey}.tab.${tabId}` : null;
+  const renewPresence = () => {
+    try {
+      if (storage && presenceKey) storage.setItem(presenceKey, String(wallClock()));
+    } catch {
+      // storage blocked
+    }
+  };
+  renewPresence();
+  const presenceTimer = storage && presenceKey ? setInterval(renewPresence, PRESENCE_MS) : null;
+  const leave = () => {
+    try {
+      if (storage && presenceKey) storage.removeItem(presenceKey);
+    } catch {
+      // storage blocked
+    }
+  };
+
   const events = options.events ?? (typeof window !== 'undefined' ? window : undefined);
-  const onPageHide = () => flush();
+  const onPageHide = () => {
+    flush();
+    leave();
+  };
   // Another tab wrote a call's workspace: follow it (merged field by field; nothing is written back).
   const onStorage = (event: StorageEvent) => {
     if (!storageKey || !event.key?.startsWith(`${storageKey}:`)) return;
@@ -279,8 +309,19 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Works
     tabId,
     flush,
     pull,
+    isTabAlive(id) {
+      if (id === tabId) return true;
+      if (!storage || !storageKey) return false;
+      try {
+        const seen = Number(storage.getItem(`${storageKey}.tab.${id}`));
+        return Number.isFinite(seen) && seen > 0 && wallClock() - seen < 3 * PRESENCE_MS;
+      } catch {
+        return true;
+      }
+    },
     dispose() {
       disposed = true;
+      if (presenceTimer) clearInterval(presenceTimer);
       if (pending) clearTimeout(pending);
       pending = null;
       if (events && storage && storageKey) {
