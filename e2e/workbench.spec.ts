@@ -97,6 +97,9 @@ test.describe('the agent workbench against the running stack', () => {
         { timeout: 15_000 },
       )
       .toBe('Part one. Part two.');
+    // The ended call's panels say so instead of an access error.
+    await expect(page.getByTestId('remote-call-ended').first()).toHaveText('This call has ended');
+    await expect(page.getByText('No access to this customer')).toHaveCount(0);
     await page.getByTestId('agent-status').getByRole('button', { name: 'End after-call work' }).click();
     await expect(page.locator(`[data-record][data-call-id="${callId}"]`).getByLabel('Notes')).toHaveValue('Part one. Part two.');
   });
