@@ -6,6 +6,7 @@ import { App } from './app/App';
 import { loadRuntimeConfig } from './config/runtime-config';
 import { createBrowserFederationRuntime } from './remotes/federation-runtime';
 import { createSessionStore } from './session/session-store';
+import { persistentTabId } from './workspace/workspace-store';
 
 async function start(): Promise<void> {
   const config = await loadRuntimeConfig();
@@ -32,6 +33,7 @@ async function start(): Promise<void> {
       runtime={createBrowserFederationRuntime()}
       registryUrl="/registry.json"
       storage={window.localStorage}
+      tabId={persistentTabId(window.sessionStorage)}
     />,
   );
 }

@@ -11,6 +11,15 @@ export const commonMessages = defineMessages({
     'en-US': 'Search for the caller in the caller panel and bind them; their data shows up here.',
   },
   activeCall: { 'zh-CN': '当前通话', 'en-US': 'Active call' },
+  callEnded: { 'zh-CN': '此通话已结束', 'en-US': 'This call has ended' },
+  callEndedNoAccess: {
+    'zh-CN': '此通话已结束，客户数据的授权随通话结束；已显示的内容仍可查看。',
+    'en-US': 'This call has ended, and with it the access to this customer’s data; what was shown stays readable.',
+  },
+  consultedNoAccess: {
+    'zh-CN': '你正在被咨询：客户数据由接待该来电的坐席查看。',
+    'en-US': 'You are consulted on this call: the customer’s data stays with the agent handling it.',
+  },
   none: { 'zh-CN': '无', 'en-US': 'none' },
   masked: { 'zh-CN': '已脱敏', 'en-US': 'masked' },
   maskedHint: {

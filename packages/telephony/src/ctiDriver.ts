@@ -30,6 +30,12 @@ export interface CtiDriverOptions {
   token: string | (() => string | Promise<string>);
   /** List subscriptions; default agents and groups. */
   topics?: CtiTopic[];
+  /**
+   * Take the phone on the first connect even if another connection of the agent holds it (`takeover=1`):
+   * the tab held it before a reload. Default false: the connection follows while another holds the phone.
+   * Later reconnects ask for it by themselves whenever this connection held the phone when it was lost.
+   */
+  takeover?: boolean;
   /** Defaults to the global WebSocket (browsers); pass `ws`'s class in Node. */
   WebSocket?: WebSocketConstructor;
   /**
@@ -117,6 +123,8 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
   let ws: WebSocketLike | null = null;
   let stopped = true;
   let synced = false;
+  /** This connection held the phone when last heard: a reconnect asks for it back (`takeover=1`). */
+  let heldPhone = options.takeover === true;
   let syncRequested = false;
   let lastSeq = 0;
   /** Frames below this seq may be missing: a snapshot with a higher seq is needed. */
@@ -241,6 +249,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
       }
     }
     if (frame.type === 'snapshot') {
+      heldPhone = frame.session.phone;
       // Snapshots merge by rev, so even a late or repeated one is safe to apply (and it may be our resync).
       if (frame.seq <= lastSeq) stats.duplicates++;
       else lastSeq = frame.seq;
@@ -274,8 +283,11 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
       case 'call':
       case 'agents':
       case 'groups':
-      case 'session':
       case 'notice':
+        if (synced) sink?.event(frame);
+        return;
+      case 'session':
+        heldPhone = frame.session.phone;
         if (synced) sink?.event(frame);
         return;
       default:
@@ -295,7 +307,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
     if (stopped) return;
     const Ctor = options.WebSocket ?? (globalThis as unknown as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!Ctor) throw new Error('no WebSocket implementation: pass one in the driver options');
-    const query = `token=${encodeURIComponent(token)}&protocol=${CTI_PROTOCOL_VERSION}&topics=${topics.join(',')}`;
+    const query = `token=${encodeURIComponent(token)}&protocol=${CTI_PROTOCOL_VERSION}&topics=${topics.join(',')}${heldPhone ? '&takeover=1' : ''}`;
     let socket: WebSocketLike;
     try {
       socket = new Ctor(`${wsUrl(options.url)}?${query}`);

@@ -181,6 +181,21 @@ describe('routing', () => {
     expect(t.ringingAgent(c3)).toBe('a4');
   });
 
+  it('tells the agent when the caller hangs up while it rings or while on hold', async () => {
+    const t = setup();
+    t.login('a1');
+    const ringing = await t.call('13800000011');
+    expect(t.ringingAgent(ringing)).toBe('a1');
+    t.engine.callerHangup(ringing);
+    const notices = () => t.events.filter((e) => e.agentId === 'a1' && e.event.type === 'notice').map((e) => (e.event as { notice: { code: string; callId: string | null } }).notice);
+    expect(notices()).toContainEqual(expect.objectContaining({ code: 'caller-hangup-ringing', callId: ringing }));
+    const held = await t.call('13800000012');
+    t.ok('a1', { name: 'answer', callId: held });
+    t.ok('a1', { name: 'hold', callId: held });
+    t.engine.callerHangup(held);
+    expect(notices()).toContainEqual(expect.objectContaining({ code: 'caller-hangup-held', callId: held }));
+  });
+
   it('overflows at the limit a caller who rang and was missed (the wait clock keeps running)', async () => {
     const t = setup();
     t.login('a1');

@@ -647,6 +647,13 @@ export class CtiEngine {
                 ? 'callee-rejected'
                 : 'callee-hangup'
               : 'caller-hangup';
+      // Said aloud: otherwise a ringing or held call just vanishes from the agent's screen.
+      if (call.direction === 'inbound') {
+        for (const leg of call.legs.values()) {
+          if (leg.status === 'ringing') this.notify(leg.agentId, 'caller-hangup-ringing', 'the caller hung up while the call was ringing', call.id);
+        }
+        if (call.held && call.ownerId) this.notify(call.ownerId, 'caller-hangup-held', 'the caller hung up while on hold', call.id);
+      }
       this.endCall(call, reason);
       return true;
     });

@@ -81,7 +81,15 @@ const KNOWN_TYPES = new Set(['ping', 'sync', 'command']);
 
 /** What the checks before the upgrade decided: accept this agent's session, or refuse in-band. */
 export type ConnectVerdict =
-  | { ok: true; agentId: string; sid: string; expiresAt: number; topics: Set<CtiTopic> }
+  | {
+      ok: true;
+      agentId: string;
+      sid: string;
+      expiresAt: number;
+      topics: Set<CtiTopic>;
+      /** `takeover=1` on the connect URL: take the phone even when another connection of the agent holds it. */
+      takeover?: boolean;
+    }
   | { ok: false; code: number; errorCode: string; message: string; agentId?: string; sid?: string };
 
 /** Sessions confirmed active within this long are accepted on reconnect while the api does not answer. */
@@ -208,7 +216,7 @@ export class Hub implements EngineOutput {
       const parsed = ctiTopicSchema.safeParse(t);
       if (parsed.success) topics.add(parsed.data);
     }
-    return { ok: true, agentId: claims.sub, sid: claims.sid, expiresAt: claims.exp * 1000, topics };
+    return { ok: true, agentId: claims.sub, sid: claims.sid, expiresAt: claims.exp * 1000, topics, takeover: url.searchParams.get('takeover') === '1' };
   }
 
   /** One sid's check, batched with the others asked for within 10 ms. */
@@ -271,7 +279,7 @@ export class Hub implements EngineOutput {
       ws,
       seq: 0,
       topics: verdict.topics,
-      phone: true,
+      phone: false,
       lastSeen: Date.now(),
       lastPing: Date.now(),
       closed: false,
@@ -279,11 +287,16 @@ export class Hub implements EngineOutput {
       paused: false,
     };
     const list = this.sessions.get(agentId) ?? [];
-    // The newest session takes the phone (a reload replaces the old tab); the others follow.
-    for (const other of list) other.phone = false;
+    // A new connection takes the phone only when nobody holds it, or when it asks to (`takeover=1`: the
+    // agent confirmed, or the tab held the phone before it reconnected); else it follows. A second machine
+    // logging in never takes a call from under the agent's hands unasked.
+    const holder = list.find((other) => other.phone) ?? null;
+    session.phone = !holder || verdict.takeover === true;
+    if (session.phone && holder) holder.phone = false;
     list.push(session);
     this.sessions.set(agentId, list);
     this.sendSnapshot(session);
+    if (session.phone && holder) this.tellPhoneTaken(holder);
     for (const other of list) if (other !== session) this.sendSessionInfo(other);
 
     ws.on('message', (data, isBinary) => this.onRawMessage(session, data, isBinary));
@@ -484,8 +497,10 @@ export class Hub implements EngineOutput {
   private onCommand(session: Session, id: string, command: CtiCommand): void {
     if (command.name === 'takePhone') {
       const list = this.sessions.get(session.agentId) ?? [];
+      const holder = list.find((s) => s.phone && s !== session) ?? null;
       for (const s of list) s.phone = s === session;
       this.send(session, { type: 'ack', id, result: null });
+      if (holder) this.tellPhoneTaken(holder);
       for (const s of list) this.sendSessionInfo(s);
       return;
     }
@@ -552,6 +567,14 @@ export class Hub implements EngineOutput {
       for (const s of list) this.sendSessionInfo(s);
     }
     this.engine.agentDisconnected(session.agentId);
+  }
+
+  /** The connection that lost the phone is told so (a `phone-taken` notice), not left to guess. */
+  private tellPhoneTaken(session: Session): void {
+    this.send(session, {
+      type: 'notice',
+      notice: { id: `phone-${randomBytes(6).toString('hex')}`, code: 'phone-taken', message: 'another tab or device of this agent took the phone', callId: null, at: Date.now() },
+    });
   }
 
   private sendSessionInfo(session: Session): void {

@@ -125,21 +125,32 @@ describe('cti-server over HTTP and WebSocket', () => {
     c.ws.close();
   });
 
-  it('lets the newest session of an agent hold the phone; the other follows and can take it back', async () => {
-    const token = await login(server, '1007');
-    const a = await connect(server, token);
-    await a.next((f) => f.type === 'snapshot');
-    const b = await connect(server, token);
+  it('a second connection follows unless it takes the phone; the one that lost it is told', async () => {
+    const first = await login(server, '1007');
+    const a = await connect(server, first);
+    const snapA = await a.next((f) => f.type === 'snapshot');
+    expect(snapA.type === 'snapshot' && snapA.session.phone).toBe(true);
+    // Another machine logs in as the same agent: it follows; the first keeps the phone.
+    const second = await login(server, '1007');
+    const b = await connect(server, second);
     const snapB = await b.next((f) => f.type === 'snapshot');
-    expect(snapB.type === 'snapshot' && snapB.session.phone).toBe(true);
+    expect(snapB.type === 'snapshot' && snapB.session.phone).toBe(false);
+    b.ws.send(JSON.stringify({ type: 'command', id: 's1', command: { name: 'setState', state: 'offline' } }));
+    expect(await b.next((f) => f.type === 'reject' && f.id === 's1')).toMatchObject({ reason: 'not-phone-session' });
+    // The agent confirms the takeover on the second machine: the first is told, not silently demoted.
+    b.ws.send(JSON.stringify({ type: 'command', id: 's2', command: { name: 'takePhone' } }));
+    await b.next((f) => f.type === 'ack' && f.id === 's2');
+    expect(await a.next((f) => f.type === 'notice')).toMatchObject({ notice: { code: 'phone-taken', callId: null } });
     await a.next((f) => f.type === 'session' && !f.session.phone);
-    a.ws.send(JSON.stringify({ type: 'command', id: 's1', command: { name: 'setState', state: 'busy' } }));
-    expect(await a.next((f) => f.type === 'reject' && f.id === 's1')).toMatchObject({ reason: 'not-phone-session' });
-    a.ws.send(JSON.stringify({ type: 'command', id: 's2', command: { name: 'takePhone' } }));
-    await a.next((f) => f.type === 'ack' && f.id === 's2');
-    await b.next((f) => f.type === 'session' && !f.session.phone);
+    // A connection that asks for it (takeover=1: a reload of the tab that held the phone) takes it back at once.
+    const c = await connect(server, first, '&takeover=1');
+    const snapC = await c.next((f) => f.type === 'snapshot');
+    expect(snapC.type === 'snapshot' && snapC.session.phone).toBe(true);
+    expect(await b.next((f) => f.type === 'notice')).toMatchObject({ notice: { code: 'phone-taken' } });
+    c.ws.close();
+    // The phone's connection closed: the newest remaining one takes over.
+    await b.next((f) => f.type === 'session' && f.session.phone);
     a.ws.close();
-    await b.next((f) => f.type === 'session' && f.session.phone && f.session.sessions === 1);
     b.ws.close();
   });
 

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { Locale, SessionAgent } from '@octopus/contracts';
@@ -30,6 +30,8 @@ export interface AppProps {
   registryPollMs?: number;
   /** localStorage in the browser (drafts survive a reload); omitted in tests. */
   storage?: Storage;
+  /** This tab's id (drafts typed here are saved from here); default a random one. See `persistentTabId`. */
+  tabId?: string;
   /** Tests only: the WebSocket class the CTI connection uses and the api's fetch. */
   WebSocketImpl?: WebSocketConstructor;
   fetchImpl?: typeof fetch;
@@ -46,7 +48,11 @@ function LoggedIn({ props, token, agent }: { props: AppProps; token: string; age
   );
   const logout = useCallback(async () => {
     // Tell the cti-server first, so routing stops at once; then revoke the session (which closes the socket).
-    await Promise.race([telephony.actions.setState('offline').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    // Only the connection that holds the phone speaks for the agent: logging out a tab or machine that
+    // merely follows must not set the agent Offline under the one taking calls.
+    if (telephony.getState().session?.phone) {
+      await Promise.race([telephony.actions.setState('offline').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    }
     await session.logout();
     queryClient.clear();
   }, [session, queryClient, telephony]);
@@ -54,7 +60,11 @@ function LoggedIn({ props, token, agent }: { props: AppProps; token: string; age
   useSessionRenewal(session, telephony);
   useEndSessionOnUnauthorized(queryClient, endSession);
   // One workspace store per agent: drafts persist per agent on this machine.
-  const workspace = useMemo(() => createWorkspaceStore({ storage, storageKey: `octopus.workspace.${agent.id}` }), [storage, agent.id]);
+  const workspace = useMemo(
+    () => createWorkspaceStore({ storage, storageKey: `octopus.workspace.${agent.id}`, ...(props.tabId ? { tabId: props.tabId } : {}) }),
+    [storage, agent.id, props.tabId],
+  );
+  useEffect(() => () => workspace.dispose(), [workspace]);
   const api = useMemo(
     () =>
       createShellApi({

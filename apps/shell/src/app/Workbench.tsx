@@ -14,6 +14,8 @@ import { AgentStatus } from '../layout/AgentStatus';
 import { ConnectionBanner } from '../layout/ConnectionBanner';
 import { ConnectionTag } from '../layout/ConnectionTag';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { NoticeCenter } from '../notices/NoticeCenter';
+import { RingAlert } from '../ring/RingAlert';
 import { PhoneBar } from '../phone/PhoneBar';
 import { RemoteTabs } from '../remotes/RemoteTabs';
 import { AuditLogPage } from '../audit/AuditLogPage';
@@ -176,6 +178,8 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
   };
   return (
     <Layout style={{ minHeight: '100vh', ...TEXT_WRAP_STYLE }}>
+      {/* First in the tab order: one Tab reaches Answer while a call rings. */}
+      <RingAlert />
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b1f33', paddingInline: 16, height: 'auto', minHeight: 64, flexWrap: 'wrap' }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
           {t('title')}
@@ -185,6 +189,7 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
         </Typography.Text>
         <ConnectionTag />
         <AgentStatus />
+        <NoticeCenter />
         <span style={{ flex: 1 }} />
         {supervising ? (
           <>

@@ -25,7 +25,7 @@ export function NoteEditor({ agentId, callId, serverNote, compact = false }: Not
         value={draft ?? serverNote ?? ''}
         maxLength={CALL_NOTE_MAX}
         {...(compact ? { rows: 2 } : { autoSize: { minRows: 2, maxRows: 6 } })}
-        onChange={(event) => workspace.update(callId, { noteDraft: event.target.value })}
+        onChange={(event) => workspace.update(callId, { noteDraft: event.target.value, noteDraftTab: workspace.tabId })}
       />
       <Typography.Text type={status === 'error' ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-note-status={status}>
         {status === 'error' ? t('note.error', { message: error ?? '' }) : t(`note.${status}`)}

@@ -1,75 +1,60 @@
-import { useEffect, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallRecordDto } from '@octopus/contracts';
-import { isApiError } from '../api/shell-api';
+import { isApiError, type ShellApi } from '../api/shell-api';
 import { useShellApi } from '../api/ShellApiProvider';
+import { createNoteSaver, type NoteSaver } from '../workspace/note-saver';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
+import type { WorkspaceStore } from '../workspace/workspace-store';
 import { callRecordsKey } from './useCallRecords';
 
-export type NoteSaveStatus = 'idle' | 'saving' | 'saved' | 'waiting' | 'error';
+export type { NoteSaveStatus } from '../workspace/note-saver';
 
-const DEBOUNCE_MS = 600;
-const RETRY_MS = 3_000;
+/** One saver per workspace store (one per agent and page), whatever number of note boxes show a call. */
+const savers = new WeakMap<WorkspaceStore, NoteSaver>();
+
+function saverFor(workspace: WorkspaceStore, api: ShellApi, queryClient: QueryClient, agentId: string): NoteSaver {
+  let saver = savers.get(workspace);
+  if (!saver) {
+    saver = createNoteSaver({
+      workspace,
+      save: (callId, note) => api.saveNote(callId, note),
+      isWaiting: (error) => isApiError(error) && error.kind === 'not_found',
+      onSaved(callId, saved) {
+        const key = callRecordsKey(agentId);
+        // A list fetch that started before this save would put the older note back: cancel it.
+        void queryClient.cancelQueries({ queryKey: key });
+        const record = saved as CallRecordDto;
+        queryClient.setQueryData<CallRecordDto[]>(key, (records) => {
+          if (!records) return records;
+          // The record may not be in the cached list yet (the call just ended): the newest goes first.
+          return records.some((r) => r.callId === callId) ? records.map((r) => (r.callId === callId ? record : r)) : [record, ...records];
+        });
+      },
+    });
+    savers.set(workspace, saver);
+  }
+  return saver;
+}
 
 /**
- * Saves a call's note as the agent types: the draft lives in the call's workspace (so a reload or a
- * call switch never loses it) and goes to the server after a short pause. Before the call has a record
- * on the server (it is written when the call connects or ends) the draft waits and retries. The box
- * always shows the last keystroke: the draft is dropped only once the server's note equals it.
+ * A call's note as the agent types it: the draft lives in the call's workspace (a reload, a call switch or
+ * another tab never loses it) and the tab's note saver (workspace/note-saver) sends it after a short pause,
+ * one save at a time, retrying until the call's record exists. The box always shows the last keystroke:
+ * the draft is dropped only once the server's note equals it.
  */
 export function useNoteAutosave(agentId: string, callId: string, serverNote: string | undefined) {
   const api = useShellApi();
   const queryClient = useQueryClient();
   const workspace = useWorkspaceStore();
+  const saver = saverFor(workspace, api, queryClient, agentId);
   const draft = useCallWorkspace(callId, (ws) => ws.noteDraft);
-  const [status, setStatus] = useState<NoteSaveStatus>('idle');
-  const [error, setError] = useState<string | null>(null);
-  const attempt = useRef(0);
-  const [retryTick, setRetryTick] = useState(0);
-
-  useEffect(() => {
-    if (draft === null) return;
-    if (serverNote !== undefined && draft === serverNote) {
-      workspace.update(callId, { noteDraft: null });
-      return;
-    }
-    let cancelled = false;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    const timer = setTimeout(
-      async () => {
-        setStatus('saving');
-        try {
-          const record = await api.saveNote(callId, draft);
-          if (cancelled) return;
-          queryClient.setQueryData<CallRecordDto[]>(callRecordsKey(agentId), (records) =>
-            records?.map((r) => (r.callId === callId ? record : r)),
-          );
-          // The draft stays until the record the page shows carries it (the effect above then drops it):
-          // clearing it here showed an empty box whenever the record was not in the cached list yet.
-          attempt.current = 0;
-          setStatus('saved');
-          setError(null);
-        } catch (caught) {
-          if (cancelled) return;
-          if (isApiError(caught) && caught.kind === 'not_found') {
-            setStatus('waiting');
-          } else {
-            setStatus('error');
-            setError(caught instanceof Error ? caught.message : String(caught));
-          }
-          attempt.current += 1;
-          retryTimer = setTimeout(() => setRetryTick((tick) => tick + 1), RETRY_MS);
-        }
-      },
-      attempt.current ? 0 : DEBOUNCE_MS,
-    );
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-      clearTimeout(retryTimer);
-    };
-  }, [api, agentId, callId, draft, queryClient, serverNote, workspace, retryTick]);
-
-  return { draft, status, error };
+  const state = useSyncExternalStore(
+    saver.subscribe,
+    () => saver.state(callId),
+    () => saver.state(callId),
+  );
+  useEffect(() => saver.reconcile(callId, serverNote), [saver, callId, serverNote, draft]);
+  return { draft, status: state.status, error: state.error };
 }

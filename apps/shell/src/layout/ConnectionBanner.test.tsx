@@ -1,4 +1,5 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { createHarness, renderWith, settle } from '../test-utils';
 import { ConnectionBanner } from './ConnectionBanner';
 
@@ -31,5 +32,22 @@ describe('<ConnectionBanner>', () => {
     } finally {
       now.mockRestore();
     }
+  });
+});
+
+describe('<ConnectionBanner> taking the phone', () => {
+  it('asks before taking the phone from another tab or device, saying the agent is on a call there', async () => {
+    const harness = createHarness();
+    await renderWith(harness, <ConnectionBanner />);
+    await settle();
+    const takePhone = jest.spyOn(harness.store.actions, 'takePhone').mockResolvedValue(undefined);
+    await act(async () => harness.driver.ring());
+    await settle(50);
+    await act(async () => harness.store.applyEvent({ type: 'session', session: { id: 'me', phone: false, sessions: 2 } }));
+    await userEvent.click(screen.getByTestId('take-phone'));
+    expect(await screen.findByText(/on a call in another tab or on another device\. Take over\?/)).toBeInTheDocument();
+    expect(takePhone).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Take over' }));
+    await waitFor(() => expect(takePhone).toHaveBeenCalledTimes(1));
   });
 });

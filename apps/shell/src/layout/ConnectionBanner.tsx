@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, useT } from '@octopus/ui';
+import { Alert, App, Button, useT } from '@octopus/ui';
 import { useConnection, usePhoneActions, useSession, useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
+import { noticeMessages } from '../notices/notice-messages';
 
 /**
  * Says loudly when calls cannot reach the agent, and when another tab holds the phone. While
@@ -14,6 +15,9 @@ export function ConnectionBanner() {
   const connection = useConnection();
   const session = useSession();
   const actions = usePhoneActions();
+  const tn = useT(noticeMessages);
+  const { modal } = App.useApp();
+  const onCall = useTelephony((s) => s.callIds.some((id) => s.calls.get(id)?.state !== 'ended'));
   const graceMs = useTelephony((s) => s.config?.reconnectGraceMs ?? null);
   const lost = connection === 'reconnecting' || connection === 'connecting';
   const [lostAt, setLostAt] = useState<number | null>(null);
@@ -40,7 +44,20 @@ export function ConnectionBanner() {
         data-testid="phone-elsewhere-banner"
         message={t('otherTabHasPhone')}
         action={
-          <Button size="small" onClick={() => void actions.takePhone()}>
+          <Button
+            size="small"
+            data-testid="take-phone"
+            onClick={() =>
+              // Taking the phone moves calls to this tab: the agent confirms, the other tab is told.
+              void modal.confirm({
+                title: tn('takePhoneTitle'),
+                content: onCall ? tn('takePhoneOnCall') : tn('takePhoneIdle'),
+                okText: tn('takeOver'),
+                cancelText: tn('cancel'),
+                onOk: () => actions.takePhone().catch(() => undefined),
+              })
+            }
+          >
             {t('takePhone')}
           </Button>
         }

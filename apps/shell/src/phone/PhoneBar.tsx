@@ -100,7 +100,8 @@ export function PhoneBar() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const key = event.key.toLowerCase();
+      // The physical key: on macOS Option+A types "å", so event.key alone misses it.
+      const key = /^Key[A-Z]$/.test(event.code) ? event.code.slice(3).toLowerCase() : event.key.toLowerCase();
       const byKey: Record<string, PhoneAction[]> = {
         a: ['answer'],
         r: ['reject'],

@@ -4,6 +4,16 @@ import { connectTelephony, createCtiDriver, type TelephonyStore, type WebSocketC
 import type { SessionEndReason, SessionStore } from '../session/session-store';
 import { sessionEndFor } from './telephony-adapter';
 
+/** Per tab (sessionStorage survives a reload, not a new tab): whether this tab held the phone. */
+const PHONE_HELD_KEY = 'octopus.phone-held';
+function phoneHeldStorage(): Storage | null {
+  try {
+    return typeof window !== 'undefined' ? window.sessionStorage : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * While the agent is logged in, THE store is fed by one CTI connection (reconnecting by itself). The
  * connection lives as long as the session, not the token: each (re)connect reads the current, renewed
@@ -20,8 +30,11 @@ export function useTelephonyConnection(
   const sessionId = useStore(session, (state) => state.sessionId);
   useEffect(() => {
     if (!sessionId) return;
+    // A tab that held the phone before a reload takes it back; any other tab follows until the agent confirms.
+    const held = phoneHeldStorage();
     const driver = createCtiDriver({
       url: ctiUrl,
+      takeover: held?.getItem(PHONE_HELD_KEY) === '1',
       token: () => {
         const token = session.getState().token;
         // The driver retries later; by then the session has ended or been renewed.
@@ -32,11 +45,24 @@ export function useTelephonyConnection(
     });
     const stop = connectTelephony(store, driver);
     const unsubscribe = store.subscribe((state, previous) => {
+      if (state.session !== previous.session && state.session) {
+        try {
+          held?.setItem(PHONE_HELD_KEY, state.session.phone ? '1' : '0');
+        } catch {
+          // storage blocked: a reload then follows until the agent takes the phone
+        }
+      }
       if (state.connectionEnd === previous.connectionEnd) return;
       const reason = sessionEndFor(state.connectionEnd);
       if (reason) onSessionEnd(reason);
     });
     return () => {
+      // Logged out (not a reload: no cleanup runs then): the next login in this tab follows like any other.
+      try {
+        held?.removeItem(PHONE_HELD_KEY);
+      } catch {
+        // storage blocked
+      }
       unsubscribe();
       stop();
       store.reset();

@@ -11,6 +11,12 @@ class MemoryStorage {
   removeItem(key: string) {
     this.values.delete(key);
   }
+  get length() {
+    return this.values.size;
+  }
+  key(index: number) {
+    return [...this.values.keys()][index] ?? null;
+  }
 }
 
 describe('per-call workspace store', () => {
@@ -49,9 +55,33 @@ describe('per-call workspace store', () => {
     expect(second.get('A')).toMatchObject({ noteDraft: 'typed before reload', remoteDrafts: { 'tickets:form': { title: 'x' } } });
   });
 
+  it('two tabs: the tab without the phone never overwrites a ticket draft typed in the other; it follows it', () => {
+    const storage = new MemoryStorage() as unknown as Storage;
+    const listeners: Array<(event: StorageEvent) => void> = [];
+    const events = {
+      addEventListener: (type: string, listener: (event: StorageEvent) => void) => type === 'storage' && listeners.push(listener),
+      removeEventListener: () => undefined,
+    } as unknown as Window;
+    const phoneTab = createWorkspaceStore({ storage, storageKey: 'ws', tabId: 'phone', events });
+    const otherTab = createWorkspaceStore({ storage, storageKey: 'ws', tabId: 'other' });
+    otherTab.update('A', { activeTab: 'orders' });
+    phoneTab.update('A', { remoteDrafts: { 'tickets:form': { title: 'refund' } } });
+    phoneTab.flush();
+    // The other tab writes its own (older) view of the call afterwards.
+    otherTab.flush();
+    const reloaded = createWorkspaceStore({ storage, storageKey: 'ws', tabId: 'phone' });
+    expect(reloaded.get('A').remoteDrafts).toEqual({ 'tickets:form': { title: 'refund' } });
+    expect(reloaded.get('A').activeTab).toBe('orders');
+    // The phone tab follows the other tab's write (its storage event).
+    for (const listener of listeners) listener({ key: 'ws:A', newValue: storage.getItem('ws:A') } as StorageEvent);
+    expect(phoneTab.get('A')).toMatchObject({ activeTab: 'orders', remoteDrafts: { 'tickets:form': { title: 'refund' } } });
+    for (const store of [phoneTab, otherTab, reloaded]) store.dispose();
+  });
+
   it('ignores corrupt storage instead of crashing', () => {
     const storage = new MemoryStorage() as unknown as Storage;
     storage.setItem('ws', '{not json');
+    storage.setItem('ws:A', '{not json');
     expect(createWorkspaceStore({ storage, storageKey: 'ws' }).getState().byCall).toEqual({});
   });
 });

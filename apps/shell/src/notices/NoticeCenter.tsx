@@ -1,0 +1,127 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Notice } from '@octopus/contracts';
+import { App, Badge, Button, Empty, List, Popover, Typography, useT } from '@octopus/ui';
+import { useAgentState, useNotices, usePhoneActions, useTelephonyStoreApi } from '@octopus/telephony/react';
+import { noticeMessages } from './notice-messages';
+
+const KNOWN = new Set(['ended-elsewhere', 'missed', 'transfer-failed', 'consult-failed', 'consult-ended', 'caller-hangup-ringing', 'caller-hangup-held', 'phone-taken', 'rating', 'requeued']);
+
+/** The agent-facing text of a server notice (the server's own message only for codes this shell does not know). */
+export function useNoticeText() {
+  const t = useT(noticeMessages);
+  return (notice: Notice) => (KNOWN.has(notice.code) ? t(`notice.${notice.code}` as 'notice.missed') : t('notice.other', { message: notice.message }));
+}
+
+/**
+ * Tells every call event the server reports (missed ring, failed transfer or consultation, caller hung up
+ * while ringing or on hold, phone taken by another tab): a notification when it arrives, and a bell in the
+ * header with the last notices (the telephony store keeps 20). A missed ring that left the agent Busy
+ * offers one click back to Idle.
+ */
+export function NoticeCenter() {
+  const t = useT(noticeMessages);
+  const text = useNoticeText();
+  const { notification } = App.useApp();
+  const serverNotices = useNotices();
+  const store = useTelephonyStoreApi();
+  // Told by this page, not the server: a call this tab only follows was ended where the phone is.
+  const [local, setLocal] = useState<Notice[]>([]);
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.calls === previous.calls || state.session?.phone !== false) return;
+        for (const [id, call] of state.calls) {
+          const before = previous.calls.get(id);
+          if (!before || before.state === call.state) continue;
+          const wasLive = before.state !== 'ringing' && before.state !== 'ended' && before.state !== 'wrap-up';
+          if (wasLive && (call.state === 'ended' || call.state === 'wrap-up') && call.endReason === 'agent-hangup') {
+            setLocal((list) => [...list.slice(-19), { id: `local-${id}-${call.rev}`, code: 'ended-elsewhere', message: '', callId: id, at: Date.now() }]);
+          }
+        }
+      }),
+    [store],
+  );
+  const notices = useMemo(() => [...serverNotices, ...local].sort((a, b) => a.at - b.at).slice(-20), [serverNotices, local]);
+  const agent = useAgentState();
+  const actions = usePhoneActions();
+  const shown = useRef(new Set<string>());
+  const [readUpTo, setReadUpTo] = useState(0);
+  const missedBusy = agent?.state === 'busy' && agent.reason === 'missed';
+  const missedBusyRef = useRef(missedBusy);
+  missedBusyRef.current = missedBusy;
+
+  useEffect(() => {
+    for (const notice of notices) {
+      if (shown.current.has(notice.id)) continue;
+      shown.current.add(notice.id);
+      const key = `notice-${notice.id}`;
+      notification.open({
+        key,
+        // Bottom right: a notice that stays (missed ring, phone taken) never covers the header's controls.
+        placement: 'bottomRight',
+        type: notice.code === 'rating' ? 'info' : 'warning',
+        message: t('noticeTitle'),
+        description: <span data-testid="notice-text" data-notice-code={notice.code}>{text(notice)}</span>,
+        duration: notice.code === 'missed' || notice.code === 'phone-taken' ? 0 : 8,
+        btn:
+          notice.code === 'missed' ? (
+            <Button
+              type="primary"
+              size="small"
+              data-testid="back-to-idle"
+              onClick={() => {
+                notification.destroy(key);
+                void actions.setState('idle').catch(() => undefined);
+              }}
+            >
+              {t('backToIdle')}
+            </Button>
+          ) : undefined,
+      });
+    }
+  }, [notices, notification, t, text, actions]);
+
+  const unread = notices.filter((notice) => notice.at > readUpTo).length;
+  const list = [...notices].reverse();
+  return (
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      onOpenChange={(open) => open && setReadUpTo(notices.at(-1)?.at ?? 0)}
+      content={
+        <div style={{ width: 320, maxHeight: 360, overflowY: 'auto' }} data-testid="notice-list">
+          {missedBusy ? (
+            <Button type="primary" size="small" block style={{ marginBottom: 8 }} onClick={() => void actions.setState('idle').catch(() => undefined)}>
+              {t('backToIdle')}
+            </Button>
+          ) : null}
+          {list.length ? (
+            <List
+              size="small"
+              dataSource={list}
+              renderItem={(notice) => (
+                <List.Item key={notice.id} data-notice-code={notice.code}>
+                  <div>
+                    <Typography.Text>{text(notice)}</Typography.Text>
+                    <br />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {new Date(notice.at).toLocaleTimeString()}
+                    </Typography.Text>
+                  </div>
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noNotices')} />
+          )}
+        </div>
+      }
+    >
+      <Badge count={unread} size="small">
+        <Button size="small" aria-label={t('noticeList')} data-testid="notice-bell">
+          {t('noticeList')}
+        </Button>
+      </Badge>
+    </Popover>
+  );
+}
