@@ -97,7 +97,7 @@ async function waitForRemote(page: Page): Promise<void> {
 
 for (const lng of ['zh-CN', 'en-US'] as const) {
   test(`axe and layout on every screen of a call in ${lng}`, async ({ page, stack }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const labels = LABELS[lng];
     const counts: AxeCount[] = [];
     const boxes: Array<{ state: string; viewport: string } & Box> = [];
@@ -119,6 +119,16 @@ for (const lng of ['zh-CN', 'en-US'] as const) {
       await scan(page, 'idle', counts);
       await layoutAt(page, 'idle', boxes);
 
+      // "?" lists every shortcut (discoverable without hovering).
+      await page.locator('h1').first().click();
+      await page.keyboard.press('Shift+Slash');
+      const help = page.getByRole('dialog', { name: lng === 'en-US' ? 'Keyboard shortcuts' : '键盘快捷键' });
+      await expect(help).toBeVisible();
+      await expect(help.locator('[data-shortcut]')).toHaveCount(8);
+      await scan(page, 'shortcut help', counts);
+      await page.keyboard.press('Escape');
+      await expect(help).toBeHidden();
+
       await phoneBar(page).getByRole('button', { name: named(labels.callOut) }).click();
       const dialPad = page.getByRole('dialog');
       await expect(dialPad).toBeVisible();
@@ -134,6 +144,10 @@ for (const lng of ['zh-CN', 'en-US'] as const) {
       await phoneBar(page).getByRole('button', { name: named(labels.answer) }).click();
       await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
       await layoutAt(page, 'talking', boxes);
+      // Group names in the page language: IVR key 1 is the pre-sales group, never its key.
+      await expect(page.getByTestId('caller-skill-group')).toHaveText(lng === 'en-US' ? 'Pre-sales' : '售前咨询');
+      await expect(page.locator('.ant-layout-sider')).not.toContainText(/\b(presale|aftersale|finance)\b/);
+      if (lng === 'en-US') await expect(page.locator('.ant-layout-sider [data-call-id]').first()).not.toContainText(/售前|售后|金融/);
       // The workbench's own tabs (a remote may have tabs of its own inside).
       const tabs = page.getByRole('tablist').first().getByRole('tab');
       const tabCount = await tabs.count();
@@ -150,6 +164,15 @@ for (const lng of ['zh-CN', 'en-US'] as const) {
       const transfer = page.getByRole('dialog');
       await expect(transfer).toBeVisible();
       await scan(page, 'transfer dialog', counts);
+      // The group list shows labels of the page language.
+      await transfer.locator('label.ant-radio-button-wrapper').nth(1).click();
+      await transfer.getByRole('combobox').click();
+      const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+      await expect(options).toHaveCount(3);
+      const names = await options.allInnerTexts();
+      expect(names.join(' | ')).toMatch(lng === 'en-US' ? /Pre-sales/ : /售前咨询/);
+      expect(names.join(' | ')).not.toMatch(lng === 'en-US' ? /\p{Script=Han}/u : /\b(presale|aftersale|finance)\b/);
+      await page.keyboard.press('Escape');
       await transfer.getByRole('button', { name: named(labels.cancel) }).click();
       await expect(transfer).toBeHidden();
 

@@ -71,7 +71,9 @@ export function CallerPanel({ callId }: { callId: string | null }) {
         <Descriptions.Item label={t('location')}>
           <span data-testid="caller-location">{[call.province, call.city].filter(Boolean).join(' ') || t('unknownLocation')}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('skillGroup')}>{groupName ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('skillGroup')}>
+          <span data-testid="caller-skill-group">{groupName ?? '—'}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('keyTrack')}>
           <Typography.Text code data-testid="caller-key-track">
             {call.keyTrack || '—'}
