@@ -59,6 +59,8 @@ async function scan(page: Page, screen: string, counts: AxeCount[]): Promise<voi
 interface Box {
   header: number;
   rows: number;
+  /** Nothing sticks out: the header's items and the phone bar's buttons lie within their boxes. */
+  fits: boolean;
 }
 
 /** The header's height and the number of lines the phone bar's first row of buttons takes. */
@@ -77,7 +79,14 @@ async function measure(page: Page): Promise<Box> {
   // Items on one line share a vertical centre (within a few px); each new line starts a new cluster.
   const centres = [...tops].sort((a, b) => a - b);
   const rows = centres.filter((centre, index) => index === 0 || centre - centres[index - 1]! > 8).length;
-  return { header: Math.round(header?.height ?? -1), rows };
+  const fits = await page.evaluate(() => {
+    const inside = (container: Element | null) =>
+      !!container && [...container.children].every((child) => child.getBoundingClientRect().right <= container.getBoundingClientRect().right + 1);
+    const header = document.querySelector('.ant-layout-header');
+    const bar = document.querySelector('[data-testid="phone-bar"] > .ant-flex');
+    return !!header && header.scrollWidth <= header.clientWidth && inside(header) && inside(bar);
+  });
+  return { header: Math.round(header?.height ?? -1), rows, fits };
 }
 
 async function layoutAt(page: Page, state: string, boxes: Array<{ state: string; viewport: string } & Box>): Promise<void> {
@@ -184,7 +193,7 @@ for (const lng of ['zh-CN', 'en-US'] as const) {
     } finally {
       console.log(`[axe ${lng}] ${counts.map((count) => `${count.screen}: critical ${count.critical}, serious ${count.serious}`).join('; ')}`);
       for (const count of counts) if (count.rules.length) console.log(`[axe ${lng}] ${count.screen}: ${count.rules.join('; ')}`);
-      console.log(`[layout ${lng}] ${boxes.map((box) => `${box.state} @${box.viewport}: header ${box.header}px, phone bar ${box.rows} line(s)`).join('; ')}`);
+      console.log(`[layout ${lng}] ${boxes.map((box) => `${box.state} @${box.viewport}: header ${box.header}px, phone bar ${box.rows} line(s)${box.fits ? '' : ', overflowing'}`).join('; ')}`);
       const out = page.getByRole('button', { name: /^(Log out|退 ?出)$/ });
       if (await out.isVisible().catch(() => false)) await out.click().catch(() => undefined);
     }
@@ -196,6 +205,8 @@ for (const lng of ['zh-CN', 'en-US'] as const) {
       expect(new Set(at.map((box) => box.header)), `header heights at ${viewport.width}×${viewport.height}`).toEqual(new Set([64]));
       // The phone bar's buttons stay on one line.
       expect(at.map((box) => box.rows), `phone bar lines at ${viewport.width}×${viewport.height}`).toEqual(at.map(() => 1));
+      // …and nothing in either is pushed out of view.
+      expect(at.filter((box) => !box.fits).map((box) => box.state), `overflowing at ${viewport.width}×${viewport.height}`).toEqual([]);
     }
   });
 }
