@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 
 export default tseslint.config(
   {
@@ -31,6 +32,15 @@ export default tseslint.config(
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports (config files are exempt).' },
       ],
     },
+  },
+  {
+    // Every visible string goes through a message table in both locales (issue 9): no text literal in
+    // JSX in the shell or a remote (any remote app under apps/ that renders JSX) or the packages they
+    // render. Tests and the remote teams' standalone dev harness (a developer tool, never shown to agents) are exempt.
+    files: ['apps/*/src/**/*.tsx', 'packages/{ui,federation,remote-kit}/src/**/*.tsx'],
+    ignores: ['**/*.test.tsx', '**/test-utils.tsx', '**/test-helpers.tsx', 'packages/federation/src/harness/**'],
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': ['error', { mode: 'jsx-text-only', message: 'Visible text goes through a message table (useT) in both locales' }] },
   },
   {
     // The one place that may import antd directly.

@@ -10,6 +10,7 @@ export const REGISTRY_QUERY_KEY = ['octopus', 'registry'] as const;
 
 const messages = defineMessages({
   registered: { 'zh-CN': '注册版本 {version}', 'en-US': 'registered {version}' },
+  build: { 'zh-CN': '{name} v{version}', 'en-US': '{name} v{version}' },
   mismatch: {
     'zh-CN': '注册表指向 {registered}，实际加载的是 {built}',
     'en-US': 'the registry points at {registered} but {built} is loaded',
@@ -45,7 +46,7 @@ export function RemotePanelFrame({ name, version, children }: RemotePanelFramePr
           </Tooltip>
         ) : null}
         <Tag data-testid="remote-build" color="blue">
-          {name} v{version}
+          {t('build', { name, version })}
         </Tag>
       </footer>
     </section>

@@ -1,4 +1,4 @@
-import type { AgentRole, RoutingPolicy } from '@octopus/contracts';
+import type { AgentRole, Locale, RoutingPolicy } from '@octopus/contracts';
 
 /**
  * An account as the engine routes with it (the roster comes from the api's `GET /internal/agents`,
@@ -18,7 +18,10 @@ export type OverflowTarget = { kind: 'group'; group: string } | { kind: 'voicema
 
 export interface GroupConfig {
   name: string;
+  /** Display name in the main language (zh-CN); shown for any locale `labels` lacks. */
   label: string;
+  /** Display names per UI locale (the shell shows the one of its language). */
+  labels?: Partial<Record<Locale, string>>;
   /** Number shown to customers on outbound calls made for this group. */
   callerId: string;
   routing: RoutingPolicy;
@@ -49,9 +52,9 @@ export const DEMO_STAFF: AgentAccount[] = [
 ];
 
 export const DEMO_GROUPS: GroupConfig[] = [
-  { name: 'presale', label: '售前咨询', callerId: '4008001001', routing: 'longest-idle', maxWaitMs: 120_000, overflow: { kind: 'group', group: 'aftersale' } },
-  { name: 'aftersale', label: '售后服务', callerId: '4008001002', routing: 'longest-idle', maxWaitMs: 180_000, overflow: { kind: 'callback' } },
-  { name: 'finance', label: '金融服务', callerId: '4008001003', routing: 'round-robin', maxWaitMs: 180_000, overflow: { kind: 'voicemail' } },
+  { name: 'presale', label: '售前咨询', labels: { 'zh-CN': '售前咨询', 'en-US': 'Pre-sales' }, callerId: '4008001001', routing: 'longest-idle', maxWaitMs: 120_000, overflow: { kind: 'group', group: 'aftersale' } },
+  { name: 'aftersale', label: '售后服务', labels: { 'zh-CN': '售后服务', 'en-US': 'After-sales' }, callerId: '4008001002', routing: 'longest-idle', maxWaitMs: 180_000, overflow: { kind: 'callback' } },
+  { name: 'finance', label: '金融服务', labels: { 'zh-CN': '金融服务', 'en-US': 'Finance' }, callerId: '4008001003', routing: 'round-robin', maxWaitMs: 180_000, overflow: { kind: 'voicemail' } },
 ];
 
 /** IVR main menu: first key pressed → skill group. */

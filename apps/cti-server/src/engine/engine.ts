@@ -1561,6 +1561,7 @@ export class CtiEngine {
     return {
       name: group.config.name,
       label: group.config.label,
+      ...(group.config.labels ? { labels: group.config.labels } : {}),
       routing: group.config.routing,
       queued: group.queue.length,
       oldestQueuedAt: group.queue.reduce<number | null>((m, c) => (c.queuedAt !== null && (m === null || c.queuedAt < m) ? c.queuedAt : m), null),

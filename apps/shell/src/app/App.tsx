@@ -7,6 +7,7 @@ import type { TelephonyStore, WebSocketConstructor } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
 import { createShellApi } from '../api/shell-api';
+import { DocumentLanguage } from '../i18n/DocumentLanguage';
 import { ShellApiProvider } from '../api/ShellApiProvider';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { LoginPage } from '../session/LoginPage';
@@ -98,6 +99,7 @@ export function App(props: AppProps) {
     <QueryClientProvider client={props.queryClient}>
       <TelephonyProvider store={props.telephony}>
         <OctopusUiProvider locale={props.locale}>
+          <DocumentLanguage />
           <Root {...props} />
         </OctopusUiProvider>
       </TelephonyProvider>

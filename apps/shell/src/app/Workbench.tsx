@@ -17,6 +17,7 @@ import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { NoticeCenter } from '../notices/NoticeCenter';
 import { RingAlert } from '../ring/RingAlert';
 import { PhoneBar } from '../phone/PhoneBar';
+import { ShortcutHelp } from '../phone/ShortcutHelp';
 import { RemoteTabs } from '../remotes/RemoteTabs';
 import { AuditLogPage } from '../audit/AuditLogPage';
 import { RemoteHealthPage } from '../operations/RemoteHealthPage';
@@ -180,11 +181,13 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
     <Layout style={{ minHeight: '100vh', ...TEXT_WRAP_STYLE }}>
       {/* First in the tab order: one Tab reaches Answer while a call rings. */}
       <RingAlert />
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b1f33', paddingInline: 16, height: 'auto', minHeight: 64, flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+      {/* One line of fixed height in every state and language (issue 9): nothing wraps; what does not fit
+          is the title and the agent's name, which shrink with an ellipsis (the full text in a tooltip). */}
+      <Layout.Header className="octopus-header" style={{ display: 'flex', alignItems: 'center', gap: 12, background: '#0b1f33', paddingInline: 16, height: 64, flexWrap: 'nowrap' }}>
+        <Typography.Title level={1} className="octopus-header-shrink" style={{ color: '#fff', margin: 0, fontSize: 20 }} title={t('title')}>
           {t('title')}
         </Typography.Title>
-        <Typography.Text style={{ color: '#cbd5e1', ...TEXT_WRAP_STYLE }} data-testid="agent-identity" data-role={agent.role}>
+        <Typography.Text className="octopus-header-shrink" style={{ color: '#cbd5e1' }} data-testid="agent-identity" data-role={agent.role} title={inertText(agent.name)}>
           {inertText(agent.name)} ({agent.id}){agent.role !== 'agent' ? ` · ${t(`role.${agent.role}`)}` : ''}
         </Typography.Text>
         <ConnectionTag />
@@ -210,6 +213,7 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
             ) : null}
           </>
         ) : null}
+        <ShortcutHelp />
         <LanguageSwitch />
         <Button size="small" onClick={logout} loading={loggingOut}>
           {t('logout')}

@@ -5,6 +5,7 @@ import { useAgentState, useCall } from '@octopus/telephony/react';
 import { NoteEditor } from '../calls/NoteEditor';
 import { useCallRecords } from '../calls/useCallRecords';
 import { shellMessages } from '../app/messages';
+import { useGroupLabel } from '../i18n/group-label';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { VerifyCaller } from './VerifyCaller';
 import { customerMessages } from '../customer/messages';
@@ -29,6 +30,7 @@ export function CallerPanel({ callId }: { callId: string | null }) {
   const steps = useCallWorkspace(callId, (ws) => ws.verificationSteps);
   const agentId = useAgentState()?.id ?? '';
   const records = useCallRecords(agentId);
+  const groupName = useGroupLabel(call?.skillGroup);
   const serverNote = records.data?.find((record) => record.callId === callId)?.note;
   if (!call) {
     return (
@@ -87,7 +89,9 @@ export function CallerPanel({ callId }: { callId: string | null }) {
         <Descriptions.Item label={t('location')}>
           <span data-testid="caller-location">{[call.province, call.city].filter(Boolean).join(' ') || t('unknownLocation')}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('skillGroup')}>{call.skillGroup ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('skillGroup')}>
+          <span data-testid="caller-skill-group">{groupName ?? '—'}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('keyTrack')}>
           <Typography.Text code data-testid="caller-key-track">
             {call.keyTrack || '—'}

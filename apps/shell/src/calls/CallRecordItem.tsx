@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Button, Descriptions, Popconfirm, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import type { CallRecordDto } from '@octopus/contracts';
 import { shellMessages } from '../app/messages';
+import { useGroupLabel } from '../i18n/group-label';
 import { formatDuration } from '../layout/useNow';
 import { maskPhone } from './mask';
 import { NoteEditor } from './NoteEditor';
@@ -23,6 +24,7 @@ export const CallRecordItem = memo(function CallRecordItem({ record, agentId, se
   const t = useT(shellMessages);
   const tc = useT(customerMessages);
   const locale = useLocale();
+  const groupName = useGroupLabel(record.skillGroup);
   const verified = record.verificationStatus === 'verified';
   const connectedAt = record.connectedAt ? new Date(record.connectedAt).toLocaleString(locale, { hour12: false }) : t('notConnected');
   const location = [record.province, record.city].filter(Boolean).join(' ') || t('unknownLocation');
@@ -57,7 +59,7 @@ export const CallRecordItem = memo(function CallRecordItem({ record, agentId, se
           {record.durationSeconds !== null ? ` · ${t('duration', { duration: formatDuration(record.durationSeconds * 1000) })}` : ''}
         </Descriptions.Item>
         <Descriptions.Item label={t('location')}>{location}</Descriptions.Item>
-        <Descriptions.Item label={t('skillGroup')}>{record.skillGroup ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('skillGroup')}>{groupName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('keyTrack')}>
           <Typography.Text code>{record.keyTrack || '—'}</Typography.Text>
         </Descriptions.Item>

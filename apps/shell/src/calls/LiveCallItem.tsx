@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Badge, Space, Tag, Typography, useT } from '@octopus/ui';
 import { useCall, useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
+import { useGroupLabel } from '../i18n/group-label';
 import { formatDuration, useNow } from '../layout/useNow';
 import { maskPhone } from './mask';
 
@@ -21,6 +22,7 @@ export const LiveCallItem = memo(function LiveCallItem({ callId, selected, onSel
   const call = useCall(callId);
   const offset = useTelephony((state) => state.serverTimeOffset);
   const now = useNow() + offset;
+  const groupName = useGroupLabel(call?.skillGroup);
   if (!call) return null;
   const verified = call.customer.verification.status === 'verified';
   const since = call.connectedAt ?? call.ringingSince;
@@ -48,7 +50,7 @@ export const LiveCallItem = memo(function LiveCallItem({ callId, selected, onSel
       </Space>
       <div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {[call.province, call.city].filter(Boolean).join(' ') || t('unknownLocation')} · {call.skillGroup ?? '—'}
+          {[call.province, call.city].filter(Boolean).join(' ') || t('unknownLocation')} · {groupName ?? '—'}
           {since ? ` · ${formatDuration(now - since)}` : ''}
         </Typography.Text>
       </div>

@@ -65,7 +65,7 @@ export function AgentStatus() {
   const selected = agent.nextState ?? agent.chosenState;
 
   return (
-    <Space size="middle" data-testid="agent-status" wrap>
+    <Space size="small" data-testid="agent-status">
       <Tag color={STATE_COLOURS[agent.state]} data-agent-state={agent.state}>
         {t('stateFor', { state: t(`state.${agent.state}`), time: formatDuration(now - agent.stateSince) })}
       </Tag>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Button, Flex, Input, Modal, Select, Space, Typography, useT } from '@octopus/ui';
-import { useAgentState } from '@octopus/telephony/react';
+import { Button, Flex, Input, Modal, Select, Space, Typography, useLocale, useT } from '@octopus/ui';
+import { useAgentState, useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
+import { groupLabel } from '../i18n/group-label';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 export const DIALABLE = /^\+?[0-9]{3,20}$/;
@@ -15,6 +16,21 @@ export function KeyGrid({ onKey, disabled }: { onKey: (key: string) => void; dis
         </Button>
       ))}
     </div>
+  );
+}
+
+/** Mounted only while the dial pad is open, so group-load updates do not re-render a closed dial pad. */
+function CallerIdGroupSelect({ label, groups, value, onChange }: { label: string; groups: readonly string[]; value: string | undefined; onChange: (group: string) => void }) {
+  const locale = useLocale();
+  const groupsById = useTelephony((state) => state.groups);
+  return (
+    <Select
+      aria-label={label}
+      value={value}
+      onChange={onChange}
+      style={{ minWidth: 160 }}
+      options={groups.map((name) => ({ value: name, label: groupLabel(name, groupsById[name], locale) }))}
+    />
   );
 }
 
@@ -59,12 +75,7 @@ export function DialPad({ open, initialNumber = '', dialling, onCancel, onDial }
         <KeyGrid onKey={(key) => /[0-9]/.test(key) && setNumber((current) => current + key)} />
         <Flex gap={8} align="center">
           <Typography.Text type="secondary">{t('callerIdGroup')}</Typography.Text>
-          <Select
-            value={group}
-            onChange={setGroup}
-            style={{ minWidth: 160 }}
-            options={(agent?.skillGroups ?? []).map((name) => ({ value: name, label: name }))}
-          />
+          <CallerIdGroupSelect label={t('callerIdGroup')} groups={agent?.skillGroups ?? []} value={group} onChange={setGroup} />
         </Flex>
       </Space>
     </Modal>

@@ -8,22 +8,17 @@ import { DialPad, KeyGrid } from './DialPad';
 import { dialRequests } from './dial-requests';
 import { availableActions, canCallOut, type PhoneAction } from './phone-rules';
 import { TransferDialog } from './TransferDialog';
+import { ariaShortcut, displayShortcut, matchPhoneShortcut, type ShortcutTarget } from './shortcuts';
 import { useActionRunner } from './useActionRunner';
 import { HoldTimer } from './HoldTimer';
 import { useDispositionGate } from '../calls/useDisposition';
 import { customerMessages } from '../customer/messages';
 
-const SHORTCUTS: Partial<Record<PhoneAction | 'callOut', string>> = {
-  answer: 'Alt+A',
-  reject: 'Alt+R',
-  hold: 'Alt+H',
-  resume: 'Alt+H',
-  hangUp: 'Alt+E',
-  transfer: 'Alt+T',
-  mute: 'Alt+M',
-  unmute: 'Alt+M',
-  callOut: 'Alt+D',
-};
+/** The title (tooltip) text and aria-keyshortcuts of a button's shortcut, if it has one. */
+function shortcutProps(target: ShortcutTarget, hint: (keys: string) => string): { title?: string; 'aria-keyshortcuts'?: string } {
+  const aria = ariaShortcut(target);
+  return aria ? { title: hint(displayShortcut(aria.slice('Alt+'.length))), 'aria-keyshortcuts': aria } : {};
+}
 
 /** One click for every phone action on the active call; only what is valid now is enabled. */
 export function PhoneBar() {
@@ -99,24 +94,17 @@ export function PhoneBar() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      // The physical key: on macOS Option+A types "å", so event.key alone misses it.
-      const key = /^Key[A-Z]$/.test(event.code) ? event.code.slice(3).toLowerCase() : event.key.toLowerCase();
-      const byKey: Record<string, PhoneAction[]> = {
-        a: ['answer'],
-        r: ['reject'],
-        h: ['hold', 'resume'],
-        e: ['hangUp', 'endWrapUp'],
-        t: ['transfer'],
-        m: ['mute', 'unmute'],
-      };
-      if (key === 'd' && callOutAllowed) {
+      // By physical key (event.code): Option+letter on macOS types a special character.
+      const shortcut = matchPhoneShortcut(event);
+      if (!shortcut) return;
+      if (shortcut.actions.includes('callOut')) {
+        if (!callOutAllowed) return;
         event.preventDefault();
         setDialNumber('');
         setDialOpen(true);
         return;
       }
-      const match = byKey[key]?.find((action) => valid.has(action));
+      const match = shortcut.actions.find((action): action is PhoneAction => action !== 'callOut' && valid.has(action));
       if (match) {
         event.preventDefault();
         trigger(match);
@@ -127,7 +115,6 @@ export function PhoneBar() {
   }, [trigger, valid, callOutAllowed]);
 
   const button = (action: PhoneAction, options: { danger?: boolean; primary?: boolean } = {}) => {
-    const shortcut = SHORTCUTS[action];
     // A native title and aria-keyshortcuts, not a tooltip component: the bar re-renders on every call event.
     return (
       <Button
@@ -137,8 +124,7 @@ export function PhoneBar() {
         disabled={!valid.has(action)}
         loading={pending.has(action)}
         onClick={() => trigger(action)}
-        title={shortcut ? t('shortcutHint', { keys: shortcut }) : undefined}
-        aria-keyshortcuts={shortcut}
+        {...shortcutProps(action, (keys) => t('shortcutHint', { keys }))}
       >
         {commands[action].label}
       </Button>
@@ -180,8 +166,7 @@ export function PhoneBar() {
         <Button
           disabled={!callOutAllowed}
           loading={pending.has('callOut')}
-          title={t('shortcutHint', { keys: SHORTCUTS.callOut! })}
-          aria-keyshortcuts={SHORTCUTS.callOut}
+          {...shortcutProps('callOut', (keys) => t('shortcutHint', { keys }))}
           onClick={() => {
             setDialNumber('');
             setDialOpen(true);

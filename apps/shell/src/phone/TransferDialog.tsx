@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Modal, Radio, Select, Space, Tag, Typography, useT } from '@octopus/ui';
+import { Modal, Radio, Select, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { inertText, type TransferTarget } from '@octopus/contracts';
 import { useAgentState, useAgents, useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
+import { groupLabel } from '../i18n/group-label';
 
 export interface TransferDialogProps {
   open: boolean;
@@ -17,8 +18,12 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
   const t = useT(shellMessages);
   const self = useAgentState();
   const agents = useAgents();
+  const locale = useLocale();
   const groupsById = useTelephony((state) => state.groups);
-  const groups = useMemo(() => Object.values(groupsById).sort((a, b) => a.name.localeCompare(b.name)), [groupsById]);
+  const groups = useMemo(
+    () => Object.values(groupsById).map((g) => ({ ...g, display: groupLabel(g.name, g, locale) })).sort((a, b) => a.display.localeCompare(b.display, locale)),
+    [groupsById, locale],
+  );
   const [kind, setKind] = useState<'agent' | 'group'>('agent');
   const [agentId, setAgentId] = useState<string | null>(null);
   const [group, setGroup] = useState<string | null>(null);
@@ -58,7 +63,7 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
                       {inertText(agent.name)} ({agent.id})
                     </span>
                     <Tag color={agent.state === 'idle' ? 'green' : 'default'}>{t(`state.${agent.state}`)}</Tag>
-                    <Typography.Text type="secondary">{agent.skillGroups.join(', ')}</Typography.Text>
+                    <Typography.Text type="secondary">{agent.skillGroups.map((name) => groupLabel(name, groupsById[name], locale)).join(locale === 'zh-CN' ? '、' : ', ')}</Typography.Text>
                   </Space>
                 ),
               }))}
@@ -77,7 +82,7 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
               value: g.name,
               label: (
                 <Space>
-                  <span>{g.label}</span>
+                  <span>{g.display}</span>
                   <Typography.Text type="secondary">{t('groupLoad', { queued: g.queued, idle: g.idleAgents })}</Typography.Text>
                 </Space>
               ),

@@ -50,7 +50,10 @@ export type AgentSummary = z.infer<typeof agentSummarySchema>;
 /** An entry of the live group list: queue load and staffing. */
 export const groupSummarySchema = z.object({
   name: skillGroupNameSchema,
+  /** The group's display name in the deployment's main language (zh-CN); the fallback for any locale `labels` lacks. */
   label: z.string(),
+  /** Display names per UI locale (`zh-CN`, `en-US`), as configured; absent or partial falls back to `label`. */
+  labels: z.object({ 'zh-CN': z.string().optional(), 'en-US': z.string().optional() }).optional(),
   routing: routingPolicySchema,
   /** Callers waiting in the queue. */
   queued: z.number().int().nonnegative(),

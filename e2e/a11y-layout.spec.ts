@@ -1,0 +1,212 @@
+import { appendFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { callEntry, phoneBar, placeCall } from './support';
+
+// Issue 9, points 6 and 7: every screen of an agent's call passes axe-core (0 critical, 0 serious) and
+// keeps the header and phone bar still (no growth, no wrapping) at 1280×720 and 1440×900, in both
+// languages. One walk per language: login, idle, dial pad, ringing, talking with each remote tab,
+// transfer dialog, after-call work.
+
+type Lng = 'zh-CN' | 'en-US';
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+] as const;
+
+/** Labels the walk clicks, per language (the English ones are the suite's stable hooks). */
+const LABELS: Record<Lng, { agentId: string; password: string; login: string; answer: string; hangUp: string; transfer: string; callOut: string; cancel: string }> = {
+  'zh-CN': { agentId: '工号', password: '密码', login: '登录', answer: '接听', hangUp: '挂断', transfer: '转接', callOut: '外呼', cancel: '取消' },
+  'en-US': { agentId: 'Agent ID', password: 'Password', login: 'Log in', answer: 'Answer', hangUp: 'Hang up', transfer: 'Transfer', callOut: 'Call out', cancel: 'Cancel' },
+};
+
+/** A button's accessible name: antd puts a space between the two characters of a two-character Chinese label. */
+function named(label: string): RegExp {
+  return new RegExp(`^${[...label].map((char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(' ?')}$`);
+}
+
+interface AxeCount {
+  screen: string;
+  critical: number;
+  serious: number;
+  rules: string[];
+}
+
+/** axe-core's default rule set on the whole page (iframes included); counts nodes by impact. */
+async function scan(page: Page, screen: string, counts: AxeCount[]): Promise<void> {
+  // Let antd's motion finish: axe reads colours of elements mid-fade otherwise.
+  await page.waitForTimeout(400);
+  const result = await new AxeBuilder({ page }).analyze();
+  const count: AxeCount = { screen, critical: 0, serious: 0, rules: [] };
+  // A11Y_DUMP=<file>: every violating node with its colours, for tuning the theme.
+  if (process.env.A11Y_DUMP) {
+    const lines = result.violations.flatMap((violation) =>
+      violation.nodes.map((node) => JSON.stringify({ screen, rule: violation.id, impact: violation.impact, target: node.target.join(' '), html: node.html.slice(0, 160), data: node.any[0]?.data ?? null })),
+    );
+    appendFileSync(process.env.A11Y_DUMP, lines.map((line) => `${line}\n`).join(''));
+  }
+  for (const violation of result.violations) {
+    if (violation.impact === 'critical') count.critical += violation.nodes.length;
+    if (violation.impact === 'serious') count.serious += violation.nodes.length;
+    if (violation.impact === 'critical' || violation.impact === 'serious') {
+      count.rules.push(`${violation.id}×${violation.nodes.length} [${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}]`);
+    }
+  }
+  counts.push(count);
+}
+
+interface Box {
+  header: number;
+  rows: number;
+  /** Nothing sticks out: the header's items and the phone bar's buttons lie within their boxes. */
+  fits: boolean;
+}
+
+/** The header's height and the number of lines the phone bar's first row of buttons takes. */
+async function measure(page: Page): Promise<Box> {
+  const header = await page.locator('.ant-layout-header').first().boundingBox();
+  const tops = await phoneBar(page)
+    .locator(':scope > .ant-flex')
+    .first()
+    .locator(':scope > *')
+    .evaluateAll((elements) =>
+      elements
+        .filter((element) => element.getBoundingClientRect().height > 0)
+        .map((element) => element.getBoundingClientRect())
+        .map((rect) => (rect.top + rect.bottom) / 2),
+    );
+  // Items on one line share a vertical centre (within a few px); each new line starts a new cluster.
+  const centres = [...tops].sort((a, b) => a - b);
+  const rows = centres.filter((centre, index) => index === 0 || centre - centres[index - 1]! > 8).length;
+  const fits = await page.evaluate(() => {
+    const inside = (container: Element | null) =>
+      !!container && [...container.children].every((child) => child.getBoundingClientRect().right <= container.getBoundingClientRect().right + 1);
+    const header = document.querySelector('.ant-layout-header');
+    const bar = document.querySelector('[data-testid="phone-bar"] > .ant-flex');
+    return !!header && header.scrollWidth <= header.clientWidth && inside(header) && inside(bar);
+  });
+  return { header: Math.round(header?.height ?? -1), rows, fits };
+}
+
+async function layoutAt(page: Page, state: string, boxes: Array<{ state: string; viewport: string } & Box>): Promise<void> {
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(100);
+    boxes.push({ state, viewport: `${viewport.width}×${viewport.height}`, ...(await measure(page)) });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+async function waitForRemote(page: Page): Promise<void> {
+  const panel = page.getByRole('tabpanel').first();
+  await expect(panel).toBeVisible();
+  await expect(panel.locator('.ant-skeleton, .ant-spin-spinning')).toHaveCount(0, { timeout: 15_000 });
+}
+
+for (const lng of ['zh-CN', 'en-US'] as const) {
+  test(`axe and layout on every screen of a call in ${lng}`, async ({ page, stack }) => {
+    test.setTimeout(300_000);
+    const labels = LABELS[lng];
+    const counts: AxeCount[] = [];
+    const boxes: Array<{ state: string; viewport: string } & Box> = [];
+    try {
+      await page.goto(`${stack.urlOf('shell')}/?lng=${lng}`);
+      await expect(page.getByLabel(labels.agentId)).toBeVisible();
+      // The document follows the language (lang for screen readers and fonts, and the tab's title).
+      await expect.soft(page.locator('html')).toHaveAttribute('lang', lng);
+      await expect.soft(page).toHaveTitle(lng === 'en-US' ? /Octopus agent workbench/ : /Octopus 客服工作台/);
+      await scan(page, 'login', counts);
+
+      await page.getByLabel(labels.agentId).fill('1001');
+      await page.getByLabel(labels.password).fill('octopus');
+      await page.getByRole('button', { name: named(labels.login) }).click();
+      await expect(page.getByTestId('connection-state')).toHaveAttribute('data-connection', 'connected');
+      const state = page.getByTestId('agent-status').locator('[data-agent-state]');
+      await expect(state).toHaveAttribute('data-agent-state', 'idle');
+      await waitForRemote(page);
+      await scan(page, 'idle', counts);
+      await layoutAt(page, 'idle', boxes);
+
+      // "?" lists every shortcut (discoverable without hovering).
+      await page.locator('h1').first().click();
+      await page.keyboard.press('Shift+Slash');
+      const help = page.getByRole('dialog', { name: lng === 'en-US' ? 'Keyboard shortcuts' : '键盘快捷键' });
+      await expect(help).toBeVisible();
+      await expect(help.locator('[data-shortcut]')).toHaveCount(8);
+      await scan(page, 'shortcut help', counts);
+      await page.keyboard.press('Escape');
+      await expect(help).toBeHidden();
+
+      await phoneBar(page).getByRole('button', { name: named(labels.callOut) }).click();
+      const dialPad = page.getByRole('dialog');
+      await expect(dialPad).toBeVisible();
+      await scan(page, 'dial pad', counts);
+      await page.keyboard.press('Escape');
+      await expect(dialPad).toBeHidden();
+
+      const callId = await placeCall({ from: '13800138000', keys: '1', verify: '13800138000' });
+      await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'ringing');
+      await scan(page, 'ringing', counts);
+      await layoutAt(page, 'ringing', boxes);
+
+      await phoneBar(page).getByRole('button', { name: named(labels.answer) }).click();
+      await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+      await layoutAt(page, 'talking', boxes);
+      // Group names in the page language: IVR key 1 is the pre-sales group, never its key.
+      await expect(page.getByTestId('caller-skill-group')).toHaveText(lng === 'en-US' ? 'Pre-sales' : '售前咨询');
+      await expect(page.locator('.ant-layout-sider')).not.toContainText(/\b(presale|aftersale|finance)\b/);
+      if (lng === 'en-US') await expect(page.locator('.ant-layout-sider [data-call-id]').first()).not.toContainText(/售前|售后|金融/);
+      // The workbench's own tabs (a remote may have tabs of its own inside).
+      const tabs = page.getByRole('tablist').first().getByRole('tab');
+      const tabCount = await tabs.count();
+      expect(tabCount).toBeGreaterThan(0);
+      for (let index = 0; index < tabCount; index += 1) {
+        const tab = tabs.nth(index);
+        const name = (await tab.textContent()) ?? `tab ${index}`;
+        await tab.click();
+        await waitForRemote(page);
+        await scan(page, `talking: ${name}`, counts);
+      }
+
+      await phoneBar(page).getByRole('button', { name: named(labels.transfer) }).click();
+      const transfer = page.getByRole('dialog');
+      await expect(transfer).toBeVisible();
+      await scan(page, 'transfer dialog', counts);
+      // The group list shows labels of the page language.
+      await transfer.locator('label.ant-radio-button-wrapper').nth(1).click();
+      await transfer.getByRole('combobox').click();
+      const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+      await expect(options).toHaveCount(3);
+      const names = await options.allInnerTexts();
+      expect(names.join(' | ')).toMatch(lng === 'en-US' ? /Pre-sales/ : /售前咨询/);
+      expect(names.join(' | ')).not.toMatch(lng === 'en-US' ? /\p{Script=Han}/u : /\b(presale|aftersale|finance)\b/);
+      await page.keyboard.press('Escape');
+      await transfer.getByRole('button', { name: named(labels.cancel) }).click();
+      await expect(transfer).toBeHidden();
+
+      await phoneBar(page).getByRole('button', { name: named(labels.hangUp) }).click();
+      await expect(state).toHaveAttribute('data-agent-state', 'wrap-up');
+      await expect(page.getByTestId('wrap-up-countdown')).toBeVisible();
+      await layoutAt(page, 'after-call work', boxes);
+      await scan(page, 'after-call work', counts);
+    } finally {
+      console.log(`[axe ${lng}] ${counts.map((count) => `${count.screen}: critical ${count.critical}, serious ${count.serious}`).join('; ')}`);
+      for (const count of counts) if (count.rules.length) console.log(`[axe ${lng}] ${count.screen}: ${count.rules.join('; ')}`);
+      console.log(`[layout ${lng}] ${boxes.map((box) => `${box.state} @${box.viewport}: header ${box.header}px, phone bar ${box.rows} line(s)${box.fits ? '' : ', overflowing'}`).join('; ')}`);
+      const out = page.getByRole('button', { name: /^(Log out|退 ?出)$/ });
+      if (await out.isVisible().catch(() => false)) await out.click().catch(() => undefined);
+    }
+
+    expect(counts.filter((count) => count.critical || count.serious), 'screens with critical or serious axe violations').toEqual([]);
+    for (const viewport of VIEWPORTS) {
+      const at = boxes.filter((box) => box.viewport === `${viewport.width}×${viewport.height}`);
+      // The header keeps its height through idle, ringing, talking and after-call work.
+      expect(new Set(at.map((box) => box.header)), `header heights at ${viewport.width}×${viewport.height}`).toEqual(new Set([64]));
+      // The phone bar's buttons stay on one line.
+      expect(at.map((box) => box.rows), `phone bar lines at ${viewport.width}×${viewport.height}`).toEqual(at.map(() => 1));
+      // …and nothing in either is pushed out of view.
+      expect(at.filter((box) => !box.fits).map((box) => box.state), `overflowing at ${viewport.width}×${viewport.height}`).toEqual([]);
+    }
+  });
+}
