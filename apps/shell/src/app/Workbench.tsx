@@ -1,6 +1,6 @@
 import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Layout, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
 import { useShellContext } from './ShellContext';
@@ -13,6 +13,7 @@ import { ConnectionBanner } from '../layout/ConnectionBanner';
 import { ConnectionTag } from '../layout/ConnectionTag';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { PhoneBar } from '../phone/PhoneBar';
+import { startRemotePrefetch } from '../remotes/remote-prefetch';
 import { RemoteTabs } from '../remotes/RemoteTabs';
 import { AuditLogPage } from '../audit/AuditLogPage';
 import { RemoteHealthPage } from '../operations/RemoteHealthPage';
@@ -93,6 +94,18 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
       }),
     [telephony, loader],
   );
+  // On ring, every visible tab's data for the caller goes into the shared cache (each remote's prefetch).
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!loader) return;
+    return startRemotePrefetch({
+      telephony,
+      loader,
+      queryClient,
+      names: () => visibleRemotes(loader.registry, role),
+      access: () => ({ baseUrl: apiUrl, token: tokenRef.current }),
+    });
+  }, [telephony, loader, queryClient, role, apiUrl]);
   return { registry, loader };
 }
 
