@@ -1,13 +1,14 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scopedKey } from '@octopus/api-client';
+import type * as NoteEditorModule from './NoteEditor';
 import { createHarness, recordDto, renderWith, settle } from '../test-utils';
 import { CallList } from './CallList';
 
 // Counts how often record bodies render: a call switch must not re-render them (issue [2/7] point 8).
 const noteEditorRenders = { count: 0 };
 jest.mock('./NoteEditor', () => {
-  const actual = jest.requireActual<typeof import('./NoteEditor')>('./NoteEditor');
+  const actual = jest.requireActual<typeof NoteEditorModule>('./NoteEditor');
   return {
     ...actual,
     NoteEditor: (props: Parameters<typeof actual.NoteEditor>[0]) => {
