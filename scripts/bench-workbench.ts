@@ -173,6 +173,7 @@ async function ringBench(page: Page, sim: Sim, report: Report): Promise<void> {
     const seen = new Set();
     const store = window.__OCTOPUS__.telephony;
     store.subscribe(() => {
+      if (window.__ringProbeOff) return;
       const state = store.getState();
       for (const [id, call] of state.calls) {
         if (call.state !== 'ringing' || seen.has(id)) continue;
@@ -381,8 +382,11 @@ async function switchBench(page: Page, sim: Sim, report: Report): Promise<void> 
 
 async function shiftBench(page: Page, sim: Sim, report: Report): Promise<void> {
   if (SHIFT_CALLS <= 0) return;
+  // The bench's own probes must not grow with the shift: stop the ring probe, drop what was collected.
+  await page.evaluate(`(() => { window.__ringProbeOff = true; window.__ringSamples = []; window.__eventEntries = []; })()`);
   const cdp = await page.context().newCDPSession(page);
   const measure = async () => {
+    await page.evaluate(`(() => { window.__eventEntries.length = 0; })()`);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
