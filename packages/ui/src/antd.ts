@@ -28,7 +28,6 @@ export {
   Select,
   Skeleton,
   Space,
-  Table,
   Tabs,
   Tag,
   Timeline,
@@ -42,8 +41,6 @@ export type {
   FormInstance,
   MenuProps,
   SelectProps,
-  TableColumnsType,
-  TableProps,
   TabsProps,
   TagProps,
 } from 'antd';

@@ -1,5 +1,5 @@
-import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Layout, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
+import { lazy, startTransition, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Layout, Skeleton, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
@@ -15,8 +15,9 @@ import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { PhoneBar } from '../phone/PhoneBar';
 import { startRemotePrefetch } from '../remotes/remote-prefetch';
 import { RemoteTabs } from '../remotes/RemoteTabs';
-import { AuditLogPage } from '../audit/AuditLogPage';
-import { RemoteHealthPage } from '../operations/RemoteHealthPage';
+// Supervisors' pages, loaded when opened: their table is not part of every agent's login JavaScript.
+const AuditLogPage = lazy(() => import('../audit/AuditLogPage').then((module) => ({ default: module.AuditLogPage })));
+const RemoteHealthPage = lazy(() => import('../operations/RemoteHealthPage').then((module) => ({ default: module.RemoteHealthPage })));
 import { shellMessages } from './messages';
 import { useShellView } from './shell-view';
 
@@ -206,12 +207,16 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
       <ConnectionBanner />
       {view === 'audit-log' ? (
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-          <AuditLogPage role={agent.role} />
+          <Suspense fallback={<Skeleton active />}>
+            <AuditLogPage role={agent.role} />
+          </Suspense>
         </Layout.Content>
       ) : null}
       {view === 'remote-health' ? (
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-          <RemoteHealthPage role={agent.role} />
+          <Suspense fallback={<Skeleton active />}>
+            <RemoteHealthPage role={agent.role} />
+          </Suspense>
         </Layout.Content>
       ) : null}
       {/* Kept mounted (hidden) on the audit page: calls, drafts and remote tabs stay as they were. antd's
