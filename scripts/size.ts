@@ -126,6 +126,10 @@ async function main(): Promise<void> {
     const atLogin = await recordScripts(loginPage, async () => {
       await loginPage.goto(`${shellUrl}/?lng=en-US`, { waitUntil: 'networkidle' });
       await logIn(loginPage);
+      // The shell preloads every remote after the registry answers: wait for the visible tab, then quiet.
+      await loginPage.locator('[data-remote]').first().waitFor({ timeout: 15_000 });
+      await loginPage.waitForTimeout(2000);
+      await loginPage.waitForLoadState('networkidle');
     });
     await loginContext.close();
     let loginGzip = 0;

@@ -47,7 +47,7 @@ function importedFromUi(): Set<string> {
 }
 
 describe('@octopus/ui antd re-exports', () => {
-  it('re-exports no antd component that nothing imports (each one ships at login, ~85 KB gzip before)', () => {
+  it('re-exports no antd component that nothing imports (each one ships at login)', () => {
     const used = importedFromUi();
     expect(valueExportsOfAntdFile().filter((name) => !used.has(name))).toEqual([]);
   });
