@@ -1,146 +1,433 @@
-// `pnpm bench` part: the workbench in Chromium against the running stack (production builds).
-//   ring → caller panel painted (p50/p95 over ≥ 50 calls, remotes warm)      budget p95 ≤ 100 ms
-//   switching between two calls in the list: time to the restored view and network requests per switch
-//                                                                             budget ≤ 16 ms, 0 requests
+// `pnpm bench` part: the workbench in Chromium against production builds, measured as the browser
+// measures it (issue [2/7] point 8; budgets from the issue):
+//   ring → caller panel painted (from the ring event reaching the store to the paint of the frame
+//     that first contains the panel), p95 ≤ 50 ms; components rendered and commits per ring reported
+//   opening a remote tab during a ring: no skeleton, the tab shows data ≤ 100 ms after the click
+//   call switch: the restored view in the FIRST frame after the click in ≥ 99 % of switches, Event
+//     Timing (click → next paint, the browser's own figure) p95 ≤ 32 ms, 0 network requests, and
+//     components rendered per switch (by area) against the DOM changes they made
+//   a shift of BENCH_SHIFT_CALLS calls (default 1,000) in one page: JS heap and DOM nodes flat after
+//     warm-up (least-squares slope per call, after a forced GC)
+// "Painted" is stamped after the frame's paint: a message posted from the frame's requestAnimationFrame
+// callback runs right after that frame is rendered — not a second requestAnimationFrame, which waits one
+// frame more than the browser does.
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchChromium } from './lib/browser';
+import { BENCH_PROBES } from './lib/bench-probes';
 import { startStack } from './lib/stack';
+import { listWebApps, portEnvName } from './lib/workspace';
 
 const CALLS = Number(process.env.BENCH_RING_CALLS ?? 60);
-const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 40);
-const CTI = 'http://127.0.0.1:4000';
+const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 100);
+const TAB_RINGS = Number(process.env.BENCH_TAB_RINGS ?? 4);
+const SHIFT_CALLS = Number(process.env.BENCH_SHIFT_CALLS ?? 1000);
+
+/** Budgets: issue [2/7] point 8. */
+const BUDGET = {
+  ringPaintedP95Ms: 50,
+  tabDataMs: 100,
+  switchFirstFrameShare: 0.99,
+  switchEventTimingP95Ms: 32,
+  switchRequests: 0,
+  /** "Flat": well under the 1.5 KB per call the shift leaked before (bytes per call). */
+  shiftHeapBytesPerCall: 256,
+  /** "Flat": under one DOM node per hundred calls. */
+  shiftDomNodesPerCall: 0.01,
+};
+
+const TABS: Array<{ remote: string; label: string }> = [
+  { remote: 'orders', label: 'Orders' },
+  { remote: 'finance', label: 'Consignment & Loans' },
+  { remote: 'service-track', label: 'Service track' },
+  { remote: 'tickets', label: 'Tickets' },
+];
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
+const median = (values: number[]) => percentile(values, 50);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER BUDGET');
 
-async function sim(pathname: string, body?: unknown): Promise<{ callId: string }> {
-  const response = await fetch(`${CTI}${pathname}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { callId: string };
+/** Least-squares slope of y over x. */
+function slope(points: Array<[number, number]>): number {
+  const n = points.length;
+  if (n < 2) return NaN;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return den === 0 ? NaN : num / den;
 }
 
-async function main(): Promise<void> {
-  const stack = await startStack({
-    dataDir: mkdtempSync(path.join(tmpdir(), 'octopus-bench-')),
-    env: { ...process.env, OCTOPUS_MODE: 'test', CTI_WRAP_UP_MS: '0' },
-    log: () => undefined,
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
   });
+}
+
+interface RenderCount {
+  commits: number;
+  components: number;
+  byArea: Record<string, number>;
+  domMutations: number;
+}
+
+const byAreaText = (counts: RenderCount[]) => {
+  const areas = new Set(counts.flatMap((count) => Object.keys(count.byArea)));
+  return [...areas]
+    .map((area) => [area, median(counts.map((count) => count.byArea[area] ?? 0))] as const)
+    .filter(([, value]) => value > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([area, value]) => `${area} ${value}`)
+    .join(', ');
+};
+
+async function main(): Promise<void> {
+  // Free ports, as the e2e suite does: the bench runs beside `pnpm start` and other stacks.
+  const env: NodeJS.ProcessEnv = { ...process.env, OCTOPUS_MODE: 'test', CTI_WRAP_UP_MS: '0' };
+  for (const app of listWebApps({})) env[portEnvName(app.name)] ??= String(await freePort());
+  env.CTI_PORT ??= String(await freePort());
+  env.API_PORT ??= String(await freePort());
+  const cti = `http://127.0.0.1:${env.CTI_PORT}`;
+  // The stack's helpers read the ports from process.env.
+  Object.assign(process.env, Object.fromEntries(Object.entries(env).filter(([key]) => key.endsWith('_PORT'))));
+  const sim = async (pathname: string, body?: unknown): Promise<{ callId: string }> => {
+    const response = await fetch(`${cti}${pathname}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { callId: string };
+  };
+
+  const stack = await startStack({ dataDir: mkdtempSync(path.join(tmpdir(), 'octopus-bench-')), env, log: () => undefined });
   const browser = await launchChromium();
   let failed = false;
+  const report = (line: string, ok: boolean) => {
+    console.log(`${line}  ${verdict(ok)}`);
+    if (!ok) failed = true;
+  };
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(BENCH_PROBES);
+    const page = await context.newPage();
     await page.goto(`${stack.urlOf('shell')}/?lng=en-US`);
     await page.getByLabel('Agent ID').fill('1001');
     await page.getByLabel('Password').fill('octopus');
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.locator('[data-agent-state="idle"]').waitFor();
-    // Remotes warm: every tab rendered once.
-    for (const label of ['Orders', 'Consignment & Loans', 'Service track', 'Tickets']) await page.getByRole('tab', { name: label, exact: true }).click();
+    // The shell preloads every remote's code at login. Open each tab for the first time: no skeleton.
     await page.waitForLoadState('networkidle');
-
-    // In the page: when a ringing call lands in the store, wait for its caller panel to be painted.
-    // Plain JavaScript in a string: tsx would wrap named functions in a helper the page does not have.
-    await page.evaluate(`(() => {
-      window.__ringSamples = [];
-      const seen = new Set();
-      const store = window.__OCTOPUS__.telephony;
-      store.subscribe(() => {
-        const state = store.getState();
-        for (const [id, call] of state.calls) {
-          if (call.state !== 'ringing' || seen.has(id)) continue;
-          seen.add(id);
-          const applied = performance.now();
-          const waitPaint = () => {
-            if (!document.querySelector('[data-caller-call-id="' + id + '"]')) return requestAnimationFrame(waitPaint);
-            // The frame after the one that contains the panel has been painted.
-            requestAnimationFrame(() => {
-              const painted = performance.now();
-              const mark = performance.getEntriesByName('octopus:caller-panel:' + id)[0];
-              window.__ringSamples.push({ id, fromEvent: painted - applied, committed: mark ? mark.startTime - applied : NaN });
-            });
-          };
-          waitPaint();
-        }
-      });
-    })()`);
-
-    for (let i = 0; i < CALLS; i += 1) {
-      const { callId } = await sim('/sim/calls', { from: `1380013${String(8000 + (i % 5)).padStart(4, '0')}`, keys: '1' });
-      await page.locator(`[data-caller-call-id="${callId}"]`).waitFor();
-      await page.waitForFunction((id) => (window as unknown as { __ringSamples: Array<{ id: string }> }).__ringSamples.some((s) => s.id === id), callId);
-      await sim(`/sim/calls/${callId}/hangup`);
-      await page.locator(`[data-call-id="${callId}"][data-call-state]`).waitFor({ state: 'detached' });
+    await installTabProbe(page);
+    const firstOpens: Array<{ remote: string; skeleton: boolean; dataMs: number }> = [];
+    for (const { remote, label } of TABS) {
+      const tab = page.getByRole('tab', { name: label, exact: true });
+      if ((await tab.getAttribute('aria-selected')) === 'true') continue;
+      firstOpens.push({ remote, ...(await openTab(page, remote, '', label)) });
     }
-    const samples = await page.evaluate(() => (window as unknown as { __ringSamples: Array<{ fromEvent: number; committed: number }> }).__ringSamples);
-    const committed = samples.map((s) => s.committed).filter((v) => Number.isFinite(v));
-    const fromEvent = samples.map((s) => s.fromEvent);
-    const p95 = percentile(fromEvent, 95);
-    console.log(
-      `ring → caller panel (${samples.length} calls, from the ring event reaching the store): committed p50 ${percentile(committed, 50).toFixed(1)} ms, p95 ${percentile(committed, 95).toFixed(1)} ms; ` +
-        `painted p50 ${percentile(fromEvent, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms  budget p95 ≤ 100 ms  ${p95 <= 100 ? 'ok' : 'OVER BUDGET'}`,
+    const firstSkeletons = firstOpens.filter((open) => open.skeleton).map((open) => open.remote);
+    report(
+      `first open of each remote tab after login, code preloaded (${firstOpens.length} tabs): skeleton shown ${firstSkeletons.length} times${firstSkeletons.length ? ` (${firstSkeletons.join(', ')})` : ''}; shown after p50 ${ms(median(firstOpens.map((o) => o.dataMs)))}  budget 0 skeletons`,
+      firstSkeletons.length === 0,
     );
-    if (!(p95 <= 100)) failed = true;
-
-    // Two answered calls in the list (recent ended calls stay selectable): switch back and forth.
-    const answered: string[] = [];
-    for (let i = 0; i < 2; i += 1) {
-      const { callId } = await sim('/sim/calls', { from: `1390000${1000 + i}`, keys: '1' });
-      await page.getByRole('button', { name: 'Answer' }).click();
-      await page.locator(`[data-call-id="${callId}"][data-call-state="talking"]`).waitFor();
-      await page.getByTestId('caller-panel').getByLabel('Notes').fill(`draft for call ${i + 1}`);
-      await sim(`/sim/calls/${callId}/hangup`);
-      await page.locator(`[data-record][data-call-id="${callId}"]`).waitFor({ timeout: 15_000 });
-      answered.push(callId);
-    }
     await page.waitForLoadState('networkidle');
-    const [a, b] = answered as [string, string];
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    const switchTimes: number[] = [];
-    const remoteTimes: number[] = [];
-    let requestsDuringSwitches = 0;
-    for (let i = 0; i < SWITCHES; i += 1) {
-      const target = i % 2 === 0 ? a : b;
-      const before = requests.length;
-      const ms = (await page.evaluate(`(async () => {
-        const id = ${JSON.stringify(target)};
-        const entry = document.querySelector('[data-record][data-call-id="' + id + '"] button, button[data-call-id="' + id + '"]');
-        if (!entry) throw new Error('no list entry for ' + id);
-        const paintedWhen = (selector) => new Promise((resolve) => {
-          const check = () => (document.querySelector(selector) ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check));
-          check();
-        });
-        const started = performance.now();
-        entry.click();
-        const panel = paintedWhen('[data-caller-call-id="' + id + '"]');
-        const remote = paintedWhen('[data-slot-call-id="' + id + '"] [data-remote]');
-        return { panel: (await panel) - started, remote: (await remote) - started };
-      })()`)) as { panel: number; remote: number };
-      await page.waitForTimeout(50);
-      requestsDuringSwitches += requests.length - before;
-      switchTimes.push(ms.panel);
-      remoteTimes.push(ms.remote);
-    }
-    const switchP95 = percentile(switchTimes, 95);
-    console.log(
-      `call switch (${SWITCHES} switches): caller panel and drafts restored p50 ${percentile(switchTimes, 50).toFixed(1)} ms, p95 ${switchP95.toFixed(1)} ms; ` +
-        `remote tab restored p50 ${percentile(remoteTimes, 50).toFixed(1)} ms, p95 ${percentile(remoteTimes, 95).toFixed(1)} ms; ` +
-        `network requests ${requestsDuringSwitches} (${(requestsDuringSwitches / SWITCHES).toFixed(2)} per switch)  budget ≤ 16 ms, 0 requests  ${switchP95 <= 16 && requestsDuringSwitches === 0 ? 'ok' : 'OVER BUDGET'}`,
-    );
-    if (switchP95 > 16 || requestsDuringSwitches > 0) failed = true;
+    const renderCounterWorks = await page.evaluate(() => (window as unknown as { __renders: { read(): RenderCount } }).__renders.read().commits > 0);
+    if (!renderCounterWorks) throw new Error('the render counter saw no React commit (is the DevTools hook installed before React?)');
+
+    await ringBench(page, sim, report);
+    await tabOpenBench(page, sim, report);
+    await switchBench(page, sim, report);
+    await shiftBench(page, sim, report);
   } finally {
     await browser.close();
     await stack.close();
   }
   if (failed) process.exitCode = 1;
+}
+
+type Sim = (pathname: string, body?: unknown) => Promise<{ callId: string }>;
+type Report = (line: string, ok: boolean) => void;
+
+async function ringBench(page: Page, sim: Sim, report: Report): Promise<void> {
+  // When a ringing call lands in the store: the first frame that contains its caller panel, and that
+  // frame's paint; the renders up to the paint and within 1 s of the ring.
+  await page.evaluate(`(() => {
+    window.__ringSamples = [];
+    const seen = new Set();
+    const store = window.__OCTOPUS__.telephony;
+    store.subscribe(() => {
+      if (window.__ringProbeOff) return;
+      const state = store.getState();
+      for (const [id, call] of state.calls) {
+        if (call.state !== 'ringing' || seen.has(id)) continue;
+        seen.add(id);
+        window.__renders.reset();
+        const applied = performance.now();
+        const sample = { id, painted: NaN, frames: 0, rendersAtPaint: null, renders: null };
+        const inFrame = () => {
+          sample.frames += 1;
+          if (!document.querySelector('[data-caller-call-id="' + id + '"]')) return requestAnimationFrame(inFrame);
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            sample.painted = performance.now() - applied;
+            sample.rendersAtPaint = window.__renders.read();
+          };
+          channel.port2.postMessage(null);
+        };
+        requestAnimationFrame(inFrame);
+        setTimeout(() => { sample.renders = window.__renders.read(); window.__ringSamples.push(sample); }, 1000);
+      }
+    });
+  })()`);
+  for (let i = 0; i < CALLS; i += 1) {
+    const { callId } = await sim('/sim/calls', { from: `1380013${String(8000 + (i % 5)).padStart(4, '0')}`, keys: '1' });
+    await page.waitForFunction((id) => (window as unknown as { __ringSamples: Array<{ id: string }> }).__ringSamples.some((s) => s.id === id), callId, { timeout: 15_000 });
+    await sim(`/sim/calls/${callId}/hangup`);
+    await page.locator(`[data-call-id="${callId}"][data-call-state]`).waitFor({ state: 'detached' });
+  }
+  const samples = await page.evaluate(
+    () => (window as unknown as { __ringSamples: Array<{ painted: number; frames: number; rendersAtPaint: RenderCount | null; renders: RenderCount }> }).__ringSamples,
+  );
+  const painted = samples.map((s) => s.painted).filter(Number.isFinite);
+  const p95 = percentile(painted, 95);
+  report(`ring → caller panel painted (${samples.length} rings, from the ring event reaching the store): p50 ${ms(median(painted))}, p95 ${ms(p95)}  budget p95 ≤ ${BUDGET.ringPaintedP95Ms} ms`, p95 <= BUDGET.ringPaintedP95Ms);
+  const atPaint = samples.map((s) => s.rendersAtPaint).filter((r): r is RenderCount => r !== null);
+  const renders = samples.map((s) => s.renders);
+  console.log(
+    `  renders per ring (median): up to the panel's paint ${median(atPaint.map((r) => r.components))} components in ${median(atPaint.map((r) => r.commits))} commits; ` +
+      `within 1 s ${median(renders.map((r) => r.components))} components in ${median(renders.map((r) => r.commits))} commits (${byAreaText(renders)}); ${median(renders.map((r) => r.domMutations))} DOM mutations`,
+  );
+}
+
+/**
+ * Per tab click: whether the slot's skeleton ever showed, and when the remote first showed data (no
+ * skeleton left in it), stamped after that frame's paint, from the click's event time.
+ */
+async function installTabProbe(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__armTab = (remote, callId) => {
+      window.__tabResult = null;
+      document.addEventListener('click', (event) => {
+        const started = event.timeStamp;
+        const result = { skeleton: false, dataMs: NaN };
+        const deadline = performance.now() + 3000;
+        const frame = () => {
+          if (document.querySelector('[data-remote-loading]')) result.skeleton = true;
+          const panel = document.querySelector('[data-slot-call-id="' + callId + '"] [data-remote="' + remote + '"]');
+          if (panel && !panel.querySelector('.ant-skeleton') && !document.querySelector('[data-remote-loading]')) {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => { result.dataMs = performance.now() - started; window.__tabResult = result; };
+            channel.port2.postMessage(null);
+            return;
+          }
+          if (performance.now() > deadline) { window.__tabResult = result; return; }
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }, { capture: true, once: true });
+    };
+  })()`);
+}
+
+async function openTab(page: Page, remote: string, callId: string, label: string): Promise<{ skeleton: boolean; dataMs: number }> {
+  await page.evaluate(([r, id]) => (window as unknown as { __armTab(r: string, id: string): void }).__armTab(r!, id!), [remote, callId]);
+  await page.getByRole('tab', { name: label, exact: true }).click();
+  await page.waitForFunction(() => (window as unknown as { __tabResult: unknown }).__tabResult !== null, undefined, { timeout: 10_000 });
+  return page.evaluate(() => (window as unknown as { __tabResult: { skeleton: boolean; dataMs: number } }).__tabResult);
+}
+
+async function tabOpenBench(page: Page, sim: Sim, report: Report): Promise<void> {
+  // During a ring (the agent looks before answering): click each tab that is not showing.
+  const results: Array<{ remote: string; skeleton: boolean; dataMs: number }> = [];
+  for (let i = 0; i < TAB_RINGS; i += 1) {
+    const { callId } = await sim('/sim/calls', { from: `1380013${String(8000 + (i % 5)).padStart(4, '0')}`, keys: '1' });
+    await page.locator(`[data-caller-call-id="${callId}"]`).waitFor();
+    // The agent reads the caller panel before looking at a tab.
+    await page.waitForTimeout(1000);
+    for (const { remote, label } of TABS) {
+      const tab = page.getByRole('tab', { name: label, exact: true });
+      if ((await tab.getAttribute('aria-selected')) === 'true') continue;
+      results.push({ remote, ...(await openTab(page, remote, callId, label)) });
+    }
+    await sim(`/sim/calls/${callId}/hangup`);
+    await page.locator(`[data-call-id="${callId}"][data-call-state]`).waitFor({ state: 'detached' });
+  }
+  const skeletons = results.filter((r) => r.skeleton).length;
+  const times = results.map((r) => (Number.isFinite(r.dataMs) ? r.dataMs : Infinity));
+  const worst = Math.max(...times);
+  const perRemote = TABS.map(({ remote }) => {
+    const mine = results.filter((r) => r.remote === remote).map((r) => r.dataMs);
+    return `${remote} ${mine.length ? ms(Math.max(...mine)) : '—'}`;
+  }).join(', ');
+  report(`remote tab opened during a ring (${results.length} opens, code loaded): skeleton shown ${skeletons} times  budget 0`, skeletons === 0);
+  report(`  data shown after the click: p50 ${ms(median(times))}, max ${ms(worst)} (${perRemote})  budget ≤ ${BUDGET.tabDataMs} ms`, worst <= BUDGET.tabDataMs);
+}
+
+async function switchBench(page: Page, sim: Sim, report: Report): Promise<void> {
+  // Two answered calls in the list (recent ended calls stay selectable): switch back and forth.
+  const answered: string[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    const { callId } = await sim('/sim/calls', { from: `1390000${1000 + i}`, keys: '1' });
+    await page.getByRole('button', { name: 'Answer' }).click();
+    await page.locator(`[data-call-id="${callId}"][data-call-state="talking"]`).waitFor();
+    await page.getByTestId('caller-panel').getByLabel('Notes').fill(`draft for call ${i + 1}`);
+    await sim(`/sim/calls/${callId}/hangup`);
+    await page.locator(`[data-record][data-call-id="${callId}"]`).waitFor({ timeout: 15_000 });
+    answered.push(callId);
+  }
+  await page.waitForLoadState('networkidle');
+  // Every tab once per call, so each call's tab data is cached: a switch then needs nothing new.
+  for (const callId of [...answered, ...answered]) {
+    await page.locator(`[data-record][data-call-id="${callId}"]`).getByTestId('record-number').click();
+    await page.locator(`[data-caller-call-id="${callId}"]`).waitFor();
+    for (const { label } of TABS) await page.getByRole('tab', { name: label, exact: true }).click();
+    await page.waitForLoadState('networkidle');
+  }
+  await page.evaluate(`(() => {
+    // Armed before each switch: in the first animation frame after the click (its callbacks run just
+    // before that frame's style, layout and paint), is the selected call's view already in the DOM?
+    window.__armSwitch = (callId) => {
+      window.__switchResult = null;
+      document.addEventListener('click', () => {
+        const result = { firstFrame: false, remoteFrames: NaN };
+        let frames = 0;
+        const frame = () => {
+          frames += 1;
+          if (frames === 1) result.firstFrame = Boolean(document.querySelector('[data-caller-call-id="' + callId + '"]'));
+          if (document.querySelector('[data-slot-call-id="' + callId + '"] [data-remote]')) { result.remoteFrames = frames; window.__switchResult = result; return; }
+          if (frames > 120) { window.__switchResult = result; return; }
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }, { capture: true, once: true });
+    };
+  })()`);
+  const [a, b] = answered as [string, string];
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+  const firstFrame: boolean[] = [];
+  const remoteFrames: number[] = [];
+  const eventTimings: number[] = [];
+  let underThreshold = 0;
+  const renders: RenderCount[] = [];
+  const requestUrls = new Set<string>();
+  let requestsDuringSwitches = 0;
+  let backgroundPolls = 0;
+  for (let i = 0; i < SWITCHES; i += 1) {
+    const target = i % 2 === 0 ? a : b;
+    const entry = page.locator(`[data-record][data-call-id="${target}"]`).getByTestId('record-number');
+    await entry.hover();
+    const before = requests.length;
+    const entriesBefore = await page.evaluate(() => {
+      (window as unknown as { __renders: { reset(): void } }).__renders.reset();
+      return (window as unknown as { __eventEntries: unknown[] }).__eventEntries.length;
+    });
+    await page.evaluate((id) => (window as unknown as { __armSwitch(id: string): void }).__armSwitch(id), target);
+    await entry.click();
+    await page.waitForFunction(() => (window as unknown as { __switchResult: unknown }).__switchResult !== null, undefined, { timeout: 10_000 });
+    // Event Timing entries arrive after the paint; renders of the remote tab's transition settle.
+    await page.waitForTimeout(250);
+    const sample = await page.evaluate((from) => {
+      const w = window as unknown as { __switchResult: { firstFrame: boolean; remoteFrames: number }; __eventEntries: Array<{ name: string; duration: number; interactionId: number }>; __renders: { read(): RenderCount } };
+      const interaction = w.__eventEntries.slice(from).filter((e) => e.interactionId > 0 && ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click'].includes(e.name));
+      return { ...w.__switchResult, eventMs: interaction.length ? Math.max(...interaction.map((e) => e.duration)) : null, renders: w.__renders.read() };
+    }, entriesBefore);
+    // The registry is polled every 15 s whatever the agent does: not a request of the switch.
+    const made = requests.slice(before);
+    const polls = made.filter((url) => /\/registry\.json(?:\?|$)/.test(url));
+    backgroundPolls += polls.length;
+    const caused = made.filter((url) => !polls.includes(url));
+    requestsDuringSwitches += caused.length;
+    caused.forEach((url) => requestUrls.add(url));
+    firstFrame.push(sample.firstFrame);
+    if (Number.isFinite(sample.remoteFrames)) remoteFrames.push(sample.remoteFrames);
+    // No entry: the browser measured it under its 16 ms reporting threshold.
+    if (sample.eventMs === null) underThreshold += 1;
+    eventTimings.push(sample.eventMs ?? 16);
+    renders.push(sample.renders);
+  }
+  const share = firstFrame.filter(Boolean).length / firstFrame.length;
+  const eventP95 = percentile(eventTimings, 95);
+  report(`call switch (${SWITCHES} switches): caller panel in the first frame after the click in ${(share * 100).toFixed(1)} %  budget ≥ ${BUDGET.switchFirstFrameShare * 100} %`, share >= BUDGET.switchFirstFrameShare);
+  report(
+    `  Event Timing click → next paint: p50 ${ms(median(eventTimings))}, p95 ${ms(eventP95)} (${underThreshold} of ${SWITCHES} under the 16 ms reporting threshold, counted as 16)  budget p95 ≤ ${BUDGET.switchEventTimingP95Ms} ms`,
+    eventP95 <= BUDGET.switchEventTimingP95Ms,
+  );
+  console.log(`  remote tab restored in frame p50 ${median(remoteFrames)}, max ${Math.max(...remoteFrames)} after the click (it follows the caller panel by design)`);
+  report(
+    `  network requests: ${requestsDuringSwitches} (${(requestsDuringSwitches / SWITCHES).toFixed(2)} per switch)${requestUrls.size ? ` — ${[...requestUrls].slice(0, 4).join(', ')}` : ''}; besides, ${backgroundPolls} registry polls (every 15 s, not caused by a switch)  budget ${BUDGET.switchRequests}`,
+    requestsDuringSwitches <= BUDGET.switchRequests,
+  );
+  console.log(
+    `  renders per switch (median): ${median(renders.map((r) => r.components))} components in ${median(renders.map((r) => r.commits))} commits (${byAreaText(renders)}) for ${median(renders.map((r) => r.domMutations))} DOM mutations`,
+  );
+}
+
+async function shiftBench(page: Page, sim: Sim, report: Report): Promise<void> {
+  if (SHIFT_CALLS <= 0) return;
+  // The bench's own probes must not grow with the shift: stop the ring probe, drop what was collected.
+  await page.evaluate(`(() => { window.__ringProbeOff = true; window.__ringSamples = []; window.__eventEntries = []; })()`);
+  const cdp = await page.context().newCDPSession(page);
+  const measure = async () => {
+    await page.evaluate(`(() => { window.__eventEntries.length = 0; })()`);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number };
+    return { heap: heap.usedSize, nodes: dom.nodes };
+  };
+  const warmUp = Math.max(1, Math.round(SHIFT_CALLS / 10));
+  const every = Math.max(1, Math.round(SHIFT_CALLS / 20));
+  const heapPoints: Array<[number, number]> = [];
+  const nodePoints: Array<[number, number]> = [];
+  const started = Date.now();
+  let first: { heap: number; nodes: number } | null = null;
+  let last: { heap: number; nodes: number } | null = null;
+  for (let i = 1; i <= SHIFT_CALLS; i += 1) {
+    // A shift's call: ring, answer, a few words of note, the caller hangs up (wrap-up 0 s in the bench).
+    const { callId } = await sim('/sim/calls', { from: `1370000${String(1000 + (i % 50))}`, keys: '1' });
+    await page.locator(`[data-caller-call-id="${callId}"]`).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Answer' }).click();
+    await page.locator(`[data-call-id="${callId}"][data-call-state="talking"]`).waitFor({ timeout: 15_000 });
+    await sim(`/sim/calls/${callId}/hangup`);
+    await page.locator(`[data-call-id="${callId}"][data-call-state]`).waitFor({ state: 'detached', timeout: 15_000 });
+    if (i >= warmUp && (i - warmUp) % every === 0) {
+      // Let the record list refresh and caches settle, as between real calls.
+      await page.waitForTimeout(1000);
+      const sample = await measure();
+      first ??= sample;
+      last = sample;
+      heapPoints.push([i, sample.heap]);
+      nodePoints.push([i, sample.nodes]);
+    }
+  }
+  await cdp.detach();
+  const heapSlope = slope(heapPoints);
+  const nodeSlope = slope(nodePoints);
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  report(
+    `shift of ${SHIFT_CALLS} calls in one page (${minutes} min; slope after ${warmUp} warm-up calls, ${heapPoints.length} samples after GC): JS heap ${(first!.heap / 1024 / 1024).toFixed(1)} → ${(last!.heap / 1024 / 1024).toFixed(1)} MB, ` +
+      `slope ${heapSlope.toFixed(0)} B/call  budget ≤ ${BUDGET.shiftHeapBytesPerCall} B/call`,
+    heapSlope <= BUDGET.shiftHeapBytesPerCall,
+  );
+  report(`  DOM nodes ${first!.nodes} → ${last!.nodes}, slope ${nodeSlope.toFixed(3)} nodes/call  budget ≤ ${BUDGET.shiftDomNodesPerCall}`, nodeSlope <= BUDGET.shiftDomNodesPerCall);
 }
 
 main().catch((error: unknown) => {

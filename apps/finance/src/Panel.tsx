@@ -1,8 +1,11 @@
+import { createApiClient, customerScope } from '@octopus/api-client';
 import { type RemoteProps } from '@octopus/contracts';
 import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { CallHeader, NoCustomer, defineRemote } from '@octopus/remote-kit';
 import { FinanceContent } from './FinanceContent';
+import { consignmentsQuery } from './hooks/use-consignments';
+import { loansQuery } from './hooks/use-loans';
 import { messages } from './messages';
 
 export function FinancePanel(props: RemoteProps) {
@@ -22,4 +25,15 @@ export function FinancePanel(props: RemoteProps) {
 }
 
 // The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
-export const remote = defineRemote({ name: 'finance', version: packageJson.version, Component: FinancePanel });
+export const remote = defineRemote({
+  name: 'finance',
+  version: packageJson.version,
+  Component: FinancePanel,
+  // On ring: both lists the tab shows (a withheld answer is cached too: the tab says so at once).
+  prefetch: async ({ customer, callId, api }, queryClient) => {
+    if (!customer?.userId) return;
+    const client = createApiClient(api);
+    const scope = customerScope(customer.userId, callId, api);
+    await Promise.all([queryClient.prefetchQuery(consignmentsQuery(client, scope)), queryClient.prefetchQuery(loansQuery(client, scope))]);
+  },
+});

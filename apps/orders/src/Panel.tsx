@@ -1,9 +1,9 @@
-import { customerScope } from '@octopus/api-client';
+import { createApiClient, customerScope } from '@octopus/api-client';
 import { type OrderStatus, type RemoteProps } from '@octopus/contracts';
 import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
-import { useOrders } from './hooks/use-orders';
+import { ordersQuery, useOrders } from './hooks/use-orders';
 import { messages } from './messages';
 import { OrderDetail } from './OrderDetail';
 import { OrderList } from './OrderList';
@@ -51,4 +51,13 @@ export function OrdersPanel(props: RemoteProps) {
 }
 
 // The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
-export const remote = defineRemote({ name: 'orders', version: packageJson.version, Component: OrdersPanel });
+export const remote = defineRemote({
+  name: 'orders',
+  version: packageJson.version,
+  Component: OrdersPanel,
+  // On ring: the first page of all orders, the tab's first view.
+  prefetch: async ({ customer, callId, api }, queryClient) => {
+    if (!customer?.userId) return;
+    await queryClient.prefetchQuery(ordersQuery(createApiClient(api), customerScope(customer.userId, callId, api), null, 1));
+  },
+});

@@ -1,9 +1,9 @@
-import { customerScope } from '@octopus/api-client';
+import { createApiClient, customerScope } from '@octopus/api-client';
 import { type RemoteProps, type ServiceChannel } from '@octopus/contracts';
 import { Button, Empty, Radio, RemotePanelFrame, Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { ApiErrorState, CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
-import { useServiceTrack } from './hooks/use-service-track';
+import { serviceTrackQuery, useServiceTrack } from './hooks/use-service-track';
 import { channelMessages, messages } from './messages';
 import { TrackEvent } from './Timeline';
 
@@ -67,4 +67,13 @@ export function ServiceTrackPanel(props: RemoteProps) {
 }
 
 // The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
-export const remote = defineRemote({ name: 'service-track', version: packageJson.version, Component: ServiceTrackPanel });
+export const remote = defineRemote({
+  name: 'service-track',
+  version: packageJson.version,
+  Component: ServiceTrackPanel,
+  // On ring: the first page of every channel, the tab's first view.
+  prefetch: async ({ customer, callId, api }, queryClient) => {
+    if (!customer?.userId) return;
+    await queryClient.prefetchInfiniteQuery(serviceTrackQuery(createApiClient(api), customerScope(customer.userId, callId, api), null));
+  },
+});

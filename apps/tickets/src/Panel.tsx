@@ -1,11 +1,11 @@
-import { customerScope } from '@octopus/api-client';
+import { createApiClient, customerScope } from '@octopus/api-client';
 import { TICKET_TITLE_MAX, type RemoteProps } from '@octopus/contracts';
 import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
 import { useEffect } from 'react';
 import { CreateTicketForm, DRAFT_KEY, EMPTY_DRAFT, TICKET_CATEGORIES, type TicketDraft } from './CreateTicketForm';
-import { useTickets } from './hooks/use-tickets';
+import { ticketsQuery, useTickets } from './hooks/use-tickets';
 import { messages } from './messages';
 import { TicketDetail } from './TicketDetail';
 import { TicketList } from './TicketList';
@@ -80,4 +80,13 @@ export function TicketsPanel(props: RemoteProps) {
 }
 
 // The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
-export const remote = defineRemote({ name: 'tickets', version: packageJson.version, Component: TicketsPanel });
+export const remote = defineRemote({
+  name: 'tickets',
+  version: packageJson.version,
+  Component: TicketsPanel,
+  // On ring: the ticket list, the tab's first view.
+  prefetch: async ({ customer, callId, api }, queryClient) => {
+    if (!customer?.userId) return;
+    await queryClient.prefetchQuery(ticketsQuery(createApiClient(api), customerScope(customer.userId, callId, api)));
+  },
+});

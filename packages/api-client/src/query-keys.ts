@@ -19,3 +19,15 @@ export function customerScope(userId: string | null, callId: string | null, api:
 export function scopedKey(remote: string, resource: string, scope: CustomerScope, ...rest: unknown[]): readonly unknown[] {
   return ['octopus', remote, resource, scope, ...rest] as const;
 }
+
+/**
+ * The call a `scopedKey` is about: its callId (null when it is about no call), or undefined for any
+ * other key. The shell drops the cached answers of calls it no longer shows with it, so a shift's
+ * memory stays flat (every call's keys are new: its callId and grant).
+ */
+export function callIdOfScopedKey(key: readonly unknown[]): string | null | undefined {
+  const scope = key[3];
+  if (key[0] !== 'octopus' || typeof scope !== 'object' || scope === null || !('callId' in scope)) return undefined;
+  const callId = (scope as { callId: unknown }).callId;
+  return typeof callId === 'string' ? callId : null;
+}

@@ -67,6 +67,30 @@ describe('<RemoteSlot>', () => {
     expect(seen[0]).toBe('1.1.0');
   });
 
+  it('renders a remote whose code is already loaded in the first commit, with no skeleton (React would hold a fallback ≥ 300 ms)', async () => {
+    const runtime = new FakeRuntime();
+    runtime.set('octopus_tickets', { kind: 'ok', module: remoteModule('tickets', Tickets) });
+    runtime.set('octopus_orders', { kind: 'ok', module: remoteModule('orders', Orders) });
+    const loader = createRemoteLoader({ runtime, registry: testRegistry, hostContractVersion: '1.0.0', sleep: noWait });
+    // Preloaded at login: the code is in, but no slot has used the promise yet.
+    await act(async () => {
+      await loader.load('tickets');
+    });
+    expect(loader.loaded('tickets')?.name).toBe('tickets');
+    // A plain synchronous render (no awaited act): the panel is in the DOM straight away.
+    act(() => {
+      render(
+        <Providers>
+          <RemoteLoaderProvider loader={loader}>
+            <RemoteSlot name="tickets" props={testProps} />
+          </RemoteLoaderProvider>
+        </Providers>,
+      );
+    });
+    expect(document.querySelector('[data-remote-loading="tickets"]')).toBeNull();
+    expect(screen.getByText('tickets panel')).toBeInTheDocument();
+  });
+
   it.each([
     ['manifest', { kind: 'reject', error: new Error('[ Federation Runtime ]: Failed to get manifest'), lifecycle: 'afterResolve' }, /manifest/],
     ['entry', { kind: 'reject', error: new Error('RUNTIME-008: ScriptExecutionError remoteEntry.js'), lifecycle: 'onLoad' }, /entry script/],

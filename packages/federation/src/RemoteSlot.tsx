@@ -13,7 +13,9 @@ export interface RemoteSlotProps {
 }
 
 function RemoteBody({ name, props }: { name: RemoteName; props: RemoteProps }) {
-  const remote = use(useRemoteLoader().load(name));
+  const loader = useRemoteLoader();
+  // Code already loaded (preloaded at login, or shown before): render at once, no Suspense fallback.
+  const remote = loader.loaded(name) ?? use(loader.load(name));
   const Panel = remote.Component as ComponentType<RemoteProps>;
   return <Panel {...props} />;
 }

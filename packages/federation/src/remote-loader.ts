@@ -53,6 +53,12 @@ export interface RemoteLoaderOptions {
 export interface RemoteLoader {
   /** The same promise for the same (remote, generation) so Suspense can `use()` it across renders. */
   load(name: RemoteName): Promise<RemoteModule>;
+  /**
+   * The module if `name`'s current load has already succeeded, else undefined: a slot renders it
+   * synchronously instead of suspending on a settled promise (React would show the fallback for at
+   * least its 300 ms throttle on a promise it has not seen settle).
+   */
+  loaded(name: RemoteName): RemoteModule | undefined;
   /** Start fetching early (on ring) without rendering. Failures are kept for the slot to show. */
   preload(name: RemoteName): void;
   /** Forget a failed load and re-register the remote, so the next `load` goes to the network again. */
@@ -97,6 +103,7 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
   const timeoutMs = options.timeoutMs ?? 9000;
   const inflight = new Map<RemoteName, Promise<RemoteModule>>();
   const outcomes = new Map<RemoteName, 'ok' | 'failed'>();
+  const modules = new Map<RemoteName, RemoteModule>();
   const generations = new Map<RemoteName, number>();
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
@@ -110,6 +117,8 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
       if (before && before.entry === entry.entry && previous.outcome(name) === 'ok') {
         inflight.set(name, previous.load(name));
         outcomes.set(name, 'ok');
+        const module = previous.loaded(name);
+        if (module) modules.set(name, module);
       }
     }
   }
@@ -238,9 +247,14 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
           );
         }
         outcomes.delete(name);
+        modules.delete(name);
         const settling = promise;
         settling.then(
-          () => inflight.get(name) === settling && outcomes.set(name, 'ok'),
+          (module) => {
+            if (inflight.get(name) !== settling) return;
+            outcomes.set(name, 'ok');
+            modules.set(name, module);
+          },
           () => inflight.get(name) === settling && outcomes.set(name, 'failed'),
         );
       }
@@ -250,9 +264,11 @@ export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
       // Attach a handler so an early failure is not an unhandled rejection; the slot reads the same promise.
       this.load(name).catch(() => undefined);
     },
+    loaded: (name) => modules.get(name),
     reset(name) {
       inflight.delete(name);
       outcomes.delete(name);
+      modules.delete(name);
       register(name, true);
       generations.set(name, (generations.get(name) ?? 0) + 1);
       notify();

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
-import type { RemoteModule, RemoteName, RemoteProps } from '@octopus/contracts';
+import type { QueryClient } from '@tanstack/react-query';
+import type { RemoteModule, RemoteName, RemotePrefetchContext, RemoteProps } from '@octopus/contracts';
 
 /**
  * The contract version this remote was compiled against, fixed at its build: webpack's DefinePlugin
@@ -12,8 +13,19 @@ export const BUILT_CONTRACT_VERSION: string = process.env.OCTOPUS_CONTRACT_VERSI
 
 /**
  * A remote's `remote` export: its registry name, release version and component, with the contract
- * version its build was made for.
+ * version its build was made for; optionally `prefetch`, which fills THE shared QueryClient (the
+ * shell's) with its first view's queries when a call rings — same keys as the remote's own hooks.
  */
-export function defineRemote(remote: { name: RemoteName; version: string; Component: ComponentType<RemoteProps> }): RemoteModule<ComponentType<RemoteProps>> {
-  return { ...remote, contractVersion: BUILT_CONTRACT_VERSION };
+export function defineRemote(remote: {
+  name: RemoteName;
+  version: string;
+  Component: ComponentType<RemoteProps>;
+  prefetch?: (context: RemotePrefetchContext, queryClient: QueryClient) => Promise<unknown>;
+}): RemoteModule<ComponentType<RemoteProps>> {
+  const { prefetch, ...rest } = remote;
+  return {
+    ...rest,
+    contractVersion: BUILT_CONTRACT_VERSION,
+    ...(prefetch ? { prefetch: async (context: RemotePrefetchContext, queryClient: unknown) => void (await prefetch(context, queryClient as QueryClient)) } : {}),
+  };
 }

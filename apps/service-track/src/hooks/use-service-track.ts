@@ -1,4 +1,4 @@
-import { skipToken, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, skipToken, useInfiniteQuery } from '@tanstack/react-query';
 import { retryTransient, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import type { ServiceChannel } from '@octopus/contracts';
 import { trackKeys } from './keys';
@@ -7,8 +7,13 @@ export const TRACK_PAGE_SIZE = 20;
 
 /** The customer's contacts across channels, newest first; older pages by `before` = the oldest shown. */
 export function useServiceTrack(client: ApiClient, scope: CustomerScope, channel: ServiceChannel | null) {
+  return useInfiniteQuery(serviceTrackQuery(client, scope, channel));
+}
+
+/** The query behind `useServiceTrack`: the hook's and the prefetch's (the same key). */
+export function serviceTrackQuery(client: ApiClient, scope: CustomerScope, channel: ServiceChannel | null) {
   const { userId } = scope;
-  return useInfiniteQuery({
+  return infiniteQueryOptions({
     retry: retryTransient,
     queryKey: trackKeys.timeline(scope, channel),
     queryFn: userId

@@ -147,7 +147,8 @@ describe('<App>: the audit log link', () => {
     expect(screen.getByTestId('agent-identity')).toHaveTextContent('主管 (2001) · Supervisor');
     await userEvent.click(screen.getByRole('button', { name: 'Audit log' }));
     expect(window.location.pathname).toBe('/audit-log');
-    expect(await screen.findByText('read-user')).toBeInTheDocument();
+    // The page is loaded lazily (its table is not in the login JavaScript): a generous ceiling.
+    expect(await screen.findByText('read-user', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByTestId('workbench-body')).toHaveStyle({ display: 'none' });
     expect(screen.getByTestId('phone-bar')).toBeInTheDocument();
     await act(async () => {

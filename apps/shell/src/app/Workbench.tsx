@@ -1,6 +1,6 @@
-import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Layout, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
-import { useQuery } from '@tanstack/react-query';
+import { lazy, startTransition, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Layout, Skeleton, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
 import { useShellContext } from './ShellContext';
@@ -18,9 +18,11 @@ import { NoticeCenter } from '../notices/NoticeCenter';
 import { RingAlert } from '../ring/RingAlert';
 import { PhoneBar } from '../phone/PhoneBar';
 import { ShortcutHelp } from '../phone/ShortcutHelp';
+import { startRemotePrefetch } from '../remotes/remote-prefetch';
 import { RemoteTabs } from '../remotes/RemoteTabs';
-import { AuditLogPage } from '../audit/AuditLogPage';
-import { RemoteHealthPage } from '../operations/RemoteHealthPage';
+// Supervisors' pages, loaded when opened: their table is not part of every agent's login JavaScript.
+const AuditLogPage = lazy(() => import('../audit/AuditLogPage').then((module) => ({ default: module.AuditLogPage })));
+const RemoteHealthPage = lazy(() => import('../operations/RemoteHealthPage').then((module) => ({ default: module.RemoteHealthPage })));
 import { shellMessages } from './messages';
 import { useShellView } from './shell-view';
 
@@ -113,6 +115,18 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
       }),
     [telephony, loader],
   );
+  // On ring, every visible tab's data for the caller goes into the shared cache (each remote's prefetch).
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!loader) return;
+    return startRemotePrefetch({
+      telephony,
+      loader,
+      queryClient,
+      names: () => visibleRemotes(loader.registry, role),
+      access: () => ({ baseUrl: apiUrl, token: tokenRef.current }),
+    });
+  }, [telephony, loader, queryClient, role, apiUrl]);
   return { registry, loader, reporter };
 }
 
@@ -222,12 +236,16 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
       <ConnectionBanner />
       {view === 'audit-log' ? (
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-          <AuditLogPage role={agent.role} />
+          <Suspense fallback={<Skeleton active />}>
+            <AuditLogPage role={agent.role} />
+          </Suspense>
         </Layout.Content>
       ) : null}
       {view === 'remote-health' ? (
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-          <RemoteHealthPage role={agent.role} />
+          <Suspense fallback={<Skeleton active />}>
+            <RemoteHealthPage role={agent.role} />
+          </Suspense>
         </Layout.Content>
       ) : null}
       {/* Kept mounted (hidden) on the audit page: calls, drafts and remote tabs stay as they were. antd's

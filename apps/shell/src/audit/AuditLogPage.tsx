@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { isApiError } from '@octopus/api-client';
 import { SUPERVISING_ROLES, type AgentRole, type AuditEntry, type AuditLogQuery, type AuditOutcome } from '@octopus/contracts';
-import { Alert, Button, Card, Flex, Form, Input, Result, Select, Space, Table, Tag, TEXT_WRAP_STYLE, Typography, useLocale, useT, type TableColumnsType } from '@octopus/ui';
+import { Alert, Button, Card, Flex, Form, Input, Result, Select, Space, Tag, TEXT_WRAP_STYLE, Typography, useLocale, useT } from '@octopus/ui';
+import { Table, type TableColumnsType } from '@octopus/ui/table';
 import { useShellApi } from '../api/ShellApiProvider';
 import { shellMessages } from '../app/messages';
 

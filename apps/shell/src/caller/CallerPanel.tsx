@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'react';
+import { memo, useLayoutEffect } from 'react';
 import { Card, Descriptions, Empty, Flex, Tag, Timeline, Typography, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
 import { useAgentState, useCall } from '@octopus/telephony/react';
@@ -12,15 +12,24 @@ import { customerMessages } from '../customer/messages';
 import { useCustomerSummary } from '../customer/useCustomerSummary';
 import { DispositionSelect } from '../calls/DispositionSelect';
 
-/** A User Timing mark when a call's panel is committed: DevTools and `pnpm bench` read it. */
+/**
+ * A User Timing mark when a call's panel is committed (DevTools reads it), cleared when the panel moves
+ * on: the performance timeline keeps every mark until cleared, one per call over a whole shift.
+ */
 function useCommitMark(callId: string | null) {
   useLayoutEffect(() => {
-    if (callId && typeof performance !== 'undefined' && performance.mark) performance.mark(`octopus:caller-panel:${callId}`);
+    if (!callId || typeof performance === 'undefined' || !performance.mark) return;
+    const name = `octopus:caller-panel:${callId}`;
+    performance.mark(name);
+    return () => performance.clearMarks?.(name);
   }, [callId]);
 }
 
-/** Who is calling and whether we know it is them — filled before the agent answers. */
-export function CallerPanel({ callId }: { callId: string | null }) {
+/**
+ * Who is calling and whether we know it is them — filled before the agent answers. Memoised: it
+ * re-renders for its own call's changes, not when its parent does (the remote tabs following a switch).
+ */
+export const CallerPanel = memo(function CallerPanel({ callId }: { callId: string | null }) {
   const t = useT(shellMessages);
   const tc = useT(customerMessages);
   const call = useCall(callId);
@@ -134,7 +143,9 @@ export function CallerPanel({ callId }: { callId: string | null }) {
           <DispositionSelect callId={call.id} />
         </div>
       ) : null}
-      {!verified && call.state !== 'ended' && call.role === 'owner' ? <VerifyCaller call={call} /> : null}
+      {!verified && call.state !== 'ended' && call.role === 'owner' ? (
+        <VerifyCaller callId={call.id} number={call.number} customerUserId={customer.userId} grant={call.grant ?? null} />
+      ) : null}
       {!verified ? <Typography.Text type="warning">{t('maskedHint')}</Typography.Text> : null}
       {steps.length ? (
         <details style={{ marginTop: 8 }}>
@@ -150,4 +161,4 @@ export function CallerPanel({ callId }: { callId: string | null }) {
       ) : null}
     </Card>
   );
-}
+});

@@ -1,6 +1,5 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Alert, Button, Flex, Input, List, Select, Space, Tag, Typography, useT } from '@octopus/ui';
-import type { TelephonyCall } from '@octopus/telephony';
 import { usePhoneActions } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { useShellApi } from '../api/ShellApiProvider';
@@ -15,24 +14,38 @@ import type { SearchCriterion, VerificationStep } from '../workspace/workspace-s
  * Every step is kept in the call's workspace; the cti-server records the result on the call. Only a
  * check the api performed (with its proof) verifies; binding a search result only identifies.
  */
-export function VerifyCaller({ call }: { call: TelephonyCall }) {
+export interface VerifyCallerProps {
+  callId: string;
+  /** The number the call comes from (E.164 digits as the cti-server reports it). */
+  number: string;
+  /** The account the call is bound to, if any. */
+  customerUserId: string | null;
+  /** The call's customer grant, if one was issued. */
+  grant: string | null;
+}
+
+/**
+ * Memoised on the few call fields it reads: the many events of a ring (lookup, grant, IVR keys) leave
+ * the block alone unless one of them changes.
+ */
+export const VerifyCaller = memo(function VerifyCaller({ callId, number, customerUserId, grant }: VerifyCallerProps) {
   const t = useT(shellMessages);
   const api = useShellApi();
   const actions = usePhoneActions();
   const workspace = useWorkspaceStore();
-  const search = useCallWorkspace(call.id, (ws) => ws.search);
-  const results = useCallWorkspace(call.id, (ws) => ws.searchResults);
-  const selectedUserId = useCallWorkspace(call.id, (ws) => ws.selectedUserId);
+  const search = useCallWorkspace(callId, (ws) => ws.search);
+  const results = useCallWorkspace(callId, (ws) => ws.searchResults);
+  const selectedUserId = useCallWorkspace(callId, (ws) => ws.selectedUserId);
   const [checkInput, setCheckInput] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [checkResult, setCheckResult] = useState<{ ok: boolean; left: number } | null>(null);
   /** The account bound without a proof: the caller is identified as it, not verified. */
   const [identified, setIdentified] = useState<string | null>(null);
-  const candidate = selectedUserId ?? call.customer.userId;
+  const candidate = selectedUserId ?? customerUserId;
 
   const addStep = (step: Omit<VerificationStep, 'at'>) =>
-    workspace.update(call.id, (ws) => ({ verificationSteps: [...ws.verificationSteps, { ...step, at: Date.now() }] }));
+    workspace.update(callId, (ws) => ({ verificationSteps: [...ws.verificationSteps, { ...step, at: Date.now() }] }));
 
   const guard = async (key: string, work: () => Promise<void>) => {
     setBusy(key);
@@ -49,15 +62,15 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
   const runSearch = () =>
     guard('search', async () => {
       const found = await api.searchUsers(search.by, search.value);
-      workspace.update(call.id, { searchResults: found, selectedUserId: found.length === 1 ? found[0]!.userId : null });
+      workspace.update(callId, { searchResults: found, selectedUserId: found.length === 1 ? found[0]!.userId : null });
       addStep({ kind: 'search', ok: found.length > 0, detail: `${search.by}=${search.value} → ${found.length}` });
     });
 
   // A search result is bound without a proof: the cti-server only identifies the caller (masked, no finance).
   const bindFound = (userId: string) =>
     guard('bind', async () => {
-      await bindCustomer(actions, call.id, userId, 'agent-search');
-      const otherNumber = !(search.by === 'phone' && search.value.trim() === call.number) && userId !== call.customer.userId;
+      await bindCustomer(actions, callId, userId, 'agent-search');
+      const otherNumber = !(search.by === 'phone' && search.value.trim() === number) && userId !== customerUserId;
       addStep({ kind: 'bind', ok: true, detail: `${userId} · agent-search · identified${otherNumber ? ' · other-number' : ''}` });
       setIdentified(userId);
     });
@@ -67,14 +80,14 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
       if (!candidate) return;
       // The api checks only for an agent holding this call's grant for that very account: a searched
       // candidate is bound first (identified), which gives the grant the check is made under.
-      const grant = candidate === call.customer.userId && call.grant ? call.grant : await bindCustomer(actions, call.id, candidate, 'agent-search');
-      const result = await api.verifyIdentity(candidate, checkInput, call.id, grant);
+      const checkGrant = candidate === customerUserId && grant ? grant : await bindCustomer(actions, callId, candidate, 'agent-search');
+      const result = await api.verifyIdentity(candidate, checkInput, callId, checkGrant);
       const ok = result.status === 'verified';
       setCheckResult({ ok, left: result.attemptsLeft });
       addStep({ kind: result.check === 'phone' ? 'confirm-phone' : 'confirm-id', ok, detail: `${candidate} · ${result.check}` });
       if (!ok) return;
       // The api's proof of this passed check is what lets the cti-server mark the call verified.
-      await bindCustomer(actions, call.id, candidate, 'agent-confirm', result.proof);
+      await bindCustomer(actions, callId, candidate, 'agent-confirm', result.proof);
       // No proof (the api checked without a call): the account is bound, but the caller only identified.
       setIdentified(result.proof ? null : candidate);
     });
@@ -87,14 +100,14 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
           aria-label={t('searchBy')}
           value={search.by}
           style={{ width: 140 }}
-          onChange={(by) => workspace.update(call.id, { search: { ...search, by } })}
+          onChange={(by) => workspace.update(callId, { search: { ...search, by } })}
           options={(['phone', 'orderId', 'idSuffix'] as const).map((by) => ({ value: by, label: t(`search.${by}`) }))}
         />
         <Input
           aria-label={t(`search.${search.by}`)}
           value={search.value}
           placeholder={t(`search.${search.by}`)}
-          onChange={(event) => workspace.update(call.id, { search: { ...search, value: event.target.value } })}
+          onChange={(event) => workspace.update(callId, { search: { ...search, value: event.target.value } })}
           onPressEnter={() => search.value.trim() && void runSearch()}
         />
         <Button onClick={() => void runSearch()} loading={busy === 'search'} disabled={!search.value.trim()}>
@@ -115,7 +128,7 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
                     key="select"
                     size="small"
                     type={selectedUserId === result.userId ? 'primary' : 'default'}
-                    onClick={() => workspace.update(call.id, { selectedUserId: result.userId })}
+                    onClick={() => workspace.update(callId, { selectedUserId: result.userId })}
                   >
                     {selectedUserId === result.userId ? t('selected') : t('select')}
                   </Button>,
@@ -167,4 +180,4 @@ export function VerifyCaller({ call }: { call: TelephonyCall }) {
       {error ? <Alert type="error" showIcon message={error} /> : null}
     </Flex>
   );
-}
+});

@@ -1,7 +1,22 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { scopedKey } from '@octopus/api-client';
+import type * as NoteEditorModule from './NoteEditor';
 import { createHarness, recordDto, renderWith, settle } from '../test-utils';
 import { CallList } from './CallList';
+
+// Counts how often record bodies render: a call switch must not re-render them (issue [2/7] point 8).
+const noteEditorRenders = { count: 0 };
+jest.mock('./NoteEditor', () => {
+  const actual = jest.requireActual<typeof NoteEditorModule>('./NoteEditor');
+  return {
+    ...actual,
+    NoteEditor: (props: Parameters<typeof actual.NoteEditor>[0]) => {
+      noteEditorRenders.count += 1;
+      return actual.NoteEditor(props);
+    },
+  };
+});
 
 describe('<CallList>', () => {
   it('shows current calls on top and the 10 most recent records, masking unverified numbers', async () => {
@@ -39,5 +54,47 @@ describe('<CallList>', () => {
     await waitFor(() => expect(container.querySelector('[data-call-id="R10"]')).not.toBeNull());
     expect(container.querySelectorAll('[data-record]')).toHaveLength(10);
     expect(harness.api.deleted).toEqual(['R3']);
+  });
+
+  it('a call switch re-renders only the two entries whose selection changed, not the records', async () => {
+    const harness = createHarness();
+    // Two ended calls the store still knows, each with its record in the list.
+    const ids: string[] = [];
+    for (const phone of ['13900001000', '13900001001']) {
+      let id = '';
+      await act(async () => void (id = harness.driver.ring({ phone })));
+      await settle();
+      await act(async () => harness.driver.callerHangup(id));
+      await settle();
+      ids.push(id);
+    }
+    harness.api.records = ids.map((id) => recordDto(id));
+    const { container } = await renderWith(harness, <CallList agentId="1001" />);
+    await waitFor(() => expect(container.querySelectorAll('[data-record]')).toHaveLength(2));
+    const [a, b] = ids as [string, string];
+    await act(async () => harness.store.setActiveCall(a));
+    const frame = (id: string) => container.querySelector(`[data-record][data-call-id="${id}"]`) as HTMLElement;
+    expect(frame(a).style.border).toContain('rgb(31, 111, 235)');
+    const before = noteEditorRenders.count;
+    await act(async () => harness.store.setActiveCall(b));
+    expect(frame(b).style.border).toContain('rgb(31, 111, 235)');
+    expect(frame(a).style.border).not.toContain('rgb(31, 111, 235)');
+    expect(noteEditorRenders.count - before).toBe(0);
+  });
+
+  it('drops the remotes’ cached answers about calls it no longer shows, keeping those it shows', async () => {
+    const harness = createHarness();
+    harness.api.records = [recordDto('R1')];
+    const scope = (callId: string | null) => ({ userId: 'U1', callId, grant: 'g' });
+    harness.queryClient.setQueryData(scopedKey('tickets', 'list', scope('GONE')), []);
+    harness.queryClient.setQueryData(scopedKey('orders', 'list', scope('R1')), []);
+    harness.queryClient.setQueryData(scopedKey('orders', 'list', scope(null)), []);
+    harness.queryClient.setQueryData(['octopus', 'registry'], { remotes: {} });
+    const { container } = await renderWith(harness, <CallList agentId="1001" />);
+    await waitFor(() => expect(container.querySelectorAll('[data-record]')).toHaveLength(1));
+    await waitFor(() => expect(harness.queryClient.getQueryData(scopedKey('tickets', 'list', scope('GONE')))).toBeUndefined());
+    expect(harness.queryClient.getQueryData(scopedKey('orders', 'list', scope('R1')))).toEqual([]);
+    expect(harness.queryClient.getQueryData(scopedKey('orders', 'list', scope(null)))).toEqual([]);
+    expect(harness.queryClient.getQueryData(['octopus', 'registry'])).toEqual({ remotes: {} });
   });
 });

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useQueryClient } from '@tanstack/react-query';
+import { callIdOfScopedKey } from '@octopus/api-client';
 import { Alert, Empty, Flex, Skeleton, Typography, useT } from '@octopus/ui';
-import { useActiveCallId, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
+import { useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import { CallRecordItem } from './CallRecordItem';
@@ -9,11 +11,13 @@ import { LiveCallItem } from './LiveCallItem';
 import { useCallRecords } from './useCallRecords';
 import { useDeleteRecord } from './useDeleteRecord';
 
-/** The left column: current calls on top, then the agent's 10 most recent call records. */
+/**
+ * The left column: current calls on top, then the agent's 10 most recent call records. It does not
+ * follow the active call itself: each entry's frame does (a switch re-renders two frames, not the list).
+ */
 export function CallList({ agentId }: { agentId: string }) {
   const t = useT(shellMessages);
   const store = useTelephonyStoreApi();
-  const activeCallId = useActiveCallId();
   const liveIds = useTelephony(useShallow((state) => state.callIds.filter((id) => state.calls.get(id)?.state !== 'ended')));
   const knownIds = useTelephony(useShallow((state) => state.callIds));
   const records = useCallRecords(agentId);
@@ -32,13 +36,22 @@ export function CallList({ agentId }: { agentId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [liveKey]);
 
-  // Workspaces of calls the list no longer shows are dropped: memory stays bounded over a shift.
+  // Workspaces of calls the list no longer shows are dropped, and so are the remotes' cached answers
+  // about them (keyed by call and grant, never asked for again): memory stays flat over a shift.
+  const queryClient = useQueryClient();
   useEffect(() => {
     if (!records.data) return;
     const keep = new Set<string>([...liveIds, ...records.data.map((record) => record.callId)]);
+    const activeCallId = store.getState().activeCallId;
     if (activeCallId) keep.add(activeCallId);
     workspace.evict(keep);
-  }, [records.data, liveIds, activeCallId, workspace]);
+    queryClient.removeQueries({
+      predicate: (query) => {
+        const callId = callIdOfScopedKey(query.queryKey);
+        return typeof callId === 'string' && !keep.has(callId) && query.getObserversCount() === 0;
+      },
+    });
+  }, [records.data, liveIds, store, workspace, queryClient]);
 
   // `mutate` is stable; the mutation object is not (it would re-render every record on every call event).
   const { mutate: deleteMutate } = deleteRecord;
@@ -50,7 +63,7 @@ export function CallList({ agentId }: { agentId: string }) {
         <Typography.Title level={5}>{t('currentCalls')}</Typography.Title>
         <Flex vertical gap={8}>
           {liveIds.length ? (
-            liveIds.map((id) => <LiveCallItem key={id} callId={id} selected={id === activeCallId} onSelect={select} />)
+            liveIds.map((id) => <LiveCallItem key={id} callId={id} onSelect={select} />)
           ) : (
             <Typography.Text type="secondary">{t('noCurrentCalls')}</Typography.Text>
           )}
@@ -67,7 +80,6 @@ export function CallList({ agentId }: { agentId: string }) {
               key={record.callId}
               record={record}
               agentId={agentId}
-              selected={record.callId === activeCallId}
               selectable={known.has(record.callId)}
               onSelect={select}
               onDelete={onDelete}

@@ -1,6 +1,7 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { Button, Descriptions, Popconfirm, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import type { CallRecordDto } from '@octopus/contracts';
+import { useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { useGroupLabel } from '../i18n/group-label';
 import { formatDuration } from '../layout/useNow';
@@ -12,15 +13,24 @@ import { customerMessages } from '../customer/messages';
 export interface CallRecordItemProps {
   record: CallRecordDto;
   agentId: string;
-  selected: boolean;
   selectable: boolean;
   onSelect: (callId: string) => void;
   onDelete: (callId: string) => void;
   deleting: boolean;
 }
 
+/** The record's frame: the only part that follows the active call (its border), so a switch re-renders it alone. */
+function RecordFrame({ callId, children }: { callId: string; children: ReactNode }) {
+  const selected = useTelephony((state) => state.activeCallId === callId);
+  return (
+    <div data-call-id={callId} data-record="true" style={{ padding: 8, borderRadius: 6, border: `1px solid ${selected ? '#1f6feb' : '#e5e7eb'}`, background: '#fff' }}>
+      {children}
+    </div>
+  );
+}
+
 /** One of the agent's recent calls, with everything the record keeps and its editable note. */
-export const CallRecordItem = memo(function CallRecordItem({ record, agentId, selected, selectable, onSelect, onDelete, deleting }: CallRecordItemProps) {
+export const CallRecordItem = memo(function CallRecordItem({ record, agentId, selectable, onSelect, onDelete, deleting }: CallRecordItemProps) {
   const t = useT(shellMessages);
   const tc = useT(customerMessages);
   const locale = useLocale();
@@ -29,11 +39,7 @@ export const CallRecordItem = memo(function CallRecordItem({ record, agentId, se
   const connectedAt = record.connectedAt ? new Date(record.connectedAt).toLocaleString(locale, { hour12: false }) : t('notConnected');
   const location = [record.province, record.city].filter(Boolean).join(' ') || t('unknownLocation');
   return (
-    <div
-      data-call-id={record.callId}
-      data-record="true"
-      style={{ padding: 8, borderRadius: 6, border: `1px solid ${selected ? '#1f6feb' : '#e5e7eb'}`, background: '#fff' }}
-    >
+    <RecordFrame callId={record.callId}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <Button
           type="link"
@@ -79,6 +85,6 @@ export const CallRecordItem = memo(function CallRecordItem({ record, agentId, se
       {/* Chosen on the record too: after-call work may have ended before the agent picked one. */}
       {record.disposition ? null : <DispositionSelect callId={record.callId} showRequirement={false} />}
       <NoteEditor agentId={agentId} callId={record.callId} serverNote={record.note} compact />
-    </div>
+    </RecordFrame>
   );
 });

@@ -17,9 +17,10 @@ const STATE_COLOURS: Record<string, string> = {
 };
 
 /** A current call in the list; it re-renders only for its own call's events (and its timer). */
-export const LiveCallItem = memo(function LiveCallItem({ callId, selected, onSelect }: { callId: string; selected: boolean; onSelect: (id: string) => void }) {
+export const LiveCallItem = memo(function LiveCallItem({ callId, onSelect }: { callId: string; onSelect: (id: string) => void }) {
   const t = useT(shellMessages);
   const call = useCall(callId);
+  const selected = useTelephony((state) => state.activeCallId === callId);
   const offset = useTelephony((state) => state.serverTimeOffset);
   const now = useNow() + offset;
   const groupName = useGroupLabel(call?.skillGroup);

@@ -9,9 +9,16 @@ export interface NoteEditorProps {
   agentId: string;
   callId: string;
   serverNote: string | undefined;
-  /** In the call list: a fixed height (auto-sizing measures styles on every render, ten times over). */
+  /** In the call list: a fixed height of two rows. */
   compact?: boolean;
 }
+
+/**
+ * The caller panel's box grows with its text (2 to 6 rows) in CSS (`field-sizing: content`): antd's
+ * `autoSize` measures computed styles from script, forcing ~8 ms of style and layout on every ring.
+ * Browsers without field-sizing keep two rows and a resize handle.
+ */
+const GROWING_STYLE = { fieldSizing: 'content', minHeight: 'calc(2lh + 10px)', maxHeight: 'calc(6lh + 10px)' } as const;
 
 export function NoteEditor({ agentId, callId, serverNote, compact = false }: NoteEditorProps) {
   const t = useT(shellMessages);
@@ -24,7 +31,8 @@ export function NoteEditor({ agentId, callId, serverNote, compact = false }: Not
         placeholder={t('notePlaceholder')}
         value={draft ?? serverNote ?? ''}
         maxLength={CALL_NOTE_MAX}
-        {...(compact ? { rows: 2 } : { autoSize: { minRows: 2, maxRows: 6 } })}
+        rows={2}
+        style={compact ? undefined : GROWING_STYLE}
         onChange={(event) => workspace.update(callId, { noteDraft: event.target.value, noteDraftTab: workspace.tabId })}
       />
       <Typography.Text type={status === 'error' ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-note-status={status}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { App, Button, Flex, Popover, Space, Tag, Typography, useT } from '@octopus/ui';
 import { inertText, type TransferTarget } from '@octopus/contracts';
@@ -19,6 +19,31 @@ function shortcutProps(target: ShortcutTarget, hint: (keys: string) => string): 
   const aria = ariaShortcut(target);
   return aria ? { title: hint(displayShortcut(aria.slice('Alt+'.length))), 'aria-keyshortcuts': aria } : {};
 }
+
+interface PhoneButtonProps {
+  action: PhoneAction;
+  label: string;
+  disabled: boolean;
+  loading: boolean;
+  primary: boolean;
+  danger: boolean;
+  title: string | undefined;
+  shortcut: string | undefined;
+  onTrigger: (action: PhoneAction) => void;
+}
+
+/**
+ * One action button, memoised on what it shows: a call switch or a call event re-renders the bar,
+ * and only the buttons whose state changed (antd's Button is several components each).
+ */
+const PhoneButton = memo(function PhoneButton({ action, label, disabled, loading, primary, danger, title, shortcut, onTrigger }: PhoneButtonProps) {
+  // A native title and aria-keyshortcuts, not a tooltip component: the bar re-renders on every call event.
+  return (
+    <Button danger={danger} type={primary ? 'primary' : 'default'} disabled={disabled} loading={loading} onClick={() => onTrigger(action)} title={title} aria-keyshortcuts={shortcut}>
+      {label}
+    </Button>
+  );
+});
 
 /** One click for every phone action on the active call; only what is valid now is enabled. */
 export function PhoneBar() {
@@ -114,20 +139,28 @@ export function PhoneBar() {
     return () => window.removeEventListener('keydown', onKey);
   }, [trigger, valid, callOutAllowed]);
 
+  // Stable for the memoised buttons; it always runs the latest `trigger`.
+  const triggerRef = useRef(trigger);
+  useLayoutEffect(() => {
+    triggerRef.current = trigger;
+  }, [trigger]);
+  const onTrigger = useCallback((action: PhoneAction) => triggerRef.current(action), []);
+
   const button = (action: PhoneAction, options: { danger?: boolean; primary?: boolean } = {}) => {
-    // A native title and aria-keyshortcuts, not a tooltip component: the bar re-renders on every call event.
+    const shortcut = shortcutProps(action, (keys) => t('shortcutHint', { keys }));
     return (
-      <Button
+      <PhoneButton
         key={action}
-        danger={options.danger}
-        type={options.primary ? 'primary' : 'default'}
+        action={action}
+        label={commands[action].label}
         disabled={!valid.has(action)}
         loading={pending.has(action)}
-        onClick={() => trigger(action)}
-        {...shortcutProps(action, (keys) => t('shortcutHint', { keys }))}
-      >
-        {commands[action].label}
-      </Button>
+        primary={options.primary ?? false}
+        danger={options.danger ?? false}
+        title={shortcut.title}
+        shortcut={shortcut['aria-keyshortcuts']}
+        onTrigger={onTrigger}
+      />
     );
   };
 

@@ -116,4 +116,15 @@ export interface RemoteModule<TComponent = unknown> {
   /** The contract version the remote was built against. */
   contractVersion: string;
   Component: TComponent;
+  /**
+   * Optional (additive, older hosts ignore it): fills the shared query cache with what the remote's
+   * first view of this call will ask for, so its tab shows data as soon as it opens. The shell calls it
+   * when a call rings and again when its customer or grant changes, with THE shared QueryClient
+   * (`@tanstack/react-query`; typed `unknown` here, contracts stay framework-free). It must use the
+   * same query keys as the remote's own hooks. Resolves when done; failures are ignored by the shell.
+   */
+  prefetch?: (context: RemotePrefetchContext, queryClient: unknown) => Promise<void>;
 }
+
+/** The part of a call's `RemoteProps` a prefetch needs: whose data, for which call, under which grant. */
+export type RemotePrefetchContext = Pick<RemoteProps, 'callId' | 'customer' | 'api'>;

@@ -12,9 +12,11 @@ import {
   type RemoteModule,
   type RemoteProps,
 } from '@octopus/contracts';
-import type { MockRoute } from '@octopus/api-client/testing';
+import { callIdOfScopedKey } from '@octopus/api-client';
+import { createFetchMock, type MockRoute } from '@octopus/api-client/testing';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
-import { makeProps, renderPanel } from './test-utils';
+import { makeProps, renderPanel, testQueryClient } from './test-utils';
 
 export interface ContractKitOptions {
   /**
@@ -103,6 +105,34 @@ export async function renderBreaks(remote: RemoteModule<ComponentType<RemoteProp
   return breaks;
 }
 
+/** The hashes of the customer-scoped queries (`scopedKey`) in a client's cache. */
+function scopedQueryHashes(queryClient: QueryClient): string[] {
+  return queryClient
+    .getQueryCache()
+    .getAll()
+    .filter((query) => callIdOfScopedKey(query.queryKey) !== undefined)
+    .map((query) => query.queryHash);
+}
+
+/**
+ * What a remote's optional `prefetch` misses: the customer-scoped queries its first view reads for a
+ * verified caller that the prefetch (with the same call's context) did not put in the cache — each one
+ * a tab that opens on a spinner. Empty when the remote declares no prefetch.
+ */
+export async function prefetchMisses(remote: RemoteModule<ComponentType<RemoteProps>>, options: ContractKitOptions = {}): Promise<string[]> {
+  if (!remote.prefetch) return [];
+  const props = makeProps({ contractVersion: options.hostContractVersion ?? REMOTE_CONTRACT_VERSION, host: strictHostActions() });
+  const prefetched = testQueryClient();
+  globalThis.fetch = createFetchMock(options.routes ?? {}).fetch;
+  await remote.prefetch({ callId: props.callId, customer: props.customer, api: props.api }, prefetched);
+  const have = new Set(scopedQueryHashes(prefetched));
+  const { queryClient, unmount } = await renderPanel(remote.Component, props, { routes: options.routes ?? {} });
+  const read = scopedQueryHashes(queryClient);
+  unmount();
+  if (have.size === 0) return ['prefetch put no customer query in the cache'];
+  return read.filter((hash) => !have.has(hash));
+}
+
 /**
  * Defines the jest tests of the host contract for one exposed module (`load` imports it, e.g.
  * `() => import('./Panel')`): it exports a valid `remote` (registry name, version, component, contract
@@ -125,6 +155,10 @@ export function describeRemoteContract(load: () => Promise<{ remote?: unknown }>
 
     it.each(CONTRACT_SCENARIOS)('renders for %s within its data-remote root', async (_situation, overrides) => {
       expect(await renderBreaks(remote, overrides, options)).toEqual([]);
+    });
+
+    it('prefetch (optional) fills every query its first view reads, under the same keys', async () => {
+      expect(await prefetchMisses(remote, options)).toEqual([]);
     });
   });
 }
