@@ -22,6 +22,7 @@ export {
   Pagination,
   Popconfirm,
   Popover,
+  Progress,
   Radio,
   Result,
   Segmented,

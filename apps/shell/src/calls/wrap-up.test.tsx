@@ -87,7 +87,7 @@ describe('dispositions during after-call work', () => {
   it('the record in the call list shows the chosen disposition in the page language', async () => {
     const harness = createHarness();
     const record = recordDto('rec-1', { skillGroup: 'aftersale', disposition: AFTERSALE.dispositions[0]! });
-    await renderWith(harness, <CallRecordItem record={record} agentId="1001" selected={false} selectable onSelect={() => undefined} onDelete={() => undefined} deleting={false} />);
+    await renderWith(harness, <CallRecordItem record={record} agentId="1001" selectable onSelect={() => undefined} onDelete={() => undefined} deleting={false} />);
     expect(screen.getByTestId('record-disposition')).toHaveTextContent('Order or delivery status');
     expect(screen.getByTestId('record-disposition')).toHaveAttribute('data-code', 'order-status');
   });
