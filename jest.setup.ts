@@ -10,6 +10,11 @@ process.env.OCTOPUS_CONTRACT_VERSION ??= REMOTE_CONTRACT_VERSION;
 jest.setTimeout(30_000);
 
 if (typeof window !== 'undefined') {
+  // findBy*/waitFor give up after 1 s by default: on a loaded 2-core CI machine antd renders take longer.
+  // A ceiling, not a speed target: waits still end as soon as their condition holds.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const rtl = require('@testing-library/react') as { configure(options: { asyncUtilTimeout: number }): void };
+  rtl.configure({ asyncUtilTimeout: 10_000 });
 
   if (!window.matchMedia) {
     window.matchMedia = (query: string): MediaQueryList =>

@@ -38,17 +38,19 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 30));
 
 describe('startRemotePrefetch', () => {
   it('on ring, prefetches every federated tab for the caller with the props the tab will get (iframe remotes skipped)', async () => {
-    const { driver, calls, queryClient, stop } = setup();
+    const { store, driver, calls, queryClient, stop } = setup();
     await flush();
     const callId = driver.ring({ phone: '13800138000', userId: 'U100', verification: { status: 'unverified', method: null } });
     await flush();
     expect(calls.map((call) => call.name).sort()).toEqual(['orders', 'tickets']);
+    expect(store.getState().calls.get(callId)?.grant).toEqual(expect.stringContaining(callId));
     for (const call of calls) {
       expect(call.queryClient).toBe(queryClient);
       expect(call.context).toEqual({
         callId,
         customer: { userId: 'U100', phone: expect.any(String), verification: { status: 'unverified', method: null } },
-        api: { baseUrl: 'http://api.test', token: 'token', grant: `simulated-grant.${callId}` },
+        // The grant the call holds (whatever the driver issued): the tab will get the same.
+        api: { baseUrl: 'http://api.test', token: 'token', grant: store.getState().calls.get(callId)?.grant },
       });
     }
     // Other events of the same call do not prefetch again.
