@@ -64,7 +64,7 @@ describe('<RemoteSlot>', () => {
     expect(document.querySelector('[data-remote-loading="tickets"]')).not.toBeNull();
     await act(async () => release());
     expect(await screen.findByText('tickets panel')).toBeInTheDocument();
-    expect(seen[0]).toBe('1.1.0');
+    expect(seen[0]).toBe('1.2.0');
   });
 
   it('renders a remote whose code is already loaded in the first commit, with no skeleton (React would hold a fallback ≥ 300 ms)', async () => {

@@ -1,11 +1,14 @@
 /**
+ * 1.2.0: a remote module may export `prefetch(context, queryClient)`; the shell calls it on ring so each
+ * tab's first view is in the shared cache before it opens (older shells ignore it; older remotes lack it).
+ *
  * 1.1.0: `host.openTicket` carries a prefill (`title`, `orderId`, `category`, `description`) that the
  * tickets remote receives as `ticketRequest`.
  *
  * The version of the props contract every exposed remote component receives.
  * Bump the major for any breaking change: the shell refuses remotes built for another major.
  */
-export const REMOTE_CONTRACT_VERSION = '1.1.0';
+export const REMOTE_CONTRACT_VERSION = '1.2.0';
 
 export interface ParsedVersion {
   major: number;
