@@ -43,6 +43,8 @@ describe('<NoticeCenter>', () => {
       expect(await screen.findByText(text)).toBeInTheDocument();
     }
     expect(screen.getAllByTestId('notice-text')).toHaveLength(5);
+    // The stable hook other teams' tests use (DESIGN.md): data-notice="<kind>" on each notice shown.
+    expect(screen.getAllByTestId('notice-text').map((node) => node.getAttribute('data-notice')).sort()).toEqual(['caller-hangup-held', 'caller-hangup-ringing', 'consult-failed', 'phone-taken', 'transfer-failed']);
     await userEvent.click(screen.getByTestId('notice-bell'));
     const list = await screen.findByTestId('notice-list');
     expect(list.querySelectorAll('[data-notice-code]')).toHaveLength(5);

@@ -61,7 +61,12 @@ export function NoticeCenter() {
         placement: 'bottomRight',
         type: notice.code === 'rating' ? 'info' : 'warning',
         message: t('noticeTitle'),
-        description: <span data-testid="notice-text" data-notice-code={notice.code}>{text(notice)}</span>,
+        // data-notice: the stable hook for a notice shown to the agent (DESIGN.md "Stable hooks").
+        description: (
+          <span data-testid="notice-text" data-notice={notice.code} data-notice-code={notice.code}>
+            {text(notice)}
+          </span>
+        ),
         duration: notice.code === 'missed' || notice.code === 'phone-taken' ? 0 : 8,
         btn:
           notice.code === 'missed' ? (
