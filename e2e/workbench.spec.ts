@@ -116,6 +116,8 @@ test.describe('the agent workbench against the running stack', () => {
     await expect(page.getByTestId('ring-announcement')).toHaveText(/Incoming call 13800138000/);
     // Focus went to Answer (the agent was not typing); from the page's start it is the first stop of Tab.
     await expect(page.getByTestId('ring-answer')).toBeFocused();
+    // The phone bar's Answer keeps its name alone (a stable hook): the banner's button is "Pick up".
+    await expect(page.getByRole('button', { name: 'Answer' })).toHaveCount(1);
     const tabStops = await page.evaluate(() => {
       const all = [...document.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]), textarea, select, [tabindex]:not([tabindex="-1"])')];
       return all.findIndex((element) => element.dataset.testid === 'ring-answer') + 1;

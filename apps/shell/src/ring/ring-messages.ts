@@ -6,7 +6,8 @@ export const ringMessages = defineMessages({
   transferOffered: { 'zh-CN': '转接来电 {number}', 'en-US': 'Transferred call {number}' },
   consultOffered: { 'zh-CN': '咨询请求（来自坐席 {agent}）', 'en-US': 'Consultation request from agent {agent}' },
   secondsLeft: { 'zh-CN': '剩余 {seconds} 秒', 'en-US': '{seconds} s left' },
-  answer: { 'zh-CN': '接听', 'en-US': 'Answer' },
+  // Not "Answer"/"接听": the phone bar's Answer button keeps that name alone (a stable hook other teams' tests use).
+  answer: { 'zh-CN': '接起来电', 'en-US': 'Pick up' },
   answerHint: { 'zh-CN': '快捷键 Alt+A（macOS：Option+A）', 'en-US': 'Shortcut Alt+A (macOS: Option+A)' },
   mute: { 'zh-CN': '关闭铃声', 'en-US': 'Mute ringtone' },
   unmute: { 'zh-CN': '打开铃声', 'en-US': 'Unmute ringtone' },
