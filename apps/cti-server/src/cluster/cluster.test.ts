@@ -191,8 +191,8 @@ function killed(child: ChildProcess): Promise<void> {
     const login = async (node: string, agent: string) => ((await (await post(`${via(node).url}/auth/login`, { agentId: agent, password: 'octopus' })).json()) as { token: string }).token;
     type Client = Awaited<ReturnType<typeof connect>>;
     const all: Client[] = [];
-    const open = async (node: string, token: string) => {
-      const c = await connect(via(node), token, '&topics=');
+    const open = async (node: string, token: string, query = '') => {
+      const c = await connect(via(node), token, `&topics=${query}`);
       all.push(c);
       await c.next((f) => f.type === 'snapshot');
       return c;
@@ -209,8 +209,14 @@ function killed(child: ChildProcess): Promise<void> {
     expect((await nodeInfo(f2)).relayed).toBe(1);
     expect((await nodeInfo(leader)).relayed).toBe(0);
 
-    // One phone across nodes: 1008's second connection, on the other follower, takes the phone as on one node.
-    const second = await open(f2, tokens.get('1008')!);
+    // One phone across nodes, as on one node: 1008's second connection, on the other follower, only follows…
+    const follower = await open(f2, tokens.get('1008')!);
+    const followerSnap = await follower.next((f) => f.type === 'snapshot');
+    expect(followerSnap.type === 'snapshot' && followerSnap.session.phone).toBe(false);
+    follower.ws.close();
+    await clients.get('1008')!.next((f) => f.type === 'session' && f.session.phone && f.session.sessions === 1);
+    // …until it asks for the phone (takeover=1, relayed with the connect URL): then it holds it and the first is told.
+    const second = await open(f2, tokens.get('1008')!, '&takeover=1');
     const secondSnap = await second.next((f) => f.type === 'snapshot');
     expect(secondSnap.type === 'snapshot' && secondSnap.session.phone).toBe(true);
     await clients.get('1008')!.next((f) => f.type === 'session' && !f.session.phone);
