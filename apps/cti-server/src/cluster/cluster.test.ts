@@ -1,38 +1,19 @@
 // The multi-node suite: three cti-server processes on one Redis (TEST_REDIS_URL / REDIS_URL, or a
 // throwaway Debian redis-server when installed; skipped otherwise).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { connect, post } from '../server/test-client';
+import { freePort, hasRedisServer, startThrowawayRedis } from './test-redis';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const SECRET = randomBytes(32).toString('hex');
 
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const givenUrl = process.env.TEST_REDIS_URL || process.env.REDIS_URL || '';
 const available = givenUrl !== '' || hasRedisServer();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntil(pred: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -61,18 +42,9 @@ function killed(child: ChildProcess): Promise<void> {
 
   beforeAll(async () => {
     if (!redisUrl) {
-      const port = await freePort();
-      redisProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      redisUrl = `redis://127.0.0.1:${port}`;
-      await waitUntil(async () => {
-        const c = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
-        try {
-          await c.connect();
-          return (await c.ping()) === 'PONG';
-        } finally {
-          c.disconnect();
-        }
-      }, 10_000, 'redis-server');
+      const started = await startThrowawayRedis();
+      redisProcess = started.process;
+      redisUrl = started.url;
     }
   });
   afterAll(async () => {

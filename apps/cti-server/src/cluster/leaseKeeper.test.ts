@@ -1,27 +1,8 @@
 // The lease kept from a worker thread, over a throwaway Debian redis-server (skipped when not installed).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { keepLease } from './leaseKeeper';
+import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from './test-redis';
 
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Blocks this thread (the engine's) as a long synchronous step would. */
 const stall = (ms: number) => {
@@ -32,13 +13,12 @@ const stall = (ms: number) => {
 };
 
 (hasRedisServer() ? describe : describe.skip)('leader lease kept from a worker thread', () => {
-  let redisProcess: ChildProcess;
+  let redisServer: ThrowawayRedis;
   let redis: Redis;
   let url = '';
   beforeAll(async () => {
-    const port = await freePort();
-    redisProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    url = `redis://127.0.0.1:${port}`;
+    redisServer = await startThrowawayRedis();
+    url = redisServer.url;
     redis = new Redis(url, { maxRetriesPerRequest: 50 });
     for (let i = 0; redis.status !== 'ready'; i++) {
       if (i > 100) throw new Error('redis');
@@ -47,7 +27,7 @@ const stall = (ms: number) => {
   });
   afterAll(() => {
     redis.disconnect();
-    redisProcess.kill('SIGKILL');
+    redisServer.stop();
   });
 
   it('survives a stall of the engine thread longer than the lease, swaps its value, and hands over on release', async () => {

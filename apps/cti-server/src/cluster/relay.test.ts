@@ -1,31 +1,10 @@
 // The relay between a follower's socket and the leader's hub, over a throwaway Debian redis-server
 // (skipped when it is not installed): order, per-connection numbering, gaps, leader change.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { Redis } from 'ioredis';
 import WebSocket, { WebSocketServer } from 'ws';
+import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from './test-redis';
 import { LEADER_CHANGED_CLOSE, RELAY_GAP_CLOSE, RelayEdge, RelayHost, relayKeys, type RelayedSocket } from './relay';
-
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const until = async (pred: () => boolean, what: string, timeoutMs = 10_000) => {
   const end = Date.now() + timeoutMs;
@@ -36,7 +15,7 @@ const until = async (pred: () => boolean, what: string, timeoutMs = 10_000) => {
 };
 
 (hasRedisServer() ? describe : describe.skip)('relay over Redis Streams', () => {
-  let redisProcess: ChildProcess;
+  let redisServer: ThrowawayRedis;
   let redis: Redis;
   let url = '';
   const prefix = 'relay-test';
@@ -49,9 +28,8 @@ const until = async (pred: () => boolean, what: string, timeoutMs = 10_000) => {
   const received: string[] = [];
 
   beforeAll(async () => {
-    const redisPort = await freePort();
-    redisProcess = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    url = `redis://127.0.0.1:${redisPort}`;
+    redisServer = await startThrowawayRedis();
+    url = redisServer.url;
     redis = new Redis(url, { maxRetriesPerRequest: 50, enableAutoPipelining: true });
     await until(() => redis.status === 'ready', 'redis');
     // The leader's side: a stand-in hub that echoes every frame back, numbered.
@@ -83,7 +61,7 @@ const until = async (pred: () => boolean, what: string, timeoutMs = 10_000) => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     redis.disconnect();
-    redisProcess.kill('SIGKILL');
+    redisServer.stop();
   });
 
   const open = async () => {
