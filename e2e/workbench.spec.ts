@@ -7,7 +7,10 @@ import { callEntry, callerHangsUp, login, loginInNewContext, loginToken, logout,
 
 /** antd renders options in a virtual list; click the visible one by its text. */
 async function pickOption(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
+  // An agent who just logged in is listed before they are free: wait until the option can be chosen.
+  await expect(option).not.toHaveClass(/ant-select-item-option-disabled/);
+  await option.click();
 }
 
 async function agentState(page: Page) {

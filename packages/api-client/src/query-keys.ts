@@ -31,3 +31,17 @@ export function callIdOfScopedKey(key: readonly unknown[]): string | null | unde
   const callId = (scope as { callId: unknown }).callId;
   return typeof callId === 'string' ? callId : null;
 }
+
+/**
+ * True when `key` is a `scopedKey` about customer `userId`, in any remote. After a write about a customer
+ * (a ticket opened or moved, say), invalidate with it so every remote's view of that customer refetches:
+ * `queryClient.invalidateQueries({ predicate: (query) => isAboutCustomer(query.queryKey, userId) })`.
+ * Remotes prefetch their first view on ring and the shell keeps answers fresh for 5 minutes, so without it
+ * another tab (the service track) would show the customer as they were before the write.
+ * @param userId null matches nothing.
+ */
+export function isAboutCustomer(key: readonly unknown[], userId: string | null): boolean {
+  const scope = key[3];
+  if (userId === null || key[0] !== 'octopus' || typeof scope !== 'object' || scope === null || !('userId' in scope)) return false;
+  return (scope as { userId: unknown }).userId === userId;
+}

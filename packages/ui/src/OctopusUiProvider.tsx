@@ -19,6 +19,8 @@ const ACCESSIBLE_TEXT = {
   // ≥ 5.4:1 on white, ≥ 5:1 on #eff6ff / #f8fafc (the call list's tints).
   colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
   colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+  // Placeholders (antd: rgba(0,0,0,0.25), 1.9:1): axe counts them as text, e.g. a disposition picker's prompt.
+  colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
   // Links and info (processing tags): 5.9:1 on white, 5.3:1 on #e6f4ff. Hover darkens instead of lightening.
   colorInfo: '#1a5fcc',
   colorLink: '#1a5fcc',

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ApiClient, CustomerScope } from '@octopus/api-client';
+import { isAboutCustomer, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import type { TicketStatus } from '@octopus/contracts';
 import { ticketKeys } from './keys';
 
@@ -10,7 +10,11 @@ export function useUpdateTicketStatus(client: ApiClient, scope: CustomerScope, t
     mutationFn: ({ status, note }: { status: TicketStatus; note: string }) => client.updateTicketStatus(ticketId, { status, note: note.trim() ? note : null }),
     onSuccess: (ticket) => {
       queryClient.setQueryData(ticketKeys.detail(scope, ticketId), ticket);
-      return queryClient.invalidateQueries({ queryKey: ticketKeys.list(scope) });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: ticketKeys.list(scope) }),
+        // Every other remote's view of this customer (the service track lists tickets; it may be prefetched).
+        queryClient.invalidateQueries({ predicate: (query) => query.queryKey[1] !== 'tickets' && isAboutCustomer(query.queryKey, scope.userId) }),
+      ]);
     },
   });
 }
