@@ -5,12 +5,22 @@ import { callEntry, callerHangsUp, login, loginInNewContext, loginToken, logout,
 // Agents are chosen per test so routing is deterministic: an inbound call goes only to an idle agent
 // of its group (IVR key 1 presale, 2 aftersale, 3 finance).
 
-/** antd renders options in a virtual list; click the visible one by its text. */
-async function pickOption(page: Page, text: string) {
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
-  // An agent who just logged in is listed before they are free: wait until the option can be chosen.
+/**
+ * Choose a colleague in the transfer/consult dialog as a keyboard user does: wait until they are free
+ * (an agent who just logged in is listed before), type their ID, Enter, and see the pick shown. Typing
+ * instead of clicking into the portal list keeps the pick independent of where the list is drawn
+ * while the page behind the dialog moves.
+ */
+async function pickAgent(page: Page, dialogName: string, id: string) {
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  const box = dialog.getByRole('combobox', { name: 'Choose an agent' });
+  await box.click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: `(${id})` });
   await expect(option).not.toHaveClass(/ant-select-item-option-disabled/);
-  await option.click();
+  await box.fill(id);
+  await expect(option).toHaveCount(1);
+  await box.press('Enter');
+  await expect(dialog.locator('.ant-select-content')).toContainText(`(${id})`);
 }
 
 async function agentState(page: Page) {
@@ -197,8 +207,7 @@ test.describe('the agent workbench against the running stack', () => {
 
     await phoneBar(page).getByRole('button', { name: 'Transfer' }).click();
     const dialog = page.getByRole('dialog', { name: 'Transfer the call' });
-    await dialog.getByLabel('Choose an agent').click();
-    await pickOption(page, '(1004)');
+    await pickAgent(page, 'Transfer the call', '1004');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'transferring');
 
@@ -220,8 +229,7 @@ test.describe('the agent workbench against the running stack', () => {
     pages.push(colleague);
 
     await phoneBar(page).getByRole('button', { name: 'Transfer' }).click();
-    await page.getByRole('dialog').getByLabel('Choose an agent').click();
-    await pickOption(page, '(1007)');
+    await pickAgent(page, 'Transfer the call', '1007');
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect(callEntry(colleague, callId)).toHaveAttribute('data-call-state', 'ringing');
     await phoneBar(page).getByRole('button', { name: 'Cancel transfer' }).click();
@@ -229,8 +237,7 @@ test.describe('the agent workbench against the running stack', () => {
     await expect(callEntry(colleague, callId)).toHaveCount(0);
 
     await phoneBar(page).getByRole('button', { name: 'Consult' }).click();
-    await page.getByRole('dialog', { name: 'Consult' }).getByLabel('Choose an agent').click();
-    await pickOption(page, '(1007)');
+    await pickAgent(page, 'Consult', '1007');
     await page.getByRole('dialog', { name: 'Consult' }).getByRole('button', { name: 'Confirm' }).click();
     await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'consulting');
     await phoneBar(colleague).getByRole('button', { name: 'Answer' }).click();

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createHarness, renderWith, settle } from '../test-utils';
 import { TransferDialog } from './TransferDialog';
@@ -15,6 +15,31 @@ describe('<TransferDialog>', () => {
     await userEvent.click(await screen.findByText('aftersale', { selector: '.ant-select-item-option-content span' }));
     await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
     expect(onConfirm).toHaveBeenCalledWith({ kind: 'group', group: 'aftersale' });
+  });
+
+  it('finds a colleague by typing and keeps the pick while the floor keeps changing', async () => {
+    const harness = createHarness();
+    const onConfirm = jest.fn();
+    await renderWith(harness, <TransferDialog open mode="consult" onCancel={() => undefined} onConfirm={onConfirm} confirming={false} />);
+    await settle();
+    const colleague = (id: string, name: string, state: 'idle' | 'busy', rev: number) => ({ id, name, skillGroups: ['aftersale'], state, stateSince: 0, connected: true, rev });
+    const floor = (rev: number, state7: 'idle' | 'busy') => act(() => harness.store.applyEvent({ type: 'agents', agents: [colleague('1004', 'Li Lei', 'idle', rev), colleague('1007', 'Zhao Min', state7, rev)] }));
+    // 1007 has just logged in: listed, but not free yet.
+    await floor(1, 'busy');
+    const box = screen.getByRole('combobox', { name: 'Choose an agent' });
+    await userEvent.click(box);
+    const busy = await screen.findByText(/\(1007\)/, { selector: '.ant-select-item-option-content span' });
+    expect(busy.closest('.ant-select-item-option')).toHaveClass('ant-select-item-option-disabled');
+    // Now free; the agent types to find them while other updates keep arriving.
+    await floor(2, 'idle');
+    await userEvent.type(box, 'zhao');
+    expect(screen.queryByText(/\(1004\)/, { selector: '.ant-select-item-option-content span' })).toBeNull();
+    await floor(3, 'idle');
+    await userEvent.click(screen.getByText(/\(1007\)/, { selector: '.ant-select-item-option-content span' }));
+    await floor(4, 'idle');
+    expect(screen.getByRole('button', { name: 'Confirm' })).toBeEnabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(onConfirm).toHaveBeenCalledWith({ kind: 'agent', agentId: '1007' });
   });
 
   it('says so when no other agent is online', async () => {

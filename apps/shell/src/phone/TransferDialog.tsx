@@ -13,6 +13,11 @@ export interface TransferDialogProps {
   confirming: boolean;
 }
 
+/** Case-insensitive match of what was typed against an option's `search` text (name, ID, group). */
+function matchesSearch(input: string, option?: { search?: string }): boolean {
+  return (option?.search ?? '').toLocaleLowerCase().includes(input.trim().toLocaleLowerCase());
+}
+
 /** Pick another agent (live states; only idle agents can take it) or a skill group (live queue load). */
 export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: TransferDialogProps) {
   const t = useT(shellMessages);
@@ -28,6 +33,7 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
   const [agentId, setAgentId] = useState<string | null>(null);
   const [group, setGroup] = useState<string | null>(null);
   const others = agents.filter((agent) => agent.id !== self?.id && agent.connected);
+  const joinGroups = (names: readonly string[]) => names.map((name) => groupLabel(name, groupsById[name], locale)).join(locale === 'zh-CN' ? '、' : ', ');
   const target: TransferTarget | null = kind === 'agent' ? (agentId ? { kind: 'agent', agentId } : null) : group ? { kind: 'group', group } : null;
 
   return (
@@ -54,8 +60,13 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
               value={agentId}
               onChange={setAgentId}
               style={{ width: '100%' }}
+              // Typing a name, ID or group finds a colleague without aiming the pointer at a list that
+              // re-renders with every state change on the floor (and Enter picks the first free one).
+              showSearch
+              filterOption={matchesSearch}
               options={others.map((agent) => ({
                 value: agent.id,
+                search: `${agent.name} ${agent.id} ${joinGroups(agent.skillGroups)}`,
                 disabled: agent.state !== 'idle',
                 label: (
                   <Space>
@@ -63,7 +74,7 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
                       {inertText(agent.name)} ({agent.id})
                     </span>
                     <Tag color={agent.state === 'idle' ? 'green' : 'default'}>{t(`state.${agent.state}`)}</Tag>
-                    <Typography.Text type="secondary">{agent.skillGroups.map((name) => groupLabel(name, groupsById[name], locale)).join(locale === 'zh-CN' ? '、' : ', ')}</Typography.Text>
+                    <Typography.Text type="secondary">{joinGroups(agent.skillGroups)}</Typography.Text>
                   </Space>
                 ),
               }))}
@@ -78,8 +89,11 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
             value={group}
             onChange={setGroup}
             style={{ width: '100%' }}
+            showSearch
+            filterOption={matchesSearch}
             options={groups.map((g) => ({
               value: g.name,
+              search: `${g.display} ${g.name}`,
               label: (
                 <Space>
                   <span>{g.display}</span>
