@@ -24,7 +24,7 @@ function WrapUpCountdown({ deadline, since, offset, callId }: { deadline: number
     );
   }
   return (
-    <Typography.Text style={{ color: '#e2e8f0' }} data-testid="wrap-up-countdown" data-seconds={seconds}>
+    <Typography.Text style={{ color: '#e2e8f0', fontVariantNumeric: 'tabular-nums' }} data-testid="wrap-up-countdown" data-seconds={seconds}>
       {t('wrapUpLeft', { seconds })}
     </Typography.Text>
   );
@@ -76,7 +76,8 @@ export function AgentStatus() {
 
   return (
     <Space size="small" data-testid="agent-status">
-      <Tag color={STATE_COLOURS[agent.state]} data-agent-state={agent.state}>
+      {/* Tabular figures: the ticking time keeps the tag's width (no shift in the header each second). */}
+      <Tag color={STATE_COLOURS[agent.state]} data-agent-state={agent.state} style={{ fontVariantNumeric: 'tabular-nums' }}>
         {t('stateFor', { state: t(`state.${agent.state}`), time: formatDuration(now - agent.stateSince) })}
       </Tag>
       <Segmented<SelectableAgentState>
