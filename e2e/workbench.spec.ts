@@ -281,6 +281,7 @@ test.describe('the agent workbench against the running stack', () => {
   });
 
   test('cancel a transfer, then consult and make it a conference', async ({ page, stack, browser }) => {
+    test.setTimeout(120_000);
     pages.push(page);
     await login(page, stack.urlOf('shell'), '1003');
     const callId = await placeCall({ from: '13800138002', keys: '2' });
@@ -398,6 +399,38 @@ test.describe('the agent workbench against the running stack', () => {
     await expect(page.getByRole('tab', { name: 'Orders', exact: true })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('caller-panel').getByLabel('Phone', { exact: true })).toHaveValue('18600186003');
     await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+  });
+
+  test('two tabs of one agent: a ticket draft typed in the phone tab survives the other tab and a reload', async ({ page, stack }) => {
+    test.setTimeout(120_000);
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1002');
+    // A second tab of the same browser (same localStorage), following the phone tab.
+    const other = await page.context().newPage();
+    await login(other, stack.urlOf('shell'), '1002');
+    await expect(other.getByTestId('phone-elsewhere-banner')).toBeVisible();
+    await page.bringToFront();
+    const callId = await placeCall({ from: '13800138000', keys: '2', verify: '13800138000' });
+    await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    await page.getByRole('tab', { name: 'Tickets', exact: true }).click();
+    const tickets = page.locator('[data-remote="tickets"]');
+    await tickets.getByRole('button', { name: 'New ticket' }).click();
+    await tickets.getByLabel('Title').fill('Draft from the phone tab');
+    await tickets.getByLabel('Description').fill('typed while another tab is open');
+    // The other tab keeps running (its own writes every few seconds used to replace this draft).
+    await other.bringToFront();
+    await expect(callEntry(other, callId)).toHaveAttribute('data-call-state', 'talking');
+    await other.waitForTimeout(6_000);
+    await page.bringToFront();
+    await page.reload();
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-connection', 'connected');
+    await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
+    await page.getByRole('tab', { name: 'Tickets', exact: true }).click();
+    await expect(page.locator('[data-remote="tickets"]').getByLabel('Title')).toHaveValue('Draft from the phone tab', { timeout: 15_000 });
+    await expect(page.locator('[data-remote="tickets"]').getByLabel('Description')).toHaveValue('typed while another tab is open');
+    await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
+    await other.close();
   });
 
   test('two simultaneous calls: hold one, dial another, switch back and forth with drafts intact', async ({ page, stack }) => {
