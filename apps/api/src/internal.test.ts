@@ -172,3 +172,36 @@ describe('POST /internal/audit (cti-server decisions into the same chain)', () =
     expect(await count(api, "audit_log WHERE call_id = 'c-cti-1' AND via = 'cti-server'")).toBe(102);
   });
 });
+
+describe('wrap-up codes through the cti-server (issue 9 point 5: a required code is enforced there)', () => {
+  const put = (callId: string, body: unknown) => call(api, 'PUT', `/internal/call-records/${callId}`, { ...svc(), body });
+  const code = async (callId: string) =>
+    (await api.db.query<{ disposition_code: string | null }>('SELECT disposition_code FROM call_records WHERE call_id = $1', [callId]))[0]?.disposition_code;
+
+  it('GET /internal/wrap-up-policy: the seeded groups, finance required, with their active codes (service token only)', async () => {
+    const r = await call(api, 'GET', '/internal/wrap-up-policy', svc());
+    expect(r.status).toBe(200);
+    const groups = (r.body as { groups: Array<{ skillGroup: string; required: boolean; codes: string[] }> }).groups;
+    expect(groups.find((g) => g.skillGroup === 'finance')).toMatchObject({ required: true, codes: expect.arrayContaining(['loan-repayment', 'other']) });
+    expect(groups.find((g) => g.skillGroup === 'aftersale')).toMatchObject({ required: false, codes: expect.arrayContaining(['order-status']) });
+    expect((await call(api, 'GET', '/internal/wrap-up-policy', { token: agentToken('1001') })).status).toBe(401);
+  });
+
+  it('a record sent with its code stores it; an invalid or older code does not replace what is there', async () => {
+    const at = new Date(Date.now() - 60_000).toISOString();
+    await put('int-disp-1', callRecordBody('int-disp-1', { skillGroup: 'finance', disposition: 'loan-repayment', dispositionAt: at }));
+    expect(await code('int-disp-1')).toBe('loan-repayment');
+    // Not a finance code: ignored, the record is still written.
+    expect((await put('int-disp-1', callRecordBody('int-disp-1', { skillGroup: 'finance', disposition: 'order-status', dispositionAt: new Date().toISOString() }))).status).toBe(200);
+    expect(await code('int-disp-1')).toBe('loan-repayment');
+    // The agent changes it later on the record; a re-sent record (a rating arrived) keeps the agent's edit.
+    await put('int-disp-2', callRecordBody('int-disp-2', { skillGroup: 'finance', disposition: 'loan-repayment', dispositionAt: at }));
+    const edited = await call(api, 'PUT', '/call-records/int-disp-2/disposition', { body: { code: 'credit-limit' } });
+    expect(edited.status).toBe(200);
+    await put('int-disp-2', callRecordBody('int-disp-2', { skillGroup: 'finance', rating: 5, disposition: 'loan-repayment', dispositionAt: at }));
+    expect(await code('int-disp-2')).toBe('credit-limit');
+    // Without the fields (an older outbox message) nothing changes.
+    await put('int-disp-2', callRecordBody('int-disp-2', { skillGroup: 'finance' }));
+    expect(await code('int-disp-2')).toBe('credit-limit');
+  });
+});

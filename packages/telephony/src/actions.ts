@@ -30,6 +30,12 @@ export interface PhoneActions {
    */
   bindCustomer(callId: string, userId: string, method: 'agent-confirm' | 'agent-search', proof?: string): Promise<string | null>;
   refreshGrant(callId: string): Promise<string | null>;
+  /**
+   * The wrap-up code of this agent's part of the call (one of its group's codes). The server stores it on
+   * the call record; in a group that requires one it is what lets after-call work end. Rejects
+   * `invalid-command` for another group's code.
+   */
+  setDisposition(callId: string, code: string): Promise<void>;
   takePhone(): Promise<void>;
   /**
    * Hands the server a renewed agent token (from `POST /auth/refresh`) so the open socket outlives the
@@ -73,6 +79,7 @@ export function createPhoneActions(getDriver: () => TelephonyDriver | null): Pho
     bindCustomer: async (callId, userId, method, proof) =>
       (await send({ name: 'bindCustomer', callId, userId, method, ...(proof !== undefined && { proof }) }))?.grant ?? null,
     refreshGrant: async (callId) => (await send({ name: 'refreshGrant', callId }))?.grant ?? null,
+    setDisposition: (callId, code) => run({ name: 'setDisposition', callId, code }),
     takePhone: () => run({ name: 'takePhone' }),
     renewSession: async (token) => {
       const driver = getDriver();

@@ -37,6 +37,11 @@ export interface SimulatedTelephonyOptions {
   /** Answer ringing calls by itself after this long; null waits for the agent. Default 600 ms. */
   autoAnswerMs?: number | null;
   wrapUpMs?: number;
+  /**
+   * Skill groups whose after-call work needs a wrap-up code, as the server's policy says: it is held past its
+   * deadline and End / a state change are refused (`disposition-required`) until `setDisposition`. Default none.
+   */
+  dispositionRequiredGroups?: string[];
 }
 
 export interface SimulatedTelephony extends TelephonyDriver {
@@ -77,6 +82,11 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
   };
   const now = () => Date.now();
   const wrapUpMs = options.wrapUpMs ?? 5000;
+  const requiredGroups = new Set(options.dispositionRequiredGroups ?? []);
+  const awaitsCode = (c: CallView | undefined) => !!c && c.state === 'wrap-up' && c.dispositionRequired;
+  const refuseAwaiting = (c: CallView | undefined) => {
+    if (awaitsCode(c)) throw new CommandError('disposition-required', 'choose a wrap-up code first: this skill group requires one');
+  };
   const agent: AgentSelf = {
     id: options.agent?.id ?? '1001',
     name: options.agent?.name ?? '演示坐席',
@@ -121,9 +131,10 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
     if (!call || call.state === 'ended' || call.state === 'wrap-up') return;
     const t = now();
     if (wrapUp && wrapUpMs > 0 && call.state !== 'ringing') {
-      pushCall(id, { state: 'wrap-up', endedAt: t, endReason: reason, wrapUpDeadline: t + wrapUpMs, held: false, heldSince: null, muted: false, participants: [] });
+      const dispositionRequired = call.skillGroup !== null && requiredGroups.has(call.skillGroup) && !call.disposition;
+      pushCall(id, { state: 'wrap-up', endedAt: t, endReason: reason, wrapUpDeadline: t + wrapUpMs, held: false, heldSince: null, muted: false, participants: [], dispositionRequired });
       later(() => {
-        if (calls.get(id)?.state === 'wrap-up') {
+        if (calls.get(id)?.state === 'wrap-up' && !awaitsCode(calls.get(id))) {
           pushCall(id, { state: 'ended', grant: null });
           settleAgent();
         }
@@ -196,6 +207,8 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         muted: false,
         held: false,
         heldSince: null,
+        dispositionRequired: false,
+        disposition: null,
         ringingSince: t,
         ringDeadline: t + 20_000,
         connectedAt: null,
@@ -233,6 +246,7 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         case 'setState':
           if ([...calls.values()].some((c) => c.state !== 'wrap-up')) pushAgent({ nextState: command.state });
           else {
+            if (command.state !== 'offline') for (const c of calls.values()) refuseAwaiting(c);
             for (const c of [...calls.values()]) pushCall(c.id, { state: 'ended', grant: null });
             pushAgent({ chosenState: command.state, state: command.state, nextState: null });
           }
@@ -243,7 +257,12 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         case 'reject':
         case 'hangup':
         case 'transferToSurvey':
-          need(command.callId);
+          refuseAwaiting(need(command.callId));
+          if (command.name === 'hangup' && need(command.callId).state === 'wrap-up') {
+            pushCall(command.callId, { state: 'ended', grant: null });
+            settleAgent();
+            return null;
+          }
           endCall(command.callId, command.name === 'transferToSurvey' ? 'survey' : 'agent-hangup', command.name !== 'reject');
           return null;
         case 'transfer':
@@ -287,6 +306,16 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
         }
         case 'refreshGrant':
           return { grant: need(command.callId).grant ?? undefined };
+        case 'setDisposition': {
+          const c = need(command.callId);
+          pushCall(command.callId, { disposition: command.code, dispositionRequired: false });
+          // Held past its deadline for want of the code: it ends now, as on the server.
+          if (c.state === 'wrap-up' && c.wrapUpDeadline !== null && c.wrapUpDeadline <= now()) {
+            pushCall(command.callId, { state: 'ended', grant: null });
+            settleAgent();
+          }
+          return null;
+        }
         case 'callOut': {
           const id = driver.ring({ phone: command.number, userId: null, name: null, numberUserId: null, verification: { status: 'unverified', method: null } });
           // Sent to the store at once, as the server does: an outbound call is outbound while it rings.

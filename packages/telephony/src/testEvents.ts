@@ -34,6 +34,8 @@ export function callView(id: string, rev: number, patch: Partial<CallView> = {})
     muted: false,
     held: false,
     heldSince: null,
+    dispositionRequired: false,
+    disposition: null,
     ringingSince: 1,
     ringDeadline: 2,
     connectedAt: null,

@@ -1,4 +1,4 @@
-import type { DispositionRef, DispositionListResponse } from '@octopus/contracts';
+import type { DispositionRef, DispositionListResponse, InternalWrapUpPolicy } from '@octopus/contracts';
 import type { Queryable } from '@octopus/db';
 
 // Wrap-up codes (dispositions): a configured list per skill group (`dispositions`) and whether the
@@ -28,6 +28,36 @@ export async function listDispositions(db: Queryable, skillGroup: string): Promi
     required: settings[0]?.disposition_required === true,
     dispositions: rows.map((r) => dispositionRef(r.code, r.label_zh, r.label_en) as DispositionRef),
   };
+}
+
+/** Every configured group: whether it requires a code, and its active codes (for the cti-server, which enforces it). */
+export async function wrapUpPolicy(db: Queryable): Promise<InternalWrapUpPolicy> {
+  const settings = await db.query<{ skill_group: string; disposition_required: boolean }>('SELECT skill_group, disposition_required FROM skill_group_wrap_up ORDER BY skill_group');
+  const codes = await db.query<{ skill_group: string; code: string }>('SELECT skill_group, code FROM dispositions WHERE active ORDER BY skill_group, position, code');
+  const groups = new Map<string, { skillGroup: string; required: boolean; codes: string[] }>();
+  for (const s of settings) groups.set(s.skill_group, { skillGroup: s.skill_group, required: s.disposition_required === true, codes: [] });
+  for (const c of codes) {
+    const g = groups.get(c.skill_group) ?? { skillGroup: c.skill_group, required: false, codes: [] };
+    g.codes.push(c.code);
+    groups.set(c.skill_group, g);
+  }
+  return { groups: [...groups.values()] };
+}
+
+/**
+ * The wrap-up code the cti-server sent with a record (`setDisposition`, chosen at `at`): stored when it is
+ * an active code of the record's group and newer than the record's own, so a later edit by the agent
+ * (`PUT /call-records/:callId/disposition`) is not undone by a re-sent record. True when stored.
+ */
+export async function applyRecordDisposition(db: Queryable, callId: string, code: string, at: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE call_records c SET disposition_code = $2, disposition_at = $3::timestamptz, updated_at = now()
+      WHERE c.call_id = $1 AND (c.disposition_at IS NULL OR c.disposition_at < $3::timestamptz)
+        AND EXISTS (SELECT 1 FROM dispositions d WHERE d.skill_group = c.skill_group AND d.code = $2 AND d.active)
+      RETURNING c.call_id`,
+    [callId, code, at],
+  );
+  return rows.length > 0;
 }
 
 /** Whether `code` is an active code of `skillGroup`. */

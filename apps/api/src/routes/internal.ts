@@ -8,10 +8,12 @@ import {
   type CallRecordUpsertResponse,
   type InternalIdentityVerifyResponse,
   type InternalUserByPhoneResponse,
+  type InternalWrapUpPolicy,
 } from '@octopus/contracts';
 import type { AppContext } from '../context';
 import type { Queryable } from '@octopus/db';
 import { writeAudit } from '../audit/log';
+import { applyRecordDisposition, wrapUpPolicy } from '../dispositions/repository';
 import { requireService } from '../http/auth';
 import { HttpError, parse } from '../http/errors';
 
@@ -125,6 +127,12 @@ export function registerInternalRoutes(app: FastifyInstance, ctx: AppContext): v
     reply.code(204);
   });
 
+  /** `GET /internal/wrap-up-policy`: per group, whether after-call work needs a wrap-up code, and the active codes. */
+  app.get('/internal/wrap-up-policy', async (request): Promise<InternalWrapUpPolicy> => {
+    await requireService(ctx, request);
+    return wrapUpPolicy(ctx.db);
+  });
+
   app.put('/internal/call-records/:callId', async (request, reply): Promise<CallRecordUpsertResponse> => {
     await requireService(ctx, request);
     const { callId } = parse(callParams, request.params, 'params');
@@ -149,6 +157,8 @@ export function registerInternalRoutes(app: FastifyInstance, ctx: AppContext): v
       ],
     );
     const created = rows[0]?.created === true;
+    // The agent's wrap-up code (chosen through the cti-server): kept only when valid and newer than the record's.
+    if (body.disposition && body.dispositionAt) await applyRecordDisposition(ctx.db, callId, body.disposition, body.dispositionAt);
     reply.code(created ? 201 : 200);
     return { callId, created };
   });

@@ -5,6 +5,7 @@ import {
   internalSessionCheckResponseSchema,
   internalUserByIdResponseSchema,
   internalUserByPhoneSchema,
+  internalWrapUpPolicySchema,
   loginResponseSchema,
   type CallRecordUpsert,
   type InternalAgent,
@@ -14,6 +15,7 @@ import {
   type InternalLoginRequest,
   type InternalUserByIdResponse,
   type InternalUserByPhone,
+  type InternalWrapUpPolicy,
 } from '@octopus/contracts';
 import type { AccountDirectory, AuthAnswer, CustomerDirectory } from '../engine/ports';
 import { SafeMessageError } from '../log';
@@ -182,5 +184,12 @@ export class ApiClient implements CustomerDirectory, AccountDirectory {
     const route = 'GET /internal/agents';
     const response = await this.request('GET', '/internal/agents', route);
     return internalAgentsResponseSchema.parse(await this.expectOk(response, route)).agents;
+  }
+
+  /** `GET /internal/wrap-up-policy`: which groups require a wrap-up code, and their active codes. @throws when unreachable. */
+  async wrapUpPolicy(): Promise<InternalWrapUpPolicy> {
+    const route = 'GET /internal/wrap-up-policy';
+    const response = await this.request('GET', '/internal/wrap-up-policy', route);
+    return internalWrapUpPolicySchema.parse(await this.expectOk(response, route));
   }
 }

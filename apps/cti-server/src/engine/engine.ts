@@ -14,6 +14,7 @@ import type {
   CtiCommand,
   CtiEvent,
   GroupSummary,
+  InternalWrapUpPolicy,
   RejectReason,
   SelectableAgentState,
   TransferKind,
@@ -67,6 +68,8 @@ export interface EngineOptions {
    * every agent that was logged in starts its reconnect grace period.
    */
   store?: StateStore;
+  /** Which groups require a wrap-up code and their codes (the api's, `GET /internal/wrap-up-policy`); see `setWrapUpPolicy`. Default none. */
+  wrapUpPolicy?: InternalWrapUpPolicy;
   log?: (message: string) => void;
 }
 
@@ -146,6 +149,14 @@ interface Leg {
   dtmfSent: string;
   /** The agent's connection died or went silent while this leg rang: an unanswered ring is not the agent's doing. */
   connectionLost: boolean;
+  /**
+   * This leg's after-call work needs a wrap-up code (the group requires one, the leg is the record's agent's):
+   * it does not end before `disposition` is set, whatever its deadline. Absent in older journals (false).
+   */
+  dispositionRequired?: boolean;
+  /** The wrap-up code the agent chose (`setDisposition`) and when (wall clock, ms). Absent in older journals. */
+  disposition?: string | null;
+  dispositionAt?: number | null;
 }
 
 interface Call {
@@ -280,6 +291,8 @@ export class CtiEngine {
 
   private readonly agents = new Map<string, Agent>();
   private readonly groups = new Map<string, Group>();
+  /** Per skill group: after-call work needs a code, and the active codes. */
+  private wrapUpPolicy = new Map<string, { required: boolean; codes: Set<string> }>();
   private readonly calls = new Map<string, Call>();
   private readonly ended = new Map<string, Call>();
   private output: EngineOutput | null = null;
@@ -324,6 +337,7 @@ export class CtiEngine {
     for (const g of options.groups) this.groups.set(g.name, { config: g, members: [], queue: [], rrCursor: -1, rev: 0 });
     this.defaultGroup = options.defaultGroup ?? options.groups[0]?.name ?? 'default';
     this.applyRoster(options.agents, true);
+    if (options.wrapUpPolicy) this.setWrapUpPolicy(options.wrapUpPolicy);
     this.store = options.store ?? null;
     const saved = this.store?.load() ?? null;
     if (saved) this.restore(saved);
@@ -334,6 +348,17 @@ export class CtiEngine {
    * disabled ones (and ones no longer listed) are not offered calls and leave the agent list. An agent
    * is never removed, so calls and legs that name it stay valid.
    */
+  /**
+   * Replaces the wrap-up policy (fetched from the api with the roster). A group that requires a code
+   * holds its agents' after-call work open until one is chosen — as Genesys Cloud's "mandatory,
+   * discretionary" after-call work and Amazon Connect's required disposition do: the wrap-up timer does not
+   * end it, nor End, a state change or a call out (`disposition-required`); logging out and a lost
+   * connection still do. Applies to after-call work that starts from now on.
+   */
+  setWrapUpPolicy(policy: InternalWrapUpPolicy): void {
+    this.wrapUpPolicy = new Map(policy.groups.map((g) => [g.skillGroup, { required: g.required, codes: new Set(g.codes) }]));
+  }
+
   setRoster(accounts: AgentAccount[]): void {
     this.run(() => this.applyRoster(accounts, false));
   }
@@ -825,9 +850,13 @@ export class CtiEngine {
       case 'bindCustomer':
         // Needs the directory (does the account exist?): see `bindCustomer`, which the hub calls.
         return reject('invalid-command', 'bindCustomer is handled asynchronously');
+      case 'setDisposition':
+        this.setDisposition(agent, cmd.callId, cmd.code);
+        return null;
       case 'refreshGrant': {
         const { call, leg } = this.legOf(agent, cmd.callId);
-        if (leg.role !== 'owner' && leg.role !== 'conference' && leg.role !== 'transfer-target') reject('invalid-state', 'no grant on this call');
+        const consulted = leg.role === 'consult-target' && leg.status === 'active';
+        if (leg.role !== 'owner' && leg.role !== 'conference' && leg.role !== 'transfer-target' && !consulted) reject('invalid-state', 'no grant on this call');
         if (!call.userId) reject('invalid-state', 'the call has no customer');
         this.issueGrant(call, leg);
         this.markCall(call);
@@ -898,7 +927,11 @@ export class CtiEngine {
         call.verificationMethod = cmd.method;
       }
       level = call.verificationStatus;
-      for (const l of call.legs.values()) if ((l.role === 'owner' || l.role === 'conference') && l.status !== 'ended') this.issueGrant(call, l);
+      for (const l of call.legs.values()) {
+        if (l.status === 'ended') continue;
+        if (l.role === 'owner' || l.role === 'conference') this.issueGrant(call, l);
+        else if (l.role === 'consult-target' && l.status === 'active') this.issueConsultGrant(call, l);
+      }
       this.markCall(call);
       return { grant: leg.grant ?? undefined };
     });
@@ -933,6 +966,8 @@ export class CtiEngine {
       // Applied when the call and its wrap-up are over.
       agent.nextState = state === agent.chosen ? null : state;
     } else {
+      // Logging out always ends after-call work (a shift ends); any other state waits for a required code.
+      if (state !== 'offline') for (const [, leg] of wrapping) this.assertMayEndWrapUp(leg);
       for (const [call, leg] of wrapping) this.endLeg(call, leg, leg.endReason ?? 'wrap-up-done', false);
       agent.chosen = state;
       agent.nextState = null;
@@ -969,6 +1004,8 @@ export class CtiEngine {
       if (previous && previous.status === 'active') this.endLeg(call, previous, 'transferred', true);
     } else if (leg.role === 'consult-target' && call.consult) {
       call.consult.state = 'talking';
+      // The consulted colleague sees the customer the consulting agent sees, for as long as the consultation lasts.
+      this.issueConsultGrant(call, leg);
     }
     this.markCall(call);
     // Written on connect (and on each change of hands), not only at the end: notes can be saved during the call.
@@ -978,6 +1015,7 @@ export class CtiEngine {
   private hangup(agent: Agent, callId: string): void {
     const { call, leg } = this.legOf(agent, callId);
     if (leg.status === 'wrap-up') {
+      this.assertMayEndWrapUp(leg);
       this.endLeg(call, leg, leg.endReason ?? 'wrap-up-done', false);
       return;
     }
@@ -1056,7 +1094,11 @@ export class CtiEngine {
     const groupName = skillGroup ?? agent.skillGroups[0] ?? this.defaultGroup;
     const group = this.groups.get(groupName);
     if (!group) reject('unknown-group', `no group ${groupName}`);
-    // Dialling ends the agent's after-call work.
+    // Dialling ends the agent's after-call work (not one still waiting for a required wrap-up code).
+    for (const id of agent.calls) {
+      const leg = this.calls.get(id)?.legs.get(agent.id);
+      if (leg?.status === 'wrap-up') this.assertMayEndWrapUp(leg);
+    }
     for (const id of [...agent.calls]) {
       const call = this.calls.get(id);
       const leg = call?.legs.get(agent.id);
@@ -1314,6 +1356,8 @@ export class CtiEngine {
     if (wrapUp && this.wrapUpMs > 0) {
       leg.status = 'wrap-up';
       leg.wrapUpDeadline = now + this.wrapUpMs;
+      // Only the record's agent owes a code (a transferring agent's record is the next agent's).
+      leg.dispositionRequired = call.lastAgentId === leg.agentId && call.skillGroup !== null && this.wrapUpPolicy.get(call.skillGroup)?.required === true;
       this.clock.clearTimeout(agent.wrapUpTimer);
       agent.wrapUpTimer = this.clock.setTimeout(() => this.run(() => this.wrapUpExpired(agent)), this.wrapUpMs);
     } else {
@@ -1348,8 +1392,37 @@ export class CtiEngine {
     for (const id of [...agent.calls]) {
       const call = this.calls.get(id);
       const leg = call?.legs.get(agent.id);
-      if (call && leg?.status === 'wrap-up' && (leg.wrapUpDeadline ?? 0) <= now) this.endLeg(call, leg, leg.endReason ?? 'wrap-up-done', false);
+      // A leg still waiting for a required wrap-up code stays in after-call work past its deadline.
+      if (call && leg?.status === 'wrap-up' && (leg.wrapUpDeadline ?? 0) <= now && !this.awaitsDisposition(leg)) this.endLeg(call, leg, leg.endReason ?? 'wrap-up-done', false);
     }
+  }
+
+  private awaitsDisposition(leg: Leg): boolean {
+    return leg.dispositionRequired === true && !leg.disposition;
+  }
+
+  private assertMayEndWrapUp(leg: Leg): void {
+    if (this.awaitsDisposition(leg)) reject('disposition-required', 'choose a wrap-up code first: this skill group requires one');
+  }
+
+  /**
+   * `setDisposition`: the wrap-up code of the agent's part of the call, one of its group's active codes,
+   * while the agent handles the call (owner, active) or is in its after-call work as the record's agent.
+   * Stored on the call record. After-call work held past its deadline for want of a code ends now.
+   */
+  private setDisposition(agent: Agent, callId: string, code: string): void {
+    const { call, leg } = this.legOf(agent, callId);
+    const handling = leg.role === 'owner' && leg.status === 'active';
+    const wrapping = leg.status === 'wrap-up' && call.lastAgentId === agent.id;
+    if (!handling && !wrapping) reject('invalid-state', 'not a call whose record is yours');
+    const policy = call.skillGroup ? this.wrapUpPolicy.get(call.skillGroup) : undefined;
+    if (!policy?.codes.has(code)) reject('invalid-command', `not a wrap-up code of the group ${call.skillGroup ?? '(none)'}`);
+    leg.disposition = code;
+    leg.dispositionAt = Date.now();
+    // The record exists once the call connected (an unconnected one gets it at its end).
+    if (call.connectedAt !== null) this.records.put(this.recordOf(call));
+    if (leg.status === 'wrap-up' && (leg.wrapUpDeadline ?? 0) <= this.clock.now()) this.endLeg(call, leg, leg.endReason ?? 'wrap-up-done', false);
+    this.markCall(call);
   }
 
   private endConsult(call: Call, reason: string): void {
@@ -1430,6 +1503,26 @@ export class CtiEngine {
     );
   }
 
+  /**
+   * The consulted agent's grant: the call's customer at the call's level (what the consulting agent has),
+   * issued when the consultation is answered and ended with the consultation leg (`reportGrantEnd`:
+   * refused by the api from then on). The issue is audited here; every use of it, by the api.
+   */
+  private issueConsultGrant(call: Call, leg: Leg): void {
+    this.issueGrant(call, leg);
+    if (!leg.grant || !call.userId) return;
+    this.auditSink.audit({
+      at: new Date().toISOString(),
+      agentId: leg.agentId,
+      sessionId: null,
+      userId: call.userId,
+      callId: call.id,
+      action: 'grant-consult',
+      outcome: call.verificationStatus === 'verified' ? 'allowed' : 'masked',
+      reason: `consulted by agent ${call.ownerId ?? '(none)'}: ${call.verificationStatus === 'verified' ? 'verified' : 'unverified'} level, ends with the consultation`,
+    });
+  }
+
   /** Holds or resumes the caller, keeping when the hold began (the phone bar's hold timer). */
   private setHeld(call: Call, held: boolean): void {
     if (held && !call.held) call.heldSince = this.clock.now();
@@ -1486,6 +1579,8 @@ export class CtiEngine {
       endedAt: leg.endedAt,
       endReason: leg.endReason,
       wrapUpDeadline: leg.wrapUpDeadline,
+      dispositionRequired: leg.status === 'wrap-up' && this.awaitsDisposition(leg),
+      disposition: leg.disposition ?? null,
       fromAgentId: leg.fromAgentId,
       transfer: isOwner && call.transfer ? { target: call.transfer.target, agentId: call.transfer.agentId, since: call.transfer.since } : null,
       consult:
@@ -1520,7 +1615,15 @@ export class CtiEngine {
       transfers: call.transfers.map((t) => ({ from: t.from, to: t.to, kind: t.kind as TransferKind, at: new Date(t.at).toISOString() })),
       rating: call.rating,
       endReason: call.endReason,
+      ...this.dispositionOf(call),
     };
+  }
+
+  /** The record's agent's wrap-up code, when chosen. */
+  private dispositionOf(call: Call): Pick<CallRecordUpsert, 'disposition' | 'dispositionAt'> {
+    const leg = call.lastAgentId ? call.legs.get(call.lastAgentId) : undefined;
+    if (!leg?.disposition || !leg.dispositionAt) return {};
+    return { disposition: leg.disposition, dispositionAt: new Date(leg.dispositionAt).toISOString() };
   }
 
   agentSelf(agent: Agent): AgentSelf {

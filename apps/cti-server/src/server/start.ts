@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { resolveTokenSecret, type OctopusMode } from '@octopus/auth';
-import type { SelectableAgentState } from '@octopus/contracts';
+import type { InternalWrapUpPolicy, SelectableAgentState } from '@octopus/contracts';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MemoryAccountDirectory } from '../accounts/memory';
 import { ApiClient } from '../api/client';
@@ -58,6 +58,11 @@ export interface CtiServerOptions {
   framesPerSecond?: number;
   floodWindows?: number;
   groups?: GroupConfig[];
+  /**
+   * Which groups require a wrap-up code (and their codes). With `apiUrl` it is fetched from the api
+   * (`GET /internal/wrap-up-policy`) with the roster, and this is only the value until then; default none.
+   */
+  wrapUpPolicy?: InternalWrapUpPolicy;
   ivrMenu?: Record<string, string>;
   ringTimeoutMs?: number;
   wrapUpMs?: number;
@@ -178,6 +183,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     tokenSecret,
     clock,
     ivrMenu: options.ivrMenu ?? DEMO_IVR_MENU,
+    ...(options.wrapUpPolicy && { wrapUpPolicy: options.wrapUpPolicy }),
     ...(options.ringTimeoutMs !== undefined && { ringTimeoutMs: options.ringTimeoutMs }),
     ...(options.wrapUpMs !== undefined && { wrapUpMs: options.wrapUpMs }),
     ...(options.reconnectGraceMs !== undefined && { reconnectGraceMs: options.reconnectGraceMs }),
@@ -195,13 +201,29 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   // One fetch at a time; callers arriving meanwhile share it.
   let rosterFetch: Promise<void> | null = null;
   let rosterLoaded = initialRoster !== null;
+  // Without an api the policy is the option's; with one, loaded now or retried with the roster.
+  let policyLoaded = !api;
+  if (api) {
+    await api
+      .wrapUpPolicy()
+      .then((policy) => {
+        engine.setWrapUpPolicy(policy);
+        policyLoaded = true;
+      })
+      .catch((error: unknown) => log(`wrap-up policy not loaded yet: ${errorSummary(error)}`));
+  }
   const refreshRoster = (): Promise<void> => {
     rosterFetch ??= accounts
       .agents()
-      .then((roster) => {
+      .then(async (roster) => {
         engine.setRoster(roster);
         rosterLoaded = true;
         hub.dropInactiveAgents();
+        // The api's wrap-up policy travels with the roster (both are configuration the engine routes with).
+        if (api) {
+          engine.setWrapUpPolicy(await api.wrapUpPolicy());
+          policyLoaded = true;
+        }
       })
       .catch((error: unknown) => log(`roster refresh failed: ${errorSummary(error)}`))
       .finally(() => {
@@ -233,7 +255,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   // Until the first roster arrives (the api may start after us), try every 2 s.
   const rosterTimer = setInterval(() => {
     rosterTicks++;
-    if (!rosterLoaded || rosterTicks * 2000 >= rosterEvery) {
+    if (!rosterLoaded || !policyLoaded || rosterTicks * 2000 >= rosterEvery) {
       rosterTicks = 0;
       void refreshRoster();
     }

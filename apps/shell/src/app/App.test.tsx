@@ -249,7 +249,7 @@ describe('<App>: live rollout', () => {
     await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']), { timeout: 10_000 });
     const call: TelephonyCall = {
       id: 'c-1', rev: 1, direction: 'inbound', number: '13800138000', from: '13800138000', callerId: null, province: '北京', city: '北京', skillGroup: 'presale',
-      state: 'wrap-up', role: 'owner', customer: { userId: null, name: null, phone: '13800138000', verification: { status: 'unverified', method: null }, numberMatchesAccount: false }, keyTrack: '1', muted: false, held: false, heldSince: null, ringingSince: 1, ringDeadline: 2, connectedAt: 3, endedAt: 4,
+      state: 'wrap-up', role: 'owner', customer: { userId: null, name: null, phone: '13800138000', verification: { status: 'unverified', method: null }, numberMatchesAccount: false }, keyTrack: '1', muted: false, held: false, heldSince: null, dispositionRequired: false, disposition: null, ringingSince: 1, ringDeadline: 2, connectedAt: 3, endedAt: 4,
       endReason: 'agent-hangup', wrapUpDeadline: Date.now() + 60_000, fromAgentId: null, transfer: null, consult: null, participants: [], transfers: [],
       ratingInvited: false, rating: null, dtmfSent: '', grant: null,
     };

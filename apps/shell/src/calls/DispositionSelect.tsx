@@ -1,7 +1,7 @@
 import { Select, Space, Typography, useLocale, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
 import { customerMessages } from '../customer/messages';
-import { useDispositionGate, useSetDisposition } from './useDisposition';
+import { useDispositionGate, useSetDisposition, useSetLiveDisposition } from './useDisposition';
 
 /**
  * The wrap-up code (disposition) of a call: chosen during after-call work (or later on the record),
@@ -12,7 +12,10 @@ export function DispositionSelect({ callId, showRequirement = true }: { callId: 
   const t = useT(customerMessages);
   const locale = useLocale();
   const gate = useDispositionGate(callId);
-  const save = useSetDisposition(callId);
+  const saveRecord = useSetDisposition(callId);
+  const saveLive = useSetLiveDisposition(callId);
+  // During the call and its after-call work the cti-server takes the code; afterwards the record (api).
+  const save = gate.live ? saveLive : saveRecord;
   if (!gate.list || gate.list.dispositions.length === 0) return null;
   const lang = locale === 'en-US' ? 'en-US' : 'zh-CN';
   const value = save.isPending ? (save.variables ?? undefined) : (gate.chosen?.code ?? undefined);
@@ -26,7 +29,7 @@ export function DispositionSelect({ callId, showRequirement = true }: { callId: 
           style={{ minWidth: 220 }}
           value={value}
           loading={save.isPending}
-          allowClear={!gate.list.required}
+          allowClear={!gate.list.required && !gate.live}
           onChange={(code: string | undefined) => save.mutate(code ?? null)}
           options={gate.list.dispositions.map((d) => ({ value: d.code, label: d.label[lang] }))}
           status={gate.blocked && showRequirement ? 'warning' : undefined}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '@octopus/api-client';
 import type { CallRecordDto, DispositionListResponse, DispositionRef } from '@octopus/contracts';
-import { useAgentState, useCall } from '@octopus/telephony/react';
+import { useAgentState, useCall, usePhoneActions } from '@octopus/telephony/react';
 import { useShellApi } from '../api/ShellApiProvider';
 import { callRecordsKey, useCallRecords } from './useCallRecords';
 
@@ -21,21 +21,52 @@ export function useDispositionList(skillGroup: string | null) {
 export interface DispositionGate {
   /** The group's list (empty until loaded). */
   list: DispositionListResponse | null;
-  /** The code on the call's record. */
+  /** The code chosen: the live call's (the cti-server's view), else the one on the call's record. */
   chosen: DispositionRef | null;
-  /** The group requires a code and none is chosen yet: after-call work cannot end. */
+  /**
+   * After-call work cannot end until a code is chosen. On a live call the cti-server says so
+   * (`dispositionRequired`: it refuses End, a state change and a call out, and its timer waits);
+   * on a record, the group requires one and none is stored.
+   */
   blocked: boolean;
+  /** The code goes to the cti-server (the agent's live part of the call), not to the record through the api. */
+  live: boolean;
 }
 
-/** Whether the agent may leave after-call work of `callId`, and what is chosen (from the agent's records). */
+/** Whether the agent may leave after-call work of `callId`, and what is chosen. */
 export function useDispositionGate(callId: string | null): DispositionGate {
   const call = useCall(callId);
   const agentId = useAgentState()?.id ?? '';
   const records = useCallRecords(agentId);
   const record = callId ? records.data?.find((r) => r.callId === callId) : undefined;
   const list = useDispositionList(call?.skillGroup ?? record?.skillGroup ?? null);
-  const chosen = record?.disposition ?? null;
-  return { list: list.data ?? null, chosen, blocked: list.data?.required === true && chosen === null };
+  // The server takes the code while the agent handles the call or wraps it up as the record's agent.
+  const live = !!call && ((call.role === 'owner' && call.state !== 'wrap-up' && call.state !== 'ended' && call.state !== 'ringing') || call.state === 'wrap-up');
+  const liveCode = live ? (call?.disposition ?? null) : null;
+  const fromList = liveCode ? (list.data?.dispositions.find((d) => d.code === liveCode) ?? { code: liveCode, label: { 'zh-CN': liveCode, 'en-US': liveCode } }) : null;
+  const chosen = fromList ?? record?.disposition ?? null;
+  const blocked = live && call ? call.dispositionRequired : list.data?.required === true && chosen === null;
+  return { list: list.data ?? null, chosen, blocked, live };
+}
+
+/**
+ * The agent's wrap-up code for a live call, through the cti-server (`setDisposition`): the server holds
+ * after-call work of a group that requires one until it has it, and writes it on the call record. The
+ * records list is refetched once the record has it (the record reaches the api through the server's outbox).
+ */
+export function useSetLiveDisposition(callId: string) {
+  const actions = usePhoneActions();
+  const queryClient = useQueryClient();
+  const agentId = useAgentState()?.id ?? '';
+  return useMutation<void, Error, string | null>({
+    mutationFn: async (code) => {
+      if (code === null) return;
+      await actions.setDisposition(callId, code);
+    },
+    onSuccess: () => {
+      setTimeout(() => void queryClient.invalidateQueries({ queryKey: callRecordsKey(agentId) }), 1500);
+    },
+  });
 }
 
 /**

@@ -42,8 +42,8 @@ async function talking(harness: Harness): Promise<string> {
 const endButtons = () => screen.getAllByRole('button', { name: 'End after-call work' });
 
 describe('dispositions during after-call work', () => {
-  it('a group that requires one keeps the agent in after-call work until a disposition is chosen, then stores it on the record', async () => {
-    const harness = createHarness({ wrapUpMs: 60_000 });
+  it('a group that requires one: the server holds after-call work past its time until a disposition is chosen; the code goes to the server', async () => {
+    const harness = createHarness({ wrapUpMs: 1_500, dispositionRequiredGroups: ['aftersale'] });
     harness.api.dispositionLists.aftersale = AFTERSALE;
     const callId = await talking(harness);
     harness.api.records = [recordDto(callId, { skillGroup: 'aftersale' })];
@@ -58,19 +58,37 @@ describe('dispositions during after-call work', () => {
     await act(async () => void (await harness.store.actions.hangup(callId)));
     const picker = await screen.findByTestId('disposition');
     expect(picker).toHaveAttribute('data-required', 'true');
-    expect(screen.getByTestId('disposition-required')).toHaveTextContent('This group needs a disposition before after-call work can end');
+    expect(screen.getByTestId('disposition-required')).toHaveTextContent('This group needs a disposition: after-call work does not end');
     await waitFor(() => expect(endButtons()).toHaveLength(2));
     for (const button of endButtons()) expect(button).toBeDisabled();
     // Alt+E does not leave either.
     const sent = jest.spyOn(harness.driver, 'command');
     await userEvent.keyboard('{Alt>}e{/Alt}');
     expect(sent).not.toHaveBeenCalled();
+    // The wrap-up time runs out: still in after-call work, and the header says what it waits for.
+    await waitFor(() => expect(screen.getByTestId('wrap-up-countdown')).toHaveAttribute('data-awaiting', 'disposition'), { timeout: 10_000 });
+    expect(screen.getByTestId('wrap-up-countdown')).toHaveTextContent('Disposition needed');
+    expect(harness.store.getState().agent?.state).toBe('wrap-up');
+    // A state change is refused by the server, and the agent is told why in words.
+    await expect(harness.store.actions.setState('idle')).rejects.toMatchObject({ reason: 'disposition-required' });
     await userEvent.click(within(picker).getByRole('combobox', { name: 'Disposition' }));
     await userEvent.click(await screen.findByText('Complaint', { selector: '.ant-select-item-option-content' }));
-    await waitFor(() => expect(harness.api.dispositionsSet).toEqual([{ callId, code: 'complaint' }]));
-    await waitFor(() => expect(screen.getByTestId('disposition')).toHaveAttribute('data-chosen', 'complaint'));
-    expect(screen.queryByTestId('disposition-required')).toBeNull();
-    for (const button of endButtons()) expect(button).toBeEnabled();
+    await waitFor(() => expect(sent).toHaveBeenCalledWith(expect.objectContaining({ name: 'setDisposition', callId, code: 'complaint' }), undefined));
+    expect(harness.api.dispositionsSet).toEqual([]); // not written behind the server's back
+    // Past its time, after-call work ends with the code.
+    await waitFor(() => expect(harness.store.getState().agent?.state).toBe('idle'));
+  });
+
+  it('a refusal for a missing disposition is told in the page language', async () => {
+    const harness = createHarness({ wrapUpMs: 60_000, dispositionRequiredGroups: ['aftersale'] });
+    harness.api.dispositionLists.aftersale = AFTERSALE;
+    const callId = await talking(harness);
+    await renderWith(harness, <App><AgentStatus /></App>);
+    await act(async () => void (await harness.store.actions.hangup(callId)));
+    await screen.findByTestId('wrap-up-countdown');
+    await userEvent.click(screen.getByText('Break'));
+    expect(await screen.findByText(/Break.*This group needs a disposition/)).toBeTruthy();
+    expect(harness.store.getState().agent?.state).toBe('wrap-up');
   });
 
   it('a group that does not require one lets the agent leave without it', async () => {

@@ -59,9 +59,11 @@ export const customerMessages = defineMessages({
   disposition: { 'zh-CN': '小结', 'en-US': 'Disposition' },
   dispositionPlaceholder: { 'zh-CN': '选择小结', 'en-US': 'Choose a disposition' },
   dispositionRequired: {
-    'zh-CN': '本技能组要求先选择小结，才能结束话后处理',
-    'en-US': 'This group needs a disposition before after-call work can end',
+    'zh-CN': '本技能组要求先选择小结：选定之前话后处理不会结束，也不能切换状态或外呼',
+    'en-US': 'This group needs a disposition: after-call work does not end, and you cannot change state or call out, until you choose one',
   },
+  /** Shown in the header instead of the countdown once after-call work waits only for a required code (kept short: one line at 1280 px). */
+  dispositionAwaited: { 'zh-CN': '待选小结', 'en-US': 'Disposition needed' },
   dispositionFailed: { 'zh-CN': '小结保存失败：{message}', 'en-US': 'The disposition was not saved: {message}' },
   dispositionNone: { 'zh-CN': '未选择小结', 'en-US': 'No disposition' },
 

@@ -10,11 +10,21 @@ import { useDispositionGate } from '../calls/useDisposition';
 import { customerMessages } from '../customer/messages';
 
 /** "After-call work: 10s left", counted from the server's deadline and never above the wrap-up's length. */
-function WrapUpCountdown({ deadline, since, offset }: { deadline: number; since: number; offset: number }) {
+function WrapUpCountdown({ deadline, since, offset, callId }: { deadline: number; since: number; offset: number; callId: string | null }) {
   const t = useT(shellMessages);
+  const tc = useT(customerMessages);
   const seconds = useCountdown(deadline, offset, since) ?? 0;
+  // Past its time, after-call work that the server holds for a required code says what it waits for.
+  const { blocked } = useDispositionGate(callId);
+  if (blocked && seconds <= 0) {
+    return (
+      <Typography.Text style={{ color: '#fde68a' }} data-testid="wrap-up-countdown" data-seconds={0} data-awaiting="disposition" title={tc('dispositionRequired')}>
+        {tc('dispositionAwaited')}
+      </Typography.Text>
+    );
+  }
   return (
-    <Typography.Text style={{ color: '#e2e8f0' }} data-testid="wrap-up-countdown" data-seconds={seconds}>
+    <Typography.Text style={{ color: '#e2e8f0', fontVariantNumeric: 'tabular-nums' }} data-testid="wrap-up-countdown" data-seconds={seconds}>
       {t('wrapUpLeft', { seconds })}
     </Typography.Text>
   );
@@ -66,7 +76,8 @@ export function AgentStatus() {
 
   return (
     <Space size="small" data-testid="agent-status">
-      <Tag color={STATE_COLOURS[agent.state]} data-agent-state={agent.state}>
+      {/* Tabular figures: the ticking time keeps the tag's width (no shift in the header each second). */}
+      <Tag color={STATE_COLOURS[agent.state]} data-agent-state={agent.state} style={{ fontVariantNumeric: 'tabular-nums' }}>
         {t('stateFor', { state: t(`state.${agent.state}`), time: formatDuration(now - agent.stateSince) })}
       </Tag>
       <Segmented<SelectableAgentState>
@@ -79,7 +90,7 @@ export function AgentStatus() {
       {agent.nextState ? <Tag color="processing">{t('nextState', { state: t(`state.${agent.nextState}`) })}</Tag> : null}
       {agent.state === 'wrap-up' && (agent.wrapUpDeadline ?? callWrapUpDeadline) ? (
         <Space>
-          <WrapUpCountdown deadline={(agent.wrapUpDeadline ?? callWrapUpDeadline) as number} since={agent.stateSince} offset={offset} />
+          <WrapUpCountdown deadline={(agent.wrapUpDeadline ?? callWrapUpDeadline) as number} since={agent.stateSince} offset={offset} callId={wrapUpCallId} />
           {wrapUpCallId ? (
             <EndWrapUpButton callId={wrapUpCallId} disabled={!canChange} onEnd={() => void run('wrap', t('endWrapUp'), () => actions.hangup(wrapUpCallId))} />
           ) : null}

@@ -9,7 +9,8 @@ export function HoldTimer({ heldSince }: { heldSince: number }) {
   const offset = useTelephony((state) => state.serverTimeOffset);
   useNow(); // the tick; the time itself is read fresh below
   return (
-    <Tag color="orange" data-testid="hold-timer">
+    // Tabular figures: a ticking timer keeps its width, so nothing beside it shifts each second.
+    <Tag color="orange" data-testid="hold-timer" style={{ fontVariantNumeric: 'tabular-nums' }}>
       {t('holdFor', { time: formatDuration(Date.now() + offset - heldSince) })}
     </Tag>
   );

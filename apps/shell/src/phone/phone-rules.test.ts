@@ -19,6 +19,8 @@ function call(overrides: Partial<TelephonyCall>): TelephonyCall {
     muted: false,
     held: false,
     heldSince: null,
+    dispositionRequired: false,
+    disposition: null,
     ringingSince: null,
     ringDeadline: null,
     connectedAt: 1,

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { App } from '@octopus/ui';
+import { App, useT } from '@octopus/ui';
+import { customerMessages } from '../customer/messages';
 
 /**
  * Runs phone commands and tracks which are in flight, so each button shows its own pending state and a
@@ -7,6 +8,7 @@ import { App } from '@octopus/ui';
  */
 export function useActionRunner(describeFailure: (label: string, reason: string) => string) {
   const { message } = App.useApp();
+  const tc = useT(customerMessages);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const run = useCallback(
     async (key: string, label: string, action: () => Promise<unknown>): Promise<boolean> => {
@@ -15,7 +17,9 @@ export function useActionRunner(describeFailure: (label: string, reason: string)
         await action();
         return true;
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        // The server holds after-call work for a required wrap-up code: say so in the page's language.
+        const code = (error as { reason?: unknown } | null)?.reason;
+        const reason = code === 'disposition-required' ? tc('dispositionRequired') : error instanceof Error ? error.message : String(error);
         void message.error(describeFailure(label, reason));
         return false;
       } finally {
@@ -26,7 +30,7 @@ export function useActionRunner(describeFailure: (label: string, reason: string)
         });
       }
     },
-    [describeFailure, message],
+    [describeFailure, message, tc],
   );
   return { pending, run };
 }

@@ -52,6 +52,8 @@ export const REJECT_REASONS = [
   'not-phone-session',
   'busy',
   'rate-limited',
+  /** After-call work of a group that requires a wrap-up code cannot end (End, a state, calling out) before one is chosen. */
+  'disposition-required',
   'internal',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];

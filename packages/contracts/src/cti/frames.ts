@@ -56,6 +56,13 @@ export const ctiCommandSchema = z.discriminatedUnion('name', [
     proof: z.string().min(1).max(2048).optional(),
   }),
   withCall('refreshGrant'),
+  /**
+   * The wrap-up code (disposition) of this agent's part of the call: one of the call's skill group's active
+   * codes (`GET /internal/wrap-up-policy`). Accepted while the agent handles the call or is in its after-call
+   * work; stored on the call record. A group that requires one holds after-call work until it is set
+   * (reject `disposition-required`). Added in protocol 1.x.
+   */
+  z.object({ name: z.literal('setDisposition'), callId, code: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/) }),
   /** Make this session the one that holds the phone (the other tabs follow). */
   z.object({ name: z.literal('takePhone') }),
   /** A renewed agent token (from `POST /auth/refresh`) for the same session: the socket stays open past the old expiry. */

@@ -36,6 +36,14 @@ export const callRecordUpsertSchema = z.object({
   rating: z.number().int().min(1).max(5).nullable(),
   /** e.g. `caller-hangup`, `agent-hangup`, `abandoned`, `survey-complete`, `voicemail`, `callback-requested`, `no-answer`. */
   endReason: z.string().nullable(),
+  /**
+   * The wrap-up code the record's agent chose (`setDisposition`) and when (wall clock). The api stores it
+   * when it is an active code of the record's skill group and newer than the record's own (an agent's later
+   * edit through `PUT /call-records/:callId/disposition` is not undone by a re-sent record). Optional: older
+   * outbox messages lack it.
+   */
+  disposition: z.string().max(64).nullable().optional(),
+  dispositionAt: isoOrNull.optional(),
 });
 export type CallRecordUpsert = z.infer<typeof callRecordUpsertSchema>;
 
@@ -52,3 +60,13 @@ export const identityVerifyResponseSchema = z.object({
   userId: z.string().nullable(),
 });
 export type IdentityVerifyResponse = z.infer<typeof identityVerifyResponseSchema>;
+
+/**
+ * `GET /internal/wrap-up-policy` → 200: per skill group, whether after-call work needs a wrap-up code and
+ * the active codes (the api's `skill_group_wrap_up` and `dispositions`). The cti-server fetches it with
+ * the roster and enforces it.
+ */
+export const internalWrapUpPolicySchema = z.object({
+  groups: z.array(z.object({ skillGroup: z.string(), required: z.boolean(), codes: z.array(z.string()) })),
+});
+export type InternalWrapUpPolicy = z.infer<typeof internalWrapUpPolicySchema>;

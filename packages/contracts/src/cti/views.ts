@@ -132,6 +132,14 @@ export const callViewSchema = z.object({
   endedAt: epochMs.nullable(),
   endReason: z.string().nullable(),
   wrapUpDeadline: epochMs.nullable(),
+  /**
+   * This agent's after-call work needs a wrap-up code (its skill group requires one) and none is chosen:
+   * it does not end — not at `wrapUpDeadline`, not on End, a state change or a call out — until
+   * `setDisposition`. Added in 1.x: older servers omit it (false).
+   */
+  dispositionRequired: z.boolean().default(false),
+  /** The wrap-up code this agent chose for the call (`setDisposition`), else null. Added in 1.x (null). */
+  disposition: z.string().nullable().default(null),
   /** The agent who transferred or consulted this agent. */
   fromAgentId: z.string().nullable(),
   /** Pending transfer started by this agent (state `transferring`). */
