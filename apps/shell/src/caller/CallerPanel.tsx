@@ -1,7 +1,7 @@
 import { memo, useLayoutEffect } from 'react';
 import { Card, Descriptions, Empty, Flex, Tag, Timeline, Typography, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
-import { useAgentState, useCall } from '@octopus/telephony/react';
+import { useAgentId, useCall } from '@octopus/telephony/react';
 import { NoteEditor } from '../calls/NoteEditor';
 import { useCallRecords } from '../calls/useCallRecords';
 import { shellMessages } from '../app/messages';
@@ -37,7 +37,7 @@ export const CallerPanel = memo(function CallerPanel({ callId }: { callId: strin
   const summary = useCustomerSummary(call);
   useCommitMark(call ? callId : null);
   const steps = useCallWorkspace(callId, (ws) => ws.verificationSteps);
-  const agentId = useAgentState()?.id ?? '';
+  const agentId = useAgentId();
   const records = useCallRecords(agentId);
   const groupName = useGroupLabel(call?.skillGroup);
   const serverNote = records.data?.find((record) => record.callId === callId)?.note;

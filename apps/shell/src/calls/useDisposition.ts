@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '@octopus/api-client';
 import type { CallRecordDto, DispositionListResponse, DispositionRef } from '@octopus/contracts';
-import { useAgentState, useCall } from '@octopus/telephony/react';
+import { useAgentId, useTelephony } from '@octopus/telephony/react';
 import { useShellApi } from '../api/ShellApiProvider';
 import { callRecordsKey, useCallRecords } from './useCallRecords';
 
@@ -29,11 +29,12 @@ export interface DispositionGate {
 
 /** Whether the agent may leave after-call work of `callId`, and what is chosen (from the agent's records). */
 export function useDispositionGate(callId: string | null): DispositionGate {
-  const call = useCall(callId);
-  const agentId = useAgentState()?.id ?? '';
+  // Strings, not the call or agent objects: a call or agent event that changes neither re-renders nothing.
+  const callGroup = useTelephony((state) => (callId ? (state.calls.get(callId)?.skillGroup ?? null) : null));
+  const agentId = useAgentId();
   const records = useCallRecords(agentId);
   const record = callId ? records.data?.find((r) => r.callId === callId) : undefined;
-  const list = useDispositionList(call?.skillGroup ?? record?.skillGroup ?? null);
+  const list = useDispositionList(callGroup ?? record?.skillGroup ?? null);
   const chosen = record?.disposition ?? null;
   return { list: list.data ?? null, chosen, blocked: list.data?.required === true && chosen === null };
 }
@@ -45,7 +46,7 @@ export function useDispositionGate(callId: string | null): DispositionGate {
 export function useSetDisposition(callId: string) {
   const api = useShellApi();
   const queryClient = useQueryClient();
-  const agentId = useAgentState()?.id ?? '';
+  const agentId = useAgentId();
   return useMutation<CallRecordDto, Error, string | null>({
     mutationFn: (code) => api.setDisposition(callId, code),
     retry: (failures, error) => failures < 8 && isApiError(error) && error.status === 404,
