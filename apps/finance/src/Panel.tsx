@@ -13,7 +13,7 @@ export function FinancePanel(props: RemoteProps) {
   const userId = props.customer?.userId ?? null;
   return (
     <RemotePanelFrame name="finance" version={packageJson.version}>
-      <CallHeader title={t('title')} customer={props.customer} />
+      <CallHeader title={t('title')} customer={props.customer} callId={props.callId} />
       {/* Keyed by call and customer: a call switch remounts with that call's tab and queries. */}
       {userId ? (
         <FinanceContent key={`${props.callId ?? 'no-call'}:${userId}`} userId={userId} callId={props.callId} api={props.api} workspace={props.workspace} />

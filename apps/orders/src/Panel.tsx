@@ -43,7 +43,7 @@ export function OrdersPanel(props: RemoteProps) {
   const userId = props.customer?.userId ?? null;
   return (
     <RemotePanelFrame name="orders" version={packageJson.version}>
-      <CallHeader title={t('title')} customer={props.customer} />
+      <CallHeader title={t('title')} customer={props.customer} callId={props.callId} />
       {/* Keyed by call and customer: a call switch remounts with that call's view and queries. */}
       {userId ? <OrdersBody key={`${props.callId ?? 'no-call'}:${userId}`} {...props} userId={userId} /> : <NoCustomer />}
     </RemotePanelFrame>

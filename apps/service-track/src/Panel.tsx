@@ -59,7 +59,7 @@ export function ServiceTrackPanel(props: RemoteProps) {
   const userId = props.customer?.userId ?? null;
   return (
     <RemotePanelFrame name="service-track" version={packageJson.version}>
-      <CallHeader title={t('title')} customer={props.customer} />
+      <CallHeader title={t('title')} customer={props.customer} callId={props.callId} />
       {/* Keyed by call and customer: a call switch remounts with that call's filter and queries. */}
       {userId ? <TrackBody key={`${props.callId ?? 'no-call'}:${userId}`} {...props} userId={userId} /> : <NoCustomer />}
     </RemotePanelFrame>

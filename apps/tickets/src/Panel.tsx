@@ -72,7 +72,7 @@ export function TicketsPanel(props: RemoteProps) {
   const userId = props.customer?.userId ?? null;
   return (
     <RemotePanelFrame name="tickets" version={packageJson.version}>
-      <CallHeader title={t('title')} customer={props.customer} />
+      <CallHeader title={t('title')} customer={props.customer} callId={props.callId} />
       {/* Keyed by call and customer: a call switch remounts the body with that call's drafts and queries. */}
       {userId ? <TicketsBody key={`${props.callId ?? 'no-call'}:${userId}`} {...props} userId={userId} /> : <NoCustomer />}
     </RemotePanelFrame>

@@ -1,14 +1,33 @@
 import type { CustomerContext } from '@octopus/contracts';
-import { useActiveCall } from '@octopus/telephony/react';
+import { useTelephony } from '@octopus/telephony/react';
 import { Alert, Space, Tag, Typography, useT } from '@octopus/ui';
 import { commonMessages } from './messages';
 
+export interface CallHeaderProps {
+  title: string;
+  customer: CustomerContext | null;
+  /**
+   * The call the panel shows (`RemoteProps.callId`). Default (undefined): the workbench's active call.
+   * Pass it: a panel of the previous call then stays as it is while a new call rings (the active call
+   * changes a frame before the tabs follow it), instead of re-rendering to show the new caller's number.
+   */
+  callId?: string | null;
+}
+
 /** Which call and customer the panel shows; warns when the caller is unverified (the api masks). */
-export function CallHeader({ title, customer }: { title: string; customer: CustomerContext | null }) {
+export function CallHeader({ title, customer, callId }: CallHeaderProps) {
   const t = useT(commonMessages);
-  // Read from the shell's one telephony store (a shared singleton).
-  const activeCall = useActiveCall();
-  const ended = activeCall !== null && (activeCall.state === 'ended' || activeCall.state === 'wrap-up');
+  // Read from the shell's one telephony store (a shared singleton): the two fields shown, as strings,
+  // so the call's other events (IVR keys, grant, hold) do not re-render the header.
+  const from = useTelephony((state) => {
+    const id = callId === undefined ? state.activeCallId : callId;
+    return id ? (state.calls.get(id)?.from ?? null) : null;
+  });
+  const ended = useTelephony((state) => {
+    const id = callId === undefined ? state.activeCallId : callId;
+    const call = id ? state.calls.get(id) : undefined;
+    return call !== undefined && (call.state === 'ended' || call.state === 'wrap-up');
+  });
   const unverified = customer !== null && customer.userId !== null && customer.verification.status !== 'verified';
   return (
     <header style={{ marginBottom: 12 }}>
@@ -17,7 +36,7 @@ export function CallHeader({ title, customer }: { title: string; customer: Custo
           {title}
         </Typography.Title>
         <Typography.Text type="secondary">
-          {t('activeCall')}: <span data-testid="remote-active-call">{activeCall ? activeCall.from : t('none')}</span>
+          {t('activeCall')}: <span data-testid="remote-active-call">{from ?? t('none')}</span>
         </Typography.Text>
         {ended ? (
           <Tag color="default" data-testid="remote-call-ended">

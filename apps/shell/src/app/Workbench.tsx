@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
 import { useShellContext } from './ShellContext';
-import { useActiveCallId, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
+import { useActiveCallId, useTelephonyStoreApi } from '@octopus/telephony/react';
+import type { TelephonyState } from '@octopus/telephony';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
 import { CallerPanel } from '../caller/CallerPanel';
 import { CallList } from '../calls/CallList';
@@ -33,6 +34,17 @@ const REGISTRY_TIMEOUT_MS = 8000;
 /** How often open pages re-read the registry (ms): a change reaches them within this (budget 30 s). */
 export const REGISTRY_POLL_MS = 15_000;
 
+/**
+ * Whether the call on screen is under the agent's hands: until it has ended (wrap-up is still its work).
+ * An ended call stays on screen as the active one, so "no active call id" alone would never come again.
+ */
+function callInHand(state: TelephonyState): boolean {
+  const id = state.activeCallId;
+  if (!id) return false;
+  const call = state.calls.get(id);
+  return !call || call.state !== 'ended';
+}
+
 function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent: WorkbenchProps['agent'], pollMs: number = REGISTRY_POLL_MS) {
   const role = agent.role;
   const agentId = agent.id;
@@ -51,19 +63,21 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
   });
   // The registry the remotes run on: a change is applied at a safe moment — now if the agent has no
   // active call, else when it ends (never under the agent's hands mid-call) — or at once by Retry.
-  // Under the agent's hands: the call on screen, until it has ended (wrap-up is still its work). An ended
-  // call stays on screen as the active one, so "no active call id" alone would never come again after a call.
-  const callInHand = useTelephony((state) => {
-    const id = state.activeCallId;
-    if (!id) return false;
-    const call = state.calls.get(id);
-    return !call || call.state !== 'ended';
-  });
+  // Watched by a store subscription while a change waits, not selected in render: a ring would
+  // otherwise re-render the whole workbench for a flag that matters only then.
+  const telephony = useTelephonyStoreApi();
   const latest = registry.data ?? (registry.isError ? EMPTY_REGISTRY : null);
   const [applied, setApplied] = useState<RemoteRegistry | null>(latest);
   useEffect(() => {
-    if (latest && latest !== applied && (applied === null || !callInHand)) setApplied(latest);
-  }, [latest, applied, callInHand]);
+    if (!latest || latest === applied) return;
+    if (applied === null || !callInHand(telephony.getState())) {
+      setApplied(latest);
+      return;
+    }
+    return telephony.subscribe((state) => {
+      if (!callInHand(state)) setApplied(latest);
+    });
+  }, [latest, applied, telephony]);
   const refetch = useRef(registry.refetch);
   refetch.current = registry.refetch;
   const previous = useRef<RemoteLoader | null>(null);
@@ -102,7 +116,6 @@ function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent:
   }, [runtime, applied, role, reporter]);
   previous.current = loader;
   // A remote that failed (at start, or since) is tried again when a call rings.
-  const telephony = useTelephonyStoreApi();
   useEffect(
     () =>
       telephony.subscribe((state, before) => {

@@ -1,7 +1,22 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createHarness, renderWith, settle } from '../test-utils';
+import type { CustomerSummary } from '@octopus/contracts';
+import type * as NoteEditorModule from '../calls/NoteEditor';
 import { CallerPanel } from './CallerPanel';
+
+// The note box is not memoised: it renders exactly when the caller panel does (or its own state changes).
+const panelRenders = { count: 0 };
+jest.mock('../calls/NoteEditor', () => {
+  const actual = jest.requireActual<typeof NoteEditorModule>('../calls/NoteEditor');
+  return {
+    ...actual,
+    NoteEditor: (props: Parameters<typeof actual.NoteEditor>[0]) => {
+      panelRenders.count += 1;
+      return actual.NoteEditor(props);
+    },
+  };
+});
 
 describe('<CallerPanel>', () => {
   it('is filled while the call still rings: number, location, group, key track, IVR verification, customer', async () => {
@@ -77,5 +92,25 @@ describe('<CallerPanel>', () => {
     const harness = createHarness();
     await renderWith(harness, <CallerPanel callId={null} />);
     expect(screen.getByText('Incoming calls pop up here.')).toBeInTheDocument();
+  });
+
+  it('a ring renders the panel once: the api’s answer about the customer re-renders the name only', async () => {
+    const harness = createHarness({ autoAnswerMs: null });
+    const summary = { userId: 'U0000001', name: '张*' } as CustomerSummary;
+    harness.api.summaries = { 'U0000001:masked': summary, 'U0000001:full': summary };
+    // The workbench's panel is there before the ring, its records loaded.
+    const { rerender } = await renderWith(harness, <CallerPanel callId={null} />);
+    await settle(50);
+    let callId = '';
+    await act(async () => {
+      callId = harness.driver.ring({ phone: '13800138000', userId: 'U0000001', name: '张伟', verification: { status: 'skipped', method: null } });
+    });
+    const before = panelRenders.count;
+    await act(async () => rerender(<CallerPanel callId={callId} />));
+    await waitFor(() => expect(harness.api.summaryCalls).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('caller-customer')).toHaveTextContent('张*'));
+    await settle(50);
+    // Mounted with the ring; the summary's arrival and the agent's ringing state added nothing.
+    expect(panelRenders.count - before).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
-import { memo, useLayoutEffect } from 'react';
+import { memo, useLayoutEffect, useMemo } from 'react';
 import { Card, Descriptions, Empty, Flex, Tag, Timeline, Typography, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
-import { useAgentState, useCall } from '@octopus/telephony/react';
+import { useAgentId, useCall } from '@octopus/telephony/react';
 import { NoteEditor } from '../calls/NoteEditor';
 import { useCallRecords } from '../calls/useCallRecords';
 import { shellMessages } from '../app/messages';
@@ -25,6 +25,28 @@ function useCommitMark(callId: string | null) {
   }, [callId]);
 }
 
+interface CallerNameProps {
+  callId: string;
+  ended: boolean;
+  grant: string | null;
+  userId: string;
+  /** The cti-server's name (masked unless verified), shown until the api answers. */
+  telephonyName: string | null;
+}
+
+/**
+ * The caller's name as the api masks it for this grant (the same query as the customer panel), once it
+ * answered; until then the cti-server's. Its own component: the api's answer, which lands a few frames
+ * into a ring, re-renders this name, not the whole caller panel.
+ */
+const CallerName = memo(function CallerName({ callId, ended, grant, userId, telephonyName }: CallerNameProps) {
+  const call = useMemo(() => ({ id: callId, state: ended ? 'ended' : 'live', grant, customer: { userId } }), [callId, ended, grant, userId]);
+  const summary = useCustomerSummary(call);
+  const apiName = summary.data && summary.data.userId === userId ? summary.data.name : null;
+  const name = apiName ?? telephonyName;
+  return <>{name !== null ? inertText(name) : userId}</>;
+});
+
 /**
  * Who is calling and whether we know it is them — filled before the agent answers. Memoised: it
  * re-renders for its own call's changes, not when its parent does (the remote tabs following a switch).
@@ -33,11 +55,9 @@ export const CallerPanel = memo(function CallerPanel({ callId }: { callId: strin
   const t = useT(shellMessages);
   const tc = useT(customerMessages);
   const call = useCall(callId);
-  // The api decides what the agent may see of the customer (the same query as the customer panel).
-  const summary = useCustomerSummary(call);
   useCommitMark(call ? callId : null);
   const steps = useCallWorkspace(callId, (ws) => ws.verificationSteps);
-  const agentId = useAgentState()?.id ?? '';
+  const agentId = useAgentId();
   const records = useCallRecords(agentId);
   const groupName = useGroupLabel(call?.skillGroup);
   const serverNote = records.data?.find((record) => record.callId === callId)?.note;
@@ -54,9 +74,6 @@ export const CallerPanel = memo(function CallerPanel({ callId }: { callId: strin
   const identified = !verified && customer.userId !== null && customer.verification.status !== 'failed';
   // A server fact (the number identified this very account at the IVR), never the shell's own bind steps.
   const ownNumber = customer.numberMatchesAccount;
-  // The name as the api masks it for this grant, once it answered; until then the cti-server's (masked unless verified).
-  const apiName = summary.data && summary.data.userId === customer.userId ? summary.data.name : null;
-  const name = apiName ?? customer.name;
   const outbound = call.direction === 'outbound';
   const offer =
     call.role === 'transfer-target' ? t('transferOffered', { agent: call.fromAgentId ?? '' }) : call.role === 'consult-target' ? t('consultOffered', { agent: call.fromAgentId ?? '' }) : null;
@@ -109,7 +126,7 @@ export const CallerPanel = memo(function CallerPanel({ callId }: { callId: strin
         <Descriptions.Item label={t('customer')}>
           {customer.userId ? (
             <span data-testid="caller-customer">
-              {name !== null ? inertText(name) : customer.userId} <Tag>{customer.userId}</Tag>
+              <CallerName callId={call.id} ended={call.state === 'ended'} grant={call.grant ?? null} userId={customer.userId} telephonyName={customer.name} /> <Tag>{customer.userId}</Tag>
             </span>
           ) : (
             <Typography.Text type="secondary">{t('unknownCustomer')}</Typography.Text>

@@ -1,7 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scopedKey } from '@octopus/api-client';
+import type { CallRecordDto } from '@octopus/contracts';
 import type * as NoteEditorModule from './NoteEditor';
+import type * as DispositionSelectModule from './DispositionSelect';
 import { createHarness, recordDto, renderWith, settle } from '../test-utils';
 import { CallList } from './CallList';
 
@@ -14,6 +16,19 @@ jest.mock('./NoteEditor', () => {
     NoteEditor: (props: Parameters<typeof actual.NoteEditor>[0]) => {
       noteEditorRenders.count += 1;
       return actual.NoteEditor(props);
+    },
+  };
+});
+
+// The records' wrap-up selects: an agent state change (a ring, an answer) must not re-render them.
+const dispositionRenders = { count: 0 };
+jest.mock('./DispositionSelect', () => {
+  const actual = jest.requireActual<typeof DispositionSelectModule>('./DispositionSelect');
+  return {
+    ...actual,
+    DispositionSelect: (props: Parameters<typeof actual.DispositionSelect>[0]) => {
+      dispositionRenders.count += 1;
+      return actual.DispositionSelect(props);
     },
   };
 });
@@ -80,6 +95,65 @@ describe('<CallList>', () => {
     expect(frame(b).style.border).toContain('rgb(31, 111, 235)');
     expect(frame(a).style.border).not.toContain('rgb(31, 111, 235)');
     expect(noteEditorRenders.count - before).toBe(0);
+  });
+
+  it('a ring and its answer re-render no record row (the agent state they change is not the records’ business)', async () => {
+    const harness = createHarness({ autoAnswerMs: null });
+    harness.api.records = [recordDto('R1'), recordDto('R2'), recordDto('R3')];
+    const { container } = await renderWith(harness, <CallList agentId="1001" />);
+    await waitFor(() => expect(container.querySelectorAll('[data-record]')).toHaveLength(3));
+    await settle();
+    const notes = noteEditorRenders.count;
+    const selects = dispositionRenders.count;
+    const agentStates: string[] = [];
+    const stop = harness.store.subscribe((state) => void agentStates.push(state.agent?.state ?? ''));
+    let id = '';
+    await act(async () => void (id = harness.driver.ring({ phone: '13800138000' })));
+    await settle();
+    await act(async () => void (await harness.store.actions.answer(id)));
+    await settle();
+    stop();
+    // The agent's state did change (ringing, then talking): the rows ignored it.
+    expect(agentStates).toEqual(expect.arrayContaining(['ringing', 'talking']));
+    expect(container.querySelector(`[data-call-id="${id}"][data-call-state="talking"]`)).not.toBeNull();
+    expect(dispositionRenders.count - selects).toBe(0);
+    expect(noteEditorRenders.count - notes).toBe(0);
+  });
+
+  it('a refetch that puts a new record on top re-renders that row only (rows are shared by call id, not by place)', async () => {
+    const harness = createHarness();
+    harness.api.records = [recordDto('R1'), recordDto('R2'), recordDto('R3')];
+    // As over the network: every answer is new objects.
+    const fetchRecords = harness.api.recentCallRecords.bind(harness.api);
+    harness.api.recentCallRecords = async (limit) => JSON.parse(JSON.stringify(await fetchRecords(limit))) as CallRecordDto[];
+    const { container } = await renderWith(harness, <CallList agentId="1001" />);
+    await waitFor(() => expect(container.querySelectorAll('[data-record]')).toHaveLength(3));
+    const before = noteEditorRenders.count;
+    harness.api.records = [recordDto('R0'), ...harness.api.records];
+    await act(async () => void (await harness.queryClient.refetchQueries({ queryKey: ['shell', 'call-records'] })));
+    await waitFor(() => expect(container.querySelectorAll('[data-record]')).toHaveLength(4));
+    expect(noteEditorRenders.count - before).toBe(1);
+  });
+
+  it('a ring does not refetch the records (no record is written); a call that ends does', async () => {
+    const harness = createHarness({ autoAnswerMs: null });
+    harness.api.records = [recordDto('R1')];
+    let fetches = 0;
+    const fetchRecords = harness.api.recentCallRecords.bind(harness.api);
+    harness.api.recentCallRecords = async (limit) => {
+      fetches += 1;
+      return fetchRecords(limit);
+    };
+    const { container } = await renderWith(harness, <CallList agentId="1001" />);
+    await waitFor(() => expect(container.querySelectorAll('[data-record]')).toHaveLength(1));
+    const initial = fetches;
+    let id = '';
+    await act(async () => void (id = harness.driver.ring({ phone: '13800138000' })));
+    // The list refreshes 0.8 s after a live call leaves it.
+    await settle(1200);
+    expect(fetches).toBe(initial);
+    await act(async () => harness.driver.callerHangup(id));
+    await waitFor(() => expect(fetches).toBe(initial + 1), { timeout: 10_000 });
   });
 
   it('drops the remotes’ cached answers about calls it no longer shows, keeping those it shows', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useQueryClient } from '@tanstack/react-query';
 import { callIdOfScopedKey } from '@octopus/api-client';
@@ -28,13 +28,22 @@ export function CallList({ agentId }: { agentId: string }) {
   const live = useMemo(() => new Set(liveIds), [liveIds]);
   const shownRecords = useMemo(() => (records.data ?? []).filter((record) => !live.has(record.callId)), [records.data, live]);
 
-  // A call ended and its record was written: refresh the list so it shows up.
+  // A call ended and its record was written: refresh the list so it shows up. Only when a live call
+  // left the list — a ring writes no record, and its refetch would land in the middle of the ring.
   const liveKey = liveIds.join(',');
+  // The timer outlives a ring that follows at once (the next call from the queue): it is cleared on unmount only.
+  const lastLive = useRef(liveIds);
+  const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const { refetch } = records;
   useEffect(() => {
-    const timer = setTimeout(() => void records.refetch(), 800);
-    return () => clearTimeout(timer);
+    const left = lastLive.current.some((id) => !liveIds.includes(id));
+    lastLive.current = liveIds;
+    if (!left) return;
+    clearTimeout(refetchTimer.current);
+    refetchTimer.current = setTimeout(() => void refetch(), 800);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [liveKey]);
+  useEffect(() => () => clearTimeout(refetchTimer.current), []);
 
   // Workspaces of calls the list no longer shows are dropped, and so are the remotes' cached answers
   // about them (keyed by call and grant, never asked for again): memory stays flat over a shift.

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '@octopus/api-client';
 import type { CallRecordDto, DispositionListResponse, DispositionRef } from '@octopus/contracts';
-import { useAgentState, useCall, usePhoneActions } from '@octopus/telephony/react';
+import { useAgentId, useCall, usePhoneActions } from '@octopus/telephony/react';
 import { useShellApi } from '../api/ShellApiProvider';
 import { callRecordsKey, useCallRecords } from './useCallRecords';
 
@@ -35,8 +35,9 @@ export interface DispositionGate {
 
 /** Whether the agent may leave after-call work of `callId`, and what is chosen. */
 export function useDispositionGate(callId: string | null): DispositionGate {
+  // The agent's id, not the agent object: an agent-state event re-renders nothing here.
   const call = useCall(callId);
-  const agentId = useAgentState()?.id ?? '';
+  const agentId = useAgentId();
   const records = useCallRecords(agentId);
   const record = callId ? records.data?.find((r) => r.callId === callId) : undefined;
   const list = useDispositionList(call?.skillGroup ?? record?.skillGroup ?? null);
@@ -57,7 +58,7 @@ export function useDispositionGate(callId: string | null): DispositionGate {
 export function useSetLiveDisposition(callId: string) {
   const actions = usePhoneActions();
   const queryClient = useQueryClient();
-  const agentId = useAgentState()?.id ?? '';
+  const agentId = useAgentId();
   return useMutation<void, Error, string | null>({
     mutationFn: async (code) => {
       if (code === null) return;
@@ -76,7 +77,7 @@ export function useSetLiveDisposition(callId: string) {
 export function useSetDisposition(callId: string) {
   const api = useShellApi();
   const queryClient = useQueryClient();
-  const agentId = useAgentState()?.id ?? '';
+  const agentId = useAgentId();
   return useMutation<CallRecordDto, Error, string | null>({
     mutationFn: (code) => api.setDisposition(callId, code),
     retry: (failures, error) => failures < 8 && isApiError(error) && error.status === 404,

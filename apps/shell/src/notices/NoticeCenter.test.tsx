@@ -75,4 +75,22 @@ describe('<NoticeCenter>', () => {
     expect(await screen.findByText('Telephony notice: <img src=x onerror=alert(1)>')).toBeInTheDocument();
     expect(document.querySelector('img[src="x"]')).toBeNull();
   });
+
+  it('a notice that closes by itself does no work per frame while it waits, and closes on time', async () => {
+    const harness = createHarness();
+    await renderWith(harness, <NoticeCenter closeAfterMs={1500} />);
+    await settle();
+    await act(async () => {
+      harness.store.applyEvent({ type: 'notice', notice: notice('caller-hangup-ringing', 'n1') });
+    });
+    expect(await screen.findByText('The caller hung up while the call was ringing.')).toBeInTheDocument();
+    // Its opening motion done, a waiting notice asks for no animation frames (antd's timer asks every frame).
+    await settle(300);
+    const frames = jest.spyOn(window, 'requestAnimationFrame');
+    await settle(500);
+    const asked = frames.mock.calls.length;
+    frames.mockRestore();
+    expect(asked).toBeLessThanOrEqual(2);
+    await waitFor(() => expect(screen.queryByText('The caller hung up while the call was ringing.')).toBeNull(), { timeout: 10_000 });
+  });
 });

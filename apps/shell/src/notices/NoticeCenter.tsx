@@ -4,6 +4,14 @@ import { App, Badge, Button, Empty, List, Popover, Typography, useT } from '@oct
 import { useAgentState, useNotices, usePhoneActions, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { noticeMessages } from './notice-messages';
 
+/**
+ * How long a notice that closes by itself stays (ms; missed rings and a taken phone stay until closed).
+ * Closed by this page's own timer, paused while the pointer is on the notice: antd's auto-close re-renders
+ * the notice every animation frame for its whole duration (its progress), work that would land on the
+ * next ring's frames.
+ */
+export const NOTICE_CLOSE_MS = 8000;
+
 const KNOWN = new Set(['ended-elsewhere', 'missed', 'transfer-failed', 'consult-failed', 'consult-ended', 'caller-hangup-ringing', 'caller-hangup-held', 'phone-taken', 'rating', 'requeued']);
 
 /** The agent-facing text of a server notice (the server's own message only for codes this shell does not know). */
@@ -18,7 +26,7 @@ export function useNoticeText() {
  * header with the last notices (the telephony store keeps 20). A missed ring that left the agent Busy
  * offers one click back to Idle.
  */
-export function NoticeCenter() {
+export function NoticeCenter({ closeAfterMs = NOTICE_CLOSE_MS }: { closeAfterMs?: number } = {}) {
   const t = useT(noticeMessages);
   const text = useNoticeText();
   const { notification } = App.useApp();
@@ -45,6 +53,15 @@ export function NoticeCenter() {
   const agent = useAgentState();
   const actions = usePhoneActions();
   const shown = useRef(new Set<string>());
+  // Auto-close timers by notification key, cleared when the notice is closed or the centre unmounts.
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      for (const timer of pending.values()) clearTimeout(timer);
+      pending.clear();
+    };
+  }, []);
   const [readUpTo, setReadUpTo] = useState(0);
   const missedBusy = agent?.state === 'busy' && agent.reason === 'missed';
   const missedBusyRef = useRef(missedBusy);
@@ -55,6 +72,18 @@ export function NoticeCenter() {
       if (shown.current.has(notice.id)) continue;
       shown.current.add(notice.id);
       const key = `notice-${notice.id}`;
+      const stays = notice.code === 'missed' || notice.code === 'phone-taken';
+      const closeLater = () => {
+        clearTimeout(timers.current.get(key));
+        timers.current.set(
+          key,
+          setTimeout(() => {
+            timers.current.delete(key);
+            notification.destroy(key);
+          }, closeAfterMs),
+        );
+      };
+      if (!stays) closeLater();
       notification.open({
         key,
         // Bottom right: a notice that stays (missed ring, phone taken) never covers the header's controls.
@@ -67,7 +96,18 @@ export function NoticeCenter() {
             {text(notice)}
           </span>
         ),
-        duration: notice.code === 'missed' || notice.code === 'phone-taken' ? 0 : 8,
+        // Never antd's timer (see NOTICE_CLOSE_MS): ours, paused while hovered.
+        duration: 0,
+        onClose: () => {
+          clearTimeout(timers.current.get(key));
+          timers.current.delete(key);
+        },
+        props: stays
+          ? undefined
+          : {
+              onMouseEnter: () => clearTimeout(timers.current.get(key)),
+              onMouseLeave: closeLater,
+            },
         btn:
           notice.code === 'missed' ? (
             <Button
@@ -84,7 +124,7 @@ export function NoticeCenter() {
           ) : undefined,
       });
     }
-  }, [notices, notification, t, text, actions]);
+  }, [notices, notification, t, text, actions, closeAfterMs]);
 
   const unread = notices.filter((notice) => notice.at > readUpTo).length;
   const list = [...notices].reverse();

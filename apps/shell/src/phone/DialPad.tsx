@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Button, Flex, Input, Modal, Select, Space, Typography, useLocale, useT } from '@octopus/ui';
-import { useAgentState, useTelephony } from '@octopus/telephony/react';
+import { useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { groupLabel } from '../i18n/group-label';
 
@@ -43,11 +43,13 @@ export interface DialPadProps {
 }
 
 /** Outbound call: type or tap a number, pick whose caller id the customer sees. */
-export function DialPad({ open, initialNumber = '', dialling, onCancel, onDial }: DialPadProps) {
+/** Memoised, and reads the agent's groups as one string: agent state changes do not re-render it. */
+export const DialPad = memo(function DialPad({ open, initialNumber = '', dialling, onCancel, onDial }: DialPadProps) {
   const t = useT(shellMessages);
-  const agent = useAgentState();
+  const skillKey = useTelephony((state) => state.agent?.skillGroups.join('\n') ?? '');
+  const skillGroups = useMemo(() => (skillKey ? skillKey.split('\n') : []), [skillKey]);
   const [number, setNumber] = useState(initialNumber);
-  const [group, setGroup] = useState<string | undefined>(agent?.skillGroups[0]);
+  const [group, setGroup] = useState<string | undefined>(skillGroups[0]);
   const valid = DIALABLE.test(number);
   return (
     <Modal
@@ -75,9 +77,9 @@ export function DialPad({ open, initialNumber = '', dialling, onCancel, onDial }
         <KeyGrid onKey={(key) => /[0-9]/.test(key) && setNumber((current) => current + key)} />
         <Flex gap={8} align="center">
           <Typography.Text type="secondary">{t('callerIdGroup')}</Typography.Text>
-          <CallerIdGroupSelect label={t('callerIdGroup')} groups={agent?.skillGroups ?? []} value={group} onChange={setGroup} />
+          <CallerIdGroupSelect label={t('callerIdGroup')} groups={skillGroups} value={group} onChange={setGroup} />
         </Flex>
       </Space>
     </Modal>
   );
-}
+});

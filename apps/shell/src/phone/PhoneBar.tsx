@@ -170,6 +170,22 @@ export function PhoneBar() {
     const ok = await run(mode, commands[mode].label, () => (mode === 'transfer' ? actions.transfer(callId, target) : actions.consult(callId, target)));
     if (ok) setDialog(null);
   };
+  const dial = (number: string, group: string | undefined) =>
+    void run('callOut', t('callOut'), async () => {
+      const callId = await actions.callOut(number, group);
+      // The agent dialled it: show it, even while another caller waits on hold.
+      store.setActiveCall(callId);
+    }).then((ok) => ok && setDialOpen(false));
+  // Stable callbacks for the memoised dialogs (a call event re-renders the bar, not a closed dialog);
+  // they always run the latest closures.
+  const latest = useRef({ confirmTarget, dial });
+  useLayoutEffect(() => {
+    latest.current = { confirmTarget, dial };
+  });
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const onConfirmTarget = useCallback((target: TransferTarget) => void latest.current.confirmTarget(target), []);
+  const closeDialPad = useCallback(() => setDialOpen(false), []);
+  const onDial = useCallback((number: string, group: string | undefined) => latest.current.dial(number, group), []);
 
   return (
     <div data-testid="phone-bar" style={{ minHeight: 88 }}>
@@ -225,22 +241,16 @@ export function PhoneBar() {
         open={dialog !== null}
         mode={dialog ?? 'transfer'}
         confirming={pending.has('transfer') || pending.has('consult')}
-        onCancel={() => setDialog(null)}
-        onConfirm={(target) => void confirmTarget(target)}
+        onCancel={closeDialog}
+        onConfirm={onConfirmTarget}
       />
       <DialPad
         key={`${dialOpen}-${dialNumber}`}
         open={dialOpen}
         initialNumber={dialNumber}
         dialling={pending.has('callOut')}
-        onCancel={() => setDialOpen(false)}
-        onDial={(number, group) =>
-          void run('callOut', t('callOut'), async () => {
-            const callId = await actions.callOut(number, group);
-            // The agent dialled it: show it, even while another caller waits on hold.
-            store.setActiveCall(callId);
-          }).then((ok) => ok && setDialOpen(false))
-        }
+        onCancel={closeDialPad}
+        onDial={onDial}
       />
     </div>
   );

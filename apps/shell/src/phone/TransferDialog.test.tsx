@@ -1,3 +1,4 @@
+import { Profiler } from 'react';
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createHarness, renderWith, settle } from '../test-utils';
@@ -47,5 +48,29 @@ describe('<TransferDialog>', () => {
     await renderWith(harness, <TransferDialog open mode="consult" onCancel={() => undefined} onConfirm={() => undefined} confirming={false} />);
     await settle();
     expect(screen.getByText('No other agent online')).toBeInTheDocument();
+  });
+
+  it('a closed dialog does not re-render for the live agent, group and agent-state events of a shift', async () => {
+    const harness = createHarness();
+    let commits = 0;
+    const noop = () => undefined;
+    await renderWith(
+      harness,
+      <Profiler id="dialog" onRender={() => void (commits += 1)}>
+        <TransferDialog open={false} mode="transfer" onCancel={noop} onConfirm={noop} confirming={false} />
+      </Profiler>,
+    );
+    await settle();
+    const before = commits;
+    const at = Date.now();
+    await act(async () => {
+      harness.store.applyEvent({ type: 'agents', agents: [{ id: '2002', name: 'Li', skillGroups: ['presale'], state: 'idle', stateSince: at, connected: true, rev: 10_000 }] });
+    });
+    await act(async () => {
+      harness.store.applyEvent({ type: 'agents', agents: [{ id: '2002', name: 'Li', skillGroups: ['presale'], state: 'talking', stateSince: at, connected: true, rev: 10_001 }] });
+    });
+    await act(async () => void harness.driver.ring());
+    await settle();
+    expect(commits - before).toBe(0);
   });
 });

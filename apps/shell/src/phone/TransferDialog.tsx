@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Modal, Radio, Select, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { inertText, type TransferTarget } from '@octopus/contracts';
-import { useAgentState, useAgents, useTelephony } from '@octopus/telephony/react';
+import { useAgentId, useAgents, useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { groupLabel } from '../i18n/group-label';
 
@@ -13,27 +13,16 @@ export interface TransferDialogProps {
   confirming: boolean;
 }
 
-/** Case-insensitive match of what was typed against an option's `search` text (name, ID, group). */
-function matchesSearch(input: string, option?: { search?: string }): boolean {
-  return (option?.search ?? '').toLocaleLowerCase().includes(input.trim().toLocaleLowerCase());
-}
-
-/** Pick another agent (live states; only idle agents can take it) or a skill group (live queue load). */
-export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: TransferDialogProps) {
+/**
+ * Pick another agent (live states; only idle agents can take it) or a skill group (live queue load).
+ * Memoised, and the live lists are read by the dialog's body only (mounted while open): the many agent
+ * and queue-load events of a shift do not re-render a closed dialog.
+ */
+export const TransferDialog = memo(function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: TransferDialogProps) {
   const t = useT(shellMessages);
-  const self = useAgentState();
-  const agents = useAgents();
-  const locale = useLocale();
-  const groupsById = useTelephony((state) => state.groups);
-  const groups = useMemo(
-    () => Object.values(groupsById).map((g) => ({ ...g, display: groupLabel(g.name, g, locale) })).sort((a, b) => a.display.localeCompare(b.display, locale)),
-    [groupsById, locale],
-  );
   const [kind, setKind] = useState<'agent' | 'group'>('agent');
   const [agentId, setAgentId] = useState<string | null>(null);
   const [group, setGroup] = useState<string | null>(null);
-  const others = agents.filter((agent) => agent.id !== self?.id && agent.connected);
-  const joinGroups = (names: readonly string[]) => names.map((name) => groupLabel(name, groupsById[name], locale)).join(locale === 'zh-CN' ? '、' : ', ');
   const target: TransferTarget | null = kind === 'agent' ? (agentId ? { kind: 'agent', agentId } : null) : group ? { kind: 'group', group } : null;
 
   return (
@@ -47,8 +36,41 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
       onOk={() => target && onConfirm(target)}
       destroyOnHidden
     >
+      <TransferTargets kind={kind} onKind={setKind} agentId={agentId} onAgent={setAgentId} group={group} onGroup={setGroup} />
+    </Modal>
+  );
+});
+
+interface TransferTargetsProps {
+  kind: 'agent' | 'group';
+  onKind: (kind: 'agent' | 'group') => void;
+  agentId: string | null;
+  onAgent: (agentId: string) => void;
+  group: string | null;
+  onGroup: (group: string) => void;
+}
+
+/** Case-insensitive match of what was typed against an option's `search` text (name, ID, group). */
+function matchesSearch(input: string, option?: { search?: string }): boolean {
+  return (option?.search ?? '').toLocaleLowerCase().includes(input.trim().toLocaleLowerCase());
+}
+
+/** The dialog's body: live agents and groups, subscribed only while the dialog is open. */
+function TransferTargets({ kind, onKind, agentId, onAgent, group, onGroup }: TransferTargetsProps) {
+  const t = useT(shellMessages);
+  const selfId = useAgentId();
+  const agents = useAgents();
+  const locale = useLocale();
+  const groupsById = useTelephony((state) => state.groups);
+  const groups = useMemo(
+    () => Object.values(groupsById).map((g) => ({ ...g, display: groupLabel(g.name, g, locale) })).sort((a, b) => a.display.localeCompare(b.display, locale)),
+    [groupsById, locale],
+  );
+  const others = agents.filter((agent) => agent.id !== selfId && agent.connected);
+  const joinGroups = (names: readonly string[]) => names.map((name) => groupLabel(name, groupsById[name], locale)).join(locale === 'zh-CN' ? '、' : ', ');
+  return (
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Radio.Group value={kind} onChange={(event) => setKind(event.target.value as 'agent' | 'group')} optionType="button">
+        <Radio.Group value={kind} onChange={(event) => onKind(event.target.value as 'agent' | 'group')} optionType="button">
           <Radio value="agent">{t('toAgent')}</Radio>
           <Radio value="group">{t('toGroup')}</Radio>
         </Radio.Group>
@@ -58,7 +80,7 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
               aria-label={t('pickAgent')}
               placeholder={t('pickAgent')}
               value={agentId}
-              onChange={setAgentId}
+              onChange={onAgent}
               style={{ width: '100%' }}
               // Typing a name, ID or group finds a colleague without aiming the pointer at a list that
               // re-renders with every state change on the floor (and Enter picks the first free one).
@@ -87,7 +109,7 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
             aria-label={t('pickGroup')}
             placeholder={t('pickGroup')}
             value={group}
-            onChange={setGroup}
+            onChange={onGroup}
             style={{ width: '100%' }}
             showSearch
             filterOption={matchesSearch}
@@ -104,6 +126,5 @@ export function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: 
           />
         )}
       </Space>
-    </Modal>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { App } from '@octopus/ui';
 import { REMOTE_CONTRACT_VERSION, type CustomerContext, type OpenTicketRequest, type RemoteName, type RemoteProps, type RemoteWorkspace, type TicketRequest } from '@octopus/contracts';
-import { useAgentState, useTelephony } from '@octopus/telephony/react';
+import { useTelephony } from '@octopus/telephony/react';
 import { useLocale } from '@octopus/ui';
 import { requestDial } from '../phone/dial-requests';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
@@ -16,10 +16,10 @@ export function useRemoteProps(name: RemoteName, callId: string | null, onOpenTi
   const { message } = App.useApp();
   const { apiUrl, token } = useShellContext();
   const workspaceStore = useWorkspaceStore();
-  const agent = useAgentState();
-  const agentId = agent?.id ?? null;
-  const agentName = agent?.name ?? '';
-  const skillKey = agent?.skillGroups.join(',') ?? '';
+  // Strings, not the agent object: the agent's state changes of a ring do not rebuild the props.
+  const agentId = useTelephony((state) => state.agent?.id ?? null);
+  const agentName = useTelephony((state) => state.agent?.name ?? '');
+  const skillKey = useTelephony((state) => state.agent?.skillGroups.join(',') ?? '');
   const userId = useTelephony((state) => (callId ? (state.calls.get(callId)?.customer.userId ?? null) : null));
   const phone = useTelephony((state) => (callId ? (state.calls.get(callId)?.customer.phone ?? null) : null));
   const status = useTelephony((state) => (callId ? (state.calls.get(callId)?.customer.verification.status ?? null) : null));

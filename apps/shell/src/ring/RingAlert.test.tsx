@@ -1,3 +1,4 @@
+import { Profiler } from 'react';
 import { act, fireEvent, screen } from '@testing-library/react';
 import { createHarness, renderWith } from '../test-utils';
 import { RINGTONE_MUTED_KEY, RingAlert } from './RingAlert';
@@ -75,6 +76,26 @@ describe('<RingAlert>', () => {
     expect(screen.queryByTestId('ring-alert')).not.toBeInTheDocument();
     expect(document.title).toBe('Octopus');
     expect(screen.getByTestId('ring-announcement')).toHaveTextContent('');
+  });
+
+  it('the countdown wakes once a second, when the second it shows changes (not four times a second)', async () => {
+    const harness = createHarness();
+    const commits: number[] = [];
+    await renderWith(
+      harness,
+      <Profiler id="ring" onRender={(_id, _phase, actualDuration, baseDuration) => void commits.push(baseDuration)}>
+        <RingAlert createAudio={fakeAudio().create} />
+      </Profiler>,
+    );
+    await tick(50);
+    await act(async () => void harness.driver.ring());
+    await tick(1500);
+    const before = commits.length;
+    // In small steps: one act() around 5 s would batch every tick into one commit.
+    for (let step = 0; step < 50; step += 1) await tick(100);
+    expect(screen.getByTestId('ring-countdown')).toHaveTextContent(/1[34] s left/);
+    // Five whole seconds passed: five commits (a 250 ms tick made twenty).
+    expect(commits.length - before).toBeLessThanOrEqual(6);
   });
 
   it('rings through Web Audio; the agent mutes it and the choice persists', async () => {

@@ -46,6 +46,39 @@ function localStore(): Storage | null {
   }
 }
 
+/** The whole seconds left until `deadline` (server clock; `offset` = server − local, ms). */
+function secondsUntil(deadline: number, offset: number): number {
+  return Math.max(0, Math.ceil((deadline - (Date.now() + offset)) / 1000));
+}
+
+/**
+ * The countdown to the ring timeout. Its own component with its own clock, woken when the whole second
+ * it shows changes: once a second, and only these few components (not the banner four times a second).
+ */
+function RingCountdown({ deadline, offset, totalSeconds }: { deadline: number; offset: number; totalSeconds: number | null }) {
+  const t = useT(ringMessages);
+  const [secondsLeft, setSecondsLeft] = useState(() => secondsUntil(deadline, offset));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const wake = () => {
+      const left = secondsUntil(deadline, offset);
+      setSecondsLeft(left);
+      if (left === 0) return;
+      // Until the shown second changes (ms left past the last whole second), and a little after.
+      const msLeft = deadline - (Date.now() + offset);
+      timer = setTimeout(wake, (msLeft % 1000 || 1000) + 5);
+    };
+    wake();
+    return () => clearTimeout(timer);
+  }, [deadline, offset]);
+  return (
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minWidth: 160 }} data-testid="ring-countdown" data-seconds-left={secondsLeft}>
+      <Progress percent={totalSeconds ? Math.round((secondsLeft / totalSeconds) * 100) : 0} showInfo={false} size="small" status="active" style={{ width: 80, margin: 0 }} aria-hidden />
+      <Typography.Text>{t('secondsLeft', { seconds: String(secondsLeft) })}</Typography.Text>
+    </span>
+  );
+}
+
 export interface RingAlertProps {
   /** The audio the ringtone plays through; default the browser's AudioContext (tests pass a fake). */
   createAudio?: () => RingtoneAudio | null;
@@ -67,7 +100,6 @@ export function RingAlert({ createAudio = browserAudio }: RingAlertProps) {
   const call = useTelephony(ringingCallOf);
   const offset = useTelephony((state) => state.serverTimeOffset);
   const [muted, setMuted] = useState(() => readMuted(localStore()));
-  const [now, setNow] = useState(() => Date.now());
   const [answering, setAnswering] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const answerButton = useRef<HTMLButtonElement | null>(null);
@@ -76,16 +108,7 @@ export function RingAlert({ createAudio = browserAudio }: RingAlertProps) {
   const callId = call?.id ?? null;
   const number = call ? inertText(call.number) : '';
   const deadline = call?.ringDeadline ?? null;
-  const secondsLeft = deadline === null ? null : Math.max(0, Math.ceil((deadline - (now + offset)) / 1000));
   const totalSeconds = call && deadline !== null && call.ringingSince !== null ? Math.max(1, Math.round((deadline - call.ringingSince) / 1000)) : null;
-
-  // The countdown ticks while ringing only.
-  useEffect(() => {
-    if (!callId) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [callId]);
 
   // Ringtone: only the tab holding the phone rings (another tab of the agent would ring twice).
   useEffect(() => {
@@ -217,19 +240,7 @@ export function RingAlert({ createAudio = browserAudio }: RingAlertProps) {
             {t('answer')}
           </Button>
           <Typography.Text strong>{heading}</Typography.Text>
-          {secondsLeft !== null ? (
-            <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minWidth: 160 }} data-testid="ring-countdown" data-seconds-left={secondsLeft}>
-              <Progress
-                percent={totalSeconds ? Math.round((secondsLeft / totalSeconds) * 100) : 0}
-                showInfo={false}
-                size="small"
-                status="active"
-                style={{ width: 80, margin: 0 }}
-                aria-hidden
-              />
-              <Typography.Text>{t('secondsLeft', { seconds: String(secondsLeft) })}</Typography.Text>
-            </span>
-          ) : null}
+          {deadline !== null ? <RingCountdown deadline={deadline} offset={offset} totalSeconds={totalSeconds} /> : null}
           <span style={{ flex: 1 }} />
           <Button size="small" onClick={toggleMute} aria-pressed={muted} data-testid="ringtone-mute">
             {muted ? t('unmute') : t('mute')}

@@ -5,3 +5,11 @@ import { useTelephony } from './useTelephony';
 export function useAgentState(): AgentSelf | null {
   return useTelephony((state) => state.agent);
 }
+
+/**
+ * The signed-in agent's id ('' before the first snapshot). A string selection: the agent's state
+ * changes of a ring (idle → ringing → talking) do not re-render components that only need who they are.
+ */
+export function useAgentId(): string {
+  return useTelephony((state) => state.agent?.id ?? '');
+}
