@@ -55,11 +55,19 @@ function installedVersion(appDir: string, dependency: string): string {
 // team's own remote build (pnpm create-remote) shares exactly what the shell does.
 const SHARED_WITH_SUBPATHS = new Set(SHARED_WITH_SUBPATH_LIST);
 
+/**
+ * Shared by the shell and this repository's remotes only, beyond the contract's list: stateless workspace
+ * packages every panel imports, loaded once instead of once per remote (about 3 KB gzip each at login).
+ * Not in the contract: a team's remote that does not share them bundles its own copy, which works too.
+ * Not @octopus/remote-kit: it holds the contract version its remote was built with (define-remote.ts).
+ */
+const SHARED_IN_REPOSITORY = ['@octopus/api-client'] as const;
+
 type SharedConfig = Record<string, { singleton: true; requiredVersion: string; version: string; eager?: false }>;
 
 export function sharedDependencies(appDir: string): SharedConfig {
   const shared: SharedConfig = {};
-  for (const dependency of SHARED_SINGLETONS) {
+  for (const dependency of [...SHARED_SINGLETONS, ...SHARED_IN_REPOSITORY]) {
     const version = installedVersion(appDir, dependency);
     // Workspace packages get an explicit range: `workspace:*` would yield an empty one with no check.
     const requiredVersion = `^${version}`;
@@ -96,6 +104,11 @@ function baseConfig(appDir: string, mode: Mode, port: number): Configuration & {
           },
         },
         { test: /\.css$/, type: 'asset/source' },
+        // antd's building blocks declare no `sideEffects`, so one named import pulls a whole package:
+        // antd's form context imports FormProvider from @rc-component/form and with it the field store and
+        // async-validator (~12 KB gzip at login); `omit` from @rc-component/util pulls all of util. They
+        // are pure modules; marking them lets webpack drop what nothing imports.
+        { test: /[\\/]node_modules[\\/]@rc-component[\\/]/, sideEffects: false },
       ],
     },
     optimization: {
