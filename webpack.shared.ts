@@ -25,6 +25,18 @@ interface PackageJson {
 
 const repoRoot = __dirname;
 
+/**
+ * What `experiments.provideExternalRuntime` adds to the host, in its ES module form: the plugin sets the
+ * global `_FEDERATION_RUNTIME_CORE` that remotes built with `externalRuntime` use. The option itself adds
+ * the CommonJS build, which requires the CommonJS runtime-core — a second copy (+24 KB gzip) beside the
+ * ES module one the host's own runtime uses, and two runtimes in the page instead of one.
+ */
+const PROVIDE_RUNTIME_PLUGIN = (() => {
+  const fromEnhanced = createRequire(require.resolve('@module-federation/enhanced/webpack'));
+  const cjs = fromEnhanced.resolve('@module-federation/inject-external-runtime-core-plugin');
+  return path.join(path.dirname(cjs), 'index.js');
+})();
+
 function readPackageJson(file: string): PackageJson {
   return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
 }
@@ -43,11 +55,19 @@ function installedVersion(appDir: string, dependency: string): string {
 // team's own remote build (pnpm create-remote) shares exactly what the shell does.
 const SHARED_WITH_SUBPATHS = new Set(SHARED_WITH_SUBPATH_LIST);
 
+/**
+ * Shared by the shell and this repository's remotes only, beyond the contract's list: stateless workspace
+ * packages every panel imports, loaded once instead of once per remote (about 3 KB gzip each at login).
+ * Not in the contract: a team's remote that does not share them bundles its own copy, which works too.
+ * Not @octopus/remote-kit: it holds the contract version its remote was built with (define-remote.ts).
+ */
+const SHARED_IN_REPOSITORY = ['@octopus/api-client'] as const;
+
 type SharedConfig = Record<string, { singleton: true; requiredVersion: string; version: string; eager?: false }>;
 
 export function sharedDependencies(appDir: string): SharedConfig {
   const shared: SharedConfig = {};
-  for (const dependency of SHARED_SINGLETONS) {
+  for (const dependency of [...SHARED_SINGLETONS, ...SHARED_IN_REPOSITORY]) {
     const version = installedVersion(appDir, dependency);
     // Workspace packages get an explicit range: `workspace:*` would yield an empty one with no check.
     const requiredVersion = `^${version}`;
@@ -84,6 +104,11 @@ function baseConfig(appDir: string, mode: Mode, port: number): Configuration & {
           },
         },
         { test: /\.css$/, type: 'asset/source' },
+        // antd's building blocks declare no `sideEffects`, so one named import pulls a whole package:
+        // antd's form context imports FormProvider from @rc-component/form and with it the field store and
+        // async-validator (~12 KB gzip at login); `omit` from @rc-component/util pulls all of util. They
+        // are pure modules; marking them lets webpack drop what nothing imports.
+        { test: /[\\/]node_modules[\\/]@rc-component[\\/]/, sideEffects: false },
       ],
     },
     optimization: {
@@ -142,7 +167,8 @@ export function defineHostConfig(options: HostOptions) {
           shared: sharedDependencies(options.appDir),
           // One dead remote must not stop start-up: use what is already loaded instead of waiting on every remote's shared modules.
           shareStrategy: 'loaded-first',
-          runtimePlugins: options.runtimePlugins ?? [],
+          // The page's one Module Federation runtime: remotes' containers (externalRuntime) use this one.
+          runtimePlugins: [...(options.runtimePlugins ?? []), PROVIDE_RUNTIME_PLUGIN],
           dts: false,
           manifest: false,
         }),
@@ -205,32 +231,55 @@ export interface RemoteOptions {
 /**
  * A remote: exposes its panel(s), emits mf-manifest.json, and builds into dist/<version>/ so every
  * release stays deployable side by side (rolling back is a registry change, not a rebuild).
- * Its dev server also renders a standalone harness page (src/index.ts → bootstrap) for the team.
+ * Two compilations into that folder:
+ * - the container (remoteEntry.js, the exposed modules, mf-manifest.json). It does not bundle the Module
+ *   Federation runtime: it uses the one the shell provides (`experiments.externalRuntime`; the shell
+ *   sets `provideExternalRuntime`), so the login loads one runtime instead of one per remote (issue
+ *   [2/7] point 8; docs/adr/0003). Such a container needs a shell that provides the runtime.
+ * - the pages: the standalone harness (src/index.ts → bootstrap) its dev server renders for the team,
+ *   and any extra page (finance's embed.html). They run without a shell, so without Module Federation:
+ *   a plain bundle, built after the container (which cleans the folder).
  */
 export function defineRemoteConfig(options: RemoteOptions) {
-  return (_env: unknown, argv: { mode?: Mode }): Configuration => {
+  return (_env: unknown, argv: { mode?: Mode }): Configuration[] => {
     const mode: Mode = argv.mode ?? 'production';
     const pkg = readPackageJson(path.join(options.appDir, 'package.json'));
     const config = baseConfig(options.appDir, mode, options.port);
     const federationName = `octopus_${options.remote.replace(/[^a-zA-Z0-9]/g, '_')}`;
     const pages = options.pages ?? {};
     const contractVersion = options.contractVersion ?? contractVersionAt(options.appDir);
-    return {
+    const outputPath = mode === 'production' ? path.join(options.appDir, 'dist', pkg.version) : path.join(options.appDir, 'dist', 'dev');
+    const output = {
+      path: outputPath,
+      publicPath: 'auto',
+      filename: mode === 'production' ? '[name].[contenthash:10].js' : '[name].js',
+      chunkFilename: mode === 'production' ? '[name].[contenthash:10].js' : '[name].js',
+    };
+    const env = () => defineEnv(mode, { OCTOPUS_REMOTE_VERSION: pkg.version, OCTOPUS_REMOTE_NAME: options.remote, OCTOPUS_CONTRACT_VERSION: contractVersion });
+    const devServer: DevServerConfiguration = {
+      ...config.devServer,
+      // The standalone harness asks where the deployment's cti-server and api are (federation harness/service-urls.ts).
+      setupMiddlewares: (middlewares) => {
+        middlewares.unshift({
+          name: 'octopus-harness-config',
+          path: '/octopus-config.json',
+          middleware: (_req: IncomingMessage, res: ServerResponse) => {
+            res.setHeader('Content-Type', 'application/json; charset=utf-8');
+            res.setHeader('Cache-Control', 'no-store');
+            res.end(JSON.stringify(runtimeServiceConfig(process.env)));
+          },
+        });
+        return middlewares;
+      },
+    };
+    const container: Configuration = {
       ...config,
-      entry: {
-        main: './src/index.ts',
-        ...Object.fromEntries(Object.entries(pages).map(([chunk, page]) => [chunk, page.entry])),
-      },
-      output: {
-        path: mode === 'production' ? path.join(options.appDir, 'dist', pkg.version) : path.join(options.appDir, 'dist', 'dev'),
-        publicPath: 'auto',
-        filename: mode === 'production' ? '[name].[contenthash:10].js' : '[name].js',
-        chunkFilename: mode === 'production' ? '[name].[contenthash:10].js' : '[name].js',
-        clean: true,
-        uniqueName: federationName,
-      },
+      name: 'container',
+      // The container plugin adds remoteEntry.js; nothing else is an entry of this compilation.
+      entry: {},
+      output: { ...output, clean: true, uniqueName: federationName },
       plugins: [
-        defineEnv(mode, { OCTOPUS_REMOTE_VERSION: pkg.version, OCTOPUS_REMOTE_NAME: options.remote, OCTOPUS_CONTRACT_VERSION: contractVersion }),
+        env(),
         new ModuleFederationPlugin({
           name: federationName,
           filename: 'remoteEntry.js',
@@ -238,6 +287,8 @@ export function defineRemoteConfig(options: RemoteOptions) {
           shared: sharedDependencies(options.appDir),
           shareStrategy: 'loaded-first',
           dts: false,
+          // One Module Federation runtime per page: the shell's (global _FEDERATION_RUNTIME_CORE).
+          experiments: { externalRuntime: true },
           // metaData.octopus: what the shell and `pnpm registry` check before running any of this release's code.
           manifest: {
             additionalData: ({ stats }) => {
@@ -246,28 +297,27 @@ export function defineRemoteConfig(options: RemoteOptions) {
             },
           },
         }),
-        // Only the harness chunk: otherwise the page would also load remoteEntry.js.
+      ],
+      devServer,
+    };
+    const pagesConfig: Configuration = {
+      ...config,
+      name: 'pages',
+      dependencies: ['container'],
+      entry: {
+        main: './src/index.ts',
+        ...Object.fromEntries(Object.entries(pages).map(([chunk, page]) => [chunk, page.entry])),
+      },
+      output: { ...output, clean: false, uniqueName: `${federationName}_pages` },
+      plugins: [
+        env(),
         new HtmlWebpackPlugin({ template: path.join(options.appDir, 'src/index.html'), chunks: ['main'], title: `${options.remote} — standalone` }),
         ...Object.entries(pages).map(
           ([chunk, page]) => new HtmlWebpackPlugin({ template: page.template, filename: page.filename, chunks: [chunk], title: page.title }),
         ),
       ],
-      devServer: {
-        ...config.devServer,
-        // The standalone harness asks where the deployment's cti-server and api are (federation harness/service-urls.ts).
-        setupMiddlewares: (middlewares) => {
-          middlewares.unshift({
-            name: 'octopus-harness-config',
-            path: '/octopus-config.json',
-            middleware: (_req: IncomingMessage, res: ServerResponse) => {
-              res.setHeader('Content-Type', 'application/json; charset=utf-8');
-              res.setHeader('Cache-Control', 'no-store');
-              res.end(JSON.stringify(runtimeServiceConfig(process.env)));
-            },
-          });
-          return middlewares;
-        },
-      },
+      devServer,
     };
+    return [container, pagesConfig];
   };
 }

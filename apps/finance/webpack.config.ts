@@ -21,10 +21,8 @@ const remoteConfig = defineRemoteConfig({
   },
 });
 
-export default (env: unknown, argv: { mode?: 'production' | 'development' }): Configuration => {
-  const config = remoteConfig(env, argv);
-  return {
+export default (env: unknown, argv: { mode?: 'production' | 'development' }): Configuration[] =>
+  remoteConfig(env, argv).map((config) => ({
     ...config,
     plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ 'process.env.OCTOPUS_EMBED_ALLOWED_ORIGINS': JSON.stringify(embedAllowedOrigins().join(',')) })],
-  };
-};
+  }));

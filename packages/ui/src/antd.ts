@@ -14,7 +14,6 @@ export {
   Divider,
   Empty,
   Flex,
-  Form,
   Input,
   Layout,
   List,
@@ -24,7 +23,6 @@ export {
   Popover,
   Progress,
   Radio,
-  Result,
   Segmented,
   Select,
   Skeleton,
@@ -39,7 +37,6 @@ export {
 export type {
   ButtonProps,
   DescriptionsProps,
-  FormInstance,
   MenuProps,
   SelectProps,
   TabsProps,

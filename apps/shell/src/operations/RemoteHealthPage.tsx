@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { SUPERVISING_ROLES, type AgentRole, type RemoteLoadSummaryRow } from '@octopus/contracts';
 import type { HTMLAttributes } from 'react';
-import { Alert, Card, defineMessages, Result, Tag, useT } from '@octopus/ui';
+import { Alert, Card, defineMessages, Tag, useT } from '@octopus/ui';
+import { Result } from '@octopus/ui/result';
 import { Table, type TableColumnsType } from '@octopus/ui/table';
 import { useShellApi } from '../api/ShellApiProvider';
 

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { Alert, Button, Card, Form, Input, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
+import { Alert, Button, Card, Input, TEXT_WRAP_STYLE, theme, Typography, useT } from '@octopus/ui';
 import { shellMessages } from '../app/messages';
 
 import { LoginError, type SessionStore } from './session-store';
@@ -18,6 +18,28 @@ function useClock(running: boolean): [number, (at: number) => void] {
   return [now, setNow];
 }
 
+/**
+ * One labelled field of the login form, laid out as antd's vertical form item (label above, 8 px; the
+ * message below; 24 px to the next). A plain form, not antd's Form: that one would put its field store
+ * and validator (~17 KB gzip) into the JavaScript every agent downloads at login (ADR 0003).
+ */
+function LoginField({ id, label, error, children }: { id: string; label: string; error: string | null; children: ReactNode }) {
+  const { token } = theme.useToken();
+  return (
+    <div style={{ marginBottom: error ? 0 : 24 }}>
+      <label htmlFor={id} style={{ display: 'block', paddingBottom: 8, color: token.colorText }}>
+        {label}
+      </label>
+      {children}
+      {error ? (
+        <div id={`${id}-error`} style={{ color: token.colorError, minHeight: 24, lineHeight: token.lineHeight }}>
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export function LoginPage({ session }: { session: SessionStore }) {
   const t = useT(shellMessages);
   const ended = useStore(session, (state) => state.ended);
@@ -26,6 +48,16 @@ export function LoginPage({ session }: { session: SessionStore }) {
   const [now, setNow] = useClock(problem?.kind === 'throttled');
   const secondsLeft = problem?.kind === 'throttled' ? Math.max(0, Math.ceil((problem.until - now) / 1000)) : 0;
   const throttled = problem?.kind === 'throttled' && secondsLeft > 0;
+  const [values, setValues] = useState({ agentId: '', password: '' });
+  // Set on a submit with an empty field (as antd's `required` rule), cleared as the agent types.
+  const [missing, setMissing] = useState({ agentId: false, password: false });
+  const ids = useId();
+  const agentIdField = `${ids}-agent-id`;
+  const passwordField = `${ids}-password`;
+  const change = (field: 'agentId' | 'password', value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    if (value !== '') setMissing((current) => ({ ...current, [field]: false }));
+  };
   const submit = async (values: { agentId: string; password: string }) => {
     setBusy(true);
     setProblem(null);
@@ -54,13 +86,38 @@ export function LoginPage({ session }: { session: SessionStore }) {
         {ended && !problem ? (
           <Alert type="warning" showIcon message={t(`sessionEnded.${ended}`)} style={{ marginBottom: 16 }} role="status" data-notice="session-ended" />
         ) : null}
-        <Form layout="vertical" onFinish={(values: { agentId: string; password: string }) => void submit(values)} requiredMark={false}>
-          <Form.Item label={t('agentId')} name="agentId" rules={[{ required: true, message: t('required') }]}>
-            <Input autoFocus autoComplete="username" />
-          </Form.Item>
-          <Form.Item label={t('password')} name="password" rules={[{ required: true, message: t('required') }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            const empty = { agentId: values.agentId === '', password: values.password === '' };
+            setMissing(empty);
+            if (!empty.agentId && !empty.password) void submit(values);
+          }}
+        >
+          <LoginField id={agentIdField} label={t('agentId')} error={missing.agentId ? t('required') : null}>
+            <Input
+              id={agentIdField}
+              autoFocus
+              autoComplete="username"
+              value={values.agentId}
+              onChange={(event) => change('agentId', event.target.value)}
+              status={missing.agentId ? 'error' : undefined}
+              aria-invalid={missing.agentId || undefined}
+              aria-describedby={missing.agentId ? `${agentIdField}-error` : undefined}
+            />
+          </LoginField>
+          <LoginField id={passwordField} label={t('password')} error={missing.password ? t('required') : null}>
+            <Input.Password
+              id={passwordField}
+              autoComplete="current-password"
+              value={values.password}
+              onChange={(event) => change('password', event.target.value)}
+              status={missing.password ? 'error' : undefined}
+              aria-invalid={missing.password || undefined}
+              aria-describedby={missing.password ? `${passwordField}-error` : undefined}
+            />
+          </LoginField>
           {problem?.kind === 'text' ? <Alert type="error" showIcon message={problem.text} style={{ marginBottom: 16 }} role="alert" /> : null}
           {problem?.kind === 'throttled' ? (
             <Alert
@@ -75,7 +132,7 @@ export function LoginPage({ session }: { session: SessionStore }) {
           <Button type="primary" htmlType="submit" block loading={busy} disabled={throttled}>
             {t('login')}
           </Button>
-        </Form>
+        </form>
       </Card>
     </div>
   );
