@@ -1,4 +1,5 @@
-// `pnpm test`: every check, in the order that fails fastest — typecheck, lint, jest, production build,
+// `pnpm test`: every check, in the order that fails fastest — typecheck, lint, the layer and cycle rules
+// (`pnpm deps`, dependency-cruiser: .dependency-cruiser.cjs), jest, production build,
 // Playwright e2e against the running stack — then one closing line with the totals.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ const skipE2e = process.argv.includes('--no-e2e');
 const steps: Step[] = [
   { name: 'typecheck', command: ['pnpm', 'typecheck'] },
   { name: 'lint', command: ['pnpm', 'lint'] },
+  { name: 'dependency rules', command: ['pnpm', 'deps'] },
   { name: 'jest', command: ['pnpm', 'test:unit', '--json', `--outputFile=${jestReport}`], env: { TEST_DATABASE_URL: '', DATABASE_URL: '' } },
   ...(postgresUrl
     ? [

@@ -25,6 +25,7 @@ beforeAll(() => {
   mkdirSync(path.join(root, '1.4.0'));
   writeFileSync(path.join(root, '1.4.0', 'embed.html'), '<!doctype html><title>finance</title>');
   writeFileSync(path.join(root, '1.4.0', 'mf-manifest.json'), '{}');
+  writeFileSync(path.join(root, '1.4.0', 'remoteEntry.js'), `/* remote entry */ ${'var x = 1;\n'.repeat(400)}`);
 });
 
 afterAll(async () => {
@@ -46,6 +47,18 @@ function rawGet(server: RunningServer, rawPath: string): Promise<{ status: numbe
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A raw GET with extra headers; the body is not decoded (gzip stays gzip). */
+function rawRequest(server: RunningServer, rawPath: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, path: rawPath, method: 'GET', headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
     });
     req.on('error', reject);
     req.end();
@@ -127,9 +140,29 @@ describe('static server security headers', () => {
     expect((await fetch(`${server.url}/`)).headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 
+  it('revalidates with ETag (304), keeps remoteEntry.js and manifests no-cache, gzips when asked, and refuses other methods', async () => {
+    const server = await serve({ cors: true });
+    for (const file of ['/1.4.0/remoteEntry.js', '/1.4.0/mf-manifest.json']) {
+      const response = await fetch(`${server.url}${file}`);
+      expect([file, response.status, response.headers.get('cache-control')]).toEqual([file, 200, 'no-cache']);
+      const etag = response.headers.get('etag');
+      expect(etag).toBeTruthy();
+      // Raw: fetch adds `Cache-Control: no-cache` to a request with If-None-Match (an end-to-end reload).
+      const again = await rawRequest(server, file, { 'if-none-match': etag as string });
+      expect(again.status).toBe(304);
+    }
+    const zipped = await rawRequest(server, '/1.4.0/remoteEntry.js', { 'accept-encoding': 'gzip' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['cache-control']).toBe('no-cache');
+    expect((await fetch(`${server.url}/1.4.0/remoteEntry.js`, { method: 'POST' })).status).toBe(405);
+    const preflight = await fetch(`${server.url}/1.4.0/remoteEntry.js`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('answers a malformed URL escape with 400, not 500, and headers on errors too', async () => {
     const server = await serve({ spaFallback: true });
-    for (const bad of ['/%E0%A4%A', '/%', '/assets/%zz.js']) {
+    for (const bad of ['/%E0%A4%A', '/%', '/assets/%zz.js', '/1.4.0/%E0%A4%A.js', '/a%00b']) {
       const response = await rawGet(server, bad);
       expect(response.status).toBe(400);
       expect(response.headers['x-content-type-options']).toBe('nosniff');

@@ -1,25 +1,15 @@
-// A small production static server for the shell and the remotes: content-hashed files are cached
-// forever (immutable), everything else revalidates (ETag), responses are gzipped when asked, and every
-// response carries the security headers (CSP, frame-ancestors, nosniff, Referrer-Policy: security-headers.ts).
-import { createReadStream, promises as fs } from 'node:fs';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+// The production static server for the shell and the remotes, on Fastify with @fastify/static (files,
+// ETag / Last-Modified revalidation, ranges, no escape from the root) and @fastify/compress (gzip).
+// Content-hashed files are cached forever (immutable), everything else revalidates (`no-cache`), and
+// every response carries the security headers (CSP, frame-ancestors, nosniff, Referrer-Policy:
+// security-headers.ts). ADR 0011: one HTTP idiom (Fastify) for the api and the web servers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import compress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyReply } from 'fastify';
 import { deploymentOrigins, securityHeaders, type DeploymentOrigins } from './security-headers';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'application/javascript; charset=utf-8',
-  '.mjs': 'application/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** Served beside any page (the finance embed page reads it): the host origins allowed to frame it. */
 export const EMBED_ORIGINS_FILE = 'embed-origins.json';
@@ -27,6 +17,12 @@ export const EMBED_ORIGINS_FILE = 'embed-origins.json';
 /** `main.3f9a1c2b7e.js`: the hash changes whenever the content does, so it may be cached for good. */
 const CONTENT_HASHED = /\.[0-9a-f]{8,}\.(js|css|mjs)$/;
 
+/** Cache-Control of a served file: hashed assets `immutable` for a year; pages, manifests, registry, remoteEntry.js `no-cache`. */
+export function cacheControlFor(file: string): string {
+  return CONTENT_HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** A route tried before the files, on the raw request: true when it answered. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
 
 export interface StaticServerOptions {
@@ -65,56 +61,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const gzipCache = new Map<string, { mtimeMs: number; body: Buffer }>();
-
-async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, stat: { size: number; mtimeMs: number }): Promise<void> {
-  const ext = path.extname(file);
-  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-  res.setHeader('Content-Type', MIME[ext] ?? 'application/octet-stream');
-  res.setHeader('Cache-Control', CONTENT_HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
-  res.setHeader('ETag', etag);
-  res.setHeader('Vary', 'Accept-Encoding');
-  if (req.headers['if-none-match'] === etag) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
-  const compressible = ['.js', '.mjs', '.json', '.css', '.html', '.map', '.svg', '.txt'].includes(ext);
-  if (compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-    let cached = gzipCache.get(file);
-    if (!cached || cached.mtimeMs !== stat.mtimeMs) {
-      cached = { mtimeMs: stat.mtimeMs, body: gzipSync(await fs.readFile(file)) };
-      gzipCache.set(file, cached);
-    }
-    res.setHeader('Content-Encoding', 'gzip');
-    res.setHeader('Content-Length', cached.body.length);
-    res.end(req.method === 'HEAD' ? undefined : cached.body);
-    return;
-  }
-  res.setHeader('Content-Length', stat.size);
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  createReadStream(file).pipe(res);
+function sendText(reply: FastifyReply, status: number, text: string): FastifyReply {
+  return reply.code(status).type('text/plain; charset=utf-8').send(text);
 }
 
-async function statFile(file: string) {
-  try {
-    const stat = await fs.stat(file);
-    return stat.isFile() ? stat : null;
-  } catch {
-    return null;
-  }
-}
-
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.end(text);
-}
-
-export function startStaticServer(options: StaticServerOptions): Promise<RunningServer> {
+/**
+ * Serves `options.root` on `options.port` (0: any free port). Answers: 400 for a malformed URL escape
+ * or a NUL in the path, 405 for methods other than GET/HEAD/OPTIONS, 404 `not found` (or index.html
+ * for extension-less paths with `spaFallback`), 500 `internal error` without details.
+ */
+export async function startStaticServer(options: StaticServerOptions): Promise<RunningServer> {
   const root = path.resolve(options.root);
   const origins = options.origins ?? deploymentOrigins(options.env ?? process.env);
   // A server with CORS serves a remote, whose files the shell's origin loads.
@@ -133,86 +89,86 @@ export function startStaticServer(options: StaticServerOptions): Promise<Running
     }
     return middleware;
   };
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      headersFor(options.extraRemoteOrigins ? await options.extraRemoteOrigins() : [])(req, res);
-      if (options.cors) {
-        res.setHeader('Access-Control-Allow-Origin', '*');
-        res.setHeader('Access-Control-Allow-Headers', '*');
-      }
-      if (req.method === 'OPTIONS') {
-        res.statusCode = 204;
-        res.end();
-        return;
-      }
-      for (const route of options.routes ?? []) {
-        if (await route(req, res)) return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        sendText(res, 405, 'method not allowed');
-        return;
-      }
-      let pathname: string;
-      try {
-        pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      } catch {
-        // A malformed escape (`/%E0%A4%A`) is the client's mistake, not the server's.
-        sendText(res, 400, 'bad request: malformed URL');
-        return;
-      }
-      if (pathname.includes('\0')) {
-        sendText(res, 400, 'bad request: malformed URL');
-        return;
-      }
-      if (path.posix.basename(pathname) === EMBED_ORIGINS_FILE) {
-        // The finance embed page's allow-list at runtime: the hosts its frame-ancestors names.
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.setHeader('Cache-Control', 'no-store');
-        res.end(JSON.stringify({ allowedOrigins: origins.embedHosts }));
-        return;
-      }
-      if (options.runtimeConfig && path.posix.basename(pathname) === 'octopus-config.json') {
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.setHeader('Cache-Control', 'no-store');
-        res.end(JSON.stringify(options.runtimeConfig()));
-        return;
-      }
-      const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
-      // Never serve outside the root (../ in the URL).
-      if (!file.startsWith(root + path.sep) && file !== root) {
-        sendText(res, 403, 'forbidden');
-        return;
-      }
-      const stat = await statFile(file);
-      if (stat) return sendFile(req, res, file, stat);
-      if (options.spaFallback && !path.extname(pathname)) {
-        const index = path.join(root, 'index.html');
-        const indexStat = await statFile(index);
-        if (indexStat) return sendFile(req, res, index, indexStat);
-      }
-      sendText(res, 404, 'not found');
-    })().catch(() => {
-      // No details to the client (paths, stack): the request failed, that is all it needs to know.
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      sendText(res, 500, 'internal error');
-    });
+  const applyHeaders = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    headersFor(options.extraRemoteOrigins ? await options.extraRemoteOrigins() : [])(req, res);
+    if (options.cors) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Allow-Headers', '*');
+    }
+  };
+
+  const app = Fastify({
+    logger: false,
+    // Dot segments (`/%2e%2e/`) are resolved the way a browser resolves them, before routing: never above the root.
+    rewriteUrl: (req) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      return `${url.pathname}${url.search}`;
+    },
+    // A path the router cannot decode is the client's mistake (400), with the same headers as any answer.
+    frameworkErrors: (error, request, reply) => {
+      void applyHeaders(request.raw, reply.raw).then(
+        () => sendText(reply, 400, 'bad request: malformed URL'),
+        () => sendText(reply, 500, 'internal error'),
+      );
+    },
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://localhost:${port}`,
-        port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
+  await app.register(compress, { global: true, encodings: ['gzip'] });
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: true,
+    cacheControl: false,
+    etag: true,
+    lastModified: true,
+    setHeaders: (res, file) => res.setHeader('Cache-Control', cacheControlFor(file)),
   });
+
+  app.addHook('onRequest', async (request, reply) => {
+    await applyHeaders(request.raw, reply.raw);
+    if (request.method === 'OPTIONS') return reply.code(204).send();
+    for (const route of options.routes ?? []) {
+      // The shell's routes write to the raw response; Fastify then leaves it alone.
+      if (await route(request.raw, reply.raw)) return reply.hijack();
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(reply, 405, 'method not allowed');
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    } catch {
+      // A malformed escape (`/%E0%A4%A`) is the client's mistake, not the server's.
+      return sendText(reply, 400, 'bad request: malformed URL');
+    }
+    if (pathname.includes('\0')) return sendText(reply, 400, 'bad request: malformed URL');
+    const name = path.posix.basename(pathname);
+    if (name === EMBED_ORIGINS_FILE) {
+      // The finance embed page's allow-list at runtime: the hosts its frame-ancestors names.
+      return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify({ allowedOrigins: origins.embedHosts }));
+    }
+    if (options.runtimeConfig && name === 'octopus-config.json') {
+      return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify(options.runtimeConfig()));
+    }
+    return undefined;
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '/';
+    if (options.spaFallback && !path.posix.extname(pathname)) return reply.sendFile('index.html');
+    return sendText(reply, 404, 'not found');
+  });
+  app.setErrorHandler((error, _request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode;
+    // No details to the client (paths, stack): the request failed, that is all it needs to know.
+    if (status !== undefined && status >= 400 && status < 500) return sendText(reply, status, status === 404 ? 'not found' : 'bad request');
+    return sendText(reply, 500, 'internal error');
+  });
+
+  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    close: async () => {
+      app.server.closeAllConnections();
+      await app.close();
+    },
+  };
 }

@@ -1,11 +1,18 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
-import type { ApiErrorBody, ApiHealthResponse } from '@octopus/contracts';
+import { apiServiceRoutes, errorBody, type ErrorBody } from '@octopus/contracts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
 import { HttpError } from './http/errors';
+import { registerOpenApi } from './http/openapi';
+import { jsonSerializerCompiler, zodValidatorCompiler } from './http/route-schema';
+import type { ApiApp } from './http/types';
 import { registerCallRecordRoutes } from './routes/call-records';
 import { registerCustomerRoutes } from './routes/customers';
+import { registerFinanceRoutes } from './routes/finance';
+import { registerIdentityRoutes } from './routes/identity';
+import { registerServiceTrackRoutes } from './routes/service-track';
 import { registerCustomerPanelRoutes } from './routes/customer-panel';
 import { registerInternalRoutes } from './routes/internal';
 import { registerTicketRoutes } from './routes/tickets';
@@ -24,9 +31,16 @@ export const DEFAULT_CORS_ORIGINS: readonly string[] = [3000, 3001, 3002, 3003, 
 export interface CreateAppOptions extends Omit<AppContext, 'auditKey'> {
   corsOrigins?: readonly string[];
   logger?: boolean;
+  /** Told of every route as it is registered (method and url pattern; HEAD routes included). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
-export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
+/**
+ * The api as a Fastify instance (not listening). Every route declares its zod schemas in route options
+ * (`apiRoutes` / `apiServiceRoutes` of @octopus/contracts) through the zod type provider; the OpenAPI
+ * document generated from them is served at `GET /openapi.json`. Every error answers `ErrorBody`.
+ */
+export async function createApp(options: CreateAppOptions): Promise<ApiApp> {
   const ctx: AppContext = { db: options.db, tokenSecret: options.tokenSecret, auditKey: auditKeyFromSecret(options.tokenSecret), now: options.now, mode: options.mode };
   // Requests are small JSON; 64 KB bounds hostile payloads well above the largest valid one.
   // The request log (API_LOG=1) names method and route pattern only: urls carry customer ids and phones.
@@ -38,9 +52,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     frameworkErrors: (error, _request, rawReply) => {
       const reply = rawReply as unknown as FastifyReply;
       const bad = error.code === 'FST_ERR_BAD_URL';
-      const body: ApiErrorBody = bad
-        ? { error: 'invalid_text', message: 'params: must be valid UTF-8', field: 'params' }
-        : { error: 'bad_request', message: error.message };
+      const body: ErrorBody = bad ? errorBody('invalid_text', 'params: must be valid UTF-8', 'params') : errorBody('bad_request', error.message);
       void reply
         .code(400)
         .headers({
@@ -51,7 +63,20 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
         })
         .send(body);
     },
-  });
+  }).withTypeProvider<ZodTypeProvider>();
+  // Route schemas are zod (contracts): validated by zod with our 400 naming the field; answers are
+  // written with JSON.stringify (response schemas document them, they are not enforced at runtime).
+  if (options.onRoute) {
+    const tell = options.onRoute;
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) tell({ method, url: route.url });
+    });
+  }
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(jsonSerializerCompiler);
+  app.decorateRequest('agent', null);
+  app.decorateRequest('service', null);
+  await registerOpenApi(app);
   // JSON only, never framed, never rendered: the strictest policy on every response (errors and 404s too).
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
@@ -89,12 +114,13 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     jsonParser(request, body, done);
   });
 
-  // NUL, control characters and lone surrogates anywhere in the input: 400 naming the field.
+  // NUL, control characters and lone surrogates anywhere in the input: 400 naming the field. Checked
+  // on the input as sent, before authentication (route preValidation hooks) and schema validation.
   app.addHook('onRequest', async (request) => {
     const field = invalidQueryField(request.url);
     if (field) throw new HttpError(400, 'invalid_text', `${field}: must be valid UTF-8`, field);
   });
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preValidation', async (request) => {
     refuseInvalidText(request.params, 'params');
     refuseInvalidText(request.query, 'query');
     refuseInvalidText(request.body, 'body');
@@ -102,14 +128,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
-      const body: ApiErrorBody = { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
-      return reply.code(error.statusCode).send(body);
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.field || undefined));
     }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: bad JSON, body too large, unsupported media type.
-      const body: ApiErrorBody = { error: status === 413 ? 'payload_too_large' : 'bad_request', message: (error as Error).message };
-      return reply.code(status).send(body);
+      return reply.code(status).send(errorBody(status === 413 ? 'payload_too_large' : 'bad_request', (error as Error).message));
     }
     // Logged even with the request logger off: a 500 must never vanish silently. Only the route
     // pattern and the error's class and code: messages and urls may carry note text, names or ids.
@@ -117,17 +141,15 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     console.error(
       `api: ${request.method} ${request.routeOptions.url ?? '(no route)'} failed: ${(error as Error).name ?? 'Error'}${typeof code === 'string' ? ` (${code})` : ''}`,
     );
-    const body: ApiErrorBody = { error: 'internal', message: 'internal error' };
-    return reply.code(500).send(body);
+    return reply.code(500).send(errorBody('internal', 'internal error'));
   });
   app.setNotFoundHandler((request, reply) => {
-    const body: ApiErrorBody = { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` };
-    return reply.code(404).send(body);
+    return reply.code(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`));
   });
 
-  app.get('/health', async (): Promise<ApiHealthResponse> => {
+  app.get(apiServiceRoutes.health.url, { schema: apiServiceRoutes.health.schema }, async () => {
     const rows = await ctx.db.query<{ users: number }>('SELECT count(*)::int AS users FROM users');
-    return { status: 'ok', database: ctx.db.kind, users: rows[0]?.users ?? 0 };
+    return { status: 'ok' as const, database: ctx.db.kind, users: rows[0]?.users ?? 0 };
   });
 
   registerInternalRoutes(app, ctx);
@@ -136,6 +158,9 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   registerTelemetryRoutes(app, ctx);
   registerCallRecordRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);
+  registerFinanceRoutes(app, ctx);
+  registerServiceTrackRoutes(app, ctx);
+  registerIdentityRoutes(app, ctx);
   registerCustomerPanelRoutes(app, ctx);
   registerTicketRoutes(app, ctx);
   return app;

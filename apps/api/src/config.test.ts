@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { apiDatabaseDir, bindHostFromEnv, corsOriginsFromEnv, databaseFromEnv, dataRootFromEnv, findRepoRoot, portFromEnv } from './config';
-import { nationalNumber, normaliseIdentityInput } from './routes/internal';
+import { nationalNumber, normaliseIdentityInput } from './identity/identity';
 
 const repo = path.resolve(__dirname, '../../..');
 

@@ -1,48 +1,35 @@
 import {
-  customerHistoryResponseSchema,
-  customerSummarySchema,
-  dispositionListResponseSchema,
-  setDispositionRequestSchema,
-  type CustomerHistoryResponse,
-  type CustomerSummary,
-  type DispositionListResponse,
-  agentIdentityVerifyResponseSchema,
-  auditLogQuerySchema,
-  auditLogResponseSchema,
-  remoteLoadSummarySchema,
-  type RemoteLoadSummary,
-  type AuditLogQuery,
-  type AuditLogResponse,
-  callRecordListResponseSchema,
-  callRecordNoteRequestSchema,
-  callRecordResponseSchema,
-  userSearchResponseSchema,
-  type AgentIdentityVerifyResponse,
-  type CallRecordDto,
-  type UserSearchResult,
   API_GRANT_HEADER,
   API_TICKET_HEADER,
-  consignmentListResponseSchema,
+  apiPath,
+  apiRoutes,
+  apiSuccess,
+  auditLogQuerySchema,
+  callRecordNoteRequestSchema,
   createTicketCommentRequestSchema,
   createTicketRequestSchema,
-  loanDetailResponseSchema,
-  loanListResponseSchema,
-  orderDetailSchema,
-  orderListResponseSchema,
-  serviceTrackResponseSchema,
-  ticketDetailSchema,
-  ticketListResponseSchema,
+  setDispositionRequestSchema,
   updateTicketStatusRequestSchema,
-  userProfileSchema,
+  type AgentIdentityVerifyResponse,
   type ApiAccess,
+  type ApiPathParams,
+  type ApiResponse,
+  type ApiRoute,
+  type AuditLogQuery,
+  type AuditLogResponse,
+  type CallRecordDto,
   type ConsignmentListResponse,
   type CreateTicketCommentRequest,
   type CreateTicketRequest,
+  type CustomerHistoryResponse,
+  type CustomerSummary,
+  type DispositionListResponse,
   type LoanDetailResponse,
   type LoanListResponse,
   type OrderDetail,
   type OrderListResponse,
   type OrderStatus,
+  type RemoteLoadSummary,
   type ServiceChannel,
   type ServiceTrackResponse,
   type TicketDetail,
@@ -50,6 +37,7 @@ import {
   type TicketStatus,
   type UpdateTicketStatusRequest,
   type UserProfile,
+  type UserSearchResult,
 } from '@octopus/contracts';
 import { ApiError, errorFromResponse } from './errors';
 import { inertDeep } from './inert';
@@ -89,10 +77,11 @@ function validateBody<T>(schema: ParseSchema<T>, body: unknown): T {
   throw new ApiError({ kind: 'bad_request', message, field, code: 'bad_request' });
 }
 
-const segment = (value: string): string => encodeURIComponent(value);
-
 /** For 204 answers: nothing to parse. */
 const NO_CONTENT: ParseSchema<undefined> = { safeParse: () => ({ success: true, data: undefined }) };
+
+/** What `send` takes besides the route: path params (typed by the route), query, body, abort signal. */
+type SendInit<R extends ApiRoute> = { params: ApiPathParams<R>; query?: Query; body?: unknown; signal?: AbortSignal | undefined };
 
 export type UserSearchCriterion = 'phone' | 'orderId' | 'idSuffix';
 
@@ -108,6 +97,16 @@ export class ApiClient {
     // Bind: window.fetch throws "Illegal invocation" when called as a method of another object.
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.baseUrl = access.baseUrl.replace(/\/+$/, '');
+  }
+
+  /**
+   * One call of a route of `apiRoutes` (@octopus/contracts): method, path and answer schema all come
+   * from the route table the api registers, so no path is written twice. 204 answers resolve undefined.
+   */
+  private send<R extends ApiRoute>(route: R, init: SendInit<R>): Promise<ApiResponse<R>> {
+    const success = apiSuccess(route);
+    const schema = (success.status === 204 ? NO_CONTENT : success.schema) as ParseSchema<ApiResponse<R>>;
+    return this.request(route.method, apiPath(route, init.params), schema, init);
   }
 
   private async request<T>(method: string, path: string, schema: ParseSchema<T>, init: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
@@ -160,91 +159,103 @@ export class ApiClient {
     return parsed.data;
   }
 
+  /** `GET /users/:userId`: the profile, masked unless the call is verified. */
   getUser(userId: string, options: RequestOptions = {}): Promise<UserProfile> {
-    return this.request('GET', `/users/${segment(userId)}`, userProfileSchema, options);
+    return this.send(apiRoutes.getUser, { ...options, params: { userId } });
   }
 
+  /** `GET /users/:userId/orders`: newest first; `limit` 1–100, `offset` ≥ 0. */
   listOrders(userId: string, query: { status?: OrderStatus; limit?: number; offset?: number } = {}, options: RequestOptions = {}): Promise<OrderListResponse> {
-    return this.request('GET', `/users/${segment(userId)}/orders`, orderListResponseSchema, { ...options, query });
+    return this.send(apiRoutes.listOrders, { ...options, params: { userId }, query });
   }
 
+  /** `GET /orders/:orderId`: items, receiver (masked unless verified) and logistics. */
   getOrder(orderId: string, options: RequestOptions = {}): Promise<OrderDetail> {
-    return this.request('GET', `/orders/${segment(orderId)}`, orderDetailSchema, options);
+    return this.send(apiRoutes.getOrder, { ...options, params: { orderId } });
   }
 
+  /** `GET /users/:userId/tickets`. */
   listTickets(userId: string, query: { status?: TicketStatus } = {}, options: RequestOptions = {}): Promise<TicketListResponse> {
-    return this.request('GET', `/users/${segment(userId)}/tickets`, ticketListResponseSchema, { ...options, query });
+    return this.send(apiRoutes.listTickets, { ...options, params: { userId }, query });
   }
 
+  /** `GET /tickets/:ticketId`: history and comments. */
   getTicket(ticketId: string, options: RequestOptions = {}): Promise<TicketDetail> {
-    return this.request('GET', `/tickets/${segment(ticketId)}`, ticketDetailSchema, options);
+    return this.send(apiRoutes.getTicket, { ...options, params: { ticketId } });
   }
 
+  /** `POST /tickets` (the call's grant). Throws `bad_request` naming the field before any request for a body the contract refuses. */
   async createTicket(request: CreateTicketRequest, options: RequestOptions = {}): Promise<TicketDetail> {
     const body = validateBody(createTicketRequestSchema, request);
-    return this.request('POST', '/tickets', ticketDetailSchema, { ...options, body });
+    return this.send(apiRoutes.createTicket, { ...options, params: {}, body });
   }
 
+  /** `PATCH /tickets/:ticketId/status`. Throws `bad_request` before any request for a refused body. */
   async updateTicketStatus(ticketId: string, request: UpdateTicketStatusRequest, options: RequestOptions = {}): Promise<TicketDetail> {
     const body = validateBody(updateTicketStatusRequestSchema, request);
-    return this.request('PATCH', `/tickets/${segment(ticketId)}/status`, ticketDetailSchema, { ...options, body });
+    return this.send(apiRoutes.updateTicketStatus, { ...options, params: { ticketId }, body });
   }
 
+  /** `POST /tickets/:ticketId/comments`. Throws `bad_request` before any request for a refused body. */
   async addTicketComment(ticketId: string, request: CreateTicketCommentRequest, options: RequestOptions = {}): Promise<TicketDetail> {
     const body = validateBody(createTicketCommentRequestSchema, request);
-    return this.request('POST', `/tickets/${segment(ticketId)}/comments`, ticketDetailSchema, { ...options, body });
+    return this.send(apiRoutes.addTicketComment, { ...options, params: { ticketId }, body });
   }
 
+  /** `GET /users/:userId/consignments`: verified callers only (403 `withheld` otherwise). */
   listConsignments(userId: string, options: RequestOptions = {}): Promise<ConsignmentListResponse> {
-    return this.request('GET', `/users/${segment(userId)}/consignments`, consignmentListResponseSchema, options);
+    return this.send(apiRoutes.listConsignments, { ...options, params: { userId } });
   }
 
+  /** `GET /users/:userId/loans`: credit line and loans; verified callers only (403 `withheld` otherwise). */
   listLoans(userId: string, options: RequestOptions = {}): Promise<LoanListResponse> {
-    return this.request('GET', `/users/${segment(userId)}/loans`, loanListResponseSchema, options);
+    return this.send(apiRoutes.listLoans, { ...options, params: { userId } });
   }
 
+  /** `GET /loans/:loanId`: verified callers only (403 `withheld` otherwise). */
   getLoan(loanId: string, options: RequestOptions = {}): Promise<LoanDetailResponse> {
-    return this.request('GET', `/loans/${segment(loanId)}`, loanDetailResponseSchema, options);
+    return this.send(apiRoutes.getLoan, { ...options, params: { loanId } });
   }
 
   // The agent's own work (agent token only): call records, customer search, identity checks.
 
   async recentCallRecords(limit = 10, options: RequestOptions = {}): Promise<CallRecordDto[]> {
-    return (await this.request('GET', '/call-records', callRecordListResponseSchema, { ...options, query: { limit } })).records;
+    return (await this.send(apiRoutes.recentCallRecords, { ...options, params: {}, query: { limit } })).records;
   }
 
   async saveCallNote(callId: string, note: string, options: RequestOptions = {}): Promise<CallRecordDto> {
     const body = validateBody(callRecordNoteRequestSchema, { note });
-    return (await this.request('PUT', `/call-records/${segment(callId)}/note`, callRecordResponseSchema, { ...options, body })).record;
+    return (await this.send(apiRoutes.saveCallNote, { ...options, params: { callId }, body })).record;
   }
 
   /** `PUT /call-records/:callId/disposition`: the wrap-up code of the agent's own record (null clears it). */
   async setCallDisposition(callId: string, code: string | null, options: RequestOptions = {}): Promise<CallRecordDto> {
     const body = validateBody(setDispositionRequestSchema, { code });
-    return (await this.request('PUT', `/call-records/${segment(callId)}/disposition`, callRecordResponseSchema, { ...options, body })).record;
+    return (await this.send(apiRoutes.setCallDisposition, { ...options, params: { callId }, body })).record;
   }
 
   /** `GET /dispositions?skillGroup=…`: the group's wrap-up codes in order, and whether one is required. */
   dispositions(skillGroup: string, options: RequestOptions = {}): Promise<DispositionListResponse> {
-    return this.request('GET', '/dispositions', dispositionListResponseSchema, { ...options, query: { skillGroup } });
+    return this.send(apiRoutes.dispositions, { ...options, params: {}, query: { skillGroup } });
   }
 
   /** `GET /users/:userId/summary` (the call's grant): the customer panel in one request, masked unless verified. */
   customerSummary(userId: string, options: RequestOptions = {}): Promise<CustomerSummary> {
-    return this.request('GET', `/users/${segment(userId)}/summary`, customerSummarySchema, options);
+    return this.send(apiRoutes.customerSummary, { ...options, params: { userId } });
   }
 
   /** `GET /users/:userId/history`: past calls and tickets; without a grant, at search level (no free text). */
   customerHistory(userId: string, query: { limit?: number; before?: string } = {}, options: RequestOptions = {}): Promise<CustomerHistoryResponse> {
-    return this.request('GET', `/users/${segment(userId)}/history`, customerHistoryResponseSchema, { ...options, query });
+    return this.send(apiRoutes.customerHistory, { ...options, params: { userId }, query });
   }
 
-  deleteCallRecord(callId: string, options: RequestOptions = {}): Promise<void> {
-    return this.request('DELETE', `/call-records/${segment(callId)}`, NO_CONTENT, options);
+  /** `DELETE /call-records/:callId`: soft-deletes the agent's own record (204). */
+  async deleteCallRecord(callId: string, options: RequestOptions = {}): Promise<void> {
+    await this.send(apiRoutes.deleteCallRecord, { ...options, params: { callId } });
   }
 
   async searchUsers(by: UserSearchCriterion, value: string, options: RequestOptions = {}): Promise<UserSearchResult[]> {
-    return (await this.request('GET', '/users/search', userSearchResponseSchema, { ...options, query: { [by]: value.trim() } })).results;
+    return (await this.send(apiRoutes.searchUsers, { ...options, params: {}, query: { [by]: value.trim() } })).results;
   }
 
   /**
@@ -253,7 +264,7 @@ export class ApiClient {
    * cti-server's `bindCustomer` (only that raises the call to verified); null otherwise.
    */
   verifyIdentity(userId: string, input: string, callId: string | null, options: RequestOptions = {}): Promise<AgentIdentityVerifyResponse> {
-    return this.request('POST', '/identity/verify', agentIdentityVerifyResponseSchema, { ...options, body: { userId, input: input.trim(), callId } });
+    return this.send(apiRoutes.verifyIdentity, { ...options, params: {}, body: { userId, input: input.trim(), callId } });
   }
 
   /**
@@ -268,7 +279,7 @@ export class ApiClient {
       const { field, message } = firstIssue(parsed.error, 'query');
       return Promise.reject(new ApiError({ kind: 'bad_request', message, field, code: 'bad_request' }));
     }
-    return this.request('GET', '/audit-log', auditLogResponseSchema, { ...options, query: parsed.data });
+    return this.send(apiRoutes.auditLog, { ...options, params: {}, query: parsed.data });
   }
 
   /**
@@ -276,11 +287,11 @@ export class ApiClient {
    * loads, failures, success rate (0–1) and p95 load time (ms) over the last `windowMinutes` (1–10 080, default 60).
    */
   remoteLoadSummary(windowMinutes = 60, options: RequestOptions = {}): Promise<RemoteLoadSummary> {
-    return this.request('GET', '/telemetry/remote-loads/summary', remoteLoadSummarySchema, { ...options, query: { windowMinutes } });
+    return this.send(apiRoutes.remoteLoadSummary, { ...options, params: {}, query: { windowMinutes } });
   }
 
   serviceTrack(userId: string, query: { channel?: ServiceChannel; limit?: number; before?: string } = {}, options: RequestOptions = {}): Promise<ServiceTrackResponse> {
-    return this.request('GET', `/users/${segment(userId)}/service-track`, serviceTrackResponseSchema, { ...options, query });
+    return this.send(apiRoutes.serviceTrack, { ...options, params: { userId }, query });
   }
 }
 

@@ -2,6 +2,7 @@
 export * from './remote';
 export * from './api';
 export * from './cti';
+export * from './http';
 export * from './auth';
 export * from './text';
 export * from './mask';

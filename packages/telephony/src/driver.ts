@@ -1,5 +1,7 @@
 import type { CommandResult, CtiCommand, CtiEvent } from '@octopus/contracts';
-import type { ConnectionStatus } from './store';
+
+/** `session-ended`: the server ended the agent's session (logout, revoke, expiry); log in again. */
+export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'session-ended';
 
 /**
  * Why the server ended the connection, when the client must not simply reconnect as if nothing happened.

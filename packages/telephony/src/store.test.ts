@@ -4,7 +4,9 @@ import { createTelephonyStore, ENDED_CALLS_KEPT } from './store';
 describe('telephony store', () => {
   it('works without a client: events in, state out, with the active call following the ring', () => {
     const store = createTelephonyStore();
-    expect(store.getState()).toMatchObject({ connection: 'offline', calls: {}, activeCallId: null });
+    expect(store.getState()).toMatchObject({ connection: 'offline', callIds: [], activeCallId: null });
+    // `calls` is a Map: `toMatchObject({ calls: {} })` matched any Map, full or empty. Compare as a Map.
+    expect(store.getState().calls).toEqual(new Map());
     store.applyEvent(snapshot(10));
     store.applyEvent(callEvent('A', 11));
     expect(store.getState().activeCallId).toBe('A');

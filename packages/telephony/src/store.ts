@@ -11,10 +11,10 @@ import type {
 } from '@octopus/contracts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createPhoneActions, type PhoneActions } from './actions';
-import type { ConnectionEnd, TelephonyDriver } from './driver';
+import type { ConnectionEnd, ConnectionStatus, TelephonyDriver } from './driver';
 
-/** `session-ended`: the server ended the agent's session (logout, revoke, expiry); log in again. */
-export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'session-ended';
+// Defined beside the driver that reports it (so driver.ts needs nothing of the store: no import cycle).
+export type { ConnectionStatus } from './driver';
 
 /** A call in the store: the server's view plus `from`, the customer's number (alias of `number`). */
 export interface TelephonyCall extends CallView {

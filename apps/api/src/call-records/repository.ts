@@ -1,3 +1,4 @@
+import type { CallRecordUpsert } from '@octopus/contracts';
 import type { Queryable } from '@octopus/db';
 import type { CallRecordRow } from '../rows';
 
@@ -56,4 +57,29 @@ export async function softDeleteOwn(db: Queryable, agentId: string, callId: stri
     [callId, agentId],
   );
   return rows.length > 0;
+}
+
+/**
+ * The cti-server's idempotent upsert of a call record; true when it created the row. The agent's
+ * note, disposition and deletion are never overwritten (they are not in the update list).
+ */
+export async function upsertCallRecord(db: Queryable, body: CallRecordUpsert): Promise<boolean> {
+  const rows = await db.query<{ created: boolean }>(
+    `INSERT INTO call_records (call_id, agent_id, direction, number, province, city, skill_group, key_track, verification_status,
+       verification_method, user_id, connected_at, ended_at, transfers, rating, end_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)
+     ON CONFLICT (call_id) DO UPDATE SET
+       agent_id = EXCLUDED.agent_id, direction = EXCLUDED.direction, number = EXCLUDED.number, province = EXCLUDED.province,
+       city = EXCLUDED.city, skill_group = EXCLUDED.skill_group, key_track = EXCLUDED.key_track,
+       verification_status = EXCLUDED.verification_status, verification_method = EXCLUDED.verification_method,
+       user_id = EXCLUDED.user_id, connected_at = EXCLUDED.connected_at, ended_at = EXCLUDED.ended_at,
+       transfers = EXCLUDED.transfers, rating = EXCLUDED.rating, end_reason = EXCLUDED.end_reason, updated_at = now()
+     RETURNING (xmax = 0) AS created`,
+    [
+      body.callId, body.agentId, body.direction, body.number, body.province, body.city, body.skillGroup, body.keyTrack,
+      body.verificationStatus, body.verificationMethod, body.userId, body.connectedAt, body.endedAt,
+      JSON.stringify(body.transfers), body.rating, body.endReason,
+    ],
+  );
+  return rows[0]?.created === true;
 }

@@ -137,3 +137,39 @@ export async function customerHistory(
     text: withText && r.text ? r.text : null,
   }));
 }
+
+/** Customers matching a search (by phone, order id, or the ID number's suffix: at most 20), with their phones primary first. */
+export async function searchCustomers(
+  db: Queryable,
+  query: { phone?: string | undefined; orderId?: string | undefined; idSuffix?: string | undefined },
+): Promise<{ matchedBy: 'phone' | 'order' | 'id-suffix'; users: (CustomerRow & { phones: string[] })[] }> {
+  let matchedBy: 'phone' | 'order' | 'id-suffix';
+  let ids: { id: string }[];
+  if (query.phone) {
+    matchedBy = 'phone';
+    ids = await db.query('SELECT user_id AS id FROM user_phones WHERE phone = $1', [query.phone]);
+  } else if (query.orderId) {
+    matchedBy = 'order';
+    ids = await db.query('SELECT user_id AS id FROM orders WHERE id = $1', [query.orderId]);
+  } else {
+    matchedBy = 'id-suffix';
+    const suffix = (query.idSuffix ?? '').toUpperCase();
+    ids = await db.query('SELECT id FROM users WHERE right(id_number, $1) = $2 ORDER BY id LIMIT 20', [suffix.length, suffix]);
+  }
+  const users = await db.query<CustomerRow & { phones: string[] }>(
+    `SELECT u.*, ARRAY(SELECT p.phone FROM user_phones p WHERE p.user_id = u.id ORDER BY p.is_primary DESC, p.phone) AS phones
+     FROM users u WHERE u.id = ANY($1::text[]) ORDER BY u.id`,
+    [ids.map((r) => r.id)],
+  );
+  return { matchedBy, users };
+}
+
+/** The customer's order count and open (not resolved or closed) ticket count. */
+export async function customerStats(db: Queryable, userId: string): Promise<{ orders: number; openTickets: number }> {
+  const stats = await db.query<{ orders: number; open_tickets: number }>(
+    `SELECT (SELECT count(*)::int FROM orders WHERE user_id = $1) AS orders,
+            (SELECT count(*)::int FROM tickets WHERE user_id = $1 AND status NOT IN ('resolved', 'closed')) AS open_tickets`,
+    [userId],
+  );
+  return { orders: stats[0]?.orders ?? 0, openTickets: stats[0]?.open_tickets ?? 0 };
+}

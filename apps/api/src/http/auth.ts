@@ -69,6 +69,44 @@ export async function requireAgent(ctx: AppContext, request: FastifyRequest): Pr
   return { ...claims, name: session.name, role: session.role, skillGroups: session.skill_groups };
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the `agentToken` hook; null on routes without it. */
+    agent: Agent | null;
+    /** Set by the `serviceToken` hook; null on routes without it. */
+    service: ServiceClaims | null;
+  }
+}
+
+/**
+ * Route hook (`preValidation`): the request's agent (`requireAgent`), read by handlers with `agentOf`.
+ * Runs before the route's schema validation, so an unauthenticated request is a 401 whatever its input.
+ */
+export const agentToken =
+  (ctx: AppContext) =>
+  async (request: FastifyRequest): Promise<void> => {
+    request.agent = await requireAgent(ctx, request);
+  };
+
+/** Route hook (`preValidation`): the cti-server's service token (`requireService`), read with `serviceOf`. */
+export const serviceToken =
+  (ctx: AppContext) =>
+  async (request: FastifyRequest): Promise<void> => {
+    request.service = await requireService(ctx, request);
+  };
+
+/** The agent the `agentToken` hook found. @throws Error when the route has no such hook (a programming error). */
+export function agentOf(request: FastifyRequest): Agent {
+  if (!request.agent) throw new Error(`${routeAction(request)}: route has no agentToken hook`);
+  return request.agent;
+}
+
+/** The service the `serviceToken` hook found. @throws Error when the route has no such hook. */
+export function serviceOf(request: FastifyRequest): ServiceClaims {
+  if (!request.service) throw new Error(`${routeAction(request)}: route has no serviceToken hook`);
+  return request.service;
+}
+
 /** The cti-server behind `Authorization: Bearer <service token>`. @throws HttpError 401 `unauthorized`. */
 export async function requireService(ctx: AppContext, request: FastifyRequest): Promise<ServiceClaims> {
   const token = bearer(request);

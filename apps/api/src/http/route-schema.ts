@@ -1,4 +1,4 @@
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import type { FastifySchema, FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
 import type { z } from 'zod';
 import { HttpError } from './errors';
 
@@ -19,3 +19,10 @@ export const zodValidatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ sch
     return { error: new HttpError(400, 'bad_request', `${field}: ${issue?.message ?? 'invalid input'}`, field) };
   };
 };
+
+/**
+ * Fastify's serializer compiler for the zod response schemas in route options: plain `JSON.stringify`,
+ * exactly what a route without a response schema sends. The schemas type the handlers (zod type
+ * provider) and document the answers (OpenAPI); they are not a runtime filter.
+ */
+export const jsonSerializerCompiler: FastifySerializerCompiler<unknown> = () => (data) => JSON.stringify(data);

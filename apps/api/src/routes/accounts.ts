@@ -1,19 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { hashPassword, signToken, verifyPassword, type AgentClaims } from '@octopus/auth';
-import {
-  AGENT_TOKEN_TTL_SECONDS,
-  apiEntityIdSchema,
-  GRANT_AFTER_LEG_MAX_MS,
-  internalGrantEndedSchema,
-  internalLoginRequestSchema,
-  internalSessionCheckRequestSchema,
-  internalSessionRequestSchema,
-  type internalAgentsResponseSchema,
-  type InternalSessionCheckResponse,
-  type InternalUserByIdResponse,
-  type LoginResponse,
-} from '@octopus/contracts';
+import { AGENT_TOKEN_TTL_SECONDS, apiServiceRoutes as routes, GRANT_AFTER_LEG_MAX_MS, type LoginResponse } from '@octopus/contracts';
 import { toIso } from '@octopus/db';
 import type { AppContext } from '../context';
 import {
@@ -31,18 +17,17 @@ import {
 import { hashStrength } from '../accounts/seed';
 import { LoginThrottle } from '../accounts/throttle';
 import { writeAudit } from '../audit/log';
-import { requireService } from '../http/auth';
-import { HttpError, notFound, parse } from '../http/errors';
-
-const userParams = z.object({ userId: apiEntityIdSchema });
-type InternalAgentsResponse = z.infer<typeof internalAgentsResponseSchema>;
+import { serviceOf, serviceToken } from '../http/auth';
+import { HttpError, notFound } from '../http/errors';
+import type { ApiApp } from '../http/types';
 
 /**
  * Accounts and sessions for the cti-server (service token): the agent logs in at the cti-server,
  * which forwards here; this api checks the password, throttles, audits, keeps the session and signs
  * the agent token. Also the roster, the user check for binds, and grant ends.
  */
-export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerAccountRoutes(app: ApiApp, ctx: AppContext): void {
+  const preValidation = serviceToken(ctx);
   const throttle = new LoginThrottle();
   // Unknown accounts still cost one hash check, so response time does not tell which ids exist.
   const dummyHash = hashPassword('not-a-real-account-password', hashStrength(ctx.mode));
@@ -65,9 +50,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     };
   };
 
-  app.post('/internal/auth/login', async (request, reply): Promise<LoginResponse> => {
-    const service = await requireService(ctx, request);
-    const body = parse(internalLoginRequestSchema, request.body, 'body');
+  app.post(routes.login.url, { schema: routes.login.schema, preValidation }, async (request, reply) => {
+    const service = serviceOf(request);
+    const body = request.body;
     const actor = `service:${service.sub}`;
     const audit = (agentId: string | null, outcome: 'allowed' | 'refused', reason: string, sessionId: string | null = null): Promise<void> =>
       writeAudit(ctx.db, ctx.auditKey, { agentId, sessionId, action: 'auth.login', outcome, via: actor, reason: `${reason} (client ${body.client || 'unknown'})` }, ctx.now());
@@ -97,9 +82,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     return issue(session);
   });
 
-  app.post('/internal/auth/refresh', async (request): Promise<LoginResponse> => {
-    const service = await requireService(ctx, request);
-    const { sessionId } = parse(internalSessionRequestSchema, request.body, 'body');
+  app.post(routes.refresh.url, { schema: routes.refresh.schema, preValidation }, async (request) => {
+    const service = serviceOf(request);
+    const { sessionId } = request.body;
     const session = await sessionWithAgent(ctx.db, sessionId);
     const problem = sessionProblem(session, ctx.now());
     if (problem || !session) {
@@ -111,9 +96,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     return issue(session);
   });
 
-  app.post('/internal/auth/logout', async (request, reply): Promise<void> => {
-    const service = await requireService(ctx, request);
-    const { sessionId } = parse(internalSessionRequestSchema, request.body, 'body');
+  app.post(routes.logout.url, { schema: routes.logout.schema, preValidation }, async (request, reply) => {
+    const service = serviceOf(request);
+    const { sessionId } = request.body;
     const session = await sessionWithAgent(ctx.db, sessionId);
     const revoked = await revokeSession(ctx.db, sessionId, 'logout', ctx.now());
     await writeAudit(
@@ -126,29 +111,27 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     reply.code(204);
   });
 
-  app.post('/internal/sessions/check', async (request): Promise<InternalSessionCheckResponse> => {
-    await requireService(ctx, request);
-    const { sessionIds } = parse(internalSessionCheckRequestSchema, request.body, 'body');
+  app.post(routes.checkSessions.url, { schema: routes.checkSessions.schema, preValidation }, async (request) => {
+    const { sessionIds } = request.body;
     return { inactive: await inactiveSessions(ctx.db, sessionIds, ctx.now()) };
   });
 
-  app.get('/internal/agents', async (request): Promise<InternalAgentsResponse> => {
-    await requireService(ctx, request);
+  app.get(routes.agents.url, { schema: routes.agents.schema, preValidation }, async () => {
     return { agents: (await listAgents(ctx.db)).map(agentView) };
   });
 
-  app.get('/internal/users/:userId', async (request): Promise<InternalUserByIdResponse> => {
-    const service = await requireService(ctx, request);
-    const { userId } = parse(userParams, request.params, 'params');
+  app.get(routes.userById.url, { schema: routes.userById.schema, preValidation }, async (request) => {
+    const service = serviceOf(request);
+    const { userId } = request.params;
     const rows = await ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = $1', [userId]);
     await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId, action: 'internal.user-by-id', outcome: rows[0] ? 'allowed' : 'refused', via: 'service', reason: rows[0] ? null : 'not found' }, ctx.now());
     if (!rows[0]) throw notFound('user');
     return { userId: rows[0].id, name: rows[0].name };
   });
 
-  app.post('/internal/grants/ended', async (request, reply): Promise<void> => {
-    const service = await requireService(ctx, request);
-    const body = parse(internalGrantEndedSchema, request.body, 'body');
+  app.post(routes.grantEnded.url, { schema: routes.grantEnded.schema, preValidation }, async (request, reply) => {
+    const service = serviceOf(request);
+    const body = request.body;
     // Never later than the longest after-call work allows.
     const notAfter = Math.min(body.notAfter, body.legEndedAt + GRANT_AFTER_LEG_MAX_MS);
     // Repeats (outbox retries, an early end of wrap-up) keep the earliest end and the latest leg end.

@@ -1,21 +1,26 @@
-import type { FastifyInstance } from 'fastify';
-import { auditLogQuerySchema, SUPERVISING_ROLES, type AuditLogResponse } from '@octopus/contracts';
+import type { FastifyRequest } from 'fastify';
+import { apiRoutes, SUPERVISING_ROLES } from '@octopus/contracts';
 import type { AppContext } from '../context';
 import { AUDIT_COLUMNS, auditFieldsFromRow, type AuditRow } from '../audit/chain';
 import { writeAudit } from '../audit/log';
-import { requireAgent } from '../http/auth';
-import { HttpError, parse } from '../http/errors';
+import { agentOf, agentToken } from '../http/auth';
+import { HttpError } from '../http/errors';
+import type { ApiApp } from '../http/types';
 
 /** `GET /audit-log`: supervisors and admins read the log, newest first; agents are refused (and that is logged too). */
-export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/audit-log', async (request): Promise<AuditLogResponse> => {
-    const agent = await requireAgent(ctx, request);
+export function registerAuditRoutes(app: ApiApp, ctx: AppContext): void {
+  // The role is checked (and a refusal logged) before the query is validated.
+  const supervising = async (request: FastifyRequest): Promise<void> => {
+    const agent = agentOf(request);
     if (!SUPERVISING_ROLES.includes(agent.role)) {
       const message = 'the audit log is for supervisors and admins';
       await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, action: 'audit-log.read', outcome: 'refused', via: 'role', reason: message }, ctx.now());
       throw new HttpError(403, 'forbidden', message);
     }
-    const query = parse(auditLogQuerySchema, request.query, 'query');
+  };
+  app.get(apiRoutes.auditLog.url, { schema: apiRoutes.auditLog.schema, preValidation: [agentToken(ctx), supervising] }, async (request) => {
+    const agent = agentOf(request);
+    const query = request.query;
     const rows = await ctx.db.query<AuditRow>(
       `SELECT ${AUDIT_COLUMNS} FROM audit_log
        WHERE ($1::text IS NULL OR user_id = $1) AND ($2::text IS NULL OR agent_id = $2) AND ($3::text IS NULL OR outcome = $3)

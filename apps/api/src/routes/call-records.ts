@@ -1,42 +1,26 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import {
-  apiCallIdSchema,
-  callRecordListQuerySchema,
-  callRecordNoteRequestSchema,
-  dispositionListQuerySchema,
-  setDispositionRequestSchema,
-  type CallRecordListResponse,
-  type CallRecordListQuery,
-  type CallRecordNoteRequest,
-  type CallRecordResponse,
-  type DispositionListQuery,
-  type DispositionListResponse,
-  type SetDispositionRequest,
-} from '@octopus/contracts';
+import { apiRoutes } from '@octopus/contracts';
 import type { AppContext } from '../context';
-import { requireAgent } from '../http/auth';
+import { agentOf, agentToken } from '../http/auth';
 import { HttpError } from '../http/errors';
-import { zodValidatorCompiler } from '../http/route-schema';
+import type { ApiApp } from '../http/types';
 import { callRecordFromRow } from '../rows';
 import { writeAudit } from '../audit/log';
 import type { Agent } from '../http/auth';
 import { listOwnRecords, recordOwnership, softDeleteOwn, updateOwnDisposition, updateOwnNote } from '../call-records/repository';
 import { isActiveDisposition, listDispositions } from '../dispositions/repository';
 
-const callParams = z.object({ callId: apiCallIdSchema });
-type CallParams = z.infer<typeof callParams>;
 
 /**
  * The agent's own call list: recent calls, notes, dispositions (wrap-up codes), delete. Only ever the
  * requesting agent's records. Also the wrap-up codes a skill group offers (`GET /dispositions`).
  */
-export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Querystring: CallRecordListQuery }>(
-    '/call-records',
-    { schema: { querystring: callRecordListQuerySchema }, validatorCompiler: zodValidatorCompiler },
-    async (request): Promise<CallRecordListResponse> => {
-      const agent = await requireAgent(ctx, request);
+export function registerCallRecordRoutes(app: ApiApp, ctx: AppContext): void {
+  const preValidation = agentToken(ctx);
+  app.get(
+    apiRoutes.recentCallRecords.url,
+    { schema: apiRoutes.recentCallRecords.schema, preValidation },
+    async (request) => {
+      const agent = agentOf(request);
       const rows = await listOwnRecords(ctx.db, agent.sub, request.query.limit);
       await writeAudit(ctx.db, ctx.auditKey, { agentId: agent.sub, sessionId: agent.sid, action: 'call-records.list', outcome: 'allowed', via: 'own-records', reason: `${rows.length} records` }, ctx.now());
       return { records: rows.map(callRecordFromRow) };
@@ -55,11 +39,11 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
     }
   };
 
-  app.put<{ Params: CallParams; Body: CallRecordNoteRequest }>(
-    '/call-records/:callId/note',
-    { schema: { params: callParams, body: callRecordNoteRequestSchema }, validatorCompiler: zodValidatorCompiler },
-    async (request): Promise<CallRecordResponse> => {
-      const agent = await requireAgent(ctx, request);
+  app.put(
+    apiRoutes.saveCallNote.url,
+    { schema: apiRoutes.saveCallNote.schema, preValidation },
+    async (request) => {
+      const agent = agentOf(request);
       const { callId } = request.params;
       const row = await updateOwnNote(ctx.db, agent.sub, callId, request.body.note);
       if (!row) {
@@ -75,11 +59,11 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
    * `PUT /call-records/:callId/disposition` `{ code }`: the wrap-up code of the agent's own record, one of
    * the active codes of the record's skill group (400 `body.code` otherwise), or null to clear it.
    */
-  app.put<{ Params: CallParams; Body: SetDispositionRequest }>(
-    '/call-records/:callId/disposition',
-    { schema: { params: callParams, body: setDispositionRequestSchema }, validatorCompiler: zodValidatorCompiler },
-    async (request): Promise<CallRecordResponse> => {
-      const agent = await requireAgent(ctx, request);
+  app.put(
+    apiRoutes.setCallDisposition.url,
+    { schema: apiRoutes.setCallDisposition.schema, preValidation },
+    async (request) => {
+      const agent = agentOf(request);
       const { callId } = request.params;
       const { code } = request.body;
       await ownedOrThrow(callId, agent, 'call-records.disposition');
@@ -94,11 +78,11 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.delete<{ Params: CallParams }>(
-    '/call-records/:callId',
-    { schema: { params: callParams }, validatorCompiler: zodValidatorCompiler },
-    async (request, reply): Promise<void> => {
-      const agent = await requireAgent(ctx, request);
+  app.delete(
+    apiRoutes.deleteCallRecord.url,
+    { schema: apiRoutes.deleteCallRecord.schema, preValidation },
+    async (request, reply) => {
+      const agent = agentOf(request);
       const { callId } = request.params;
       // Soft delete: gone from the agent's list, kept for the customer's service track and so a late
       // upsert from the cti-server cannot resurrect it.
@@ -109,11 +93,10 @@ export function registerCallRecordRoutes(app: FastifyInstance, ctx: AppContext):
   );
 
   /** `GET /dispositions?skillGroup=…` (any agent): the group's active wrap-up codes and whether one is required. No customer data. */
-  app.get<{ Querystring: DispositionListQuery }>(
-    '/dispositions',
-    { schema: { querystring: dispositionListQuerySchema }, validatorCompiler: zodValidatorCompiler },
-    async (request): Promise<DispositionListResponse> => {
-      await requireAgent(ctx, request);
+  app.get(
+    apiRoutes.dispositions.url,
+    { schema: apiRoutes.dispositions.schema, preValidation },
+    async (request) => {
       return listDispositions(ctx.db, request.query.skillGroup);
     },
   );

@@ -1,24 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import {
-  apiEntityIdSchema,
-  customerHistoryQuerySchema,
-  type CustomerHistoryQuery,
-  type CustomerHistoryResponse,
-  type CustomerSummary,
-} from '@octopus/contracts';
+import { apiRoutes } from '@octopus/contracts';
 import { toIso } from '@octopus/db';
 import type { AppContext } from '../context';
 import { accessInfo, accessUser, auditAccess, type Access } from '../http/access';
-import { readGrant, requireAgent } from '../http/auth';
+import { agentOf, agentToken, readGrant } from '../http/auth';
 import { HttpError, notFound } from '../http/errors';
-import { zodValidatorCompiler } from '../http/route-schema';
+import type { ApiApp } from '../http/types';
 import { writeAudit } from '../audit/log';
 import { maskIdNumber, maskName, maskPhone } from '../mask';
 import { customerActivity, customerHistory, customerPhones, findCustomer } from '../customers/repository';
 
-const userParams = z.object({ userId: apiEntityIdSchema });
-type UserParams = z.infer<typeof userParams>;
 
 /**
  * The shell's customer panel and the customer's history.
@@ -29,12 +19,13 @@ type UserParams = z.infer<typeof userParams>;
  *   everywhere; with no grant at all (the agent searched the customer, outside a call) at `search`
  *   level: when and how the customer contacted us, no free text. Audited as `users.history`.
  */
-export function registerCustomerPanelRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Params: UserParams }>(
-    '/users/:userId/summary',
-    { schema: { params: userParams }, validatorCompiler: zodValidatorCompiler },
-    async (request): Promise<CustomerSummary> => {
-      const agent = await requireAgent(ctx, request);
+export function registerCustomerPanelRoutes(app: ApiApp, ctx: AppContext): void {
+  const preValidation = agentToken(ctx);
+  app.get(
+    apiRoutes.customerSummary.url,
+    { schema: apiRoutes.customerSummary.schema, preValidation },
+    async (request) => {
+      const agent = agentOf(request);
       const { userId } = request.params;
       const access = await accessUser(ctx, request, agent, userId, 'users.summary');
       const user = await findCustomer(ctx.db, userId);
@@ -60,11 +51,11 @@ export function registerCustomerPanelRoutes(app: FastifyInstance, ctx: AppContex
     },
   );
 
-  app.get<{ Params: UserParams; Querystring: CustomerHistoryQuery }>(
-    '/users/:userId/history',
-    { schema: { params: userParams, querystring: customerHistoryQuerySchema }, validatorCompiler: zodValidatorCompiler },
-    async (request): Promise<CustomerHistoryResponse> => {
-      const agent = await requireAgent(ctx, request);
+  app.get(
+    apiRoutes.customerHistory.url,
+    { schema: apiRoutes.customerHistory.schema, preValidation },
+    async (request) => {
+      const agent = agentOf(request);
       const { userId } = request.params;
       // A grant that does not fit is refused (and audited) as everywhere; only a request with no grant
       // at all may fall back to the search level.
@@ -87,7 +78,7 @@ export function registerCustomerPanelRoutes(app: FastifyInstance, ctx: AppContex
           ctx.now(),
         );
       }
-      return { userId, entries, access: access ? { via: access.via === 'ticket' ? 'ticket' : 'grant', masked: access.masked } : { via: 'search', masked: true } };
+      return { userId, entries, access: access ? { via: access.via === 'ticket' ? ('ticket' as const) : ('grant' as const), masked: access.masked } : { via: 'search' as const, masked: true } };
     },
   );
 }

@@ -1,15 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  remoteLoadBatchSchema,
-  remoteLoadSummaryQuerySchema,
-  SUPERVISING_ROLES,
-  type RemoteLoadSummary,
-  type RemoteLoadSummaryRow,
-} from '@octopus/contracts';
+import type { FastifyRequest } from 'fastify';
+import { apiRoutes, SUPERVISING_ROLES, type RemoteLoadSummaryRow } from '@octopus/contracts';
 import { verifyTokenOfKind } from '@octopus/auth';
 import type { AppContext } from '../context';
-import { requireAgent, requireService } from '../http/auth';
-import { HttpError, parse } from '../http/errors';
+import { agentOf, agentToken, requireAgent, requireService } from '../http/auth';
+import { HttpError } from '../http/errors';
+import type { ApiApp } from '../http/types';
 
 interface SummaryRow {
   remote: string;
@@ -48,10 +43,10 @@ async function requireReader(ctx: AppContext, request: FastifyRequest): Promise<
  * - `GET /telemetry/remote-loads/summary?windowMinutes=60` (supervisor/admin or service token): per remote,
  *   release and track, loads, failures, success rate and p95 load time (ms) of the window.
  */
-export function registerTelemetryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/telemetry/remote-loads', async (request, reply) => {
-    const agent = await requireAgent(ctx, request);
-    const { loads } = parse(remoteLoadBatchSchema, request.body, 'body');
+export function registerTelemetryRoutes(app: ApiApp, ctx: AppContext): void {
+  app.post(apiRoutes.reportRemoteLoads.url, { schema: apiRoutes.reportRemoteLoads.schema, preValidation: agentToken(ctx) }, async (request, reply) => {
+    const agent = agentOf(request);
+    const { loads } = request.body;
     const at = new Date(ctx.now()).toISOString();
     for (const load of loads) {
       await ctx.db.query(
@@ -59,12 +54,12 @@ export function registerTelemetryRoutes(app: FastifyInstance, ctx: AppContext): 
         [at, agent.sub, load.remote, load.version, load.track, load.outcome, load.stage ?? null, load.durationMs],
       );
     }
-    return reply.code(204).send();
+    reply.code(204);
   });
 
-  app.get('/telemetry/remote-loads/summary', async (request): Promise<RemoteLoadSummary> => {
-    await requireReader(ctx, request);
-    const { windowMinutes } = parse(remoteLoadSummaryQuerySchema, request.query, 'query');
+  const preValidation = (request: FastifyRequest): Promise<void> => requireReader(ctx, request);
+  app.get(apiRoutes.remoteLoadSummary.url, { schema: apiRoutes.remoteLoadSummary.schema, preValidation }, async (request) => {
+    const { windowMinutes } = request.query;
     const since = new Date(ctx.now() - windowMinutes * 60_000).toISOString();
     const rows = await ctx.db.query<SummaryRow>(
       `SELECT remote, version, track, count(*) AS loads, count(*) FILTER (WHERE outcome = 'failed') AS failures,

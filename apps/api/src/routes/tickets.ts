@@ -1,30 +1,21 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
-  apiEntityIdSchema,
-  createTicketCommentRequestSchema,
-  createTicketRequestSchema,
-  ticketListQuerySchema,
-  updateTicketStatusRequestSchema,
-  type AssignedTicketListResponse,
+  apiRoutes,
   type TicketComment,
   type TicketDetail,
   type TicketHistoryEntry,
-  type TicketListResponse,
   type TicketSummary,
 } from '@octopus/contracts';
 import type { AppContext } from '../context';
 import { toIso } from '@octopus/db';
 import { accessInfo, accessUser, auditAccess, type Access } from '../http/access';
-import { requireAgent, type Agent } from '../http/auth';
+import { agentOf, agentToken, type Agent } from '../http/auth';
 import { writeAudit } from '../audit/log';
 import { SUPERVISING_ROLES } from '@octopus/contracts';
-import { HttpError, notFound, parse } from '../http/errors';
+import { HttpError, notFound } from '../http/errors';
+import type { ApiApp } from '../http/types';
 import { maskName, maskPhone } from '../mask';
 import type { FastifyRequest } from 'fastify';
 
-const ticketParams = z.object({ ticketId: apiEntityIdSchema });
-const userParams = z.object({ userId: apiEntityIdSchema });
 
 interface TicketRow {
   id: string;
@@ -59,7 +50,8 @@ function ticketSummary(row: TicketRow): TicketSummary {
   };
 }
 
-export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerTicketRoutes(app: ApiApp, ctx: AppContext): void {
+  const preValidation = agentToken(ctx);
   const loadTicket = async (ticketId: string): Promise<TicketRow> => {
     const rows = await ctx.db.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [ticketId]);
     if (!rows[0]) throw notFound('ticket');
@@ -102,8 +94,8 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
     };
   };
 
-  app.get('/tickets/assigned', async (request): Promise<AssignedTicketListResponse> => {
-    const agent = await requireAgent(ctx, request);
+  app.get(apiRoutes.assignedTickets.url, { schema: apiRoutes.assignedTickets.schema, preValidation }, async (request) => {
+    const agent = agentOf(request);
     const rows = await ctx.db.query<TicketRow>(
       "SELECT * FROM tickets WHERE assignee_agent_id = $1 AND status <> 'closed' ORDER BY updated_at DESC, id DESC LIMIT 100",
       [agent.sub],
@@ -112,10 +104,10 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
     return { tickets: rows.map(ticketSummary) };
   });
 
-  app.get('/users/:userId/tickets', async (request): Promise<TicketListResponse> => {
-    const agent = await requireAgent(ctx, request);
-    const { userId } = parse(userParams, request.params, 'params');
-    const query = parse(ticketListQuerySchema, request.query, 'query');
+  app.get(apiRoutes.listTickets.url, { schema: apiRoutes.listTickets.schema, preValidation }, async (request) => {
+    const agent = agentOf(request);
+    const { userId } = request.params;
+    const query = request.query;
     const access = await accessUser(ctx, request, agent, userId, 'tickets.list');
     const rows = await ctx.db.query<TicketRow>(
       'SELECT * FROM tickets WHERE user_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC, id DESC',
@@ -125,18 +117,18 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
     return { tickets: rows.map(ticketSummary), access: accessInfo(access) };
   });
 
-  app.get('/tickets/:ticketId', async (request): Promise<TicketDetail> => {
-    const agent = await requireAgent(ctx, request);
-    const { ticketId } = parse(ticketParams, request.params, 'params');
+  app.get(apiRoutes.getTicket.url, { schema: apiRoutes.getTicket.schema, preValidation }, async (request) => {
+    const agent = agentOf(request);
+    const { ticketId } = request.params;
     const ticket = await loadTicket(ticketId);
     const access = await ticketAccess(request, agent, ticket, 'tickets.detail');
     await auditAccess(ctx, ctx.db, { ...access, ticketId }, 'tickets.detail');
     return detail(ticket, access);
   });
 
-  app.post('/tickets', async (request, reply): Promise<TicketDetail> => {
-    const agent = await requireAgent(ctx, request);
-    const body = parse(createTicketRequestSchema, request.body, 'body');
+  app.post(apiRoutes.createTicket.url, { schema: apiRoutes.createTicket.schema, preValidation }, async (request, reply) => {
+    const agent = agentOf(request);
+    const body = request.body;
     const access = await accessUser(ctx, request, agent, body.userId, 'tickets.create');
     const refuse = async (status: number, code: string, message: string, field?: string): Promise<never> => {
       await auditAccess(ctx, ctx.db, access, 'tickets.create', message, true);
@@ -195,10 +187,10 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
     return detail(ticket, access);
   });
 
-  app.patch('/tickets/:ticketId/status', async (request): Promise<TicketDetail> => {
-    const agent = await requireAgent(ctx, request);
-    const { ticketId } = parse(ticketParams, request.params, 'params');
-    const body = parse(updateTicketStatusRequestSchema, request.body, 'body');
+  app.patch(apiRoutes.updateTicketStatus.url, { schema: apiRoutes.updateTicketStatus.schema, preValidation }, async (request) => {
+    const agent = agentOf(request);
+    const { ticketId } = request.params;
+    const body = request.body;
     const ticket = await loadTicket(ticketId);
     const access = await ticketAccess(request, agent, ticket, 'tickets.status');
     const now = new Date(ctx.now()).toISOString();
@@ -218,10 +210,10 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: AppContext): voi
     return detail(updated, access);
   });
 
-  app.post('/tickets/:ticketId/comments', async (request, reply): Promise<TicketDetail> => {
-    const agent = await requireAgent(ctx, request);
-    const { ticketId } = parse(ticketParams, request.params, 'params');
-    const body = parse(createTicketCommentRequestSchema, request.body, 'body');
+  app.post(apiRoutes.addTicketComment.url, { schema: apiRoutes.addTicketComment.schema, preValidation }, async (request, reply) => {
+    const agent = agentOf(request);
+    const { ticketId } = request.params;
+    const body = request.body;
     const ticket = await loadTicket(ticketId);
     const access = await ticketAccess(request, agent, ticket, 'tickets.comment');
     const now = new Date(ctx.now()).toISOString();

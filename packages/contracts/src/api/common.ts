@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { errorBodySchema, type ErrorBody } from '../http/error-body';
 
-/** Every error the api sends: a stable machine code, a human message, and the offending field for 400s. */
-export const apiErrorBodySchema = z.object({
-  error: z.string(),
-  message: z.string(),
-  field: z.string().optional(),
-});
-export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+/** The api's error body: the services' one `errorBodySchema` (contracts/http), under its older name. */
+export const apiErrorBodySchema = errorBodySchema;
+/** The api's error body: `ErrorBody` under its older name. */
+export type ApiErrorBody = ErrorBody;
 
 /** Headers the api reads besides `Authorization: Bearer <agent token>`. */
 export const API_GRANT_HEADER = 'x-octopus-grant';

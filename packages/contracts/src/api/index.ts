@@ -9,3 +9,4 @@ export * from './call-records';
 export * from './identity';
 export * from './dispositions';
 export * from './customer';
+export * from './routes';
