@@ -35,4 +35,13 @@ describe('<NoteEditor>', () => {
     expect(screen.getByLabelText('Notes')).toHaveValue('second call: courier');
     expect(harness.workspace.get('OUT').noteDraft).toBe('second call: courier');
   });
+
+  it('grows with its text in CSS: mounting it (every ring) measures no computed style from script', async () => {
+    const harness = createHarness();
+    const measured = jest.spyOn(window, 'getComputedStyle');
+    await renderWith(harness, <NoteEditor agentId="1001" callId="C1" serverNote={'line one\nline two\nline three'} />);
+    const box = screen.getByLabelText('Notes');
+    expect(measured.mock.calls.filter(([element]) => element === box)).toHaveLength(0);
+    measured.mockRestore();
+  });
 });
