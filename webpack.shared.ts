@@ -309,6 +309,8 @@ export function defineRemoteConfig(options: RemoteOptions) {
         ...Object.fromEntries(Object.entries(pages).map(([chunk, page]) => [chunk, page.entry])),
       },
       output: { ...output, clean: false, uniqueName: `${federationName}_pages` },
+      // One dev server (the container's) serves both compilations: webpack-cli refuses two on one port.
+      devServer: undefined,
       plugins: [
         env(),
         new HtmlWebpackPlugin({ template: path.join(options.appDir, 'src/index.html'), chunks: ['main'], title: `${options.remote} — standalone` }),
@@ -316,7 +318,6 @@ export function defineRemoteConfig(options: RemoteOptions) {
           ([chunk, page]) => new HtmlWebpackPlugin({ template: page.template, filename: page.filename, chunks: [chunk], title: page.title }),
         ),
       ],
-      devServer,
     };
     return [container, pagesConfig];
   };

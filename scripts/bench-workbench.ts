@@ -6,8 +6,7 @@
 //   call switch: the restored view in the FIRST frame after the click in ≥ 99 % of switches, Event
 //     Timing (click → next paint, the browser's own figure) p95 ≤ 32 ms, 0 network requests, and
 //     components rendered per switch (by area) against the DOM changes they made
-//   a shift of BENCH_SHIFT_CALLS calls (default 1,000) in one page: JS heap and DOM nodes flat after
-//     warm-up (least-squares slope per call, after a forced GC)
+// (A shift's memory — heap and DOM nodes per call over 1,000 calls — is `bench-shift.ts`, `pnpm bench:shift`.)
 // "Painted" is stamped after the frame's paint: a message posted from the frame's requestAnimationFrame
 // callback runs right after that frame is rendered — not a second requestAnimationFrame, which waits one
 // frame more than the browser does.
@@ -24,7 +23,6 @@ import { listWebApps, portEnvName } from './lib/workspace';
 const CALLS = Number(process.env.BENCH_RING_CALLS ?? 60);
 const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 100);
 const TAB_RINGS = Number(process.env.BENCH_TAB_RINGS ?? 4);
-const SHIFT_CALLS = Number(process.env.BENCH_SHIFT_CALLS ?? 1000);
 /** BENCH_TRACE=1: also print which components render per ring and per switch (readable names need an unminified build). */
 const TRACE = process.env.BENCH_TRACE === '1';
 
@@ -35,10 +33,6 @@ const BUDGET = {
   switchFirstFrameShare: 0.99,
   switchEventTimingP95Ms: 32,
   switchRequests: 0,
-  /** "Flat": well under the 1.5 KB per call the shift leaked before (bytes per call). */
-  shiftHeapBytesPerCall: 256,
-  /** "Flat": under one DOM node per hundred calls. */
-  shiftDomNodesPerCall: 0.01,
 };
 
 const TABS: Array<{ remote: string; label: string }> = [
@@ -55,21 +49,6 @@ const percentile = (values: number[], p: number) => {
 const median = (values: number[]) => percentile(values, 50);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-
-/** Least-squares slope of y over x. */
-function slope(points: Array<[number, number]>): number {
-  const n = points.length;
-  if (n < 2) return NaN;
-  const mx = points.reduce((s, [x]) => s + x, 0) / n;
-  const my = points.reduce((s, [, y]) => s + y, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const [x, y] of points) {
-    num += (x - mx) * (y - my);
-    den += (x - mx) ** 2;
-  }
-  return den === 0 ? NaN : num / den;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -174,7 +153,6 @@ async function main(): Promise<void> {
     await ringBench(page, sim, report);
     await tabOpenBench(page, sim, report);
     await switchBench(page, sim, report);
-    await shiftBench(page, sim, report);
     console.log(`load average at end: ${load()}`);
   } finally {
     await browser.close();
@@ -401,56 +379,6 @@ async function switchBench(page: Page, sim: Sim, report: Report): Promise<void> 
   console.log(
     `  renders per switch (median): ${median(renders.map((r) => r.components))} components in ${median(renders.map((r) => r.commits))} commits (${byAreaText(renders)}) for ${median(renders.map((r) => r.domMutations))} DOM mutations${traceText(renders)}`,
   );
-}
-
-async function shiftBench(page: Page, sim: Sim, report: Report): Promise<void> {
-  if (SHIFT_CALLS <= 0) return;
-  // The bench's own probes must not grow with the shift: stop the ring probe, drop what was collected.
-  await page.evaluate(`(() => { window.__ringProbeOff = true; window.__ringSamples = []; window.__eventEntries = []; })()`);
-  const cdp = await page.context().newCDPSession(page);
-  const measure = async () => {
-    await page.evaluate(`(() => { window.__eventEntries.length = 0; })()`);
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number };
-    return { heap: heap.usedSize, nodes: dom.nodes };
-  };
-  const warmUp = Math.max(1, Math.round(SHIFT_CALLS / 10));
-  const every = Math.max(1, Math.round(SHIFT_CALLS / 20));
-  const heapPoints: Array<[number, number]> = [];
-  const nodePoints: Array<[number, number]> = [];
-  const started = Date.now();
-  let first: { heap: number; nodes: number } | null = null;
-  let last: { heap: number; nodes: number } | null = null;
-  for (let i = 1; i <= SHIFT_CALLS; i += 1) {
-    // A shift's call: ring, answer, a few words of note, the caller hangs up (wrap-up 0 s in the bench).
-    const { callId } = await sim('/sim/calls', { from: `1370000${String(1000 + (i % 50))}`, keys: '1' });
-    await page.locator(`[data-caller-call-id="${callId}"]`).waitFor({ timeout: 15_000 });
-    await page.getByRole('button', { name: 'Answer' }).click();
-    await page.locator(`[data-call-id="${callId}"][data-call-state="talking"]`).waitFor({ timeout: 15_000 });
-    await sim(`/sim/calls/${callId}/hangup`);
-    await page.locator(`[data-call-id="${callId}"][data-call-state]`).waitFor({ state: 'detached', timeout: 15_000 });
-    if (i >= warmUp && (i - warmUp) % every === 0) {
-      // Let the record list refresh and caches settle, as between real calls.
-      await page.waitForTimeout(1000);
-      const sample = await measure();
-      first ??= sample;
-      last = sample;
-      heapPoints.push([i, sample.heap]);
-      nodePoints.push([i, sample.nodes]);
-    }
-  }
-  await cdp.detach();
-  const heapSlope = slope(heapPoints);
-  const nodeSlope = slope(nodePoints);
-  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  report(
-    `shift of ${SHIFT_CALLS} calls in one page (${minutes} min; slope after ${warmUp} warm-up calls, ${heapPoints.length} samples after GC): JS heap ${(first!.heap / 1024 / 1024).toFixed(1)} → ${(last!.heap / 1024 / 1024).toFixed(1)} MB, ` +
-      `slope ${heapSlope.toFixed(0)} B/call  budget ≤ ${BUDGET.shiftHeapBytesPerCall} B/call`,
-    heapSlope <= BUDGET.shiftHeapBytesPerCall,
-  );
-  report(`  DOM nodes ${first!.nodes} → ${last!.nodes}, slope ${nodeSlope.toFixed(3)} nodes/call  budget ≤ ${BUDGET.shiftDomNodesPerCall}`, nodeSlope <= BUDGET.shiftDomNodesPerCall);
 }
 
 main().catch((error: unknown) => {

@@ -11,8 +11,13 @@ export interface CustomerScope {
   grant: string | null;
 }
 
+/** The fingerprint of a grant that query keys carry (`CustomerScope.grant`): its last 10 characters, or null. */
+export function grantFingerprint(grant: string | null | undefined): string | null {
+  return grant ? grant.slice(-10) : null;
+}
+
 export function customerScope(userId: string | null, callId: string | null, api: Pick<ApiAccess, 'grant'>): CustomerScope {
-  return { userId, callId, grant: api.grant ? api.grant.slice(-10) : null };
+  return { userId, callId, grant: grantFingerprint(api.grant) };
 }
 
 /** `['octopus', <remote>, <resource>, scope, ...rest]`: the remote's prefix keeps teams' caches apart. */
@@ -30,6 +35,13 @@ export function callIdOfScopedKey(key: readonly unknown[]): string | null | unde
   if (key[0] !== 'octopus' || typeof scope !== 'object' || scope === null || !('callId' in scope)) return undefined;
   const callId = (scope as { callId: unknown }).callId;
   return typeof callId === 'string' ? callId : null;
+}
+
+/** The scope of a `scopedKey` (who, which call, which grant), or null for any other key. */
+export function scopeOfKey(key: readonly unknown[]): CustomerScope | null {
+  const scope = key[3];
+  if (key[0] !== 'octopus' || typeof scope !== 'object' || scope === null || !('callId' in scope) || !('grant' in scope)) return null;
+  return scope as CustomerScope;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useQueryClient } from '@tanstack/react-query';
-import { callIdOfScopedKey } from '@octopus/api-client';
+import { grantFingerprint } from '@octopus/api-client';
 import { Alert, Empty, Flex, Skeleton, Typography, useT } from '@octopus/ui';
 import { useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
@@ -10,6 +10,7 @@ import { CallRecordItem } from './CallRecordItem';
 import { LiveCallItem } from './LiveCallItem';
 import { useCallRecords } from './useCallRecords';
 import { useDeleteRecord } from './useDeleteRecord';
+import { sweepCallQueries } from './query-sweep';
 
 /**
  * The left column: current calls on top, then the agent's 10 most recent call records. It does not
@@ -45,21 +46,17 @@ export function CallList({ agentId }: { agentId: string }) {
   }, [liveKey]);
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
 
-  // Workspaces of calls the list no longer shows are dropped, and so are the remotes' cached answers
-  // about them (keyed by call and grant, never asked for again): memory stays flat over a shift.
+  // Workspaces of calls the list no longer shows are dropped, and so are the cached answers about them
+  // and about grants their calls no longer hold (keyed by call and grant, never asked for again): memory
+  // stays flat over a shift.
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!records.data) return;
-    const keep = new Set<string>([...liveIds, ...records.data.map((record) => record.callId)]);
-    const activeCallId = store.getState().activeCallId;
-    if (activeCallId) keep.add(activeCallId);
-    workspace.evict(keep);
-    queryClient.removeQueries({
-      predicate: (query) => {
-        const callId = callIdOfScopedKey(query.queryKey);
-        return typeof callId === 'string' && !keep.has(callId) && query.getObserversCount() === 0;
-      },
-    });
+    const { calls, activeCallId } = store.getState();
+    const ids = new Set<string>([...liveIds, ...records.data.map((record) => record.callId)]);
+    if (activeCallId) ids.add(activeCallId);
+    workspace.evict(ids);
+    sweepCallQueries(queryClient, new Map([...ids].map((id) => [id, grantFingerprint(calls.get(id)?.grant)])));
   }, [records.data, liveIds, store, workspace, queryClient]);
 
   // `mutate` is stable; the mutation object is not (it would re-render every record on every call event).

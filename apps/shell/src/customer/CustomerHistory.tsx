@@ -2,21 +2,34 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { inertText, type CustomerHistoryEntry, type CustomerHistoryResponse } from '@octopus/contracts';
-import { formatDateTime } from '@octopus/api-client';
+import { formatDateTime, grantFingerprint, scopedKey } from '@octopus/api-client';
 import { useShellApi } from '../api/ShellApiProvider';
 import { customerMessages } from './messages';
 
-export const customerHistoryKey = (userId: string, grant: string | null) => ['shell', 'customer-history', userId, grant ? grant.slice(-10) : null] as const;
+/** A `scopedKey`: dropped with its call (`sweepCallQueries`); outside a call (callId null) one per customer. */
+export const customerHistoryKey = (userId: string, callId: string | null, grant: string | null) =>
+  scopedKey('shell', 'customer-history', { userId, callId, grant: grantFingerprint(grant) });
 
 /**
  * Past calls and tickets of a customer, newest first. With the call's grant inside a call; with none
  * outside a call, where the api answers at search level (no notes or texts) and the panel says so.
  * `collapsed`: fetched only when the agent opens it (a ring costs no extra request).
  */
-export function CustomerHistory({ userId, grant, collapsed = true }: { userId: string; grant: string | null; collapsed?: boolean }) {
+export function CustomerHistory({
+  userId,
+  callId = null,
+  grant,
+  collapsed = true,
+}: {
+  userId: string;
+  /** The call it is shown in (null outside a call). */
+  callId?: string | null;
+  grant: string | null;
+  collapsed?: boolean;
+}) {
   const t = useT(customerMessages);
   const [open, setOpen] = useState(!collapsed);
-  const body = open ? <HistoryList userId={userId} grant={grant} /> : null;
+  const body = open ? <HistoryList userId={userId} callId={callId} grant={grant} /> : null;
   if (!collapsed) return <div data-testid="customer-history">{body}</div>;
   return (
     <details style={{ marginTop: 8 }} data-testid="customer-history" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
@@ -26,11 +39,11 @@ export function CustomerHistory({ userId, grant, collapsed = true }: { userId: s
   );
 }
 
-function HistoryList({ userId, grant }: { userId: string; grant: string | null }) {
+function HistoryList({ userId, callId, grant }: { userId: string; callId: string | null; grant: string | null }) {
   const t = useT(customerMessages);
   const api = useShellApi();
   const history = useQuery<CustomerHistoryResponse>({
-    queryKey: customerHistoryKey(userId, grant),
+    queryKey: customerHistoryKey(userId, callId, grant),
     queryFn: () => api.customerHistory(userId, grant),
     staleTime: 30_000,
   });

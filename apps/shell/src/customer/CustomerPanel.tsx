@@ -28,7 +28,7 @@ export const CustomerPanel = memo(function CustomerPanel({ callId }: { callId: s
         <Alert type="warning" showIcon message={t('loadFailed', { message: inertText(summary.error.message) })} />
       ) : null}
       {data ? <SummaryBody data={data} onOpenTab={openTab} /> : null}
-      <CustomerHistory userId={call.customer.userId} grant={call.state === 'ended' ? null : call.grant} />
+      <CustomerHistory userId={call.customer.userId} callId={call.id} grant={call.state === 'ended' ? null : call.grant} />
     </Card>
   );
 });

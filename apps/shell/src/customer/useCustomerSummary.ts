@@ -1,13 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CustomerSummary } from '@octopus/contracts';
+import { grantFingerprint, scopedKey } from '@octopus/api-client';
 import { useShellApi } from '../api/ShellApiProvider';
 
 /**
- * The query key of a call's customer summary: the grant's tail is part of it, so a grant re-issued when
- * the caller is verified refetches (unmasked) instead of showing the masked answer.
+ * The query key of a call's customer summary: a `scopedKey` (call, customer, grant fingerprint), so a
+ * grant re-issued when the caller is verified refetches (unmasked) instead of showing the masked answer,
+ * a write about the customer refreshes it (`isAboutCustomer`), and the shell drops it with the call
+ * (`sweepCallQueries`).
  */
 export const customerSummaryKey = (userId: string | null, callId: string | null, grant: string | null) =>
-  ['shell', 'customer-summary', userId, callId, grant ? grant.slice(-10) : null] as const;
+  scopedKey('shell', 'customer-summary', { userId, callId, grant: grantFingerprint(grant) });
 
 export interface SummaryCall {
   id: string;
