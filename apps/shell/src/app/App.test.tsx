@@ -265,7 +265,7 @@ describe('<App>: live rollout', () => {
     const before = frameRenders.count;
     const call: TelephonyCall = {
       id: 'c-1', rev: 1, direction: 'inbound', number: '13800138000', from: '13800138000', callerId: null, province: '北京', city: '北京', skillGroup: 'presale',
-      state: 'ringing', role: 'owner', customer: { userId: null, name: null, phone: '13800138000', verification: { status: 'unverified', method: null }, numberMatchesAccount: false }, keyTrack: '1', muted: false, held: false, heldSince: null, ringingSince: Date.now(), ringDeadline: Date.now() + 20_000, connectedAt: null, endedAt: null,
+      state: 'ringing', role: 'owner', customer: { userId: null, name: null, phone: '13800138000', verification: { status: 'unverified', method: null }, numberMatchesAccount: false }, keyTrack: '1', muted: false, held: false, heldSince: null, dispositionRequired: false, disposition: null, ringingSince: Date.now(), ringDeadline: Date.now() + 20_000, connectedAt: null, endedAt: null,
       endReason: null, wrapUpDeadline: null, fromAgentId: null, transfer: null, consult: null, participants: [], transfers: [],
       ratingInvited: false, rating: null, dtmfSent: '', grant: null,
     };
