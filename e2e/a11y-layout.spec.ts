@@ -52,6 +52,9 @@ const dynamic = (page: Page) => [
   page.getByTestId('wrap-up-countdown'),
   page.getByTestId('hold-timer'),
   page.getByTestId('ring-countdown'),
+  // The bell and its badge, which counts notices of earlier steps (a ring missed while axe ran on a loaded machine).
+  page.locator('.ant-badge').filter({ has: page.getByTestId('notice-bell') }),
+  page.locator('.ant-badge').filter({ has: page.getByTestId('notice-bell') }).locator('sup'),
 ];
 
 async function compareShots(page: Page, state: string, viewport: { width: number }, lng: Lng, guard?: () => Promise<void>): Promise<void> {
@@ -61,6 +64,8 @@ async function compareShots(page: Page, state: string, viewport: { width: number
   const name = `${state.replace(/\W+/g, '-')}-${viewport.width}-${lng}`;
   await expect.soft(page.locator('.ant-layout-header').first(), `header ${name}`).toHaveScreenshot(`header-${name}.png`, { ...SHOT, mask: dynamic(page) });
   await expect.soft(phoneBar(page), `phone bar ${name}`).toHaveScreenshot(`phone-bar-${name}.png`, { ...SHOT, mask: dynamic(page) });
+  // …nor one that left it while being taken (the ringing step then rings again and takes them anew).
+  await guard?.();
 }
 
 type Lng = 'zh-CN' | 'en-US';
@@ -204,12 +209,37 @@ for (const lng of ['zh-CN', 'en-US'] as const) {
       await page.keyboard.press('Escape');
       await expect(dialPad).toBeHidden();
 
-      const callId = await placeCall({ from: '13800138000', keys: '3', verify: '13800138000' });
+      let callId = await placeCall({ from: '13800138000', keys: '3', verify: '13800138000' });
       await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'ringing');
-      // Layout first: the ring times out after 20 s, and axe on a loaded machine can take that long.
+      // A ring times out after 20 s; on a loaded machine axe or the screenshots can take longer. Then the agent
+      // goes back to Idle, where the missed caller (queued again) rings once more, else a new call does.
+      const ringing = async () => {
+        const entry = callEntry(page, callId);
+        return (await entry.count()) > 0 && (await entry.getAttribute('data-call-state', { timeout: 1_000 }).catch(() => null)) === 'ringing';
+      };
+      const ringAgain = async () => {
+        await page.getByTestId('agent-status').getByText(lng === 'en-US' ? 'Idle' : '空闲', { exact: true }).click();
+        const again = page.locator('[data-call-id][data-call-state="ringing"]').first();
+        await expect(again).toBeVisible({ timeout: 15_000 }).catch(() => undefined);
+        if (await again.count()) callId = (await again.getAttribute('data-call-id')) ?? callId;
+        else callId = await placeCall({ from: '13800138000', keys: '3', verify: '13800138000' });
+        await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'ringing');
+      };
       const stillRinging = () => expect(callEntry(page, callId), 'the ring is still on').toHaveAttribute('data-call-state', 'ringing', { timeout: 1_000 });
-      await layoutAt(page, 'ringing', boxes, lng, stillRinging);
+      // Layout first (a screen is never compared or recorded once it has left the ringing state), then axe.
+      for (let attempt = 1; ; attempt += 1) {
+        const before = boxes.length;
+        try {
+          await layoutAt(page, 'ringing', boxes, lng, stillRinging);
+          break;
+        } catch (error) {
+          if (attempt === 3 || (await ringing())) throw error;
+          boxes.splice(before);
+          await ringAgain();
+        }
+      }
       await scan(page, 'ringing', counts);
+      if (!(await ringing())) await ringAgain();
 
       await phoneBar(page).getByRole('button', { name: named(labels.answer) }).click();
       await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');

@@ -173,8 +173,8 @@ test.describe('the agent workbench against the running stack', () => {
     await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'wrap-up');
     await expect(hangUp).not.toHaveClass(/ant-btn-loading/, { timeout: 15_000 });
     await expect(phoneBar(page).getByRole('button', { name: /loading/i })).toHaveCount(0);
-    await page.getByTestId('agent-status').getByRole('button', { name: 'End after-call work' }).click();
-    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'idle');
+    // The lost ack took up to the command timeout: the test stack's 8 s after-call work ends by itself.
+    await expect(await agentState(page)).toHaveAttribute('data-agent-state', 'idle', { timeout: 20_000 });
   });
 
   test('a ring cannot be missed: first in the tab order, a countdown, the title, Alt+A answers, then the note box has focus', async ({ page, stack }) => {
@@ -325,6 +325,58 @@ test.describe('the agent workbench against the running stack', () => {
     await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
     await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
     await phoneBar(colleague).getByRole('button', { name: 'Hang up' }).click();
+  });
+
+  test('silence is told: a declined transfer, a declined consultation, a caller who hangs up while it rings or on hold', async ({ page, stack, browser }) => {
+    test.setTimeout(150_000);
+    pages.push(page);
+    await login(page, stack.urlOf('shell'), '1003');
+    const colleague = await loginInNewContext(browser, stack.urlOf('shell'), '1007');
+    pages.push(colleague);
+
+    // A caller who hangs up while it rings does not just disappear.
+    const gone = await placeCall({ from: '13800138002', keys: '2' });
+    const ringingOn = async () => ((await callEntry(page, gone).count()) ? page : colleague);
+    const ringer = await ringingOn();
+    await expect(callEntry(ringer, gone)).toHaveAttribute('data-call-state', 'ringing');
+    await callerHangsUp(gone);
+    await expect(ringer.locator('[data-notice="caller-hangup-ringing"]').first()).toBeVisible();
+    if (ringer !== page) await colleague.waitForTimeout(500);
+
+    const callId = await placeCall({ from: '13800138002', keys: '2' });
+    const owner = (await callEntry(page, callId).count()) ? page : colleague;
+    const other = owner === page ? colleague : page;
+    const otherId = owner === page ? '1007' : '1003';
+    await phoneBar(owner).getByRole('button', { name: 'Answer' }).click();
+    await expect(callEntry(owner, callId)).toHaveAttribute('data-call-state', 'talking');
+
+    // A declined transfer: back to talking, and told.
+    await phoneBar(owner).getByRole('button', { name: 'Transfer' }).click();
+    await owner.getByRole('dialog').getByLabel('Choose an agent').click();
+    await pickOption(owner, `(${otherId})`);
+    await owner.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await expect(callEntry(other, callId)).toHaveAttribute('data-call-state', 'ringing');
+    await phoneBar(other).getByRole('button', { name: 'Reject' }).click();
+    await expect(owner.locator('[data-notice="transfer-failed"]').first()).toBeVisible();
+    await expect(callEntry(owner, callId)).toHaveAttribute('data-call-state', 'talking');
+
+    // A declined consultation: the caller is not left on hold without a word.
+    await phoneBar(owner).getByRole('button', { name: 'Consult' }).click();
+    await owner.getByRole('dialog', { name: 'Consult' }).getByLabel('Choose an agent').click();
+    await pickOption(owner, `(${otherId})`);
+    await owner.getByRole('dialog', { name: 'Consult' }).getByRole('button', { name: 'Confirm' }).click();
+    await expect(callEntry(other, callId)).toHaveAttribute('data-call-state', 'ringing');
+    await phoneBar(other).getByRole('button', { name: 'Reject' }).click();
+    await expect(owner.locator('[data-notice="consult-failed"]').first()).toBeVisible();
+
+    // The caller hangs up while on hold: told as well.
+    if ((await callEntry(owner, callId).getAttribute('data-call-state')) !== 'held') await phoneBar(owner).getByRole('button', { name: /^(Hold|Resume)$/ }).first().click();
+    await expect(callEntry(owner, callId)).toHaveAttribute('data-call-state', 'held');
+    await callerHangsUp(callId);
+    await expect(owner.locator('[data-notice="caller-hangup-held"]').first()).toBeVisible();
+    // …and every notice stays readable in the list.
+    await owner.getByTestId('notice-bell').click();
+    for (const code of ['transfer-failed', 'consult-failed', 'caller-hangup-held']) await expect(owner.getByTestId('notice-list').locator(`[data-notice-code="${code}"]`)).toHaveCount(1);
   });
 
   test('invite rating, then transfer to survey', async ({ page, stack }) => {

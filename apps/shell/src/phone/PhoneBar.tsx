@@ -211,18 +211,6 @@ export function PhoneBar() {
           <Button disabled={!valid.has('dtmf')}>{t('keypad')}</Button>
         </Popover>
         {call?.state === 'wrap-up' ? button('endWrapUp') : button('hangUp', { danger: true })}
-        <span style={{ flex: 1 }} />
-        <Button
-          disabled={!callOutAllowed}
-          loading={pending.has('callOut')}
-          {...shortcutProps('callOut', (keys) => t('shortcutHint', { keys }))}
-          onClick={() => {
-            setDialNumber('');
-            setDialOpen(true);
-          }}
-        >
-          {t('callOut')}
-        </Button>
       </Flex>
       <Flex gap={8} align="center" style={{ minHeight: 32, marginTop: 8 }}>
         {call?.state === 'consulting' ? (
@@ -236,6 +224,20 @@ export function PhoneBar() {
         {call?.muted ? <Tag color="red">{t('muted')}</Tag> : null}
         {call?.ratingInvited && call.rating === null ? <Tag>{t('ratingInvited')}</Tag> : null}
         {call?.rating ? <Tag color="gold">{t('ratingResult', { rating: call.rating })}</Tag> : null}
+        <span style={{ flex: 1 }} />
+        {/* On the second row: the first one is full in English during after-call work ("End after-call work"),
+            and with a wider font (macOS, the e2e's Noto Sans) "Call out" wrapped there at 1280 px. */}
+        <Button
+          disabled={!callOutAllowed}
+          loading={pending.has('callOut')}
+          {...shortcutProps('callOut', (keys) => t('shortcutHint', { keys }))}
+          onClick={() => {
+            setDialNumber('');
+            setDialOpen(true);
+          }}
+        >
+          {t('callOut')}
+        </Button>
       </Flex>
       <TransferDialog
         open={dialog !== null}
