@@ -352,8 +352,7 @@ test.describe('the agent workbench against the running stack', () => {
 
     // A declined transfer: back to talking, and told.
     await phoneBar(owner).getByRole('button', { name: 'Transfer' }).click();
-    await owner.getByRole('dialog').getByLabel('Choose an agent').click();
-    await pickOption(owner, `(${otherId})`);
+    await pickAgent(owner, 'Transfer the call', otherId);
     await owner.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect(callEntry(other, callId)).toHaveAttribute('data-call-state', 'ringing');
     await phoneBar(other).getByRole('button', { name: 'Reject' }).click();
@@ -362,8 +361,7 @@ test.describe('the agent workbench against the running stack', () => {
 
     // A declined consultation: the caller is not left on hold without a word.
     await phoneBar(owner).getByRole('button', { name: 'Consult' }).click();
-    await owner.getByRole('dialog', { name: 'Consult' }).getByLabel('Choose an agent').click();
-    await pickOption(owner, `(${otherId})`);
+    await pickAgent(owner, 'Consult', otherId);
     await owner.getByRole('dialog', { name: 'Consult' }).getByRole('button', { name: 'Confirm' }).click();
     await expect(callEntry(other, callId)).toHaveAttribute('data-call-state', 'ringing');
     await phoneBar(other).getByRole('button', { name: 'Reject' }).click();
