@@ -12,6 +12,7 @@ import type {
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createPhoneActions, type PhoneActions } from './actions';
 import type { ConnectionEnd, TelephonyDriver } from './driver';
+import { VOICE_OFF, type VoiceState } from './voice';
 
 /** `session-ended`: the server ended the agent's session (logout, revoke, expiry); log in again. */
 export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'session-ended';
@@ -46,6 +47,8 @@ export interface TelephonyState {
   snapshotRev: number;
   /** serverTime − local time at the last snapshot, for countdowns against server deadlines. */
   serverTimeOffset: number;
+  /** The media part (voice.ts): registration, microphone, devices, and each call's audio. */
+  voice: VoiceState;
 }
 
 export interface TelephonyStore extends StoreApi<TelephonyState> {
@@ -84,6 +87,7 @@ function initialState(): TelephonyState {
     epoch: null,
     snapshotRev: 0,
     serverTimeOffset: 0,
+    voice: VOICE_OFF,
   };
 }
 
