@@ -8,8 +8,7 @@ class FakeSession implements VoiceSession {
   readonly calls: string[] = [];
   readonly listeners = new Map<string, Listener[]>();
   ended = false;
-  constructor(private readonly callId: string | undefined) {}
-  readonly request = { getHeader: (name: string) => (name === 'X-Octopus-Call-Id' ? this.callId : undefined) };
+  constructor(readonly callId: string | undefined) {}
   readonly connection = null;
   answer(): void {
     this.calls.push('answer');
@@ -62,7 +61,7 @@ class FakeUserAgent implements VoiceUserAgent {
   }
   invite(callId: string | undefined): FakeSession {
     const session = new FakeSession(callId);
-    this.emit('newRTCSession', { originator: 'remote', session });
+    this.emit('newRTCSession', { originator: 'remote', session, request: { getHeader: (name: string) => (name === 'X-Octopus-Call-Id' ? callId : undefined) } });
     return session;
   }
 }

@@ -58,11 +58,24 @@ export const VOICE_OFF: VoiceState = {
 /** What `GET /voice/config` answers (docs/protocol.md §13a). */
 export type VoiceConfigAnswer =
   | { enabled: false }
-  | { enabled: true; wsUrl: string; domain: string; uri: string; authorizationUser: string; password: string };
+  | {
+      enabled: true;
+      wsUrl: string;
+      domain: string;
+      uri: string;
+      authorizationUser: string;
+      password: string;
+      /** False turns the browser's echo cancellation, noise suppression and auto gain off (measured test audio). Default true. */
+      audioProcessing?: boolean;
+    };
+
+/** The incoming INVITE (JsSIP's IncomingRequest). */
+export interface SipRequest {
+  getHeader(name: string): string | undefined;
+}
 
 /** The slice of a JsSIP RTCSession the phone uses (a seam for tests). */
 export interface VoiceSession {
-  readonly request: { getHeader(name: string): string | undefined };
   readonly connection: RTCPeerConnection | null | undefined;
   answer(options: { mediaConstraints: MediaStreamConstraints; pcConfig?: RTCConfiguration }): void;
   terminate(options?: { status_code?: number }): void;
@@ -79,7 +92,7 @@ export interface VoiceUserAgent {
   start(): void;
   stop(): void;
   on(event: 'registered' | 'unregistered' | 'registrationFailed' | 'disconnected', listener: (data: unknown) => void): void;
-  on(event: 'newRTCSession', listener: (data: { originator: string; session: VoiceSession }) => void): void;
+  on(event: 'newRTCSession', listener: (data: { originator: string; session: VoiceSession; request: SipRequest }) => void): void;
 }
 
 export interface VoicePhoneOptions {
@@ -144,6 +157,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
   let ua: VoiceUserAgent | null = null;
   let stopped = false;
   let starting = false;
+  let audio: MediaTrackConstraints = options.audio ?? {};
 
   const voice = (): VoiceState => store.getState().voice;
   const setVoice = (patch: Partial<VoiceState>) => store.setState({ voice: { ...voice(), ...patch } });
@@ -210,7 +224,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
       if (media.state === 'ringing' && taken(call)) {
         setMedia(leg.callId, { state: 'answering' });
         const input = voice().inputDeviceId;
-        leg.session.answer({ mediaConstraints: { audio: { ...(options.audio ?? {}), ...(input && { deviceId: { exact: input } }) }, video: false } });
+        leg.session.answer({ mediaConstraints: { audio: { ...audio, ...(input && { deviceId: { exact: input } }) }, video: false } });
         continue;
       }
       if (media.state !== 'connected' || !call) continue;
@@ -228,8 +242,8 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
     }
   };
 
-  const onSession = (session: VoiceSession) => {
-    const callId = session.request.getHeader('X-Octopus-Call-Id');
+  const onSession = (session: VoiceSession, request: SipRequest) => {
+    const callId = request.getHeader('X-Octopus-Call-Id');
     // Only calls the cti-server routed to this agent carry the header (Kamailio adds it).
     if (!callId || legs.has(callId)) {
       session.terminate({ status_code: 486 });
@@ -256,7 +270,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
     const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
     if (!media?.getUserMedia) return setVoice({ microphone: 'missing' });
     try {
-      const stream = await media.getUserMedia({ audio: options.audio ?? true });
+      const stream = await media.getUserMedia({ audio });
       stream.getTracks().forEach((t) => t.stop());
       setVoice({ microphone: 'granted' });
     } catch (error) {
@@ -276,9 +290,16 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
     if (ua || starting || stopped) return;
     starting = true;
     try {
-      const config = await options.fetchConfig();
+      let config: VoiceConfigAnswer;
+      try {
+        config = await options.fetchConfig();
+      } catch {
+        // Cannot tell: the phone works without audio, as in a deployment without voice.
+        return setVoice({ status: 'off', reason: 'voice configuration unavailable' });
+      }
       if (stopped) return;
       if (!config.enabled) return setVoice({ status: 'off', reason: null });
+      if (!options.audio && config.audioProcessing === false) audio = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
       setVoice({ status: 'connecting', reason: null });
       void askMicrophone();
       const agent = await (options.createUserAgent ?? jssipUserAgent)(config);
@@ -289,8 +310,8 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
       agent.on('disconnected', () => {
         if (!stopped) setVoice({ status: 'connecting' });
       });
-      agent.on('newRTCSession', ({ originator, session }) => {
-        if (originator === 'remote') onSession(session);
+      agent.on('newRTCSession', ({ originator, session, request }) => {
+        if (originator === 'remote') onSession(session, request);
       });
       agent.start();
     } catch (error) {

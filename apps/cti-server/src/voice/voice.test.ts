@@ -59,7 +59,7 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
     expect((await fetch(`${server.url}/voice/config`)).status).toBe(401);
     const { token } = await loginFull(server, '1001');
     const config = await (await fetch(`${server.url}/voice/config`, { headers: { authorization: `Bearer ${token}` } })).json();
-    expect(config).toEqual({ enabled: true, wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', uri: 'sip:1001@octopus.local', authorizationUser: '1001', password: sipPassword(SIP_SECRET, '1001') });
+    expect(config).toEqual({ enabled: true, wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', uri: 'sip:1001@octopus.local', authorizationUser: '1001', password: sipPassword(SIP_SECRET, '1001'), audioProcessing: true });
     // Derived per agent and per secret: another agent's or deployment's password differs.
     expect(sipPassword(SIP_SECRET, '1002')).not.toBe(config.password);
     expect(sipPassword('another-secret', '1001')).not.toBe(config.password);

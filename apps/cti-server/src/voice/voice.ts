@@ -15,6 +15,8 @@ export interface VoiceSettings {
   rpcUrl: string | null;
   /** The deployment's SIP secret (≥ 32 characters); each agent's password is derived from it. */
   sipSecret: string;
+  /** False: browsers capture without echo cancellation, noise suppression, auto gain (measured test audio). Default true. */
+  audioProcessing?: boolean;
 }
 
 /** What the agent's browser needs to register (`GET /voice/config`). */
@@ -26,6 +28,7 @@ export interface AgentVoiceConfig {
   uri: string;
   authorizationUser: string;
   password: string;
+  audioProcessing: boolean;
 }
 
 /**
@@ -45,6 +48,7 @@ export function agentVoiceConfig(settings: VoiceSettings, agentId: string): Agen
     uri: `sip:${agentId}@${settings.domain}`,
     authorizationUser: agentId,
     password: sipPassword(settings.sipSecret, agentId),
+    audioProcessing: settings.audioProcessing ?? true,
   };
 }
 
