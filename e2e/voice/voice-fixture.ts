@@ -30,6 +30,8 @@ export interface VoiceStack {
   ctiUrl: string;
   /** Kamailio's SIP-over-UDP address (`host:port`), where callers dial. */
   proxy: string;
+  /** Calls Kamailio's JSON-RPC (loopback): what registrations and dialogs it still holds. */
+  rpc(method: string, params?: unknown[]): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
 }
 
 export const voiceReady = voiceInstalled() && voiceCallerAvailable();
@@ -69,7 +71,11 @@ export const test = base.extend<object, { voiceStack: VoiceStack }>({
         },
         log: () => undefined,
       });
-      await use({ stack, voice, shellUrl: stack.urlOf('shell'), ctiUrl: `http://127.0.0.1:${env.CTI_PORT}`, proxy: `${config.publicHost}:${config.sipUdpPort}` });
+      const rpc: VoiceStack['rpc'] = async (method, params = []) => {
+        const response = await fetch(`http://127.0.0.1:${config.rpcPort}/RPC`, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 }) });
+        return (await response.json()) as { result?: unknown; error?: { code: number; message: string } };
+      };
+      await use({ stack, voice, shellUrl: stack.urlOf('shell'), ctiUrl: `http://127.0.0.1:${env.CTI_PORT}`, proxy: `${config.publicHost}:${config.sipUdpPort}`, rpc });
       await stack.close();
       await voice.close();
     },

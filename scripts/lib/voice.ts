@@ -13,13 +13,14 @@ import { repoRoot } from './workspace';
 export const VOICE_BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengine', baresip: '/usr/bin/baresip' } as const;
 const KAMAILIO_MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
 
-/** True when the Debian voice packages are installed (Kamailio with its WebSocket and HTTP client modules, rtpengine). */
+/** True when the Debian voice packages are installed (Kamailio with its WebSocket and HTTP client modules, rtpengine, sox). */
 export function voiceInstalled(): boolean {
   return (
     existsSync(VOICE_BINARIES.kamailio) &&
     existsSync(VOICE_BINARIES.rtpengine) &&
     existsSync(path.join(KAMAILIO_MODULES, 'websocket.so')) &&
-    existsSync(path.join(KAMAILIO_MODULES, 'http_client.so'))
+    existsSync(path.join(KAMAILIO_MODULES, 'http_client.so')) &&
+    existsSync('/usr/bin/sox')
   );
 }
 
@@ -253,6 +254,7 @@ export async function startVoice(config: VoiceConfig, options: { inheritLogs?: b
       '--foreground',
       '--log-stderr',
       '--table=-1',
+      ...(process.env.OCTOPUS_VOICE_DEBUG ? ['--log-level=7'] : []),
     ],
     { stdio: ['ignore', out('rtpengine'), out('rtpengine')] },
   );

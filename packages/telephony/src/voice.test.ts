@@ -115,11 +115,18 @@ describe('voice phone (media follows the store)', () => {
     expect(store.getState().voice.media.A).toMatchObject({ state: 'connected', held: false, muted: false });
 
     store.applyEvent(callEvent('A', 13, { state: 'held', held: true }));
-    store.applyEvent(callEvent('A', 14, { state: 'talking', held: false, muted: true }));
-    expect(session.calls).toEqual(['answer', 'hold', 'mute', 'unhold']);
+    // Held: the microphone goes silent too (the caller hears hold music, not the agent).
+    expect(session.calls).toEqual(['answer', 'mute', 'hold']);
+    store.applyEvent(callEvent('A', 14, { state: 'talking', held: false }));
+    expect(session.calls).toEqual(['answer', 'mute', 'hold', 'unmute', 'unhold']);
+    store.applyEvent(callEvent('A', 15, { state: 'talking', muted: true }));
+    store.applyEvent(callEvent('A', 16, { state: 'held', held: true, muted: true }));
+    store.applyEvent(callEvent('A', 17, { state: 'talking', held: false, muted: true }));
+    // Muted across hold and resume: the microphone stays off.
+    expect(session.calls).toEqual(['answer', 'mute', 'hold', 'unmute', 'unhold', 'mute', 'hold', 'unhold']);
     expect(store.getState().voice.media.A).toMatchObject({ held: false, muted: true });
 
-    store.applyEvent(callEvent('A', 15, { state: 'wrap-up' }));
+    store.applyEvent(callEvent('A', 18, { state: 'wrap-up' }));
     expect(session.calls.at(-1)).toBe('terminate');
     expect(store.getState().voice.media.A).toBeUndefined();
     stop();

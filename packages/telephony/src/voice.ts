@@ -67,6 +67,12 @@ export type VoiceConfigAnswer =
       password: string;
       /** False turns the browser's echo cancellation, noise suppression and auto gain off (measured test audio). Default true. */
       audioProcessing?: boolean;
+      /**
+       * STUN/TURN servers for the browser's ICE. Default none: rtpengine is the only ICE peer and is
+       * reachable at its configured address; JsSIP's default public STUN server would stall every
+       * (re-)offer on a closed network until its gathering times out.
+       */
+      iceServers?: RTCIceServer[];
     };
 
 /** The incoming INVITE (JsSIP's IncomingRequest). */
@@ -158,6 +164,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
   let stopped = false;
   let starting = false;
   let audio: MediaTrackConstraints = options.audio ?? {};
+  let iceServers: RTCIceServer[] = [];
 
   const voice = (): VoiceState => store.getState().voice;
   const setVoice = (patch: Partial<VoiceState>) => store.setState({ voice: { ...voice(), ...patch } });
@@ -224,21 +231,22 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
       if (media.state === 'ringing' && taken(call)) {
         setMedia(leg.callId, { state: 'answering' });
         const input = voice().inputDeviceId;
-        leg.session.answer({ mediaConstraints: { audio: { ...audio, ...(input && { deviceId: { exact: input } }) }, video: false } });
+        leg.session.answer({ mediaConstraints: { audio: { ...audio, ...(input && { deviceId: { exact: input } }) }, video: false }, pcConfig: { iceServers } });
         continue;
       }
       if (media.state !== 'connected' || !call) continue;
-      if (call.muted !== media.muted) {
-        if (call.muted) leg.session.mute();
+      // While held the microphone is off too: the caller hears hold music, not the agent.
+      const silent = call.muted || call.held;
+      if (silent !== (media.muted || media.held)) {
+        if (silent) leg.session.mute();
         else leg.session.unmute();
-        setMedia(leg.callId, { muted: call.muted });
       }
       if (call.held !== media.held) {
         // Hold by re-INVITE (sendonly): the caller's audio stops here; resume restores both ways.
         if (call.held) leg.session.hold();
         else leg.session.unhold();
-        setMedia(leg.callId, { held: call.held });
       }
+      if (call.muted !== media.muted || call.held !== media.held) setMedia(leg.callId, { muted: call.muted, held: call.held });
     }
   };
 
@@ -300,6 +308,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
       if (stopped) return;
       if (!config.enabled) return setVoice({ status: 'off', reason: null });
       if (!options.audio && config.audioProcessing === false) audio = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
+      iceServers = config.iceServers ?? [];
       setVoice({ status: 'connecting', reason: null });
       void askMicrophone();
       const agent = await (options.createUserAgent ?? jssipUserAgent)(config);

@@ -41,6 +41,8 @@ export interface VoiceCall {
   closed: Promise<string>;
   /** Epoch ms the INVITE went out (baresip started dialling). */
   startedAt: number;
+  /** The audio bitrate the caller receives now, bit/s (baresip's status line; 0 when nothing arrives). */
+  rxBitrate(): number;
   /** Hangs up (quits baresip, which sends BYE or CANCEL). */
   hangup(): Promise<void>;
 }
@@ -101,8 +103,12 @@ export function placeVoiceCall(options: VoiceCallOptions): VoiceCall {
   const established = new Promise<number>((resolve) => (onEstablished = resolve));
   const closed = new Promise<string>((resolve) => (onClosed = resolve));
   let buffer = '';
+  let rx = 0;
   const read = (chunk: Buffer) => {
     buffer += chunk.toString();
+    // Status lines "[0:00:05] audio=<rx>/<tx> (bit/s)" are redrawn in place (no newline).
+    const status = [...buffer.matchAll(/audio=(\d+)\/(\d+) \(bit\/s\)/g)].at(-1);
+    if (status) rx = Number(status[1]);
     let i: number;
     while ((i = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, i).trimEnd();
@@ -120,6 +126,7 @@ export function placeVoiceCall(options: VoiceCallOptions): VoiceCall {
     established,
     closed,
     startedAt,
+    rxBitrate: () => rx,
     hangup: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -140,8 +147,8 @@ export interface AudioAnalysis {
   seconds: number;
 }
 
-/** Analyses a 16-bit PCM WAV (mono or the first channel), skipping `skipSeconds` at the start. */
-export function analyseWav(file: string, skipSeconds = 0): AudioAnalysis {
+/** Analyses a 16-bit PCM WAV (mono or the first channel) from `skipSeconds` on, for `seconds` (default: to the end). */
+export function analyseWav(file: string, skipSeconds = 0, seconds = Infinity): AudioAnalysis {
   const data = readFileSync(file);
   let offset = 12;
   let rate = 8000;
@@ -161,16 +168,17 @@ export function analyseWav(file: string, skipSeconds = 0): AudioAnalysis {
   if (!pcm) return { rms: 0, frequencyHz: 0, seconds: 0 };
   const frames = Math.floor(pcm.length / (2 * channels));
   const start = Math.min(frames, Math.floor(skipSeconds * rate));
+  const end = Math.min(frames, start + Math.floor(seconds * rate));
   let sum = 0;
   let crossings = 0;
   let previous = 0;
-  for (let i = start; i < frames; i++) {
+  for (let i = start; i < end; i++) {
     const v = pcm.readInt16LE(i * 2 * channels) / 32768;
     sum += v * v;
     if ((previous < 0 && v >= 0) || (previous >= 0 && v < 0)) crossings++;
     previous = v;
   }
-  const n = frames - start;
+  const n = end - start;
   return n > 0 ? { rms: Math.sqrt(sum / n), frequencyHz: crossings / 2 / (n / rate), seconds: frames / rate } : { rms: 0, frequencyHz: 0, seconds: frames / rate };
 }
 
