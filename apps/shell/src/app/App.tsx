@@ -57,7 +57,7 @@ function LoggedIn({ props, token, agent }: { props: AppProps; token: string; age
     await session.logout();
     queryClient.clear();
   }, [session, queryClient, telephony]);
-  useTelephonyConnection(telephony, config.ctiUrl, session, endSession, props.WebSocketImpl, props.fetchImpl);
+  useTelephonyConnection(telephony, config.ctiUrl, session, endSession, props.WebSocketImpl);
   useSessionRenewal(session, telephony);
   useEndSessionOnUnauthorized(queryClient, endSession);
   // One workspace store per agent: drafts persist per agent on this machine.
