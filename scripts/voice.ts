@@ -1,4 +1,4 @@
-// `pnpm voice:start`: runs the voice path (rtpengine + Kamailio, docs/adr/0011-voice-path.md) on the
+// `pnpm voice:start`: runs the voice path (rtpengine + Kamailio, docs/adr/0012-voice-path.md) on the
 // configured ports until Ctrl+C; `pnpm start` then runs with voice.
 // `pnpm voice:install` (root, Debian): installs the engines and keeps their stock services off.
 import { spawnSync } from 'node:child_process';

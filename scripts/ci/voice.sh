@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the voice path's Debian packages for the e2e voice suite (docs/adr/0011-voice-path.md):
+# Installs the voice path's Debian packages for the e2e voice suite (docs/adr/0012-voice-path.md):
 #   bash scripts/ci/voice.sh
 # Kamailio (+ WebSocket and HTTP-client modules), rtpengine's userspace daemon (not the `rtpengine`
 # metapackage: it pulls the kernel module), baresip, sipp, sox. Only as root; idempotent. Debian enables

@@ -1,4 +1,4 @@
-// The voice path's deployment configuration and process control (docs/adr/0011-voice-path.md): renders
+// The voice path's deployment configuration and process control (docs/adr/0012-voice-path.md): renders
 // deploy/voice/kamailio.cfg + rtpengine.conf with this deployment's hosts, ports and secrets, starts
 // rtpengine then Kamailio in the foreground as children, and stops them. Used by `pnpm voice:start`
 // and the voice e2e suite.

@@ -1,4 +1,4 @@
-// The media part of the softphone (docs/adr/0011-voice-path.md): a SIP user agent in the agent's browser,
+// The media part of the softphone (docs/adr/0012-voice-path.md): a SIP user agent in the agent's browser,
 // registered over WebSocket at Kamailio while this tab holds the phone. It never decides a call's fate:
 // it follows the store (the cti-server's decisions) — answers the SIP session of a call once the store
 // says this agent took it, holds/mutes as the store says, hangs up when the agent's part ends — and

@@ -1,4 +1,4 @@
-// A caller with a voice (docs/adr/0011-voice-path.md): Debian's baresip places a real SIP call over UDP,
+// A caller with a voice (docs/adr/0012-voice-path.md): Debian's baresip places a real SIP call over UDP,
 // plays a tone (sox) or a file, and records what it hears (its sndfile module), so tests and
 // `pnpm call --voice` can check both directions of the audio.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

@@ -3,7 +3,7 @@ import type { CallControlView } from '../engine/engine';
 import type { CallIngress, IngressEvent } from '../ingress/ingress';
 
 /**
- * The voice path's settings (docs/adr/0011-voice-path.md), from the one deployment configuration
+ * The voice path's settings (docs/adr/0012-voice-path.md), from the one deployment configuration
  * (`pnpm voice:start` writes them; `pnpm start` passes them as `CTI_VOICE_*`).
  */
 export interface VoiceSettings {
