@@ -6,6 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listWebApps, portEnvName } from '../scripts/lib/workspace';
+import { voiceCallerAvailable, writeTone } from '../apps/cti-server/src/sim/voice-caller';
+import { FAKE_MICROPHONE } from './voice/fake-microphone';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,6 +24,8 @@ function freePort(): Promise<number> {
 // Playwright wants the global setup as the default export.
 // eslint-disable-next-line no-restricted-syntax
 export default async function globalSetup(): Promise<void> {
+  // The voice suite's fake microphone (Chromium reads it at launch; 48 kHz is its capture rate).
+  if (voiceCallerAvailable()) writeTone(FAKE_MICROPHONE, 660, 30, 0.5, 48_000);
   if (process.env.E2E_DEFAULT_PORTS === '1') return;
   for (const app of listWebApps({})) {
     const variable = portEnvName(app.name);

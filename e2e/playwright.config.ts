@@ -1,11 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { FAKE_MICROPHONE } from './voice/fake-microphone';
 
 // Debian's Chromium, never a downloaded browser. The flags keep it off the (closed) network.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
 export default defineConfig({
   testDir: '.',
-  testMatch: '**/*.spec.ts',
   // One stack, on free ports (global-setup.ts; E2E_DEFAULT_PORTS=1 for the defaults): tests run one at a time.
   globalSetup: './global-setup.ts',
   workers: 1,
@@ -22,7 +24,29 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: chromiumArgs,
     },
   },
+  projects: [
+    { name: 'main', testMatch: '**/*.spec.ts', testIgnore: '**/voice/**' },
+    {
+      // Real audio through Kamailio + rtpengine (docs/adr/0011): fake media devices, a 660 Hz fake
+      // microphone (global-setup.ts writes it), loopback ICE (voice-notes pitfalls 5, 6).
+      name: 'voice',
+      testMatch: '**/voice/*.spec.ts',
+      use: {
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            ...chromiumArgs,
+            '--use-fake-ui-for-media-stream',
+            '--use-fake-device-for-media-stream',
+            `--use-file-for-fake-audio-capture=${FAKE_MICROPHONE}`,
+            '--allow-loopback-in-peer-connection',
+            '--autoplay-policy=no-user-gesture-required',
+          ],
+        },
+      },
+    },
+  ],
 });

@@ -12,6 +12,8 @@ export interface DeploymentOrigins {
   cti: string;
   /** Host origins allowed to frame the finance iframe page (and to send it the customer context). */
   embedHosts: string[];
+  /** Kamailio's SIP-over-WebSocket origin (`ws://host:port`) when the deployment has voice (docs/adr/0011). */
+  voice?: string;
 }
 
 /** `http://host:port` of a URL, or null when it is not an http(s) URL. */
@@ -62,7 +64,19 @@ export function deploymentOrigins(env: NodeJS.ProcessEnv = process.env): Deploym
     api: originOf(env.OCTOPUS_API_PUBLIC_URL ?? '') ?? `http://${host}:${env.API_PORT ?? 4100}`,
     cti: originOf(env.OCTOPUS_CTI_PUBLIC_URL ?? '') ?? `http://${host}:${env.CTI_PORT ?? 4000}`,
     embedHosts: embedAllowedOrigins(env),
+    ...(wsOriginOf(env.CTI_VOICE_WS_URL) && { voice: wsOriginOf(env.CTI_VOICE_WS_URL)! }),
   };
+}
+
+/** `ws(s)://host:port` of a WebSocket URL, or null. */
+function wsOriginOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'ws:' || parsed.protocol === 'wss:' ? `${parsed.protocol}//${parsed.host}` : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

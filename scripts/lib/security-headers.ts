@@ -34,8 +34,9 @@ export function securityHeaders(origins: DeploymentOrigins, options: { remoteAss
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', ...origins.remotes],
     fontSrc: ["'self'", 'data:'],
-    // mf-manifest.json of the remotes, the api, the cti-server's http endpoints and its WebSocket.
-    connectSrc: ["'self'", ...origins.remotes, origins.api, origins.cti, ws(origins.cti)],
+    // mf-manifest.json of the remotes, the api, the cti-server's http endpoints and its WebSocket, and
+    // Kamailio's SIP-over-WebSocket when the deployment has voice.
+    connectSrc: ["'self'", ...origins.remotes, origins.api, origins.cti, ws(origins.cti), ...(origins.voice ? [origins.voice] : [])],
     // The finance tabs may be shown as an iframe of the remote's embed page.
     frameSrc: ["'self'", ...origins.remotes],
     frameAncestors,

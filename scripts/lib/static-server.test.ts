@@ -33,7 +33,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function serve(options: { cors?: boolean; spaFallback?: boolean; runtimeConfig?: () => Record<string, unknown> } = {}): Promise<RunningServer> {
+async function serve(options: { cors?: boolean; spaFallback?: boolean; runtimeConfig?: () => Record<string, unknown>; origins?: DeploymentOrigins } = {}): Promise<RunningServer> {
   const server = await startStaticServer({ root, port: 0, origins, ...options });
   servers.push(server);
   return server;
@@ -94,6 +94,15 @@ describe('static server security headers', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it("lets pages reach Kamailio's SIP WebSocket only when the deployment has voice", async () => {
+    const withVoice = deploymentOrigins({ CTI_VOICE_WS_URL: 'ws://127.0.0.1:5066' });
+    expect(withVoice.voice).toBe('ws://127.0.0.1:5066');
+    expect(deploymentOrigins({}).voice).toBeUndefined();
+    const server = await serve({ spaFallback: true, origins: { ...origins, voice: 'ws://127.0.0.1:5066' } });
+    const csp = directives((await fetch(`${server.url}/`)).headers.get('content-security-policy'));
+    expect(csp.get('connect-src')).toContain('ws://127.0.0.1:5066');
   });
 
   it('lets only the configured host origins frame the finance embed page (any release folder)', async () => {

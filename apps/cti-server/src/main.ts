@@ -39,6 +39,12 @@ async function main(): Promise<void> {
   const ingressToken = process.env.CTI_INGRESS_TOKEN || undefined;
   if (ingressToken !== undefined && ingressToken.length < 32) throw new Error('CTI_INGRESS_TOKEN must be at least 32 characters');
   if (mode === 'production' && !ingressToken) throw new Error('production mode needs CTI_INGRESS_TOKEN: calls enter through the call ingress');
+  // The voice path (docs/adr/0011): set by `pnpm start` when `pnpm voice:start` runs Kamailio + rtpengine.
+  const voiceSecret = process.env.CTI_VOICE_SIP_SECRET || '';
+  if (process.env.CTI_VOICE_WS_URL && voiceSecret.length < 32) throw new Error('CTI_VOICE_SIP_SECRET must be at least 32 characters');
+  const voice = process.env.CTI_VOICE_WS_URL
+    ? { wsUrl: process.env.CTI_VOICE_WS_URL, domain: process.env.CTI_VOICE_DOMAIN || 'octopus.local', rpcUrl: process.env.CTI_VOICE_RPC_URL || null, sipSecret: voiceSecret, audioProcessing: process.env.CTI_VOICE_AUDIO_PROCESSING !== 'off' }
+    : undefined;
   const common: CtiServerOptions = {
     mode,
     apiUrl,
@@ -52,6 +58,7 @@ async function main(): Promise<void> {
     traffic: process.env.OCTOPUS_SIM_TRAFFIC === '1',
     corsOrigins: (process.env.CTI_CORS_ORIGINS ?? '').split(',').filter(Boolean),
     ...(ingressToken && { ingressToken }),
+    ...(voice && { voice }),
     log,
   };
   const port = intEnv('CTI_PORT') ?? 4000;

@@ -5,3 +5,4 @@ export * from './actions';
 export * from './connect';
 export * from './ctiDriver';
 export * from './simulated';
+export * from './voice';

@@ -12,6 +12,7 @@ import type {
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createPhoneActions, type PhoneActions } from './actions';
 import type { ConnectionEnd, ConnectionStatus, TelephonyDriver } from './driver';
+import { VOICE_OFF, type VoiceState } from './voice';
 
 // Defined beside the driver that reports it (so driver.ts needs nothing of the store: no import cycle).
 export type { ConnectionStatus } from './driver';
@@ -46,6 +47,8 @@ export interface TelephonyState {
   snapshotRev: number;
   /** serverTime − local time at the last snapshot, for countdowns against server deadlines. */
   serverTimeOffset: number;
+  /** The media part (voice.ts): registration, microphone, devices, and each call's audio. */
+  voice: VoiceState;
 }
 
 export interface TelephonyStore extends StoreApi<TelephonyState> {
@@ -84,6 +87,7 @@ function initialState(): TelephonyState {
     epoch: null,
     snapshotRev: 0,
     serverTimeOffset: 0,
+    voice: VOICE_OFF,
   };
 }
 

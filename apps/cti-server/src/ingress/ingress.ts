@@ -35,6 +35,8 @@ export class CallIngress implements CallerNetwork {
   private readonly recent: IngressEvent[] = [];
   private readonly keep: number;
   private readonly listeners = new Set<(event: IngressEvent) => void>();
+  /** The latest call-control view of each live call (a call leaves when it ends). */
+  private readonly views = new Map<string, CallControlView>();
 
   constructor(
     private readonly engine: CtiEngine,
@@ -77,6 +79,11 @@ export class CallIngress implements CallerNetwork {
     return () => this.listeners.delete(listener);
   }
 
+  /** The latest call-control view of a live call; undefined once it ended (or when never seen). */
+  view(callId: string): CallControlView | undefined {
+    return this.views.get(callId);
+  }
+
   get lastSeq(): number {
     return this.seq;
   }
@@ -99,6 +106,10 @@ export class CallIngress implements CallerNetwork {
 
   private emit(event: Unsequenced<IngressEvent>): void {
     const e = { ...event, seq: ++this.seq } as IngressEvent;
+    if (e.type === 'call') {
+      if (e.call.phase === 'ended') this.views.delete(e.call.callId);
+      else this.views.set(e.call.callId, e.call);
+    } else if (e.type === 'ended') this.views.delete(e.callId);
     this.recent.push(e);
     if (this.recent.length > this.keep) this.recent.splice(0, this.recent.length - this.keep);
     for (const l of this.listeners) l(e);

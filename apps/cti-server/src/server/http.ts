@@ -8,6 +8,7 @@ import type { AccountDirectory, AuditSink, AuthAnswer } from '../engine/ports';
 import { errorSummary } from '../log';
 import type { CallIngress } from '../ingress/ingress';
 import type { Simulator } from '../sim/simulator';
+import { agentVoiceConfig, type VoiceBridge, type VoiceSettings } from '../voice/voice';
 import { z } from 'zod';
 
 export interface HttpContext {
@@ -17,6 +18,8 @@ export interface HttpContext {
   ingress?: CallIngress;
   /** Bearer token of the PBX / vendor platform on `/ingress/*`; null disables the HTTP ingress (404). */
   ingressToken?: string | null;
+  /** The SIP side of the ingress (Kamailio), when the deployment has voice; null = voice off. */
+  voice?: { bridge: VoiceBridge; settings: VoiceSettings } | null;
   accounts: AccountDirectory;
   tokenSecret: string;
   /** Allowed browser origins (CORS; the same list checks the WebSocket upgrade). */
@@ -151,6 +154,9 @@ function errorCodeOf(answer: AuthAnswer): string {
 /** An inbound call reported by the network: the simulator's request without the simulated rating. */
 const ingressCallSchema = simCallRequestSchema.omit({ rating: true });
 const ingressDtmfSchema = z.object({ digits: z.string().regex(/^[0-9*#]{1,32}$/) });
+// Printable ASCII without quote or backslash (they would break Kamailio's RPC call); no spaces.
+const sipToken = z.string().regex(/^[!#-[\]-~]{1,128}$/);
+const sipDialogSchema = z.object({ sipCallId: sipToken, fromTag: sipToken, toTag: sipToken });
 
 /** The PBX's bearer token, compared in constant time; 401 otherwise. */
 function checkIngressToken(req: IncomingMessage, token: string): void {
@@ -233,6 +239,14 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     return relay(res, answer);
   }
 
+  if (p === '/voice/config' && method === 'GET') {
+    // The agent's own SIP credentials (derived, never stored): only with a valid agent token.
+    const claims = bearerAgent(req, ctx.tokenSecret);
+    if (!ctx.voice) return send(res, 200, { enabled: false });
+    return send(res, 200, agentVoiceConfig(ctx.voice.settings, claims.sub));
+  }
+
+  if (p.startsWith('/ingress/voice/')) return voiceIngressRoute(ctx, req, res, p, method, body);
   if (p.startsWith('/ingress/')) return ingressRoute(ctx, req, res, p, method, body);
 
   if (p.startsWith('/sim/')) {
@@ -263,6 +277,37 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
         return send(res, 200, status);
       }
     }
+  }
+  throw new HttpError(404, 'not_found', 'not found');
+}
+
+/**
+ * The SIP side of the ingress (docs/protocol.md §13a), asked by Kamailio for each INVITE it holds:
+ * `GET …/ring?wait=<s>&skip=<agentId>` long-polls for the agent to ring (text/plain `ring <agentId>`,
+ * `wait` or `end`, so the SIP proxy needs no JSON parser); `POST …/dialog` reports the confirmed dialog.
+ */
+async function voiceIngressRoute(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, p: string, method: string, body: unknown): Promise<void> {
+  if (!ctx.ingress || !ctx.ingressToken || !ctx.voice) throw new HttpError(404, 'not_found', 'not found');
+  checkIngressToken(req, ctx.ingressToken);
+  const m = /^\/ingress\/voice\/calls\/([A-Za-z0-9_.:-]{1,64})\/(ring|dialog)$/.exec(p);
+  if (m && m[2] === 'ring' && method === 'GET') {
+    const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    // At most 25 s per poll: below Kamailio's HTTP timeout (30 s, deploy/voice/kamailio.cfg).
+    const waitMs = Math.min(Math.max(Number(q.get('wait') ?? 0) || 0, 0), 25) * 1000;
+    const skip = new Set((q.get('skip') ?? '').split(',').filter(Boolean));
+    let gone = false;
+    req.on('close', () => (gone = true));
+    const decision = await ctx.voice.bridge.ring(m[1]!, waitMs, skip);
+    if (gone) return;
+    const text = decision.kind === 'ring' ? `ring ${decision.agentId}` : decision.kind;
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(text);
+    return;
+  }
+  if (m && m[2] === 'dialog' && method === 'POST') {
+    const parsed = sipDialogSchema.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, 'bad_request', 'sipCallId, fromTag and toTag are SIP tokens', parsed.error.issues[0]?.path.join('.') || undefined);
+    return send(res, 200, { callId: m[1], done: ctx.voice.bridge.dialogConfirmed(m[1]!, parsed.data) });
   }
   throw new HttpError(404, 'not_found', 'not found');
 }

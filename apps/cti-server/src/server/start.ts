@@ -30,6 +30,7 @@ import { Simulator, type SimulatorOptions } from '../sim/simulator';
 import { startTraffic } from '../sim/traffic';
 import { Hub } from './hub';
 import { createHttpHandler } from './http';
+import { kamailioDialogControl, VoiceBridge, type VoiceSettings } from '../voice/voice';
 
 export type { OctopusMode };
 
@@ -94,6 +95,11 @@ export interface CtiServerOptions {
    * Without it the HTTP ingress answers 404 (the simulator still uses the ingress in-process).
    */
   ingressToken?: string;
+  /**
+   * The voice path (Kamailio + rtpengine, docs/adr/0011): agents' SIP credentials and Kamailio's RPC.
+   * Needs `ingressToken` (Kamailio asks the ingress which agent to ring). Omitted = voice off.
+   */
+  voice?: VoiceSettings;
   /** Demo traffic generator (demo mode only). */
   traffic?: boolean;
   heartbeatMs?: number;
@@ -234,6 +240,10 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   // Calls enter and leave through the ingress: a PBX over HTTP (`/ingress/*`, with `ingressToken`), the simulator in-process.
   const ingress = new CallIngress(engine);
   const simulator = mode === 'production' ? null : new Simulator(ingress, clock, options.simulator);
+  if (options.voice && !options.ingressToken) throw new Error('voice needs an ingress token: Kamailio asks the call ingress which agent to ring');
+  const voice = options.voice
+    ? { settings: options.voice, bridge: new VoiceBridge(ingress, options.voice.rpcUrl ? kamailioDialogControl(options.voice.rpcUrl, log) : null) }
+    : null;
 
   const hub = new Hub({
     engine,
@@ -269,6 +279,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       simulator,
       ingress,
       ingressToken: options.ingressToken ?? null,
+      voice,
       accounts,
       tokenSecret,
       corsOrigins: allowedOrigin,
@@ -359,6 +370,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
       closing ??= (async () => {
         clearInterval(rosterTimer);
         stopTraffic?.();
+        voice?.bridge.close();
         simulator?.close();
         hub.close();
         for (const client of wss.clients) client.terminate();

@@ -18,6 +18,7 @@ import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { NoticeCenter } from '../notices/NoticeCenter';
 import { RingAlert } from '../ring/RingAlert';
 import { PhoneBar } from '../phone/PhoneBar';
+import { VoiceBar } from '../phone/VoiceBar';
 import { ShortcutHelp } from '../phone/ShortcutHelp';
 import { startRemotePrefetch } from '../remotes/remote-prefetch';
 import { RemoteTabs } from '../remotes/RemoteTabs';
@@ -270,6 +271,7 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, display: 'flex', flexDirection: 'column', gap: 12, minWidth: 0 }}>
           <PhoneBar />
+          <VoiceBar />
           {registry.isError ? (
             <Alert
               type="error"

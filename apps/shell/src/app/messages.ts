@@ -72,6 +72,22 @@ export const shellMessages = defineMessages({
   },
   required: { 'zh-CN': '必填', 'en-US': 'Required' },
 
+  // voice (the media part of the phone)
+  'voice.off': { 'zh-CN': '语音未开启（仅信令）', 'en-US': 'Voice off (signalling only)' },
+  'voice.connecting': { 'zh-CN': '语音连接中', 'en-US': 'Voice connecting' },
+  'voice.registered': { 'zh-CN': '语音就绪', 'en-US': 'Voice ready' },
+  'voice.failed': { 'zh-CN': '语音不可用：{reason}', 'en-US': 'Voice unavailable: {reason}' },
+  'voice.micBlocked': { 'zh-CN': '麦克风被拦截：请在浏览器地址栏允许本站使用麦克风', 'en-US': 'Microphone blocked: allow this site to use the microphone (address bar)' },
+  'voice.micMissing': { 'zh-CN': '未找到麦克风：请接入耳麦', 'en-US': 'No microphone found: plug in a headset' },
+  'voice.input': { 'zh-CN': '麦克风', 'en-US': 'Microphone' },
+  'voice.output': { 'zh-CN': '扬声器', 'en-US': 'Speaker' },
+  'voice.default': { 'zh-CN': '系统默认', 'en-US': 'System default' },
+  'voice.devices': { 'zh-CN': '音频设备', 'en-US': 'Audio devices' },
+  'voice.inLevel': { 'zh-CN': '来电音量', 'en-US': 'Caller level' },
+  'voice.micLevel': { 'zh-CN': '麦克风音量', 'en-US': 'Microphone level' },
+  'voice.connected': { 'zh-CN': '语音通话中', 'en-US': 'Audio connected' },
+  'voice.ringing': { 'zh-CN': '语音来电', 'en-US': 'Audio ringing' },
+
   // connection
   'connection.connected': { 'zh-CN': '已连接', 'en-US': 'Connected' },
   'connection.connecting': { 'zh-CN': '连接中', 'en-US': 'Connecting' },

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { connectTelephony, createCtiDriver, type TelephonyStore, type WebSocketConstructor } from '@octopus/telephony';
+import { connectTelephony, createCtiDriver, startVoicePhone, type TelephonyStore, type VoiceConfigAnswer, type WebSocketConstructor } from '@octopus/telephony';
 import type { SessionEndReason, SessionStore } from '../session/session-store';
 import { sessionEndFor } from './telephony-adapter';
 
@@ -26,6 +26,7 @@ export function useTelephonyConnection(
   session: SessionStore,
   onSessionEnd: (reason: SessionEndReason) => void,
   WebSocketImpl?: WebSocketConstructor,
+  fetchImpl?: typeof fetch,
 ): void {
   const sessionId = useStore(session, (state) => state.sessionId);
   useEffect(() => {
@@ -44,6 +45,17 @@ export function useTelephonyConnection(
       ...(WebSocketImpl && { WebSocket: WebSocketImpl }),
     });
     const stop = connectTelephony(store, driver);
+    // The media part (docs/adr/0011): registers a SIP user agent while this tab holds the phone, when
+    // the deployment has voice (`GET /voice/config`); otherwise the phone works without audio, as before.
+    const stopVoice = startVoicePhone(store, {
+      fetchConfig: async () => {
+        const token = session.getState().token;
+        const doFetch = fetchImpl ?? (typeof fetch === 'function' ? fetch : null);
+        if (!token || !doFetch) return { enabled: false };
+        const response = await doFetch(`${ctiUrl.replace(/\/+$/, '')}/voice/config`, { headers: { authorization: `Bearer ${token}` } });
+        return response.ok ? ((await response.json()) as VoiceConfigAnswer) : { enabled: false };
+      },
+    });
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.session !== previous.session && state.session) {
         try {
@@ -64,8 +76,9 @@ export function useTelephonyConnection(
         // storage blocked
       }
       unsubscribe();
+      stopVoice();
       stop();
       store.reset();
     };
-  }, [store, ctiUrl, session, sessionId, onSessionEnd, WebSocketImpl]);
+  }, [store, ctiUrl, session, sessionId, onSessionEnd, WebSocketImpl, fetchImpl]);
 }

@@ -13,3 +13,4 @@ export * from './usePhoneActions';
 export * from './useAgents';
 export * from './useGroups';
 export * from './useNotices';
+export * from './useVoice';

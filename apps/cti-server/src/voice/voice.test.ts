@@ -1,0 +1,126 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MemoryAccountDirectory, demoAccounts } from '../accounts/memory';
+import { startCtiServer, type CtiServer } from '../server/start';
+import { connect, loginFull, post } from '../server/test-client';
+import { sipPassword } from './voice';
+
+const SECRET = 'voice-test-secret';
+const TOKEN = 'pbx-token-0123456789-abcdefghijklmnop';
+const SIP_SECRET = 'sip-secret-0123456789-abcdefghijklmnop';
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+/** A stand-in for Kamailio's JSON-RPC: records each `dlg.terminate_dlg`. */
+function fakeKamailioRpc(): Promise<{ url: string; calls: unknown[]; server: Server }> {
+  const calls: unknown[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      calls.push(JSON.parse(body));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ jsonrpc: '2.0', result: null, id: 1 }));
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/RPC`, calls, server })));
+}
+
+async function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('not in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
+  let server: CtiServer;
+  let rpc: Awaited<ReturnType<typeof fakeKamailioRpc>>;
+  beforeAll(async () => {
+    rpc = await fakeKamailioRpc();
+    server = await startCtiServer({
+      port: 0,
+      host: '127.0.0.1',
+      mode: 'production',
+      tokenSecret: SECRET,
+      accounts: new MemoryAccountDirectory({ tokenSecret: SECRET, accounts: demoAccounts() }),
+      ingressToken: TOKEN,
+      voice: { wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', rpcUrl: rpc.url, sipSecret: SIP_SECRET },
+      wrapUpMs: 50,
+      listFlushMs: 20,
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await new Promise((r) => rpc.server.close(r));
+  });
+
+  it('hands a logged-in agent its own derived SIP credentials, and nobody else any', async () => {
+    expect((await fetch(`${server.url}/voice/config`)).status).toBe(401);
+    const { token } = await loginFull(server, '1001');
+    const config = await (await fetch(`${server.url}/voice/config`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(config).toEqual({ enabled: true, wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', uri: 'sip:1001@octopus.local', authorizationUser: '1001', password: sipPassword(SIP_SECRET, '1001'), audioProcessing: true });
+    // Derived per agent and per secret: another agent's or deployment's password differs.
+    expect(sipPassword(SIP_SECRET, '1002')).not.toBe(config.password);
+    expect(sipPassword('another-secret', '1001')).not.toBe(config.password);
+    expect(config.password).toMatch(/^[0-9a-f]{64}$/);
+    // The ring route is the PBX's: the agent's token does not open it.
+    expect((await fetch(`${server.url}/ingress/voice/calls/x/ring`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it('long-polls until the engine rings an agent, and ends the SIP dialog when the engine ends the call', async () => {
+    const { token } = await loginFull(server, '1001');
+    const agent = await connect(server, token, '&topics=');
+    await agent.next((f) => f.type === 'snapshot');
+    // Busy first, so the call waits in the queue and the poll must wait for the ring.
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'b', command: { name: 'setState', state: 'busy' } }));
+    await agent.next((f) => f.type === 'ack' && f.id === 'b');
+    const { callId } = (await (await post(`${server.url}/ingress/calls`, { from: '13800138000' }, auth)).json()) as { callId: string };
+    const wait = await fetch(`${server.url}/ingress/voice/calls/${callId}/ring?wait=0`, { headers: auth });
+    expect(await wait.text()).toBe('wait');
+    const polled = fetch(`${server.url}/ingress/voice/calls/${callId}/ring?wait=10`, { headers: auth }).then((r) => r.text());
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'i', command: { name: 'setState', state: 'idle' } }));
+    expect(await polled).toBe('ring 1001');
+    // An agent without a voice registration is skipped: nothing else rings within the wait.
+    expect(await (await fetch(`${server.url}/ingress/voice/calls/${callId}/ring?wait=0&skip=1001`, { headers: auth })).text()).toBe('wait');
+
+    await agent.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'a', command: { name: 'answer', callId } }));
+    await agent.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'talking');
+    const dialog = { sipCallId: 'abc@127.0.0.1', fromTag: 'f1', toTag: 't1' };
+    expect(await (await post(`${server.url}/ingress/voice/calls/${callId}/dialog`, dialog, auth)).json()).toEqual({ callId, done: true });
+    expect(rpc.calls).toEqual([]);
+    // The agent hangs up in the workbench: the engine ends the call, Kamailio is told to end the dialog.
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'h', command: { name: 'hangup', callId } }));
+    await until(() => rpc.calls.length === 1);
+    expect(rpc.calls[0]).toMatchObject({ method: 'dlg.terminate_dlg', params: ['abc@127.0.0.1', 'f1', 't1'] });
+    // Over: a late poll is told to end.
+    expect(await (await fetch(`${server.url}/ingress/voice/calls/${callId}/ring?wait=5`, { headers: auth })).text()).toBe('end');
+    agent.ws.terminate();
+  });
+
+  it('refuses malformed dialog ids', async () => {
+    const res = await post(`${server.url}/ingress/voice/calls/c1/dialog`, { sipCallId: 'a b', fromTag: 'x', toTag: 'y' }, auth);
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('voice off', () => {
+  it('says so to a logged-in agent, and the SIP routes do not exist', async () => {
+    const server = await startCtiServer({
+      port: 0,
+      host: '127.0.0.1',
+      mode: 'production',
+      tokenSecret: SECRET,
+      accounts: new MemoryAccountDirectory({ tokenSecret: SECRET, accounts: demoAccounts() }),
+      ingressToken: TOKEN,
+    });
+    try {
+      const { token } = await loginFull(server, '1001');
+      expect(await (await fetch(`${server.url}/voice/config`, { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ enabled: false });
+      expect((await fetch(`${server.url}/ingress/voice/calls/x/ring`, { headers: auth })).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});

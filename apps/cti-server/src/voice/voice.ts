@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import type { CallControlView } from '../engine/engine';
+import type { CallIngress, IngressEvent } from '../ingress/ingress';
+
+/**
+ * The voice path's settings (docs/adr/0012-voice-path.md), from the one deployment configuration
+ * (`pnpm voice:start` writes them; `pnpm start` passes them as `CTI_VOICE_*`).
+ */
+export interface VoiceSettings {
+  /** SIP-over-WebSocket URL the agents' browsers register at (`ws://127.0.0.1:5066`). */
+  wsUrl: string;
+  /** SIP domain and digest realm (`octopus.local`). */
+  domain: string;
+  /** Kamailio's JSON-RPC URL (loopback), used to end dialogs the engine hangs up; null = none. */
+  rpcUrl: string | null;
+  /** The deployment's SIP secret (≥ 32 characters); each agent's password is derived from it. */
+  sipSecret: string;
+  /** False: browsers capture without echo cancellation, noise suppression, auto gain (measured test audio). Default true. */
+  audioProcessing?: boolean;
+}
+
+/** What the agent's browser needs to register (`GET /voice/config`). */
+export interface AgentVoiceConfig {
+  enabled: true;
+  wsUrl: string;
+  domain: string;
+  /** `sip:<agentId>@<domain>` */
+  uri: string;
+  authorizationUser: string;
+  password: string;
+  audioProcessing: boolean;
+}
+
+/**
+ * An agent's SIP password: hex(sha256(`<secret>:<agentId>`)), 64 characters. Kamailio derives the same
+ * value in its config (deploy/voice/kamailio.cfg, route AUTH), so no password list exists anywhere.
+ * Agent ids are digits only, so no two ids can share a prefix-extended hash input.
+ */
+export function sipPassword(secret: string, agentId: string): string {
+  return createHash('sha256').update(`${secret}:${agentId}`).digest('hex');
+}
+
+export function agentVoiceConfig(settings: VoiceSettings, agentId: string): AgentVoiceConfig {
+  return {
+    enabled: true,
+    wsUrl: settings.wsUrl,
+    domain: settings.domain,
+    uri: `sip:${agentId}@${settings.domain}`,
+    authorizationUser: agentId,
+    password: sipPassword(settings.sipSecret, agentId),
+    audioProcessing: settings.audioProcessing ?? true,
+  };
+}
+
+/** What Kamailio does next with a waiting INVITE: ring `agentId`, ask again, or end it. */
+export type RingDecision = { kind: 'ring'; agentId: string } | { kind: 'wait' } | { kind: 'end' };
+
+/** The SIP dialog carrying a call (reported by Kamailio once it is confirmed). */
+export interface SipDialog {
+  sipCallId: string;
+  fromTag: string;
+  toTag: string;
+}
+
+/** Ends SIP dialogs on Kamailio (its JSON-RPC `dlg.terminate_dlg`). Must not throw. */
+export interface DialogControl {
+  terminate(dialog: SipDialog): Promise<void>;
+}
+
+/** `dlg.terminate_dlg` over Kamailio's JSON-RPC (jsonrpcs + xhttp on a loopback port). */
+export function kamailioDialogControl(rpcUrl: string, log: (m: string) => void = () => undefined): DialogControl {
+  return {
+    async terminate(dialog) {
+      try {
+        const response = await fetch(rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', method: 'dlg.terminate_dlg', params: [dialog.sipCallId, dialog.fromTag, dialog.toTag], id: 1 }),
+          signal: AbortSignal.timeout(3000),
+        });
+        const body = (await response.json()) as { error?: { message?: string } };
+        // "not found": the dialog ended on its own first (a BYE crossed the engine's hang-up).
+        if (body.error && !/not found/i.test(body.error.message ?? '')) log(`kamailio refused dlg.terminate_dlg: ${body.error.message ?? 'error'}`);
+      } catch (error) {
+        log(`kamailio unreachable for dlg.terminate_dlg: ${(error as Error).name}`);
+      }
+    },
+  };
+}
+
+function ringTarget(view: CallControlView | undefined, skip: ReadonlySet<string>): RingDecision | null {
+  if (!view || view.phase === 'ended') return { kind: 'end' };
+  // An agent whose leg rings, or who already answered through the workbench before SIP got there.
+  const leg =
+    view.legs.find((l) => l.status === 'ringing' && !skip.has(l.agentId)) ??
+    view.legs.find((l) => l.status === 'active' && l.role === 'owner' && !skip.has(l.agentId));
+  return leg ? { kind: 'ring', agentId: leg.agentId } : null;
+}
+
+/**
+ * The SIP side of the call ingress: Kamailio long-polls `ring` for each INVITE it holds (which agent's
+ * browser to ring), reports the confirmed dialog, and gets the dialog ended when the engine ends the
+ * call (an agent's hang-up, a supervisor, a timeout) — the engine decides every call's fate.
+ */
+export class VoiceBridge {
+  private readonly dialogs = new Map<string, SipDialog>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly ingress: CallIngress,
+    private readonly control: DialogControl | null,
+  ) {
+    this.unsubscribe = ingress.subscribe((event) => this.onEvent(event));
+  }
+
+  /**
+   * Resolves as soon as the engine rings an agent not in `skip` (or has connected one), or ends the
+   * call; `wait` after `waitMs` (the caller asks again). Calls the ingress never saw end at once.
+   */
+  ring(callId: string, waitMs: number, skip: ReadonlySet<string> = new Set()): Promise<RingDecision> {
+    const now = ringTarget(this.ingress.view(callId), skip);
+    if (now || waitMs <= 0) return Promise.resolve(now ?? { kind: 'wait' });
+    return new Promise((resolve) => {
+      const done = (decision: RingDecision) => {
+        clearTimeout(timer);
+        stop();
+        resolve(decision);
+      };
+      const timer = setTimeout(() => done({ kind: 'wait' }), waitMs);
+      const stop = this.ingress.subscribe((event) => {
+        if (event.type === 'call' && event.call.callId === callId) {
+          const decision = ringTarget(event.call, skip);
+          if (decision) done(decision);
+        } else if (event.type === 'ended' && event.callId === callId) done({ kind: 'end' });
+      });
+    });
+  }
+
+  /** Kamailio confirmed the dialog of `callId`. False when the call is over (then it is ended at once). */
+  dialogConfirmed(callId: string, dialog: SipDialog): boolean {
+    const view = this.ingress.view(callId);
+    if (!view || view.phase === 'ended') {
+      void this.control?.terminate(dialog);
+      return false;
+    }
+    this.dialogs.set(callId, dialog);
+    return true;
+  }
+
+  /** The dialog kept for `callId`, if any (tests, status). */
+  dialogOf(callId: string): SipDialog | undefined {
+    return this.dialogs.get(callId);
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private onEvent(event: IngressEvent): void {
+    if (event.type !== 'ended') return;
+    const dialog = this.dialogs.get(event.callId);
+    if (!dialog) return;
+    this.dialogs.delete(event.callId);
+    void this.control?.terminate(dialog);
+  }
+}

@@ -1,0 +1,57 @@
+import { Alert, Button, Flex, Popover, Progress, Select, Space, Tag, Typography, useT } from '@octopus/ui';
+import { inertText } from '@octopus/contracts';
+import { chooseAudioDevice } from '@octopus/telephony';
+import { useActiveCallId, useCallMedia, useTelephonyStoreApi, useVoice } from '@octopus/telephony/react';
+import { shellMessages } from '../app/messages';
+
+const STATUS_COLOR = { off: 'default', connecting: 'processing', registered: 'green', failed: 'red' } as const;
+
+/**
+ * The media part of the phone: whether voice is on, the microphone's permission (told plainly when it is
+ * blocked or missing), device choice, and the active call's audio levels (a meter each way).
+ */
+export function VoiceBar() {
+  const t = useT(shellMessages);
+  const voice = useVoice();
+  const store = useTelephonyStoreApi();
+  const media = useCallMedia(useActiveCallId());
+  const status = voice.status === 'failed' ? t('voice.failed', { reason: inertText(voice.reason ?? '') }) : t(`voice.${voice.status}`);
+  const devices = (kind: 'input' | 'output') => {
+    const list = kind === 'input' ? voice.inputs : voice.outputs;
+    return [{ value: '', label: t('voice.default') }, ...list.map((d) => ({ value: d.id, label: inertText(d.label) }))];
+  };
+  return (
+    <div data-testid="voice-bar" data-voice={voice.status} data-microphone={voice.microphone} data-media={media?.state ?? 'none'}>
+      <Flex gap={8} align="center" wrap>
+        <Tag color={STATUS_COLOR[voice.status]}>{status}</Tag>
+        {voice.status !== 'off' ? (
+          <Popover
+            trigger="click"
+            title={t('voice.devices')}
+            content={
+              <Space direction="vertical">
+                <Typography.Text>{t('voice.input')}</Typography.Text>
+                <Select aria-label={t('voice.input')} style={{ width: 240 }} value={voice.inputDeviceId} options={devices('input')} onChange={(id: string) => chooseAudioDevice(store, 'input', id)} />
+                <Typography.Text>{t('voice.output')}</Typography.Text>
+                <Select aria-label={t('voice.output')} style={{ width: 240 }} value={voice.outputDeviceId} options={devices('output')} onChange={(id: string) => chooseAudioDevice(store, 'output', id)} />
+              </Space>
+            }
+          >
+            <Button size="small">{t('voice.devices')}</Button>
+          </Popover>
+        ) : null}
+        {media ? <Tag color={media.state === 'connected' ? 'green' : 'blue'}>{t(media.state === 'connected' ? 'voice.connected' : 'voice.ringing')}</Tag> : null}
+        {media?.state === 'connected' ? (
+          <>
+            <Typography.Text type="secondary">{t('voice.inLevel')}</Typography.Text>
+            <Progress aria-label={t('voice.inLevel')} data-level={media.inboundLevel.toFixed(3)} percent={Math.round(media.inboundLevel * 100)} showInfo={false} size="small" style={{ width: 80 }} />
+            <Typography.Text type="secondary">{t('voice.micLevel')}</Typography.Text>
+            <Progress aria-label={t('voice.micLevel')} percent={Math.round(media.microphoneLevel * 100)} showInfo={false} size="small" style={{ width: 80 }} />
+          </>
+        ) : null}
+      </Flex>
+      {voice.microphone === 'blocked' ? <Alert type="error" showIcon message={t('voice.micBlocked')} style={{ marginTop: 8 }} /> : null}
+      {voice.microphone === 'missing' ? <Alert type="warning" showIcon message={t('voice.micMissing')} style={{ marginTop: 8 }} /> : null}
+    </div>
+  );
+}
