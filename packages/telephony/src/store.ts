@@ -12,7 +12,7 @@ import type {
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createPhoneActions, type PhoneActions } from './actions';
 import type { ConnectionEnd, ConnectionStatus, TelephonyDriver } from './driver';
-import { VOICE_OFF, type VoiceState } from './voice';
+import { VOICE_OFF, type VoiceState } from './voice-state';
 
 // Defined beside the driver that reports it (so driver.ts needs nothing of the store: no import cycle).
 export type { ConnectionStatus } from './driver';

@@ -5,55 +5,10 @@
 // reports audio state back into the same store (`state.voice`).
 import type { TelephonyCall, TelephonyStore } from './store';
 
-/** `off`: the deployment has no voice (or not fetched yet); `connecting`: registering; `failed`: see `reason`. */
-export type VoiceStatus = 'off' | 'connecting' | 'registered' | 'failed';
-/** `unknown` until asked; `blocked`: the browser or the agent refused it; `missing`: no input device. */
-export type MicrophoneStatus = 'unknown' | 'granted' | 'blocked' | 'missing';
+import { VOICE_OFF, type CallMedia, type VoiceState } from './voice-state';
 
-/** One call's media in this browser. */
-export interface CallMedia {
-  /** `ringing`: the SIP INVITE is here, not answered; `connected`: audio flows (unless held). */
-  state: 'ringing' | 'answering' | 'connected' | 'ended';
-  muted: boolean;
-  held: boolean;
-  /** Caller's audio level arriving here, 0–1 (getStats `inbound-rtp` audioLevel), sampled every `levelIntervalMs`. */
-  inboundLevel: number;
-  /** This microphone's level, 0–1 (getStats `media-source` audioLevel). */
-  microphoneLevel: number;
-  /** Epoch ms the SIP INVITE arrived, and the first inbound audio was seen (null before). */
-  invitedAt: number;
-  firstAudioAt: number | null;
-}
-
-export interface AudioDevice {
-  id: string;
-  label: string;
-}
-
-export interface VoiceState {
-  status: VoiceStatus;
-  /** Why `failed` (a short technical reason), else null. */
-  reason: string | null;
-  microphone: MicrophoneStatus;
-  inputs: AudioDevice[];
-  outputs: AudioDevice[];
-  /** Chosen devices ('' = the system default). */
-  inputDeviceId: string;
-  outputDeviceId: string;
-  /** Media by Octopus call id (the SIP INVITE's `X-Octopus-Call-Id`). */
-  media: Record<string, CallMedia>;
-}
-
-export const VOICE_OFF: VoiceState = {
-  status: 'off',
-  reason: null,
-  microphone: 'unknown',
-  inputs: [],
-  outputs: [],
-  inputDeviceId: '',
-  outputDeviceId: '',
-  media: {},
-};
+export { VOICE_OFF } from './voice-state';
+export type { AudioDevice, CallMedia, MicrophoneStatus, VoiceState, VoiceStatus } from './voice-state';
 
 /** What `GET /voice/config` answers (docs/protocol.md §13a). */
 export type VoiceConfigAnswer =
