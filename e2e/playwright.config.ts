@@ -17,6 +17,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: '../test-results/e2e',
+  // Baselines are named without the project: only the main project takes screenshots.
+  snapshotPathTemplate: '{snapshotDir}/{testFileDir}/{testFileName}-snapshots/{arg}{-snapshotSuffix}{ext}',
   use: {
     browserName: 'chromium',
     headless: true,
@@ -30,7 +32,7 @@ export default defineConfig({
   projects: [
     { name: 'main', testMatch: '**/*.spec.ts', testIgnore: '**/voice/**' },
     {
-      // Real audio through Kamailio + rtpengine (docs/adr/0011): fake media devices, a 660 Hz fake
+      // Real audio through Kamailio + rtpengine (docs/adr/0012): fake media devices, a 660 Hz fake
       // microphone (global-setup.ts writes it), loopback ICE (voice-notes pitfalls 5, 6).
       name: 'voice',
       testMatch: '**/voice/*.spec.ts',
