@@ -1,25 +1,13 @@
 // Before any worker starts: puts the whole stack on free ports (unless E2E_DEFAULT_PORTS=1), so the
 // suite runs beside `pnpm start` — and exercises the one deployment configuration off its defaults.
 // Workers inherit process.env from here (Playwright passes global setup's environment on).
-import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listWebApps, portEnvName } from '../scripts/lib/workspace';
 import { voiceCallerAvailable, writeTone } from '../apps/cti-server/src/sim/voice-caller';
 import { FAKE_MICROPHONE } from './voice/fake-microphone';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../scripts/lib/free-port';
 
 // Playwright wants the global setup as the default export.
 // eslint-disable-next-line no-restricted-syntax

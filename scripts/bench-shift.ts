@@ -12,7 +12,6 @@
 // BENCH_SHIFT_SNAPSHOT=<file> also writes the object kinds that grew between the first and last sample
 // (a heap snapshot diff by constructor) to that file: the tool to find the next leak.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -20,6 +19,7 @@ import { launchChromium } from './lib/browser';
 import { startStack } from './lib/stack';
 import { listWebApps, portEnvName } from './lib/workspace';
 import { leastSquaresSlope, summarizeHeapSnapshot, diffHeapSummaries } from './lib/heap';
+import { freePort } from './lib/free-port';
 
 const SHIFT_CALLS = Number(process.env.BENCH_SHIFT_CALLS ?? process.env.BENCH_CALLS ?? 1000);
 const SNAPSHOT_FILE = process.env.BENCH_SHIFT_SNAPSHOT;
@@ -31,18 +31,6 @@ export const SHIFT_BUDGET = {
   /** DOM nodes per call after warm-up: under one node per hundred calls. */
   domNodesPerCall: 0.01,
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Sample {
   call: number;

@@ -11,7 +11,6 @@
 // callback runs right after that frame is rendered — not a second requestAnimationFrame, which waits one
 // frame more than the browser does.
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -19,6 +18,7 @@ import { launchChromium } from './lib/browser';
 import { BENCH_PROBES } from './lib/bench-probes';
 import { startStack } from './lib/stack';
 import { listWebApps, portEnvName } from './lib/workspace';
+import { freePort } from './lib/free-port';
 
 const CALLS = Number(process.env.BENCH_RING_CALLS ?? 60);
 const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 100);
@@ -49,18 +49,6 @@ const percentile = (values: number[], p: number) => {
 const median = (values: number[]) => percentile(values, 50);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface RenderCount {
   commits: number;

@@ -3,7 +3,6 @@
 // and what a warm start downloads again. Budgets from DESIGN.md.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,18 +10,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from './lib/browser';
 import { startStack } from './lib/stack';
 import { defaultRegistry, listWebApps, portEnvName } from './lib/workspace';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './lib/free-port';
 
 const KB = 1024;
 const SHELL_BUDGET_GZIP = 600 * KB;

@@ -1,7 +1,6 @@
 // The voice suite's stack: the whole product on fresh free ports, with the voice path (Kamailio +
 // rtpengine from Debian, docs/adr/0011) in front of its cti-server. Skipped where the packages are absent.
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
@@ -10,18 +9,7 @@ import { startStack, type Stack } from '../../scripts/lib/stack';
 import { startVoice, voiceConfig, voiceInstalled, type RunningVoice } from '../../scripts/lib/voice';
 import { listWebApps, portEnvName } from '../../scripts/lib/workspace';
 import { voiceCallerAvailable } from '../../apps/cti-server/src/sim/voice-caller';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../scripts/lib/free-port';
 
 export interface VoiceStack {
   stack: Stack;
