@@ -109,4 +109,37 @@ const until = async (pred: () => boolean, what: string, timeoutMs = 10_000) => {
     await until(() => c.closed() !== null, 'closed');
     expect(c.closed()).toBe(LEADER_CHANGED_CLOSE);
   });
+
+  it('a reply the leader writes before the follower\'s first blocking read is still delivered', async () => {
+    // The follower's reader is slow to issue its first XREAD (a busy node, a slow connect): the leader's
+    // hello lands in the stream before that read. Reading from '$' at that moment would skip it.
+    const reader = redis.duplicate();
+    const xread = reader.xread.bind(reader) as (...args: unknown[]) => Promise<unknown>;
+    let first = true;
+    (reader as unknown as { xread: (...args: unknown[]) => Promise<unknown> }).xread = async (...args: unknown[]) => {
+      if (first) {
+        first = false;
+        await new Promise((r) => setTimeout(r, 700));
+      }
+      return xread(...args);
+    };
+    const slowEdge = new RelayEdge({ prefix, nodeId: 'f2', redis, reader });
+    const wss = new WebSocketServer({ noServer: true });
+    const slowServer = createServer();
+    slowServer.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => slowEdge.attach(ws, req.url ?? '/ws', lease)));
+    await new Promise<void>((r) => slowServer.listen(0, '127.0.0.1', () => r()));
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${(slowServer.address() as { port: number }).port}/ws?token=slow`);
+      const frames: string[] = [];
+      ws.on('message', (d) => frames.push(String(d)));
+      await new Promise((r) => ws.once('open', r));
+      await until(() => frames.length === 1, 'hello through the slow reader');
+      expect(JSON.parse(frames[0]!)).toEqual({ type: 'hello', url: '/ws?token=slow' });
+      ws.close();
+    } finally {
+      slowEdge.stop();
+      slowServer.closeAllConnections();
+      await new Promise((r) => slowServer.close(r));
+    }
+  });
 });

@@ -34,13 +34,38 @@ function toFields(raw: string[]): Fields {
 }
 
 /**
- * Reads one stream from `from` on a dedicated (blocking) connection until `stop()`; hands each entry's
- * fields to `onEntry` in stream order. Redis Streams keep the order the single writer appended in.
+ * Reads one stream on a dedicated (blocking) connection until `stop()`; hands each entry's fields to
+ * `onEntry` in stream order (Redis Streams keep the order the single writer appended in).
+ * `from`: an entry ID, `'0'` (everything kept) or `'$'` (only what is appended after `started` resolves).
+ * `'$'` is resolved once to the stream's current last ID and never sent to XREAD: a `$` re-sent after an
+ * empty BLOCK, or sent after the writer already appended, would skip the entries in between.
  */
-function readStream(redis: Redis, key: string, from: string, onEntry: (fields: Fields) => void, log: (m: string) => void): () => void {
+function readStream(
+  redis: Redis,
+  key: string,
+  from: string,
+  onEntry: (fields: Fields) => void,
+  log: (m: string) => void,
+): { stop: () => void; started: Promise<void> } {
   let stopped = false;
   let last = from;
+  const resolveStart = async (): Promise<void> => {
+    if (from !== '$') return;
+    for (;;) {
+      try {
+        const top = (await redis.xrevrange(key, '+', '-', 'COUNT', 1)) as Array<[string, string[]]>;
+        last = top[0]?.[0] ?? '0-0';
+        return;
+      } catch (error) {
+        if (stopped) return;
+        log(`relay start of ${key} failed: ${errorSummary(error)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
+  const started = resolveStart();
   const loop = async () => {
+    await started;
     while (!stopped) {
       try {
         const reply = (await redis.xread('COUNT', 2000, 'BLOCK', 1000, 'STREAMS', key, last)) as Array<[string, Array<[string, string[]]>]> | null;
@@ -63,9 +88,12 @@ function readStream(redis: Redis, key: string, from: string, onEntry: (fields: F
     }
   };
   void loop();
-  return () => {
-    stopped = true;
-    redis.disconnect();
+  return {
+    started,
+    stop: () => {
+      stopped = true;
+      redis.disconnect();
+    },
   };
 }
 
@@ -166,7 +194,7 @@ export class RelayHost {
   constructor(private readonly options: RelayHostOptions) {
     const log = options.log ?? (() => undefined);
     this.inbound = relayKeys.inbound(options.prefix, options.lease);
-    this.stopReading = readStream(options.reader, this.inbound, '0', (f) => this.onEntry(f), log);
+    this.stopReading = readStream(options.reader, this.inbound, '0', (f) => this.onEntry(f), log).stop;
   }
 
   get connections(): number {
@@ -239,6 +267,8 @@ interface EdgeConnection {
 export class RelayEdge {
   private readonly conns = new Map<string, EdgeConnection>();
   private readonly stopReading: () => void;
+  /** Resolves once this node reads its stream: nothing is sent to a leader before, so no reply can be missed. */
+  private readonly started: Promise<void>;
   private readonly outbound: string;
   private next = 0;
   /** Connections closed because a frame number was skipped (for tests and /health). */
@@ -246,7 +276,9 @@ export class RelayEdge {
 
   constructor(private readonly options: RelayEdgeOptions) {
     this.outbound = relayKeys.outbound(options.prefix, options.nodeId);
-    this.stopReading = readStream(options.reader, this.outbound, '$', (f) => this.onEntry(f), options.log ?? (() => undefined));
+    const reading = readStream(options.reader, this.outbound, '$', (f) => this.onEntry(f), options.log ?? (() => undefined));
+    this.stopReading = reading.stop;
+    this.started = reading.started;
   }
 
   get connections(): number {
@@ -291,7 +323,8 @@ export class RelayEdge {
   }
 
   private post(c: EdgeConnection, fields: string[]): void {
-    void this.options.redis.xadd(c.inbound, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...fields).catch(() => undefined);
+    // Chained on `started` (callbacks run in the order they were added, so frames keep their order).
+    void this.started.then(() => this.options.redis.xadd(c.inbound, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...fields)).catch(() => undefined);
   }
 
   private onEntry(f: Fields): void {
