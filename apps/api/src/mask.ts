@@ -1,13 +1,9 @@
 // Masking for unverified callers and search results. It must never reveal what verification asks
 // for: the ID number's suffix stays hidden, so does the street address.
 
-// Names are masked by the rule shared with the cti-server's call view (one rule, in contracts).
-export { maskName } from '@octopus/contracts';
-
-export function maskPhone(phone: string): string {
-  if (/^\d{11}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
-  return phone.length <= 4 ? '****' : `${'*'.repeat(phone.length - 2)}${phone.slice(-2)}`;
-}
+// Names and phones are masked by the rules shared with the cti-server's call view and the shell's
+// lists (one rule each, in contracts).
+export { maskName, maskPhone } from '@octopus/contracts';
 
 export function maskIdNumber(id: string): string {
   return `${id.slice(0, 3)}${'*'.repeat(Math.max(0, id.length - 3))}`;

@@ -1,11 +1,10 @@
 import { memo, type ReactNode } from 'react';
 import { Button, Descriptions, Popconfirm, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
-import type { CallRecordDto } from '@octopus/contracts';
+import { maskPhone, type CallRecordDto } from '@octopus/contracts';
 import { useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { useGroupLabel } from '../i18n/group-label';
 import { formatDuration } from '../layout/useNow';
-import { maskPhone } from './mask';
 import { NoteEditor } from './NoteEditor';
 import { DispositionSelect } from './DispositionSelect';
 import { customerMessages } from '../customer/messages';

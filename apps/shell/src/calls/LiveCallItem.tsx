@@ -4,7 +4,7 @@ import { useCall, useTelephony } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { useGroupLabel } from '../i18n/group-label';
 import { formatDuration, useNow } from '../layout/useNow';
-import { maskPhone } from './mask';
+import { maskPhone } from '@octopus/contracts';
 
 const STATE_COLOURS: Record<string, string> = {
   ringing: 'processing',
