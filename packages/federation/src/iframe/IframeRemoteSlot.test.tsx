@@ -4,7 +4,7 @@ import { Providers, testProps } from '../test-helpers';
 import { RemoteLoaderProvider } from '../RemoteLoaderContext';
 import type { RemoteLoader } from '../remote-loader';
 import { IframeRemoteSlot } from './IframeRemoteSlot';
-import { childMessage } from './messages';
+import { childMessage } from './protocol';
 
 describe('<IframeRemoteSlot>', () => {
   it('falls back with Retry when the page never announces itself, and Retry reloads it', async () => {

@@ -4,7 +4,7 @@ import { useOptionalRemoteLoader } from '../RemoteLoaderContext';
 import { RemoteFallback } from '../RemoteSlot';
 import type { RemoteName, RemoteProps } from '@octopus/contracts';
 import { createIframeHostBridge, type IframeHostBridge } from './bridge';
-import type { IframeContext } from './messages';
+import type { IframeContext } from './protocol';
 
 export interface IframeRemoteSlotProps {
   name: RemoteName;

@@ -2,7 +2,7 @@ import { act, render } from '@testing-library/react';
 import { testProps } from '../test-helpers';
 import { createIframeChildBridge, createIframeHostBridge } from './bridge';
 import { IframeRemoteSlot } from './IframeRemoteSlot';
-import { childMessage, hostMessage, IFRAME_PROTOCOL, type IframeContext } from './messages';
+import { childMessage, hostMessage, IFRAME_PROTOCOL, type IframeContext } from './protocol';
 import { createOriginCheck } from './origin';
 
 const HOST = 'http://localhost:3000';

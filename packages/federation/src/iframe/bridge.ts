@@ -7,7 +7,7 @@ import {
   hostMessageSchema,
   type IframeAction,
   type IframeContext,
-} from './messages';
+} from './protocol';
 
 /** The slice of `window` the bridges use: tests pass a jsdom window, pages the real one. */
 type MessageWindow = Pick<Window, 'addEventListener' | 'removeEventListener'>;
