@@ -46,7 +46,8 @@ function callInHand(state: TelephonyState): boolean {
   return !call || call.state !== 'ended';
 }
 
-function useRemoteLoader(runtime: FederationRuntime, registryUrl: string, agent: WorkbenchProps['agent'], pollMs: number = REGISTRY_POLL_MS) {
+/** The agent's registry (polled, applied at a safe moment) and the loader built from it, for `RemoteLoaderProvider`. */
+function useRegistryLoader(runtime: FederationRuntime, registryUrl: string, agent: WorkbenchProps['agent'], pollMs: number = REGISTRY_POLL_MS) {
   const role = agent.role;
   const agentId = agent.id;
   const skillKey = agent.skillGroups?.join(',') ?? '';
@@ -193,7 +194,7 @@ export interface WorkbenchProps {
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
 export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
-  const { registry, loader, reporter } = useRemoteLoader(runtime, registryUrl, agent, registryPollMs);
+  const { registry, loader, reporter } = useRegistryLoader(runtime, registryUrl, agent, registryPollMs);
   const [path, navigate] = useShellView();
   const [loggingOut, setLoggingOut] = useState(false);
   const supervising = SUPERVISING_ROLES.includes(agent.role);
