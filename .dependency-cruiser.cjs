@@ -76,6 +76,13 @@ module.exports = {
       to: { path: SIMULATED_DRIVER },
     },
     {
+      name: 'hook-file-name',
+      severity: 'error',
+      comment: 'One hook file convention: a hook lives in a file named after it (`useTickets.ts`), never `use-tickets.ts`.',
+      from: {},
+      to: { path: '(^|/)use-[a-z][a-z0-9-]*\\.tsx?$' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'Every import resolves (a typo or a missing dependency).',

@@ -39,6 +39,8 @@ describe('dependency rules', () => {
       'apps/shell/src/a.ts': "import { b } from './b';\nexport const a = b;\n",
       'apps/shell/src/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
       'apps/tickets/src/panel.ts': 'export const panel = 1;\n',
+      'apps/tickets/src/hooks/use-tickets.ts': 'export const useTickets = () => 1;\n',
+      'apps/tickets/src/list.ts': "import { useTickets } from './hooks/use-tickets';\nexport const list = useTickets;\n",
     });
     const { errors } = cruise();
     expect(errors).toEqual(
@@ -47,6 +49,7 @@ describe('dependency rules', () => {
         'packages-not-to-apps: packages/ui/src/index.ts → apps/shell/src/main.ts',
         'apps-not-to-other-apps: apps/shell/src/main.ts → apps/tickets/src/panel.ts',
         'no-test-code-in-production: apps/shell/src/main.ts → apps/shell/src/testing/fake.ts',
+        'hook-file-name: apps/tickets/src/list.ts → apps/tickets/src/hooks/use-tickets.ts',
       ]),
     );
     expect(errors.filter((e) => e.startsWith('no-circular:')).length).toBeGreaterThan(0);
@@ -59,6 +62,8 @@ describe('dependency rules', () => {
       'apps/shell/src/main.ts': "import { ui } from '../../../packages/ui/src/index';\nexport const main = ui;\n",
       'apps/shell/src/testing/fake.ts': 'export const fake = 1;\n',
       'apps/shell/src/main.test.ts': "import { fake } from './testing/fake';\nimport { main } from './main';\nexport const t = [fake, main];\n",
+      'apps/shell/src/useThing.ts': 'export const useThing = () => 1;\n',
+      'apps/shell/src/thing.ts': "import { useThing } from './useThing';\nexport const thing = useThing;\n",
     });
     expect(cruise()).toEqual({ errors: [], warnings: [] });
   });

@@ -1,6 +1,6 @@
 import { formatDateTime, formatFen, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import { Empty, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
-import { useConsignments } from './hooks/use-consignments';
+import { useConsignments } from './hooks/useConsignments';
 import { consignmentStatusMessages, messages } from './messages';
 import { QueryState } from './QueryState';
 

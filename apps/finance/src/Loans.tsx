@@ -1,7 +1,7 @@
 import { formatDateTime, formatFen, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import type { CreditLine, Loan } from '@octopus/contracts';
 import { Descriptions, Empty, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
-import { useLoans } from './hooks/use-loans';
+import { useLoans } from './hooks/useLoans';
 import { installmentStatusMessages, loanStatusMessages, messages, withdrawReasonMessages } from './messages';
 import { QueryState } from './QueryState';
 

@@ -4,8 +4,8 @@ import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { CallHeader, NoCustomer, defineRemote } from '@octopus/remote-kit';
 import { FinanceContent } from './FinanceContent';
-import { consignmentsQuery } from './hooks/use-consignments';
-import { loansQuery } from './hooks/use-loans';
+import { consignmentsQuery } from './hooks/useConsignments';
+import { loansQuery } from './hooks/useLoans';
 import { messages } from './messages';
 
 export function FinancePanel(props: RemoteProps) {

@@ -2,8 +2,8 @@ import { formatDateTime, formatFen, type ApiClient, type CustomerScope } from '@
 import type { OrderDetail as OrderDetailDto, RemoteProps } from '@octopus/contracts';
 import { Button, Descriptions, Divider, Skeleton, Space, Tag, Timeline, Typography, useLocale, useT } from '@octopus/ui';
 import { ApiErrorState, commonMessages, PhoneLink, PhoneText } from '@octopus/remote-kit';
-import { useOrder } from './hooks/use-order';
-import { useOrderTickets } from './hooks/use-order-tickets';
+import { useOrder } from './hooks/useOrder';
+import { useOrderTickets } from './hooks/useOrderTickets';
 import { messages, STATUS_COLORS, statusMessages } from './messages';
 
 export interface OrderDetailProps {

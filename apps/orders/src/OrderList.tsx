@@ -2,7 +2,7 @@ import { formatDateTime, formatFen } from '@octopus/api-client';
 import type { OrderListResponse, OrderStatus } from '@octopus/contracts';
 import { Button, Empty, Pagination, Radio, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { ApiErrorState } from '@octopus/remote-kit';
-import { ORDERS_PAGE_SIZE } from './hooks/use-orders';
+import { ORDERS_PAGE_SIZE } from './hooks/useOrders';
 import { messages, ORDER_STATUSES, STATUS_COLORS, statusMessages } from './messages';
 
 export interface OrderListProps {

@@ -3,7 +3,7 @@ import { type OrderStatus, type RemoteProps } from '@octopus/contracts';
 import { RemotePanelFrame, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
-import { ordersQuery, useOrders } from './hooks/use-orders';
+import { ordersQuery, useOrders } from './hooks/useOrders';
 import { messages } from './messages';
 import { OrderDetail } from './OrderDetail';
 import { OrderList } from './OrderList';

@@ -3,7 +3,7 @@ import { type RemoteProps, type ServiceChannel } from '@octopus/contracts';
 import { Button, Empty, Radio, RemotePanelFrame, Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { ApiErrorState, CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
-import { serviceTrackQuery, useServiceTrack } from './hooks/use-service-track';
+import { serviceTrackQuery, useServiceTrack } from './hooks/useServiceTrack';
 import { channelMessages, messages } from './messages';
 import { TrackEvent } from './Timeline';
 

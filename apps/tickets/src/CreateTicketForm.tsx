@@ -2,7 +2,7 @@ import type { ApiClient, CustomerScope } from '@octopus/api-client';
 import { TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX, type RemoteProps, type TicketCategory, type TicketPriority } from '@octopus/contracts';
 import { Alert, Button, Input, Segmented, Select, Space, Typography, useT } from '@octopus/ui';
 import { ApiErrorState, useWorkspaceDraft } from '@octopus/remote-kit';
-import { useCreateTicket } from './hooks/use-create-ticket';
+import { useCreateTicket } from './hooks/useCreateTicket';
 import { categoryMessages, messages, priorityMessages } from './messages';
 
 export interface TicketDraft {

@@ -5,7 +5,7 @@ import packageJson from '../package.json';
 import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
 import { useEffect } from 'react';
 import { CreateTicketForm, DRAFT_KEY, EMPTY_DRAFT, TICKET_CATEGORIES, type TicketDraft } from './CreateTicketForm';
-import { ticketsQuery, useTickets } from './hooks/use-tickets';
+import { ticketsQuery, useTickets } from './hooks/useTickets';
 import { messages } from './messages';
 import { TicketDetail } from './TicketDetail';
 import { TicketList } from './TicketList';

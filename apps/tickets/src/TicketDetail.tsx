@@ -3,9 +3,9 @@ import { formatDateTime, type ApiClient, type CustomerScope } from '@octopus/api
 import { TICKET_COMMENT_MAX, TICKET_STATUS_NOTE_MAX, type RemoteProps, type TicketDetail as TicketDetailDto, type TicketHistoryEntry, type TicketStatus } from '@octopus/contracts';
 import { Alert, Button, Descriptions, Divider, Input, Radio, Skeleton, Space, Tag, Timeline, Typography, useLocale, useT, type Translate } from '@octopus/ui';
 import { ApiErrorState, commonMessages, PhoneLink, PhoneText, useWorkspaceDraft } from '@octopus/remote-kit';
-import { useAddComment } from './hooks/use-add-comment';
-import { useTicket } from './hooks/use-ticket';
-import { useUpdateTicketStatus } from './hooks/use-update-ticket-status';
+import { useAddComment } from './hooks/useAddComment';
+import { useTicket } from './hooks/useTicket';
+import { useUpdateTicketStatus } from './hooks/useUpdateTicketStatus';
 import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, STATUS_COLORS, statusMessages } from './messages';
 
 const STATUSES: TicketStatus[] = ['open', 'in_progress', 'pending_customer', 'resolved', 'closed'];

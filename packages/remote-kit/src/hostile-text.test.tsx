@@ -5,7 +5,7 @@ import { apiFixtures } from '@octopus/api-client/testing';
 import { RemotePanelFrame } from '@octopus/ui';
 import { PhoneText } from './PhoneText';
 import { makeProps, renderPanel } from './testing';
-import { useApiClient } from './use-api-client';
+import { useApiClient } from './useApiClient';
 
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 

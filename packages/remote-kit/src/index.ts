@@ -4,6 +4,6 @@ export * from './CallHeader';
 export * from './NoCustomer';
 export * from './PhoneText';
 export * from './messages';
-export * from './use-api-client';
-export * from './use-workspace-draft';
+export * from './useApiClient';
+export * from './useWorkspaceDraft';
 export * from './define-remote';

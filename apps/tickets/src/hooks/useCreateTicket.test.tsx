@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook } from '@testing-library/react';
 import { customerScope, scopedKey, type ApiClient } from '@octopus/api-client';
 import type { CreateTicketRequest, TicketDetail } from '@octopus/contracts';
-import { useCreateTicket } from './use-create-ticket';
+import { useCreateTicket } from './useCreateTicket';
 
 describe('useCreateTicket', () => {
   it('marks every remote’s cached view of the customer stale (a prefetched service track shows the new ticket), not other customers’', async () => {
