@@ -15,7 +15,7 @@ import type {
 import { connectTelephony, createSimulatedTelephony, createTelephonyStore, type SimulatedTelephony, type SimulatedTelephonyOptions, type TelephonyStore } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
-import { ShellContextProvider } from './app/ShellContext';
+import { ShellContextProvider } from './config/ShellContext';
 import { ApiError, type ShellApi } from './api/shell-api';
 import { ShellApiProvider } from './api/ShellApiProvider';
 import { createWorkspaceStore, type WorkspaceStore } from './workspace/workspace-store';

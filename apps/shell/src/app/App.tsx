@@ -16,7 +16,7 @@ import { useEndSessionOnUnauthorized, useSessionRenewal } from '../session/sessi
 import { useTelephonyConnection } from '../telephony/useTelephonyConnection';
 import { createWorkspaceStore } from '../workspace/workspace-store';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
-import { ShellContextProvider } from './ShellContext';
+import { ShellContextProvider } from '../config/ShellContext';
 import { Workbench } from './Workbench';
 
 export interface AppProps {

@@ -3,7 +3,7 @@ import { Alert, Button, Layout, Skeleton, TEXT_WRAP_STYLE, Typography, useT } fr
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
-import { useShellContext } from './ShellContext';
+import { useShellContext } from '../config/ShellContext';
 import { useActiveCallId, useTelephonyStoreApi } from '@octopus/telephony/react';
 import type { TelephonyState } from '@octopus/telephony';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';

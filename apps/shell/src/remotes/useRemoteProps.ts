@@ -5,7 +5,7 @@ import { useTelephony } from '@octopus/telephony/react';
 import { useLocale } from '@octopus/ui';
 import { requestDial } from '../phone/dial-requests';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
-import { useShellContext } from '../app/ShellContext';
+import { useShellContext } from '../config/ShellContext';
 
 /**
  * The contract props for one remote and one call. Built from narrow selections (the customer's fields,

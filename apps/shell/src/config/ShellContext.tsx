@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 
+/** What every part of the shell and the remotes it hosts need to reach the services: URLs and the agent token (null before login). */
 export interface ShellContextValue {
   apiUrl: string;
   ctiUrl: string;
