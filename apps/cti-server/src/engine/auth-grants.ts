@@ -2,6 +2,7 @@
 import { signToken, verifyTokenOfKind, type GrantClaims } from '@octopus/auth';
 import type { GrantSigner } from './ports';
 
+/** How `authGrants` signs: the shared secret and the grants' lifetime. */
 export interface AuthGrantsOptions {
   /** The token secret shared with the api (`resolveTokenSecret`). */
   secret: string;

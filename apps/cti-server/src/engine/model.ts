@@ -55,6 +55,7 @@ export interface InboundCallRequest {
   idSuffix?: string;
 }
 
+/** One agent's part in a call; times are the engine clock's (ms) unless said wall clock. */
 export interface Leg {
   agentId: string;
   role: CallRole;
@@ -87,6 +88,7 @@ export interface Leg {
   dispositionAt?: number | null;
 }
 
+/** A call and everything the engine knows of it; times are the engine clock's (ms). */
 export interface Call {
   id: string;
   rev: number;
@@ -133,6 +135,7 @@ export interface Call {
   ivrInput: { from: string; verify?: string; idSuffix?: string } | null;
 }
 
+/** An agent as the engine routes it: roster entry, chosen and effective state, connections, calls. */
 export interface Agent {
   id: string;
   name: string;

@@ -112,12 +112,14 @@ export interface CallerNetwork {
   callEnded(callId: string): void;
 }
 
+/** A directory that knows nobody (every check fails): the engine's default. */
 export const nullDirectory: CustomerDirectory = {
   userByPhone: async () => null,
   userById: async () => null,
   verify: async (_phone, input) => ({ status: 'failed', method: input.length === 11 ? 'ivr-phone' : 'ivr-id-suffix', userId: null, level: 'none' }),
 };
 
+/** A network that ignores everything: the engine's default until the ingress sets one. */
 export const nullNetwork: CallerNetwork = {
   dialOut: () => undefined,
   surveyStarted: () => undefined,
