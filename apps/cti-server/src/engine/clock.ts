@@ -3,12 +3,14 @@ export interface TimerHandle {
   readonly __timer: true;
 }
 
+/** The engine's time (epoch ms) and timers; `realClock` in the server, `ManualClock` in tests. */
 export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle | null | undefined): void;
 }
 
+/** `Date.now` and unref'd Node timers. */
 export const realClock: Clock = {
   now: () => Date.now(),
   setTimeout(fn, ms) {

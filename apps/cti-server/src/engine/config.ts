@@ -14,8 +14,10 @@ export interface AgentAccount {
   disabled?: boolean;
 }
 
+/** Where a caller goes when its wait in a group reaches `maxWaitMs`: another group, voicemail, or a callback request. */
 export type OverflowTarget = { kind: 'group'; group: string } | { kind: 'voicemail' } | { kind: 'callback' };
 
+/** A skill group: its queue's routing policy, wait limit and overflow, and its outbound caller id. */
 export interface GroupConfig {
   name: string;
   /** Display name in the main language (zh-CN); shown for any locale `labels` lacks. */
@@ -51,6 +53,7 @@ export const DEMO_STAFF: AgentAccount[] = [
   { id: '2002', name: '系统管理员', skillGroups: [], role: 'admin' },
 ];
 
+/** The demo's three skill groups (`presale`, `aftersale`, `finance`: DESIGN.md's demo data). */
 export const DEMO_GROUPS: GroupConfig[] = [
   { name: 'presale', label: '售前咨询', labels: { 'zh-CN': '售前咨询', 'en-US': 'Pre-sales' }, callerId: '4008001001', routing: 'longest-idle', maxWaitMs: 120_000, overflow: { kind: 'group', group: 'aftersale' } },
   { name: 'aftersale', label: '售后服务', labels: { 'zh-CN': '售后服务', 'en-US': 'After-sales' }, callerId: '4008001002', routing: 'longest-idle', maxWaitMs: 180_000, overflow: { kind: 'callback' } },

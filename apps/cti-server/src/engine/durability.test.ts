@@ -1,24 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CtiCommand, CtiEvent } from '@octopus/contracts';
+import type { CtiEvent } from '@octopus/contracts';
 import { ManualClock } from './clock';
 import { DEMO_AGENTS, DEMO_GROUPS, DEMO_IVR_MENU } from './config';
-import { CtiEngine } from './engine';
+import type { CtiEngine } from './engine';
 import { MemoryStateStore, SqliteStateStore, type StateStore } from './journal';
+import { BufferedOutput, type EngineOutput } from './output';
 import { MemoryRecordSink } from './ports';
+import { settle, testEngine } from './testing/engine-harness';
 
 const SECRET = 'durability-secret';
-const settle = () => new Promise<void>((r) => setImmediate(r));
 
-function engineOn(store: StateStore, clock: ManualClock, records = new MemoryRecordSink()) {
-  const events: Array<{ agentId: string; event: CtiEvent }> = [];
-  const engine = new CtiEngine({ agents: DEMO_AGENTS, groups: DEMO_GROUPS, ivrMenu: DEMO_IVR_MENU, tokenSecret: SECRET, clock, store, records, reconnectGraceMs: 30_000 });
-  engine.setOutput({ toAgent: (agentId, event) => events.push({ agentId, event }) });
-  const ok = (agentId: string, command: CtiCommand) => {
-    const outcome = engine.command(agentId, command);
-    if (!outcome.ok) throw new Error(`${command.name} by ${agentId}: ${outcome.reason} ${outcome.message}`);
-  };
+function engineOn(store: StateStore, clock: ManualClock, records = new MemoryRecordSink(), output?: EngineOutput) {
+  const { engine, events, ok } = testEngine({ agents: DEMO_AGENTS, groups: DEMO_GROUPS, ivrMenu: DEMO_IVR_MENU, clock, store, records, reconnectGraceMs: 30_000, ...(output && { output }) }, SECRET);
   return { engine, events, ok, records };
 }
 
@@ -62,6 +57,23 @@ async function scenario(store: StateStore, clock: ManualClock) {
 const FLOOR = ['1001', '1002', '1003', '1005', '1006'];
 
 describe('durable engine state', () => {
+  it('a restored engine tells its output what it restored (nothing dropped before the hub exists)', async () => {
+    const store = new MemoryStateStore();
+    const clock = new ManualClock();
+    await scenario(store, clock);
+    // As in the server: the output exists before its consumer (the hub needs the engine).
+    const output = new BufferedOutput();
+    const { engine } = engineOn(store, new ManualClock(clock.now() + 700), new MemoryRecordSink(), output);
+    expect(engine.restored.agents).toBeGreaterThan(0);
+    const got: Array<{ agentId: string; event: CtiEvent }> = [];
+    output.attach({ toAgent: (agentId, event) => got.push({ agentId, event }) });
+    // Every restored agent's state is announced once (its grace period started), with the rev it now has.
+    const announced = got.filter((e) => e.event.type === 'agent').map((e) => e.agentId);
+    for (const id of FLOOR) expect(announced).toContain(id);
+    const self = got.find((e) => e.agentId === '1001' && e.event.type === 'agent')!.event;
+    expect(self).toMatchObject({ type: 'agent', agent: { id: '1001', state: 'talking', nextState: 'meeting', rev: engine.snapshotFor('1001').agent.rev } });
+  });
+
   it('a restart (0.7 s later) keeps every call, queue position, wait clock and chosen state; the next aftersale call does not ring the agent on Break', async () => {
     const store = new MemoryStateStore();
     const clock = new ManualClock();

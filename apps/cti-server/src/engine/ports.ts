@@ -74,6 +74,32 @@ export interface AccountDirectory {
   agents(): Promise<InternalAgent[]>;
 }
 
+/** What one grant lets one agent see: a customer's data for one call (`@octopus/auth`'s `GrantClaims` less `iat`/`exp`). */
+export interface GrantRequest {
+  callId: string;
+  agentId: string;
+  userId: string;
+  /** `verified`: full data; `unverified`: masked, no finance (the api's rule). */
+  level: 'verified' | 'unverified';
+  /** The number the inbound caller calls from (the network proved it); null on an outbound call. */
+  callerNumber: string | null;
+}
+
+/**
+ * Signs the per-call customer grants the api honours and checks the api's verification proofs
+ * (`authGrants` in `auth-grants.ts`: HS256 tokens of `@octopus/auth` with the shared secret, wired in
+ * `server/start.ts`). Times are wall-clock: the api verifies against its own clock.
+ */
+export interface GrantSigner {
+  /** A signed grant for `request`, valid for the signer's TTL. Must not throw. */
+  sign(request: GrantRequest): string;
+  /**
+   * Whether `proof` is a `verification` token the api issued for exactly this call, agent and user
+   * (valid signature, not expired). Never throws: anything else is false.
+   */
+  verificationProven(proof: string, expected: { callId: string; agentId: string; userId: string }): boolean;
+}
+
 /** The telephone network on the caller's side: the simulator in demo/test mode, nothing in production. */
 export interface CallerNetwork {
   /** An agent dialled out; the callee may answer later through `engine.calleeAnswered`. */
@@ -86,12 +112,14 @@ export interface CallerNetwork {
   callEnded(callId: string): void;
 }
 
+/** A directory that knows nobody (every check fails): the engine's default. */
 export const nullDirectory: CustomerDirectory = {
   userByPhone: async () => null,
   userById: async () => null,
   verify: async (_phone, input) => ({ status: 'failed', method: input.length === 11 ? 'ivr-phone' : 'ivr-id-suffix', userId: null, level: 'none' }),
 };
 
+/** A network that ignores everything: the engine's default until the ingress sets one. */
 export const nullNetwork: CallerNetwork = {
   dialOut: () => undefined,
   surveyStarted: () => undefined,

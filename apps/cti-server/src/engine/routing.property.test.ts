@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import type { AgentAccount, GroupConfig } from './config';
 import { ManualClock } from './clock';
-import { CtiEngine } from './engine';
 import { MemoryStateStore } from './journal';
 import { MemoryDirectory } from './ports';
+import { settle, testEngine } from './testing/engine-harness';
 
 const GROUP_NAMES = ['g1', 'g2', 'g3'] as const;
 const GROUPS: GroupConfig[] = [
@@ -53,33 +53,33 @@ const agentsArb = fc
   .array(fc.subarray([...GROUP_NAMES], { minLength: 1 }), { minLength: 1, maxLength: 6 })
   .map((groups): AgentAccount[] => groups.map((skillGroups, i) => ({ id: `a${i}`, name: `A${i}`, skillGroups })));
 
-const settle = () => new Promise<void>((r) => setImmediate(r));
-
 async function runScenario(accounts: AgentAccount[], actions: Action[]): Promise<void> {
   const store = new MemoryStateStore();
   let clock = new ManualClock();
   const offers: Array<{ agentId: string; callId: string }> = [];
   const lastState = new Map<string, string>();
   const newEngine = () => {
-    const e = new CtiEngine({
-      agents: accounts,
-      groups: GROUPS,
-      tokenSecret: 'property-secret',
-      clock,
-      ringTimeoutMs: RING_TIMEOUT_MS,
-      wrapUpMs: 3_000,
-      reconnectGraceMs: 10_000,
-      directory: new MemoryDirectory([]),
-      store,
-    });
-    e.setOutput({
-      toAgent: (agentId, event) => {
-        if (event.type !== 'call') return;
-        const key = `${agentId}/${event.call.id}`;
-        if (event.call.state === 'ringing' && lastState.get(key) !== 'ringing') offers.push({ agentId, callId: event.call.id });
-        lastState.set(key, event.call.state);
+    const { engine: e } = testEngine(
+      {
+        agents: accounts,
+        groups: GROUPS,
+        clock,
+        ringTimeoutMs: RING_TIMEOUT_MS,
+        wrapUpMs: 3_000,
+        reconnectGraceMs: 10_000,
+        directory: new MemoryDirectory([]),
+        store,
+        output: {
+          toAgent: (agentId, event) => {
+            if (event.type !== 'call') return;
+            const key = `${agentId}/${event.call.id}`;
+            if (event.call.state === 'ringing' && lastState.get(key) !== 'ringing') offers.push({ agentId, callId: event.call.id });
+            lastState.set(key, event.call.state);
+          },
+        },
       },
-    });
+      'property-secret',
+    );
     return e;
   };
   let engine = newEngine();

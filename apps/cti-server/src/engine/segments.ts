@@ -1,5 +1,6 @@
 import table from '../data/number-segments.json';
 
+/** Where a mobile number is registered, in Chinese and English. */
 export interface NumberLocation {
   province: string;
   city: string;

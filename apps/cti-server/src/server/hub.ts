@@ -151,7 +151,6 @@ export class Hub implements EngineOutput {
     this.floodLimiter = new RateLimiterMemory({ keyPrefix: 'flood', points: options.floodWindows ?? 5, duration: 10 });
     this.sessionTimer = setInterval(() => void this.checkSessions(), Math.min(5000, options.sessionCheckMs ?? 5000));
     this.sessionTimer.unref();
-    this.engine.setOutput(this);
   }
 
   get sessionCount(): number {

@@ -9,8 +9,10 @@ import { ApiClient } from '../api/client';
 import { Outbox } from '../api/outbox';
 import { realClock, type Clock } from '../engine/clock';
 import { DEMO_GROUPS, DEMO_IVR_MENU, type GroupConfig } from '../engine/config';
+import { authGrants } from '../engine/auth-grants';
 import { CtiEngine } from '../engine/engine';
 import { SqliteStateStore, type StateStore } from '../engine/journal';
+import { BufferedOutput } from '../engine/output';
 import {
   MemoryAuditSink,
   MemoryGrantEndSink,
@@ -182,11 +184,14 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
 
   const stateOption = options.state ?? (options.dataDir !== undefined ? 'journal' : 'memory');
   const store: StateStore | null = stateOption === 'journal' ? new SqliteStateStore(path.join(dataRoot, 'cti-server')) : stateOption === 'memory' ? null : stateOption;
+  // The hub is built with the engine, so the engine's events wait in this output until the hub takes them.
+  const output = new BufferedOutput();
   const engine = new CtiEngine({
     ...(store && { store }),
     agents: initialRoster ?? [],
     groups,
-    tokenSecret,
+    output,
+    grants: authGrants({ secret: tokenSecret, ...(options.grantTtlSeconds !== undefined && { ttlSeconds: options.grantTtlSeconds }) }),
     clock,
     ivrMenu: options.ivrMenu ?? DEMO_IVR_MENU,
     ...(options.wrapUpPolicy && { wrapUpPolicy: options.wrapUpPolicy }),
@@ -195,7 +200,6 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     ...(options.reconnectGraceMs !== undefined && { reconnectGraceMs: options.reconnectGraceMs }),
     ...(options.outboundTimeoutMs !== undefined && { outboundTimeoutMs: options.outboundTimeoutMs }),
     ...(options.missedState !== undefined && { missedState: options.missedState }),
-    ...(options.grantTtlSeconds !== undefined && { grantTtlSeconds: options.grantTtlSeconds }),
     directory,
     records,
     grantsEnded,
@@ -260,6 +264,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     ...(options.heartbeatTimeoutMs !== undefined && { heartbeatTimeoutMs: options.heartbeatTimeoutMs }),
     ...(options.listFlushMs !== undefined && { listFlushMs: options.listFlushMs }),
   });
+  output.attach(hub);
   const rosterEvery = options.rosterRefreshMs ?? 30_000;
   let rosterTicks = 0;
   // Until the first roster arrives (the api may start after us), try every 2 s.
