@@ -3,12 +3,10 @@
 // it follows the store (the cti-server's decisions) — answers the SIP session of a call once the store
 // says this agent took it, holds/mutes as the store says, hangs up when the agent's part ends — and
 // reports audio state back into the same store (`state.voice`).
-import type { TelephonyCall, TelephonyStore } from './store';
+import type { TelephonyCall } from './reducer';
+import type { TelephonyStore } from './store';
 
-import { VOICE_OFF, type CallMedia, type VoiceState } from './voice-state';
-
-export { VOICE_OFF } from './voice-state';
-export type { AudioDevice, CallMedia, MicrophoneStatus, VoiceState, VoiceStatus } from './voice-state';
+import type { CallMedia, VoiceState } from './voice-state';
 
 /** What `GET /voice/config` answers (docs/protocol.md §13a). */
 export type VoiceConfigAnswer =
@@ -122,7 +120,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
   let iceServers: RTCIceServer[] = [];
 
   const voice = (): VoiceState => store.getState().voice;
-  const setVoice = (patch: Partial<VoiceState>) => store.setState({ voice: { ...voice(), ...patch } });
+  const setVoice = (patch: Partial<VoiceState>) => store.dispatch({ type: 'voice', voice: patch });
   const setMedia = (callId: string, patch: Partial<CallMedia>) => {
     const current = voice().media[callId];
     if (!current) return;
@@ -314,7 +312,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
     stopped = true;
     unsubscribe();
     unregister();
-    store.setState({ voice: VOICE_OFF });
+    store.dispatch({ type: 'voice-off' });
   };
 }
 
@@ -327,6 +325,5 @@ function defaultAudioElement(): HTMLAudioElement | null {
 
 /** The agent picked a microphone or speaker; used for the next answered call (output: at once). */
 export function chooseAudioDevice(store: TelephonyStore, kind: 'input' | 'output', deviceId: string): void {
-  const voice = store.getState().voice;
-  store.setState({ voice: { ...voice, ...(kind === 'input' ? { inputDeviceId: deviceId } : { outputDeviceId: deviceId }) } });
+  store.dispatch({ type: 'voice', voice: kind === 'input' ? { inputDeviceId: deviceId } : { outputDeviceId: deviceId } });
 }
