@@ -13,9 +13,13 @@ export type VoiceConfigAnswer =
   | { enabled: false }
   | {
       enabled: true;
+      /** Kamailio's SIP-over-WebSocket URL (`wss://…`). */
       wsUrl: string;
+      /** The SIP domain. */
       domain: string;
+      /** This agent's SIP URI (`sip:<agent>@<domain>`). */
       uri: string;
+      /** SIP digest user and its (per-session) password. */
       authorizationUser: string;
       password: string;
       /** False turns the browser's echo cancellation, noise suppression and auto gain off (measured test audio). Default true. */
@@ -107,7 +111,9 @@ interface Leg {
 
 /**
  * Runs the media part for one logged-in agent on `store`. Returns the stop function (unregisters,
- * hangs up every session, sets `voice` back to off).
+ * hangs up every session, sets `voice` back to off). Throws nothing: a config that cannot be fetched
+ * leaves voice `off`; a refused registration or microphone shows as `voice.status: 'failed'` with
+ * `voice.reason`, or `voice.microphone: 'blocked' | 'missing'`.
  */
 export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOptions): () => void {
   const now = options.now ?? Date.now;

@@ -7,6 +7,7 @@ import type { ConnectionEnd, TelephonyDriver } from '../driver';
 export interface WebSocketLike {
   /** 1 is OPEN (the WebSocket API's constants). */
   readonly readyState: number;
+  /** Event handlers the driver sets; the socket calls them as the WebSocket API does. */
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
