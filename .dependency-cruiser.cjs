@@ -1,13 +1,14 @@
 /* global module */
 // Layer and cycle rules of the monorepo (ADR 0011), checked by `pnpm deps` (a step of `pnpm test`).
 // Layers, top to bottom: apps (one deployable each) → packages → @octopus/contracts (schemas only).
-// Test code (jest suites, `testing/` folders, the e2e and scripts harnesses, the simulated telephony
-// driver's event builders) never reaches production code.
+// Test code (jest suites, `testing/` folders — @octopus/telephony's `testing` entry with its event
+// builders among them —, the simulated telephony driver, the e2e and scripts harnesses) never reaches
+// production code. `pnpm size` checks the same in the built chunks' source maps.
 
+/** The simulated telephony driver: a test double, exported only by `@octopus/telephony/testing`. */
+const SIMULATED_DRIVER = '^packages/telephony/src/drivers/simulated\\.ts$';
 /** Files that only tests, harnesses and tools load. */
-const TEST_CODE = '(\\.test\\.|\\.spec\\.|/testing/|/__tests__/|/test-utils\\.|^e2e/|^packages/telephony/src/testEvents\\.ts$|/jest\\.|^jest\\.)';
-/** The simulated telephony driver: a test double that still ships in @octopus/telephony's main entry. */
-const SIMULATED_DRIVER = '^packages/telephony/src/simulated\\.ts$';
+const TEST_CODE = `(\\.test\\.|\\.spec\\.|/testing/|/__tests__/|/test-utils\\.|^e2e/|${SIMULATED_DRIVER}|/jest\\.|^jest\\.)`;
 /** Production sources: apps and packages, less their tests, benches and tools. */
 const PRODUCTION = '^(apps|packages)/[^/]+/src/';
 const NOT_PRODUCTION = `${TEST_CODE}|/bench/|/cli/|/seed/|/scripts/|\\.stories\\.`;
@@ -25,16 +26,9 @@ module.exports = {
     {
       name: 'packages-not-to-apps',
       severity: 'error',
-      comment: 'Packages are the lower layer: their code never imports an app.',
-      from: { path: '^packages/', pathNot: TEST_CODE },
-      to: { path: '^apps/' },
-    },
-    {
-      name: 'package-tests-not-to-apps',
-      // A warning until @octopus/telephony's suites stop booting the cti-server (issue 10, point 2).
-      severity: 'warn',
-      comment: "A package's tests test the package: they do not start an app.",
-      from: { path: '^packages/', pathNot: '/bench/' },
+      comment:
+        "Packages are the lower layer: their code never imports an app, and their tests do not start one (a client-against-server check lives in the app's tests).",
+      from: { path: '^packages/' },
       to: { path: '^apps/' },
     },
     {
@@ -65,15 +59,6 @@ module.exports = {
       comment: 'Production code never imports tests, `testing/` helpers or test event builders: they would ship in bundles.',
       from: { path: PRODUCTION, pathNot: NOT_PRODUCTION },
       to: { path: TEST_CODE },
-    },
-    {
-      name: 'no-simulated-driver-in-production',
-      // A warning until the simulated driver moves to @octopus/telephony's `testing` entry (issue 10, point 2);
-      // then an error like the rule above.
-      severity: 'warn',
-      comment: 'The simulated driver is for tests and demos of the package, not for production bundles.',
-      from: { path: PRODUCTION, pathNot: NOT_PRODUCTION },
-      to: { path: SIMULATED_DRIVER },
     },
     {
       name: 'hook-file-name',

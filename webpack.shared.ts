@@ -63,7 +63,14 @@ const SHARED_WITH_SUBPATHS = new Set(SHARED_WITH_SUBPATH_LIST);
  */
 const SHARED_IN_REPOSITORY = ['@octopus/api-client'] as const;
 
-type SharedConfig = Record<string, { singleton: true; requiredVersion: string; version: string; eager?: false }>;
+/**
+ * Subpaths of a shared package that stay out of the share scope: `@octopus/telephony/testing` (simulated
+ * driver, event builders) is test code, never a singleton; were production code to import it, it would be
+ * bundled into that chunk and `pnpm size` (source maps) and `pnpm deps` would fail.
+ */
+const NOT_SHARED_SUBPATHS: Record<string, RegExp> = { '@octopus/telephony': /^testing(\/|$)/ };
+
+type SharedConfig = Record<string, { singleton: true; requiredVersion: string; version: string; eager?: false; exclude?: { request: RegExp } }>;
 
 export function sharedDependencies(appDir: string): SharedConfig {
   const shared: SharedConfig = {};
@@ -73,7 +80,8 @@ export function sharedDependencies(appDir: string): SharedConfig {
     const requiredVersion = `^${version}`;
     shared[dependency] = { singleton: true, requiredVersion, version };
     if (SHARED_WITH_SUBPATHS.has(dependency)) {
-      shared[`${dependency}/`] = { singleton: true, requiredVersion, version };
+      const notShared = NOT_SHARED_SUBPATHS[dependency];
+      shared[`${dependency}/`] = { singleton: true, requiredVersion, version, ...(notShared && { exclude: { request: notShared } }) };
     }
   }
   return shared;

@@ -1,6 +1,7 @@
 // `pnpm size` (also part of `pnpm bench`): what the browser really downloads, measured in Chromium against
 // the production builds: the shell's initial JavaScript before any remote, each remote's own JavaScript,
-// and what a warm start downloads again. Budgets from DESIGN.md.
+// and what a warm start downloads again. Budgets from DESIGN.md. First, from the chunks' source maps:
+// no test code (@octopus/telephony's `testing` entry, its simulated driver) in any built chunk.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchChromium } from './lib/browser';
+import { forbiddenSources, sourceMapsUnder } from './lib/chunk-sources';
 import { startStack } from './lib/stack';
-import { defaultRegistry, listWebApps, portEnvName } from './lib/workspace';
+import { defaultRegistry, listWebApps, portEnvName, type WebApp } from './lib/workspace';
 import { freePort } from './lib/free-port';
 
 const KB = 1024;
@@ -73,12 +75,31 @@ async function logIn(page: Page): Promise<void> {
 const fmt = (bytes: number) => `${(bytes / KB).toFixed(1).padStart(7)} KB`;
 const verdict = (value: number, budget: number) => (value <= budget ? 'ok' : 'OVER BUDGET');
 
+/** Reads every built chunk's source map of the shell and the remotes; prints and fails on any test-only module. */
+function checkNoTestCode(apps: WebApp[]): boolean {
+  let maps = 0;
+  const found: string[] = [];
+  for (const app of apps) {
+    const dist = path.join(app.dir, 'dist');
+    maps += sourceMapsUnder(dist).length;
+    for (const hit of forbiddenSources(dist)) found.push(`${app.name}: ${hit.chunk} ships ${hit.source}`);
+  }
+  if (maps === 0) {
+    console.error('test code in built chunks: no source maps found — run `pnpm build` first');
+    return true;
+  }
+  console.log(`test code in built chunks (telephony testing entry, simulated driver; ${maps} source maps of ${apps.map((app) => app.name).join(', ')}): ${found.length ? 'FOUND' : 'none  ok'}`);
+  for (const line of found) console.log(`  ${line}`);
+  return found.length > 0;
+}
+
 async function main(): Promise<void> {
   // Free ports unless set: the measurement runs beside `pnpm start` and other stacks.
   for (const app of listWebApps({})) process.env[portEnvName(app.name)] ??= String(await freePort());
   process.env.CTI_PORT ??= String(await freePort());
   process.env.API_PORT ??= String(await freePort());
   const apps = listWebApps();
+  let failed = checkNoTestCode(apps);
   const registryFile = path.join(mkdtempSync(path.join(tmpdir(), 'octopus-size-')), 'registry.json');
   writeFileSync(registryFile, JSON.stringify({ remotes: {} }));
   const stack = await startStack({
@@ -90,7 +111,6 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const distByOrigin = new Map(apps.map((app) => [`http://localhost:${app.port}`, path.join(app.dir, 'dist')]));
   const localPath = (url: URL) => url.pathname.replace(/^\//, '');
-  let failed = false;
   try {
     const context = await browser.newContext();
     const page = await context.newPage();

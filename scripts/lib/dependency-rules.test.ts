@@ -67,4 +67,19 @@ describe('dependency rules', () => {
     });
     expect(cruise()).toEqual({ errors: [], warnings: [] });
   });
+
+  it("refuse production code importing @octopus/telephony's simulated driver, and a package test starting an app", () => {
+    tree({
+      'packages/telephony/src/drivers/simulated.ts': "import { callView } from '../testing/events';\nexport const sim = callView;\n",
+      'packages/telephony/src/testing/events.ts': 'export const callView = 1;\n',
+      'packages/telephony/src/testing/index.ts': "export { sim } from '../drivers/simulated';\n",
+      'packages/telephony/src/client.test.ts': "import { server } from '../../../apps/cti-server/src/server';\nexport const t = server;\n",
+      'apps/cti-server/src/server.ts': 'export const server = 1;\n',
+      'apps/shell/src/main.ts': "import { sim } from '../../../packages/telephony/src/drivers/simulated';\nexport const main = sim;\n",
+    });
+    expect(cruise().errors).toEqual([
+      'no-test-code-in-production: apps/shell/src/main.ts → packages/telephony/src/drivers/simulated.ts',
+      'packages-not-to-apps: packages/telephony/src/client.test.ts → apps/cti-server/src/server.ts',
+    ]);
+  });
 });

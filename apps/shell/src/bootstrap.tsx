@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { QueryClient } from '@tanstack/react-query';
-import { createTelephonyStore } from '@octopus/telephony';
+import { TelephonyClient } from '@octopus/telephony';
 import { localeFromSearch } from '@octopus/ui';
 import { App } from './app/App';
 import { loadRuntimeConfig } from './config/runtime-config';
@@ -14,12 +14,12 @@ async function start(): Promise<void> {
     // Customer data stays fresh for the length of a call: switching back to a call shows its data without refetching.
     defaultOptions: { queries: { staleTime: 5 * 60_000, gcTime: 15 * 60_000, refetchOnWindowFocus: false, retry: 1 } },
   });
-  // THE telephony store: created once here; every remote subscribes to this instance.
-  const telephony = createTelephonyStore();
+  // THE telephony client (its store, actions, driver): created once here; every remote subscribes to its store.
+  const telephony = new TelephonyClient();
   const session = createSessionStore({ ctiUrl: config.ctiUrl, storage: window.sessionStorage });
 
   // A devtools handle (like React's or Redux's): support staff and the e2e suite inspect the one store and cache.
-  (window as unknown as { __OCTOPUS__: unknown }).__OCTOPUS__ = { telephony, queryClient };
+  (window as unknown as { __OCTOPUS__: unknown }).__OCTOPUS__ = { telephony: telephony.store, queryClient };
 
   const container = document.getElementById('root');
   if (!container) throw new Error('#root is missing from index.html');

@@ -12,7 +12,8 @@ import type {
   RemoteLoadSummary,
   UserSearchResult,
 } from '@octopus/contracts';
-import { connectTelephony, createSimulatedTelephony, createTelephonyStore, type SimulatedTelephony, type SimulatedTelephonyOptions, type TelephonyStore } from '@octopus/telephony';
+import { TelephonyClient, type TelephonyStore } from '@octopus/telephony';
+import { createSimulatedTelephony, type SimulatedTelephony, type SimulatedTelephonyOptions } from '@octopus/telephony/testing';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
 import { ShellContextProvider } from './config/ShellContext';
@@ -141,6 +142,7 @@ export function recordDto(callId: string, overrides: Partial<CallRecordDto> = {}
 }
 
 export interface Harness {
+  client: TelephonyClient;
   store: TelephonyStore;
   driver: SimulatedTelephony;
   api: FakeShellApi;
@@ -156,16 +158,17 @@ afterEach(() => {
 
 /** THE store fed by the simulated driver (no server), plus the shell's providers. */
 export function createHarness(options: SimulatedTelephonyOptions = {}): Harness {
-  const store = createTelephonyStore();
+  const client = new TelephonyClient();
+  const store = client.store;
   const driver = createSimulatedTelephony({ autoRing: false, autoAnswerMs: null, ...options });
-  connectTelephony(store, driver);
+  client.connect(driver);
   running.push(driver);
   const api = new FakeShellApi();
   const workspace = createWorkspaceStore();
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
-      <TelephonyProvider store={store}>
+      <TelephonyProvider client={client}>
         <OctopusUiProvider locale="en-US">
           <ShellContextProvider value={{ apiUrl: 'http://api.test', ctiUrl: 'http://cti.test', token: 'token' }}>
             <ShellApiProvider api={api}>
@@ -176,7 +179,7 @@ export function createHarness(options: SimulatedTelephonyOptions = {}): Harness 
       </TelephonyProvider>
     </QueryClientProvider>
   );
-  return { store, driver, api, workspace, queryClient, wrapper };
+  return { client, store, driver, api, workspace, queryClient, wrapper };
 }
 
 export async function renderWith(harness: Harness, ui: ReactElement) {

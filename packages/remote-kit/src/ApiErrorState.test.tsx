@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { ApiError } from '@octopus/api-client';
-import { connectTelephony, createSimulatedTelephony, createTelephonyStore } from '@octopus/telephony';
+import { TelephonyClient } from '@octopus/telephony';
+import { createSimulatedTelephony } from '@octopus/telephony/testing';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
 import { ApiErrorState } from './ApiErrorState';
@@ -10,32 +11,33 @@ const noAccess = new ApiError({ kind: 'no_access', message: 'no grant', status: 
 const wait = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
 function setup() {
-  const store = createTelephonyStore();
+  const client = new TelephonyClient();
+  const store = client.store;
   const driver = createSimulatedTelephony({ autoRing: false, autoAnswerMs: null });
-  const stop = connectTelephony(store, driver);
+  const stop = client.connect(driver);
   const ui = (
-    <TelephonyProvider store={store}>
+    <TelephonyProvider client={client}>
       <OctopusUiProvider locale="en-US">
         <CallHeader title="Orders" customer={null} />
         <ApiErrorState error={noAccess} />
       </OctopusUiProvider>
     </TelephonyProvider>
   );
-  return { store, driver, stop, ui };
+  return { client, store, driver, stop, ui };
 }
 
 describe('panels of an ended call', () => {
   it('say the call has ended instead of "No access to this customer"', async () => {
-    const { store, driver, stop, ui } = setup();
+    const { client, driver, stop, ui } = setup();
     render(ui);
     await wait(30);
     let id = "";
     act(() => void (id = driver.ring()));
     await wait(30);
-    await act(async () => void (await store.actions.answer(id)));
+    await act(async () => void (await client.actions.answer(id)));
     // Live: a genuine no-access error is an error.
     expect(screen.getByRole('alert')).toHaveTextContent('No access to this customer');
-    await act(async () => void (await store.actions.hangup(id)));
+    await act(async () => void (await client.actions.hangup(id)));
     await wait(30);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('This call has ended');

@@ -1,6 +1,7 @@
 import { Profiler } from 'react';
 import { act, render, screen } from '@testing-library/react';
-import { connectTelephony, createSimulatedTelephony, createTelephonyStore } from '@octopus/telephony';
+import { TelephonyClient } from '@octopus/telephony';
+import { createSimulatedTelephony } from '@octopus/telephony/testing';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
 import { CallHeader } from './CallHeader';
@@ -9,17 +10,18 @@ const wait = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout
 
 describe('<CallHeader>', () => {
   it('shows the panel’s own call, and does not re-render when another call rings or changes', async () => {
-    const store = createTelephonyStore();
+    const client = new TelephonyClient();
+    const store = client.store;
     const driver = createSimulatedTelephony({ autoRing: false, autoAnswerMs: null });
-    const stop = connectTelephony(store, driver);
+    const stop = client.connect(driver);
     await wait(30);
     let first = '';
     act(() => void (first = driver.ring({ phone: '13800138000' })));
     await wait(30);
-    await act(async () => void (await store.actions.answer(first)));
+    await act(async () => void (await client.actions.answer(first)));
     let commits = 0;
     render(
-      <TelephonyProvider store={store}>
+      <TelephonyProvider client={client}>
         <OctopusUiProvider locale="en-US">
           <Profiler id="header" onRender={() => void (commits += 1)}>
             <CallHeader title="Orders" customer={null} callId={first} />

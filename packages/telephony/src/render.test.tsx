@@ -5,12 +5,13 @@ import { useAgentState } from './react/useAgentState';
 import { useCall } from './react/useCall';
 import { useCallIds } from './react/useCallIds';
 import { useActiveCall } from './react/useActiveCall';
-import { createTelephonyStore } from './store';
-import { agentView, callEvent, snapshot } from './testEvents';
+import { TelephonyClient } from './client';
+import { agentView, callEvent, snapshot } from './testing/events';
 
 describe('selector hooks', () => {
   it('an event for call A re-renders nothing that selected only call B or the agent state', () => {
-    const store = createTelephonyStore();
+    const client = new TelephonyClient();
+    const store = client.store;
     store.applyEvent(snapshot(1));
     store.applyEvent(callEvent('A', 2, { state: 'talking' }));
     store.applyEvent(callEvent('B', 3));
@@ -37,7 +38,7 @@ describe('selector hooks', () => {
       return <span>{useActiveCall()?.id}</span>;
     }
     render(
-      <TelephonyProvider store={store}>
+      <TelephonyProvider client={client}>
         <CallA />
         <CallB />
         <Agent />

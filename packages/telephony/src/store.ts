@@ -1,304 +1,59 @@
-import type {
-  AgentSelf,
-  AgentSummary,
-  CallView,
-  CtiEvent,
-  CtiServerConfig,
-  GroupSummary,
-  Notice,
-  SessionInfo,
-  SnapshotEvent,
-} from '@octopus/contracts';
+// The small vanilla store: zustand's `createStore` holding {@link TelephonyState}, changed only by
+// dispatching {@link TelephonyAction}s through the one reducer (reducer.ts). It knows no driver and no
+// actions: the client (client.ts) joins them.
+import type { CtiEvent } from '@octopus/contracts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { createPhoneActions, type PhoneActions } from './actions';
-import type { ConnectionEnd, ConnectionStatus, TelephonyDriver } from './driver';
-import { VOICE_OFF, type VoiceState } from './voice-state';
+import type { ConnectionEnd, ConnectionStatus } from './driver';
+import { initialTelephonyState, reduceTelephony, type TelephonyAction, type TelephonyState } from './reducer';
 
-// Defined beside the driver that reports it (so driver.ts needs nothing of the store: no import cycle).
-export type { ConnectionStatus } from './driver';
-
-/** A call in the store: the server's view plus `from`, the customer's number (alias of `number`). */
-export interface TelephonyCall extends CallView {
-  from: string;
-}
-/** @deprecated the placeholder's name; use {@link TelephonyCall}. */
-export type CallSummary = TelephonyCall;
-
-export interface TelephonyState {
-  connection: ConnectionStatus;
-  /** Why the server last ended the connection (session ended, too many sessions, flooding, refused token); null once connected again. */
-  connectionEnd: ConnectionEnd | null;
-  /** This browser session; `phone: false` means another tab of the agent holds the phone. */
-  session: SessionInfo | null;
-  agent: AgentSelf | null;
-  /** Live calls (ringing … wrap-up) and the most recent ended ones, by id (immutable: a new Map per change). */
-  calls: CallMap;
-  /** Ids of `calls` in arrival order. A new array only when membership changes. */
-  callIds: string[];
-  /** The call the workbench shows. */
-  activeCallId: string | null;
-  agents: Record<string, AgentSummary>;
-  groups: Record<string, GroupSummary>;
-  /** Recent notices (missed call, transfer failed …), newest last. */
-  notices: Notice[];
-  config: CtiServerConfig | null;
-  /** Server instance of the last snapshot and its rev watermark: older data is dropped. */
-  epoch: string | null;
-  snapshotRev: number;
-  /** serverTime − local time at the last snapshot, for countdowns against server deadlines. */
-  serverTimeOffset: number;
-  /** The media part (voice.ts): registration, microphone, devices, and each call's audio. */
-  voice: VoiceState;
-}
-
+/**
+ * The telephony store: zustand's vanilla store API (`getState`, `subscribe`, … for `useStore` and
+ * selectors) plus `dispatch` and its named shorthands. `setState` is zustand's and stays for tests that
+ * stage a state directly; the package itself changes state only through `dispatch`.
+ */
 export interface TelephonyStore extends StoreApi<TelephonyState> {
+  /** Applies one action through the reducer; subscribers are notified only when something changed. */
+  dispatch(action: TelephonyAction): void;
   /** Applies one server event. Idempotent, and safe with duplicated or out-of-order events. */
   applyEvent(event: CtiEvent): void;
+  /** Applies events in order with one notification for the whole batch. */
   applyEvents(events: readonly CtiEvent[]): void;
+  /** The driver's connection status, and why the server ended it (`end`; kept until connected again). */
   setConnection(status: ConnectionStatus, end?: ConnectionEnd): void;
-  /** Chooses the call the workbench shows (switching between calls in the list). */
+  /** Chooses the call the workbench shows (switching between calls in the list); an id not in `calls` is ignored. */
   setActiveCall(callId: string | null): void;
   /** Back to the initial state (logout). */
   reset(): void;
-  /** Phone commands through whichever driver is attached; they reject with `no-driver` otherwise. */
-  readonly actions: PhoneActions;
-  /** The driver commands go to; set by `connectTelephony`, cleared on stop. */
-  attachDriver(driver: TelephonyDriver | null): void;
-  readonly driver: TelephonyDriver | null;
-}
-
-/** Ended calls kept for the call list; older ones are evicted so a shift's memory stays flat. */
-export const ENDED_CALLS_KEPT = 20;
-const NOTICES_KEPT = 20;
-
-function initialState(): TelephonyState {
-  return {
-    connection: 'offline',
-    connectionEnd: null,
-    session: null,
-    agent: null,
-    calls: new Map(),
-    callIds: [],
-    activeCallId: null,
-    agents: {},
-    groups: {},
-    notices: [],
-    config: null,
-    epoch: null,
-    snapshotRev: 0,
-    serverTimeOffset: 0,
-    voice: VOICE_OFF,
-  };
-}
-
-export type CallMap = ReadonlyMap<string, TelephonyCall>;
-
-/**
- * Copies the calls map. A Map, not an object: keys are ever-new call ids, and objects keyed like that
- * walk V8 through endless hidden-class transitions (the store ran several times slower).
- */
-function copyCalls(calls: CallMap, set?: TelephonyCall): Map<string, TelephonyCall> {
-  const next = new Map(calls);
-  if (set) next.set(set.id, set);
-  return next;
-}
-
-const isLive = (call: CallView | undefined): boolean => !!call && call.state !== 'ended';
-/** Adds `from` in place: views arrive freshly parsed, and copying 30 fields per event halved throughput. */
-function withFrom(call: CallView): TelephonyCall {
-  const c = call as TelephonyCall;
-  if (c.from === call.number) return c;
-  if (Object.isFrozen(call)) return { ...call, from: call.number };
-  c.from = call.number;
-  return c;
-}
-
-/** Picks the active call after `calls` changed: keep a live one, else the newest live call. */
-function chooseActive(calls: CallMap, callIds: string[], current: string | null, arrived: string | null): string | null {
-  const cur = current ? calls.get(current) : undefined;
-  // A new ringing/dialling call pops unless the agent is busy on another live call.
-  if (arrived && (!cur || cur.state === 'ended' || cur.state === 'wrap-up')) return arrived;
-  if (cur) return current;
-  for (let i = callIds.length - 1; i >= 0; i--) if (isLive(calls.get(callIds[i]!))) return callIds[i]!;
-  return null;
-}
-
-function evictEnded(calls: CallMap, callIds: string[], keep: string | null): { calls: CallMap; callIds: string[] } {
-  let ended = 0;
-  for (const id of callIds) if (calls.get(id)?.state === 'ended') ended++;
-  if (ended <= ENDED_CALLS_KEPT) return { calls, callIds };
-  const nextCalls = copyCalls(calls);
-  const nextIds: string[] = [];
-  let drop = ended - ENDED_CALLS_KEPT;
-  for (const id of callIds) {
-    if (drop > 0 && id !== keep && nextCalls.get(id)?.state === 'ended') {
-      nextCalls.delete(id);
-      drop--;
-    } else nextIds.push(id);
-  }
-  return { calls: nextCalls, callIds: nextIds };
 }
 
 /**
- * Merges a snapshot by rev, so it is safe in any order: what the store knows newer than the snapshot
- * stays; live calls the snapshot no longer lists (and that are not newer) are over.
- */
-function reduceSnapshot(state: TelephonyState, e: SnapshotEvent): Partial<TelephonyState> {
-  // A new server instance restarts revs: start from its snapshot, keeping only the ended-call history.
-  const sameEpoch = state.epoch === e.epoch;
-  const calls = new Map<string, TelephonyCall>();
-  const ids: string[] = [];
-  const incoming = new Map(e.calls.map((c) => [c.id, c]));
-  for (const id of state.callIds) {
-    const old = state.calls.get(id)!;
-    const fresh = incoming.get(id);
-    if (fresh) {
-      calls.set(id, sameEpoch && old.rev >= fresh.rev ? old : withFrom(fresh));
-      incoming.delete(id);
-    } else if (old.state === 'ended' || (sameEpoch && old.rev > e.rev)) {
-      calls.set(id, old);
-    } else {
-      // Stamped with the snapshot's rev so older events for it are ignored from now on.
-      calls.set(id, { ...old, state: 'ended', grant: null, endReason: old.endReason ?? 'gone', rev: Math.max(old.rev, e.rev) });
-    }
-    ids.push(id);
-  }
-  let arrived: string | null = null;
-  for (const c of incoming.values()) {
-    calls.set(c.id, withFrom(c));
-    ids.push(c.id);
-    if (c.state === 'ringing') arrived = c.id;
-  }
-  const sameIds = ids.length === state.callIds.length && ids.every((id, i) => id === state.callIds[i]);
-  const changed = !sameIds || ids.some((id) => calls.get(id) !== state.calls.get(id));
-  const evicted = changed ? evictEnded(calls, sameIds ? state.callIds : ids, state.activeCallId) : { calls: state.calls, callIds: state.callIds };
-  const newer = <T extends { rev: number }>(old: T | undefined, fresh: T): T => (sameEpoch && old && old.rev >= fresh.rev ? old : fresh);
-  let agents = state.agents;
-  if (e.agents) {
-    agents = {};
-    for (const a of e.agents) agents[a.id] = newer(state.agents[a.id], a);
-  }
-  let groups = state.groups;
-  if (e.groups) {
-    groups = {};
-    for (const g of e.groups) groups[g.name] = newer(state.groups[g.name], g);
-  }
-  return {
-    epoch: e.epoch,
-    snapshotRev: sameEpoch ? Math.max(state.snapshotRev, e.rev) : e.rev,
-    serverTimeOffset: e.serverTime - Date.now(),
-    session: e.session,
-    agent: state.agent ? newer(state.agent, e.agent) : e.agent,
-    config: e.config,
-    calls: evicted.calls,
-    callIds: evicted.callIds,
-    activeCallId: chooseActive(evicted.calls, evicted.callIds, state.activeCallId, arrived),
-    agents,
-    groups,
-  };
-}
-
-/** Pure reducer: returns the changed slice, or null when the event changes nothing (stale or duplicate). */
-export function reduceTelephonyEvent(state: TelephonyState, event: CtiEvent): Partial<TelephonyState> | null {
-  switch (event.type) {
-    case 'snapshot':
-      return reduceSnapshot(state, event);
-    case 'call': {
-      const call = event.call;
-      const old = state.calls.get(call.id);
-      if (old ? old.rev >= call.rev : call.rev <= state.snapshotRev) return null;
-      const calls = copyCalls(state.calls, withFrom(call));
-      let callIds = state.callIds;
-      let arrived: string | null = null;
-      if (!old) {
-        callIds = [...state.callIds, call.id];
-        if (call.state === 'ringing') arrived = call.id;
-      }
-      if (call.state === 'ended' && old?.state !== 'ended') {
-        const evicted = evictEnded(calls, callIds, state.activeCallId);
-        return { calls: evicted.calls, callIds: evicted.callIds, activeCallId: chooseActive(evicted.calls, evicted.callIds, state.activeCallId, null) };
-      }
-      const activeCallId = chooseActive(calls, callIds, state.activeCallId, arrived);
-      return callIds === state.callIds && activeCallId === state.activeCallId ? { calls } : { calls, callIds, activeCallId };
-    }
-    case 'agent':
-      if (state.agent && state.agent.rev >= event.agent.rev) return null;
-      if (!state.agent) return null; // nothing to update before the first snapshot
-      return { agent: event.agent };
-    case 'agents': {
-      let agents: Record<string, AgentSummary> | null = null;
-      for (const a of event.agents) {
-        const old = (agents ?? state.agents)[a.id];
-        if (old && old.rev >= a.rev) continue;
-        agents ??= { ...state.agents };
-        agents[a.id] = a;
-      }
-      return agents ? { agents } : null;
-    }
-    case 'groups': {
-      let groups: Record<string, GroupSummary> | null = null;
-      for (const g of event.groups) {
-        const old = (groups ?? state.groups)[g.name];
-        if (old && old.rev >= g.rev) continue;
-        groups ??= { ...state.groups };
-        groups[g.name] = g;
-      }
-      return groups ? { groups } : null;
-    }
-    case 'session':
-      if (state.session && state.session.id === event.session.id && state.session.phone === event.session.phone && state.session.sessions === event.session.sessions) return null;
-      return { session: event.session };
-    case 'notice':
-      if (state.notices.some((n) => n.id === event.notice.id)) return null;
-      return { notices: [...state.notices, event.notice].slice(-NOTICES_KEPT) };
-  }
-}
-
-/**
- * Creates THE telephony store (the shell creates one; remotes only read it). Works without any client:
- * feed it events with `applyEvent`, or attach a driver with `connectTelephony`.
+ * Creates a telephony store in its initial state (offline, no calls). It works without any driver:
+ * feed it events with `applyEvent`. The shell's one store is the `TelephonyClient`'s.
  */
 export function createTelephonyStore(): TelephonyStore {
-  const base = createStore<TelephonyState>()(() => initialState());
-  let driver: TelephonyDriver | null = null;
-  const store: TelephonyStore = Object.assign(base, {
-    applyEvent(event: CtiEvent) {
-      const patch = reduceTelephonyEvent(base.getState(), event);
-      if (patch) base.setState(patch);
-    },
-    applyEvents(events: readonly CtiEvent[]) {
-      // One notification for the whole batch.
-      let state = base.getState();
+  const api = createStore<TelephonyState>()(initialTelephonyState);
+  const dispatch = (action: TelephonyAction): void => {
+    const patch = reduceTelephony(api.getState(), action);
+    if (patch) api.setState(patch);
+  };
+  return {
+    ...api,
+    dispatch,
+    applyEvent: (event) => dispatch({ type: 'event', event }),
+    applyEvents(events) {
+      let state = api.getState();
       let changed = false;
-      for (const e of events) {
-        const patch = reduceTelephonyEvent(state, e);
+      for (const event of events) {
+        const patch = reduceTelephony(state, { type: 'event', event });
         if (patch) {
           state = { ...state, ...patch };
           changed = true;
         }
       }
-      if (changed) base.setState(state, true);
+      if (changed) api.setState(state, true);
     },
-    setConnection(status: ConnectionStatus, end?: ConnectionEnd) {
-      const state = base.getState();
-      const connectionEnd = end ?? (status === 'connected' ? null : state.connectionEnd);
-      if (state.connection !== status || state.connectionEnd !== connectionEnd) base.setState({ connection: status, connectionEnd });
-    },
-    setActiveCall(callId: string | null) {
-      const state = base.getState();
-      if (callId !== null && !state.calls.has(callId)) return;
-      if (state.activeCallId !== callId) base.setState({ activeCallId: callId });
-    },
-    reset() {
-      base.setState(initialState(), true);
-    },
-    actions: createPhoneActions(() => driver),
-    attachDriver(next: TelephonyDriver | null) {
-      driver = next;
-    },
-    driver: null,
-  });
-  // A live getter (Object.assign would have copied the value once).
-  Object.defineProperty(store, 'driver', { get: () => driver, enumerable: true });
-  return store;
+    setConnection: (status, end) => dispatch({ type: 'connection', status, ...(end && { end }) }),
+    setActiveCall: (callId) => dispatch({ type: 'select-call', callId }),
+    reset: () => dispatch({ type: 'reset' }),
+  };
 }

@@ -21,11 +21,15 @@ export interface CallMedia {
   firstAudioAt: number | null;
 }
 
+/** A microphone or speaker as `navigator.mediaDevices.enumerateDevices()` lists it. */
 export interface AudioDevice {
+  /** The browser's `deviceId`. */
   id: string;
+  /** The browser's label (empty until microphone permission is granted). */
   label: string;
 }
 
+/** The media part's state in the store (`state.voice`); {@link VOICE_OFF} until voice starts. */
 export interface VoiceState {
   status: VoiceStatus;
   /** Why `failed` (a short technical reason), else null. */
@@ -36,10 +40,11 @@ export interface VoiceState {
   /** Chosen devices ('' = the system default). */
   inputDeviceId: string;
   outputDeviceId: string;
-  /** Media by Octopus call id (the SIP INVITE's `X-Octopus-Call-Id`). */
+  /** Media by Octopus call id (the SIP INVITE's `X-Octopus-Call-Id`); entries go when the call's media ends. */
   media: Record<string, CallMedia>;
 }
 
+/** No voice: off, nothing known, no devices, no media (the initial `state.voice`, and after stop). */
 export const VOICE_OFF: VoiceState = {
   status: 'off',
   reason: null,

@@ -1,4 +1,4 @@
-import { callEvent, snapshot } from './testEvents';
+import { callEvent, snapshot } from './testing/events';
 import { createTelephonyStore } from './store';
 import { startVoicePhone, type VoiceSession, type VoiceUserAgent } from './voice';
 

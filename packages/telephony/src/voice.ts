@@ -3,21 +3,23 @@
 // it follows the store (the cti-server's decisions) — answers the SIP session of a call once the store
 // says this agent took it, holds/mutes as the store says, hangs up when the agent's part ends — and
 // reports audio state back into the same store (`state.voice`).
-import type { TelephonyCall, TelephonyStore } from './store';
+import type { TelephonyCall } from './reducer';
+import type { TelephonyStore } from './store';
 
-import { VOICE_OFF, type CallMedia, type VoiceState } from './voice-state';
-
-export { VOICE_OFF } from './voice-state';
-export type { AudioDevice, CallMedia, MicrophoneStatus, VoiceState, VoiceStatus } from './voice-state';
+import type { CallMedia, VoiceState } from './voice-state';
 
 /** What `GET /voice/config` answers (docs/protocol.md §13a). */
 export type VoiceConfigAnswer =
   | { enabled: false }
   | {
       enabled: true;
+      /** Kamailio's SIP-over-WebSocket URL (`wss://…`). */
       wsUrl: string;
+      /** The SIP domain. */
       domain: string;
+      /** This agent's SIP URI (`sip:<agent>@<domain>`). */
       uri: string;
+      /** SIP digest user and its (per-session) password. */
       authorizationUser: string;
       password: string;
       /** False turns the browser's echo cancellation, noise suppression and auto gain off (measured test audio). Default true. */
@@ -109,7 +111,9 @@ interface Leg {
 
 /**
  * Runs the media part for one logged-in agent on `store`. Returns the stop function (unregisters,
- * hangs up every session, sets `voice` back to off).
+ * hangs up every session, sets `voice` back to off). Throws nothing: a config that cannot be fetched
+ * leaves voice `off`; a refused registration or microphone shows as `voice.status: 'failed'` with
+ * `voice.reason`, or `voice.microphone: 'blocked' | 'missing'`.
  */
 export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOptions): () => void {
   const now = options.now ?? Date.now;
@@ -122,7 +126,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
   let iceServers: RTCIceServer[] = [];
 
   const voice = (): VoiceState => store.getState().voice;
-  const setVoice = (patch: Partial<VoiceState>) => store.setState({ voice: { ...voice(), ...patch } });
+  const setVoice = (patch: Partial<VoiceState>) => store.dispatch({ type: 'voice', voice: patch });
   const setMedia = (callId: string, patch: Partial<CallMedia>) => {
     const current = voice().media[callId];
     if (!current) return;
@@ -314,7 +318,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
     stopped = true;
     unsubscribe();
     unregister();
-    store.setState({ voice: VOICE_OFF });
+    store.dispatch({ type: 'voice-off' });
   };
 }
 
@@ -327,6 +331,5 @@ function defaultAudioElement(): HTMLAudioElement | null {
 
 /** The agent picked a microphone or speaker; used for the next answered call (output: at once). */
 export function chooseAudioDevice(store: TelephonyStore, kind: 'input' | 'output', deviceId: string): void {
-  const voice = store.getState().voice;
-  store.setState({ voice: { ...voice, ...(kind === 'input' ? { inputDeviceId: deviceId } : { outputDeviceId: deviceId }) } });
+  store.dispatch({ type: 'voice', voice: kind === 'input' ? { inputDeviceId: deviceId } : { outputDeviceId: deviceId } });
 }

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { QueryClient } from '@tanstack/react-query';
 import type { SessionAgent } from '@octopus/contracts';
 import type { FederationRuntime } from '@octopus/federation';
-import { createTelephonyStore, type TelephonyCall, type WebSocketLike } from '@octopus/telephony';
+import { TelephonyClient, type TelephonyCall, type WebSocketLike } from '@octopus/telephony';
 import { createSessionStore } from '../session/session-store';
 import { loginResponse, NOW } from '../test-utils';
 import type * as LanguageSwitchModule from '../layout/LanguageSwitch';
@@ -73,13 +73,14 @@ async function renderApp(options: { agent?: Partial<SessionAgent>; api?: Record<
   const session = createSessionStore({ ctiUrl: 'http://cti.test', fetchImpl: cti.impl });
   const response = loginResponse({ expiresAt: Date.now() + 15 * 60_000 });
   session.setState({ token: response.token, expiresAt: response.expiresAt, localExpiresAt: response.expiresAt, sessionId: response.sessionId, agent: { ...response.agent, ...options.agent } });
-  const telephony = createTelephonyStore();
+  const client = new TelephonyClient();
+  const telephony = client.store;
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   await act(async () => {
     render(
       <App
         queryClient={queryClient}
-        telephony={telephony}
+        telephony={client}
         session={session}
         config={{ ctiUrl: 'http://cti.test', apiUrl: 'http://api.test' }}
         locale="en-US"

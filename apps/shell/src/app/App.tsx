@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { Locale, SessionAgent } from '@octopus/contracts';
 import type { FederationRuntime } from '@octopus/federation';
-import type { TelephonyStore, WebSocketConstructor } from '@octopus/telephony';
+import type { TelephonyClient, WebSocketConstructor } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
 import { createShellApi } from '../api/shell-api';
@@ -21,7 +21,7 @@ import { Workbench } from './Workbench';
 
 export interface AppProps {
   queryClient: QueryClient;
-  telephony: TelephonyStore;
+  telephony: TelephonyClient;
   session: SessionStore;
   config: RuntimeConfig;
   locale: Locale;
@@ -51,7 +51,7 @@ function LoggedIn({ props, token, agent }: { props: AppProps; token: string; age
     // Tell the cti-server first, so routing stops at once; then revoke the session (which closes the socket).
     // Only the connection that holds the phone speaks for the agent: logging out a tab or machine that
     // merely follows must not set the agent Offline under the one taking calls.
-    if (telephony.getState().session?.phone) {
+    if (telephony.store.getState().session?.phone) {
       await Promise.race([telephony.actions.setState('offline').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
     }
     await session.logout();
@@ -97,7 +97,7 @@ function Root(props: AppProps) {
 export function App(props: AppProps) {
   return (
     <QueryClientProvider client={props.queryClient}>
-      <TelephonyProvider store={props.telephony}>
+      <TelephonyProvider client={props.telephony}>
         <OctopusUiProvider locale={props.locale}>
           <DocumentLanguage />
           <Root {...props} />

@@ -45,7 +45,7 @@ describe('<CallerPanel>', () => {
       callId = harness.driver.ring({ userId: 'U0000001', name: '张伟', verification: { status: 'skipped', method: null } });
     });
     await renderWith(harness, <CallerPanel callId={callId} />);
-    await act(async () => void harness.store.actions.answer(callId));
+    await act(async () => void harness.client.actions.answer(callId));
     expect(screen.getByText('Caller not verified: data is masked')).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Registered phone or ID suffix the caller tells you'), '0000');
     await userEvent.click(screen.getByRole('button', { name: 'Confirm identity and bind' }));
@@ -68,9 +68,9 @@ describe('<CallerPanel>', () => {
     });
     await renderWith(harness, <CallerPanel callId={callId} />);
     expect(screen.getByTestId('caller-number-match')).toHaveTextContent('Calling from the account’s own number');
-    await act(async () => void harness.store.actions.answer(callId));
+    await act(async () => void harness.client.actions.answer(callId));
     // The agent binds U2 on that call: the server says the number is not U2's.
-    await act(async () => void (await harness.store.actions.bindCustomer(callId, 'U0000002', 'agent-search')));
+    await act(async () => void (await harness.client.actions.bindCustomer(callId, 'U0000002', 'agent-search')));
     await waitFor(() => expect(screen.getByTestId('caller-customer')).toHaveTextContent('U0000002'));
     expect(screen.queryByText('Calling from the account’s own number')).not.toBeInTheDocument();
     expect(screen.getByTestId('caller-number-match')).toHaveTextContent('Calling from another number');

@@ -34,7 +34,7 @@ async function ringUnverified(harness: Harness, caller: Parameters<Harness['driv
     callId = harness.driver.ring({ verification: { status: 'unverified', method: null }, ...caller });
   });
   await renderWith(harness, <CallerPanel callId={callId} />);
-  await act(async () => void harness.store.actions.answer(callId));
+  await act(async () => void harness.client.actions.answer(callId));
   return callId;
 }
 

@@ -110,7 +110,7 @@ describe('<CallList>', () => {
     let id = '';
     await act(async () => void (id = harness.driver.ring({ phone: '13800138000' })));
     await settle();
-    await act(async () => void (await harness.store.actions.answer(id)));
+    await act(async () => void (await harness.client.actions.answer(id)));
     await settle();
     stop();
     // The agent's state did change (ringing, then talking): the rows ignored it.

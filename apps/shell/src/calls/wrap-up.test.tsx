@@ -35,7 +35,7 @@ async function talking(harness: Harness): Promise<string> {
   await act(async () => {
     callId = harness.driver.ring({ skillGroup: 'aftersale' });
   });
-  await act(async () => void (await harness.store.actions.answer(callId)));
+  await act(async () => void (await harness.client.actions.answer(callId)));
   return callId;
 }
 
@@ -55,7 +55,7 @@ describe('dispositions during after-call work', () => {
         <DispositionSelect callId={callId} />
       </App>,
     );
-    await act(async () => void (await harness.store.actions.hangup(callId)));
+    await act(async () => void (await harness.client.actions.hangup(callId)));
     const picker = await screen.findByTestId('disposition');
     expect(picker).toHaveAttribute('data-required', 'true');
     expect(screen.getByTestId('disposition-required')).toHaveTextContent('This group needs a disposition: after-call work does not end');
@@ -70,7 +70,7 @@ describe('dispositions during after-call work', () => {
     expect(screen.getByTestId('wrap-up-countdown')).toHaveTextContent('Disposition needed');
     expect(harness.store.getState().agent?.state).toBe('wrap-up');
     // A state change is refused by the server, and the agent is told why in words.
-    await expect(harness.store.actions.setState('idle')).rejects.toMatchObject({ reason: 'disposition-required' });
+    await expect(harness.client.actions.setState('idle')).rejects.toMatchObject({ reason: 'disposition-required' });
     await userEvent.click(within(picker).getByRole('combobox', { name: 'Disposition' }));
     await userEvent.click(await screen.findByText('Complaint', { selector: '.ant-select-item-option-content' }));
     await waitFor(() => expect(sent).toHaveBeenCalledWith(expect.objectContaining({ name: 'setDisposition', callId, code: 'complaint' }), undefined));
@@ -84,7 +84,7 @@ describe('dispositions during after-call work', () => {
     harness.api.dispositionLists.aftersale = AFTERSALE;
     const callId = await talking(harness);
     await renderWith(harness, <App><AgentStatus /></App>);
-    await act(async () => void (await harness.store.actions.hangup(callId)));
+    await act(async () => void (await harness.client.actions.hangup(callId)));
     await screen.findByTestId('wrap-up-countdown');
     await userEvent.click(screen.getByText('Break'));
     expect(await screen.findByText(/Break.*This group needs a disposition/)).toBeTruthy();
@@ -97,7 +97,7 @@ describe('dispositions during after-call work', () => {
     const callId = await talking(harness);
     harness.api.records = [recordDto(callId, { skillGroup: 'aftersale' })];
     await renderWith(harness, <App><AgentStatus /><CallerPanel callId={callId} /></App>);
-    await act(async () => void (await harness.store.actions.hangup(callId)));
+    await act(async () => void (await harness.client.actions.hangup(callId)));
     expect(await screen.findByTestId('disposition')).toHaveAttribute('data-required', 'false');
     expect(screen.getByRole('button', { name: 'End after-call work' })).toBeEnabled();
   });
@@ -118,7 +118,7 @@ describe('call timers and labels', () => {
     await renderWith(harness, <AgentStatus />);
     // The status's clock ticks once a second: hang up between two ticks, when its reading is stale.
     await settle(500);
-    await act(async () => void (await harness.store.actions.hangup(callId)));
+    await act(async () => void (await harness.client.actions.hangup(callId)));
     const countdown = await screen.findByTestId('wrap-up-countdown');
     const first = Number(countdown.getAttribute('data-seconds'));
     expect(first).toBeLessThanOrEqual(10);
@@ -130,10 +130,10 @@ describe('call timers and labels', () => {
     const harness = createHarness();
     const callId = await talking(harness);
     await renderWith(harness, <PhoneBar />);
-    await act(async () => void (await harness.store.actions.hold(callId)));
+    await act(async () => void (await harness.client.actions.hold(callId)));
     expect(await screen.findByTestId('hold-timer')).toHaveTextContent(/^On hold 00:00$/);
     await waitFor(() => expect(screen.getByTestId('hold-timer')).toHaveTextContent(/^On hold 00:0[1-9]$/), { timeout: 5_000 });
-    await act(async () => void (await harness.store.actions.resume(callId)));
+    await act(async () => void (await harness.client.actions.resume(callId)));
     await waitFor(() => expect(screen.queryByTestId('hold-timer')).toBeNull());
   });
 

@@ -93,8 +93,8 @@ describe('<CustomerPanel>', () => {
     const callId = await ringing(harness, false);
     await renderWith(harness, <CustomerPanel callId={callId} />);
     await waitFor(() => expect(screen.getByTestId('customer-panel')).toHaveAttribute('data-masked', 'true'));
-    await act(async () => void harness.store.actions.answer(callId));
-    await act(async () => void (await harness.store.actions.bindCustomer(callId, 'U0000001', 'agent-confirm', 'proof')));
+    await act(async () => void harness.client.actions.answer(callId));
+    await act(async () => void (await harness.client.actions.bindCustomer(callId, 'U0000001', 'agent-confirm', 'proof')));
     await waitFor(() => expect(screen.getByTestId('customer-panel')).toHaveAttribute('data-masked', 'false'));
     expect(screen.getByTestId('customer-name')).toHaveTextContent('张伟');
     expect(screen.getByTestId('customer-id-number')).toHaveTextContent('110101199003071239');

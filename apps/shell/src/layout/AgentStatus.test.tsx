@@ -22,10 +22,10 @@ describe('<AgentStatus>', () => {
     await act(async () => {
       callId = harness.driver.ring();
     });
-    await act(async () => void (await harness.store.actions.answer(callId)));
+    await act(async () => void (await harness.client.actions.answer(callId)));
     await userEvent.click(screen.getByText('Meeting', { selector: '.ant-segmented-item-label' }));
     expect(await screen.findByText('After this call: Meeting')).toBeInTheDocument();
-    await act(async () => void (await harness.store.actions.hangup(callId)));
+    await act(async () => void (await harness.client.actions.hangup(callId)));
     expect(await screen.findByTestId('wrap-up-countdown')).toHaveTextContent(/After-call work: \d+s left/);
     const sent = jest.spyOn(harness.driver, 'command');
     await userEvent.click(screen.getByRole('button', { name: 'End after-call work' }));

@@ -40,7 +40,7 @@ describe('<ConnectionBanner> taking the phone', () => {
     const harness = createHarness();
     await renderWith(harness, <ConnectionBanner />);
     await settle();
-    const takePhone = jest.spyOn(harness.store.actions, 'takePhone').mockResolvedValue(undefined);
+    const takePhone = jest.spyOn(harness.client.actions, 'takePhone').mockResolvedValue(undefined);
     await act(async () => harness.driver.ring());
     await settle(50);
     await act(async () => harness.store.applyEvent({ type: 'session', session: { id: 'me', phone: false, sessions: 2 } }));

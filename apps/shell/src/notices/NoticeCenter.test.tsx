@@ -12,7 +12,7 @@ describe('<NoticeCenter>', () => {
     await renderWith(harness, <NoticeCenter />);
     await settle();
     // The ring timed out: the server set the agent Busy and sent the notice.
-    await act(async () => harness.store.actions.setState('busy'));
+    await act(async () => harness.client.actions.setState('busy'));
     await act(async () => {
       harness.store.applyEvent({ type: 'notice', notice: notice('missed', 'n1') });
     });
@@ -58,10 +58,10 @@ describe('<NoticeCenter>', () => {
     let id = '';
     await act(async () => void (id = harness.driver.ring()));
     await settle(30);
-    await act(async () => void (await harness.store.actions.answer(id)));
+    await act(async () => void (await harness.client.actions.answer(id)));
     await act(async () => harness.store.applyEvent({ type: 'session', session: { id: 'follower', phone: false, sessions: 2 } }));
     // The phone's tab hangs up (here the simulator stands in for it).
-    await act(async () => void (await harness.store.actions.hangup(id)));
+    await act(async () => void (await harness.client.actions.hangup(id)));
     expect(await screen.findByText('The call was ended in another tab or on another device of yours.')).toBeInTheDocument();
   });
 

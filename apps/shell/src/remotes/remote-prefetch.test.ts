@@ -1,5 +1,6 @@
 import type { RemoteModule, RemoteName, RemotePrefetchContext, RemoteRegistry } from '@octopus/contracts';
-import { connectTelephony, createSimulatedTelephony, createTelephonyStore } from '@octopus/telephony';
+import { TelephonyClient } from '@octopus/telephony';
+import { createSimulatedTelephony } from '@octopus/telephony/testing';
 import { startRemotePrefetch } from './remote-prefetch';
 
 const registry: RemoteRegistry = {
@@ -11,9 +12,10 @@ const registry: RemoteRegistry = {
 } as RemoteRegistry;
 
 function setup() {
-  const store = createTelephonyStore();
+  const client = new TelephonyClient();
+  const store = client.store;
   const driver = createSimulatedTelephony({ autoRing: false, autoAnswerMs: null });
-  connectTelephony(store, driver);
+  client.connect(driver);
   const calls: Array<{ name: RemoteName; context: RemotePrefetchContext; queryClient: unknown }> = [];
   const moduleOf = (name: RemoteName): RemoteModule => ({
     name,

@@ -71,7 +71,7 @@ describe('<RingAlert>', () => {
     await tick(5000);
     expect(screen.getByTestId('ring-countdown')).toHaveTextContent('15 s left');
     const callId = harness.store.getState().activeCallId!;
-    await act(async () => void harness.store.actions.answer(callId));
+    await act(async () => void harness.client.actions.answer(callId));
     await tick(50);
     expect(screen.queryByTestId('ring-alert')).not.toBeInTheDocument();
     expect(document.title).toBe('Octopus');

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { isApiError } from '@octopus/api-client';
-import type { TelephonyStore } from '@octopus/telephony';
+import type { TelephonyClient } from '@octopus/telephony';
 import { renewTelephonySession } from '../telephony/telephony-adapter';
 import { startSessionRenewal, trackLastInput } from './session-renewal';
 import type { SessionEndReason, SessionStore } from './session-store';
@@ -12,13 +12,13 @@ export function isSessionEndedError(error: unknown): boolean {
 }
 
 /** Silent renewal while the agent works (input in the last 10 minutes, or a call in progress). */
-export function useSessionRenewal(session: SessionStore, telephony: TelephonyStore): void {
+export function useSessionRenewal(session: SessionStore, telephony: TelephonyClient): void {
   useEffect(() => {
     const input = trackLastInput(window);
     const stop = startSessionRenewal({
       session,
       lastInputAt: input.lastInputAt,
-      callInProgress: () => [...telephony.getState().calls.values()].some((call) => call.state !== 'ended'),
+      callInProgress: () => [...telephony.store.getState().calls.values()].some((call) => call.state !== 'ended'),
       renewTelephony: (token) => renewTelephonySession(telephony.actions, token),
     });
     return () => {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { connectTelephony, createCtiDriver, startVoicePhone, type TelephonyStore, type VoiceConfigAnswer, type WebSocketConstructor } from '@octopus/telephony';
+import { createCtiDriver, startVoicePhone, type TelephonyClient, type VoiceConfigAnswer, type WebSocketConstructor } from '@octopus/telephony';
 import type { SessionEndReason, SessionStore } from '../session/session-store';
 import { sessionEndFor } from './telephony-adapter';
 
@@ -21,7 +21,7 @@ function phoneHeldStorage(): Storage | null {
  * `connectionEnd`), `onSessionEnd` is told.
  */
 export function useTelephonyConnection(
-  store: TelephonyStore,
+  telephony: TelephonyClient,
   ctiUrl: string,
   session: SessionStore,
   onSessionEnd: (reason: SessionEndReason) => void,
@@ -44,7 +44,8 @@ export function useTelephonyConnection(
       },
       ...(WebSocketImpl && { WebSocket: WebSocketImpl }),
     });
-    const stop = connectTelephony(store, driver);
+    const store = telephony.store;
+    const stop = telephony.connect(driver);
     // The media part (docs/adr/0011): registers a SIP user agent while this tab holds the phone, when
     // the deployment has voice (`GET /voice/config`); otherwise the phone works without audio, as before.
     const stopVoice = startVoicePhone(store, {
@@ -80,5 +81,5 @@ export function useTelephonyConnection(
       stop();
       store.reset();
     };
-  }, [store, ctiUrl, session, sessionId, onSessionEnd, WebSocketImpl, fetchImpl]);
+  }, [telephony, ctiUrl, session, sessionId, onSessionEnd, WebSocketImpl, fetchImpl]);
 }

@@ -8,7 +8,7 @@ import {
   type RemoteWorkspace,
   type VerificationStatus,
 } from '@octopus/contracts';
-import { createTelephonyStore } from '@octopus/telephony';
+import { TelephonyClient } from '@octopus/telephony';
 import { TelephonyProvider, useActiveCall, usePhoneActions } from '@octopus/telephony/react';
 import { App as AntdApp, Button, Layout, localeFromSearch, OctopusUiProvider, REGISTRY_QUERY_KEY, Segmented, Select, Space, Tag, TEXT_WRAP_STYLE, Typography } from '@octopus/ui';
 import { placeDemoCall, useLiveSession, type LiveSession } from './live-session';
@@ -174,11 +174,11 @@ function HarnessWithServices({ remote, customers, apiBaseUrl, ctiUrl }: Required
     client.setQueryData(REGISTRY_QUERY_KEY, { remotes: { [remote.name]: { entry: window.location.href, version: remote.version } } });
     return client;
   });
-  const [telephony] = useState(() => createTelephonyStore());
+  const [telephony] = useState(() => new TelephonyClient());
   const session = useLiveSession(telephony, ctiUrl, '1001', 'octopus');
   return (
     <QueryClientProvider client={queryClient}>
-      <TelephonyProvider store={telephony}>
+      <TelephonyProvider client={telephony}>
         <OctopusUiProvider locale={locale}>
           <HarnessBody remote={remote} customers={customers} apiBaseUrl={apiBaseUrl} ctiUrl={ctiUrl} session={session} />
         </OctopusUiProvider>

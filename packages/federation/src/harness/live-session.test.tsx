@@ -1,6 +1,6 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { LoginResponse } from '@octopus/contracts';
-import { createTelephonyStore } from '@octopus/telephony';
+import { TelephonyClient } from '@octopus/telephony';
 import { useLiveSession } from './live-session';
 
 class SilentSocket {
@@ -36,8 +36,8 @@ describe('useLiveSession (standalone harness)', () => {
       const body = path === '/auth/login' ? loginResponse('t1', Date.now() + 15 * 60_000) : path === '/auth/refresh' ? loginResponse('t2', Date.now() + 15 * 60_000) : null;
       return { ok: true, status: body ? 200 : 204, json: async () => body } as Response;
     }) as typeof fetch;
-    const store = createTelephonyStore();
-    const { result, unmount } = renderHook(() => useLiveSession(store, 'http://cti.test', '1001', 'octopus'));
+    const telephony = new TelephonyClient();
+    const { result, unmount } = renderHook(() => useLiveSession(telephony, 'http://cti.test', '1001', 'octopus'));
     await waitFor(() => expect(result.current.status).toBe('online'));
     expect(result.current).toMatchObject({ token: 't1', agent: { name: '王芳', skillGroups: ['presale', 'aftersale'] } });
     await act(async () => {
@@ -54,7 +54,7 @@ describe('useLiveSession (standalone harness)', () => {
 
   it('stays offline with the reason when the answer is not a session', async () => {
     globalThis.fetch = (async () => ({ ok: true, status: 200, json: async () => ({ token: 'old-shape' }) })) as unknown as typeof fetch;
-    const { result } = renderHook(() => useLiveSession(createTelephonyStore(), 'http://cti.test', '1001', 'octopus'));
+    const { result } = renderHook(() => useLiveSession(new TelephonyClient(), 'http://cti.test', '1001', 'octopus'));
     await waitFor(() => expect(result.current.status).toBe('offline'));
   });
 });

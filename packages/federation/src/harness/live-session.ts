@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { loginResponseSchema, type SessionAgent } from '@octopus/contracts';
-import { connectTelephony, createCtiDriver, type TelephonyStore } from '@octopus/telephony';
+import { createCtiDriver, type TelephonyClient } from '@octopus/telephony';
 
 export type LiveSession =
   | { status: 'connecting' }
@@ -29,7 +29,7 @@ async function postJson(url: string, init: { token?: string; body?: unknown }): 
  * (`POST /auth/refresh`, then the `renewSession` command) without asking whether anyone is active.
  * Without a running cti-server the harness stays offline and remotes get `token: null`.
  */
-export function useLiveSession(store: TelephonyStore, ctiUrl: string, agentId: string, password: string): LiveSession {
+export function useLiveSession(telephony: TelephonyClient, ctiUrl: string, agentId: string, password: string): LiveSession {
   const [session, setSession] = useState<LiveSession>({ status: 'connecting' });
   useEffect(() => {
     let stop: (() => void) | null = null;
@@ -46,7 +46,7 @@ export function useLiveSession(store: TelephonyStore, ctiUrl: string, agentId: s
               const renewed = loginResponseSchema.parse(await response.json());
               if (cancelled || renewed.sessionId !== sessionId) return;
               token = renewed.token;
-              await store.actions.send({ name: 'renewSession', token }).catch(() => undefined);
+              await telephony.actions.send({ name: 'renewSession', token }).catch(() => undefined);
               setSession({ status: 'online', token, agentId: renewed.agent.id, agent: renewed.agent });
               scheduleRenewal(renewed.expiresAt, sessionId);
             } catch (error) {
@@ -65,7 +65,7 @@ export function useLiveSession(store: TelephonyStore, ctiUrl: string, agentId: s
         if (cancelled) return;
         token = login.token;
         // Each (re)connect uses the current, renewed token.
-        stop = connectTelephony(store, createCtiDriver({ url: ctiUrl, token: () => token }));
+        stop = telephony.connect(createCtiDriver({ url: ctiUrl, token: () => token }));
         setSession({ status: 'online', token, agentId: login.agent.id, agent: login.agent });
         scheduleRenewal(login.expiresAt, login.sessionId);
       } catch (error) {
@@ -79,7 +79,7 @@ export function useLiveSession(store: TelephonyStore, ctiUrl: string, agentId: s
       // Leave no session open at the server when the page goes.
       if (token) void postJson(`${ctiUrl}/auth/logout`, { token }).catch(() => undefined);
     };
-  }, [store, ctiUrl, agentId, password]);
+  }, [telephony, ctiUrl, agentId, password]);
   return session;
 }
 

@@ -4,7 +4,7 @@ import { act, render, type RenderResult } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createFetchMock, type FetchMock, type MockRoute } from '@octopus/api-client/testing';
 import { REMOTE_CONTRACT_VERSION, type Locale, type RemoteProps, type RemoteWorkspace } from '@octopus/contracts';
-import { createTelephonyStore } from '@octopus/telephony';
+import { TelephonyClient } from '@octopus/telephony';
 import { TelephonyProvider } from '@octopus/telephony/react';
 import { OctopusUiProvider } from '@octopus/ui';
 
@@ -53,10 +53,10 @@ export async function renderPanel(
   const fetchMock = options.fetchMock ?? createFetchMock(options.routes);
   globalThis.fetch = fetchMock.fetch;
   const queryClient = options.queryClient ?? testQueryClient();
-  const telephony = createTelephonyStore();
+  const telephony = new TelephonyClient();
   const tree = (p: RemoteProps, locale: Locale) => (
     <QueryClientProvider client={queryClient}>
-      <TelephonyProvider store={telephony}>
+      <TelephonyProvider client={telephony}>
         <OctopusUiProvider locale={locale}>
           <Panel {...p} />
         </OctopusUiProvider>

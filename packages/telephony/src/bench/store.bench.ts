@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CallState, CtiEvent } from '@octopus/contracts';
 import { createTelephonyStore } from '../store';
-import { agentView, callView, snapshot } from '../testEvents';
+import { agentView, callView, snapshot } from '../testing/events';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
 const STATES: CallState[] = ['ringing', 'talking', 'held', 'talking', 'consulting', 'talking', 'wrap-up', 'ended'];

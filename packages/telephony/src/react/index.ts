@@ -1,16 +1,17 @@
-// @octopus/telephony/react: provider and selector hooks over the one telephony store.
-export * from './TelephonyProvider';
-export * from './useTelephony';
-export * from './useActiveCall';
-export * from './useActiveCallId';
-export * from './useCall';
-export * from './useCallIds';
-export * from './useAgentState';
-export * from './useConnection';
-export * from './useConnectionEnd';
-export * from './useSession';
-export * from './usePhoneActions';
-export * from './useAgents';
-export * from './useGroups';
-export * from './useNotices';
-export * from './useVoice';
+// @octopus/telephony/react: the provider and selector hooks over the page's one TelephonyClient.
+// An explicit list: what is not named here is internal.
+export { TelephonyProvider, useTelephonyClient, useTelephonyStoreApi } from './TelephonyProvider';
+export { useTelephony } from './useTelephony';
+export { useActiveCall } from './useActiveCall';
+export { useActiveCallId } from './useActiveCallId';
+export { useCall } from './useCall';
+export { useCallIds } from './useCallIds';
+export { useAgentId, useAgentState } from './useAgentState';
+export { useConnection } from './useConnection';
+export { useConnectionEnd } from './useConnectionEnd';
+export { useSession } from './useSession';
+export { usePhoneActions } from './usePhoneActions';
+export { useAgents } from './useAgents';
+export { useGroups } from './useGroups';
+export { useNotices } from './useNotices';
+export { useCallMedia, useVoice } from './useVoice';

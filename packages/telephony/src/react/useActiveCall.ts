@@ -1,4 +1,4 @@
-import type { TelephonyCall } from '../store';
+import type { TelephonyCall } from '../reducer';
 import { useTelephony } from './useTelephony';
 
 /** The call the workbench shows, or null. Re-renders only when that call (or the choice) changes. */

@@ -1,4 +1,4 @@
-import type { TelephonyCall } from '../store';
+import type { TelephonyCall } from '../reducer';
 import { useTelephony } from './useTelephony';
 
 /** One call by id; events for other calls do not re-render the caller. */

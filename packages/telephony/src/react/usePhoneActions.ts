@@ -1,7 +1,7 @@
 import type { PhoneActions } from '../actions';
-import { useTelephonyStoreApi } from './TelephonyProvider';
+import { useTelephonyClient } from './TelephonyProvider';
 
-/** Phone commands (stable object; never causes a re-render). */
+/** Phone commands of the provided client (a stable object; never causes a re-render). See {@link PhoneActions} for what each rejects with. */
 export function usePhoneActions(): PhoneActions {
-  return useTelephonyStoreApi().actions;
+  return useTelephonyClient().actions;
 }

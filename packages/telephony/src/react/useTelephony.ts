@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import type { TelephonyState } from '../store';
+import type { TelephonyState } from '../reducer';
 import { useTelephonyStoreApi } from './TelephonyProvider';
 
 /** Selects from the telephony store; re-renders only when the selected value changes (Object.is). */

@@ -1,4 +1,4 @@
-import type { CallMedia, VoiceState } from '../voice';
+import type { CallMedia, VoiceState } from '../voice-state';
 import { useTelephony } from './useTelephony';
 
 /** The media part's registration, microphone and device state (the same object until it changes). */

@@ -1,9 +1,7 @@
 import type { LoginResponse } from '@octopus/contracts';
-import { MemoryAccountDirectory, demoAccounts, startCtiServer, type CtiServer } from '@octopus/cti-server';
+import { MemoryAccountDirectory, demoAccounts, startCtiServer, type CtiServer } from '../index';
+import { createCtiDriver, TelephonyClient, type WebSocketConstructor, type WebSocketLike } from '@octopus/telephony';
 import WS from 'ws';
-import { connectTelephony } from './connect';
-import { createCtiDriver, type WebSocketConstructor, type WebSocketLike } from './ctiDriver';
-import { createTelephonyStore } from './store';
 
 const SECRET = 'telephony-liveness-secret';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,9 +78,10 @@ describe('telephony client liveness (default heartbeat from the server)', () => 
         return false;
       },
     };
-    const store = createTelephonyStore();
+    const client = new TelephonyClient();
+    const store = client.store;
     const driver = createCtiDriver({ url: server.url, token, WebSocket: lossySocket(control), backoff: { initialMs: 10, maxMs: 50 } });
-    const stop = connectTelephony(store, driver);
+    const stop = client.connect(driver);
     try {
       await until(() => store.getState().connection === 'connected' && store.getState().agent?.state === 'idle', 3000);
       const callId = server.simulator!.createCall({ from: '13800138000', skillGroup: 'presale' });
@@ -98,9 +97,10 @@ describe('telephony client liveness (default heartbeat from the server)', () => 
 
   it('notices a silent dead connection within 5 s, reconnects, and gets the ringing call back', async () => {
     const control = { blackhole: false, dropFrame: () => false };
-    const store = createTelephonyStore();
+    const client = new TelephonyClient();
+    const store = client.store;
     const driver = createCtiDriver({ url: server.url, token, WebSocket: lossySocket(control), backoff: { initialMs: 10, maxMs: 50 } });
-    const stop = connectTelephony(store, driver);
+    const stop = client.connect(driver);
     try {
       await until(() => store.getState().connection === 'connected' && server.hub.sessionCount === 1, 3000);
       const connects = driver.stats.connects;

@@ -1,9 +1,7 @@
 import type { LoginResponse } from '@octopus/contracts';
-import { MemoryAccountDirectory, demoAccounts, startCtiServer, type CtiServer } from '@octopus/cti-server';
+import { MemoryAccountDirectory, demoAccounts, startCtiServer, type CtiServer } from '../index';
+import { createCtiDriver, TelephonyClient, type WebSocketConstructor } from '@octopus/telephony';
 import WS from 'ws';
-import { connectTelephony } from './connect';
-import { createCtiDriver, type WebSocketConstructor } from './ctiDriver';
-import { createTelephonyStore } from './store';
 
 const SECRET = 'telephony-takeover-secret';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,9 +39,10 @@ describe('the phone across connections of one agent', () => {
       }
     }
     const open = async () => {
-      const store = createTelephonyStore();
+      const client = new TelephonyClient();
+      const store = client.store;
       const driver = createCtiDriver({ url: server.url, token: await login(), WebSocket: Recorded as unknown as WebSocketConstructor, backoff: { initialMs: 5, maxMs: 40 } });
-      return { store, stop: connectTelephony(store, driver) };
+      return { store, stop: client.connect(driver) };
     };
     const a = await open();
     await until(() => a.store.getState().session?.phone === true);

@@ -1,66 +1,8 @@
-import {
-  CTI_CLOSE_CODES,
-  CTI_PROTOCOL_VERSION,
-  serverFrameSchema,
-  type CommandResult,
-  type CtiCommand,
-  type CtiTopic,
-} from '@octopus/contracts';
-import { CommandError, type CommandOptions, type ConnectionEnd, type ConnectionEndReason, type DriverSink, type TelephonyDriver } from './driver';
-
-/** The part of the browser WebSocket API the driver uses (the `ws` package matches it in Node). */
-export interface WebSocketLike {
-  readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-}
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
-
-export interface CtiDriverOptions {
-  /** `ws://host:4000/ws` (an http(s) base URL is accepted and converted). */
-  url: string;
-  /**
-   * The agent token, or a function that returns a fresh one for each (re)connect. A token given later
-   * with `setToken` (or `actions.renewSession`) replaces it.
-   */
-  token: string | (() => string | Promise<string>);
-  /** List subscriptions; default agents and groups. */
-  topics?: CtiTopic[];
-  /**
-   * Take the phone on the first connect even if another connection of the agent holds it (`takeover=1`):
-   * the tab held it before a reload. Default false: the connection follows while another holds the phone.
-   * Later reconnects ask for it by themselves whenever this connection held the phone when it was lost.
-   */
-  takeover?: boolean;
-  /** Defaults to the global WebSocket (browsers); pass `ws`'s class in Node. */
-  WebSocket?: WebSocketConstructor;
-  /**
-   * How often the client pings, ms. Default: the server's `config.heartbeatMs` from the snapshot
-   * (1500 until the first snapshot). The server answers each ping with a sequenced `pong`, so a lost
-   * frame shows as a gap (and is resynced) within one heartbeat.
-   */
-  heartbeatMs?: number;
-  /**
-   * The connection counts as dead when nothing arrived for this long, ms (checked every ≤ 500 ms, so a
-   * dead connection is noticed within `deadAfterMs` + 0.5 s). Default 2.5 × the heartbeat (3.75 s).
-   */
-  deadAfterMs?: number;
-  commandTimeoutMs?: number;
-  /** Reconnect delay: initial × 2^attempt, capped, with ±50 % jitter so a restart is not a thundering herd. */
-  backoff?: { initialMs?: number; maxMs?: number };
-  random?: () => number;
-  /** The server refused the token (close 4401) and `token` is a fixed string: the driver stops. */
-  onAuthError?: (message: string) => void;
-  /**
-   * The server ended the connection for a reason the agent must see: session ended (4403) or too many
-   * sessions (4410), after which the driver stops, or flooding (4430), after which it reconnects.
-   */
-  onConnectionEnd?: (end: ConnectionEnd) => void;
-}
+// The Octopus CTI driver: one WebSocket to the cti-server, every frame sequence-checked, a snapshot on
+// every (re)connect or gap, commands matched to their replies by request id (docs/protocol.md).
+import { CTI_CLOSE_CODES, CTI_PROTOCOL_VERSION, REJECT_REASONS, serverFrameSchema, type CommandResult, type CtiCommand, type RejectReason } from '@octopus/contracts';
+import { CommandError, type CommandOptions, type ConnectionEnd, type ConnectionEndReason, type DriverSink } from '../driver';
+import type { CtiDriver, CtiDriverOptions, CtiDriverStats, WebSocketConstructor, WebSocketLike } from './cti-types';
 
 /** Close codes that carry a reason for the agent, and whether the driver stops after them. */
 const ENDINGS: Record<number, { reason: ConnectionEndReason; stop: boolean }> = {
@@ -69,28 +11,6 @@ const ENDINGS: Record<number, { reason: ConnectionEndReason; stop: boolean }> = 
   [CTI_CLOSE_CODES.flooding]: { reason: 'flooding', stop: false },
 };
 
-export interface CtiDriverStats {
-  connects: number;
-  framesReceived: number;
-  framesInvalid: number;
-  duplicates: number;
-  gaps: number;
-  resyncs: number;
-  snapshots: number;
-  commandsSent: number;
-}
-
-export interface CtiDriver extends TelephonyDriver {
-  readonly stats: CtiDriverStats;
-  setToken(token: string): void;
-  /**
-   * Sends `renewSession` with a renewed token of the same session (from `POST /auth/refresh`) and uses
-   * that token for every later reconnect. Offline, it only does the latter. Same as `actions.renewSession`.
-   */
-  renewSession(token: string): Promise<void>;
-  /** Drops the connection as a network failure would; the driver reconnects (tests, diagnostics). */
-  dropConnection(): void;
-}
 
 interface PendingCommand {
   resolve: (result: CommandResult | null) => void;
@@ -100,12 +20,24 @@ interface PendingCommand {
 
 const OPEN = 1;
 
+const isRejectReason = (reason: string): reason is RejectReason => (REJECT_REASONS as readonly string[]).includes(reason);
+/** A `reject` frame as an error: its reason when this client knows it, else `internal` naming the server's reason. */
+function rejection(reason: string, message: string): CommandError {
+  return isRejectReason(reason) ? new CommandError(reason, message) : new CommandError('internal', `${message} (${reason})`);
+}
+
 function wsUrl(base: string): string {
   const u = base.replace(/^http(s?):/, 'ws$1:');
   return /\/ws\/?$/.test(u) ? u.replace(/\/$/, '') : `${u.replace(/\/$/, '')}/ws`;
 }
 
-/** The Octopus CTI driver: one WebSocket, sequence-checked, snapshot on every (re)connect or gap. */
+/**
+ * The Octopus CTI driver: one WebSocket, sequence-checked, snapshot on every (re)connect or gap.
+ * Creating it opens nothing: `start` (through `TelephonyClient.connect`) does. Commands reject with a
+ * `CommandError`: `offline` (not connected and synced), `timeout`, `connection-lost`, or the server's
+ * reject reason (`REJECT_REASONS` of @octopus/contracts).
+ * @throws (asynchronously, on start) when no WebSocket class is given and the platform has none.
+ */
 export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
   let heartbeatMs = options.heartbeatMs ?? 1500;
   const deadAfter = () => options.deadAfterMs ?? heartbeatMs * 2.5;
@@ -245,7 +177,7 @@ export function createCtiDriver(options: CtiDriverOptions): CtiDriver {
         pending.delete(frame.id);
         clearTimeout(p.timer);
         if (frame.type === 'ack') p.resolve(frame.result);
-        else p.reject(new CommandError(frame.reason, frame.message));
+        else p.reject(rejection(frame.reason, frame.message));
       }
     }
     if (frame.type === 'snapshot') {

@@ -1,17 +1,14 @@
-import type {
-  AgentSelf,
-  CallView,
-  CommandResult,
-  CtiCommand,
-  CtiEvent,
-  SelectableAgentState,
-  VerificationMethod,
-  VerificationStatus,
-} from '@octopus/contracts';
-import { CommandError, type DriverSink, type TelephonyDriver } from './driver';
+// A driver with no server behind it: the test double of the CTI driver, for the package's, the shell's
+// and remote-kit's tests. Exported only by `@octopus/telephony/testing`, never by the main entry, so it
+// stays out of production bundles (`pnpm deps` and `pnpm size` check it).
+import type { AgentSelf, CallView, CommandResult, CtiCommand, CtiEvent, SelectableAgentState, VerificationMethod, VerificationStatus } from '@octopus/contracts';
 import { maskName } from '@octopus/contracts';
+import { CommandError, type DriverSink, type TelephonyDriver } from '../driver';
+import { agentView, callView, snapshot } from '../testing/events';
 
+/** The fake customer of a simulated call; every field has a default (a verified demo customer in Beijing). */
 export interface SimulatedCaller {
+  /** The number calling. Default `13800138000`. */
   phone?: string;
   userId?: string | null;
   name?: string | null;
@@ -27,15 +24,19 @@ export interface SimulatedCaller {
   keyTrack?: string;
 }
 
+/** Options of {@link createSimulatedTelephony}; times in ms. */
 export interface SimulatedTelephonyOptions {
+  /** The signed-in agent. Default `1001`, in presale and aftersale. */
   agent?: { id?: string; name?: string; skillGroups?: string[] };
   /** The fake customer of the first call. */
   caller?: SimulatedCaller;
   /** Ring a call right after start. Default true. */
   autoRing?: boolean;
+  /** Delay of that first ring after the snapshot. Default 300. */
   ringAfterMs?: number;
   /** Answer ringing calls by itself after this long; null waits for the agent. Default 600 ms. */
   autoAnswerMs?: number | null;
+  /** After-call work of a call the agent took part in; 0 ends calls without wrap-up. Default 5000. */
   wrapUpMs?: number;
   /**
    * Skill groups whose after-call work needs a wrap-up code, as the server's policy says: it is held past its
@@ -44,10 +45,11 @@ export interface SimulatedTelephonyOptions {
   dispositionRequiredGroups?: string[];
 }
 
+/** The simulated driver: a {@link TelephonyDriver} plus the caller's side (ring, hang up). */
 export interface SimulatedTelephony extends TelephonyDriver {
-  /** Rings a new call for a fake customer; returns its id. */
+  /** Rings a new call for a fake customer (defaults: see {@link SimulatedCaller}); returns its id (`SIM-<n>-<base36 ms>`). */
   ring(caller?: SimulatedCaller): string;
-  /** The caller hangs up. */
+  /** The caller hangs up: the call ends (into wrap-up if the agent had answered). Unknown or ended ids are ignored. */
   callerHangup(callId: string): void;
 }
 
@@ -63,8 +65,11 @@ const DEFAULT_CALLER: Required<Omit<SimulatedCaller, 'verification' | 'numberUse
 };
 
 /**
- * A driver with no server behind it, for a remote's standalone dev harness and demos: a ringing → talking
- * call for a fake customer, and the basic phone actions. Each instance is independent (no module state).
+ * A driver with no server behind it, for tests: a ringing → talking call for a fake customer, and the
+ * basic phone actions as the server would answer them (server rules it follows are noted inline). Each
+ * instance is independent (no module state). Commands reject with `CommandError`: `not-found` (unknown
+ * call), `invalid-state` (answering a call that is not ringing), `disposition-required`, `invalid-command`
+ * (a command it does not simulate).
  */
 export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}): SimulatedTelephony {
   let rev = 0;
@@ -87,18 +92,12 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
   const refuseAwaiting = (c: CallView | undefined) => {
     if (awaitsCode(c)) throw new CommandError('disposition-required', 'choose a wrap-up code first: this skill group requires one');
   };
-  const agent: AgentSelf = {
+  const agent: AgentSelf = agentView(0, {
     id: options.agent?.id ?? '1001',
     name: options.agent?.name ?? '演示坐席',
     skillGroups: options.agent?.skillGroups ?? ['presale', 'aftersale'],
-    state: 'idle',
-    chosenState: 'idle',
-    nextState: null,
     stateSince: now(),
-    wrapUpDeadline: null,
-    reason: null,
-    rev: 0,
-  };
+  });
   const calls = new Map<string, CallView>();
   const emit = (event: CtiEvent) => sink?.event(event);
   const pushAgent = (patch: Partial<AgentSelf>) => {
@@ -155,19 +154,16 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
       sink = next;
       next.connection('connecting');
       later(() => {
-        emit({
-          type: 'snapshot',
-          protocol: 1,
-          epoch: 'simulated',
-          rev,
-          serverTime: now(),
-          session: { id: 'simulated', phone: true, sessions: 1 },
-          agent: { ...agent },
-          calls: [...calls.values()],
-          agents: [{ id: agent.id, name: agent.name, skillGroups: agent.skillGroups, state: agent.state, stateSince: agent.stateSince, connected: true, rev: agent.rev }],
-          groups: agent.skillGroups.map((name) => ({ name, label: name, routing: 'longest-idle' as const, queued: 0, oldestQueuedAt: null, idleAgents: 1, onlineAgents: 1, rev: 0 })),
-          config: { ringTimeoutMs: 20_000, wrapUpMs, heartbeatMs: 1500, reconnectGraceMs: 30_000 },
-        });
+        emit(
+          snapshot(rev, [...calls.values()], {
+            epoch: 'simulated',
+            session: { id: 'simulated', phone: true, sessions: 1 },
+            agent: { ...agent },
+            agents: [{ id: agent.id, name: agent.name, skillGroups: agent.skillGroups, state: agent.state, stateSince: agent.stateSince, connected: true, rev: agent.rev }],
+            groups: agent.skillGroups.map((name) => ({ name, label: name, routing: 'longest-idle' as const, queued: 0, oldestQueuedAt: null, idleAgents: 1, onlineAgents: 1, rev: 0 })),
+            config: { ringTimeoutMs: 20_000, wrapUpMs, heartbeatMs: 1500, reconnectGraceMs: 30_000 },
+          }),
+        );
         next.connection('connected');
         if (options.autoRing ?? true) later(() => driver.ring(options.caller), options.ringAfterMs ?? 300);
       }, 0);
@@ -184,17 +180,11 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
       const numberUserId = c.numberUserId === undefined ? c.userId : c.numberUserId;
       numberUsers.set(id, numberUserId);
       const t = now();
-      const call: CallView = {
-        id,
-        rev: ++rev,
-        direction: 'inbound',
+      const call: CallView = callView(id, ++rev, {
         number: c.phone,
-        callerId: null,
         province: c.province,
         city: c.city,
         skillGroup: c.skillGroup,
-        state: 'ringing',
-        role: 'owner',
         customer: {
           userId: c.userId,
           // As the server: the name is masked unless the caller is verified.
@@ -204,28 +194,11 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
           numberMatchesAccount: c.userId !== null && numberUserId === c.userId,
         },
         keyTrack: c.keyTrack,
-        muted: false,
-        held: false,
-        heldSince: null,
-        dispositionRequired: false,
-        disposition: null,
         ringingSince: t,
         ringDeadline: t + 20_000,
-        connectedAt: null,
-        endedAt: null,
-        endReason: null,
-        wrapUpDeadline: null,
-        fromAgentId: null,
-        transfer: null,
-        consult: null,
-        participants: [],
-        transfers: [],
-        ratingInvited: false,
-        rating: null,
-        dtmfSent: '',
         // As the server: the grant names its level, and a new grant is issued when the level changes.
         grant: c.userId ? `simulated-grant.${id}.${c.userId}.${c.verification?.status === 'verified' ? 'verified' : 'identified'}` : null,
-      };
+      });
       calls.set(id, call);
       emit({ type: 'call', call });
       settleAgent();

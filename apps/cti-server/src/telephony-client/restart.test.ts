@@ -2,11 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LoginResponse } from '@octopus/contracts';
-import { MemoryAccountDirectory, demoAccounts, startCtiServer, type CtiServer } from '@octopus/cti-server';
+import { MemoryAccountDirectory, demoAccounts, startCtiServer, type CtiServer } from '../index';
+import { createCtiDriver, TelephonyClient, type WebSocketConstructor } from '@octopus/telephony';
 import WS from 'ws';
-import { connectTelephony } from './connect';
-import { createCtiDriver, type WebSocketConstructor } from './ctiDriver';
-import { createTelephonyStore } from './store';
 
 const SECRET = 'telephony-restart-secret';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,16 +33,17 @@ describe('telephony client across a cti-server restart on its journal', () => {
     const port = server.port;
     const res = await fetch(`${server.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId: '1001', password: 'octopus' }) });
     const { token } = (await res.json()) as LoginResponse;
-    const store = createTelephonyStore();
+    const client = new TelephonyClient();
+    const store = client.store;
     const driver = createCtiDriver({ url: server.url, token, WebSocket: WS as unknown as WebSocketConstructor, backoff: { initialMs: 50, maxMs: 200 } });
-    const stop = connectTelephony(store, driver);
+    const stop = client.connect(driver);
     try {
       await until(() => store.getState().agent?.state === 'idle', 3000);
       const callId = server.simulator!.createCall({ from: '13800138000', skillGroup: 'presale' });
       await until(() => store.getState().calls.get(callId)?.state === 'ringing', 3000);
-      await store.actions.send({ name: 'answer', callId });
-      await store.actions.send({ name: 'hold', callId });
-      await store.actions.send({ name: 'setState', state: 'break' });
+      await client.actions.send({ name: 'answer', callId });
+      await client.actions.send({ name: 'hold', callId });
+      await client.actions.send({ name: 'setState', state: 'break' });
       const before = { agent: store.getState().agent, call: store.getState().calls.get(callId) };
       const epoch = server.engine.epoch;
 
@@ -61,7 +60,7 @@ describe('telephony client across a cti-server restart on its journal', () => {
       expect(before.call).toMatchObject({ state: 'held' });
       expect(before.agent).toMatchObject({ nextState: 'break' });
       // Live again: the next change arrives and is applied once.
-      await store.actions.send({ name: 'resume', callId });
+      await client.actions.send({ name: 'resume', callId });
       await until(() => store.getState().calls.get(callId)?.state === 'talking', 2000);
       expect(store.getState().calls.get(callId)!.rev).toBe(server.engine.snapshotFor('1001').calls[0]!.rev);
     } finally {

@@ -1,6 +1,8 @@
-// Event builders shared by the store tests, the render test and the benchmark.
+// Builders of server views and events for tests, benches and the simulated driver: one builder per
+// object, with every field at a plain default and `patch` for what a test cares about.
 import type { AgentSelf, CallView, CtiEvent, SnapshotEvent } from '@octopus/contracts';
 
+/** The signed-in agent (`1001`, idle) at `rev`, with `patch` applied. */
 export function agentView(rev: number, patch: Partial<AgentSelf> = {}): AgentSelf {
   return {
     id: '1001',
@@ -17,6 +19,7 @@ export function agentView(rev: number, patch: Partial<AgentSelf> = {}): AgentSel
   };
 }
 
+/** A ringing inbound call `id` at `rev` for a verified customer `u1` (all 30 fields of {@link CallView}), with `patch` applied. */
 export function callView(id: string, rev: number, patch: Partial<CallView> = {}): CallView {
   return {
     id,
@@ -55,6 +58,7 @@ export function callView(id: string, rev: number, patch: Partial<CallView> = {})
   };
 }
 
+/** A snapshot of epoch `e1` at `rev` holding `calls` (server time now; config as the server's defaults), with `patch` applied. */
 export function snapshot(rev: number, calls: CallView[] = [], patch: Partial<SnapshotEvent> = {}): SnapshotEvent {
   return {
     type: 'snapshot',
@@ -72,4 +76,5 @@ export function snapshot(rev: number, calls: CallView[] = [], patch: Partial<Sna
   };
 }
 
+/** A `call` event carrying {@link callView}`(id, rev, patch)`. */
 export const callEvent = (id: string, rev: number, patch: Partial<CallView> = {}): CtiEvent => ({ type: 'call', call: callView(id, rev, patch) });

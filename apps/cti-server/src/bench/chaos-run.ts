@@ -10,11 +10,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { signToken, type AgentClaims } from '@octopus/auth';
 import type { AgentSelf, CallView } from '@octopus/contracts';
 import WS from 'ws';
-import { connectTelephony } from '../connect';
-import { createCtiDriver, type CtiDriver, type WebSocketConstructor } from '../ctiDriver';
-import { createTelephonyStore, type TelephonyStore } from '../store';
+import { TelephonyClient, createCtiDriver, type CtiDriver, type TelephonyStore, type WebSocketConstructor } from '@octopus/telephony';
 
-const SERVER = path.resolve(__dirname, '../../../../apps/cti-server/src/bench/server.ts');
+const SERVER = path.resolve(__dirname, 'server.ts');
 const SECRET = 'chaos-secret';
 const GROUPS = ['presale', 'aftersale', 'finance'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -184,10 +182,10 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
     const ids = Array.from({ length: agents }, (_, i) => `B${String(i).padStart(5, '0')}`);
     const clients = ids.map((id, i) => {
       const token = signToken<AgentClaims>({ kind: 'agent', sub: id, sid: `chaos-${id}`, name: id, role: 'agent', skillGroups: [GROUPS[i % 3]!] }, { secret: SECRET, ttlSeconds: 3600 });
-      const store = createTelephonyStore();
+      const client = new TelephonyClient();
       const driver: CtiDriver = createCtiDriver({ url: 'ws://balancer/ws', token, topics: [], WebSocket: Balanced, backoff: { initialMs: 100, maxMs: 1000 } });
-      stops.push(connectTelephony(store, driver));
-      return { id, store, driver };
+      stops.push(client.connect(driver));
+      return { id, store: client.store, actions: client.actions, driver };
     });
 
     // Agents answer what rings them and hang up after talking; commands lost to a cut are simply tried again.
@@ -209,7 +207,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
           const command = call.state === 'ringing' && call.role === 'owner' ? 'answer' : call.state === 'talking' && call.role === 'owner' && Date.now() - since > talkMs ? 'hangup' : null;
           if (!command) continue;
           busy.add(call.id);
-          c.store.actions
+          c.actions
             .send({ name: command, callId: call.id })
             .then(() => {
               if (command === 'answer') answered++;
