@@ -5,7 +5,7 @@ import { resolveTokenSecret, type OctopusMode } from '@octopus/auth';
 import type { InternalWrapUpPolicy, SelectableAgentState } from '@octopus/contracts';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MemoryAccountDirectory } from '../accounts/memory';
-import { ApiClient } from '../api/client';
+import { InternalApiClient } from '../api/internal-api-client';
 import { Outbox } from '../api/outbox';
 import { realClock, type Clock } from '../engine/clock';
 import { DEMO_GROUPS, DEMO_IVR_MENU, type GroupConfig } from '../engine/config';
@@ -161,7 +161,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   const groups = options.groups ?? DEMO_GROUPS;
   const segments = new NumberSegmentTable();
 
-  const api = options.apiUrl ? new ApiClient({ baseUrl: options.apiUrl, tokenSecret }) : null;
+  const api = options.apiUrl ? new InternalApiClient({ baseUrl: options.apiUrl, tokenSecret }) : null;
   const outbox =
     api && (!options.records || !options.grantsEnded || !options.audit)
       ? new Outbox({
