@@ -28,7 +28,7 @@ import { errorSummary } from '../log';
 import { CallIngress } from '../ingress/ingress';
 import { Simulator, type SimulatorOptions } from '../sim/simulator';
 import { startTraffic } from '../sim/traffic';
-import { Hub } from './hub';
+import { Hub } from './hub/hub';
 import { createHttpHandler } from './http';
 import { kamailioDialogControl, VoiceBridge, type VoiceSettings } from '../voice/voice';
 
