@@ -1,9 +1,8 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { resolveTokenSecret, type OctopusMode } from '@octopus/auth';
 import type { InternalWrapUpPolicy, SelectableAgentState } from '@octopus/contracts';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { MemoryAccountDirectory } from '../accounts/memory';
 import { InternalApiClient } from '../api/internal-api-client';
 import { Outbox } from '../api/outbox';
@@ -29,7 +28,7 @@ import { CallIngress } from '../ingress/ingress';
 import { Simulator, type SimulatorOptions } from '../sim/simulator';
 import { startTraffic } from '../sim/traffic';
 import { Hub } from './hub/hub';
-import { createHttpHandler } from './http';
+import { createCtiHttpApp } from './http/app';
 import { kamailioDialogControl, VoiceBridge, type VoiceSettings } from '../voice/voice';
 
 export type { OctopusMode };
@@ -273,77 +272,39 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   rosterTimer.unref();
   const allowedOrigin = originPolicy(options.corsOrigins ?? []);
   const started = Date.now();
-  const server = createServer(
-    createHttpHandler({
-      engine,
-      simulator,
-      ingress,
-      ingressToken: options.ingressToken ?? null,
-      voice,
-      accounts,
-      tokenSecret,
-      corsOrigins: allowedOrigin,
-      // A new, changed or re-enabled account logged in: fetch the roster before its socket connects.
-      afterLogin: async (agent) => {
-        const a = agent as { id?: string; name?: string; skillGroups?: string[] } | undefined;
-        const known = a?.id ? engine.rosterEntry(a.id) : null;
-        const same = !!known && !known.disabled && known.name === a?.name && JSON.stringify([...(a?.skillGroups ?? [])].filter((g) => engine.hasGroup(g))) === JSON.stringify(known.skillGroups);
-        if (!same) await refreshRoster();
-      },
-      endSession: (sid) => hub.endSession(sid),
-      audit,
-      log,
-      health: () => ({
-        status: 'ok',
-        service: 'cti-server',
-        mode,
-        uptimeSeconds: Math.round((Date.now() - started) / 1000),
-        sessions: hub.sessionCount,
-        ...engine.stats(),
-        outboxPending: outbox?.size ?? 0,
-        rateLimitedFrames: hub.rateLimited,
-      }),
+  const app = await createCtiHttpApp({
+    engine,
+    simulator,
+    ingress,
+    ingressToken: options.ingressToken ?? null,
+    voice,
+    accounts,
+    tokenSecret,
+    corsOrigins: allowedOrigin,
+    // A new, changed or re-enabled account logged in: fetch the roster before its socket connects.
+    afterLogin: async (agent) => {
+      const a = agent as { id?: string; name?: string; skillGroups?: string[] } | undefined;
+      const known = a?.id ? engine.rosterEntry(a.id) : null;
+      const same = !!known && !known.disabled && known.name === a?.name && JSON.stringify([...(a?.skillGroups ?? [])].filter((g) => engine.hasGroup(g))) === JSON.stringify(known.skillGroups);
+      if (!same) await refreshRoster();
+    },
+    endSession: (sid) => hub.endSession(sid),
+    hub,
+    audit,
+    log,
+    health: () => ({
+      status: 'ok',
+      service: 'cti-server',
+      mode,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      sessions: hub.sessionCount,
+      ...engine.stats(),
+      outboxPending: outbox?.size ?? 0,
+      rateLimitedFrames: hub.rateLimited,
     }),
-  );
-  server.keepAliveTimeout = 5000;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (request, socket, head) => {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (pathname !== '/ws') {
-      socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      socket.destroy();
-      return;
-    }
-    // Browsers always send Origin: another site's page must not open an agent's socket. Non-browser
-    // clients (no Origin) still need a valid token of an active session.
-    const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigin(origin)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      socket.destroy();
-      return;
-    }
-    socket.on('error', () => undefined);
-    // Token and session are checked before the upgrade completes, so no frame can arrive meanwhile.
-    hub.authorize(request).then(
-      (verdict) => {
-        if (socket.destroyed) return;
-        wss.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, verdict));
-      },
-      (error: unknown) => {
-        log(`upgrade failed: ${errorSummary(error)}`);
-        socket.destroy();
-      },
-    );
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4000, options.host ?? DEFAULT_BIND_HOST, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port, address: host } = server.address() as AddressInfo;
+  await app.listen({ port: options.port ?? 4000, host: options.host ?? DEFAULT_BIND_HOST });
+  const { port, address: host } = app.server.address() as AddressInfo;
   const stopTraffic = options.traffic && mode === 'demo' && simulator ? startTraffic(engine, simulator, segments, { log }) : null;
   log(`cti-server (${mode}) listening on ${host}:${port}${simulator ? ', simulator on' : ''}${api ? `, api ${options.apiUrl}` : ', no api'}`);
 
@@ -373,10 +334,8 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
         voice?.bridge.close();
         simulator?.close();
         hub.close();
-        for (const client of wss.clients) client.terminate();
-        wss.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const client of app.websocketServer.clients) client.terminate();
+        await app.close();
         outbox?.close();
         if (stateOption === 'journal') store?.close();
       })();
