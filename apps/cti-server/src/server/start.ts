@@ -272,37 +272,39 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   rosterTimer.unref();
   const allowedOrigin = originPolicy(options.corsOrigins ?? []);
   const started = Date.now();
-  const app = await createCtiHttpApp({
-    engine,
-    simulator,
-    ingress,
-    ingressToken: options.ingressToken ?? null,
-    voice,
-    accounts,
-    tokenSecret,
-    corsOrigins: allowedOrigin,
-    // A new, changed or re-enabled account logged in: fetch the roster before its socket connects.
-    afterLogin: async (agent) => {
-      const a = agent as { id?: string; name?: string; skillGroups?: string[] } | undefined;
-      const known = a?.id ? engine.rosterEntry(a.id) : null;
-      const same = !!known && !known.disabled && known.name === a?.name && JSON.stringify([...(a?.skillGroups ?? [])].filter((g) => engine.hasGroup(g))) === JSON.stringify(known.skillGroups);
-      if (!same) await refreshRoster();
+  const app = await createCtiHttpApp(
+    {
+      engine,
+      simulator,
+      ingress,
+      ingressToken: options.ingressToken ?? null,
+      voice,
+      accounts,
+      tokenSecret,
+      corsOrigins: allowedOrigin,
+      // A new, changed or re-enabled account logged in: fetch the roster before its socket connects.
+      afterLogin: async (agent) => {
+        const a = agent as { id?: string; name?: string; skillGroups?: string[] } | undefined;
+        const known = a?.id ? engine.rosterEntry(a.id) : null;
+        const same = !!known && !known.disabled && known.name === a?.name && JSON.stringify([...(a?.skillGroups ?? [])].filter((g) => engine.hasGroup(g))) === JSON.stringify(known.skillGroups);
+        if (!same) await refreshRoster();
+      },
+      endSession: (sid) => hub.endSession(sid),
+      hub,
+      audit,
+      log,
+      health: () => ({
+        status: 'ok',
+        service: 'cti-server',
+        mode,
+        uptimeSeconds: Math.round((Date.now() - started) / 1000),
+        sessions: hub.sessionCount,
+        ...engine.stats(),
+        outboxPending: outbox?.size ?? 0,
+        rateLimitedFrames: hub.rateLimited,
+      }),
     },
-    endSession: (sid) => hub.endSession(sid),
-    hub,
-    audit,
-    log,
-    health: () => ({
-      status: 'ok',
-      service: 'cti-server',
-      mode,
-      uptimeSeconds: Math.round((Date.now() - started) / 1000),
-      sessions: hub.sessionCount,
-      ...engine.stats(),
-      outboxPending: outbox?.size ?? 0,
-      rateLimitedFrames: hub.rateLimited,
-    }),
-  });
+  );
   await app.listen({ port: options.port ?? 4000, host: options.host ?? DEFAULT_BIND_HOST });
   const { port, address: host } = app.server.address() as AddressInfo;
   const stopTraffic = options.traffic && mode === 'demo' && simulator ? startTraffic(engine, simulator, segments, { log }) : null;
