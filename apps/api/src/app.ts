@@ -128,7 +128,7 @@ export async function createApp(options: CreateAppOptions): Promise<ApiApp> {
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.field || undefined));
+      return reply.code(error.statusCode).send(error.body());
     }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status >= 400 && status < 500) {

@@ -22,4 +22,4 @@ export {
 export { MemoryAccountDirectory, demoAccounts, type MemoryAccount, type MemoryAccountDirectoryOptions, type MemorySession } from './accounts/memory';
 export { NumberSegmentTable, type NumberLocation } from './engine/segments';
 export { Outbox, type OutboxMessage } from './api/outbox';
-export { ApiClient } from './api/client';
+export { InternalApiClient } from './api/internal-api-client';

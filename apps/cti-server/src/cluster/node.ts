@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { errorBody } from '@octopus/contracts';
 import httpProxy from 'http-proxy';
 import { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
@@ -10,6 +11,9 @@ import { originPolicy, startCtiServer, type CtiServer, type CtiServerOptions } f
 import { RedisStateStore, redisKeys } from './redisStore';
 import { createLeaseKeeper } from './leaseKeeper';
 import { RelayEdge, RelayHost } from './relay';
+
+/** A follower's answer while no leader holds the lease (503 with `Retry-After: 1`): the one `ErrorBody`. */
+const NO_LEADER = JSON.stringify(errorBody('no_leader', 'the telephony floor is electing a leader: retry'));
 
 export interface ClusterNodeOptions {
   /** `redis://…` or `redis+unix:` style URL understood by ioredis. */
@@ -92,7 +96,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     void refreshTarget();
     if (res && 'writeHead' in res && !res.headersSent) {
       res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      res.end(JSON.stringify({ error: 'no_leader', message: 'the telephony floor is electing a leader: retry' }));
+      res.end(NO_LEADER);
     } else if (res && 'destroy' in res) res.destroy();
   });
 
@@ -118,7 +122,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     }
     if (!leaderTarget) {
       res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      res.end(JSON.stringify({ error: 'no_leader', message: 'the telephony floor is electing a leader: retry' }));
+      res.end(NO_LEADER);
       return;
     }
     proxy.web(req, res, { target: leaderTarget, agent: proxyAgent });

@@ -1,11 +1,10 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { resolveTokenSecret, type OctopusMode } from '@octopus/auth';
 import type { InternalWrapUpPolicy, SelectableAgentState } from '@octopus/contracts';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { MemoryAccountDirectory } from '../accounts/memory';
-import { ApiClient } from '../api/client';
+import { InternalApiClient } from '../api/internal-api-client';
 import { Outbox } from '../api/outbox';
 import { realClock, type Clock } from '../engine/clock';
 import { DEMO_GROUPS, DEMO_IVR_MENU, type GroupConfig } from '../engine/config';
@@ -30,8 +29,8 @@ import { errorSummary } from '../log';
 import { CallIngress } from '../ingress/ingress';
 import { Simulator, type SimulatorOptions } from '../sim/simulator';
 import { startTraffic } from '../sim/traffic';
-import { Hub } from './hub';
-import { createHttpHandler } from './http';
+import { Hub } from './hub/hub';
+import { createCtiHttpApp } from './http/app';
 import { kamailioDialogControl, VoiceBridge, type VoiceSettings } from '../voice/voice';
 
 export type { OctopusMode };
@@ -163,7 +162,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   const groups = options.groups ?? DEMO_GROUPS;
   const segments = new NumberSegmentTable();
 
-  const api = options.apiUrl ? new ApiClient({ baseUrl: options.apiUrl, tokenSecret }) : null;
+  const api = options.apiUrl ? new InternalApiClient({ baseUrl: options.apiUrl, tokenSecret }) : null;
   const outbox =
     api && (!options.records || !options.grantsEnded || !options.audit)
       ? new Outbox({
@@ -278,8 +277,8 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   rosterTimer.unref();
   const allowedOrigin = originPolicy(options.corsOrigins ?? []);
   const started = Date.now();
-  const server = createServer(
-    createHttpHandler({
+  const app = await createCtiHttpApp(
+    {
       engine,
       simulator,
       ingress,
@@ -296,6 +295,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
         if (!same) await refreshRoster();
       },
       endSession: (sid) => hub.endSession(sid),
+      hub,
       audit,
       log,
       health: () => ({
@@ -308,47 +308,10 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
         outboxPending: outbox?.size ?? 0,
         rateLimitedFrames: hub.rateLimited,
       }),
-    }),
+    },
   );
-  server.keepAliveTimeout = 5000;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (request, socket, head) => {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (pathname !== '/ws') {
-      socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      socket.destroy();
-      return;
-    }
-    // Browsers always send Origin: another site's page must not open an agent's socket. Non-browser
-    // clients (no Origin) still need a valid token of an active session.
-    const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigin(origin)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      socket.destroy();
-      return;
-    }
-    socket.on('error', () => undefined);
-    // Token and session are checked before the upgrade completes, so no frame can arrive meanwhile.
-    hub.authorize(request).then(
-      (verdict) => {
-        if (socket.destroyed) return;
-        wss.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, verdict));
-      },
-      (error: unknown) => {
-        log(`upgrade failed: ${errorSummary(error)}`);
-        socket.destroy();
-      },
-    );
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4000, options.host ?? DEFAULT_BIND_HOST, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port, address: host } = server.address() as AddressInfo;
+  await app.listen({ port: options.port ?? 4000, host: options.host ?? DEFAULT_BIND_HOST });
+  const { port, address: host } = app.server.address() as AddressInfo;
   const stopTraffic = options.traffic && mode === 'demo' && simulator ? startTraffic(engine, simulator, segments, { log }) : null;
   log(`cti-server (${mode}) listening on ${host}:${port}${simulator ? ', simulator on' : ''}${api ? `, api ${options.apiUrl}` : ', no api'}`);
 
@@ -378,10 +341,8 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
         voice?.bridge.close();
         simulator?.close();
         hub.close();
-        for (const client of wss.clients) client.terminate();
-        wss.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const client of app.websocketServer.clients) client.terminate();
+        await app.close();
         outbox?.close();
         if (stateOption === 'journal') store?.close();
       })();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { VoiceConfigResponse } from '@octopus/contracts';
 import type { CallControlView } from '../engine/engine';
 import type { CallIngress, IngressEvent } from '../ingress/ingress';
 
@@ -19,17 +20,8 @@ export interface VoiceSettings {
   audioProcessing?: boolean;
 }
 
-/** What the agent's browser needs to register (`GET /voice/config`). */
-export interface AgentVoiceConfig {
-  enabled: true;
-  wsUrl: string;
-  domain: string;
-  /** `sip:<agentId>@<domain>` */
-  uri: string;
-  authorizationUser: string;
-  password: string;
-  audioProcessing: boolean;
-}
+/** What the agent's browser needs to register (`GET /voice/config`; `voiceConfigResponseSchema` of contracts). */
+export type AgentVoiceConfig = Extract<VoiceConfigResponse, { enabled: true }>;
 
 /**
  * An agent's SIP password: hex(sha256(`<secret>:<agentId>`)), 64 characters. Kamailio derives the same

@@ -3,3 +3,4 @@ export * from './views';
 export * from './frames';
 export * from './http';
 export * from './record';
+export * from './routes';

@@ -20,7 +20,7 @@ import {
 import type { AccountDirectory, AuthAnswer, CustomerDirectory } from '../engine/ports';
 import { SafeMessageError } from '../log';
 
-export class ApiError extends SafeMessageError {
+export class InternalApiError extends SafeMessageError {
   constructor(
     message: string,
     readonly status: number | null,
@@ -29,7 +29,7 @@ export class ApiError extends SafeMessageError {
   }
 }
 
-export interface ApiClientOptions {
+export interface InternalApiClientOptions {
   baseUrl: string;
   tokenSecret: string;
   timeoutMs?: number;
@@ -41,13 +41,13 @@ export interface ApiClientOptions {
  * customers (IVR, bind), accounts and sessions (login relay, session checks, roster), call records and
  * grant ends (through the outbox). Error messages name the route and status, never personal data.
  */
-export class ApiClient implements CustomerDirectory, AccountDirectory {
+export class InternalApiClient implements CustomerDirectory, AccountDirectory {
   private token: { value: string; until: number } | null = null;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
 
-  constructor(private readonly options: ApiClientOptions) {
+  constructor(private readonly options: InternalApiClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 3000;
     this.fetchImpl = options.fetch ?? fetch;
@@ -72,7 +72,7 @@ export class ApiClient implements CustomerDirectory, AccountDirectory {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new ApiError(`${method} ${route}: ${(error as Error).name}`, null);
+      throw new InternalApiError(`${method} ${route}: ${(error as Error).name}`, null);
     }
   }
 
@@ -80,13 +80,13 @@ export class ApiClient implements CustomerDirectory, AccountDirectory {
   private async expectOk(response: Response, route: string, parse = true): Promise<unknown> {
     if (!response.ok || !parse) {
       await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) throw new ApiError(`${route}: HTTP ${response.status}`, response.status);
+      if (!response.ok) throw new InternalApiError(`${route}: HTTP ${response.status}`, response.status);
       return null;
     }
     try {
       return await response.json();
     } catch {
-      throw new ApiError(`${route}: HTTP ${response.status} without a JSON body`, response.status);
+      throw new InternalApiError(`${route}: HTTP ${response.status} without a JSON body`, response.status);
     }
   }
 

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { loginRequestSchema, loginResponseSchema } from '../auth';
+import { errorBodySchema } from '../http/error-body';
+import { simCallRequestSchema, simCallResponseSchema, simCallStatusSchema } from './http';
+
+// The cti-server's HTTP routes as data (docs/protocol.md §1, §1a, §13, §13a), as `apiRoutes` are the
+// api's (ADR 0011): apps/cti-server registers each with its `schema` through fastify-type-provider-zod
+// (validated, typed, documented at GET /openapi.json). The WebSocket (`GET /ws`, §2) is not here: its
+// query is judged by the hub after the upgrade, so refusals reach the browser as close codes.
+
+/** `GET /health`: liveness and counters (more fields than these, all numbers or strings). */
+export const ctiHealthResponseSchema = z.looseObject({
+  status: z.literal('ok'),
+  service: z.literal('cti-server'),
+  mode: z.string(),
+  uptimeSeconds: z.number(),
+  /** Open WebSocket connections. */
+  sessions: z.number(),
+});
+
+/** `GET /voice/config`: the agent's SIP registration (docs/protocol.md §13a), or `{ enabled: false }` without voice. */
+export const voiceConfigResponseSchema = z.union([
+  z.object({ enabled: z.literal(false) }),
+  z.object({
+    enabled: z.literal(true),
+    /** Kamailio's WebSocket (SIP over WSS). */
+    wsUrl: z.string(),
+    domain: z.string(),
+    /** `sip:<agentId>@<domain>` */
+    uri: z.string(),
+    authorizationUser: z.string(),
+    /** Derived per agent (hex sha256 of the deployment's SIP secret and the agent id), never stored. */
+    password: z.string(),
+    audioProcessing: z.boolean(),
+  }),
+]);
+export type VoiceConfigResponse = z.infer<typeof voiceConfigResponseSchema>;
+
+/** `POST /auth/logout`: the api's answer, relayed. */
+export const logoutResponseSchema = z.looseObject({});
+
+/** A call id in a cti-server path (the raw segment is at most 64 characters; an unknown id is 404). */
+export const ctiCallParamsSchema = z.object({ callId: z.string() });
+
+/** `POST /ingress/calls`: an inbound call reported by the network — the simulator's request without the simulated rating. */
+export const ingressCallRequestSchema = simCallRequestSchema.omit({ rating: true });
+export type IngressCallRequest = z.infer<typeof ingressCallRequestSchema>;
+
+/** `POST /ingress/calls/:callId/dtmf`: keys the caller pressed. */
+export const ingressDtmfRequestSchema = z.object({ digits: z.string().regex(/^[0-9*#]{1,32}$/, '1–32 of 0-9 * #') });
+
+/** `POST /ingress/calls/:callId/(hangup|answer|dtmf)` and `…/voice/…/dialog`: whether it changed anything. */
+export const ingressDoneResponseSchema = z.object({ callId: z.string(), done: z.boolean() });
+
+/** `GET /ingress/events`: resume after this event `seq` (or the `Last-Event-ID` header). */
+export const ingressEventsQuerySchema = z.object({ after: z.string().optional() });
+
+// Printable ASCII without quote or backslash (they would break Kamailio's RPC call); no spaces.
+const sipToken = z.string().regex(/^[!#-[\]-~]{1,128}$/, 'must be a SIP token');
+/** `POST /ingress/voice/calls/:callId/dialog`: the confirmed SIP dialog of a call. */
+export const sipDialogRequestSchema = z.object({ sipCallId: sipToken, fromTag: sipToken, toTag: sipToken });
+
+/** `GET /ingress/voice/calls/:callId/ring`: wait up to `wait` s (≤ 25) for an agent, not one of `skip` (comma-separated ids). */
+export const voiceRingQuerySchema = z.object({ wait: z.string().optional(), skip: z.string().optional() });
+/** Its answer, text/plain so the SIP proxy needs no JSON parser: `ring <agentId>`, `wait` or `end`. */
+export const voiceRingResponseSchema = z.string().describe('text/plain: ring <agentId> | wait | end');
+
+/** OpenAPI grouping and who may call: `public`, `agent` (agent token), `ingress` (the PBX's token), `sim` (demo/test only). */
+export type CtiRouteTag = 'public' | 'agent' | 'ingress' | 'sim';
+
+interface CtiRouteSchema {
+  params?: z.ZodType;
+  querystring?: z.ZodType;
+  body?: z.ZodType;
+  summary: string;
+}
+
+function route<const M extends 'GET' | 'POST', const U extends string, const S extends CtiRouteSchema, const R extends Record<number, z.ZodType>>(method: M, url: U, tag: CtiRouteTag, schema: S & { response: R }) {
+  return { method, url, schema: { ...schema, response: { ...schema.response, default: errorBodySchema }, tags: [tag] as const } };
+}
+
+/** Every HTTP route of the cti-server. Errors answer `ErrorBody` (contracts/http). */
+export const ctiRoutes = {
+  health: route('GET', '/health', 'public', { summary: 'liveness and counters', response: { 200: ctiHealthResponseSchema } }),
+  login: route('POST', '/auth/login', 'public', { summary: "the agent's login (checked by the api; 429 with Retry-After when throttled)", body: loginRequestSchema, response: { 200: loginResponseSchema } }),
+  refresh: route('POST', '/auth/refresh', 'agent', { summary: 'a new agent token for the same session', response: { 200: loginResponseSchema } }),
+  logout: route('POST', '/auth/logout', 'agent', { summary: "ends the token's session and closes its sockets (4403)", response: { 200: logoutResponseSchema } }),
+  voiceConfig: route('GET', '/voice/config', 'agent', { summary: "the agent's SIP registration", response: { 200: voiceConfigResponseSchema } }),
+  simCall: route('POST', '/sim/calls', 'sim', { summary: 'a simulated caller dials in', body: simCallRequestSchema, response: { 200: simCallResponseSchema } }),
+  simCallStatus: route('GET', '/sim/calls/:callId', 'sim', { summary: "a call's phase", params: ctiCallParamsSchema, response: { 200: simCallStatusSchema } }),
+  simHangup: route('POST', '/sim/calls/:callId/hangup', 'sim', { summary: 'the simulated caller hangs up', params: ctiCallParamsSchema, response: { 200: z.object({ callId: z.string(), hungUp: z.boolean() }) } }),
+  ingressCall: route('POST', '/ingress/calls', 'ingress', { summary: 'the network reports an inbound call', body: ingressCallRequestSchema, response: { 200: simCallResponseSchema } }),
+  ingressEvents: route('GET', '/ingress/events', 'ingress', { summary: 'Server-Sent Events: the call control Octopus decides', querystring: ingressEventsQuerySchema, response: { 200: z.unknown().describe('text/event-stream') } }),
+  ingressCallStatus: route('GET', '/ingress/calls/:callId', 'ingress', { summary: "a call's phase", params: ctiCallParamsSchema, response: { 200: simCallStatusSchema } }),
+  ingressHangup: route('POST', '/ingress/calls/:callId/hangup', 'ingress', { summary: 'the caller hung up', params: ctiCallParamsSchema, response: { 200: ingressDoneResponseSchema } }),
+  ingressAnswer: route('POST', '/ingress/calls/:callId/answer', 'ingress', { summary: 'the agent leg was answered on the network', params: ctiCallParamsSchema, response: { 200: ingressDoneResponseSchema } }),
+  ingressDtmf: route('POST', '/ingress/calls/:callId/dtmf', 'ingress', { summary: 'the caller pressed keys', params: ctiCallParamsSchema, body: ingressDtmfRequestSchema, response: { 200: ingressDoneResponseSchema } }),
+  voiceRing: route('GET', '/ingress/voice/calls/:callId/ring', 'ingress', { summary: 'long-poll: which agent Kamailio rings next', params: ctiCallParamsSchema, querystring: voiceRingQuerySchema, response: { 200: voiceRingResponseSchema } }),
+  voiceDialog: route('POST', '/ingress/voice/calls/:callId/dialog', 'ingress', { summary: 'Kamailio reports the confirmed SIP dialog', params: ctiCallParamsSchema, body: sipDialogRequestSchema, response: { 200: ingressDoneResponseSchema } }),
+} as const;
