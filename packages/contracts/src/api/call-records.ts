@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { verificationMethodSchema, verificationStatusSchema } from '../remote/props';
 import { apiIsoDateTimeSchema, apiLimitParam } from './common';
+import { endReasonSchema } from '../cti/common';
 import { dispositionRefSchema } from './dispositions';
 
 export const CALL_NOTE_MAX = 2000;
@@ -32,7 +33,8 @@ export const callRecordDtoSchema = z.object({
   durationSeconds: z.number().int().nullable(),
   transfers: z.array(callRecordTransferSchema),
   rating: z.number().nullable(),
-  endReason: z.string().nullable(),
+  /** Why the call ended (`END_REASONS`); null while it goes on. */
+  endReason: endReasonSchema.nullable(),
   /** The agent's own note; never touched by the cti-server's upserts. */
   note: z.string(),
   noteUpdatedAt: apiIsoDateTimeSchema.nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CTI_PROTOCOL_VERSION, selectableAgentStateSchema, skillGroupNameSchema, transferTargetSchema } from './common';
+import { CTI_PROTOCOL_VERSION, rejectReasonSchema, selectableAgentStateSchema, skillGroupNameSchema, transferTargetSchema } from './common';
 import {
   agentSelfSchema,
   agentSummarySchema,
@@ -126,7 +126,7 @@ export const ackFrameSchema = z.object({ type: z.literal('ack'), id: z.string(),
 export const rejectFrameSchema = z.object({
   type: z.literal('reject'),
   id: z.string(),
-  reason: z.string(),
+  reason: rejectReasonSchema,
   message: z.string(),
 });
 export const errorFrameSchema = z.object({ type: z.literal('error'), code: z.string(), message: z.string() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { skillGroupNameSchema } from './common';
+import { endReasonSchema, skillGroupNameSchema } from './common';
 
 // Login schemas live in ../auth (the api owns accounts; the cti-server is the agent's login point).
 
@@ -32,7 +32,8 @@ export const simCallStatusSchema = z.object({
   queuePosition: z.number().int().positive().nullable(),
   skillGroup: z.string().nullable(),
   agentId: z.string().nullable(),
-  endReason: z.string().nullable(),
+  /** Why the call ended; null until `phase` is `ended`. */
+  endReason: endReasonSchema.nullable(),
   rating: z.number().nullable(),
 });
 export type SimCallStatus = z.infer<typeof simCallStatusSchema>;

@@ -5,6 +5,7 @@ import {
   callDirectionSchema,
   callRoleSchema,
   callStateSchema,
+  endReasonWireSchema,
   routingPolicySchema,
   selectableAgentStateSchema,
   skillGroupNameSchema,
@@ -130,7 +131,8 @@ export const callViewSchema = z.object({
   connectedAt: epochMs.nullable(),
   /** When this agent's part of the call ended. */
   endedAt: epochMs.nullable(),
-  endReason: z.string().nullable(),
+  /** Why this agent's part of the call ended; null while it goes on. */
+  endReason: endReasonWireSchema.nullable(),
   wrapUpDeadline: epochMs.nullable(),
   /**
    * This agent's after-call work needs a wrap-up code (its skill group requires one) and none is chosen:
