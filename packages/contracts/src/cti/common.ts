@@ -16,6 +16,7 @@ export type AgentState = z.infer<typeof agentStateSchema>;
 
 /** Demo skill groups; the server's group list is configurable, so the wire type is a plain string. */
 export const DEMO_SKILL_GROUPS = ['presale', 'aftersale', 'finance'] as const;
+/** A skill group's name on the wire: 1–64 characters. */
 export const skillGroupNameSchema = z.string().min(1).max(64);
 
 /** A call as one agent sees it. `ended` is final; `wrap-up` is after-call work on a call that is over. */
@@ -26,17 +27,20 @@ export type CallState = z.infer<typeof callStateSchema>;
 export const callRoleSchema = z.enum(['owner', 'transfer-target', 'consult-target', 'conference']);
 export type CallRole = z.infer<typeof callRoleSchema>;
 
+/** `inbound`: a customer called the hotline; `outbound`: an agent called out. */
 export const callDirectionSchema = z.enum(['inbound', 'outbound']);
 export type CallDirection = z.infer<typeof callDirectionSchema>;
 
 const idSchema = z.string().min(1).max(64);
 
+/** Where a transfer or consultation goes: one agent (by id), or a skill group (the next agent its routing picks). */
 export const transferTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('agent'), agentId: idSchema }),
   z.object({ kind: z.literal('group'), group: skillGroupNameSchema }),
 ]);
 export type TransferTarget = z.infer<typeof transferTargetSchema>;
 
+/** How a group picks the agent for a queued call: the agent idle longest, or the next in turn. */
 export const routingPolicySchema = z.enum(['longest-idle', 'round-robin']);
 export type RoutingPolicy = z.infer<typeof routingPolicySchema>;
 
@@ -56,6 +60,7 @@ export const REJECT_REASONS = [
   'disposition-required',
   'internal',
 ] as const;
+/** One of `REJECT_REASONS`. */
 export type RejectReason = (typeof REJECT_REASONS)[number];
 /** A command's reject reason on the wire: one of `REJECT_REASONS`. */
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
@@ -120,6 +125,7 @@ export const END_REASONS = [
   /** The demo seed's name for `caller-hangup` (`apps/api/src/seed/generate.ts`); still in seeded databases. */
   'customer-hangup',
 ] as const;
+/** An end reason on the wire: one of `END_REASONS`. */
 export const endReasonSchema = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof endReasonSchema>;
 

@@ -23,9 +23,14 @@ export const simCallRequestSchema = z.object({
 });
 export type SimCallRequest = z.infer<typeof simCallRequestSchema>;
 
+/** `POST /sim/calls` → 200: the simulated call's id (poll it at `GET /sim/calls/:callId`). */
 export const simCallResponseSchema = z.object({ callId: z.string() });
 export type SimCallResponse = z.infer<typeof simCallResponseSchema>;
 
+/**
+ * `GET /sim/calls/:callId` → 200: where the simulated call is. `queuePosition` from 1 while `queued`, else
+ * null; `agentId` the agent handling it (or who last did); `rating` 1–5 once the caller rated, else null.
+ */
 export const simCallStatusSchema = z.object({
   callId: z.string(),
   phase: z.enum(['ivr', 'queued', 'ringing', 'connected', 'survey', 'ended']),

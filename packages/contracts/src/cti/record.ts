@@ -54,6 +54,7 @@ export type InternalUserByPhone = z.infer<typeof internalUserByPhoneSchema>;
 /** `POST /internal/identity/verify`. */
 export const identityVerifyRequestSchema = z.object({ callerPhone: z.string(), input: z.string() });
 export type IdentityVerifyRequest = z.infer<typeof identityVerifyRequestSchema>;
+/** `POST /internal/identity/verify` → 200 as the cti-server reads it (the api's answer has more fields). */
 export const identityVerifyResponseSchema = z.object({
   status: z.enum(['verified', 'failed']),
   method: z.enum(['ivr-phone', 'ivr-id-suffix']),

@@ -68,6 +68,7 @@ export const groupSummarySchema = z.object({
 });
 export type GroupSummary = z.infer<typeof groupSummarySchema>;
 
+/** The caller as shown on the call: the bound account (if any), the number and how sure we are who it is. */
 export const callCustomerSchema = z.object({
   /** The bound customer account, or null when unknown. */
   userId: z.string().nullable(),
@@ -85,9 +86,14 @@ export const callCustomerSchema = z.object({
 });
 export type CallCustomer = z.infer<typeof callCustomerSchema>;
 
+/**
+ * How a call moved: to an agent or a group, by consultation or conference, to the survey, by queue overflow,
+ * or back into the queue (`requeue`, its agent was lost).
+ */
 export const transferKindSchema = z.enum(['agent', 'group', 'consult', 'conference', 'survey', 'overflow', 'requeue']);
 export type TransferKind = z.infer<typeof transferKindSchema>;
 
+/** One move of the call (`at`: epoch ms, server clock). */
 export const callTransferEntrySchema = z.object({
   /** Agent id the call left, or the group it overflowed from; null when it had no agent. */
   from: z.string().nullable(),
@@ -162,6 +168,7 @@ export const callViewSchema = z.object({
 });
 export type CallView = z.infer<typeof callViewSchema>;
 
+/** This connection (session) of the agent and whether it holds the phone. */
 export const sessionInfoSchema = z.object({
   id: z.string(),
   /** This session holds the phone: it may control calls. Others of the same agent follow read-only. */
@@ -171,6 +178,10 @@ export const sessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
+/**
+ * The server's timings, all in ms: ring timeout, after-call work (`wrapUpMs`), heartbeat interval and how long a
+ * disconnected agent keeps their calls (`reconnectGraceMs`).
+ */
 export const serverConfigSchema = z.object({
   ringTimeoutMs: z.number().int().nonnegative(),
   wrapUpMs: z.number().int().nonnegative(),
@@ -179,6 +190,9 @@ export const serverConfigSchema = z.object({
 });
 export type CtiServerConfig = z.infer<typeof serverConfigSchema>;
 
+/**
+ * A one-off message for the agent (`message` English, for logs; the UI words it by `code`; `at` epoch ms, server clock).
+ */
 export const noticeSchema = z.object({
   id: z.string(),
   /** e.g. `missed`, `transfer-failed`, `consult-failed`, `consult-ended`, `rating`, `requeued`. */
