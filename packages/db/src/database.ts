@@ -22,7 +22,7 @@ export interface Database extends Queryable {
 
 /**
  * Both drivers hand back timestamptz as Date; normalise to ISO strings (UTC) for the DTOs. A string is parsed.
- * @throws TypeError for a value that is neither a Date nor a string.
+ * @throws TypeError for a value that is neither a Date nor a string; RangeError for a string that is not a date.
  */
 export function toIso(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
