@@ -145,7 +145,11 @@ export const ackFrameSchema = z.object({ type: z.literal('ack'), id: z.string(),
 export const rejectFrameSchema = z.object({
   type: z.literal('reject'),
   id: z.string(),
-  reason: rejectReasonSchema,
+  /**
+   * One of `REJECT_REASONS`. A reason a newer server added (§9 of docs/protocol.md: new reject reasons within a
+   * major) reads as `internal`, so the command still fails instead of waiting for its timeout; `message` says why.
+   */
+  reason: rejectReasonSchema.catch('internal'),
   message: z.string(),
 });
 /**

@@ -7,7 +7,6 @@ import { callViewSchema } from './views';
 
 // Every shape that carries an end reason, and the schema of its field.
 const endReasonFields = {
-  callView: callViewSchema.shape.endReason,
   callRecordUpsert: callRecordUpsertSchema.shape.endReason,
   callRecordDto: callRecordDtoSchema.shape.endReason,
   simCallStatus: simCallStatusSchema.shape.endReason,
@@ -23,6 +22,13 @@ describe('end reasons', () => {
     expect(field.safeParse(null).success).toBe(true);
     expect(field.safeParse('hung-up-somehow').success).toBe(false);
     expect(field.safeParse('').success).toBe(false);
+  });
+
+  it('a call view reads every listed reason, and one a newer server added as null (the view still applies)', () => {
+    const field = callViewSchema.shape.endReason;
+    for (const reason of END_REASONS) expect(field.parse(reason)).toBe(reason);
+    expect(field.parse(null)).toBeNull();
+    expect(field.parse('hung-up-somehow')).toBeNull();
   });
 
   it('the transitional wire schema parses exactly as the enum', () => {
@@ -49,7 +55,9 @@ describe('reject reasons', () => {
     for (const reason of REJECT_REASONS) {
       expect(rejectFrameSchema.safeParse({ type: 'reject', id: 'c1', reason, message: 'm' }).success).toBe(true);
     }
-    expect(rejectFrameSchema.safeParse({ type: 'reject', id: 'c1', reason: 'nope', message: 'm' }).success).toBe(false);
+    // A reason a newer server added reads as `internal` (the command still fails at once), its message kept.
+    expect(rejectFrameSchema.parse({ type: 'reject', id: 'c1', reason: 'nope', message: 'm' })).toMatchObject({ reason: 'internal', message: 'm' });
+    expect(rejectReasonSchema.safeParse('nope').success).toBe(false);
     expect(rejectReasonSchema.options).toEqual([...REJECT_REASONS]);
   });
 });

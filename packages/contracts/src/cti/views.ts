@@ -137,8 +137,11 @@ export const callViewSchema = z.object({
   connectedAt: epochMs.nullable(),
   /** When this agent's part of the call ended. */
   endedAt: epochMs.nullable(),
-  /** Why this agent's part of the call ended; null while it goes on. */
-  endReason: endReasonWireSchema.nullable(),
+  /**
+   * Why this agent's part of the call ended (`END_REASONS`); null while it goes on. A reason a newer server added
+   * reads as null, so the view still applies.
+   */
+  endReason: endReasonWireSchema.nullable().catch(null),
   wrapUpDeadline: epochMs.nullable(),
   /**
    * This agent's after-call work needs a wrap-up code (its skill group requires one) and none is chosen:
