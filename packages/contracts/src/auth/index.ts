@@ -86,7 +86,7 @@ export type InternalSessionRequest = z.infer<typeof internalSessionRequestSchema
 
 /** `POST /internal/sessions/check`: which of these sessions are no longer active. */
 export const internalSessionCheckRequestSchema = z.object({ sessionIds: z.array(z.string().min(1).max(64)).max(10_000) });
-/** `POST /internal/sessions/check` → 200: the ids among those asked that are expired, logged out or revoked. */
+/** `POST /internal/sessions/check` → 200: the ids asked for that are not active (unknown, expired, revoked, or of a disabled agent). */
 export const internalSessionCheckResponseSchema = z.object({ inactive: z.array(z.string()) });
 export type InternalSessionCheckResponse = z.infer<typeof internalSessionCheckResponseSchema>;
 

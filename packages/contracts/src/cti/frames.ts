@@ -90,7 +90,7 @@ const seq = z.number().int().positive();
 
 /**
  * The session's whole state: sent first on connect and on `sync`; replaces everything the client had.
- * `serverTime` is the server's clock (epoch ms) to correct client clock skew.
+ * `serverTime` is the server clock (epoch ms): clients count down to server deadlines with its offset.
  */
 export const snapshotEventSchema = z.object({
   type: z.literal('snapshot'),
