@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import i18next from 'eslint-plugin-i18next';
+import jsdoc from 'eslint-plugin-jsdoc';
 
 export default tseslint.config(
   {
@@ -41,6 +42,41 @@ export default tseslint.config(
     ignores: ['**/*.test.tsx', '**/test-utils.tsx', '**/test-helpers.tsx', 'packages/federation/src/harness/**'],
     plugins: { i18next },
     rules: { 'i18next/no-literal-string': ['error', { mode: 'jsx-text-only', message: 'Visible text goes through a message table (useT) in both locales' }] },
+  },
+  {
+    // Every public export of a package carries a docstring (issue 10): shapes, units, defaults, the errors it
+    // throws or rejects with. Types inferred from a zod schema (`z.infer<…>`) are exempt: the schema carries the doc.
+    files: ['packages/*/src/**/*.{ts,tsx}'],
+    ignores: [
+      '**/*.test.{ts,tsx}',
+      '**/testing/**',
+      '**/test-helpers.tsx',
+      '**/test-utils.tsx',
+      // enabled when the telephony restructure lands
+      'packages/telephony/**',
+    ],
+    plugins: { jsdoc },
+    rules: {
+      'jsdoc/require-jsdoc': [
+        'error',
+        {
+          publicOnly: { esm: true },
+          // MethodDefinition: the public methods of exported classes (e.g. what an ApiClient method rejects with).
+          require: { FunctionDeclaration: true, ClassDeclaration: true, ArrowFunctionExpression: true, FunctionExpression: true, MethodDefinition: true },
+          // A constructor's arguments are documented on the class (or its options type).
+          checkConstructors: false,
+          contexts: [
+            'TSInterfaceDeclaration',
+            'TSTypeAliasDeclaration:not(:has(TSQualifiedName[left.name="z"]))',
+            'TSEnumDeclaration',
+            'ExportNamedDeclaration > VariableDeclaration',
+          ],
+        },
+      ],
+      // A documented @param names a real parameter, in order (documenting only some is fine).
+      'jsdoc/check-param-names': ['error', { disableMissingParamChecks: true }],
+      'jsdoc/check-tag-names': 'error',
+    },
   },
   {
     // The one place that may import antd directly.

@@ -20,7 +20,8 @@ export interface CallRecordRow {
   ended_at: unknown;
   transfers: unknown;
   rating: number | null;
-  end_reason: string | null;
+  /** Written only through the closed `callRecordUpsertSchema` and by the seed, so one of `END_REASONS`. */
+  end_reason: CallRecordDto['endReason'];
   note: string;
   note_updated_at: unknown;
   /** Migration 5; the labels come from a join with `dispositions` (absent when a query does not join). */

@@ -17,6 +17,7 @@ export type ApiErrorKind =
   | 'network'
   | 'invalid_response';
 
+/** What an `ApiError` is made of; `status`, `code` and `field` default to null. */
 export interface ApiErrorInit {
   kind: ApiErrorKind;
   message: string;
@@ -26,6 +27,10 @@ export interface ApiErrorInit {
   cause?: unknown;
 }
 
+/**
+ * The one error every `ApiClient` method rejects with: a `kind` to branch on and translate, and the api's
+ * status, code, field and (English, for support) message. `cause` keeps the underlying error of a `network` failure.
+ */
 export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   /** HTTP status, or null when no response arrived (network, no token, client-side validation). */
@@ -45,6 +50,7 @@ export class ApiError extends Error {
   }
 }
 
+/** True when `error` is an {@link ApiError} (narrows it). */
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }

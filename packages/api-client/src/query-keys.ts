@@ -16,6 +16,7 @@ export function grantFingerprint(grant: string | null | undefined): string | nul
   return grant ? grant.slice(-10) : null;
 }
 
+/** The `CustomerScope` of a query about `userId` on `callId` with the access's current grant (fingerprinted). */
 export function customerScope(userId: string | null, callId: string | null, api: Pick<ApiAccess, 'grant'>): CustomerScope {
   return { userId, callId, grant: grantFingerprint(api.grant) };
 }

@@ -84,6 +84,7 @@ function secretBytes(secret: string): number {
   return Buffer.byteLength(secret, 'utf8');
 }
 
+/** Where `resolveTokenSecret` looks: the mode, the data folder and the environment (default `process.env`). */
 export interface ResolveSecretOptions {
   mode: OctopusMode;
   /** The shared data folder (both services read the same file). Default `<cwd>/.data`. */

@@ -68,9 +68,14 @@ export interface ServiceClaims extends BaseClaims {
   sub: string;
 }
 
+/** Every kind of token Octopus signs (told apart by `kind`); `iat`/`exp` in epoch seconds. */
 export type TokenClaims = AgentClaims | GrantClaims | ServiceClaims | VerificationClaims;
 type Unsigned<T> = T extends BaseClaims ? Omit<T, 'iat' | 'exp'> : never;
 
+/**
+ * Why a token was refused: `code` `malformed` (not a compact HS256 JWT of ours, or incomplete claims),
+ * `bad-signature`, `expired` (`exp` at or before now) or `wrong-kind`. Thrown by `verifyToken`, `verifyTokenOfKind`.
+ */
 export class TokenError extends Error {
   constructor(
     message: string,
@@ -91,6 +96,7 @@ function signature(data: string, secret: string): Buffer {
   return createHmac('sha256', secret).update(data).digest();
 }
 
+/** How `signToken` signs: the HMAC secret, the lifetime (seconds) and the clock (epoch ms; default `Date.now`). */
 export interface SignOptions {
   secret: string;
   /** Lifetime in seconds. */
@@ -98,6 +104,10 @@ export interface SignOptions {
   now?: () => number;
 }
 
+/**
+ * Signs `claims` as a compact JWT (HS256) with `iat` = now and `exp` = now + `ttlSeconds` (epoch seconds).
+ * Never throws.
+ */
 export function signToken<T extends TokenClaims>(claims: Unsigned<T>, options: SignOptions): string {
   const iat = Math.floor((options.now?.() ?? Date.now()) / 1000);
   const body = base64url(JSON.stringify({ ...claims, iat, exp: iat + options.ttlSeconds }));
@@ -105,11 +115,16 @@ export function signToken<T extends TokenClaims>(claims: Unsigned<T>, options: S
   return `${data}.${signature(data, options.secret).toString('base64url')}`;
 }
 
+/** How `verifyToken` checks: the HMAC secret and the clock (epoch ms; default `Date.now`). */
 export interface VerifyOptions {
   secret: string;
   now?: () => number;
 }
 
+/**
+ * Checks a token's form, signature (constant-time) and expiry, in that order, and returns its claims.
+ * @throws TokenError `malformed`, `bad-signature` or `expired`.
+ */
 export function verifyToken(token: string, options: VerifyOptions): TokenClaims {
   const parts = token.split('.');
   if (parts.length !== 3) throw new TokenError('token is not in compact JWT form', 'malformed');
@@ -132,6 +147,10 @@ export function verifyToken(token: string, options: VerifyOptions): TokenClaims 
   return claims;
 }
 
+/**
+ * `verifyToken`, then that the token is of `kind`.
+ * @throws TokenError as `verifyToken`, or `wrong-kind` for a valid token of another kind.
+ */
 export function verifyTokenOfKind<K extends TokenClaims['kind']>(
   token: string,
   kind: K,

@@ -7,6 +7,10 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
+/**
+ * An open database: queries, migrations (`exec`), transactions and `close`. Its methods reject with the
+ * driver's own error (SQL errors, a lost connection) unchanged.
+ */
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Several statements, no parameters (migrations). */
@@ -16,13 +20,20 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-/** Both drivers hand back timestamptz as Date; normalise to ISO strings for the DTOs. */
+/**
+ * Both drivers hand back timestamptz as Date; normalise to ISO strings (UTC) for the DTOs. A string is parsed.
+ * @throws TypeError for a value that is neither a Date nor a string; RangeError for a string that is not a date.
+ */
 export function toIso(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') return new Date(value).toISOString();
   throw new TypeError(`not a timestamp: ${String(value)}`);
 }
 
+/**
+ * `toIso`, with null (or undefined) kept as null.
+ * @throws TypeError as `toIso` for a value that is neither.
+ */
 export function toIsoOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : toIso(value);
 }

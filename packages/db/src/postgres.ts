@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database';
 
+/** A PostgreSQL connection: the `url` (`postgres://…`), an optional schema, and the pool size (`max`, default 10). */
 export interface PostgresOptions {
   url: string;
   /** Use this schema (created if missing) instead of `public`: tests get a fresh one per run. */
@@ -10,6 +11,12 @@ export interface PostgresOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * Opens a pooled PostgreSQL database (session time zone Asia/Shanghai, so `date` arithmetic is China time),
+ * creating `schema` when given.
+ * @throws Error for a schema name that is not a lower-case identifier (≤ 63 characters); rejects with `pg`'s error
+ * when the server cannot be reached while creating the schema.
+ */
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name: ${schema}`);

@@ -19,6 +19,7 @@ interface State {
 export class RemoteErrorBoundary extends Component<Props, State> {
   override state: State = { error: null, failed: false };
 
+  /** React: keep the error so the next render shows the fallback instead of the remote. */
   static getDerivedStateFromError(error: unknown): State {
     return { error, failed: true };
   }
@@ -29,6 +30,7 @@ export class RemoteErrorBoundary extends Component<Props, State> {
     return new RemoteLoadError(this.props.name, 'render', error instanceof Error ? error.message : String(error), { cause: error });
   }
 
+  /** React: report the failure (typed as a `RemoteLoadError`) to `onError` once. */
   override componentDidCatch(error: unknown, _info: ErrorInfo): void {
     this.props.onError?.(this.asLoadError(error));
   }
@@ -38,6 +40,7 @@ export class RemoteErrorBoundary extends Component<Props, State> {
     this.props.onRetry();
   };
 
+  /** The remote, or the fallback with a retry once it failed. */
   override render(): ReactNode {
     if (this.state.failed) return this.props.fallback(this.asLoadError(this.state.error), this.retry);
     return this.props.children;

@@ -6,6 +6,10 @@ import { useOptionalRemoteLoader, useRemoteLoader } from './RemoteLoaderContext'
 import type { RemoteLoadError } from './errors';
 import { slotMessages, useRemoteTitle } from './messages';
 
+/**
+ * A `RemoteSlot`'s props: which remote, the contract props it renders with, and a failure callback (called
+ * once per failure with its stage).
+ */
 export interface RemoteSlotProps {
   name: RemoteName;
   props: RemoteProps;

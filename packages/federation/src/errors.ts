@@ -8,6 +8,10 @@ export type RemoteFailureStage =
   | 'timeout' // nothing answered within the loader's bound (a hanging manifest, entry or chunk)
   | 'render'; // the component threw while rendering
 
+/**
+ * Why one remote could not be shown: which `remote`, at which `stage`, and the underlying error as `cause`.
+ * What `RemoteLoader.load` rejects with and what a slot's fallback and `onError` receive.
+ */
 export class RemoteLoadError extends Error {
   constructor(
     readonly remote: string,
@@ -20,6 +24,7 @@ export class RemoteLoadError extends Error {
   }
 }
 
+/** A thrown value's message: an Error's `message`, anything else as `String(value)`. Never throws. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);

@@ -1,6 +1,9 @@
 import { REMOTE_NAMES, tabTitleOf, type Locale, type RegistryEntry, type RemoteRegistry } from '@octopus/contracts';
 import { defineMessages, translate, useLocale } from '@octopus/ui';
 
+/**
+ * The remote slot's visible strings (titles of the built-in remotes, loading, failure per stage, retry) in both locales.
+ */
 export const slotMessages = defineMessages({
   'remote.tickets': { 'zh-CN': '工单', 'en-US': 'Tickets' },
   'remote.orders': { 'zh-CN': '订单', 'en-US': 'Orders' },

@@ -1,5 +1,6 @@
 import { parseRegistry, type RemoteRegistry } from '@octopus/contracts';
 
+/** Why the runtime registry could not be read (thrown by `fetchRegistry`; see there). */
 export class RegistryError extends Error {
   override name = 'RegistryError';
 }

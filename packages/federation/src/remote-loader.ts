@@ -22,6 +22,11 @@ export interface FederationRuntime {
   readManifest?(url: string, signal: AbortSignal): Promise<unknown>;
 }
 
+/**
+ * How a `RemoteLoader` loads: the MF runtime, the registry, the host's contract version (`REMOTE_CONTRACT_VERSION`),
+ * the exposed module (default `Panel`), attempts (default 3), backoff before retry n (default 250 × 3^(n−1) ms),
+ * the overall bound (`timeoutMs`, default 9000 ms) and the callbacks.
+ */
 export interface RemoteLoaderOptions {
   runtime: FederationRuntime;
   registry: RemoteRegistry;
@@ -50,6 +55,10 @@ export interface RemoteLoaderOptions {
   beforeRetry?: (name: RemoteName) => Promise<void> | void;
 }
 
+/**
+ * Loads remotes for the slots: one load per remote and generation, retried with backoff and bounded in time.
+ * Every failure is a `RemoteLoadError` with its stage (`load` rejects with it; never another error).
+ */
 export interface RemoteLoader {
   /** The same promise for the same (remote, generation) so Suspense can `use()` it across renders. */
   load(name: RemoteName): Promise<RemoteModule>;
@@ -94,6 +103,11 @@ function stageOf(error: unknown, lifecycle: string | undefined): RemoteFailureSt
   return 'module';
 }
 
+/**
+ * A `RemoteLoader` over `options.runtime` for the remotes of `options.registry`; registers each with the runtime at
+ * once (unless the loader it replaces keeps it). Throws only what `runtime.registerRemotes` throws; load failures
+ * surface from `load`.
+ */
 export function createRemoteLoader(options: RemoteLoaderOptions): RemoteLoader {
   const { runtime, registry, hostContractVersion } = options;
   const exposed = options.exposedModule ?? 'Panel';

@@ -15,6 +15,10 @@ interface LoadEntryErrorArgs {
   remoteInfo: { name: string; entry: string };
 }
 
+/**
+ * The plugin object (`name`, `errorLoadRemote`, `loadEntryError`): records each failure in `failureJournal()` under
+ * the container's name and returns no fallback, so the load still rejects. Never throws.
+ */
 export function octopusRuntimePlugin() {
   return {
     name: 'octopus-remote-failures',

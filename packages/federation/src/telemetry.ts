@@ -1,5 +1,8 @@
 import type { RemoteLoadReport } from '@octopus/contracts';
 
+/**
+ * Where and how a `TelemetryReporter` sends: the collector URL, the token, batching (`flushMs`) and the backlog bound (`maxPending`).
+ */
 export interface TelemetryReporterOptions {
   /** The collector, e.g. `http://localhost:4100/telemetry/remote-loads`. */
   url: string;
@@ -12,6 +15,7 @@ export interface TelemetryReporterOptions {
   maxPending?: number;
 }
 
+/** Queues remote-load reports and posts them in batches (see `createTelemetryReporter`); `report` never throws. */
 export interface TelemetryReporter {
   report(load: RemoteLoadReport): void;
   /** Sends what is pending now (batches of ≤ 50). Never throws; failed batches go back to the queue. */

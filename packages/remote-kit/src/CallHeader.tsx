@@ -3,6 +3,7 @@ import { useTelephony } from '@octopus/telephony/react';
 import { Alert, Space, Tag, Typography, useT } from '@octopus/ui';
 import { commonMessages } from './messages';
 
+/** A `CallHeader`'s props: the panel's title, the customer from `RemoteProps.customer`, and which call. */
 export interface CallHeaderProps {
   title: string;
   customer: CustomerContext | null;

@@ -17,6 +17,7 @@ const messages = defineMessages({
   },
 });
 
+/** A `RemotePanelFrame`'s props: the remote's registry name, the release it was built as (semver), its content. */
 export interface RemotePanelFrameProps {
   name: RemoteName;
   /** The release this remote was built as. */

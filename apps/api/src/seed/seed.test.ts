@@ -1,6 +1,7 @@
 import { DEMO_USERS, generateDataset, UNREGISTERED_DEMO_NUMBERS } from './generate';
 import { idCheckChar, isValidIdNumber, makeIdNumber } from './id-number';
 import { Prng } from './prng';
+import { callRecordDtoSchema } from '@octopus/contracts';
 import { maskAddressText, maskIdNumber, maskName, maskPhone } from '../mask';
 
 const anchor = Date.UTC(2026, 10, 21);
@@ -12,6 +13,13 @@ describe('seed generation', () => {
     expect(generateDataset({ seed: 42, users: 600, anchor })).toEqual(data);
     const other = generateDataset({ seed: 43, users: 600, anchor });
     expect(other.users.rows.slice(10, 20)).not.toEqual(data.users.rows.slice(10, 20));
+  });
+
+  it('writes only end reasons of the closed list, so the api can parse its own seeded call records', () => {
+    const col = data.call_records.columns.indexOf('end_reason');
+    const reasons = new Set(data.call_records.rows.map((r) => r[col] as string | null));
+    expect(reasons.size).toBeGreaterThan(0);
+    for (const reason of reasons) expect(callRecordDtoSchema.shape.endReason.safeParse(reason).success).toBe(true);
   });
 
   it('makes the requested number of users with valid 18-character ID numbers and unique phones', () => {

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { verificationMethodSchema, verificationStatusSchema } from '../remote/props';
 import { apiIsoDateTimeSchema, apiLimitParam } from './common';
+import { endReasonSchema } from '../cti/common';
 import { dispositionRefSchema } from './dispositions';
 
+/** The longest call note in characters (`PUT /call-records/:callId/note`); longer notes are a 400. */
 export const CALL_NOTE_MAX = 2000;
 
+/**
+ * One transfer of a stored call: who the call left (`from`: agent id or group, null when no agent), where it went
+ * (`to`: agent id, group name or `survey`), the `kind` (`TransferKind`, stored as text) and when (`at`, ISO 8601 UTC).
+ */
 export const callRecordTransferSchema = z.object({
   from: z.string().nullable(),
   to: z.string(),
@@ -32,7 +38,8 @@ export const callRecordDtoSchema = z.object({
   durationSeconds: z.number().int().nullable(),
   transfers: z.array(callRecordTransferSchema),
   rating: z.number().nullable(),
-  endReason: z.string().nullable(),
+  /** Why the call ended (`END_REASONS`); null while it goes on. */
+  endReason: endReasonSchema.nullable(),
   /** The agent's own note; never touched by the cti-server's upserts. */
   note: z.string(),
   noteUpdatedAt: apiIsoDateTimeSchema.nullable(),
@@ -47,6 +54,7 @@ export type CallRecordDto = z.infer<typeof callRecordDtoSchema>;
 export const callRecordListQuerySchema = z.object({ limit: apiLimitParam(50, 10) });
 export type CallRecordListQuery = z.infer<typeof callRecordListQuerySchema>;
 
+/** `GET /call-records` → 200: the agent's own records, newest first, at most `limit`. */
 export const callRecordListResponseSchema = z.object({ records: z.array(callRecordDtoSchema) });
 export type CallRecordListResponse = z.infer<typeof callRecordListResponseSchema>;
 
@@ -56,5 +64,6 @@ export const callRecordNoteRequestSchema = z.object({
 });
 export type CallRecordNoteRequest = z.infer<typeof callRecordNoteRequestSchema>;
 
+/** `PUT /call-records/:callId/note` (and `…/disposition`) → 200: the record after the change. */
 export const callRecordResponseSchema = z.object({ record: callRecordDtoSchema });
 export type CallRecordResponse = z.infer<typeof callRecordResponseSchema>;

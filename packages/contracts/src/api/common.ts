@@ -8,6 +8,7 @@ export type ApiErrorBody = ErrorBody;
 
 /** Headers the api reads besides `Authorization: Bearer <agent token>`. */
 export const API_GRANT_HEADER = 'x-octopus-grant';
+/** Names the ticket (its id) whose assignment grants access to a customer when the agent has several open ones. */
 export const API_TICKET_HEADER = 'x-octopus-ticket';
 
 /** A mainland mobile number: 11 digits starting with 1[3-9]. */
@@ -35,6 +36,7 @@ export const fenSchema = z.number().int();
 
 /** Timestamps are ISO 8601 strings in UTC; calendar dates (instalment due dates) are YYYY-MM-DD in China time. */
 export const apiIsoDateTimeSchema = z.iso.datetime({ offset: true });
+/** A calendar date `YYYY-MM-DD` (China time), e.g. an instalment's due date. */
 export const apiIsoDateSchema = z.iso.date();
 
 /** How the request was allowed to see this customer, and whether the payload is masked. */
@@ -51,4 +53,5 @@ export type AccessInfo = z.infer<typeof accessInfoSchema>;
 /** Query-string numbers arrive as strings; coerce and bound them. */
 export const apiLimitParam = (max: number, fallback: number) =>
   z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(max, `must be at most ${max}`).default(fallback);
+/** Query-string `offset` of a page: rows to skip, an integer 0–100,000; default 0. */
 export const apiOffsetParam = z.coerce.number().int('must be an integer').min(0, 'must not be negative').max(100_000).default(0);

@@ -68,6 +68,7 @@ export const customerHistoryQuerySchema = z.object({
 });
 export type CustomerHistoryQuery = z.infer<typeof customerHistoryQuerySchema>;
 
+/** One past contact of the customer: a call or a ticket (`at`: ISO 8601 UTC; fields of the other kind are null). */
 export const customerHistoryEntrySchema = z.object({
   /** `call:<callId>` or `ticket:<ticketId>`. */
   id: z.string(),
@@ -99,6 +100,7 @@ export const customerHistoryAccessSchema = z.object({
   masked: z.boolean(),
 });
 
+/** `GET /users/:userId/history` → 200: entries newest first (at most `limit`), and how access was allowed. */
 export const customerHistoryResponseSchema = z.object({
   userId: z.string(),
   entries: z.array(customerHistoryEntrySchema),

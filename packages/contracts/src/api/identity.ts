@@ -20,6 +20,7 @@ export const internalIdentityVerifyRequestSchema = z.object({
 });
 export type InternalIdentityVerifyRequest = z.infer<typeof internalIdentityVerifyRequestSchema>;
 
+/** `POST /internal/identity/verify` → 200: the IVR check's outcome (`status`, by which input `method`). */
 export const internalIdentityVerifyResponseSchema = z.object({
   status: z.enum(['verified', 'failed']),
   method: z.enum(['ivr-phone', 'ivr-id-suffix']),
@@ -42,6 +43,11 @@ export const agentIdentityVerifyRequestSchema = z.object({
 });
 export type AgentIdentityVerifyRequest = z.input<typeof agentIdentityVerifyRequestSchema>;
 
+/**
+ * `POST /identity/verify` → 200: the agent's check of the caller, by the keyed registered phone or ID suffix
+ * (`check`). Five failures of one agent for one user within 10 minutes lock further checks out until the oldest
+ * failure leaves the window: 429 `too_many_attempts` with `Retry-After` (seconds).
+ */
 export const agentIdentityVerifyResponseSchema = z.object({
   status: z.enum(['verified', 'failed']),
   method: z.literal('agent-confirm'),

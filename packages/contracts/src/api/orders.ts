@@ -15,6 +15,9 @@ export const orderStatusSchema = z.enum([
 ]);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
+/**
+ * `GET /users/:userId/orders`: an optional status filter and a page (`limit` 1–100, default 20; `offset` default 0).
+ */
 export const orderListQuerySchema = z.object({
   status: orderStatusSchema.optional(),
   limit: apiLimitParam(100, 20),
@@ -22,6 +25,9 @@ export const orderListQuerySchema = z.object({
 });
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
 
+/**
+ * One line of an order: `line` from 1, unit `priceFen` in integer fen, `quantity` in pieces, `size` as sold (e.g. `42.5`).
+ */
 export const orderItemSchema = z.object({
   line: z.number().int(),
   sku: z.string(),
@@ -35,6 +41,10 @@ export const orderItemSchema = z.object({
 });
 export type OrderItem = z.infer<typeof orderItemSchema>;
 
+/**
+ * An order in a list: `totalFen` in integer fen, `itemCount` in pieces, `createdAt` ISO 8601 UTC; carrier and
+ * tracking number once shipped, else null.
+ */
 export const orderSummarySchema = z.object({
   orderId: z.string(),
   userId: z.string(),
@@ -49,6 +59,7 @@ export const orderSummarySchema = z.object({
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
+/** `GET /users/:userId/orders` → 200: one page, newest first, and `total` orders matching the filter. */
 export const orderListResponseSchema = z.object({
   orders: z.array(orderSummarySchema),
   total: z.number().int(),
@@ -56,6 +67,7 @@ export const orderListResponseSchema = z.object({
 });
 export type OrderListResponse = z.infer<typeof orderListResponseSchema>;
 
+/** One carrier scan of a shipment: when (ISO 8601 UTC), the carrier's status text, where, and its description. */
 export const logisticsEventSchema = z.object({
   at: apiIsoDateTimeSchema,
   status: z.string(),
@@ -64,6 +76,10 @@ export const logisticsEventSchema = z.object({
 });
 export type LogisticsEvent = z.infer<typeof logisticsEventSchema>;
 
+/**
+ * `GET /orders/:orderId` → 200: the order with items, receiver (masked for unverified access), payment and
+ * shipping times (ISO 8601 UTC, null until they happen) and logistics events.
+ */
 export const orderDetailSchema = orderSummarySchema.extend({
   items: z.array(orderItemSchema),
   receiver: z.object({ name: z.string(), phone: z.string(), address: z.string() }),

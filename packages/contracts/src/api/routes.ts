@@ -54,9 +54,13 @@ import { userProfileSchema, userSearchQuerySchema, userSearchResponseSchema } fr
 
 /** Path params of routes keyed by one of our entity ids. */
 export const userParamsSchema = z.object({ userId: apiEntityIdSchema });
+/** Path params of `/orders/:orderId`. */
 export const orderParamsSchema = z.object({ orderId: apiEntityIdSchema });
+/** Path params of `/loans/:loanId`. */
 export const loanParamsSchema = z.object({ loanId: apiEntityIdSchema });
+/** Path params of `/tickets/:ticketId…`. */
 export const ticketParamsSchema = z.object({ ticketId: apiEntityIdSchema });
+/** Path params of `/call-records/:callId…` and `/internal/call-records/:callId` (a cti-server call id). */
 export const callParamsSchema = z.object({ callId: apiCallIdSchema });
 /** `GET /internal/users/by-phone/:phone`: a caller id as the network gives it (3–20 digits, optional `+`). */
 export const phoneParamsSchema = z.object({ phone: z.string().min(3, 'must be a phone number').max(20).regex(/^\+?\d+$/, 'must be digits') });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accessInfoSchema, apiIsoDateTimeSchema, apiLimitParam, apiMobileSchema } from './common';
 import { dispositionRefSchema } from './dispositions';
 
+/** How the customer contacted us: a phone call, an IM session or a ticket. */
 export const serviceChannelSchema = z.enum(['call', 'im', 'ticket']);
 export type ServiceChannel = z.infer<typeof serviceChannelSchema>;
 
@@ -14,9 +15,15 @@ export const serviceTrackQuerySchema = z.object({
 });
 export type ServiceTrackQuery = z.infer<typeof serviceTrackQuerySchema>;
 
+/** `GET /service-track?number=…`: the service-track query for an 11-digit mobile number instead of a user id. */
 export const numberServiceTrackQuerySchema = serviceTrackQuerySchema.extend({ number: apiMobileSchema });
 export type NumberServiceTrackQuery = z.infer<typeof numberServiceTrackQuerySchema>;
 
+/**
+ * One contact on the customer's timeline (`at`: ISO 8601 UTC). `title`/`summary` are display text (zh-CN): for calls
+ * direction and skill group, and the agent's note (else the end reason); for tickets title [status] and
+ * description; for IM the topic and summary. `refId`: the call, session or ticket id.
+ */
 export const serviceEventSchema = z.object({
   /** `call:<callId>`, `im:<sessionId>` or `ticket:<ticketId>`. */
   id: z.string(),
@@ -35,6 +42,7 @@ export const serviceEventSchema = z.object({
 });
 export type ServiceEvent = z.infer<typeof serviceEventSchema>;
 
+/** `GET /users/:userId/service-track` and `GET /service-track` → 200: events newest first, at most `limit`. */
 export const serviceTrackResponseSchema = z.object({
   events: z.array(serviceEventSchema),
   access: accessInfoSchema,

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { accessInfoSchema, apiAgentIdSchema, apiCallIdSchema, apiEntityIdSchema, apiIsoDateTimeSchema } from './common';
 
+/** A ticket's workflow state; `closed` is final. */
 export const ticketStatusSchema = z.enum(['open', 'in_progress', 'pending_customer', 'resolved', 'closed']);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 
+/** A ticket's priority, lowest to highest. */
 export const ticketPrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export type TicketPriority = z.infer<typeof ticketPrioritySchema>;
 
+/** What a ticket is about (the business area it goes to). */
 export const ticketCategorySchema = z.enum([
   'order',
   'logistics',
@@ -22,10 +25,14 @@ export type TicketCategory = z.infer<typeof ticketCategorySchema>;
 
 /** Free-text limits, enforced on input (the UI renders text, never HTML, so content is stored as-is). */
 export const TICKET_TITLE_MAX = 100;
+/** Longest ticket description, in characters. */
 export const TICKET_DESCRIPTION_MAX = 2000;
+/** Longest ticket comment, in characters. */
 export const TICKET_COMMENT_MAX = 2000;
+/** Longest note on a status change, in characters. */
 export const TICKET_STATUS_NOTE_MAX = 500;
 
+/** A ticket in a list: ids of its customer, assignee, call and order (null when none); times ISO 8601 UTC. */
 export const ticketSummarySchema = z.object({
   ticketId: z.string(),
   userId: z.string(),
@@ -41,6 +48,10 @@ export const ticketSummarySchema = z.object({
 });
 export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 
+/**
+ * One event of a ticket's history (`at`: ISO 8601 UTC); the statuses are set on `status_changed` (and
+ * `toStatus` on `created`), null otherwise.
+ */
 export const ticketHistoryEntrySchema = z.object({
   id: z.number().int(),
   at: apiIsoDateTimeSchema,
@@ -52,6 +63,7 @@ export const ticketHistoryEntrySchema = z.object({
 });
 export type TicketHistoryEntry = z.infer<typeof ticketHistoryEntrySchema>;
 
+/** A comment on a ticket, by an agent (`at`: ISO 8601 UTC; `body` plain text). */
 export const ticketCommentSchema = z.object({
   id: z.number().int(),
   at: apiIsoDateTimeSchema,
@@ -60,6 +72,10 @@ export const ticketCommentSchema = z.object({
 });
 export type TicketComment = z.infer<typeof ticketCommentSchema>;
 
+/**
+ * `GET /tickets/:ticketId` → 200 (and the answer of create, status change and comment): the ticket with its
+ * description, call recording reference (null when none), history and comments.
+ */
 export const ticketDetailSchema = ticketSummarySchema.extend({
   description: z.string(),
   recordingRef: z.string().nullable(),
@@ -74,6 +90,7 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;
 
+/** `GET /users/:userId/tickets` → 200: the customer's tickets, and how access was allowed. */
 export const ticketListResponseSchema = z.object({
   tickets: z.array(ticketSummarySchema),
   access: accessInfoSchema,

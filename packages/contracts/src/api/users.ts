@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accessInfoSchema, apiEntityIdSchema, apiIsoDateTimeSchema, apiMobileSchema } from './common';
 
+/** The customer's membership tier, lowest to highest. */
 export const memberLevelSchema = z.enum(['normal', 'silver', 'gold', 'platinum']);
 export type MemberLevel = z.infer<typeof memberLevelSchema>;
 
@@ -34,9 +35,11 @@ export const userSearchResultSchema = z.object({
 });
 export type UserSearchResult = z.infer<typeof userSearchResultSchema>;
 
+/** `GET /users/search` → 200: matching customers, masked (empty when none match). */
 export const userSearchResponseSchema = z.object({ results: z.array(userSearchResultSchema) });
 export type UserSearchResponse = z.infer<typeof userSearchResponseSchema>;
 
+/** A postal address (Chinese administrative levels); `full` is the whole line, masked like `detail` when masked. */
 export const addressSchema = z.object({
   province: z.string(),
   city: z.string(),
@@ -47,6 +50,7 @@ export const addressSchema = z.object({
 });
 export type Address = z.infer<typeof addressSchema>;
 
+/** One of the customer's registered phone numbers (masked when the access is); `primary` marks the main one. */
 export const userPhoneSchema = z.object({ phone: z.string(), primary: z.boolean() });
 
 /** `GET /users/:userId`. When `access.masked`, name/phones/ID number/address are masked. */

@@ -86,6 +86,7 @@ export type InternalSessionRequest = z.infer<typeof internalSessionRequestSchema
 
 /** `POST /internal/sessions/check`: which of these sessions are no longer active. */
 export const internalSessionCheckRequestSchema = z.object({ sessionIds: z.array(z.string().min(1).max(64)).max(10_000) });
+/** `POST /internal/sessions/check` → 200: the ids asked for that are not active (unknown, expired, revoked, or of a disabled agent). */
 export const internalSessionCheckResponseSchema = z.object({ inactive: z.array(z.string()) });
 export type InternalSessionCheckResponse = z.infer<typeof internalSessionCheckResponseSchema>;
 
@@ -132,6 +133,7 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** `GET /audit-log` query: filters (all optional), a time range, and a page (`limit` 1–500 rows, default 100). */
 export const auditLogQuerySchema = z.object({
   userId: z.string().max(64).optional(),
   agentId: z.string().max(32).optional(),
@@ -146,6 +148,9 @@ export const auditLogQuerySchema = z.object({
 });
 export type AuditLogQuery = z.input<typeof auditLogQuerySchema>;
 
+/**
+ * `GET /audit-log` → 200: entries newest first; `nextBefore` is the `before` of the next (older) page, null at the end.
+ */
 export const auditLogResponseSchema = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() });
 export type AuditLogResponse = z.infer<typeof auditLogResponseSchema>;
 
@@ -177,5 +182,6 @@ export type InternalAuditEvents = z.infer<typeof internalAuditEventsSchema>;
 
 /** `GET /internal/agents` (service token): the roster the cti-server routes with (disabled ones included, flagged). */
 export const internalAgentSchema = sessionAgentSchema.extend({ disabled: z.boolean() });
+/** `GET /internal/agents` → 200: every agent account. */
 export const internalAgentsResponseSchema = z.object({ agents: z.array(internalAgentSchema) });
 export type InternalAgent = z.infer<typeof internalAgentSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CTI_PROTOCOL_VERSION, selectableAgentStateSchema, skillGroupNameSchema, transferTargetSchema } from './common';
+import { CTI_PROTOCOL_VERSION, rejectReasonSchema, selectableAgentStateSchema, skillGroupNameSchema, transferTargetSchema } from './common';
 import {
   agentSelfSchema,
   agentSummarySchema,
@@ -13,6 +13,7 @@ import {
 const callId = z.string().min(1).max(64);
 const withCall = <N extends string>(name: N) => z.object({ name: z.literal(name), callId });
 
+/** Live lists a session may `subscribe` to: all agents (transfer pickers) and all groups (queue load). */
 export const ctiTopicSchema = z.enum(['agents', 'groups']);
 export type CtiTopic = z.infer<typeof ctiTopicSchema>;
 
@@ -70,8 +71,13 @@ export const ctiCommandSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('subscribe'), topics: z.array(ctiTopicSchema).max(8) }),
 ]);
 export type CtiCommand = z.infer<typeof ctiCommandSchema>;
+/** A command's `name`. */
 export type CtiCommandName = CtiCommand['name'];
 
+/**
+ * Every frame the client sends: `ping` (answered by `pong`), `sync` (answered by a `snapshot`) and `command`
+ * (answered by an `ack` or a `reject` with the same `id`).
+ */
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), id: z.string().max(64).optional() }),
   /** Ask for a fresh snapshot (after a sequence gap). */
@@ -82,6 +88,10 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 const seq = z.number().int().positive();
 
+/**
+ * The session's whole state: sent first on connect and on `sync`; replaces everything the client had.
+ * `serverTime` is the server clock (epoch ms): clients count down to server deadlines with its offset.
+ */
 export const snapshotEventSchema = z.object({
   type: z.literal('snapshot'),
   protocol: z.literal(CTI_PROTOCOL_VERSION),
@@ -99,11 +109,17 @@ export const snapshotEventSchema = z.object({
   groups: z.array(groupSummarySchema).nullable(),
   config: serverConfigSchema,
 });
+/** The connected agent's own state changed. */
 export const agentEventSchema = z.object({ type: z.literal('agent'), agent: agentSelfSchema });
+/** One call as this agent sees it changed (the whole view; apply if its `rev` is newer). */
 export const callEventSchema = z.object({ type: z.literal('call'), call: callViewSchema });
+/** The subscribed agent list changed: the entries that changed. */
 export const agentsEventSchema = z.object({ type: z.literal('agents'), agents: z.array(agentSummarySchema) });
+/** The subscribed group list changed: the entries that changed. */
 export const groupsEventSchema = z.object({ type: z.literal('groups'), groups: z.array(groupSummarySchema) });
+/** This session's standing changed (took or lost the phone, sessions opened or closed). */
 export const sessionEventSchema = z.object({ type: z.literal('session'), session: sessionInfoSchema });
+/** A one-off message for the agent (missed call, failed transfer, rating …). */
 export const noticeEventSchema = z.object({ type: z.literal('notice'), notice: noticeSchema });
 
 /** Events that change client state; what a driver hands to the store. */
@@ -119,17 +135,29 @@ export const ctiEventSchema = z.discriminatedUnion('type', [
 export type CtiEvent = z.infer<typeof ctiEventSchema>;
 export type SnapshotEvent = z.infer<typeof snapshotEventSchema>;
 
+/** What a command's `ack` may carry: the new call's id (`callOut`) or a renewed grant (`refreshGrant`). */
 export const commandResultSchema = z.object({ callId: z.string().optional(), grant: z.string().optional() });
 export type CommandResult = z.infer<typeof commandResultSchema>;
 
+/** A command (by request `id`) was carried out. */
 export const ackFrameSchema = z.object({ type: z.literal('ack'), id: z.string(), result: commandResultSchema.nullable() });
+/** A command (by request `id`) was refused: `reason` from `REJECT_REASONS`, `message` for logs (English). */
 export const rejectFrameSchema = z.object({
   type: z.literal('reject'),
   id: z.string(),
-  reason: z.string(),
+  /**
+   * One of `REJECT_REASONS`. A reason a newer server added (§9 of docs/protocol.md: new reject reasons within a
+   * major) reads as `internal`, so the command still fails instead of waiting for its timeout; `message` says why.
+   */
+  reason: rejectReasonSchema.catch('internal'),
   message: z.string(),
 });
+/**
+ * A frame the server could not take (malformed, rate-limited, failed: `code` e.g. `rate-limited`, `internal`), or
+ * why the server is about to close the socket (then followed by a close with one of `CTI_CLOSE_CODES`).
+ */
 export const errorFrameSchema = z.object({ type: z.literal('error'), code: z.string(), message: z.string() });
+/** The answer to a `ping` (its `id`, or null); `serverTime` is the server's clock (epoch ms). */
 export const pongFrameSchema = z.object({ type: z.literal('pong'), id: z.string().nullable(), serverTime: z.number().int() });
 
 /** Every frame the server sends carries the session's next sequence number. */
@@ -147,6 +175,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   pongFrameSchema.extend({ seq }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
+/** A server frame without its `seq` (what the server builds before numbering it). */
 export type ServerFrameBody = ServerFrame extends infer F ? (F extends { seq: number } ? Omit<F, 'seq'> : never) : never;
 
 /** WebSocket close codes the server uses (4000–4999 are application codes). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { skillGroupNameSchema } from './common';
+import { endReasonSchema, skillGroupNameSchema } from './common';
 
 // Login schemas live in ../auth (the api owns accounts; the cti-server is the agent's login point).
 
@@ -23,16 +23,22 @@ export const simCallRequestSchema = z.object({
 });
 export type SimCallRequest = z.infer<typeof simCallRequestSchema>;
 
+/** `POST /sim/calls` → 200: the simulated call's id (poll it at `GET /sim/calls/:callId`). */
 export const simCallResponseSchema = z.object({ callId: z.string() });
 export type SimCallResponse = z.infer<typeof simCallResponseSchema>;
 
+/**
+ * `GET /sim/calls/:callId` → 200: where the simulated call is. `queuePosition` from 1 while `queued`, else
+ * null; `agentId` the agent handling it (or who last did); `rating` 1–5 once the caller rated, else null.
+ */
 export const simCallStatusSchema = z.object({
   callId: z.string(),
   phase: z.enum(['ivr', 'queued', 'ringing', 'connected', 'survey', 'ended']),
   queuePosition: z.number().int().positive().nullable(),
   skillGroup: z.string().nullable(),
   agentId: z.string().nullable(),
-  endReason: z.string().nullable(),
+  /** Why the call ended; null until `phase` is `ended`. */
+  endReason: endReasonSchema.nullable(),
   rating: z.number().nullable(),
 });
 export type SimCallStatus = z.infer<typeof simCallStatusSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { verificationMethodSchema, verificationStatusSchema } from '../remote/props';
-import { callDirectionSchema, skillGroupNameSchema } from './common';
+import { callDirectionSchema, endReasonWireSchema, skillGroupNameSchema } from './common';
 import { transferKindSchema } from './views';
 
 const isoOrNull = z.iso.datetime({ offset: true }).nullable();
@@ -34,8 +34,8 @@ export const callRecordUpsertSchema = z.object({
     }),
   ),
   rating: z.number().int().min(1).max(5).nullable(),
-  /** e.g. `caller-hangup`, `agent-hangup`, `abandoned`, `survey-complete`, `voicemail`, `callback-requested`, `no-answer`. */
-  endReason: z.string().nullable(),
+  /** Why the call ended (e.g. `caller-hangup`, `abandoned`, `voicemail`); null while it goes on. */
+  endReason: endReasonWireSchema.nullable(),
   /**
    * The wrap-up code the record's agent chose (`setDisposition`) and when (wall clock). The api stores it
    * when it is an active code of the record's skill group and newer than the record's own (an agent's later
@@ -54,6 +54,7 @@ export type InternalUserByPhone = z.infer<typeof internalUserByPhoneSchema>;
 /** `POST /internal/identity/verify`. */
 export const identityVerifyRequestSchema = z.object({ callerPhone: z.string(), input: z.string() });
 export type IdentityVerifyRequest = z.infer<typeof identityVerifyRequestSchema>;
+/** `POST /internal/identity/verify` → 200 as the cti-server reads it (the api's answer has more fields). */
 export const identityVerifyResponseSchema = z.object({
   status: z.enum(['verified', 'failed']),
   method: z.enum(['ivr-phone', 'ivr-id-suffix']),

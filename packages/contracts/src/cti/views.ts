@@ -5,6 +5,7 @@ import {
   callDirectionSchema,
   callRoleSchema,
   callStateSchema,
+  endReasonWireSchema,
   routingPolicySchema,
   selectableAgentStateSchema,
   skillGroupNameSchema,
@@ -67,6 +68,7 @@ export const groupSummarySchema = z.object({
 });
 export type GroupSummary = z.infer<typeof groupSummarySchema>;
 
+/** The caller as shown on the call: the bound account (if any), the number and how sure we are who it is. */
 export const callCustomerSchema = z.object({
   /** The bound customer account, or null when unknown. */
   userId: z.string().nullable(),
@@ -84,9 +86,14 @@ export const callCustomerSchema = z.object({
 });
 export type CallCustomer = z.infer<typeof callCustomerSchema>;
 
+/**
+ * How a call moved: to an agent or a group, by consultation or conference, to the survey, by queue overflow,
+ * or back into the queue (`requeue`, its agent was lost).
+ */
 export const transferKindSchema = z.enum(['agent', 'group', 'consult', 'conference', 'survey', 'overflow', 'requeue']);
 export type TransferKind = z.infer<typeof transferKindSchema>;
 
+/** One move of the call (`at`: epoch ms, server clock). */
 export const callTransferEntrySchema = z.object({
   /** Agent id the call left, or the group it overflowed from; null when it had no agent. */
   from: z.string().nullable(),
@@ -130,7 +137,11 @@ export const callViewSchema = z.object({
   connectedAt: epochMs.nullable(),
   /** When this agent's part of the call ended. */
   endedAt: epochMs.nullable(),
-  endReason: z.string().nullable(),
+  /**
+   * Why this agent's part of the call ended (`END_REASONS`); null while it goes on. A reason a newer server added
+   * reads as null, so the view still applies.
+   */
+  endReason: endReasonWireSchema.nullable().catch(null),
   wrapUpDeadline: epochMs.nullable(),
   /**
    * This agent's after-call work needs a wrap-up code (its skill group requires one) and none is chosen:
@@ -160,6 +171,7 @@ export const callViewSchema = z.object({
 });
 export type CallView = z.infer<typeof callViewSchema>;
 
+/** This connection (session) of the agent and whether it holds the phone. */
 export const sessionInfoSchema = z.object({
   id: z.string(),
   /** This session holds the phone: it may control calls. Others of the same agent follow read-only. */
@@ -169,6 +181,10 @@ export const sessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
+/**
+ * The server's timings, all in ms: ring timeout, after-call work (`wrapUpMs`), heartbeat interval and how long a
+ * disconnected agent keeps their calls (`reconnectGraceMs`).
+ */
 export const serverConfigSchema = z.object({
   ringTimeoutMs: z.number().int().nonnegative(),
   wrapUpMs: z.number().int().nonnegative(),
@@ -177,6 +193,9 @@ export const serverConfigSchema = z.object({
 });
 export type CtiServerConfig = z.infer<typeof serverConfigSchema>;
 
+/**
+ * A one-off message for the agent (`message` English, for logs; the UI words it by `code`; `at` epoch ms, server clock).
+ */
 export const noticeSchema = z.object({
   id: z.string(),
   /** e.g. `missed`, `transfer-failed`, `consult-failed`, `consult-ended`, `rating`, `requeued`. */

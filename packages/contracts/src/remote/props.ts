@@ -5,6 +5,7 @@ import { z } from 'zod';
  * runtime registry lists (any name matching {@link REMOTE_NAME_PATTERN}).
  */
 export const REMOTE_NAMES = ['tickets', 'orders', 'finance', 'service-track'] as const;
+/** One of the four remotes built in this repository (`REMOTE_NAMES`). */
 export type BuiltInRemoteName = (typeof REMOTE_NAMES)[number];
 
 /** A remote's registry key: lower-case letters, digits and hyphens, starting with a letter, ≤ 40 characters. */
@@ -12,7 +13,9 @@ export const REMOTE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 /** The registry key of a remote (see {@link REMOTE_NAME_PATTERN}); any team may add one. */
 export type RemoteName = string;
 
+/** A UI locale: zh-CN (the default) or en-US (`?lng=en-US`). */
 export type Locale = 'zh-CN' | 'en-US';
+/** Every `Locale`, default first. */
 export const SUPPORTED_LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 
 /** How sure we are who the caller is. Decides what the api will show. */
@@ -23,6 +26,7 @@ export type VerificationStatus = z.infer<typeof verificationStatusSchema>;
 export const verificationMethodSchema = z.enum(['ivr-phone', 'ivr-id-suffix', 'agent-confirm', 'agent-search']);
 export type VerificationMethod = z.infer<typeof verificationMethodSchema>;
 
+/** The caller as the host hands it to a remote: the bound account and how sure we are it is them. */
 export interface CustomerContext {
   /** The bound customer account, or null while the caller is not identified. */
   userId: string | null;
@@ -34,12 +38,14 @@ export interface CustomerContext {
   };
 }
 
+/** The signed-in agent as the host hands it to a remote: id, display name and skill groups. */
 export interface AgentContext {
   id: string;
   name: string;
   skillGroups: string[];
 }
 
+/** The look of a host toast (`host.message`): neutral, success, warning or error. */
 export type HostMessageKind = 'info' | 'success' | 'warning' | 'error';
 
 /** What a remote asks the tickets tab to open: a new ticket for this customer and call, prefilled. */

@@ -39,6 +39,9 @@ export const canarySchema = z.object({
 });
 export type Canary = z.infer<typeof canarySchema>;
 
+/**
+ * One remote in the runtime registry: where its release is (`entry`, `embed`: absolute URLs) and how the shell hosts it.
+ */
 export const registryEntrySchema = z.object({
   /** URL of the remote's mf-manifest.json (or remoteEntry.js). */
   entry: z.url(),

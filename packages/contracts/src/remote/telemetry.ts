@@ -23,6 +23,7 @@ export type RemoteLoadBatch = z.infer<typeof remoteLoadBatchSchema>;
 /** `GET /telemetry/remote-loads/summary?windowMinutes=60` (1–10 080, default 60) query. */
 export const remoteLoadSummaryQuerySchema = z.object({ windowMinutes: z.coerce.number().int().min(1).max(10_080).default(60) });
 
+/** `GET /telemetry/remote-loads/summary` → 200: rows as `RemoteLoadSummaryRow` over the last `windowMinutes`. */
 export const remoteLoadSummarySchema = z.object({
   windowMinutes: z.number(),
   rows: z.array(
@@ -48,6 +49,7 @@ export interface RemoteLoadSummaryRow {
   successRate: number;
   p95Ms: number | null;
 }
+/** `GET /telemetry/remote-loads/summary` → 200 (the type of `remoteLoadSummarySchema`). */
 export interface RemoteLoadSummary {
   windowMinutes: number;
   rows: RemoteLoadSummaryRow[];

@@ -10,18 +10,26 @@
  */
 export const REMOTE_CONTRACT_VERSION = '1.2.0';
 
+/** A semver version's numbers (pre-release and build suffixes dropped). */
 export interface ParsedVersion {
   major: number;
   minor: number;
   patch: number;
 }
 
+/**
+ * Reads `major.minor.patch` (an optional `-pre`/`+build` suffix is ignored; surrounding blanks trimmed).
+ * @returns the numbers, or null when `version` is not of that form (never throws).
+ */
 export function parseVersion(version: string): ParsedVersion | null {
   const match = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(version.trim());
   if (!match) return null;
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
 }
 
+/**
+ * The outcome of `checkContractCompatibility`: compatible, or not with a reason for logs and the error panel (English).
+ */
 export type ContractCheck = { compatible: true } | { compatible: false; reason: string };
 
 /**

@@ -14,11 +14,13 @@ import { App as AntdApp, Button, Layout, localeFromSearch, OctopusUiProvider, RE
 import { placeDemoCall, useLiveSession, type LiveSession } from './live-session';
 import { resolveHarnessServices } from './service-urls';
 
+/** A demo caller the harness can switch to: the account (null: an unknown number) and the number. */
 export interface HarnessCustomer {
   userId: string | null;
   phone: string;
 }
 
+/** The standalone harness's props: the remote module to show and where the demo services are. */
 export interface StandaloneHarnessProps {
   remote: RemoteModule;
   /** Demo customers the team can switch between. */

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { loginResponseSchema, type SessionAgent } from '@octopus/contracts';
 import { createCtiDriver, type TelephonyClient } from '@octopus/telephony';
 
+/**
+ * The harness's cti-server session: connecting, offline (with the reason, for the page) or online with the agent token.
+ */
 export type LiveSession =
   | { status: 'connecting' }
   | { status: 'offline'; reason: string }

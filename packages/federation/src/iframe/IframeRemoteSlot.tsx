@@ -6,6 +6,7 @@ import type { RemoteName, RemoteProps } from '@octopus/contracts';
 import { createIframeHostBridge, type IframeHostBridge } from './bridge';
 import type { IframeContext } from './protocol';
 
+/** An `IframeRemoteSlot`'s props; `initialHeight` in px (default 480). */
 export interface IframeRemoteSlotProps {
   name: RemoteName;
   /** The page, e.g. `http://localhost:3003/0.1.0/embed.html`. */
@@ -21,6 +22,7 @@ export interface IframeRemoteSlotProps {
   readyTimeoutMs?: number;
 }
 
+/** What of the contract props crosses into the iframe: call, customer, locale, api access, agent id and name. */
 export function contextFromProps(props: RemoteProps): IframeContext {
   return {
     callId: props.callId,

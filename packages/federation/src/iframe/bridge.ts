@@ -12,6 +12,7 @@ import {
 /** The slice of `window` the bridges use: tests pass a jsdom window, pages the real one. */
 type MessageWindow = Pick<Window, 'addEventListener' | 'removeEventListener'>;
 
+/** How the host side of an iframe remote is wired: whom it talks to and what it does with the page's messages. */
 export interface IframeHostBridgeOptions {
   /** The iframe's window: messages must come from it, and the context goes only to it. */
   target: () => Window | null;
@@ -25,12 +26,18 @@ export interface IframeHostBridgeOptions {
   window?: MessageWindow;
 }
 
+/** The host side of an iframe remote (see `createIframeHostBridge`). */
 export interface IframeHostBridge {
   /** Sends (and remembers) the context; re-sent to the page whenever it says it is ready (reloads included). */
   sendContext(context: IframeContext): void;
   destroy(): void;
 }
 
+/**
+ * Listens for the page's `ready`, `action` and `resize` messages (only from `target()` at `allowedOrigin`;
+ * anything else, or malformed, is ignored) and posts the context to it at that exact origin. `destroy` stops listening.
+ * @throws Error when `allowedOrigin` is not an exact http(s) origin (`*` and `null` included).
+ */
 export function createIframeHostBridge(options: IframeHostBridgeOptions): IframeHostBridge {
   const origin = normalizeOrigin(options.allowedOrigin);
   if (!origin) throw new Error(`iframe bridge: "${options.allowedOrigin}" is not an allowed origin (give an exact http(s) origin)`);
@@ -69,6 +76,7 @@ export function createIframeHostBridge(options: IframeHostBridgeOptions): Iframe
   };
 }
 
+/** How the page side of an iframe remote is wired: which hosts may embed it, its name and the context callback. */
 export interface IframeChildBridgeOptions {
   /** Host origins this page may be embedded by (build-time allow-list). */
   allowedOrigins: readonly string[];
@@ -80,6 +88,10 @@ export interface IframeChildBridgeOptions {
   parent?: () => Window | null;
 }
 
+/**
+ * The page side of an iframe remote: host actions as messages (see `createIframeChildBridge`). A message sent
+ * before the host's first context is dropped, except `ready`.
+ */
 export interface IframeChildBridge {
   /** Announces the page; the host answers with the context. Called once at creation. */
   ready(): void;
@@ -92,6 +104,11 @@ export interface IframeChildBridge {
   destroy(): void;
 }
 
+/**
+ * Listens for the host's context (only from the parent window at an allowed origin, then pinned to that origin)
+ * and announces the page (`ready`) at once. `showMessage` text is cut to 500 characters; `resize` heights are
+ * rounded up to whole px. Never throws; a page not in a frame sends nothing.
+ */
 export function createIframeChildBridge(options: IframeChildBridgeOptions): IframeChildBridge {
   const allowed = createOriginCheck(options.allowedOrigins);
   const origins = options.allowedOrigins.map(normalizeOrigin).filter((o): o is string => o !== null);

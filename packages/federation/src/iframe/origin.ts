@@ -14,6 +14,7 @@ export function normalizeOrigin(origin: string): string | null {
   }
 }
 
+/** A predicate that is true for exactly the `allowed` origins (normalised; unusable entries dropped). */
 export function createOriginCheck(allowed: readonly string[]): (origin: string) => boolean {
   const set = new Set(allowed.map(normalizeOrigin).filter((origin): origin is string => origin !== null));
   return (origin) => {

@@ -6,6 +6,7 @@ import { verificationMethodSchema, verificationStatusSchema } from '@octopus/con
  * A different `version` major is ignored rather than misread, so host and page can be released apart.
  */
 export const IFRAME_PROTOCOL = 'octopus-iframe';
+/** The bridge's message format version; a message of another version is ignored. */
 export const IFRAME_PROTOCOL_VERSION = 1;
 
 const envelope = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
@@ -57,10 +58,12 @@ export type ChildMessage = z.infer<typeof childMessageSchema>;
 
 type Payload<M extends { type: string; payload: unknown }, T extends M['type']> = Extract<M, { type: T }>['payload'];
 
+/** Wraps a host → page payload in the protocol envelope. */
 export function hostMessage<T extends HostMessage['type']>(type: T, payload: Payload<HostMessage, T>): HostMessage {
   return { protocol: IFRAME_PROTOCOL, version: IFRAME_PROTOCOL_VERSION, type, payload } as HostMessage;
 }
 
+/** Wraps a page → host payload in the protocol envelope. */
 export function childMessage<T extends ChildMessage['type']>(type: T, payload: Payload<ChildMessage, T>): ChildMessage {
   return { protocol: IFRAME_PROTOCOL, version: IFRAME_PROTOCOL_VERSION, type, payload } as ChildMessage;
 }
