@@ -52,8 +52,6 @@ export default tseslint.config(
       '**/testing/**',
       '**/test-helpers.tsx',
       '**/test-utils.tsx',
-      // enabled when the telephony restructure lands
-      'packages/telephony/**',
     ],
     plugins: { jsdoc },
     rules: {

@@ -58,6 +58,7 @@ export interface VoiceUserAgent {
   on(event: 'newRTCSession', listener: (data: { originator: string; session: VoiceSession; request: SipRequest }) => void): void;
 }
 
+/** How `startVoicePhone` reaches the cti-server, builds its SIP user agent and plays audio (every field but `fetchConfig` has a default). */
 export interface VoicePhoneOptions {
   /** `GET /voice/config` with the agent's token. */
   fetchConfig: () => Promise<VoiceConfigAnswer>;

@@ -1,5 +1,6 @@
 // How legs and calls end: a leg into wrap-up (after-call work) or over, a consultation or transfer
 // cancelled, an agent leaving a conference, the call over on every side.
+import type { EndReason } from '@octopus/contracts';
 import { issueGrant, reportGrantEnd } from './grants';
 import { activeAgentLegs, awaitsDisposition, reject, type Agent, type Call, type Leg } from './model';
 import { removeFromQueue } from './queue';
@@ -10,7 +11,7 @@ import { callRecord } from './views';
  * Ends the agent's part of the call: into wrap-up when `wrapUp` (and wrap-up is on: `wrapUpMs` > 0),
  * else over. A wrap-up leg owes a code when the group requires one and the leg is the record's agent's.
  */
-export function endLeg(s: EngineState, call: Call, leg: Leg, reason: string, wrapUp: boolean): void {
+export function endLeg(s: EngineState, call: Call, leg: Leg, reason: EndReason, wrapUp: boolean): void {
   s.clock.clearTimeout(leg.ringTimer);
   leg.ringTimer = null;
   leg.ringDeadline = null;
@@ -64,7 +65,7 @@ export function assertMayEndWrapUp(leg: Leg): void {
 }
 
 /** Ends the consultation (its colleague's leg) if one runs. */
-export function endConsult(s: EngineState, call: Call, reason: string): void {
+export function endConsult(s: EngineState, call: Call, reason: EndReason): void {
   const consult = call.consult;
   if (!consult) return;
   call.consult = null;
@@ -84,7 +85,7 @@ export function cancelPending(s: EngineState, call: Call): void {
 }
 
 /** One agent leaves a conference; when it owned the call, the next participant takes it over (with a grant). */
-export function leaveConference(s: EngineState, call: Call, leg: Leg, reason: string, wrapUp: boolean): void {
+export function leaveConference(s: EngineState, call: Call, leg: Leg, reason: EndReason, wrapUp: boolean): void {
   const wasOwner = leg.role === 'owner';
   endLeg(s, call, leg, reason, wrapUp);
   if (wasOwner) {
@@ -100,7 +101,7 @@ export function leaveConference(s: EngineState, call: Call, leg: Leg, reason: st
 }
 
 /** The call is over on every side: talking legs go to wrap-up, ringing ones end; the record is written. */
-export function endCall(s: EngineState, call: Call, reason: string): void {
+export function endCall(s: EngineState, call: Call, reason: EndReason): void {
   if (call.phase === 'ended') return;
   removeFromQueue(s, call);
   s.clock.clearTimeout(call.queueTimer);

@@ -4,6 +4,7 @@ import type {
   CallRole,
   CallTransferEntry,
   CommandResult,
+  EndReason,
   RejectReason,
   SelectableAgentState,
   TransferTarget,
@@ -36,7 +37,7 @@ export interface CallControlView {
   ownerId: string | null;
   /** Agents' legs still open: `ringing` (ring that phone), `active` (bridge it to the caller unless held; a `consult-target` talks to the owner only), `wrap-up` (hung up). */
   legs: Array<{ agentId: string; role: CallRole; status: LegStatus }>;
-  endReason: string | null;
+  endReason: EndReason | null;
 }
 
 /** What a command answered: its result (a `callId`, a `grant`) or why it was refused (nothing changed then). */
@@ -65,7 +66,7 @@ export interface Leg {
   ringDeadline: number | null;
   ringTimer: TimerHandle | null;
   endedAt: number | null;
-  endReason: string | null;
+  endReason: EndReason | null;
   wrapUpDeadline: number | null;
   fromAgentId: string | null;
   grant: string | null;
@@ -126,7 +127,7 @@ export interface Call {
   consult: { target: TransferTarget; agentId: string; state: 'ringing' | 'talking'; since: number } | null;
   connectedAt: number | null;
   endedAt: number | null;
-  endReason: string | null;
+  endReason: EndReason | null;
   transfers: CallTransferEntry[];
   rating: number | null;
   ratingInvited: boolean;

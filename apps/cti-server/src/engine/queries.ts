@@ -1,6 +1,6 @@
 // Read-only answers about the state: an agent's snapshot, the agent and group lists (and their
 // changes for the hub's batches), a caller's status, a queue in serving order, counts and a digest.
-import type { AgentSelf, AgentSummary, CallView, GroupSummary } from '@octopus/contracts';
+import type { AgentSelf, AgentSummary, CallView, EndReason, GroupSummary } from '@octopus/contracts';
 import { persistCounters } from './durability';
 import type { CallPhase } from './model';
 import { queuePosition } from './queue';
@@ -54,7 +54,7 @@ export interface CallStatus {
   queuePosition: number | null;
   skillGroup: string | null;
   agentId: string | null;
-  endReason: string | null;
+  endReason: EndReason | null;
   /** 1–5, once the caller rated. */
   rating: number | null;
 }

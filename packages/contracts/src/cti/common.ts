@@ -129,12 +129,3 @@ export const END_REASONS = [
 export const endReasonSchema = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof endReasonSchema>;
 
-/**
- * Transitional twin of `endReasonSchema` for the two shapes the cti-server's engine still builds from a
- * `string` reason (the call view and the call record upsert): it parses exactly as closed (an unknown reason
- * is an issue), but its type is `string`. Replaced by `endReasonSchema` once the engine types its legs' and
- * calls' reasons as `EndReason` (issue 10).
- */
-export const endReasonWireSchema = z
-  .string()
-  .refine((reason) => (END_REASONS as readonly string[]).includes(reason), { message: 'unknown end reason (see END_REASONS)' });

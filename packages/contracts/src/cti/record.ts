@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { verificationMethodSchema, verificationStatusSchema } from '../remote/props';
-import { callDirectionSchema, endReasonWireSchema, skillGroupNameSchema } from './common';
+import { callDirectionSchema, endReasonSchema, skillGroupNameSchema } from './common';
 import { transferKindSchema } from './views';
 
 const isoOrNull = z.iso.datetime({ offset: true }).nullable();
@@ -35,7 +35,7 @@ export const callRecordUpsertSchema = z.object({
   ),
   rating: z.number().int().min(1).max(5).nullable(),
   /** Why the call ended (e.g. `caller-hangup`, `abandoned`, `voicemail`); null while it goes on. */
-  endReason: endReasonWireSchema.nullable(),
+  endReason: endReasonSchema.nullable(),
   /**
    * The wrap-up code the record's agent chose (`setDisposition`) and when (wall clock). The api stores it
    * when it is an active code of the record's skill group and newer than the record's own (an agent's later

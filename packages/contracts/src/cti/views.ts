@@ -5,7 +5,7 @@ import {
   callDirectionSchema,
   callRoleSchema,
   callStateSchema,
-  endReasonWireSchema,
+  endReasonSchema,
   routingPolicySchema,
   selectableAgentStateSchema,
   skillGroupNameSchema,
@@ -141,7 +141,7 @@ export const callViewSchema = z.object({
    * Why this agent's part of the call ended (`END_REASONS`); null while it goes on. A reason a newer server added
    * reads as null, so the view still applies.
    */
-  endReason: endReasonWireSchema.nullable().catch(null),
+  endReason: endReasonSchema.nullable().catch(null),
   wrapUpDeadline: epochMs.nullable(),
   /**
    * This agent's after-call work needs a wrap-up code (its skill group requires one) and none is chosen:

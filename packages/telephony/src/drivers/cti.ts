@@ -1,6 +1,6 @@
 // The Octopus CTI driver: one WebSocket to the cti-server, every frame sequence-checked, a snapshot on
 // every (re)connect or gap, commands matched to their replies by request id (docs/protocol.md).
-import { CTI_CLOSE_CODES, CTI_PROTOCOL_VERSION, REJECT_REASONS, serverFrameSchema, type CommandResult, type CtiCommand, type RejectReason } from '@octopus/contracts';
+import { CTI_CLOSE_CODES, CTI_PROTOCOL_VERSION, serverFrameSchema, type CommandResult, type CtiCommand, type RejectReason } from '@octopus/contracts';
 import { CommandError, type CommandOptions, type ConnectionEnd, type ConnectionEndReason, type DriverSink } from '../driver';
 import type { CtiDriver, CtiDriverOptions, CtiDriverStats, WebSocketConstructor, WebSocketLike } from './cti-types';
 
@@ -20,10 +20,12 @@ interface PendingCommand {
 
 const OPEN = 1;
 
-const isRejectReason = (reason: string): reason is RejectReason => (REJECT_REASONS as readonly string[]).includes(reason);
-/** A `reject` frame as an error: its reason when this client knows it, else `internal` naming the server's reason. */
-function rejection(reason: string, message: string): CommandError {
-  return isRejectReason(reason) ? new CommandError(reason, message) : new CommandError('internal', `${message} (${reason})`);
+/**
+ * A `reject` frame as an error. Its reason is one of `REJECT_REASONS`: a reason this client does not know
+ * (a newer server's) was already read as `internal` by the frame schema, the server's message kept.
+ */
+function rejection(reason: RejectReason, message: string): CommandError {
+  return new CommandError(reason, message);
 }
 
 function wsUrl(base: string): string {

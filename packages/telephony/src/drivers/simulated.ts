@@ -1,7 +1,7 @@
 // A driver with no server behind it: the test double of the CTI driver, for the package's, the shell's
 // and remote-kit's tests. Exported only by `@octopus/telephony/testing`, never by the main entry, so it
 // stays out of production bundles (`pnpm deps` and `pnpm size` check it).
-import type { AgentSelf, CallView, CommandResult, CtiCommand, CtiEvent, SelectableAgentState, VerificationMethod, VerificationStatus } from '@octopus/contracts';
+import type { AgentSelf, CallView, CommandResult, CtiCommand, CtiEvent, EndReason, SelectableAgentState, VerificationMethod, VerificationStatus } from '@octopus/contracts';
 import { maskName } from '@octopus/contracts';
 import { CommandError, type DriverSink, type TelephonyDriver } from '../driver';
 import { agentView, callView, snapshot } from '../testing/events';
@@ -125,7 +125,7 @@ export function createSimulatedTelephony(options: SimulatedTelephonyOptions = {}
     const chosen = state === agent.nextState ? agent.nextState : agent.chosenState;
     pushAgent({ state, chosenState: chosen as SelectableAgentState, nextState: state === agent.nextState ? null : agent.nextState });
   };
-  const endCall = (id: string, reason: string, wrapUp: boolean) => {
+  const endCall = (id: string, reason: EndReason, wrapUp: boolean) => {
     const call = calls.get(id);
     if (!call || call.state === 'ended' || call.state === 'wrap-up') return;
     const t = now();
