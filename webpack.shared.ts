@@ -10,7 +10,7 @@ import HtmlWebpackPlugin from 'html-webpack-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
 import webpack, { type Configuration } from 'webpack';
 import type { Configuration as DevServerConfiguration } from 'webpack-dev-server';
-import { SHARED_SINGLETONS, SHARED_WITH_SUBPATHS as SHARED_WITH_SUBPATH_LIST } from '@octopus/contracts';
+import { SHARED_SINGLETONS, SHARED_SUBPATH_MODULES, SHARED_WITH_SUBPATHS as SHARED_WITH_SUBPATH_LIST, sharedPackageOf } from '@octopus/contracts';
 import { runtimeServiceConfig } from './scripts/lib/origins';
 import { shellRoutes } from './scripts/lib/shell-routes';
 import { defaultRegistry } from './scripts/lib/workspace';
@@ -83,6 +83,11 @@ export function sharedDependencies(appDir: string): SharedConfig {
       const notShared = NOT_SHARED_SUBPATHS[dependency];
       shared[`${dependency}/`] = { singleton: true, requiredVersion, version, ...(notShared && { exclude: { request: notShared } }) };
     }
+  }
+  // Loaded when a lazy view first imports one (the shell provides each, built against its antd).
+  for (const key of SHARED_SUBPATH_MODULES) {
+    const version = installedVersion(appDir, sharedPackageOf(key));
+    shared[key] = { singleton: true, requiredVersion: `^${version}`, version };
   }
   return shared;
 }
@@ -177,6 +182,9 @@ export function defineHostConfig(options: HostOptions) {
           shareStrategy: 'loaded-first',
           // The page's one Module Federation runtime: remotes' containers (externalRuntime) use this one.
           runtimePlugins: [...(options.runtimePlugins ?? []), PROVIDE_RUNTIME_PLUGIN],
+          // The shell runs only in the browser: the runtime's Node.js branches (script loading through
+          // fetch + vm, the node environment checks) are compiled out.
+          experiments: { optimization: { target: 'web' } },
           dts: false,
           manifest: false,
         }),
@@ -296,7 +304,9 @@ export function defineRemoteConfig(options: RemoteOptions) {
           shareStrategy: 'loaded-first',
           dts: false,
           // One Module Federation runtime per page: the shell's (global _FEDERATION_RUNTIME_CORE).
-          experiments: { externalRuntime: true },
+          // A remote consumes no other remote and runs only in the browser: the bundler runtime's remote
+          // loading and its Node.js branches are compiled out of every remoteEntry.js (issue [2/7] point 8).
+          experiments: { externalRuntime: true, optimization: { disableRemote: true, target: 'web' } },
           // metaData.octopus: what the shell and `pnpm registry` check before running any of this release's code.
           manifest: {
             additionalData: ({ stats }) => {

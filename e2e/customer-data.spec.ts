@@ -22,6 +22,12 @@ test.describe('customer data in the remotes', () => {
     await openTab(page, 'Orders');
     const orders = page.locator('[data-remote="orders"]');
     await expect(orders.getByText('SO1000000002').first()).toBeVisible();
+    // The detail view and antd's Timeline/Divider are chunks loaded on demand (not at login): they still open and show the logistics.
+    await orders.getByRole('button', { name: 'SO1000000002' }).click();
+    await expect(orders.getByText('Logistics', { exact: true })).toBeVisible();
+    await expect(orders.getByTestId('after-sale')).toBeVisible();
+    await orders.getByRole('button', { name: 'Back to list' }).click();
+    await expect(orders.getByText('SO1000000002').first()).toBeVisible();
 
     await openTab(page, 'Consignment & Loans');
     const finance = page.locator('[data-remote="finance"]');

@@ -1,6 +1,8 @@
 import { formatDateTime, formatFen, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import type { OrderDetail as OrderDetailDto, RemoteProps } from '@octopus/contracts';
-import { Button, Descriptions, Divider, Skeleton, Space, Tag, Timeline, Typography, useLocale, useT } from '@octopus/ui';
+import { Button, Descriptions, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
+import { Divider } from '@octopus/ui/divider';
+import { Timeline } from '@octopus/ui/timeline';
 import { ApiErrorState, commonMessages, PhoneLink, PhoneText } from '@octopus/remote-kit';
 import { useOrder } from './hooks/useOrder';
 import { useOrderTickets } from './hooks/useOrderTickets';

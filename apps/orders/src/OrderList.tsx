@@ -1,8 +1,10 @@
 import { formatDateTime, formatFen } from '@octopus/api-client';
 import type { OrderListResponse, OrderStatus } from '@octopus/contracts';
-import { Button, Empty, Pagination, Radio, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
+import { Suspense } from 'react';
+import { Button, Empty, Radio, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { ApiErrorState } from '@octopus/remote-kit';
 import { ORDERS_PAGE_SIZE } from './hooks/useOrders';
+import { LazyPagination, loadOrderDetail } from './lazy-views';
 import { messages, ORDER_STATUSES, STATUS_COLORS, statusMessages } from './messages';
 
 export interface OrderListProps {
@@ -18,6 +20,7 @@ export interface OrderListProps {
 }
 
 const ALL = 'all';
+const preloadDetail = () => void loadOrderDetail();
 
 export function OrderList({ data, isPending, error, onRetry, status, onStatus, page, onPage, onOpen }: OrderListProps) {
   const t = useT(messages);
@@ -44,7 +47,8 @@ export function OrderList({ data, isPending, error, onRetry, status, onStatus, p
         <Empty description={t('empty')} />
       ) : (
         <>
-          <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {/* The detail view loads while the pointer or focus is on the list: by the click it is there. */}
+          <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} onPointerEnter={preloadDetail} onFocus={preloadDetail}>
             {data.orders.map((order) => (
               <li key={order.orderId} data-order-id={order.orderId} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
                 <Space wrap size={4}>
@@ -64,7 +68,10 @@ export function OrderList({ data, isPending, error, onRetry, status, onStatus, p
             ))}
           </ul>
           {data.total > ORDERS_PAGE_SIZE ? (
-            <Pagination size="small" style={{ marginTop: 8 }} current={page} pageSize={ORDERS_PAGE_SIZE} total={data.total} onChange={onPage} showSizeChanger={false} />
+            // Its first showing waits for its chunk: the space it takes is kept, so nothing moves.
+            <Suspense fallback={<div style={{ height: 24, marginTop: 8 }} />}>
+              <LazyPagination size="small" style={{ marginTop: 8 }} current={page} pageSize={ORDERS_PAGE_SIZE} total={data.total} onChange={onPage} showSizeChanger={false} />
+            </Suspense>
           ) : null}
         </>
       )}

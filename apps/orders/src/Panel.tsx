@@ -1,11 +1,12 @@
 import { createApiClient, customerScope } from '@octopus/api-client';
 import { type OrderStatus, type RemoteProps } from '@octopus/contracts';
-import { RemotePanelFrame, useT } from '@octopus/ui';
+import { Suspense } from 'react';
+import { RemotePanelFrame, Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
 import { ordersQuery, useOrders } from './hooks/useOrders';
 import { messages } from './messages';
-import { OrderDetail } from './OrderDetail';
+import { LazyOrderDetail } from './lazy-views';
 import { OrderList } from './OrderList';
 
 interface OrdersView {
@@ -21,7 +22,12 @@ function OrdersBody({ userId, callId, api, host, workspace }: RemoteProps & { us
   const [view, setView] = useWorkspaceDraft<OrdersView>(workspace, 'orders.view', { status: null, page: 1, orderId: null });
   const orders = useOrders(client, scope, view.status, view.page);
   if (view.orderId) {
-    return <OrderDetail client={client} scope={scope} orderId={view.orderId} callId={callId} host={host} onBack={() => setView({ ...view, orderId: null })} />;
+    // Until its chunk is there (a restored view, or a click faster than the preload): the skeleton the detail shows while its data loads.
+    return (
+      <Suspense fallback={<Skeleton active data-testid="loading" />}>
+        <LazyOrderDetail client={client} scope={scope} orderId={view.orderId} callId={callId} host={host} onBack={() => setView({ ...view, orderId: null })} />
+      </Suspense>
+    );
   }
   return (
     <OrderList

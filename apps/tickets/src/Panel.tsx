@@ -1,13 +1,13 @@
 import { createApiClient, customerScope } from '@octopus/api-client';
 import { TICKET_TITLE_MAX, type RemoteProps } from '@octopus/contracts';
-import { RemotePanelFrame, useT } from '@octopus/ui';
+import { RemotePanelFrame, Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { CreateTicketForm, DRAFT_KEY, EMPTY_DRAFT, TICKET_CATEGORIES, type TicketDraft } from './CreateTicketForm';
 import { ticketsQuery, useTickets } from './hooks/useTickets';
 import { messages } from './messages';
-import { TicketDetail } from './TicketDetail';
+import { LazyTicketDetail, loadTicketDetail } from './lazy-views';
 import { TicketList } from './TicketList';
 
 type View = { kind: 'list' } | { kind: 'create' } | { kind: 'detail'; ticketId: string };
@@ -38,6 +38,10 @@ function TicketsBody({ userId, callId, api, host, workspace, ticketRequest }: Re
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestId]);
 
+  // The form ends in the new ticket's detail view: load it while the agent types.
+  useEffect(() => {
+    if (view.kind === 'create') void loadTicketDetail();
+  }, [view.kind]);
   if (view.kind === 'create') {
     return (
       <CreateTicketForm
@@ -53,7 +57,12 @@ function TicketsBody({ userId, callId, api, host, workspace, ticketRequest }: Re
     );
   }
   if (view.kind === 'detail') {
-    return <TicketDetail client={client} scope={scope} ticketId={view.ticketId} workspace={workspace} host={host} onBack={() => setView({ kind: 'list' })} />;
+    // Until its chunk is there (a restored view, or a click faster than the preload): the skeleton the detail shows while its data loads.
+    return (
+      <Suspense fallback={<Skeleton active data-testid="loading" />}>
+        <LazyTicketDetail client={client} scope={scope} ticketId={view.ticketId} workspace={workspace} host={host} onBack={() => setView({ kind: 'list' })} />
+      </Suspense>
+    );
   }
   return (
     <TicketList

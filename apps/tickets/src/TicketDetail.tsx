@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { formatDateTime, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import { TICKET_COMMENT_MAX, TICKET_STATUS_NOTE_MAX, type RemoteProps, type TicketDetail as TicketDetailDto, type TicketHistoryEntry, type TicketStatus } from '@octopus/contracts';
-import { Alert, Button, Descriptions, Divider, Input, Radio, Skeleton, Space, Tag, Timeline, Typography, useLocale, useT, type Translate } from '@octopus/ui';
+import { Alert, Button, Descriptions, Input, Radio, Skeleton, Space, Tag, Typography, useLocale, useT, type Translate } from '@octopus/ui';
+import { Divider } from '@octopus/ui/divider';
+import { Timeline } from '@octopus/ui/timeline';
 import { ApiErrorState, commonMessages, PhoneLink, PhoneText, useWorkspaceDraft } from '@octopus/remote-kit';
 import { useAddComment } from './hooks/useAddComment';
 import { useTicket } from './hooks/useTicket';

@@ -2,7 +2,10 @@ import { formatDateTime } from '@octopus/api-client';
 import type { TicketSummary } from '@octopus/contracts';
 import { Button, Empty, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { ApiErrorState } from '@octopus/remote-kit';
+import { loadTicketDetail } from './lazy-views';
 import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, STATUS_COLORS, statusMessages } from './messages';
+
+const preloadDetail = () => void loadTicketDetail();
 
 export interface TicketListProps {
   tickets: TicketSummary[] | undefined;
@@ -36,7 +39,8 @@ export function TicketList({ tickets, isPending, error, onRetry, onOpen, onCreat
       ) : !tickets || tickets.length === 0 ? (
         <Empty description={t('empty')} />
       ) : (
-        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        // The detail view loads while the pointer or focus is on the list: by the click it is there.
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} onPointerEnter={preloadDetail} onFocus={preloadDetail}>
           {tickets.map((ticket) => (
             <li key={ticket.ticketId} data-ticket-id={ticket.ticketId} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
               <Space wrap size={4}>

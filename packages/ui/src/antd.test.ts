@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED_SUBPATH_MODULES } from '@octopus/contracts';
 
 // A shared module cannot be tree-shaken (docs/adr/0003): every antd component antd.ts re-exports is in
 // the login JavaScript. This keeps the list to what some app, remote or package actually imports.
@@ -50,5 +51,29 @@ describe('@octopus/ui antd re-exports', () => {
   it('re-exports no antd component that nothing imports (each one ships at login)', () => {
     const used = importedFromUi();
     expect(valueExportsOfAntdFile().filter((name) => !used.has(name))).toEqual([]);
+  });
+});
+
+describe('@octopus/ui shared subpath modules', () => {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
+    exports: Record<string, string>;
+    publishConfig: { exports: Record<string, unknown> };
+  };
+
+  it('exports every key of SHARED_SUBPATH_MODULES, in the workspace and in the packed package', () => {
+    for (const key of SHARED_SUBPATH_MODULES.filter((candidate) => candidate.startsWith('@octopus/ui/'))) {
+      const subpath = `./${key.slice('@octopus/ui/'.length)}`;
+      expect(pkg.exports[subpath]).toBeDefined();
+      expect(pkg.publishConfig.exports[subpath]).toBeDefined();
+    }
+  });
+
+  it('keeps their components out of the login entry (antd.ts), where they would ship at login again', () => {
+    const root = new Set(valueExportsOfAntdFile());
+    for (const key of SHARED_SUBPATH_MODULES.filter((candidate) => candidate.startsWith('@octopus/ui/'))) {
+      const file = readFileSync(path.join(__dirname, `${key.slice('@octopus/ui/'.length)}.ts`), 'utf8');
+      const names = /export \{([^}]*)\} from 'antd'/.exec(file)![1]!.split(',').map((name) => name.trim());
+      for (const name of names) expect(root.has(name)).toBe(false);
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { memo, useLayoutEffect, useMemo } from 'react';
-import { Card, Descriptions, Empty, Flex, Tag, Timeline, Typography, useT } from '@octopus/ui';
+import { lazy, memo, Suspense, useLayoutEffect, useMemo } from 'react';
+import { Card, Descriptions, Empty, Flex, Tag, Typography, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
 import { useAgentId, useCall } from '@octopus/telephony/react';
 import { NoteEditor } from '../calls/NoteEditor';
@@ -10,6 +10,10 @@ import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { VerifyCaller } from './VerifyCaller';
 import { customerMessages } from '../customer/messages';
 import { useCustomerSummary } from '../customer/useCustomerSummary';
+
+// The verification steps exist only after the agent checks the caller, folded under <details>: antd's
+// Timeline (with Steps, ~10 KB gzip) loads then, not at login (issue [2/7] point 8; ADR 0003).
+const Timeline = lazy(() => import('@octopus/ui/timeline').then((module) => ({ default: module.Timeline })));
 import { DispositionSelect } from '../calls/DispositionSelect';
 
 /**
@@ -167,6 +171,7 @@ export const CallerPanel = memo(function CallerPanel({ callId }: { callId: strin
       {steps.length ? (
         <details style={{ marginTop: 8 }}>
           <summary>{t('verificationSteps')}</summary>
+          <Suspense fallback={null}>
           <Timeline
             style={{ marginTop: 8 }}
             items={steps.map((step) => ({
@@ -174,6 +179,7 @@ export const CallerPanel = memo(function CallerPanel({ callId }: { callId: strin
               children: `${new Date(step.at).toLocaleTimeString()} · ${step.kind} · ${step.detail}`,
             }))}
           />
+          </Suspense>
         </details>
       ) : null}
     </Card>

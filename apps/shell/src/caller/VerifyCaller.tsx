@@ -1,5 +1,5 @@
-import { memo, useState } from 'react';
-import { Alert, Button, Flex, Input, List, Select, Space, Tag, Typography, useT } from '@octopus/ui';
+import { lazy, memo, Suspense, useState } from 'react';
+import { Alert, Button, Flex, Input, Select, Space, Typography, useT } from '@octopus/ui';
 import { usePhoneActions } from '@octopus/telephony/react';
 import { shellMessages } from '../app/messages';
 import { useShellApi } from '../api/ShellApiProvider';
@@ -7,6 +7,10 @@ import { bindCustomer } from '../telephony/telephony-adapter';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import type { SearchCriterion, VerificationStep } from '../workspace/workspace-store';
+
+// The results list (antd's List) loads with the agent's first search, alongside the request.
+const loadSearchResults = () => import('./SearchResults');
+const SearchResults = lazy(() => loadSearchResults().then((module) => ({ default: module.SearchResults })));
 
 /**
  * The agent verifies a caller the IVR did not: check what the caller says against the account
@@ -59,12 +63,14 @@ export const VerifyCaller = memo(function VerifyCaller({ callId, number, custome
     }
   };
 
-  const runSearch = () =>
-    guard('search', async () => {
+  const runSearch = () => {
+    void loadSearchResults();
+    return guard('search', async () => {
       const found = await api.searchUsers(search.by, search.value);
       workspace.update(callId, { searchResults: found, selectedUserId: found.length === 1 ? found[0]!.userId : null });
       addStep({ kind: 'search', ok: found.length > 0, detail: `${search.by}=${search.value} → ${found.length}` });
     });
+  };
 
   // A search result is bound without a proof: the cti-server only identifies the caller (masked, no finance).
   const bindFound = (userId: string) =>
@@ -116,35 +122,16 @@ export const VerifyCaller = memo(function VerifyCaller({ callId, number, custome
       </Space.Compact>
       {results ? (
         results.length ? (
-          <List
-            size="small"
-            bordered
-            dataSource={results}
-            renderItem={(result) => (
-              <List.Item
-                data-user-id={result.userId}
-                actions={[
-                  <Button
-                    key="select"
-                    size="small"
-                    type={selectedUserId === result.userId ? 'primary' : 'default'}
-                    onClick={() => workspace.update(callId, { selectedUserId: result.userId })}
-                  >
-                    {selectedUserId === result.userId ? t('selected') : t('select')}
-                  </Button>,
-                  <Button key="bind" size="small" loading={busy === 'bind'} onClick={() => void bindFound(result.userId)}>
-                    {t('bindWithoutCheck')}
-                  </Button>,
-                ]}
-              >
-                <Space>
-                  <Typography.Text>{result.maskedName}</Typography.Text>
-                  <Typography.Text type="secondary">{result.maskedPhones.join(' / ')}</Typography.Text>
-                  <Tag>{result.userId}</Tag>
-                </Space>
-              </List.Item>
-            )}
-          />
+          <Suspense fallback={null}>
+            <SearchResults
+              results={results}
+              selectedUserId={selectedUserId}
+              busy={busy}
+              onSelect={(userId) => workspace.update(callId, { selectedUserId: userId })}
+              onBind={(userId) => void bindFound(userId)}
+              labels={{ selected: t('selected'), select: t('select'), bindWithoutCheck: t('bindWithoutCheck') }}
+            />
+          </Suspense>
         ) : (
           <Typography.Text type="secondary">{t('noResults')}</Typography.Text>
         )

@@ -1,77 +1,41 @@
-import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Empty, Flex, Input, List, Modal, Select, Tag, Typography, useT } from '@octopus/ui';
-import { inertText, type UserSearchResult } from '@octopus/contracts';
-import { useShellApi } from '../api/ShellApiProvider';
-import { shellMessages } from '../app/messages';
-import type { SearchCriterion } from '../workspace/workspace-store';
-import { CustomerHistory } from './CustomerHistory';
+import { lazy, Suspense, useState } from 'react';
+import { Button, useT } from '@octopus/ui';
 import { customerMessages } from './messages';
 
+// The dialog (with antd's List) loads when the agent points at or focuses the button, before the click.
+const loadDialog = () => import('./CustomerLookupDialog');
+const CustomerLookupDialog = lazy(() => loadDialog().then((module) => ({ default: module.CustomerLookupDialog })));
+const preloadDialog = () => void loadDialog();
+
 /**
- * A customer's history outside a call: search (phone, order number or ID suffix; results masked), pick
- * one, see their past calls and tickets. No grant is sent, so the api answers at search level (no notes
- * or texts) and audits it as such.
+ * A customer's history outside a call: the button that opens the lookup dialog (CustomerLookupDialog:
+ * search, pick one, see their past calls and tickets). The dialog stays mounted once opened, so a search
+ * survives closing and opening it again.
  */
 export function CustomerLookup() {
   const t = useT(customerMessages);
-  const ts = useT(shellMessages);
-  const api = useShellApi();
   const [open, setOpen] = useState(false);
-  const [by, setBy] = useState<SearchCriterion>('phone');
-  const [value, setValue] = useState('');
-  const [picked, setPicked] = useState<string | null>(null);
-  const search = useMutation<UserSearchResult[], Error, { by: SearchCriterion; value: string }>({
-    mutationFn: (query) => api.searchUsers(query.by, query.value),
-    onSuccess: () => setPicked(null),
-  });
-  const run = () => value.trim() && search.mutate({ by, value });
+  const [opened, setOpened] = useState(false);
   return (
     <>
-      <Button block onClick={() => setOpen(true)} data-testid="customer-lookup-open" style={{ marginBottom: 8 }}>
+      <Button
+        block
+        onClick={() => {
+          setOpen(true);
+          setOpened(true);
+        }}
+        onPointerEnter={preloadDialog}
+        onFocus={preloadDialog}
+        data-testid="customer-lookup-open"
+        style={{ marginBottom: 8 }}
+      >
         {t('lookup')}
       </Button>
-      <Modal open={open} title={t('lookupTitle')} onCancel={() => setOpen(false)} footer={null} destroyOnHidden width={720}>
-        <Flex gap={8} wrap>
-          <Select<SearchCriterion>
-            aria-label={ts('searchBy')}
-            value={by}
-            onChange={setBy}
-            style={{ width: 150 }}
-            options={(['phone', 'orderId', 'idSuffix'] as const).map((key) => ({ value: key, label: ts(`search.${key}`) }))}
-          />
-          <Input aria-label={t('lookupValue')} value={value} onChange={(event) => setValue(event.target.value)} onPressEnter={run} style={{ flex: 1, minWidth: 180 }} />
-          <Button type="primary" onClick={run} loading={search.isPending}>
-            {ts('search')}
-          </Button>
-        </Flex>
-        {search.isError ? <Alert style={{ marginTop: 8 }} type="error" showIcon message={t('lookupFailed', { message: inertText(search.error.message) })} /> : null}
-        {search.data ? (
-          search.data.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lookupNoResults')} />
-          ) : (
-            <List
-              size="small"
-              style={{ marginTop: 8 }}
-              dataSource={search.data}
-              renderItem={(result) => (
-                <List.Item
-                  data-lookup-user={result.userId}
-                  actions={[
-                    <Button key="history" size="small" type={picked === result.userId ? 'primary' : 'default'} onClick={() => setPicked(result.userId)}>
-                      {t('showHistory')}
-                    </Button>,
-                  ]}
-                >
-                  <Typography.Text>{inertText(result.maskedName)}</Typography.Text> <Tag>{result.userId}</Tag>
-                  <Typography.Text type="secondary">{result.maskedPhones.join('、')}</Typography.Text>
-                </List.Item>
-              )}
-            />
-          )
-        ) : null}
-        {picked ? <CustomerHistory key={picked} userId={picked} grant={null} collapsed={false} /> : null}
-      </Modal>
+      {opened ? (
+        <Suspense fallback={null}>
+          <CustomerLookupDialog open={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

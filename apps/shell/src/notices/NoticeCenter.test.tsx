@@ -47,7 +47,8 @@ describe('<NoticeCenter>', () => {
     expect(screen.getAllByTestId('notice-text').map((node) => node.getAttribute('data-notice')).sort()).toEqual(['caller-hangup-held', 'caller-hangup-ringing', 'consult-failed', 'phone-taken', 'transfer-failed']);
     await userEvent.click(screen.getByTestId('notice-bell'));
     const list = await screen.findByTestId('notice-list');
-    expect(list.querySelectorAll('[data-notice-code]')).toHaveLength(5);
+    // The rows are a chunk of their own (loaded when the bell is pointed at, focused or opened).
+    await waitFor(() => expect(list.querySelectorAll('[data-notice-code]')).toHaveLength(5), { timeout: 10_000 });
     expect(list.querySelector('[data-notice-code]')).toHaveAttribute('data-notice-code', 'caller-hangup-held');
   });
 

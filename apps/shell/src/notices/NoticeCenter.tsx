@@ -1,8 +1,13 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { Notice } from '@octopus/contracts';
-import { App, Badge, Button, Empty, List, Popover, Typography, useT } from '@octopus/ui';
+import { App, Badge, Button, Empty, Popover, useT } from '@octopus/ui';
 import { useAgentState, useNotices, usePhoneActions, useTelephonyStoreApi } from '@octopus/telephony/react';
 import { noticeMessages } from './notice-messages';
+
+// The list's rows load when the agent points at or focuses the notice button, before the click opens it.
+const loadNoticeItems = () => import('./NoticeItems');
+const NoticeItems = lazy(() => loadNoticeItems().then((module) => ({ default: module.NoticeItems })));
+const preloadNoticeItems = () => void loadNoticeItems();
 
 /**
  * How long a notice that closes by itself stays (ms; missed rings and a taken phone stay until closed).
@@ -141,21 +146,9 @@ export function NoticeCenter({ closeAfterMs = NOTICE_CLOSE_MS }: { closeAfterMs?
             </Button>
           ) : null}
           {list.length ? (
-            <List
-              size="small"
-              dataSource={list}
-              renderItem={(notice) => (
-                <List.Item key={notice.id} data-notice-code={notice.code}>
-                  <div>
-                    <Typography.Text>{text(notice)}</Typography.Text>
-                    <br />
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {new Date(notice.at).toLocaleTimeString()}
-                    </Typography.Text>
-                  </div>
-                </List.Item>
-              )}
-            />
+            <Suspense fallback={null}>
+              <NoticeItems notices={list} text={text} />
+            </Suspense>
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noNotices')} />
           )}
@@ -164,7 +157,7 @@ export function NoticeCenter({ closeAfterMs = NOTICE_CLOSE_MS }: { closeAfterMs?
     >
       <Badge count={unread} size="small">
         {/* Named by its visible text: antd spaces two CJK characters ("通 知"), so an aria-label would not match it. */}
-        <Button size="small" data-testid="notice-bell">
+        <Button size="small" data-testid="notice-bell" onPointerEnter={preloadNoticeItems} onFocus={preloadNoticeItems}>
           {t('noticeList')}
         </Button>
       </Badge>
