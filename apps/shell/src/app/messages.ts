@@ -123,8 +123,12 @@ export const shellMessages = defineMessages({
   /** Beside the state tag that already says "After-call work": the time left only (one header line at 1280 px, issue 9 point 6). */
   wrapUpLeft: { 'zh-CN': '剩余 {seconds} 秒', 'en-US': '{seconds}s left' },
   endWrapUp: { 'zh-CN': '结束话后处理', 'en-US': 'End after-call work' },
-  /** The header's End button as shown (its accessible name and tooltip stay `endWrapUp`): one header line at 1280 px. */
-  endWrapUpShort: { 'zh-CN': '结束', 'en-US': 'End' },
+  /**
+   * The header's End button as shown (its accessible name and tooltip stay `endWrapUp`, which starts with it:
+   * axe's label-in-name): one header line at 1280 px. Chinese fits in full (and a shorter Chinese label is no
+   * word of the name for axe).
+   */
+  endWrapUpShort: { 'zh-CN': '结束话后处理', 'en-US': 'End' },
   agentStatus: { 'zh-CN': '坐席状态', 'en-US': 'Agent status' },
 
   // phone bar (English labels are stable hooks)
