@@ -120,6 +120,8 @@ interface Box {
   rows: number;
   /** Nothing sticks out: the header's items and the phone bar's buttons lie within their boxes. */
   fits: boolean;
+  /** Texts in the header or the phone bar cut short (an ellipsis: the box narrower than its text), by their text. */
+  truncated: string[];
 }
 
 /** The header's height and the number of lines the phone bar's first row of buttons takes. */
@@ -145,7 +147,15 @@ async function measure(page: Page): Promise<Box> {
     const bar = document.querySelector('[data-testid="phone-bar"] > .ant-flex');
     return !!header && header.scrollWidth <= header.clientWidth && inside(header) && inside(bar);
   });
-  return { header: Math.round(header?.height ?? -1), rows, fits };
+  // The header's title and name may shrink with an ellipsis rather than wrap: a shrunk one is cut short,
+  // which issue 9 point 6 counts as a layout failure too (the English header once cut both in after-call work).
+  const truncated = await page.evaluate(() =>
+    [...document.querySelectorAll('.ant-layout-header *, [data-testid="phone-bar"] *')]
+      .filter((element) => element instanceof HTMLElement && element.offsetParent !== null && element.children.length === 0 && element.scrollWidth > element.clientWidth + 1)
+      .map((element) => (element.textContent ?? '').trim())
+      .filter(Boolean),
+  );
+  return { header: Math.round(header?.height ?? -1), rows, fits, truncated };
 }
 
 async function layoutAt(page: Page, state: string, boxes: Array<{ state: string; viewport: string } & Box>, lng: Lng, guard?: () => Promise<void>): Promise<void> {
@@ -291,7 +301,9 @@ for (const lng of ['zh-CN', 'en-US'] as const) {
     } finally {
       console.log(`[axe ${lng}] ${counts.map((count) => `${count.screen}: critical ${count.critical}, serious ${count.serious}`).join('; ')}`);
       for (const count of counts) if (count.rules.length) console.log(`[axe ${lng}] ${count.screen}: ${count.rules.join('; ')}`);
-      console.log(`[layout ${lng}] ${boxes.map((box) => `${box.state} @${box.viewport}: header ${box.header}px, phone bar ${box.rows} line(s)${box.fits ? '' : ', overflowing'}`).join('; ')}`);
+      console.log(
+        `[layout ${lng}] ${boxes.map((box) => `${box.state} @${box.viewport}: header ${box.header}px, phone bar ${box.rows} line(s)${box.fits ? '' : ', overflowing'}${box.truncated.length ? `, cut short: ${box.truncated.join(' | ')}` : ''}`).join('; ')}`,
+      );
       const out = page.getByRole('button', { name: /^(Log out|退 ?出)$/ });
       if (await out.isVisible().catch(() => false)) await out.click().catch(() => undefined);
     }
@@ -305,6 +317,8 @@ for (const lng of ['zh-CN', 'en-US'] as const) {
       expect(at.map((box) => box.rows), `phone bar lines at ${viewport.width}×${viewport.height}`).toEqual(at.map(() => 1));
       // …and nothing in either is pushed out of view.
       expect(at.filter((box) => !box.fits).map((box) => box.state), `overflowing at ${viewport.width}×${viewport.height}`).toEqual([]);
+      // …nor cut short with an ellipsis (the title, the agent's name, a label).
+      expect(at.filter((box) => box.truncated.length).map((box) => `${box.state}: ${box.truncated.join(' | ')}`), `cut short at ${viewport.width}×${viewport.height}`).toEqual([]);
     }
   });
 }

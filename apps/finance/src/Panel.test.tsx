@@ -1,7 +1,8 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { apiFixtures, createFetchMock } from '@octopus/api-client/testing';
 import { makeProps, renderPanel } from '@octopus/remote-kit/testing';
-import { FinancePanel } from './Panel';
+import { QueryClient } from '@tanstack/react-query';
+import { FinancePanel, remote } from './Panel';
 
 // antd in jsdom is slow on a loaded 2-core machine.
 jest.setTimeout(20_000);
@@ -55,6 +56,20 @@ describe('finance panel', () => {
     expect(screen.queryByText(/verification_required/)).toBeNull();
     fireEvent.click(screen.getByText('Loans & instalments'));
     expect(await screen.findByTestId('finance-withheld')).toBeInTheDocument();
+    expect(fetchMock.calls(CONSIGNMENTS)).toHaveLength(1);
+  });
+
+  it('a withheld answer prefetched on ring is what the tab shows when it opens: no skeleton, no second request', async () => {
+    const fetchMock = createFetchMock({ [CONSIGNMENTS]: { status: 403, body: apiFixtures.withheld }, [LOANS]: { status: 403, body: apiFixtures.withheld } });
+    globalThis.fetch = fetchMock.fetch;
+    const props = makeProps({ locale: 'en-US', customer: unverified });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } });
+    await remote.prefetch!({ callId: props.callId, customer: props.customer, api: props.api }, queryClient);
+    expect(fetchMock.calls(CONSIGNMENTS)).toHaveLength(1);
+    await renderPanel(FinancePanel, props, { fetchMock, queryClient });
+    // In the first render: the refusal, not a skeleton waiting for the same refusal again.
+    expect(screen.getByTestId('finance-withheld')).toBeInTheDocument();
+    expect(screen.queryByTestId('loading')).toBeNull();
     expect(fetchMock.calls(CONSIGNMENTS)).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { TelephonyClient } from '@octopus/telephony';
 import { localeFromSearch } from '@octopus/ui';
 import { App } from './app/App';
+import { afterNextPaint } from './app/after-paint';
 import { loadRuntimeConfig } from './config/runtime-config';
 import { createBrowserFederationRuntime } from './remotes/federation-runtime';
 import { createSessionStore } from './session/session-store';
@@ -34,6 +35,7 @@ async function start(): Promise<void> {
       registryUrl="/registry.json"
       storage={window.localStorage}
       tabId={persistentTabId(window.sessionStorage)}
+      afterPaint={afterNextPaint}
     />,
   );
 }

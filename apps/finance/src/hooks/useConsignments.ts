@@ -1,6 +1,7 @@
 import { queryOptions, skipToken, useQuery } from '@tanstack/react-query';
 import { retryTransient, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import { financeKeys } from './keys';
+import { orWithheld } from './withheld';
 
 /** The query behind `useConsignments`: the hook's and the prefetch's (the same key). */
 export function consignmentsQuery(client: ApiClient, scope: CustomerScope) {
@@ -8,7 +9,7 @@ export function consignmentsQuery(client: ApiClient, scope: CustomerScope) {
   return queryOptions({
     retry: retryTransient,
     queryKey: financeKeys.consignments(scope),
-    queryFn: userId ? ({ signal }) => client.listConsignments(userId, { signal }) : skipToken,
+    queryFn: userId ? ({ signal }) => orWithheld(() => client.listConsignments(userId, { signal })) : skipToken,
   });
 }
 

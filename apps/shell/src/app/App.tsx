@@ -17,6 +17,7 @@ import { useTelephonyConnection } from '../telephony/useTelephonyConnection';
 import { createWorkspaceStore } from '../workspace/workspace-store';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import { ShellContextProvider } from '../config/ShellContext';
+import { AfterPaintProvider, runNow, type AfterPaint } from './after-paint';
 import { Workbench } from './Workbench';
 
 export interface AppProps {
@@ -33,6 +34,11 @@ export interface AppProps {
   storage?: Storage;
   /** This tab's id (drafts typed here are saved from here); default a random one. See `persistentTabId`. */
   tabId?: string;
+  /**
+   * When the parts of the workbench that may follow a frame late update (`afterNextPaint` in the browser, so a
+   * ring paints the caller panel first); default at once (tests).
+   */
+  afterPaint?: AfterPaint;
   /** Tests only: the WebSocket class the CTI connection uses and the api's fetch. */
   WebSocketImpl?: WebSocketConstructor;
   fetchImpl?: typeof fetch;
@@ -99,8 +105,10 @@ export function App(props: AppProps) {
     <QueryClientProvider client={props.queryClient}>
       <TelephonyProvider client={props.telephony}>
         <OctopusUiProvider locale={props.locale}>
-          <DocumentLanguage />
-          <Root {...props} />
+          <AfterPaintProvider value={props.afterPaint ?? runNow}>
+            <DocumentLanguage />
+            <Root {...props} />
+          </AfterPaintProvider>
         </OctopusUiProvider>
       </TelephonyProvider>
     </QueryClientProvider>

@@ -1,11 +1,11 @@
-import { lazy, startTransition, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, memo, startTransition, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Layout, Skeleton, TEXT_WRAP_STYLE, Typography, useT } from '@octopus/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { inertText, registryForAgent, REMOTE_CONTRACT_VERSION, SUPERVISING_ROLES, visibleRemotes, type AgentRole, type RemoteRegistry, type SessionAgent } from '@octopus/contracts';
 import { createRemoteLoader, createTelemetryReporter, fetchRegistry, RemoteLoaderProvider, type FederationRuntime, type RemoteLoader } from '@octopus/federation';
 import { useShellContext } from '../config/ShellContext';
-import { useActiveCallId, useTelephonyStoreApi } from '@octopus/telephony/react';
-import type { TelephonyState } from '@octopus/telephony';
+import { TelephonyProvider, useActiveCallId, useTelephonyClient, useTelephonyStoreApi } from '@octopus/telephony/react';
+import type { TelephonyState, TelephonyStore } from '@octopus/telephony';
 import { REGISTRY_QUERY_KEY } from '@octopus/ui';
 import { CallerPanel } from '../caller/CallerPanel';
 import { CallList } from '../calls/CallList';
@@ -27,6 +27,8 @@ const AuditLogPage = lazy(() => import('../audit/AuditLogPage').then((module) =>
 const RemoteHealthPage = lazy(() => import('../operations/RemoteHealthPage').then((module) => ({ default: module.RemoteHealthPage })));
 import { shellMessages } from './messages';
 import { useShellView } from './shell-view';
+import { afterPaintStore, runNow, useAfterPaint } from './after-paint';
+import { StyleKeepAlive } from './StyleKeepAlive';
 
 const EMPTY_REGISTRY: RemoteRegistry = { remotes: {} };
 /** A registry that has not answered by then counts as failed (the Alert offers Retry); ms. */
@@ -47,7 +49,7 @@ function callInHand(state: TelephonyState): boolean {
 }
 
 /** The agent's registry (polled, applied at a safe moment) and the loader built from it, for `RemoteLoaderProvider`. */
-function useRegistryLoader(runtime: FederationRuntime, registryUrl: string, agent: WorkbenchProps['agent'], pollMs: number = REGISTRY_POLL_MS) {
+function useRegistryLoader(runtime: FederationRuntime, registryUrl: string, agent: WorkbenchProps['agent'], following: TelephonyStore, pollMs: number = REGISTRY_POLL_MS) {
   const role = agent.role;
   const agentId = agent.id;
   const skillKey = agent.skillGroups?.join(',') ?? '';
@@ -117,10 +119,10 @@ function useRegistryLoader(runtime: FederationRuntime, registryUrl: string, agen
     return instance;
   }, [runtime, applied, role, reporter]);
   previous.current = loader;
-  // A remote that failed (at start, or since) is tried again when a call rings.
+  // A remote that failed (at start, or since) is tried again when a call rings (after its first frame).
   useEffect(
     () =>
-      telephony.subscribe((state, before) => {
+      following.subscribe((state, before) => {
         for (const id of state.calls.keys()) {
           if (!before.calls.has(id)) {
             loader?.retryFailed();
@@ -128,20 +130,21 @@ function useRegistryLoader(runtime: FederationRuntime, registryUrl: string, agen
           }
         }
       }),
-    [telephony, loader],
+    [following, loader],
   );
-  // On ring, every visible tab's data for the caller goes into the shared cache (each remote's prefetch).
+  // On ring, every visible tab's data for the caller goes into the shared cache (each remote's prefetch),
+  // right after the ring's first frame is painted (building four requests is no part of that frame).
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!loader) return;
     return startRemotePrefetch({
-      telephony,
+      telephony: following,
       loader,
       queryClient,
       names: () => visibleRemotes(loader.registry, role),
       access: () => ({ baseUrl: apiUrl, token: tokenRef.current }),
     });
-  }, [telephony, loader, queryClient, role, apiUrl]);
+  }, [following, loader, queryClient, role, apiUrl]);
   return { registry, loader, reporter };
 }
 
@@ -164,18 +167,29 @@ function useRemoteCallId(callId: string | null): string | null {
   return remoteCallId;
 }
 
+/** The customer panel of the active call, as the after-paint store tells it (a frame after the caller panel). */
+const FollowingCustomerPanel = memo(function FollowingCustomerPanel() {
+  return <CustomerPanel callId={useActiveCallId()} />;
+});
+
 /** The caller panel never waits for the registry; the remote tabs appear once it has answered. */
-function CallArea({ loader, role }: { loader: RemoteLoader | null; role: AgentRole }) {
+function CallArea({ loader, role, following }: { loader: RemoteLoader | null; role: AgentRole; following: TelephonyStore }) {
+  const client = useTelephonyClient();
   const callId = useActiveCallId();
   const remoteCallId = useRemoteCallId(callId);
   return (
     <>
       <CallerPanel callId={callId} />
-      <CustomerPanel callId={callId} />
+      <TelephonyProvider client={client} store={following}>
+        <FollowingCustomerPanel />
+      </TelephonyProvider>
       {loader ? (
-        <RemoteLoaderProvider loader={loader}>
-          <RemoteTabs callId={remoteCallId} role={role} />
-        </RemoteLoaderProvider>
+        // The remotes read the after-paint store too: a ring does not re-render the previous call's tab.
+        <TelephonyProvider client={client} store={following}>
+          <RemoteLoaderProvider loader={loader}>
+            <RemoteTabs callId={remoteCallId} role={role} />
+          </RemoteLoaderProvider>
+        </TelephonyProvider>
       ) : null}
     </>
   );
@@ -194,7 +208,13 @@ export interface WorkbenchProps {
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
 export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogout }: WorkbenchProps) {
   const t = useT(shellMessages);
-  const { registry, loader, reporter } = useRegistryLoader(runtime, registryUrl, agent, registryPollMs);
+  // What renders in a ring's first frame reads the store itself: the ring banner and the caller panel (and
+  // the remote tabs, which follow by design a frame later). Everything else reads the after-paint store.
+  const client = useTelephonyClient();
+  const telephony = useTelephonyStoreApi();
+  const afterPaint = useAfterPaint();
+  const following = useMemo(() => afterPaintStore(telephony, afterPaint), [telephony, afterPaint]);
+  const { registry, loader, reporter } = useRegistryLoader(runtime, registryUrl, agent, following, registryPollMs);
   const [path, navigate] = useShellView();
   const [loggingOut, setLoggingOut] = useState(false);
   const supervising = SUPERVISING_ROLES.includes(agent.role);
@@ -210,6 +230,8 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
     <Layout style={{ minHeight: '100vh', ...TEXT_WRAP_STYLE }}>
       {/* First in the tab order: one Tab reaches Answer while a call rings. */}
       <RingAlert />
+      {/* Where frames are timed (the browser; not tests, which render at once): see StyleKeepAlive. */}
+      {afterPaint !== runNow ? <StyleKeepAlive /> : null}
       {/* One line of fixed height in every state and language (issue 9): nothing wraps; what does not fit
           is the title and the agent's name, which shrink with an ellipsis (the full text in a tooltip). */}
       <Layout.Header className="octopus-header" style={{ display: 'flex', alignItems: 'center', gap: 12, background: '#0b1f33', paddingInline: 16, height: 64, flexWrap: 'nowrap' }}>
@@ -219,9 +241,11 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
         <Typography.Text className="octopus-header-shrink" style={{ color: '#cbd5e1' }} data-testid="agent-identity" data-role={agent.role} title={inertText(agent.name)}>
           {inertText(agent.name)} ({agent.id}){agent.role !== 'agent' ? ` · ${t(`role.${agent.role}`)}` : ''}
         </Typography.Text>
-        <ConnectionTag />
-        <AgentStatus />
-        <NoticeCenter />
+        <TelephonyProvider client={client} store={following}>
+          <ConnectionTag />
+          <AgentStatus />
+          <NoticeCenter />
+        </TelephonyProvider>
         <span style={{ flex: 1 }} />
         {supervising ? (
           <>
@@ -248,7 +272,9 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
           {t('logout')}
         </Button>
       </Layout.Header>
-      <ConnectionBanner />
+      <TelephonyProvider client={client} store={following}>
+        <ConnectionBanner />
+      </TelephonyProvider>
       {view === 'audit-log' ? (
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
           <Suspense fallback={<Skeleton active />}>
@@ -267,12 +293,16 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
           display:flex would beat the hidden attribute, hence the style. */}
       <Layout style={view !== 'workbench' ? { display: 'none' } : undefined} data-testid="workbench-body">
         <Layout.Sider width={340} theme="light" style={{ padding: 12, background: '#f8fafc', borderRight: '1px solid #e5e7eb' }}>
-          <CustomerLookup />
-          <CallList agentId={agent.id} />
+          <TelephonyProvider client={client} store={following}>
+            <CustomerLookup />
+            <CallList agentId={agent.id} />
+          </TelephonyProvider>
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, display: 'flex', flexDirection: 'column', gap: 12, minWidth: 0 }}>
-          <PhoneBar />
-          <VoiceBar />
+          <TelephonyProvider client={client} store={following}>
+            <PhoneBar />
+            <VoiceBar />
+          </TelephonyProvider>
           {registry.isError ? (
             <Alert
               type="error"
@@ -282,7 +312,7 @@ export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogou
               action={<Button onClick={() => void registry.refetch()}>{t('retry')}</Button>}
             />
           ) : null}
-          <CallArea loader={loader} role={agent.role} />
+          <CallArea loader={loader} role={agent.role} following={following} />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -120,8 +120,15 @@ export const shellMessages = defineMessages({
   'state.wrap-up': { 'zh-CN': '话后处理', 'en-US': 'After-call work' },
   stateFor: { 'zh-CN': '{state} · {time}', 'en-US': '{state} · {time}' },
   nextState: { 'zh-CN': '通话结束后：{state}', 'en-US': 'After this call: {state}' },
-  wrapUpLeft: { 'zh-CN': '话后处理剩余 {seconds} 秒', 'en-US': 'After-call work: {seconds}s left' },
+  /** Beside the state tag that already says "After-call work": the time left only (one header line at 1280 px, issue 9 point 6). */
+  wrapUpLeft: { 'zh-CN': '剩余 {seconds} 秒', 'en-US': '{seconds}s left' },
   endWrapUp: { 'zh-CN': '结束话后处理', 'en-US': 'End after-call work' },
+  /**
+   * The header's End button as shown (its accessible name and tooltip stay `endWrapUp`, which starts with it:
+   * axe's label-in-name): one header line at 1280 px. Chinese fits in full (and a shorter Chinese label is no
+   * word of the name for axe).
+   */
+  endWrapUpShort: { 'zh-CN': '结束话后处理', 'en-US': 'End' },
   agentStatus: { 'zh-CN': '坐席状态', 'en-US': 'Agent status' },
 
   // phone bar (English labels are stable hooks)

@@ -4,6 +4,7 @@ import { createHarness, renderWith, settle } from '../test-utils';
 import type { CustomerSummary } from '@octopus/contracts';
 import type * as NoteEditorModule from '../calls/NoteEditor';
 import { CallerPanel } from './CallerPanel';
+import { AfterPaintProvider } from '../app/after-paint';
 
 // The note box is not memoised: it renders exactly when the caller panel does (or its own state changes).
 const panelRenders = { count: 0 };
@@ -16,6 +17,50 @@ jest.mock('../calls/NoteEditor', () => {
       return actual.NoteEditor(props);
     },
   };
+});
+
+describe('<CallerPanel>: a ring paints who is calling first', () => {
+  it('shows a newly ringing call without its forms until that frame is painted; a call it has shown comes back whole', async () => {
+    const harness = createHarness();
+    await settle();
+    let tasks: Array<() => void> = [];
+    const afterPaint = (task: () => void) => void tasks.push(task);
+    const paint = async () =>
+      act(async () => {
+        const due = tasks;
+        tasks = [];
+        for (const task of due) task();
+      });
+    let first = '';
+    await act(async () => {
+      first = harness.driver.ring({ phone: '13800138000', userId: 'U0000001', name: '张伟', verification: { status: 'skipped', method: null } });
+    });
+    const view = await renderWith(
+      harness,
+      <AfterPaintProvider value={afterPaint}>
+        <CallerPanel callId={first} />
+      </AfterPaintProvider>,
+    );
+    // The first frame: who is calling, not yet the note box or the verification form.
+    expect(screen.getByTestId('caller-number')).toHaveTextContent('13800138000');
+    expect(screen.queryByLabelText('Notes')).toBeNull();
+    expect(screen.queryByTestId('verify-caller')).toBeNull();
+    await paint();
+    expect(screen.getByLabelText('Notes')).toBeInTheDocument();
+    expect(screen.getByTestId('verify-caller')).toBeInTheDocument();
+    // Away and back (a call switch): the call it has shown is whole in the first render.
+    view.rerender(
+      <AfterPaintProvider value={afterPaint}>
+        <CallerPanel callId={null} />
+      </AfterPaintProvider>,
+    );
+    view.rerender(
+      <AfterPaintProvider value={afterPaint}>
+        <CallerPanel callId={first} />
+      </AfterPaintProvider>,
+    );
+    expect(screen.getByLabelText('Notes')).toBeInTheDocument();
+  });
 });
 
 describe('<CallerPanel>', () => {

@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useLayoutEffect, useMemo } from 'react';
+import { lazy, memo, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Card, Descriptions, Empty, Flex, Tag, Typography, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
 import { useAgentId, useCall } from '@octopus/telephony/react';
@@ -15,6 +15,7 @@ import { useCustomerSummary } from '../customer/useCustomerSummary';
 // Timeline (with Steps, ~10 KB gzip) loads then, not at login (issue [2/7] point 8; ADR 0003).
 const Timeline = lazy(() => import('@octopus/ui/timeline').then((module) => ({ default: module.Timeline })));
 import { DispositionSelect } from '../calls/DispositionSelect';
+import { runNow, useAfterPaint } from '../app/after-paint';
 
 /**
  * A User Timing mark when a call's panel is committed (DevTools reads it), cleared when the panel moves
@@ -52,6 +53,44 @@ const CallerName = memo(function CallerName({ callId, ended, grant, userId, tele
 });
 
 /**
+ * Whether the panel may show a call's forms (note box, verification): at once for a call it has shown
+ * before (a call switch restores the whole view in its first frame) and for any call past ringing; for a
+ * call that just started ringing, right after the frame that first shows who is calling — the forms
+ * (about a third of the panel's components, and antd's select and text area measuring themselves) are
+ * no part of that frame (issue [2/7] point 8: ring → caller panel painted).
+ */
+function useFormsShown(callId: string | null, ringing: boolean): boolean {
+  const afterPaint = useAfterPaint();
+  const shown = useRef(new Set<string>());
+  const [, setShownFor] = useState<string | null>(null);
+  const ready = !callId || !ringing || afterPaint === runNow || shown.current.has(callId);
+  useEffect(() => {
+    if (!callId || ready) return;
+    let cancelled = false;
+    afterPaint(() => {
+      if (cancelled) return;
+      remember(shown.current, callId);
+      setShownFor(callId);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [callId, ready, afterPaint]);
+  // Forms once shown stay shown for that call.
+  if (callId && ready) remember(shown.current, callId);
+  return ready;
+}
+
+/** Calls whose forms the panel remembers having shown: the latest ones (a shift's heap stays flat). */
+const FORMS_REMEMBERED = 64;
+
+function remember(ids: Set<string>, id: string): void {
+  if (ids.has(id)) return;
+  ids.add(id);
+  if (ids.size > FORMS_REMEMBERED) ids.delete(ids.values().next().value!);
+}
+
+/**
  * Who is calling and whether we know it is them — filled before the agent answers. Memoised: it
  * re-renders for its own call's changes, not when its parent does (the remote tabs following a switch).
  */
@@ -60,6 +99,7 @@ export const CallerPanel = memo(function CallerPanel({ callId }: { callId: strin
   const tc = useT(customerMessages);
   const call = useCall(callId);
   useCommitMark(call ? callId : null);
+  const formsShown = useFormsShown(call ? call.id : null, call?.state === 'ringing');
   const steps = useCallWorkspace(callId, (ws) => ws.verificationSteps);
   const agentId = useAgentId();
   const records = useCallRecords(agentId);
@@ -152,7 +192,7 @@ export const CallerPanel = memo(function CallerPanel({ callId }: { callId: strin
           {customer.verification.method ? <Typography.Text type="secondary">{t(`method.${customer.verification.method}`)}</Typography.Text> : null}
         </Descriptions.Item>
       </Descriptions>
-      {call.state !== 'ended' ? (
+      {call.state !== 'ended' && formsShown ? (
         // Ended calls are annotated in the call list; one editor per note at a time.
         <div style={{ marginBottom: 8 }}>
           <Typography.Text strong>{t('notes')}</Typography.Text>
@@ -164,7 +204,7 @@ export const CallerPanel = memo(function CallerPanel({ callId }: { callId: strin
           <DispositionSelect callId={call.id} />
         </div>
       ) : null}
-      {!verified && call.state !== 'ended' && call.role === 'owner' ? (
+      {!verified && call.state !== 'ended' && call.role === 'owner' && formsShown ? (
         <VerifyCaller callId={call.id} number={call.number} customerUserId={customer.userId} grant={call.grant ?? null} />
       ) : null}
       {!verified ? <Typography.Text type="warning">{t('maskedHint')}</Typography.Text> : null}

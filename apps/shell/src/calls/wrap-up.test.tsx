@@ -123,7 +123,7 @@ describe('call timers and labels', () => {
     const first = Number(countdown.getAttribute('data-seconds'));
     expect(first).toBeLessThanOrEqual(10);
     expect(first).toBeGreaterThanOrEqual(8);
-    expect(countdown).toHaveTextContent(`After-call work: ${first}s left`);
+    expect(countdown).toHaveTextContent(`${first}s left`);
   });
 
   it('shows how long the caller has been on hold, from the server’s hold start', async () => {

@@ -26,7 +26,7 @@ describe('<AgentStatus>', () => {
     await userEvent.click(screen.getByText('Meeting', { selector: '.ant-segmented-item-label' }));
     expect(await screen.findByText('After this call: Meeting')).toBeInTheDocument();
     await act(async () => void (await harness.client.actions.hangup(callId)));
-    expect(await screen.findByTestId('wrap-up-countdown')).toHaveTextContent(/After-call work: \d+s left/);
+    expect(await screen.findByTestId('wrap-up-countdown')).toHaveTextContent(/^\d+s left$/);
     const sent = jest.spyOn(harness.driver, 'command');
     await userEvent.click(screen.getByRole('button', { name: 'End after-call work' }));
     await waitFor(() => expect(sent).toHaveBeenCalledWith({ name: 'hangup', callId }, undefined));

@@ -9,7 +9,7 @@ import { useCountdown } from './useCountdown';
 import { useDispositionGate } from '../calls/useDisposition';
 import { customerMessages } from '../customer/messages';
 
-/** "After-call work: 10s left", counted from the server's deadline and never above the wrap-up's length. */
+/** "10s left" (beside the "After-call work" tag), counted from the server's deadline and never above the wrap-up's length. */
 function WrapUpCountdown({ deadline, since, offset, callId }: { deadline: number; since: number; offset: number; callId: string | null }) {
   const t = useT(shellMessages);
   const tc = useT(customerMessages);
@@ -36,8 +36,9 @@ function EndWrapUpButton({ callId, disabled, onEnd }: { callId: string; disabled
   const tc = useT(customerMessages);
   const { blocked } = useDispositionGate(callId);
   return (
-    <Button size="small" disabled={disabled || blocked} title={blocked ? tc('dispositionRequired') : undefined} onClick={onEnd}>
-      {t('endWrapUp')}
+    // Shown short ("End", beside the after-call work tag and countdown), named in full: the header stays one line at 1280 px.
+    <Button size="small" disabled={disabled || blocked} aria-label={t('endWrapUp')} title={blocked ? tc('dispositionRequired') : t('endWrapUp')} onClick={onEnd}>
+      {t('endWrapUpShort')}
     </Button>
   );
 }
@@ -78,7 +79,10 @@ export function AgentStatus() {
     <Space size="small" data-testid="agent-status">
       {/* Tabular figures: the ticking time keeps the tag's width (no shift in the header each second). */}
       <Tag color={STATE_COLOURS[agent.state]} data-agent-state={agent.state} style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {t('stateFor', { state: t(`state.${agent.state}`), time: formatDuration(now - agent.stateSince) })}
+        {/* After-call work shows its countdown beside the tag: the time in it would say the same twice. */}
+        {agent.state === 'wrap-up' && (agent.wrapUpDeadline ?? callWrapUpDeadline)
+          ? t('state.wrap-up')
+          : t('stateFor', { state: t(`state.${agent.state}`), time: formatDuration(now - agent.stateSince) })}
       </Tag>
       <Segmented<SelectableAgentState>
         aria-label={t('agentStatus')}

@@ -6,7 +6,22 @@ import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import { useRemoteProps } from './useRemoteProps';
 
-function RemotePane({ name, callId, onOpenTicket, ticketRequest }: { name: RemoteName; callId: string | null; onOpenTicket: (request: OpenTicketRequest) => void; ticketRequest: TicketRequest | null }) {
+/**
+ * One remote's pane. Memoised: a tab click re-renders the tab list, and antd's pane transition renders the
+ * pane being left once more before removing it — without memo that re-rendered the whole remote being left
+ * (100–150 components) in the click's frame, before the opened tab could show its data.
+ */
+const RemotePane = memo(function RemotePane({
+  name,
+  callId,
+  onOpenTicket,
+  ticketRequest,
+}: {
+  name: RemoteName;
+  callId: string | null;
+  onOpenTicket: (request: OpenTicketRequest) => void;
+  ticketRequest: TicketRequest | null;
+}) {
   const props = useRemoteProps(name, callId, onOpenTicket, ticketRequest);
   const entry = useRemoteLoader().registry.remotes[name];
   // The registry decides the form: the finance team's iframe page, or the federated component.
@@ -19,7 +34,7 @@ function RemotePane({ name, callId, onOpenTicket, ticketRequest }: { name: Remot
       )}
     </div>
   );
-}
+});
 
 /**
  * The remote tabs for the call on screen: whatever the registry lists that `role` may see, in the

@@ -4,6 +4,7 @@ import { inertText } from '@octopus/contracts';
 import { usePhoneActions, useSession, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import type { TelephonyCall, TelephonyState } from '@octopus/telephony';
 import { ringMessages } from './ring-messages';
+import { useAfterPaint } from '../app/after-paint';
 import { browserAudio, createRingtone, type Ringtone, type RingtoneAudio } from './ringtone';
 
 /** Where the agent's ringtone choice is kept (localStorage, per browser): `'1'` muted. */
@@ -95,6 +96,7 @@ export interface RingAlertProps {
 export function RingAlert({ createAudio = browserAudio }: RingAlertProps) {
   const t = useT(ringMessages);
   const store = useTelephonyStoreApi();
+  const afterPaint = useAfterPaint();
   const actions = usePhoneActions();
   const hasPhone = useSession()?.phone ?? false;
   const call = useTelephony(ringingCallOf);
@@ -110,46 +112,61 @@ export function RingAlert({ createAudio = browserAudio }: RingAlertProps) {
   const deadline = call?.ringDeadline ?? null;
   const totalSeconds = call && deadline !== null && call.ringingSince !== null ? Math.max(1, Math.round((deadline - call.ringingSince) / 1000)) : null;
 
-  // Ringtone: only the tab holding the phone rings (another tab of the agent would ring twice).
+  // Ringtone: only the tab holding the phone rings (another tab of the agent would ring twice). Started
+  // after the ring's first frame is painted: setting up Web Audio is no part of showing the caller.
   useEffect(() => {
     const tone = ringtone.current!;
-    if (callId && hasPhone && !muted) tone.start();
-    else tone.stop();
-  }, [callId, hasPhone, muted]);
+    if (!(callId && hasPhone && !muted)) {
+      tone.stop();
+      return;
+    }
+    let cancelled = false;
+    afterPaint(() => {
+      if (!cancelled) tone.start();
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [callId, hasPhone, muted, afterPaint]);
   useEffect(() => () => ringtone.current?.stop(), []);
 
-  // Title, notification, announcement, focus: once per ringing call.
+  // Title, notification, announcement, focus: once per ringing call, right after the frame that shows it
+  // (each of them re-renders, lays out or calls the browser: none is part of that frame).
   useEffect(() => {
     if (!callId) return;
-    const title = document.title;
-    document.title = `${t('titleRinging', { number })} · ${title}`;
-    const seconds = store.getState().calls.get(callId)?.ringDeadline;
-    const left = seconds ? Math.max(0, Math.ceil((seconds - (Date.now() + store.getState().serverTimeOffset)) / 1000)) : 0;
-    setAnnouncement(t('announce', { number, seconds: String(left) }));
+    let cancelled = false;
+    let title: string | null = null;
     let notification: Notification | null = null;
-    const N = (globalThis as { Notification?: typeof Notification }).Notification;
-    if (document.hidden && N && N.permission === 'granted') {
-      try {
-        notification = new N(t('notificationTitle'), { body: t('notificationBody', { number }), tag: `octopus-ring-${callId}`, requireInteraction: true });
-        notification.onclick = () => {
-          window.focus();
-          notification?.close();
-        };
-      } catch {
-        notification = null;
+    afterPaint(() => {
+      if (cancelled) return;
+      title = document.title;
+      document.title = `${t('titleRinging', { number })} · ${title}`;
+      const seconds = store.getState().calls.get(callId)?.ringDeadline;
+      const left = seconds ? Math.max(0, Math.ceil((seconds - (Date.now() + store.getState().serverTimeOffset)) / 1000)) : 0;
+      setAnnouncement(t('announce', { number, seconds: String(left) }));
+      const N = (globalThis as { Notification?: typeof Notification }).Notification;
+      if (document.hidden && N && N.permission === 'granted') {
+        try {
+          const shown = new N(t('notificationTitle'), { body: t('notificationBody', { number }), tag: `octopus-ring-${callId}`, requireInteraction: true });
+          shown.onclick = () => {
+            window.focus();
+            shown.close();
+          };
+          notification = shown;
+        } catch {
+          notification = null;
+        }
       }
-    }
-    // Focus Answer unless the agent is typing (a note for the previous call, a search…).
-    const frame = requestAnimationFrame(() => {
+      // Focus Answer unless the agent is typing (a note for the previous call, a search…).
       if (!isTypingTarget(document.activeElement)) answerButton.current?.focus();
     });
     return () => {
-      cancelAnimationFrame(frame);
-      document.title = title;
+      cancelled = true;
+      if (title !== null) document.title = title;
       notification?.close();
       setAnnouncement('');
     };
-  }, [callId, number, store, t]);
+  }, [callId, number, store, t, afterPaint]);
 
   // After Answer (here, by Alt+A or in the phone bar): the note box, unless the agent is already typing somewhere.
   const answered = useRef<string | null>(null);

@@ -85,3 +85,19 @@ describe('per-call workspace store', () => {
     expect(createWorkspaceStore({ storage, storageKey: 'ws' }).getState().byCall).toEqual({});
   });
 });
+
+describe('a call first written to', () => {
+  it('keeps the untouched slices of the empty workspace, so their selectors see no change (no re-render on the first tab click)', () => {
+    const store = createWorkspaceStore();
+    const before = store.get('call-1');
+    store.update('call-1', { activeTab: 'orders' });
+    const after = store.get('call-1');
+    expect(after.activeTab).toBe('orders');
+    expect(after.verificationSteps).toBe(before.verificationSteps);
+    expect(after.search).toBe(before.search);
+    expect(after.remoteDrafts).toBe(before.remoteDrafts);
+    // The shared empty workspace is never changed by a write.
+    store.update('call-2', (ws) => ({ verificationSteps: [...ws.verificationSteps, { at: 1, kind: 'search', ok: true, detail: 'x' }] }));
+    expect(store.get('call-3').verificationSteps).toEqual([]);
+  });
+});

@@ -88,7 +88,18 @@ export function emptyWorkspace(): CallWorkspace {
   };
 }
 
-const EMPTY = emptyWorkspace();
+/**
+ * The workspace of a call nobody wrote to yet, shared: a call's first write (its first tab click) keeps these
+ * very arrays and objects for the fields it does not change, so selectors of those fields (the caller
+ * panel's verification steps, the search) see no change and their components do not re-render. Never mutated.
+ */
+const EMPTY: CallWorkspace = Object.freeze(
+  (() => {
+    const ws = emptyWorkspace();
+    for (const value of [ws.search, ws.verificationSteps, ws.remoteDrafts, ws.clock]) Object.freeze(value);
+    return ws;
+  })(),
+);
 
 /** Where a store persists and how it hears other tabs. */
 export interface WorkspaceStoreOptions {
@@ -332,7 +343,7 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions = {}): Works
     get: (callId) => store.getState().byCall[callId] ?? EMPTY,
     update(callId, change, updateOptions) {
       store.setState((state) => {
-        const current = state.byCall[callId] ?? emptyWorkspace();
+        const current = state.byCall[callId] ?? EMPTY;
         const patch = typeof change === 'function' ? change(current) : change;
         const at = now();
         const mark = stamp(at, tabId);

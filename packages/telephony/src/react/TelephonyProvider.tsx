@@ -1,13 +1,25 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { TelephonyClient } from '../client';
 import type { TelephonyStore } from '../store';
 
 // The client comes from context, never a module singleton: under Module Federation the shell owns the one instance.
-const TelephonyContext = createContext<TelephonyClient | null>(null);
+const TelephonyContext = createContext<{ client: TelephonyClient; store: TelephonyStore } | null>(null);
 
-/** Provides the page's {@link TelephonyClient} to every hook below it (the shell renders one; remotes never do). */
-export function TelephonyProvider({ client, children }: { client: TelephonyClient; children: ReactNode }) {
-  return <TelephonyContext.Provider value={client}>{children}</TelephonyContext.Provider>;
+/**
+ * Provides the page's {@link TelephonyClient} to every hook below it (the shell renders one; remotes never do).
+ * `store` (default: `client.store`) lets a subtree read a view of the same state that notifies later — the
+ * shell's after-paint store, so what is not in a ring's first frame does not render before it; actions and the
+ * driver stay the client's.
+ */
+export function TelephonyProvider({ client, store, children }: { client: TelephonyClient; store?: TelephonyStore; children: ReactNode }) {
+  const value = useMemo(() => ({ client, store: store ?? client.store }), [client, store]);
+  return <TelephonyContext.Provider value={value}>{children}</TelephonyContext.Provider>;
+}
+
+function useTelephonyContext() {
+  const value = useContext(TelephonyContext);
+  if (!value) throw new Error('useTelephony* hooks need a <TelephonyProvider> above them (the shell provides one).');
+  return value;
 }
 
 /**
@@ -15,15 +27,14 @@ export function TelephonyProvider({ client, children }: { client: TelephonyClien
  * @throws Error when no `<TelephonyProvider>` is above the caller.
  */
 export function useTelephonyClient(): TelephonyClient {
-  const client = useContext(TelephonyContext);
-  if (!client) throw new Error('useTelephony* hooks need a <TelephonyProvider> above them (the shell provides one).');
-  return client;
+  return useTelephonyContext().client;
 }
 
 /**
- * The provided client's store, for subscriptions outside render (`subscribe`, `getState`).
+ * The store the hooks below read: the provider's `store` where one was given, else the client's. For
+ * subscriptions outside render (`subscribe`, `getState`).
  * @throws Error when no `<TelephonyProvider>` is above the caller.
  */
 export function useTelephonyStoreApi(): TelephonyStore {
-  return useTelephonyClient().store;
+  return useTelephonyContext().store;
 }
