@@ -55,6 +55,10 @@ export interface StartTestApiOptions {
   noTestSessions?: boolean;
   /** Collect the api process's stdout/stderr (read with `logs()`) instead of passing them through. */
   captureLogs?: boolean;
+  /** The seed's PRNG seed and anchor (ms since epoch); default TEST_SEED's seed and today's midnight UTC. */
+  seed?: { seed: number; anchor?: number };
+  /** A fixed clock for the api (ms since epoch), for answers that depend on today (loans' due states). Default the real clock. */
+  now?: number;
 }
 
 export function freshSchemaName(): string {
@@ -68,9 +72,10 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     url && schema ? { kind: 'postgres', url, schema } : { kind: 'pglite', ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
   const config = {
     database,
-    seed: { ...TEST_SEED, ...(options.seedUsers ? { users: options.seedUsers } : {}) },
+    seed: { ...TEST_SEED, ...options.seed, ...(options.seedUsers ? { users: options.seedUsers } : {}) },
     tokenSecret: options.tokenSecret ?? TEST_SECRET,
     mode: options.mode ?? 'test',
+    ...(options.now !== undefined ? { now: options.now } : {}),
   };
   const child: ChildProcess = fork(path.join(__dirname, 'child.ts'), [], {
     execArgv: ['--require', require.resolve('esbuild-register')],
