@@ -1,4 +1,4 @@
-import { Prng } from './prng';
+import { Prng } from '@octopus/prng';
 import { makeIdNumber } from './id-number';
 import { DAY, emptyDataset, pad, type Dataset, type Row } from './dataset';
 import { recordWriters, type UserCtx } from './records';
