@@ -1,7 +1,7 @@
 import { formatDateTime, formatFen, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import type { OrderDetail as OrderDetailDto, RemoteProps } from '@octopus/contracts';
-import { Button, Descriptions, Divider, Skeleton, Space, Tag, Timeline, Typography, useLocale, useT } from '@octopus/ui';
-import { ApiErrorState, commonMessages, PhoneLink, PhoneText } from '@octopus/remote-kit';
+import { Button, Descriptions, Divider, Space, Tag, Timeline, Typography, useLocale, useT } from '@octopus/ui';
+import { commonMessages, DetailView, PhoneLink, PhoneText } from '@octopus/remote-kit';
 import { useOrder } from './hooks/use-order';
 import { useOrderTickets } from './hooks/use-order-tickets';
 import { messages, STATUS_COLORS, statusMessages } from './messages';
@@ -16,23 +16,11 @@ export interface OrderDetailProps {
 }
 
 export function OrderDetail({ client, scope, orderId, callId, host, onBack }: OrderDetailProps) {
-  const t = useT(messages);
   const order = useOrder(client, scope, orderId);
   return (
-    <section aria-label={orderId}>
-      <div style={{ marginBottom: 8 }}>
-        <Button size="small" onClick={onBack}>
-          {t('back')}
-        </Button>
-      </div>
-      {order.error ? (
-        <ApiErrorState error={order.error} onRetry={() => void order.refetch()} />
-      ) : !order.data ? (
-        <Skeleton active data-testid="loading" />
-      ) : (
-        <OrderView order={order.data} client={client} scope={scope} callId={callId} host={host} />
-      )}
-    </section>
+    <DetailView label={orderId} query={order} onBack={onBack}>
+      {(data) => <OrderView order={data} client={client} scope={scope} callId={callId} host={host} />}
+    </DetailView>
   );
 }
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { formatDateTime, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import { TICKET_COMMENT_MAX, TICKET_STATUS_NOTE_MAX, type RemoteProps, type TicketDetail as TicketDetailDto, type TicketHistoryEntry, type TicketStatus } from '@octopus/contracts';
-import { Alert, Button, Descriptions, Divider, Input, Radio, Skeleton, Space, Tag, Timeline, Typography, useLocale, useT, type Translate } from '@octopus/ui';
-import { ApiErrorState, commonMessages, PhoneLink, PhoneText, useWorkspaceDraft } from '@octopus/remote-kit';
+import { Alert, Button, Descriptions, Divider, Input, Radio, Space, Tag, Timeline, Typography, useLocale, useT, type Translate } from '@octopus/ui';
+import { ApiErrorState, commonMessages, DetailView, PhoneLink, PhoneText, useWorkspaceDraft } from '@octopus/remote-kit';
 import { useAddComment } from './hooks/use-add-comment';
 import { useTicket } from './hooks/use-ticket';
 import { useUpdateTicketStatus } from './hooks/use-update-ticket-status';
@@ -33,23 +33,11 @@ function historyText(entry: TicketHistoryEntry, t: Translate<keyof typeof messag
 }
 
 export function TicketDetail({ client, scope, ticketId, workspace, host, onBack }: TicketDetailProps) {
-  const t = useT(messages);
   const ticket = useTicket(client, scope, ticketId);
   return (
-    <section aria-label={ticketId}>
-      <div style={{ marginBottom: 8 }}>
-        <Button size="small" onClick={onBack}>
-          {t('back')}
-        </Button>
-      </div>
-      {ticket.error ? (
-        <ApiErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
-      ) : !ticket.data ? (
-        <Skeleton active data-testid="loading" />
-      ) : (
-        <TicketView ticket={ticket.data} client={client} scope={scope} workspace={workspace} host={host} />
-      )}
-    </section>
+    <DetailView label={ticketId} query={ticket} onBack={onBack}>
+      {(data) => <TicketView ticket={data} client={client} scope={scope} workspace={workspace} host={host} />}
+    </DetailView>
   );
 }
 

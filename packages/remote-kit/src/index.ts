@@ -2,6 +2,7 @@
 export * from './ApiErrorState';
 export * from './CallHeader';
 export * from './CustomerPanelFrame';
+export * from './DetailView';
 export * from './NoCustomer';
 export * from './PhoneText';
 export * from './messages';
