@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { maskName, maskPhone } from '../mask';
 import { FIXTURES_FILE, renderApiFixtures, startFixtureApi } from './api-fixtures';
-import type { TestApi } from './harness';
+import { setupTestApi } from './harness';
 
 jest.setTimeout(120_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startFixtureApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi(startFixtureApi);
 
 describe("the remotes' api fixtures (packages/api-client/src/testing/fixtures.generated.json)", () => {
   it('are what the seeded api answers today: run `pnpm fixtures` after changing the seed, the masking or an answer', async () => {

@@ -150,6 +150,29 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
   };
 }
 
+/**
+ * The test file's api: started before its first test and closed after its last (jest's beforeAll/afterAll,
+ * registered here, so a file's own beforeAll registered after this call already finds it running).
+ * `start`: startTestApi's options, or a function that starts one (e.g. startFixtureApi). The returned
+ * object stands for the started api; reading it outside a test or hook of the file throws.
+ */
+export function setupTestApi(start: StartTestApiOptions | (() => Promise<TestApi>) = {}): TestApi {
+  let started: TestApi | null = null;
+  beforeAll(async () => {
+    started = await (typeof start === 'function' ? start() : startTestApi(start));
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as TestApi, {
+    get(_target, key) {
+      if (!started) throw new Error('the test api is not running: use it inside a test or hook');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value;
+    },
+  });
+}
+
 const TTL = 600;
 
 /**
