@@ -11,6 +11,7 @@ import TerserPlugin from 'terser-webpack-plugin';
 import webpack, { type Configuration } from 'webpack';
 import type { Configuration as DevServerConfiguration } from 'webpack-dev-server';
 import { SHARED_SINGLETONS, SHARED_SUBPATH_MODULES, SHARED_WITH_SUBPATHS as SHARED_WITH_SUBPATH_LIST, sharedPackageOf } from '@octopus/contracts';
+import { pageHtml, type PageOptions } from './scripts/lib/html-page';
 import { runtimeServiceConfig } from './scripts/lib/origins';
 import { shellRoutes } from './scripts/lib/shell-routes';
 import { defaultRegistry } from './scripts/lib/workspace';
@@ -154,6 +155,13 @@ export interface HostOptions {
   port: number;
   title: string;
   runtimePlugins?: string[];
+  /** The page's own CSS file, inlined after the common template's rules (scripts/lib/html-page.ts). */
+  pageCss?: string;
+}
+
+/** An HTML page from the one template (scripts/lib/html-page.ts); HtmlWebpackPlugin adds the script tags. */
+function pagePlugin(page: PageOptions, options: { filename?: string; chunks?: string[] } = {}): HtmlWebpackPlugin {
+  return new HtmlWebpackPlugin({ templateContent: pageHtml(page), ...options });
 }
 
 /** The shell: knows no remote at build time; it reads the registry at runtime. */
@@ -188,7 +196,11 @@ export function defineHostConfig(options: HostOptions) {
           dts: false,
           manifest: false,
         }),
-        new HtmlWebpackPlugin({ template: path.join(options.appDir, 'src/index.html'), title: options.title }),
+        pagePlugin({
+          title: options.title,
+          noscript: 'Octopus needs JavaScript.',
+          ...(options.pageCss ? { css: readFileSync(options.pageCss, 'utf8') } : {}),
+        }),
       ],
       devServer: {
         ...config.devServer,
@@ -238,8 +250,8 @@ export interface RemoteOptions {
   remote: string;
   port: number;
   exposes: Record<string, string>;
-  /** Extra standalone pages (e.g. finance's iframe page): chunk name → entry file. */
-  pages?: Record<string, { entry: string; template: string; filename: string; title: string }>;
+  /** Extra standalone pages (e.g. finance's iframe page): chunk name → entry file, output file name, title, and whether it fills the window (default yes). */
+  pages?: Record<string, { entry: string; filename: string; title: string; fullHeight?: boolean }>;
   /** The contract version to fix into the build (default: `contractVersionAt(appDir)`). */
   contractVersion?: string;
 }
@@ -331,9 +343,9 @@ export function defineRemoteConfig(options: RemoteOptions) {
       devServer: undefined,
       plugins: [
         env(),
-        new HtmlWebpackPlugin({ template: path.join(options.appDir, 'src/index.html'), chunks: ['main'], title: `${options.remote} — standalone` }),
-        ...Object.entries(pages).map(
-          ([chunk, page]) => new HtmlWebpackPlugin({ template: page.template, filename: page.filename, chunks: [chunk], title: page.title }),
+        pagePlugin({ title: `${options.remote} — standalone` }, { chunks: ['main'] }),
+        ...Object.entries(pages).map(([chunk, page]) =>
+          pagePlugin({ title: page.title, ...(page.fullHeight === false ? { fullHeight: false } : {}) }, { filename: page.filename, chunks: [chunk] }),
         ),
       ],
     };

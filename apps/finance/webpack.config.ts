@@ -1,4 +1,3 @@
-import path from 'node:path';
 import webpack, { type Configuration } from 'webpack';
 import { embedAllowedOrigins } from '../../scripts/lib/origins';
 import { defineRemoteConfig } from '../../webpack.shared';
@@ -14,9 +13,10 @@ const remoteConfig = defineRemoteConfig({
   pages: {
     embed: {
       entry: './src/embed/index.ts',
-      template: path.join(__dirname, 'src/embed/embed.html'),
       filename: 'embed.html',
       title: 'Octopus — finance',
+      // The host sizes the iframe; the page is as tall as its content.
+      fullHeight: false,
     },
   },
 });

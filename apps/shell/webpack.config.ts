@@ -6,5 +6,6 @@ export default defineHostConfig({
   name: 'octopus_shell',
   port: Number(process.env.SHELL_PORT ?? 3000),
   title: 'Octopus 客服工作台',
+  pageCss: path.join(__dirname, 'src/page.css'),
   runtimePlugins: [path.resolve(__dirname, '../../packages/federation/src/runtime-plugin.ts')],
 });

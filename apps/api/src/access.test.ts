@@ -1,15 +1,9 @@
 import type { UserProfile } from '@octopus/contracts';
-import { agentToken, call, grantToken, startTestApi, TEST_SECRET, type TestApi } from './testing/harness';
+import { agentToken, call, grantToken, TEST_SECRET, setupTestApi } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi();
 
 // Every customer-data endpoint of demo user 张伟 (U0000001), and whether it is finance data.
 const ENDPOINTS: { path: string; finance: boolean }[] = [

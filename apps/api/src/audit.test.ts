@@ -16,20 +16,15 @@ import {
   OLD_PUBLIC_SECRET,
   serviceToken,
   startTestApi,
-  testDatabaseUrl,
   TEST_SECRET,
   type TestApi,
+  testDatabaseUrl,
+  setupTestApi,
 } from './testing/harness';
 
 jest.setTimeout(120_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi();
 
 interface Row {
   seq: string;

@@ -10,18 +10,12 @@ import {
   serviceToken,
   startTestApi,
   TEST_SECRET,
-  type TestApi,
+  setupTestApi,
 } from './testing/harness';
 
 jest.setTimeout(120_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi();
 
 const svc = (): { token: string } => ({ token: serviceToken() });
 const profile = (token: string) => call(api, 'GET', '/users/U0000001', { token, grant: grantToken({ agentId: '1003', level: 'verified' }) });

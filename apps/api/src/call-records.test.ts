@@ -1,11 +1,10 @@
 import type { CallRecordDto } from '@octopus/contracts';
-import { agentToken, call, callRecordBody, count, serviceToken, startTestApi, type TestApi } from './testing/harness';
+import { agentToken, call, callRecordBody, count, serviceToken, setupTestApi } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-let api: TestApi;
+const api = setupTestApi();
 beforeAll(async () => {
-  api = await startTestApi();
   // Twelve calls for agent 1003, a minute apart, plus one of agent 1004.
   const base = Date.now() - 60 * 60_000;
   for (let i = 1; i <= 12; i++) {
@@ -17,9 +16,6 @@ beforeAll(async () => {
     expect(r.status).toBe(201);
   }
   await call(api, 'PUT', '/internal/call-records/cr-other', { token: serviceToken(), body: callRecordBody('cr-other', { agentId: '1004' }) });
-});
-afterAll(async () => {
-  await api?.close();
 });
 
 const as1003 = { token: agentToken('1003') };

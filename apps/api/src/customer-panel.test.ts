@@ -1,15 +1,9 @@
 import type { CallRecordDto, CustomerHistoryResponse, CustomerSummary, DispositionListResponse, ServiceTrackResponse, UserProfile } from '@octopus/contracts';
-import { agentToken, call, callRecordBody, count, grantToken, serviceToken, startTestApi, type TestApi } from './testing/harness';
+import { agentToken, call, callRecordBody, count, grantToken, serviceToken, setupTestApi } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi();
 
 const grant = (level: 'verified' | 'unverified', userId = 'U0000001', agentId = '1001') => ({ grant: grantToken({ userId, level, agentId }) });
 

@@ -8,17 +8,11 @@ import type {
   UserSearchResponse,
 } from '@octopus/contracts';
 import { verifyTokenOfKind } from '@octopus/auth';
-import { agentToken, call, callRecordBody, count, grantToken, serviceToken, startTestApi, TEST_SECRET, type TestApi } from './testing/harness';
+import { agentToken, call, callRecordBody, count, grantToken, serviceToken, TEST_SECRET, setupTestApi } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi();
 
 const verified = (userId = 'U0000001') => ({ grant: grantToken({ userId, level: 'verified' }) });
 

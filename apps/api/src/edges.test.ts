@@ -1,14 +1,10 @@
-import { agentToken, call, callRecordBody, count, grantToken, serviceToken, startTestApi, type TestApi } from './testing/harness';
+import { agentToken, call, callRecordBody, count, grantToken, serviceToken, setupTestApi } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-let api: TestApi;
+const api = setupTestApi({ captureLogs: true });
 beforeAll(async () => {
-  api = await startTestApi({ captureLogs: true });
   await call(api, 'PUT', '/internal/call-records/edge-call-1', { token: serviceToken(), body: callRecordBody('edge-call-1') });
-});
-afterAll(async () => {
-  await api?.close();
 });
 
 const onCall = { grant: grantToken({ callId: 'edge-call-1' }) };

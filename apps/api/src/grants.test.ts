@@ -1,17 +1,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { call, count, freshSchemaName, grantToken, serviceToken, startTestApi, testDatabaseUrl, type TestApi } from './testing/harness';
+import {
+  call,
+  count,
+  freshSchemaName,
+  grantToken,
+  serviceToken,
+  startTestApi,
+  type TestApi,
+  testDatabaseUrl,
+  setupTestApi,
+} from './testing/harness';
 
 jest.setTimeout(120_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi();
 
 const MIN = 60_000;
 const ended = (target: TestApi, body: { callId: string; agentId: string; legEndedAt: number; notAfter: number }) =>

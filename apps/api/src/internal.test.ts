@@ -1,14 +1,8 @@
-import { agentToken, call, callRecordBody, count, serviceToken, startTestApi, type TestApi } from './testing/harness';
+import { agentToken, call, callRecordBody, count, serviceToken, setupTestApi } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi();
 
 const svc = (): { token: string } => ({ token: serviceToken() });
 

@@ -1,14 +1,8 @@
-import { agentToken, call, serviceToken, startTestApi, type TestApi } from './testing/harness';
+import { agentToken, call, serviceToken, setupTestApi } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi();
 
 const load = (version: string, outcome: 'ok' | 'failed', durationMs: number, extra: Record<string, unknown> = {}) => ({ remote: 'tickets', version, outcome, durationMs, ...extra });
 

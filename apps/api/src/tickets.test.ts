@@ -1,15 +1,9 @@
 import type { AssignedTicketListResponse, TicketDetail, TicketListResponse } from '@octopus/contracts';
-import { agentToken, call, count, grantToken, startTestApi, type TestApi } from './testing/harness';
+import { agentToken, call, count, grantToken, setupTestApi } from './testing/harness';
 
 jest.setTimeout(60_000);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = setupTestApi();
 
 const onCall = (level: 'verified' | 'unverified' = 'verified', callId = 'call-t-1') => ({ grant: grantToken({ callId, level }) });
 const newTicket = (overrides: Record<string, unknown> = {}) => ({

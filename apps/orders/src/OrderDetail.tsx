@@ -1,9 +1,9 @@
 import { formatDateTime, formatFen, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import type { OrderDetail as OrderDetailDto, RemoteProps } from '@octopus/contracts';
-import { Button, Descriptions, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
+import { Button, Descriptions, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { Divider } from '@octopus/ui/divider';
 import { Timeline } from '@octopus/ui/timeline';
-import { ApiErrorState, commonMessages, PhoneLink, PhoneText } from '@octopus/remote-kit';
+import { commonMessages, DetailView, PhoneLink, PhoneText } from '@octopus/remote-kit';
 import { useOrder } from './hooks/useOrder';
 import { useOrderTickets } from './hooks/useOrderTickets';
 import { messages, STATUS_COLORS, statusMessages } from './messages';
@@ -18,23 +18,11 @@ export interface OrderDetailProps {
 }
 
 export function OrderDetail({ client, scope, orderId, callId, host, onBack }: OrderDetailProps) {
-  const t = useT(messages);
   const order = useOrder(client, scope, orderId);
   return (
-    <section aria-label={orderId}>
-      <div style={{ marginBottom: 8 }}>
-        <Button size="small" onClick={onBack}>
-          {t('back')}
-        </Button>
-      </div>
-      {order.error ? (
-        <ApiErrorState error={order.error} onRetry={() => void order.refetch()} />
-      ) : !order.data ? (
-        <Skeleton active data-testid="loading" />
-      ) : (
-        <OrderView order={order.data} client={client} scope={scope} callId={callId} host={host} />
-      )}
-    </section>
+    <DetailView label={orderId} query={order} onBack={onBack}>
+      {(data) => <OrderView order={data} client={client} scope={scope} callId={callId} host={host} />}
+    </DetailView>
   );
 }
 

@@ -1,9 +1,9 @@
-import { createApiClient, customerScope } from '@octopus/api-client';
+import { customerScope } from '@octopus/api-client';
 import { type OrderStatus, type RemoteProps } from '@octopus/contracts';
 import { Suspense } from 'react';
-import { RemotePanelFrame, Skeleton, useT } from '@octopus/ui';
+import { Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
-import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
+import { CustomerPanelFrame, useApiClient, useWorkspaceDraft, defineRemote, prefetchForCustomer } from '@octopus/remote-kit';
 import { ordersQuery, useOrders } from './hooks/useOrders';
 import { messages } from './messages';
 import { LazyOrderDetail } from './lazy-views';
@@ -46,14 +46,7 @@ function OrdersBody({ userId, callId, api, host, workspace }: RemoteProps & { us
 
 export function OrdersPanel(props: RemoteProps) {
   const t = useT(messages);
-  const userId = props.customer?.userId ?? null;
-  return (
-    <RemotePanelFrame name="orders" version={packageJson.version}>
-      <CallHeader title={t('title')} customer={props.customer} callId={props.callId} />
-      {/* Keyed by call and customer: a call switch remounts with that call's view and queries. */}
-      {userId ? <OrdersBody key={`${props.callId ?? 'no-call'}:${userId}`} {...props} userId={userId} /> : <NoCustomer />}
-    </RemotePanelFrame>
-  );
+  return <CustomerPanelFrame name="orders" version={packageJson.version} title={t('title')} props={props} Body={OrdersBody} />;
 }
 
 // The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
@@ -62,8 +55,5 @@ export const remote = defineRemote({
   version: packageJson.version,
   Component: OrdersPanel,
   // On ring: the first page of all orders, the tab's first view.
-  prefetch: async ({ customer, callId, api }, queryClient) => {
-    if (!customer?.userId) return;
-    await queryClient.prefetchQuery(ordersQuery(createApiClient(api), customerScope(customer.userId, callId, api), null, 1));
-  },
+  prefetch: prefetchForCustomer((client, scope, queryClient) => queryClient.prefetchQuery(ordersQuery(client, scope, null, 1))),
 });

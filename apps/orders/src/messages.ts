@@ -8,7 +8,6 @@ export const messages = defineMessages({
   empty: { 'zh-CN': '没有符合条件的订单', 'en-US': 'No orders match' },
   total: { 'zh-CN': '共 {total} 单', 'en-US': '{total} orders' },
   items: { 'zh-CN': '{count} 件', 'en-US': '{count} item(s)' },
-  back: { 'zh-CN': '返回列表', 'en-US': 'Back to list' },
   status: { 'zh-CN': '状态', 'en-US': 'Status' },
   createdAt: { 'zh-CN': '下单时间', 'en-US': 'Ordered' },
   paidAt: { 'zh-CN': '支付时间', 'en-US': 'Paid' },

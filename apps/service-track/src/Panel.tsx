@@ -1,8 +1,8 @@
-import { createApiClient, customerScope } from '@octopus/api-client';
+import { customerScope } from '@octopus/api-client';
 import { type RemoteProps, type ServiceChannel } from '@octopus/contracts';
-import { Button, Empty, Radio, RemotePanelFrame, Skeleton, useT } from '@octopus/ui';
+import { Button, Empty, Radio, Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
-import { ApiErrorState, CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
+import { ApiErrorState, CustomerPanelFrame, useApiClient, useWorkspaceDraft, defineRemote, prefetchForCustomer } from '@octopus/remote-kit';
 import { serviceTrackQuery, useServiceTrack } from './hooks/useServiceTrack';
 import { channelMessages, messages } from './messages';
 import { TrackEvent } from './Timeline';
@@ -56,14 +56,7 @@ function TrackBody({ userId, callId, api, host, workspace }: RemoteProps & { use
 
 export function ServiceTrackPanel(props: RemoteProps) {
   const t = useT(messages);
-  const userId = props.customer?.userId ?? null;
-  return (
-    <RemotePanelFrame name="service-track" version={packageJson.version}>
-      <CallHeader title={t('title')} customer={props.customer} callId={props.callId} />
-      {/* Keyed by call and customer: a call switch remounts with that call's filter and queries. */}
-      {userId ? <TrackBody key={`${props.callId ?? 'no-call'}:${userId}`} {...props} userId={userId} /> : <NoCustomer />}
-    </RemotePanelFrame>
-  );
+  return <CustomerPanelFrame name="service-track" version={packageJson.version} title={t('title')} props={props} Body={TrackBody} />;
 }
 
 // The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
@@ -72,8 +65,5 @@ export const remote = defineRemote({
   version: packageJson.version,
   Component: ServiceTrackPanel,
   // On ring: the first page of every channel, the tab's first view.
-  prefetch: async ({ customer, callId, api }, queryClient) => {
-    if (!customer?.userId) return;
-    await queryClient.prefetchInfiniteQuery(serviceTrackQuery(createApiClient(api), customerScope(customer.userId, callId, api), null));
-  },
+  prefetch: prefetchForCustomer((client, scope, queryClient) => queryClient.prefetchInfiniteQuery(serviceTrackQuery(client, scope, null))),
 });

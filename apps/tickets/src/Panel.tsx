@@ -1,8 +1,8 @@
-import { createApiClient, customerScope } from '@octopus/api-client';
+import { customerScope } from '@octopus/api-client';
 import { TICKET_TITLE_MAX, type RemoteProps } from '@octopus/contracts';
-import { RemotePanelFrame, Skeleton, useT } from '@octopus/ui';
+import { Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
-import { CallHeader, NoCustomer, useApiClient, useWorkspaceDraft, defineRemote } from '@octopus/remote-kit';
+import { CustomerPanelFrame, useApiClient, useWorkspaceDraft, defineRemote, prefetchForCustomer } from '@octopus/remote-kit';
 import { Suspense, useEffect } from 'react';
 import { CreateTicketForm, DRAFT_KEY, EMPTY_DRAFT, TICKET_CATEGORIES, type TicketDraft } from './CreateTicketForm';
 import { ticketsQuery, useTickets } from './hooks/useTickets';
@@ -78,14 +78,7 @@ function TicketsBody({ userId, callId, api, host, workspace, ticketRequest }: Re
 
 export function TicketsPanel(props: RemoteProps) {
   const t = useT(messages);
-  const userId = props.customer?.userId ?? null;
-  return (
-    <RemotePanelFrame name="tickets" version={packageJson.version}>
-      <CallHeader title={t('title')} customer={props.customer} callId={props.callId} />
-      {/* Keyed by call and customer: a call switch remounts the body with that call's drafts and queries. */}
-      {userId ? <TicketsBody key={`${props.callId ?? 'no-call'}:${userId}`} {...props} userId={userId} /> : <NoCustomer />}
-    </RemotePanelFrame>
-  );
+  return <CustomerPanelFrame name="tickets" version={packageJson.version} title={t('title')} props={props} Body={TicketsBody} />;
 }
 
 // The contract version is the one this build was compiled against (fixed by the build, not read from the shell's shared copy).
@@ -94,8 +87,5 @@ export const remote = defineRemote({
   version: packageJson.version,
   Component: TicketsPanel,
   // On ring: the ticket list, the tab's first view.
-  prefetch: async ({ customer, callId, api }, queryClient) => {
-    if (!customer?.userId) return;
-    await queryClient.prefetchQuery(ticketsQuery(createApiClient(api), customerScope(customer.userId, callId, api)));
-  },
+  prefetch: prefetchForCustomer((client, scope, queryClient) => queryClient.prefetchQuery(ticketsQuery(client, scope))),
 });

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { formatDateTime, type ApiClient, type CustomerScope } from '@octopus/api-client';
 import { TICKET_COMMENT_MAX, TICKET_STATUS_NOTE_MAX, type RemoteProps, type TicketDetail as TicketDetailDto, type TicketHistoryEntry, type TicketStatus } from '@octopus/contracts';
-import { Alert, Button, Descriptions, Input, Radio, Skeleton, Space, Tag, Typography, useLocale, useT, type Translate } from '@octopus/ui';
+import { Alert, Button, Descriptions, Input, Radio, Space, Tag, Typography, useLocale, useT, type Translate } from '@octopus/ui';
 import { Divider } from '@octopus/ui/divider';
 import { Timeline } from '@octopus/ui/timeline';
-import { ApiErrorState, commonMessages, PhoneLink, PhoneText, useWorkspaceDraft } from '@octopus/remote-kit';
+import { ApiErrorState, commonMessages, DetailView, PhoneLink, PhoneText, useWorkspaceDraft } from '@octopus/remote-kit';
 import { useAddComment } from './hooks/useAddComment';
 import { useTicket } from './hooks/useTicket';
 import { useUpdateTicketStatus } from './hooks/useUpdateTicketStatus';
@@ -35,23 +35,11 @@ function historyText(entry: TicketHistoryEntry, t: Translate<keyof typeof messag
 }
 
 export function TicketDetail({ client, scope, ticketId, workspace, host, onBack }: TicketDetailProps) {
-  const t = useT(messages);
   const ticket = useTicket(client, scope, ticketId);
   return (
-    <section aria-label={ticketId}>
-      <div style={{ marginBottom: 8 }}>
-        <Button size="small" onClick={onBack}>
-          {t('back')}
-        </Button>
-      </div>
-      {ticket.error ? (
-        <ApiErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />
-      ) : !ticket.data ? (
-        <Skeleton active data-testid="loading" />
-      ) : (
-        <TicketView ticket={ticket.data} client={client} scope={scope} workspace={workspace} host={host} />
-      )}
-    </section>
+    <DetailView label={ticketId} query={ticket} onBack={onBack}>
+      {(data) => <TicketView ticket={data} client={client} scope={scope} workspace={workspace} host={host} />}
+    </DetailView>
   );
 }
 

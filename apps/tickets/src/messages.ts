@@ -6,7 +6,6 @@ export const messages = defineMessages({
   listTitle: { 'zh-CN': '客户工单', 'en-US': 'Customer tickets' },
   empty: { 'zh-CN': '该客户暂无工单', 'en-US': 'This customer has no tickets' },
   newTicket: { 'zh-CN': '新建工单', 'en-US': 'New ticket' },
-  back: { 'zh-CN': '返回列表', 'en-US': 'Back to list' },
   cancel: { 'zh-CN': '取消', 'en-US': 'Cancel' },
   fieldTitle: { 'zh-CN': '标题', 'en-US': 'Title' },
   fieldCategory: { 'zh-CN': '类型', 'en-US': 'Type' },

@@ -5,6 +5,7 @@ import { defineMessages } from '@octopus/ui';
 export const commonMessages = defineMessages({
   ...apiErrorMessages,
   retry: { 'zh-CN': '重试', 'en-US': 'Retry' },
+  backToList: { 'zh-CN': '返回列表', 'en-US': 'Back to list' },
   noCustomer: { 'zh-CN': '尚未绑定客户', 'en-US': 'No customer bound yet' },
   noCustomerHint: {
     'zh-CN': '在来电面板中查询并绑定来电客户后，这里会显示其数据。',

@@ -1,6 +1,5 @@
 import { DEMO_USERS, generateDataset, UNREGISTERED_DEMO_NUMBERS } from './generate';
 import { idCheckChar, isValidIdNumber, makeIdNumber } from './id-number';
-import { Prng } from './prng';
 import { callRecordDtoSchema } from '@octopus/contracts';
 import { maskAddressText, maskIdNumber, maskName, maskPhone } from '../mask';
 
@@ -79,14 +78,6 @@ describe('ID numbers', () => {
     expect(makeIdNumber('110105', '19491231', 2)).toBe('11010519491231002X');
     expect(isValidIdNumber('110105199003071239')).toBe(true);
     expect(isValidIdNumber('110105199003071238')).toBe(false);
-  });
-});
-
-describe('prng', () => {
-  it('repeats for a seed', () => {
-    const a = new Prng(1);
-    const b = new Prng(1);
-    expect(Array.from({ length: 5 }, () => a.next())).toEqual(Array.from({ length: 5 }, () => b.next()));
   });
 });
 

@@ -8,16 +8,18 @@ import { auditKeyFromSecret, verifyAuditChain } from '../audit/chain';
 
 interface ChildConfig {
   database: DatabaseOption;
-  seed: { seed: number; users: number };
+  seed: { seed: number; users: number; anchor?: number };
   tokenSecret: string;
   mode: OctopusMode;
+  /** A fixed clock (ms since epoch); absent = the real one. */
+  now?: number;
 }
 
 type ParentMessage = { type: 'query'; id: number; sql: string; params: unknown[] } | { type: 'verify-audit'; id: number } | { type: 'close' };
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.OCTOPUS_TEST_API_CONFIG ?? '{}') as ChildConfig;
-  const server = await startApiServer({ port: 0, host: '127.0.0.1', database: config.database, seed: config.seed, tokenSecret: config.tokenSecret, mode: config.mode });
+  const server = await startApiServer({ port: 0, host: '127.0.0.1', database: config.database, seed: config.seed, tokenSecret: config.tokenSecret, mode: config.mode, ...(config.now !== undefined ? { now: () => config.now as number } : {}) });
   const send = (message: unknown): void => {
     process.send?.(message);
   };

@@ -55,6 +55,10 @@ export interface StartTestApiOptions {
   noTestSessions?: boolean;
   /** Collect the api process's stdout/stderr (read with `logs()`) instead of passing them through. */
   captureLogs?: boolean;
+  /** The seed's PRNG seed and anchor (ms since epoch); default TEST_SEED's seed and today's midnight UTC. */
+  seed?: { seed: number; anchor?: number };
+  /** A fixed clock for the api (ms since epoch), for answers that depend on today (loans' due states). Default the real clock. */
+  now?: number;
 }
 
 export function freshSchemaName(): string {
@@ -68,9 +72,10 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     url && schema ? { kind: 'postgres', url, schema } : { kind: 'pglite', ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
   const config = {
     database,
-    seed: { ...TEST_SEED, ...(options.seedUsers ? { users: options.seedUsers } : {}) },
+    seed: { ...TEST_SEED, ...options.seed, ...(options.seedUsers ? { users: options.seedUsers } : {}) },
     tokenSecret: options.tokenSecret ?? TEST_SECRET,
     mode: options.mode ?? 'test',
+    ...(options.now !== undefined ? { now: options.now } : {}),
   };
   const child: ChildProcess = fork(path.join(__dirname, 'child.ts'), [], {
     execArgv: ['--require', require.resolve('esbuild-register')],
@@ -143,6 +148,29 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       await dropSchema();
     },
   };
+}
+
+/**
+ * The test file's api: started before its first test and closed after its last (jest's beforeAll/afterAll,
+ * registered here, so a file's own beforeAll registered after this call already finds it running).
+ * `start`: startTestApi's options, or a function that starts one (e.g. startFixtureApi). The returned
+ * object stands for the started api; reading it outside a test or hook of the file throws.
+ */
+export function setupTestApi(start: StartTestApiOptions | (() => Promise<TestApi>) = {}): TestApi {
+  let started: TestApi | null = null;
+  beforeAll(async () => {
+    started = await (typeof start === 'function' ? start() : startTestApi(start));
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as TestApi, {
+    get(_target, key) {
+      if (!started) throw new Error('the test api is not running: use it inside a test or hook');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value;
+    },
+  });
 }
 
 const TTL = 600;

@@ -2,6 +2,7 @@
 // Deterministic, so the file can be regenerated and reviewed. Run: tsx src/data/generate-segments.ts
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Prng } from '@octopus/prng';
 
 // [province, city, provinceEn, cityEn, weight]
 const CITIES: Array<[string, string, string, string, number]> = [
@@ -30,17 +31,8 @@ const PREFIXES = [
   '185', '186', '187', '188', '189', '190', '191', '192', '193', '195', '196', '197', '198', '199',
 ];
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = mulberry32(20261121);
+const prng = new Prng(20261121);
+const random = (): number => prng.next();
 const weighted = CITIES.flatMap((c) => Array.from({ length: c[4] }, () => c));
 const rows = new Map<string, [string, string, string, string]>();
 for (const prefix of PREFIXES) {

@@ -1,30 +1,17 @@
 import { act, render, screen } from '@testing-library/react';
 import { apiFixtures, createFetchMock } from '@octopus/api-client/testing';
-import { hostMessage, type IframeContext } from '@octopus/federation';
+import { hostMessage } from '@octopus/federation';
+import { deliverMessage, iframeContext, otherWindow as hostWindow } from '@octopus/federation/testing';
 import { EmbedApp } from './EmbedApp';
 
 jest.setTimeout(20_000);
 
 const HOST = 'http://localhost:3000';
 
-const context: IframeContext = {
-  callId: 'call-1',
-  customer: { userId: 'U0000001', phone: '13800138000', verification: { status: 'verified', method: 'ivr-phone' } },
-  locale: 'en-US',
-  api: { baseUrl: 'http://api.test', token: 'agent-token', grant: 'grant-1' },
-  agent: { id: '1001', name: 'Agent' },
-};
-
-function hostWindow(): Window {
-  const frame = document.createElement('iframe');
-  document.body.appendChild(frame);
-  return frame.contentWindow!;
-}
+const context = iframeContext({ api: { baseUrl: 'http://api.test', token: 'agent-token', grant: 'grant-1' } });
 
 async function deliver(data: unknown, origin: string, source: Window) {
-  await act(async () => {
-    window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
-  });
+  await act(async () => deliverMessage(data, origin, source));
 }
 
 describe('finance embed page', () => {

@@ -6,22 +6,15 @@ import type { FederationRuntime } from '@octopus/federation';
 import { TelephonyClient, type TelephonyCall, type WebSocketLike } from '@octopus/telephony';
 import { createSessionStore } from '../session/session-store';
 import { loginResponse, NOW } from '../test-utils';
-import type * as LanguageSwitchModule from '../layout/LanguageSwitch';
+import type * as CountRendersModule from '../testing/count-renders';
+import { rendersOf } from '../testing/count-renders';
 import { App } from './App';
 
 // The header's language switch renders exactly when the workbench frame does (no props, not memoised):
 // it counts the frame's renders.
-const frameRenders = { count: 0 };
-jest.mock('../layout/LanguageSwitch', () => {
-  const actual = jest.requireActual<typeof LanguageSwitchModule>('../layout/LanguageSwitch');
-  return {
-    ...actual,
-    LanguageSwitch: () => {
-      frameRenders.count += 1;
-      return actual.LanguageSwitch();
-    },
-  };
-});
+jest.mock('../layout/LanguageSwitch', () =>
+  jest.requireActual<typeof CountRendersModule>('../testing/count-renders').countRenders(jest.requireActual('../layout/LanguageSwitch'), 'LanguageSwitch'),
+);
 
 /** Sockets the CTI driver opened; the test plays the server. */
 const sockets: FakeSocket[] = [];
@@ -263,7 +256,7 @@ describe('<App>: live rollout', () => {
     const { telephony } = await renderApp({ registry: fetchWith({ '/registry.json': () => ({ body: { remotes: { tickets } } }) }).impl });
     await waitFor(() => expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Tickets']), { timeout: 10_000 });
     await act(async () => new Promise((resolve) => setTimeout(resolve, 100)));
-    const before = frameRenders.count;
+    const before = rendersOf('LanguageSwitch');
     const call: TelephonyCall = {
       id: 'c-1', rev: 1, direction: 'inbound', number: '13800138000', from: '13800138000', callerId: null, province: '北京', city: '北京', skillGroup: 'presale',
       state: 'ringing', role: 'owner', customer: { userId: null, name: null, phone: '13800138000', verification: { status: 'unverified', method: null }, numberMatchesAccount: false }, keyTrack: '1', muted: false, held: false, heldSince: null, dispositionRequired: false, disposition: null, ringingSince: Date.now(), ringDeadline: Date.now() + 20_000, connectedAt: null, endedAt: null,
@@ -274,7 +267,7 @@ describe('<App>: live rollout', () => {
     await waitFor(() => expect(document.querySelector('[data-caller-call-id="c-1"]')).not.toBeNull());
     await act(async () => telephony.setState({ calls: new Map([['c-1', { ...call, state: 'talking' as const, connectedAt: Date.now() }]]) }));
     await act(async () => telephony.setState({ calls: new Map([['c-1', { ...call, state: 'ended' as const, endedAt: Date.now() }]]) }));
-    expect(frameRenders.count - before).toBe(0);
+    expect(rendersOf('LanguageSwitch') - before).toBe(0);
   });
 
   it('applies a held change once the call on screen has ended, though it stays on screen', async () => {

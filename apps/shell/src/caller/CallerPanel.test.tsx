@@ -2,22 +2,15 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createHarness, renderWith, settle } from '../test-utils';
 import type { CustomerSummary } from '@octopus/contracts';
-import type * as NoteEditorModule from '../calls/NoteEditor';
+import type * as CountRendersModule from '../testing/count-renders';
+import { rendersOf } from '../testing/count-renders';
 import { CallerPanel } from './CallerPanel';
 import { AfterPaintProvider } from '../app/after-paint';
 
 // The note box is not memoised: it renders exactly when the caller panel does (or its own state changes).
-const panelRenders = { count: 0 };
-jest.mock('../calls/NoteEditor', () => {
-  const actual = jest.requireActual<typeof NoteEditorModule>('../calls/NoteEditor');
-  return {
-    ...actual,
-    NoteEditor: (props: Parameters<typeof actual.NoteEditor>[0]) => {
-      panelRenders.count += 1;
-      return actual.NoteEditor(props);
-    },
-  };
-});
+jest.mock('../calls/NoteEditor', () =>
+  jest.requireActual<typeof CountRendersModule>('../testing/count-renders').countRenders(jest.requireActual('../calls/NoteEditor'), 'NoteEditor'),
+);
 
 describe('<CallerPanel>: a ring paints who is calling first', () => {
   it('shows a newly ringing call without its forms until that frame is painted; a call it has shown comes back whole', async () => {
@@ -150,12 +143,12 @@ describe('<CallerPanel>', () => {
     await act(async () => {
       callId = harness.driver.ring({ phone: '13800138000', userId: 'U0000001', name: '张伟', verification: { status: 'skipped', method: null } });
     });
-    const before = panelRenders.count;
+    const before = rendersOf('NoteEditor');
     await act(async () => rerender(<CallerPanel callId={callId} />));
     await waitFor(() => expect(harness.api.summaryCalls).toHaveLength(1));
     await waitFor(() => expect(screen.getByTestId('caller-customer')).toHaveTextContent('张*'));
     await settle(50);
     // Mounted with the ring; the summary's arrival and the agent's ringing state added nothing.
-    expect(panelRenders.count - before).toBe(1);
+    expect(rendersOf('NoteEditor') - before).toBe(1);
   });
 });

@@ -2,36 +2,17 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scopedKey } from '@octopus/api-client';
 import type { CallRecordDto } from '@octopus/contracts';
-import type * as NoteEditorModule from './NoteEditor';
-import type * as DispositionSelectModule from './DispositionSelect';
+import type * as CountRendersModule from '../testing/count-renders';
+import { rendersOf } from '../testing/count-renders';
 import { createHarness, recordDto, renderWith, settle } from '../test-utils';
 import { CallList } from './CallList';
 
 // Counts how often record bodies render: a call switch must not re-render them (issue [2/7] point 8).
-const noteEditorRenders = { count: 0 };
-jest.mock('./NoteEditor', () => {
-  const actual = jest.requireActual<typeof NoteEditorModule>('./NoteEditor');
-  return {
-    ...actual,
-    NoteEditor: (props: Parameters<typeof actual.NoteEditor>[0]) => {
-      noteEditorRenders.count += 1;
-      return actual.NoteEditor(props);
-    },
-  };
-});
-
+jest.mock('./NoteEditor', () => jest.requireActual<typeof CountRendersModule>('../testing/count-renders').countRenders(jest.requireActual('./NoteEditor'), 'NoteEditor'));
 // The records' wrap-up selects: an agent state change (a ring, an answer) must not re-render them.
-const dispositionRenders = { count: 0 };
-jest.mock('./DispositionSelect', () => {
-  const actual = jest.requireActual<typeof DispositionSelectModule>('./DispositionSelect');
-  return {
-    ...actual,
-    DispositionSelect: (props: Parameters<typeof actual.DispositionSelect>[0]) => {
-      dispositionRenders.count += 1;
-      return actual.DispositionSelect(props);
-    },
-  };
-});
+jest.mock('./DispositionSelect', () =>
+  jest.requireActual<typeof CountRendersModule>('../testing/count-renders').countRenders(jest.requireActual('./DispositionSelect'), 'DispositionSelect'),
+);
 
 describe('<CallList>', () => {
   it('shows current calls on top and the 10 most recent records, masking unverified numbers', async () => {
@@ -90,11 +71,11 @@ describe('<CallList>', () => {
     await act(async () => harness.store.setActiveCall(a));
     const frame = (id: string) => container.querySelector(`[data-record][data-call-id="${id}"]`) as HTMLElement;
     expect(frame(a).style.border).toContain('rgb(31, 111, 235)');
-    const before = noteEditorRenders.count;
+    const before = rendersOf('NoteEditor');
     await act(async () => harness.store.setActiveCall(b));
     expect(frame(b).style.border).toContain('rgb(31, 111, 235)');
     expect(frame(a).style.border).not.toContain('rgb(31, 111, 235)');
-    expect(noteEditorRenders.count - before).toBe(0);
+    expect(rendersOf('NoteEditor') - before).toBe(0);
   });
 
   it('a ring and its answer re-render no record row (the agent state they change is not the records’ business)', async () => {
@@ -103,8 +84,8 @@ describe('<CallList>', () => {
     const { container } = await renderWith(harness, <CallList agentId="1001" />);
     await waitFor(() => expect(container.querySelectorAll('[data-record]')).toHaveLength(3));
     await settle();
-    const notes = noteEditorRenders.count;
-    const selects = dispositionRenders.count;
+    const notes = rendersOf('NoteEditor');
+    const selects = rendersOf('DispositionSelect');
     const agentStates: string[] = [];
     const stop = harness.store.subscribe((state) => void agentStates.push(state.agent?.state ?? ''));
     let id = '';
@@ -116,8 +97,8 @@ describe('<CallList>', () => {
     // The agent's state did change (ringing, then talking): the rows ignored it.
     expect(agentStates).toEqual(expect.arrayContaining(['ringing', 'talking']));
     expect(container.querySelector(`[data-call-id="${id}"][data-call-state="talking"]`)).not.toBeNull();
-    expect(dispositionRenders.count - selects).toBe(0);
-    expect(noteEditorRenders.count - notes).toBe(0);
+    expect(rendersOf('DispositionSelect') - selects).toBe(0);
+    expect(rendersOf('NoteEditor') - notes).toBe(0);
   });
 
   it('a refetch that puts a new record on top re-renders that row only (rows are shared by call id, not by place)', async () => {
@@ -128,11 +109,11 @@ describe('<CallList>', () => {
     harness.api.recentCallRecords = async (limit) => JSON.parse(JSON.stringify(await fetchRecords(limit))) as CallRecordDto[];
     const { container } = await renderWith(harness, <CallList agentId="1001" />);
     await waitFor(() => expect(container.querySelectorAll('[data-record]')).toHaveLength(3));
-    const before = noteEditorRenders.count;
+    const before = rendersOf('NoteEditor');
     harness.api.records = [recordDto('R0'), ...harness.api.records];
     await act(async () => void (await harness.queryClient.refetchQueries({ queryKey: ['shell', 'call-records'] })));
     await waitFor(() => expect(container.querySelectorAll('[data-record]')).toHaveLength(4));
-    expect(noteEditorRenders.count - before).toBe(1);
+    expect(rendersOf('NoteEditor') - before).toBe(1);
   });
 
   it('a ring does not refetch the records (no record is written); a call that ends does', async () => {

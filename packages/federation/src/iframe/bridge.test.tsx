@@ -2,30 +2,15 @@ import { act, render } from '@testing-library/react';
 import { testProps } from '../test-helpers';
 import { createIframeChildBridge, createIframeHostBridge } from './bridge';
 import { IframeRemoteSlot } from './IframeRemoteSlot';
-import { childMessage, hostMessage, IFRAME_PROTOCOL, type IframeContext } from './protocol';
+import { childMessage, hostMessage, IFRAME_PROTOCOL } from './protocol';
 import { createOriginCheck } from './origin';
+import { deliverMessage as deliver, iframeContext, otherWindow as frameWindow } from '../testing';
 
 const HOST = 'http://localhost:3000';
 const PAGE = 'http://localhost:3003';
 const EVIL = 'http://evil.example';
 
-const context: IframeContext = {
-  callId: 'call-1',
-  customer: { userId: 'U0000001', phone: '13800138000', verification: { status: 'verified', method: 'ivr-phone' } },
-  locale: 'en-US',
-  api: { baseUrl: 'http://localhost:4100', token: 'agent-token', grant: 'grant-token' },
-  agent: { id: '1001', name: 'Agent' },
-};
-
-function frameWindow(): Window {
-  const frame = document.createElement('iframe');
-  document.body.appendChild(frame);
-  return frame.contentWindow!;
-}
-
-function deliver(data: unknown, origin: string, source: Window | null) {
-  window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
-}
+const context = iframeContext();
 
 afterEach(() => {
   document.body.innerHTML = '';
