@@ -61,6 +61,13 @@ module.exports = {
       to: { path: TEST_CODE },
     },
     {
+      name: 'shell-composition-root-on-top',
+      severity: 'error',
+      comment: "The shell's composition root (`src/app/`) wires the features; no feature imports it back (only the entry and tests do).",
+      from: { path: '^apps/shell/src/', pathNot: ['^apps/shell/src/app/', '^apps/shell/src/bootstrap\\.tsx$', TEST_CODE] },
+      to: { path: '^apps/shell/src/app/' },
+    },
+    {
       name: 'hook-file-name',
       severity: 'error',
       comment: 'One hook file convention: a hook lives in a file named after it (`useTickets.ts`), never `use-tickets.ts`.',

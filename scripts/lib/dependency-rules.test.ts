@@ -41,6 +41,8 @@ describe('dependency rules', () => {
       'apps/tickets/src/panel.ts': 'export const panel = 1;\n',
       'apps/tickets/src/hooks/use-tickets.ts': 'export const useTickets = () => 1;\n',
       'apps/tickets/src/list.ts': "import { useTickets } from './hooks/use-tickets';\nexport const list = useTickets;\n",
+      'apps/shell/src/app/messages.ts': 'export const shellMessages = {};\n',
+      'apps/shell/src/phone/PhoneBar.ts': "import { shellMessages } from '../app/messages';\nexport const bar = shellMessages;\n",
     });
     const { errors } = cruise();
     expect(errors).toEqual(
@@ -50,6 +52,7 @@ describe('dependency rules', () => {
         'apps-not-to-other-apps: apps/shell/src/main.ts → apps/tickets/src/panel.ts',
         'no-test-code-in-production: apps/shell/src/main.ts → apps/shell/src/testing/fake.ts',
         'hook-file-name: apps/tickets/src/list.ts → apps/tickets/src/hooks/use-tickets.ts',
+        'shell-composition-root-on-top: apps/shell/src/phone/PhoneBar.ts → apps/shell/src/app/messages.ts',
       ]),
     );
     expect(errors.filter((e) => e.startsWith('no-circular:')).length).toBeGreaterThan(0);

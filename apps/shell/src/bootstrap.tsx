@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { TelephonyClient } from '@octopus/telephony';
 import { localeFromSearch } from '@octopus/ui';
 import { App } from './app/App';
-import { afterNextPaint } from './app/after-paint';
+import { afterNextPaint } from './paint/after-paint';
 import { loadRuntimeConfig } from './config/runtime-config';
 import { createBrowserFederationRuntime } from './remotes/federation-runtime';
 import { createSessionStore } from './session/session-store';

@@ -17,7 +17,7 @@ import { useTelephonyConnection } from '../telephony/useTelephonyConnection';
 import { createWorkspaceStore } from '../workspace/workspace-store';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import { ShellContextProvider } from '../config/ShellContext';
-import { AfterPaintProvider, runNow, type AfterPaint } from './after-paint';
+import { AfterPaintProvider, runNow, type AfterPaint } from '../paint/after-paint';
 import { Workbench } from './Workbench';
 
 export interface AppProps {

@@ -25,9 +25,9 @@ import { RemoteTabs } from '../remotes/RemoteTabs';
 // Supervisors' pages, loaded when opened: their table is not part of every agent's login JavaScript.
 const AuditLogPage = lazy(() => import('../audit/AuditLogPage').then((module) => ({ default: module.AuditLogPage })));
 const RemoteHealthPage = lazy(() => import('../operations/RemoteHealthPage').then((module) => ({ default: module.RemoteHealthPage })));
-import { shellMessages } from './messages';
+import { workbenchMessages } from './workbench-messages';
 import { useShellView } from './shell-view';
-import { afterPaintStore, runNow, useAfterPaint } from './after-paint';
+import { afterPaintStore, runNow, useAfterPaint } from '../paint/after-paint';
 import { StyleKeepAlive } from './StyleKeepAlive';
 
 const EMPTY_REGISTRY: RemoteRegistry = { remotes: {} };
@@ -207,7 +207,7 @@ export interface WorkbenchProps {
 
 /** The agent's screen: status and phone bar on top, calls on the left, the caller and remotes in the middle. */
 export function Workbench({ runtime, registryUrl, registryPollMs, agent, onLogout }: WorkbenchProps) {
-  const t = useT(shellMessages);
+  const t = useT(workbenchMessages);
   // What renders in a ring's first frame reads the store itself: the ring banner and the caller panel (and
   // the remote tabs, which follow by design a frame later). Everything else reads the after-paint store.
   const client = useTelephonyClient();

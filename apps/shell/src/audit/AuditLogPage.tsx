@@ -7,7 +7,7 @@ import { Form } from '@octopus/ui/form';
 import { Result } from '@octopus/ui/result';
 import { Table, type TableColumnsType } from '@octopus/ui/table';
 import { useShellApi } from '../api/ShellApiProvider';
-import { shellMessages } from '../app/messages';
+import { auditMessages } from './audit-messages';
 
 /** Rows per page. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -49,7 +49,7 @@ function toQuery(filters: Filters, before: number | undefined): AuditLogQuery {
  * Agents never see it (and the api refuses them anyway).
  */
 export function AuditLogPage({ role }: { role: AgentRole }) {
-  const t = useT(shellMessages);
+  const t = useT(auditMessages);
   if (!SUPERVISING_ROLES.includes(role)) {
     return <Result status="403" title={t('auditForbidden')} data-testid="audit-forbidden" />;
   }
@@ -57,7 +57,7 @@ export function AuditLogPage({ role }: { role: AgentRole }) {
 }
 
 function AuditLog() {
-  const t = useT(shellMessages);
+  const t = useT(auditMessages);
   const locale = useLocale();
   const api = useShellApi();
   const [filters, setFilters] = useState<Filters>({});

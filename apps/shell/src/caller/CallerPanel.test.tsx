@@ -5,7 +5,7 @@ import type { CustomerSummary } from '@octopus/contracts';
 import type * as CountRendersModule from '../testing/count-renders';
 import { rendersOf } from '../testing/count-renders';
 import { CallerPanel } from './CallerPanel';
-import { AfterPaintProvider } from '../app/after-paint';
+import { AfterPaintProvider } from '../paint/after-paint';
 
 // The note box is not memoised: it renders exactly when the caller panel does (or its own state changes).
 jest.mock('../calls/NoteEditor', () =>

@@ -4,18 +4,18 @@ import { inertText } from '@octopus/contracts';
 import { useAgentId, useCall } from '@octopus/telephony/react';
 import { NoteEditor } from '../calls/NoteEditor';
 import { useCallRecords } from '../calls/useCallRecords';
-import { shellMessages } from '../app/messages';
+import { callerMessages } from './caller-messages';
 import { useGroupLabel } from '../i18n/group-label';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
 import { VerifyCaller } from './VerifyCaller';
-import { customerMessages } from '../customer/messages';
+import { customerMessages } from '../customer/customer-messages';
 import { useCustomerSummary } from '../customer/useCustomerSummary';
 
 // The verification steps exist only after the agent checks the caller, folded under <details>: antd's
 // Timeline (with Steps, ~10 KB gzip) loads then, not at login (issue [2/7] point 8; ADR 0003).
 const Timeline = lazy(() => import('@octopus/ui/timeline').then((module) => ({ default: module.Timeline })));
 import { DispositionSelect } from '../calls/DispositionSelect';
-import { runNow, useAfterPaint } from '../app/after-paint';
+import { runNow, useAfterPaint } from '../paint/after-paint';
 
 /**
  * A User Timing mark when a call's panel is committed (DevTools reads it), cleared when the panel moves
@@ -95,7 +95,7 @@ function remember(ids: Set<string>, id: string): void {
  * re-renders for its own call's changes, not when its parent does (the remote tabs following a switch).
  */
 export const CallerPanel = memo(function CallerPanel({ callId }: { callId: string | null }) {
-  const t = useT(shellMessages);
+  const t = useT(callerMessages);
   const tc = useT(customerMessages);
   const call = useCall(callId);
   useCommitMark(call ? callId : null);

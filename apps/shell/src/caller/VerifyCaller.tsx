@@ -1,7 +1,7 @@
 import { lazy, memo, Suspense, useState } from 'react';
 import { Alert, Button, Flex, Input, Select, Space, Typography, useT } from '@octopus/ui';
 import { usePhoneActions } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { callerMessages } from './caller-messages';
 import { useShellApi } from '../api/ShellApiProvider';
 import { bindCustomer } from '../telephony/telephony-adapter';
 import { useCallWorkspace } from '../workspace/useCallWorkspace';
@@ -33,7 +33,7 @@ export interface VerifyCallerProps {
  * the block alone unless one of them changes.
  */
 export const VerifyCaller = memo(function VerifyCaller({ callId, number, customerUserId, grant }: VerifyCallerProps) {
-  const t = useT(shellMessages);
+  const t = useT(callerMessages);
   const api = useShellApi();
   const actions = usePhoneActions();
   const workspace = useWorkspaceStore();

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { grantFingerprint } from '@octopus/api-client';
 import { Alert, Empty, Flex, Skeleton, Typography, useT } from '@octopus/ui';
 import { useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { callListMessages } from './call-list-messages';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import { CallRecordItem } from './CallRecordItem';
 import { LiveCallItem } from './LiveCallItem';
@@ -17,7 +17,7 @@ import { sweepCallQueries } from './query-sweep';
  * follow the active call itself: each entry's frame does (a switch re-renders two frames, not the list).
  */
 export function CallList({ agentId }: { agentId: string }) {
-  const t = useT(shellMessages);
+  const t = useT(callListMessages);
   const store = useTelephonyStoreApi();
   const liveIds = useTelephony(useShallow((state) => state.callIds.filter((id) => state.calls.get(id)?.state !== 'ended')));
   const knownIds = useTelephony(useShallow((state) => state.callIds));

@@ -2,12 +2,12 @@ import { memo, type ReactNode } from 'react';
 import { Button, Descriptions, Popconfirm, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { maskPhone, type CallRecordDto } from '@octopus/contracts';
 import { useTelephony } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { callListMessages } from './call-list-messages';
 import { useGroupLabel } from '../i18n/group-label';
 import { formatDuration } from '../layout/useNow';
 import { NoteEditor } from './NoteEditor';
 import { DispositionSelect } from './DispositionSelect';
-import { customerMessages } from '../customer/messages';
+import { customerMessages } from '../customer/customer-messages';
 
 export interface CallRecordItemProps {
   record: CallRecordDto;
@@ -30,7 +30,7 @@ function RecordFrame({ callId, children }: { callId: string; children: ReactNode
 
 /** One of the agent's recent calls, with everything the record keeps and its editable note. */
 export const CallRecordItem = memo(function CallRecordItem({ record, agentId, selectable, onSelect, onDelete, deleting }: CallRecordItemProps) {
-  const t = useT(shellMessages);
+  const t = useT(callListMessages);
   const tc = useT(customerMessages);
   const locale = useLocale();
   const groupName = useGroupLabel(record.skillGroup);

@@ -1,6 +1,6 @@
 import { Select, Space, Typography, useLocale, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
-import { customerMessages } from '../customer/messages';
+import { customerMessages } from '../customer/customer-messages';
 import { useDispositionGate, useSetDisposition, useSetLiveDisposition } from './useDisposition';
 
 /**

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Badge, Space, Tag, Typography, useT } from '@octopus/ui';
 import { useCall, useTelephony } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { callListMessages } from './call-list-messages';
 import { useGroupLabel } from '../i18n/group-label';
 import { formatDuration, useNow } from '../layout/useNow';
 import { maskPhone } from '@octopus/contracts';
@@ -18,7 +18,7 @@ const STATE_COLOURS: Record<string, string> = {
 
 /** A current call in the list; it re-renders only for its own call's events (and its timer). */
 export const LiveCallItem = memo(function LiveCallItem({ callId, onSelect }: { callId: string; onSelect: (id: string) => void }) {
-  const t = useT(shellMessages);
+  const t = useT(callListMessages);
   const call = useCall(callId);
   const selected = useTelephony((state) => state.activeCallId === callId);
   const offset = useTelephony((state) => state.serverTimeOffset);

@@ -1,6 +1,6 @@
 import { Input, Typography, useT } from '@octopus/ui';
 import { CALL_NOTE_MAX } from '@octopus/contracts';
-import { shellMessages } from '../app/messages';
+import { callListMessages } from './call-list-messages';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
 import { useNoteAutosave } from './useNoteAutosave';
 
@@ -21,7 +21,7 @@ export interface NoteEditorProps {
 const GROWING_STYLE = { fieldSizing: 'content', minHeight: 'calc(2lh + 10px)', maxHeight: 'calc(6lh + 10px)' } as const;
 
 export function NoteEditor({ agentId, callId, serverNote, compact = false }: NoteEditorProps) {
-  const t = useT(shellMessages);
+  const t = useT(callListMessages);
   const workspace = useWorkspaceStore();
   const { draft, status, error } = useNoteAutosave(agentId, callId, serverNote);
   return (

@@ -4,7 +4,7 @@ import { Alert, Empty, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { inertText, type CustomerHistoryEntry, type CustomerHistoryResponse } from '@octopus/contracts';
 import { formatDateTime, grantFingerprint, scopedKey } from '@octopus/api-client';
 import { useShellApi } from '../api/ShellApiProvider';
-import { customerMessages } from './messages';
+import { customerMessages } from './customer-messages';
 
 /** A `scopedKey`: dropped with its call (`sweepCallQueries`); outside a call (callId null) one per customer. */
 export const customerHistoryKey = (userId: string, callId: string | null, grant: string | null) =>

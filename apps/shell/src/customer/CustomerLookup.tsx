@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { Button, useT } from '@octopus/ui';
-import { customerMessages } from './messages';
+import { customerMessages } from './customer-messages';
 
 // The dialog (with antd's List) loads when the agent points at or focuses the button, before the click.
 const loadDialog = () => import('./CustomerLookupDialog');

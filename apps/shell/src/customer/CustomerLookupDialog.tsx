@@ -4,10 +4,10 @@ import { Alert, Button, Empty, Flex, Input, Modal, Select, Tag, Typography, useT
 import { List } from '@octopus/ui/list';
 import { inertText, type UserSearchResult } from '@octopus/contracts';
 import { useShellApi } from '../api/ShellApiProvider';
-import { shellMessages } from '../app/messages';
+import { customerLookupMessages } from './lookup-messages';
 import type { SearchCriterion } from '../workspace/workspace-store';
 import { CustomerHistory } from './CustomerHistory';
-import { customerMessages } from './messages';
+import { customerMessages } from './customer-messages';
 
 /**
  * The customer lookup dialog (CustomerLookup opens it): search (phone, order number or ID suffix; results
@@ -17,7 +17,7 @@ import { customerMessages } from './messages';
  */
 export function CustomerLookupDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT(customerMessages);
-  const ts = useT(shellMessages);
+  const ts = useT(customerLookupMessages);
   const api = useShellApi();
   const [by, setBy] = useState<SearchCriterion>('phone');
   const [value, setValue] = useState('');

@@ -4,7 +4,7 @@ import { inertText, type CustomerSummary, type RemoteName } from '@octopus/contr
 import { formatDateTime } from '@octopus/api-client';
 import { useCall } from '@octopus/telephony/react';
 import { useWorkspaceStore } from '../workspace/WorkspaceProvider';
-import { customerMessages } from './messages';
+import { customerMessages } from './customer-messages';
 import { useCustomerSummary } from './useCustomerSummary';
 import { CustomerHistory } from './CustomerHistory';
 

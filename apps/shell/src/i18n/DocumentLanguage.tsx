@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useLocale, useT } from '@octopus/ui';
-import { shellMessages } from '../app/messages';
+import { languageMessages } from './language-messages';
 
 /**
  * Keeps `<html lang>` and the document title in the page's language: screen readers pick their voice
@@ -8,7 +8,7 @@ import { shellMessages } from '../app/messages';
  * index.html ships `lang="zh-CN"` and the Chinese title (the default) until this runs.
  */
 export function DocumentLanguage() {
-  const t = useT(shellMessages);
+  const t = useT(languageMessages);
   const locale = useLocale();
   const title = t('title');
   useEffect(() => {

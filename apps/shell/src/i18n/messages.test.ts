@@ -1,7 +1,19 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Messages } from '@octopus/ui';
-import * as shell from '../app/messages';
+import * as shell_0 from '../app/workbench-messages';
+import * as shell_1 from '../audit/audit-messages';
+import * as shell_2 from '../caller/caller-messages';
+import * as shell_3 from '../calls/call-list-messages';
+import * as shell_4 from '../customer/lookup-messages';
+import * as shell_5 from '../customer/customer-messages';
+import * as shell_6 from '../i18n/common-messages';
+import * as shell_7 from '../i18n/language-messages';
+import * as shell_8 from '../layout/layout-messages';
+import * as shell_9 from '../notices/notice-messages';
+import * as shell_10 from '../phone/phone-messages';
+import * as shell_11 from '../ring/ring-messages';
+import * as shell_12 from '../session/session-messages';
 import * as finance from '../../../finance/src/messages';
 import * as orders from '../../../orders/src/messages';
 import * as serviceTrack from '../../../service-track/src/messages';
@@ -24,6 +36,9 @@ function tablesOf(module: Record<string, unknown>): Record<string, Table> {
   ) as Record<string, Table>;
 }
 
+/** Every message table of the shell: one file per feature folder (listed by a test below). */
+const SHELL_TABLE_FILES = ['app/workbench-messages.ts', 'audit/audit-messages.ts', 'caller/caller-messages.ts', 'calls/call-list-messages.ts', 'customer/lookup-messages.ts', 'customer/customer-messages.ts', 'i18n/common-messages.ts', 'i18n/language-messages.ts', 'layout/layout-messages.ts', 'notices/notice-messages.ts', 'phone/phone-messages.ts', 'ring/ring-messages.ts', 'session/session-messages.ts'];
+const shell = Object.assign({}, shell_0, shell_1, shell_2, shell_3, shell_4, shell_5, shell_6, shell_7, shell_8, shell_9, shell_10, shell_11, shell_12);
 const shared = { ...tablesOf(federation), ...tablesOf(remoteKit) };
 /** Per source folder: the tables its code can name (its own, and the shared packages'). */
 const APPS: Array<{ dir: string; tables: Record<string, Table> }> = [
@@ -52,6 +67,12 @@ describe('message tables', () => {
 
   it('are found (the check below is not vacuous)', () => {
     expect(all.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('include every table file of the shell (a new feature table cannot be left unchecked)', () => {
+    const src = path.join(repo, 'apps/shell/src');
+    const found = sourceFiles(src).map((file) => path.relative(src, file)).filter((file) => /(^|[-/])messages\.ts$/.test(file));
+    expect(found.sort()).toEqual([...SHELL_TABLE_FILES].sort());
   });
 
   it('have every entry in both locales, filled in, with the same {placeholders}', () => {

@@ -2,16 +2,16 @@ import { useCallback } from 'react';
 import { Button, Segmented, Space, Tag, Typography, useT } from '@octopus/ui';
 import { inertText, type SelectableAgentState } from '@octopus/contracts';
 import { useAgentState, useConnection, usePhoneActions, useSession, useTelephony } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { layoutMessages } from './layout-messages';
 import { useActionRunner } from '../phone/useActionRunner';
 import { formatDuration, useNow } from './useNow';
 import { useCountdown } from './useCountdown';
 import { useDispositionGate } from '../calls/useDisposition';
-import { customerMessages } from '../customer/messages';
+import { customerMessages } from '../customer/customer-messages';
 
 /** "10s left" (beside the "After-call work" tag), counted from the server's deadline and never above the wrap-up's length. */
 function WrapUpCountdown({ deadline, since, offset, callId }: { deadline: number; since: number; offset: number; callId: string | null }) {
-  const t = useT(shellMessages);
+  const t = useT(layoutMessages);
   const tc = useT(customerMessages);
   const seconds = useCountdown(deadline, offset, since) ?? 0;
   // Past its time, after-call work that the server holds for a required code says what it waits for.
@@ -32,7 +32,7 @@ function WrapUpCountdown({ deadline, since, offset, callId }: { deadline: number
 
 /** Ends after-call work early; held back while the group requires a disposition and none is chosen. */
 function EndWrapUpButton({ callId, disabled, onEnd }: { callId: string; disabled: boolean; onEnd: () => void }) {
-  const t = useT(shellMessages);
+  const t = useT(layoutMessages);
   const tc = useT(customerMessages);
   const { blocked } = useDispositionGate(callId);
   return (
@@ -60,7 +60,7 @@ const STATE_COLOURS: Record<string, string> = {
  * after-call work a countdown shows and can be ended early.
  */
 export function AgentStatus() {
-  const t = useT(shellMessages);
+  const t = useT(layoutMessages);
   const agent = useAgentState();
   const connection = useConnection();
   const session = useSession();

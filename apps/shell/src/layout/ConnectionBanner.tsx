@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, useT } from '@octopus/ui';
 import { useConnection, usePhoneActions, useSession, useTelephony } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { layoutMessages } from './layout-messages';
 import { noticeMessages } from '../notices/notice-messages';
 
 /**
@@ -11,7 +11,7 @@ import { noticeMessages } from '../notices/notice-messages';
  * have moved on.
  */
 export function ConnectionBanner() {
-  const t = useT(shellMessages);
+  const t = useT(layoutMessages);
   const connection = useConnection();
   const session = useSession();
   const actions = usePhoneActions();

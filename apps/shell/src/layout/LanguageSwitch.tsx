@@ -1,8 +1,8 @@
 import { Button, useLocale, useT } from '@octopus/ui';
-import { shellMessages } from '../app/messages';
+import { layoutMessages } from './layout-messages';
 
 export function LanguageSwitch() {
-  const t = useT(shellMessages);
+  const t = useT(layoutMessages);
   const locale = useLocale();
   const target = locale === 'zh-CN' ? 'en-US' : 'zh-CN';
   return (

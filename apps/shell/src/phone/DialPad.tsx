@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import { Button, Flex, Input, Modal, Select, Space, Typography, useLocale, useT } from '@octopus/ui';
 import { useTelephony } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { phoneMessages } from './phone-messages';
 import { groupLabel } from '../i18n/group-label';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -45,7 +45,7 @@ export interface DialPadProps {
 /** Outbound call: type or tap a number, pick whose caller id the customer sees. */
 /** Memoised, and reads the agent's groups as one string: agent state changes do not re-render it. */
 export const DialPad = memo(function DialPad({ open, initialNumber = '', dialling, onCancel, onDial }: DialPadProps) {
-  const t = useT(shellMessages);
+  const t = useT(phoneMessages);
   const skillKey = useTelephony((state) => state.agent?.skillGroups.join('\n') ?? '');
   const skillGroups = useMemo(() => (skillKey ? skillKey.split('\n') : []), [skillKey]);
   const [number, setNumber] = useState(initialNumber);

@@ -1,6 +1,6 @@
 import { Tag, useT } from '@octopus/ui';
 import { useTelephony } from '@octopus/telephony/react';
-import { customerMessages } from '../customer/messages';
+import { customerMessages } from '../customer/customer-messages';
 import { formatDuration, useNow } from '../layout/useNow';
 
 /** "On hold 00:42" from the server's hold start; ticks on its own so the phone bar does not re-render each second. */

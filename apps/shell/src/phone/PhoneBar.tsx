@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { App, Button, Flex, Popover, Space, Tag, Typography, useT } from '@octopus/ui';
 import { inertText, type TransferTarget } from '@octopus/contracts';
 import { useActiveCall, useConnection, usePhoneActions, useSession, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { phoneMessages } from './phone-messages';
 import { DialPad, KeyGrid } from './DialPad';
 import { dialRequests } from './dial-requests';
 import { availableActions, canCallOut, type PhoneAction } from './phone-rules';
@@ -12,7 +12,7 @@ import { ariaShortcut, displayShortcut, matchPhoneShortcut, type ShortcutTarget 
 import { useActionRunner } from './useActionRunner';
 import { HoldTimer } from './HoldTimer';
 import { useDispositionGate } from '../calls/useDisposition';
-import { customerMessages } from '../customer/messages';
+import { customerMessages } from '../customer/customer-messages';
 
 /** The title (tooltip) text and aria-keyshortcuts of a button's shortcut, if it has one. */
 function shortcutProps(target: ShortcutTarget, hint: (keys: string) => string): { title?: string; 'aria-keyshortcuts'?: string } {
@@ -47,7 +47,7 @@ const PhoneButton = memo(function PhoneButton({ action, label, disabled, loading
 
 /** One click for every phone action on the active call; only what is valid now is enabled. */
 export function PhoneBar() {
-  const t = useT(shellMessages);
+  const t = useT(phoneMessages);
   const call = useActiveCall();
   const session = useSession();
   const connection = useConnection();

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Button, Modal, Typography, useT } from '@octopus/ui';
-import { shellMessages } from '../app/messages';
+import { phoneMessages } from './phone-messages';
 import { displayShortcut, HELP_KEY, isHelpKey, PHONE_SHORTCUTS, type ShortcutTarget } from './shortcuts';
 
 /** The phone bar's label of a shortcut target (the same words as its button). */
-const TARGET_LABEL: Record<ShortcutTarget, keyof typeof shellMessages> = {
+const TARGET_LABEL: Record<ShortcutTarget, keyof typeof phoneMessages> = {
   answer: 'answer',
   reject: 'reject',
   hold: 'hold',
@@ -30,7 +30,7 @@ const TARGET_LABEL: Record<ShortcutTarget, keyof typeof shellMessages> = {
  * in the header (so shortcuts are discoverable without hovering). Esc closes it.
  */
 export function ShortcutHelp() {
-  const t = useT(shellMessages);
+  const t = useT(phoneMessages);
   const [open, setOpen] = useState(false);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

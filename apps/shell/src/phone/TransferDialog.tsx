@@ -2,7 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { Modal, Radio, Select, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { inertText, type TransferTarget } from '@octopus/contracts';
 import { useAgentId, useAgents, useTelephony } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { phoneMessages } from './phone-messages';
 import { groupLabel } from '../i18n/group-label';
 
 export interface TransferDialogProps {
@@ -19,7 +19,7 @@ export interface TransferDialogProps {
  * and queue-load events of a shift do not re-render a closed dialog.
  */
 export const TransferDialog = memo(function TransferDialog({ open, mode, onCancel, onConfirm, confirming }: TransferDialogProps) {
-  const t = useT(shellMessages);
+  const t = useT(phoneMessages);
   const [kind, setKind] = useState<'agent' | 'group'>('agent');
   const [agentId, setAgentId] = useState<string | null>(null);
   const [group, setGroup] = useState<string | null>(null);
@@ -57,7 +57,7 @@ function matchesSearch(input: string, option?: { search?: string }): boolean {
 
 /** The dialog's body: live agents and groups, subscribed only while the dialog is open. */
 function TransferTargets({ kind, onKind, agentId, onAgent, group, onGroup }: TransferTargetsProps) {
-  const t = useT(shellMessages);
+  const t = useT(phoneMessages);
   const selfId = useAgentId();
   const agents = useAgents();
   const locale = useLocale();

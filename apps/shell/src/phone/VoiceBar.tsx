@@ -2,7 +2,7 @@ import { Alert, Button, Flex, Popover, Progress, Select, Space, Tag, Typography,
 import { inertText } from '@octopus/contracts';
 import { chooseAudioDevice } from '@octopus/telephony';
 import { useActiveCallId, useCallMedia, useTelephonyStoreApi, useVoice } from '@octopus/telephony/react';
-import { shellMessages } from '../app/messages';
+import { phoneMessages } from './phone-messages';
 
 const STATUS_COLOR = { off: 'default', connecting: 'processing', registered: 'green', failed: 'red' } as const;
 
@@ -11,7 +11,7 @@ const STATUS_COLOR = { off: 'default', connecting: 'processing', registered: 'gr
  * blocked or missing), device choice, and the active call's audio levels (a meter each way).
  */
 export function VoiceBar() {
-  const t = useT(shellMessages);
+  const t = useT(phoneMessages);
   const voice = useVoice();
   const store = useTelephonyStoreApi();
   const media = useCallMedia(useActiveCallId());

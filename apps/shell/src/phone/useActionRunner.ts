@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { App, useT } from '@octopus/ui';
-import { customerMessages } from '../customer/messages';
+import { customerMessages } from '../customer/customer-messages';
 
 /**
  * Runs phone commands and tracks which are in flight, so each button shows its own pending state and a

@@ -4,7 +4,7 @@ import { inertText } from '@octopus/contracts';
 import { usePhoneActions, useSession, useTelephony, useTelephonyStoreApi } from '@octopus/telephony/react';
 import type { TelephonyCall, TelephonyState } from '@octopus/telephony';
 import { ringMessages } from './ring-messages';
-import { useAfterPaint } from '../app/after-paint';
+import { useAfterPaint } from '../paint/after-paint';
 import { browserAudio, createRingtone, type Ringtone, type RingtoneAudio } from './ringtone';
 
 /** Where the agent's ringtone choice is kept (localStorage, per browser): `'1'` muted. */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { Alert, Button, Card, Input, TEXT_WRAP_STYLE, theme, Typography, useT } from '@octopus/ui';
-import { shellMessages } from '../app/messages';
+import { sessionMessages } from './session-messages';
 
 import { LoginError, type SessionStore } from './session-store';
 
@@ -41,7 +41,7 @@ function LoginField({ id, label, error, children }: { id: string; label: string;
 }
 
 export function LoginPage({ session }: { session: SessionStore }) {
-  const t = useT(shellMessages);
+  const t = useT(sessionMessages);
   const ended = useStore(session, (state) => state.ended);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);

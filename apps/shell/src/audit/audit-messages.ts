@@ -1,0 +1,30 @@
+import { defineMessages } from '@octopus/ui';
+
+/** Strings of the audit log page, in both languages. */
+export const auditMessages = defineMessages({
+  auditTitle: { 'zh-CN': '审计日志', 'en-US': 'Audit log' },
+  auditForbidden: { 'zh-CN': '只有主管和管理员可以查看审计日志', 'en-US': 'Only supervisors and admins can read the audit log' },
+  auditFailed: { 'zh-CN': '审计日志加载失败：{message}', 'en-US': 'The audit log failed to load: {message}' },
+  auditBadFilter: { 'zh-CN': '筛选条件有误：{field}', 'en-US': 'Invalid filter: {field}' },
+  auditEmpty: { 'zh-CN': '没有符合条件的记录', 'en-US': 'No entries match' },
+  'audit.seq': { 'zh-CN': '序号', 'en-US': 'Seq' },
+  'audit.at': { 'zh-CN': '时间', 'en-US': 'Time' },
+  'audit.agent': { 'zh-CN': '坐席', 'en-US': 'Agent' },
+  'audit.customer': { 'zh-CN': '客户', 'en-US': 'Customer' },
+  'audit.subject': { 'zh-CN': '通话 / 工单', 'en-US': 'Call / ticket' },
+  'audit.call': { 'zh-CN': '通话', 'en-US': 'call' },
+  'audit.ticket': { 'zh-CN': '工单', 'en-US': 'ticket' },
+  'audit.action': { 'zh-CN': '操作', 'en-US': 'Action' },
+  'audit.outcome': { 'zh-CN': '结果', 'en-US': 'Outcome' },
+  'audit.outcome.allowed': { 'zh-CN': '允许', 'en-US': 'Allowed' },
+  'audit.outcome.masked': { 'zh-CN': '脱敏', 'en-US': 'Masked' },
+  'audit.outcome.refused': { 'zh-CN': '拒绝', 'en-US': 'Refused' },
+  'audit.via': { 'zh-CN': '途径', 'en-US': 'Via' },
+  'audit.reason': { 'zh-CN': '原因', 'en-US': 'Reason' },
+  'audit.session': { 'zh-CN': '会话', 'en-US': 'Session' },
+  'audit.from': { 'zh-CN': '起始时间', 'en-US': 'From' },
+  'audit.to': { 'zh-CN': '截止时间', 'en-US': 'To' },
+  'audit.apply': { 'zh-CN': '查询', 'en-US': 'Apply' },
+  'audit.newer': { 'zh-CN': '较新', 'en-US': 'Newer' },
+  'audit.older': { 'zh-CN': '较早', 'en-US': 'Older' },
+});
