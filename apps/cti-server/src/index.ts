@@ -4,7 +4,8 @@ export { CtiEngine, type EngineOptions, type CommandOutcome, type InboundCallReq
 export { authGrants, type AuthGrantsOptions } from './engine/auth-grants';
 export { BufferedOutput, type EngineOutput } from './engine/output';
 export { ManualClock, realClock, type Clock } from './engine/clock';
-export { DEMO_AGENTS, DEMO_GROUPS, DEMO_IVR_MENU, DEMO_PASSWORD, DEMO_STAFF, type AgentAccount, type GroupConfig, type OverflowTarget } from './engine/config';
+export { DEMO_PASSWORD } from '@octopus/auth';
+export { DEMO_AGENTS, DEMO_GROUPS, DEMO_IVR_MENU, DEMO_STAFF, type AgentAccount, type GroupConfig, type OverflowTarget } from './engine/config';
 export {
   MemoryDirectory,
   MemoryGrantEndSink,

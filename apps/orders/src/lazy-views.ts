@@ -5,8 +5,8 @@ import { lazy } from 'react';
 // @octopus/ui) load with the view that needs them (issue [2/7] point 8, ADR 0003).
 
 /** Starts loading an order's detail view; repeated calls share one request. Called when the pointer or focus enters the list, before a click. */
-export const loadOrderDetail = () => import('./OrderDetail');
-export const LazyOrderDetail = lazy(() => loadOrderDetail().then((module) => ({ default: module.OrderDetail })));
+export const loadOrderDetail = () => import('./OrderDetailView');
+export const LazyOrderDetail = lazy(() => loadOrderDetail().then((module) => ({ default: module.OrderDetailView })));
 
 /** Starts loading antd's Pagination (shown only under a list longer than one page). */
 export const loadPagination = () => import('@octopus/ui/pagination');

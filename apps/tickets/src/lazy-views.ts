@@ -5,5 +5,5 @@ import { lazy } from 'react';
 // @octopus/ui) load with it (issue [2/7] point 8, ADR 0003).
 
 /** Starts loading a ticket's detail view; repeated calls share one request. Called when the pointer or focus enters the list, or the create form opens. */
-export const loadTicketDetail = () => import('./TicketDetail');
-export const LazyTicketDetail = lazy(() => loadTicketDetail().then((module) => ({ default: module.TicketDetail })));
+export const loadTicketDetail = () => import('./TicketDetailView');
+export const LazyTicketDetail = lazy(() => loadTicketDetail().then((module) => ({ default: module.TicketDetailView })));

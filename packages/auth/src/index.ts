@@ -14,5 +14,5 @@ export {
   type VerificationClaims,
   type VerifyOptions,
 } from './token';
-export { hashPassword, verifyPassword, passwordProblem, PASSWORD_HASH_PARAMS } from './password';
+export { hashPassword, verifyPassword, passwordProblem, PASSWORD_HASH_PARAMS, DEMO_PASSWORD } from './password';
 export { modeFromEnv, resolveTokenSecret, secretProblem, randomSecret, MIN_SECRET_BYTES, SECRET_FILE, type OctopusMode, type ResolveSecretOptions } from './secret';

@@ -36,3 +36,9 @@ export function passwordProblem(password: string): string | null {
   if (new Set(password).size < 3) return 'must not repeat one or two characters';
   return null;
 }
+
+/**
+ * The password of the demo accounts (1001–1008, 2001, 2002), seeded by the api in demo and test modes only
+ * (never in production); the cti-server's in-memory account directory for unit tests uses the same.
+ */
+export const DEMO_PASSWORD = 'octopus';

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { OctopusMode } from '@octopus/contracts';
 
-/** Same values as `octopusModeSchema` in @octopus/contracts. */
-export type OctopusMode = 'demo' | 'test' | 'production';
+/** The one `OctopusMode` type, defined in @octopus/contracts (a type-only import: no zod at run time). */
+export type { OctopusMode };
 
 /** Bytes of entropy a production secret must carry at least (HS256 key size, RFC 7518 §3.2). */
 export const MIN_SECRET_BYTES = 32;

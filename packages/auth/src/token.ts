@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AgentRole } from '@octopus/contracts';
 
 /** Claims every token carries (seconds since the epoch, as in JWT). */
 export interface BaseClaims {
@@ -21,8 +22,8 @@ export interface AgentClaims extends BaseClaims {
   skillGroups: string[];
 }
 
-/** Same values as `agentRoleSchema` in @octopus/contracts (kept here so tokens need no zod). */
-export type AgentRole = 'agent' | 'supervisor' | 'admin';
+/** The one `AgentRole` type, defined in @octopus/contracts (a type-only import: no zod at run time). */
+export type { AgentRole };
 
 /**
  * The level a grant carries. `verified`: the caller proved the account (a server-side check passed).

@@ -1,10 +1,10 @@
-import { hashPassword, verifyPassword } from '@octopus/auth';
+import { DEMO_PASSWORD, hashPassword, verifyPassword } from '@octopus/auth';
 import type { AgentRole, OctopusMode } from '@octopus/contracts';
 import type { Database } from '@octopus/db';
 import { enabledAgentCount, findAgent } from './repository';
 
-/** The demo/test password of every seeded account (never seeded in production mode). */
-export const DEMO_PASSWORD = 'octopus';
+// The demo accounts' password is the one constant of @octopus/auth.
+export { DEMO_PASSWORD };
 
 /** Demo and test accounts: the eight agents of the cti-server's demo floor, a supervisor and an admin. */
 export const DEMO_ACCOUNTS: readonly { id: string; name: string; role: AgentRole; skillGroups: readonly string[] }[] = [

@@ -5,7 +5,7 @@ import { toIso, type Queryable } from '@octopus/db';
 import type { AppContext } from '../context';
 import { writeAudit } from '../audit/log';
 import { HttpError } from './errors';
-import { readGrant, type Agent } from './auth';
+import { readGrant, type RequestAgent } from './auth';
 
 /** The decision for one request about one customer. */
 export interface Access extends AccessInfo {
@@ -42,7 +42,7 @@ export async function grantEnded(db: Queryable, grant: GrantClaims, now: number)
 export async function accessUser(
   ctx: AppContext,
   request: FastifyRequest,
-  agent: Agent,
+  agent: RequestAgent,
   userId: string,
   action: string,
   /** `auditRefusal: false`: the caller decides and audits what a refusal becomes (a narrower answer). */

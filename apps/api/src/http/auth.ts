@@ -34,7 +34,7 @@ export function routeAction(request: FastifyRequest): string {
 }
 
 /** The signed-in agent of a request: the token's claims, with name, role and skill groups as the database has them now. */
-export type Agent = AgentClaims;
+export type RequestAgent = AgentClaims;
 
 /**
  * The agent behind `Authorization: Bearer <agent token>`. The signature alone is not enough: the
@@ -43,7 +43,7 @@ export type Agent = AgentClaims;
  * @throws HttpError 401 `unauthorized` (missing, malformed, forged, expired, wrong kind) or
  *   401 `session_ended` (the session is unknown, revoked, expired or its account disabled).
  */
-export async function requireAgent(ctx: AppContext, request: FastifyRequest): Promise<Agent> {
+export async function requireAgent(ctx: AppContext, request: FastifyRequest): Promise<RequestAgent> {
   const refuse = async (code: string, message: string, agentId: string | null, sessionId: string | null): Promise<never> => {
     await writeAudit(ctx.db, ctx.auditKey, { agentId, sessionId, action: routeAction(request), outcome: 'refused', via: 'agent-token', reason: message }, ctx.now());
     throw new HttpError(401, code, message);
@@ -72,7 +72,7 @@ export async function requireAgent(ctx: AppContext, request: FastifyRequest): Pr
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the `agentToken` hook; null on routes without it. */
-    agent: Agent | null;
+    agent: RequestAgent | null;
     /** Set by the `serviceToken` hook; null on routes without it. */
     service: ServiceClaims | null;
   }
@@ -96,7 +96,7 @@ export const serviceToken =
   };
 
 /** The agent the `agentToken` hook found. @throws Error when the route has no such hook (a programming error). */
-export function agentOf(request: FastifyRequest): Agent {
+export function agentOf(request: FastifyRequest): RequestAgent {
   if (!request.agent) throw new Error(`${routeAction(request)}: route has no agentToken hook`);
   return request.agent;
 }

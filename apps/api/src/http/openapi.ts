@@ -2,8 +2,9 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { ApiApp } from './types';
 
-/** Where the api serves its OpenAPI 3 document (JSON). */
-export const OPENAPI_PATH = '/openapi.json';
+import { OPENAPI_PATH } from '@octopus/contracts';
+
+export { OPENAPI_PATH };
 
 /**
  * Registers @fastify/swagger, which turns every route's zod schemas (route options) into an OpenAPI

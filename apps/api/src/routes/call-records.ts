@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors';
 import type { ApiApp } from '../http/types';
 import { callRecordFromRow } from '../rows';
 import { writeAudit } from '../audit/log';
-import type { Agent } from '../http/auth';
+import type { RequestAgent } from '../http/auth';
 import { listOwnRecords, recordOwnership, softDeleteOwn, updateOwnDisposition, updateOwnNote } from '../call-records/repository';
 import { isActiveDisposition, listDispositions } from '../dispositions/repository';
 
@@ -28,7 +28,7 @@ export function registerCallRecordRoutes(app: ApiApp, ctx: AppContext): void {
   );
 
   /** Why an agent cannot touch a record: 404 when there is none (or it was deleted), 403 when it is someone else's. */
-  const ownedOrThrow = async (callId: string, agent: Agent, action: string): Promise<void> => {
+  const ownedOrThrow = async (callId: string, agent: RequestAgent, action: string): Promise<void> => {
     const agentId = agent.sub;
     const row = await recordOwnership(ctx.db, callId);
     if (!row || row.deleted) throw new HttpError(404, 'not_found', 'call record not found');

@@ -8,7 +8,7 @@ import {
 import type { AppContext } from '../context';
 import { toIso } from '@octopus/db';
 import { accessInfo, accessUser, auditAccess, type Access } from '../http/access';
-import { agentOf, agentToken, type Agent } from '../http/auth';
+import { agentOf, agentToken, type RequestAgent } from '../http/auth';
 import { writeAudit } from '../audit/log';
 import { SUPERVISING_ROLES } from '@octopus/contracts';
 import { HttpError, notFound } from '../http/errors';
@@ -59,7 +59,7 @@ export function registerTicketRoutes(app: ApiApp, ctx: AppContext): void {
   };
 
   /** A ticket is reachable through its customer: the call grant, or (this or another) open ticket assigned to the agent. */
-  const ticketAccess = (request: FastifyRequest, agent: Agent, ticket: TicketRow, action: string): Promise<Access> =>
+  const ticketAccess = (request: FastifyRequest, agent: RequestAgent, ticket: TicketRow, action: string): Promise<Access> =>
     accessUser(ctx, request, agent, ticket.user_id, action);
 
   const detail = async (ticket: TicketRow, access: Access): Promise<TicketDetail> => {

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { signToken, type GrantLevel } from '@octopus/auth';
+import { signToken, type GrantLevel, DEMO_PASSWORD } from '@octopus/auth';
 import { openPostgres } from '@octopus/db';
 import type { DatabaseOption } from '../server';
 
@@ -15,7 +15,7 @@ export const TEST_SECRET = '5f1c0e9a7b3d4c2e8f6a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e
 export const OLD_PUBLIC_SECRET = 'octopus-dev-secret-change-me';
 /** Seeded accounts (demo/test mode), password `octopus`. */
 export const TEST_AGENTS = ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '2001', '2002'] as const;
-export const DEMO_PASSWORD = 'octopus';
+export { DEMO_PASSWORD };
 export const TEST_SEED = { seed: 7, users: 80 };
 
 export function testDatabaseUrl(): string | undefined {

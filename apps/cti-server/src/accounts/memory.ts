@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword, signToken, verifyPassword, type AgentClaims } from '@octopus/auth';
+import { DEMO_PASSWORD, hashPassword, signToken, verifyPassword, type AgentClaims } from '@octopus/auth';
 import {
   AGENT_TOKEN_TTL_SECONDS,
   LOGIN_THROTTLE,
@@ -9,7 +9,7 @@ import {
   type InternalLoginRequest,
   type LoginResponse,
 } from '@octopus/contracts';
-import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_STAFF, type AgentAccount } from '../engine/config';
+import { DEMO_AGENTS, DEMO_STAFF, type AgentAccount } from '../engine/config';
 import type { AccountDirectory, AuthAnswer } from '../engine/ports';
 
 /** An account of the in-memory directory: the roster entry plus its password (hashed at construction). */

@@ -32,8 +32,6 @@ export interface GroupConfig {
   overflow: OverflowTarget | null;
 }
 
-/** Password of the demo accounts (demo and test modes only; the api seeds the same). */
-export const DEMO_PASSWORD = 'octopus';
 
 /** Demo agents 1001–1008, spread over the three groups, some in several. */
 export const DEMO_AGENTS: AgentAccount[] = [

@@ -1,9 +1,9 @@
 import { defineMessages } from '@octopus/ui';
-import { commonMessages } from '../i18n/common-messages';
+import { shellCommonMessages } from '../i18n/common-messages';
 
 /** Strings of the workbench frame (header, registry, navigation), in both languages. */
 export const workbenchMessages = defineMessages({
-  ...commonMessages,
+  ...shellCommonMessages,
   registryFailed: { 'zh-CN': '无法加载模块注册表', 'en-US': 'The remote registry could not be loaded' },
   retry: { 'zh-CN': '重试', 'en-US': 'Retry' },
   logout: { 'zh-CN': '退出', 'en-US': 'Log out' },

@@ -1,9 +1,9 @@
 import { defineMessages } from '@octopus/ui';
-import { commonMessages } from '../i18n/common-messages';
+import { shellCommonMessages } from '../i18n/common-messages';
 
 /** Strings of the caller panel and verification, in both languages. */
 export const callerMessages = defineMessages({
-  ...commonMessages,
+  ...shellCommonMessages,
   ringingIncoming: { 'zh-CN': '来电振铃', 'en-US': 'Incoming call' },
   transferOffered: { 'zh-CN': '{agent} 转来的电话', 'en-US': 'Transfer from {agent}' },
   consultOffered: { 'zh-CN': '{agent} 发起的咨询', 'en-US': 'Consultation from {agent}' },

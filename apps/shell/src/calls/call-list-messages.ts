@@ -1,9 +1,9 @@
 import { defineMessages } from '@octopus/ui';
-import { commonMessages } from '../i18n/common-messages';
+import { shellCommonMessages } from '../i18n/common-messages';
 
 /** Strings of the call list, call records and notes, in both languages. */
 export const callListMessages = defineMessages({
-  ...commonMessages,
+  ...shellCommonMessages,
   currentCalls: { 'zh-CN': '当前通话', 'en-US': 'Current calls' },
   recentCalls: { 'zh-CN': '最近通话', 'en-US': 'Recent calls' },
   noCurrentCalls: { 'zh-CN': '暂无通话', 'en-US': 'No calls right now' },

@@ -1,7 +1,7 @@
 import { defineMessages } from '@octopus/ui';
 
 /** Strings more than one feature of the shell shows (spread into their tables), in both languages. */
-export const commonMessages = defineMessages({
+export const shellCommonMessages = defineMessages({
   title: { 'zh-CN': 'Octopus 客服工作台', 'en-US': 'Octopus agent workbench' },
   'state.idle': { 'zh-CN': '空闲', 'en-US': 'Idle' },
   'state.busy': { 'zh-CN': '忙碌', 'en-US': 'Busy' },

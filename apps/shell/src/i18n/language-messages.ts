@@ -1,7 +1,7 @@
 import { defineMessages } from '@octopus/ui';
-import { commonMessages } from './common-messages';
+import { shellCommonMessages } from './common-messages';
 
 /** Strings of the language switch, in both languages. */
 export const languageMessages = defineMessages({
-  ...commonMessages,
+  ...shellCommonMessages,
 });

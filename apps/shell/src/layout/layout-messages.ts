@@ -1,9 +1,9 @@
 import { defineMessages } from '@octopus/ui';
-import { commonMessages } from '../i18n/common-messages';
+import { shellCommonMessages } from '../i18n/common-messages';
 
 /** Strings of agent status and connection, in both languages. */
 export const layoutMessages = defineMessages({
-  ...commonMessages,
+  ...shellCommonMessages,
   language: { 'zh-CN': 'English', 'en-US': '中文' },
   'connection.connected': { 'zh-CN': '已连接', 'en-US': 'Connected' },
   'connection.connecting': { 'zh-CN': '连接中', 'en-US': 'Connecting' },

@@ -1,9 +1,9 @@
 import { defineMessages } from '@octopus/ui';
-import { commonMessages } from '../i18n/common-messages';
+import { shellCommonMessages } from '../i18n/common-messages';
 
 /** Strings of the phone bar, dial pad, transfer dialog, voice and shortcuts, in both languages. */
 export const phoneMessages = defineMessages({
-  ...commonMessages,
+  ...shellCommonMessages,
   'voice.off': { 'zh-CN': '语音未开启（仅信令）', 'en-US': 'Voice off (signalling only)' },
   'voice.connecting': { 'zh-CN': '语音连接中', 'en-US': 'Voice connecting' },
   'voice.registered': { 'zh-CN': '语音就绪', 'en-US': 'Voice ready' },

@@ -15,8 +15,9 @@ import { registerWsRoute } from './ws-route';
 
 export type { CtiApp, HttpContext } from './context';
 
-/** Where the cti-server serves the OpenAPI 3 document of its HTTP routes (JSON). */
-export const OPENAPI_PATH = '/openapi.json';
+import { OPENAPI_PATH } from '@octopus/contracts';
+
+export { OPENAPI_PATH };
 
 /**
  * Security headers for every answer: this server serves JSON only, so nothing may run, load or frame

@@ -8,7 +8,7 @@ import { useOrder } from './hooks/useOrder';
 import { useOrderTickets } from './hooks/useOrderTickets';
 import { messages, STATUS_COLORS, statusMessages } from './messages';
 
-export interface OrderDetailProps {
+export interface OrderDetailViewProps {
   client: ApiClient;
   scope: CustomerScope;
   orderId: string;
@@ -17,7 +17,7 @@ export interface OrderDetailProps {
   onBack: () => void;
 }
 
-export function OrderDetail({ client, scope, orderId, callId, host, onBack }: OrderDetailProps) {
+export function OrderDetailView({ client, scope, orderId, callId, host, onBack }: OrderDetailViewProps) {
   const order = useOrder(client, scope, orderId);
   return (
     <DetailView label={orderId} query={order} onBack={onBack}>
@@ -26,7 +26,7 @@ export function OrderDetail({ client, scope, orderId, callId, host, onBack }: Or
   );
 }
 
-function OrderView({ order, client, scope, callId, host }: { order: OrderDetailDto } & Pick<OrderDetailProps, 'client' | 'scope' | 'callId' | 'host'>) {
+function OrderView({ order, client, scope, callId, host }: { order: OrderDetailDto } & Pick<OrderDetailViewProps, 'client' | 'scope' | 'callId' | 'host'>) {
   const t = useT(messages);
   const tm = useT(commonMessages);
   const ts = useT(statusMessages);
@@ -101,7 +101,7 @@ function OrderView({ order, client, scope, callId, host }: { order: OrderDetailD
   );
 }
 
-function AfterSale({ order, client, scope, callId, host }: { order: OrderDetailDto } & Pick<OrderDetailProps, 'client' | 'scope' | 'callId' | 'host'>) {
+function AfterSale({ order, client, scope, callId, host }: { order: OrderDetailDto } & Pick<OrderDetailViewProps, 'client' | 'scope' | 'callId' | 'host'>) {
   const t = useT(messages);
   const ts = useT(statusMessages);
   const tickets = useOrderTickets(client, scope, order.orderId);

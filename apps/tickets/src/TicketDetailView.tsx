@@ -12,7 +12,7 @@ import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, STATUS_C
 
 const STATUSES: TicketStatus[] = ['open', 'in_progress', 'pending_customer', 'resolved', 'closed'];
 
-export interface TicketDetailProps {
+export interface TicketDetailViewProps {
   client: ApiClient;
   scope: CustomerScope;
   ticketId: string;
@@ -34,7 +34,7 @@ function historyText(entry: TicketHistoryEntry, t: Translate<keyof typeof messag
   }
 }
 
-export function TicketDetail({ client, scope, ticketId, workspace, host, onBack }: TicketDetailProps) {
+export function TicketDetailView({ client, scope, ticketId, workspace, host, onBack }: TicketDetailViewProps) {
   const ticket = useTicket(client, scope, ticketId);
   return (
     <DetailView label={ticketId} query={ticket} onBack={onBack}>
@@ -43,7 +43,7 @@ export function TicketDetail({ client, scope, ticketId, workspace, host, onBack 
   );
 }
 
-function TicketView({ ticket, client, scope, workspace, host }: { ticket: TicketDetailDto } & Pick<TicketDetailProps, 'client' | 'scope' | 'workspace' | 'host'>) {
+function TicketView({ ticket, client, scope, workspace, host }: { ticket: TicketDetailDto } & Pick<TicketDetailViewProps, 'client' | 'scope' | 'workspace' | 'host'>) {
   const t = useT(messages);
   const tm = useT(commonMessages);
   const ts = useT(statusMessages);
