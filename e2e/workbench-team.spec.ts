@@ -107,16 +107,21 @@ test.describe('the agent workbench against the running stack: with colleagues: a
     pages.push(colleague);
 
     // A caller who hangs up while it rings does not just disappear.
+    // Which of the two agents the queue offers a call to: wait until one of them lists it (the call list
+    // follows the ring a frame later), then take that one.
+    const offeredTo = async (id: string) => {
+      await expect.poll(async () => (await callEntry(page, id).count()) + (await callEntry(colleague, id).count()), { timeout: 15_000 }).toBeGreaterThan(0);
+      return (await callEntry(page, id).count()) ? page : colleague;
+    };
     const gone = await placeCall({ from: '13800138002', keys: '2' });
-    const ringingOn = async () => ((await callEntry(page, gone).count()) ? page : colleague);
-    const ringer = await ringingOn();
+    const ringer = await offeredTo(gone);
     await expect(callEntry(ringer, gone)).toHaveAttribute('data-call-state', 'ringing');
     await callerHangsUp(gone);
     await expect(ringer.locator('[data-notice="caller-hangup-ringing"]').first()).toBeVisible();
     if (ringer !== page) await colleague.waitForTimeout(500);
 
     const callId = await placeCall({ from: '13800138002', keys: '2' });
-    const owner = (await callEntry(page, callId).count()) ? page : colleague;
+    const owner = await offeredTo(callId);
     const other = owner === page ? colleague : page;
     const otherId = owner === page ? '1007' : '1003';
     await phoneBar(owner).getByRole('button', { name: 'Answer' }).click();
