@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signToken, verifyTokenOfKind, type AgentClaims } from '@octopus/auth';
 import type { CallRecordUpsert } from '@octopus/contracts';
+import { Prng } from '@octopus/prng';
 import { callRecordUpsertSchema } from '@octopus/contracts';
 import { Outbox, type OutboxMessage } from '../api/outbox';
 import { type MemoryRecordSink } from '../engine/ports';
@@ -98,8 +99,8 @@ describe('cti-server over HTTP and WebSocket', () => {
     await new Promise((r) => setTimeout(r, 250)); // let the previous test's wrap-up expire
     const before = server.engine.digest();
     const badBefore = server.hub.badFrames;
-    let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const prng = new Prng(42);
+    const rnd = () => prng.next();
     const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
     const junk = (): unknown => pick([null, 0, -1, 1e308, '', 'x'.repeat(200), true, [], {}, { a: 1 }, [1, 2], '\u0000', NaN]);
     const names = ['answer', 'hangup', 'transfer', 'consult', 'setState', 'callOut', 'bindCustomer', 'dtmf', 'nope', '__proto__'];

@@ -3,6 +3,7 @@ import type { CtiCommand, LoginResponse } from '@octopus/contracts';
 import { MemoryAccountDirectory, demoAccounts, startCtiServer, type CtiServer } from '../index';
 import { type CommandError, createCtiDriver, type CtiDriver, TelephonyClient, type TelephonyStore, type WebSocketConstructor, type WebSocketLike } from '@octopus/telephony';
 import WS from 'ws';
+import { Prng } from '@octopus/prng';
 
 const SECRET = 'telephony-test-secret';
 
@@ -19,16 +20,6 @@ async function until(pred: () => boolean, timeoutMs = 3000): Promise<boolean> {
     await sleep(3);
   }
   return pred();
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface ChaosCounters {
@@ -281,7 +272,8 @@ describe('telephony client + store against a real cti-server on loopback', () =>
   }
 
   it('converges to the server truth after connections drop at random points over many calls (seeded)', async () => {
-    const random = mulberry32(1234);
+    const prng = new Prng(1234);
+    const random = () => prng.next();
     const a = client('1001', random);
     const b = client('1002', random);
     await until(() => a.store.getState().connection === 'connected' && b.store.getState().connection === 'connected');
@@ -298,7 +290,8 @@ describe('telephony client + store against a real cti-server on loopback', () =>
   }, 60_000);
 
   it('stays correct with duplicated, reordered and malformed frames', async () => {
-    const random = mulberry32(777);
+    const prng = new Prng(777);
+    const random = () => prng.next();
     const counters: ChaosCounters = { frames: 0, duplicated: 0, reordered: 0, fuzzed: 0 };
     const Chaos = chaosSocket(random, counters, { dup: 0.15, swap: 0.1, fuzz: 0.15 });
     const a = client('1001', random, Chaos);
