@@ -6,7 +6,7 @@ import { Timeline } from '@octopus/ui/timeline';
 import { commonMessages, DetailView, PhoneLink, PhoneText } from '@octopus/remote-kit';
 import { useOrder } from './hooks/useOrder';
 import { useOrderTickets } from './hooks/useOrderTickets';
-import { messages, STATUS_COLORS, statusMessages } from './messages';
+import { messages, ORDER_STATUS_COLORS, orderStatusMessages } from './messages';
 
 export interface OrderDetailViewProps {
   client: ApiClient;
@@ -29,7 +29,7 @@ export function OrderDetailView({ client, scope, orderId, callId, host, onBack }
 function OrderView({ order, client, scope, callId, host }: { order: OrderDetailDto } & Pick<OrderDetailViewProps, 'client' | 'scope' | 'callId' | 'host'>) {
   const t = useT(messages);
   const tm = useT(commonMessages);
-  const ts = useT(statusMessages);
+  const ts = useT(orderStatusMessages);
   const locale = useLocale();
   const at = (iso: string | null) => (iso ? formatDateTime(iso, locale) : '—');
   return (
@@ -38,7 +38,7 @@ function OrderView({ order, client, scope, callId, host }: { order: OrderDetailD
         <Typography.Title level={5} style={{ margin: 0 }}>
           {order.orderId}
         </Typography.Title>
-        <Tag color={STATUS_COLORS[order.status]} data-testid="order-status">
+        <Tag color={ORDER_STATUS_COLORS[order.status]} data-testid="order-status">
           {ts(order.status)}
         </Tag>
         {order.access.masked ? <Tag color="warning">{tm('masked')}</Tag> : null}
@@ -103,7 +103,7 @@ function OrderView({ order, client, scope, callId, host }: { order: OrderDetailD
 
 function AfterSale({ order, client, scope, callId, host }: { order: OrderDetailDto } & Pick<OrderDetailViewProps, 'client' | 'scope' | 'callId' | 'host'>) {
   const t = useT(messages);
-  const ts = useT(statusMessages);
+  const ts = useT(orderStatusMessages);
   const tickets = useOrderTickets(client, scope, order.orderId);
   const state =
     order.status === 'refunding' ? t('afterSaleRefunding') : order.status === 'refunded' ? t('afterSaleRefunded') : order.status === 'cancelled' ? t('afterSaleCancelled') : t('afterSaleNone');

@@ -5,7 +5,7 @@ import { Button, Empty, Radio, Skeleton, Space, Tag, Typography, useLocale, useT
 import { ApiErrorState } from '@octopus/remote-kit';
 import { ORDERS_PAGE_SIZE } from './hooks/useOrders';
 import { LazyPagination, loadOrderDetail } from './lazy-views';
-import { messages, ORDER_STATUSES, STATUS_COLORS, statusMessages } from './messages';
+import { messages, ORDER_STATUSES, ORDER_STATUS_COLORS, orderStatusMessages } from './messages';
 
 export interface OrderListProps {
   data: OrderListResponse | undefined;
@@ -24,7 +24,7 @@ const preloadDetail = () => void loadOrderDetail();
 
 export function OrderList({ data, isPending, error, onRetry, status, onStatus, page, onPage, onOpen }: OrderListProps) {
   const t = useT(messages);
-  const ts = useT(statusMessages);
+  const ts = useT(orderStatusMessages);
   const locale = useLocale();
   return (
     <section aria-label={t('title')}>
@@ -56,7 +56,7 @@ export function OrderList({ data, isPending, error, onRetry, status, onStatus, p
                     {order.orderId}
                   </Button>
                   <Typography.Text>{order.headline}</Typography.Text>
-                  <Tag color={STATUS_COLORS[order.status]}>{ts(order.status)}</Tag>
+                  <Tag color={ORDER_STATUS_COLORS[order.status]}>{ts(order.status)}</Tag>
                 </Space>
                 <div>
                   <Typography.Text type="secondary">

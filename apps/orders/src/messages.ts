@@ -32,7 +32,7 @@ export const messages = defineMessages({
   qty: { 'zh-CN': '×{n}', 'en-US': '×{n}' },
 });
 
-export const statusMessages = defineMessages<OrderStatus>({
+export const orderStatusMessages = defineMessages<OrderStatus>({
   pending_payment: { 'zh-CN': '待支付', 'en-US': 'Pending payment' },
   paid: { 'zh-CN': '已支付', 'en-US': 'Paid' },
   authenticating: { 'zh-CN': '鉴别中', 'en-US': 'Authenticating' },
@@ -44,7 +44,7 @@ export const statusMessages = defineMessages<OrderStatus>({
   refunded: { 'zh-CN': '已退款', 'en-US': 'Refunded' },
 });
 
-export const STATUS_COLORS: Record<OrderStatus, string> = {
+export const ORDER_STATUS_COLORS: Record<OrderStatus, string> = {
   pending_payment: 'gold',
   paid: 'blue',
   authenticating: 'purple',

@@ -8,7 +8,7 @@ import { ApiErrorState, commonMessages, DetailView, PhoneLink, PhoneText, useWor
 import { useAddComment } from './hooks/useAddComment';
 import { useTicket } from './hooks/useTicket';
 import { useUpdateTicketStatus } from './hooks/useUpdateTicketStatus';
-import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, STATUS_COLORS, statusMessages } from './messages';
+import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, TICKET_STATUS_COLORS, ticketStatusMessages } from './messages';
 
 const STATUSES: TicketStatus[] = ['open', 'in_progress', 'pending_customer', 'resolved', 'closed'];
 
@@ -46,7 +46,7 @@ export function TicketDetailView({ client, scope, ticketId, workspace, host, onB
 function TicketView({ ticket, client, scope, workspace, host }: { ticket: TicketDetailDto } & Pick<TicketDetailViewProps, 'client' | 'scope' | 'workspace' | 'host'>) {
   const t = useT(messages);
   const tm = useT(commonMessages);
-  const ts = useT(statusMessages);
+  const ts = useT(ticketStatusMessages);
   const tp = useT(priorityMessages);
   const tc = useT(categoryMessages);
   const locale = useLocale();
@@ -57,7 +57,7 @@ function TicketView({ ticket, client, scope, workspace, host }: { ticket: Ticket
         <Typography.Title level={5} style={{ margin: 0 }}>
           {ticket.title}
         </Typography.Title>
-        <Tag color={STATUS_COLORS[ticket.status]} data-testid="ticket-status">
+        <Tag color={TICKET_STATUS_COLORS[ticket.status]} data-testid="ticket-status">
           {ts(ticket.status)}
         </Tag>
         <Tag color={PRIORITY_COLORS[ticket.priority]}>{tp(ticket.priority)}</Tag>
@@ -161,7 +161,7 @@ function CommentBox({ client, scope, ticketId, workspace }: { client: ApiClient;
 
 function StatusChanger({ client, scope, ticket }: { client: ApiClient; scope: CustomerScope; ticket: TicketDetailDto }) {
   const t = useT(messages);
-  const ts = useT(statusMessages);
+  const ts = useT(ticketStatusMessages);
   const [target, setTarget] = useState<TicketStatus>(ticket.status);
   const [note, setNote] = useState('');
   const update = useUpdateTicketStatus(client, scope, ticket.ticketId);

@@ -3,7 +3,7 @@ import type { TicketSummary } from '@octopus/contracts';
 import { Button, Empty, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { ApiErrorState } from '@octopus/remote-kit';
 import { loadTicketDetail } from './lazy-views';
-import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, STATUS_COLORS, statusMessages } from './messages';
+import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, TICKET_STATUS_COLORS, ticketStatusMessages } from './messages';
 
 const preloadDetail = () => void loadTicketDetail();
 
@@ -18,7 +18,7 @@ export interface TicketListProps {
 
 export function TicketList({ tickets, isPending, error, onRetry, onOpen, onCreate }: TicketListProps) {
   const t = useT(messages);
-  const ts = useT(statusMessages);
+  const ts = useT(ticketStatusMessages);
   const tp = useT(priorityMessages);
   const tc = useT(categoryMessages);
   const locale = useLocale();
@@ -48,7 +48,7 @@ export function TicketList({ tickets, isPending, error, onRetry, onOpen, onCreat
                   {ticket.ticketId}
                 </Button>
                 <Typography.Text>{ticket.title}</Typography.Text>
-                <Tag color={STATUS_COLORS[ticket.status]}>{ts(ticket.status)}</Tag>
+                <Tag color={TICKET_STATUS_COLORS[ticket.status]}>{ts(ticket.status)}</Tag>
                 <Tag color={PRIORITY_COLORS[ticket.priority]}>{tp(ticket.priority)}</Tag>
               </Space>
               <div>

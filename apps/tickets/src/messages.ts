@@ -50,7 +50,7 @@ export const messages = defineMessages({
   actionCommented: { 'zh-CN': '添加评论', 'en-US': 'commented' },
 });
 
-export const statusMessages = defineMessages<TicketStatus>({
+export const ticketStatusMessages = defineMessages<TicketStatus>({
   open: { 'zh-CN': '待处理', 'en-US': 'Open' },
   in_progress: { 'zh-CN': '处理中', 'en-US': 'In progress' },
   pending_customer: { 'zh-CN': '待客户反馈', 'en-US': 'Waiting for customer' },
@@ -77,7 +77,7 @@ export const categoryMessages = defineMessages<TicketCategory>({
   other: { 'zh-CN': '其他', 'en-US': 'Other' },
 });
 
-export const STATUS_COLORS: Record<TicketStatus, string> = {
+export const TICKET_STATUS_COLORS: Record<TicketStatus, string> = {
   open: 'blue',
   in_progress: 'processing',
   pending_customer: 'gold',
