@@ -15,12 +15,12 @@
 // success, error, Ctrl+C, SIGTERM, time-out. Budget: p99 ring dispatch ≤ 20 ms at 2,000 / 200.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { benchAgentId, nowAbs } from './shared';
+import { freePort } from '../free-port';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const TALK_MS = Number(process.env.BENCH_TALK_MS ?? 2000);
@@ -70,17 +70,6 @@ process.on('unhandledRejection', (error) => {
   console.error('bench: failed:', error);
   process.exit(2);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function waitMessage<T>(child: ChildProcess, type: string, timeoutMs = 60_000): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -4,13 +4,14 @@
 // store must equal the engine's truth, no client may have applied a frame twice, and no call a client
 // saw live may have vanished without ending. Everything started here is killed on every exit path.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { signToken, type AgentClaims } from '@octopus/auth';
 import type { AgentSelf, CallView } from '@octopus/contracts';
 import WS from 'ws';
 import { TelephonyClient, createCtiDriver, type CtiDriver, type TelephonyStore, type WebSocketConstructor } from '@octopus/telephony';
+import { freePort } from '../free-port';
 
 const SERVER = path.resolve(__dirname, 'server.ts');
 const SECRET = 'chaos-secret';
@@ -55,17 +56,6 @@ export interface ChaosResult {
   mismatched: Array<{ agentId: string; store: string; truth: string }>;
   /** From the end of the chaos phase to every store equal to the truth, ms. */
   convergedMs: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function redisPing(port: number): Promise<boolean> {

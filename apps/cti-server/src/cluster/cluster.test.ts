@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { connect, post } from '../server/test-client';
-import { freePort, hasRedisServer, startThrowawayRedis } from './test-redis';
+import { freePort } from '../free-port';
+import { hasRedisServer, startThrowawayRedis } from './test-redis';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const SECRET = randomBytes(32).toString('hex');

@@ -1,7 +1,7 @@
 // Test helpers for the Redis-backed suites: a throwaway Debian redis-server on a free port.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from '../free-port';
 
 /** True when Debian's `redis-server` is on the PATH (the suites that need one are skipped otherwise). */
 export function hasRedisServer(): boolean {
@@ -11,18 +11,6 @@ export function hasRedisServer(): boolean {
   } catch {
     return false;
   }
-}
-
-/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ThrowawayRedis {

@@ -3,24 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect, post } from './test-client';
+import { freePort } from '../free-port';
 
 const SECRET = randomBytes(32).toString('hex');
 const repoRoot = path.resolve(__dirname, '../../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startProcess(port: number, dataDir: string): Promise<ChildProcess> {
   // node itself (with tsx's loader), not the tsx wrapper: SIGKILL must hit the server's own process.
