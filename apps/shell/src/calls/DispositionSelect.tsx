@@ -1,10 +1,12 @@
-import { lazy, Suspense } from 'react';
-import { Skeleton, Space, Typography, useLocale, useT } from '@octopus/ui';
+import { lazy, Suspense, useState } from 'react';
+import { Button, Skeleton, Space, Typography, useLocale, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
 import { customerMessages } from '../customer/customer-messages';
 import { useDispositionGate, useSetDisposition, useSetLiveDisposition } from './useDisposition';
 
-const DispositionPicker = lazy(() => import('./DispositionPicker').then((module) => ({ default: module.DispositionPicker })));
+const loadPicker = () => import('./DispositionPicker');
+const preloadPicker = () => void loadPicker();
+const DispositionPicker = lazy(() => loadPicker().then((module) => ({ default: module.DispositionPicker })));
 
 /**
  * The wrap-up code (disposition) of a call: chosen during after-call work (or later on the record),
@@ -19,7 +21,17 @@ export function DispositionSelect({ callId, showRequirement = true }: { callId: 
   const saveLive = useSetLiveDisposition(callId);
   // During the call and its after-call work the cti-server takes the code; afterwards the record (api).
   const save = gate.live ? saveLive : saveRecord;
+  // A past record's code is picked on request: its dropdown (and antd's Select) is not loaded for every
+  // record the call list shows at login; the call in after-call work shows it at once.
+  const [picking, setPicking] = useState(gate.live);
   if (!gate.list || gate.list.dispositions.length === 0) return null;
+  if (!picking && !gate.live) {
+    return (
+      <Button size="small" type="link" style={{ paddingInline: 0 }} data-testid="disposition-add" onClick={() => setPicking(true)} onPointerEnter={preloadPicker} onFocus={preloadPicker}>
+        {t('dispositionAdd')}
+      </Button>
+    );
+  }
   const lang = locale === 'en-US' ? 'en-US' : 'zh-CN';
   const value = save.isPending ? (save.variables ?? undefined) : (gate.chosen?.code ?? undefined);
   return (

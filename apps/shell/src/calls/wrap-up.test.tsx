@@ -109,6 +109,21 @@ describe('dispositions during after-call work', () => {
     expect(screen.getByTestId('record-disposition')).toHaveTextContent('Order or delivery status');
     expect(screen.getByTestId('record-disposition')).toHaveAttribute('data-code', 'order-status');
   });
+
+  it('a past record without a code offers one on request, and the dropdown saves it to the record', async () => {
+    const harness = createHarness();
+    harness.api.dispositionLists.aftersale = AFTERSALE;
+    const record = recordDto('rec-2', { skillGroup: 'aftersale', disposition: null });
+    harness.api.records = [record];
+    await renderWith(harness, <CallRecordItem record={record} agentId="1001" selectable onSelect={() => undefined} onDelete={() => undefined} deleting={false} />);
+    // No dropdown per record until asked (antd's Select stays out of the login JS).
+    const add = await screen.findByRole('button', { name: 'Add a disposition' });
+    expect(screen.queryByRole('combobox', { name: 'Disposition' })).toBeNull();
+    await userEvent.click(add);
+    await userEvent.click(await screen.findByRole('combobox', { name: 'Disposition' }));
+    await userEvent.click(await screen.findByText('Complaint', { selector: '.ant-select-item-option-content' }));
+    await waitFor(() => expect(harness.api.dispositionsSet).toEqual([{ callId: 'rec-2', code: 'complaint' }]));
+  });
 });
 
 describe('call timers and labels', () => {

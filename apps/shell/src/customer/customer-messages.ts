@@ -66,6 +66,7 @@ export const customerMessages = defineMessages({
   dispositionAwaited: { 'zh-CN': '待选小结', 'en-US': 'Disposition needed' },
   dispositionFailed: { 'zh-CN': '小结保存失败：{message}', 'en-US': 'The disposition was not saved: {message}' },
   dispositionNone: { 'zh-CN': '未选择小结', 'en-US': 'No disposition' },
+  dispositionAdd: { 'zh-CN': '补选小结', 'en-US': 'Add a disposition' },
 
   // call direction and timers
   ringingOutbound: { 'zh-CN': '外呼振铃', 'en-US': 'Calling out' },
