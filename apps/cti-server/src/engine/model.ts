@@ -5,6 +5,7 @@ import type {
   CallTransferEntry,
   CommandResult,
   EndReason,
+  MemberLevel,
   RejectReason,
   SelectableAgentState,
   TransferTarget,
@@ -132,6 +133,10 @@ export interface Call {
   rating: number | null;
   ratingInvited: boolean;
   createdAt: number;
+  /** The customer's membership level (the api's, after the IVR): its queue priority under the group's rules. Absent in older journals. */
+  customerLevel?: MemberLevel | null;
+  /** A callback task (an outbound call queued for the group's next free agent): the inbound call it calls back. Absent in older journals. */
+  callbackOf?: string | null;
   /** What the caller keyed, while the IVR checks it (so a restart can run the IVR again); null after. */
   ivrInput: { from: string; verify?: string; idSuffix?: string } | null;
 }
