@@ -2,7 +2,7 @@
 // queueing them (priority, wait limit, overflow, callback), picking an agent (sticky agent, longest idle,
 // round robin, skill level), offering the call (ringing the agent's leg) and moving it on when the
 // offer goes unanswered.
-import type { CallRole, QueueExit } from '@octopus/contracts';
+import type { CallerMessage, CallRole, QueueExit } from '@octopus/contracts';
 import { issueGrant } from './grants';
 import { endCall, endLeg } from './lifecycle';
 import { newLeg, reject, type Agent, type Call, type Group, type Leg } from './model';
@@ -75,6 +75,9 @@ export function queueTimedOut(s: EngineState, call: Call, group: Group): void {
   exitQueue(s, call, group, exit);
 }
 
+/** Played when a group turns a caller away without a message of its own. */
+const CLOSED_MESSAGE: CallerMessage = { 'zh-CN': '抱歉，现在无法接通，请稍后再拨。', 'en-US': 'Sorry, we cannot take your call now. Please call again later.' };
+
 /**
  * The group does not take the caller (`call` is not in its queue): overflow to another group (at most 3 hops
  * per call, then voicemail), a callback task, voicemail, or the closed message. Without an exit: closed.
@@ -89,8 +92,11 @@ function exitQueue(s: EngineState, call: Call, group: Group, exit: QueueExit | n
   } else if (exit?.kind === 'callback') {
     endCall(s, call, 'callback-requested');
     queueCallback(s, call, group);
+  } else if (!exit || exit.kind === 'closed') {
+    call.announcement = exit?.message ?? CLOSED_MESSAGE;
+    endCall(s, call, 'closed');
   } else {
-    endCall(s, call, !exit || exit.kind === 'closed' ? 'closed' : 'voicemail');
+    endCall(s, call, 'voicemail');
   }
 }
 

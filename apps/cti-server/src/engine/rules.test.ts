@@ -109,8 +109,12 @@ describe('routing rules in the engine', () => {
     const t = setup();
     const closed = { kind: 'closed' as const, message: { 'zh-CN': '已下班', 'en-US': 'We are closed' } };
     change(t, 'sales', { businessHours: { timeZone: 'UTC', weekly: [{ days: [1, 2, 3, 4, 5], open: '09:00', close: '18:00' }], holidays: [], outOfHours: closed } });
+    const played: Array<{ callId: string; announcement: unknown }> = [];
+    t.engine.setCallObserver((view) => view.endReason === 'closed' && played.push({ callId: view.callId, announcement: view.announcement }));
     const late = await t.call('13800000011');
     expect(t.engine.callStatus(late)).toMatchObject({ phase: 'ended', endReason: 'closed' });
+    // The network is told what to play before it hangs up.
+    expect(played).toEqual([{ callId: late, announcement: closed.message }]);
     // In Shanghai it is Wednesday 06:13: still closed; open from 06:00 there.
     change(t, 'sales', { businessHours: { timeZone: 'Asia/Shanghai', weekly: [{ days: [3], open: '06:00', close: '12:00' }], holidays: [], outOfHours: closed } });
     const open = await t.call('13800000012');

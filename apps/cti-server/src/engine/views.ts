@@ -82,6 +82,7 @@ export function controlView(call: Call): CallControlView {
     ownerId: call.ownerId,
     legs: [...call.legs.values()].filter((l) => l.status !== 'ended').map((l) => ({ agentId: l.agentId, role: l.role, status: l.status })),
     endReason: call.endReason,
+    announcement: call.announcement ?? null,
   };
 }
 

@@ -28,7 +28,7 @@ describe('routing rules over HTTP', () => {
   let supervisor: string;
   let admin: string;
 
-  const as = (token: string | null) => (token ? { authorization: `Bearer ${token}` } : {});
+  const as = (token: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
   const get = (token: string | null) => fetch(`${server.url}/rules`, { headers: as(token) });
   const put = (token: string | null, group: string, body: unknown) =>
     fetch(`${server.url}/rules/groups/${group}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as(token) }, body: JSON.stringify(body) });
