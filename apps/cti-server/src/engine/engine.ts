@@ -103,21 +103,28 @@ export class CtiEngine {
   rules(): RulesResponse {
     const wrapUpCodes: RulesResponse['wrapUpCodes'] = {};
     for (const [group, rule] of this.s.wrapUpRules) wrapUpCodes[group] = { required: rule.required, codes: [...rule.codes] };
-    return { current: this.s.rules.current, history: this.s.rules.history, wrapUpCodes };
+    const groups = [...this.s.groups.values()].map((g) => ({
+      name: g.config.name,
+      label: g.config.label,
+      ...(g.config.labels && { labels: g.config.labels }),
+      agents: g.members.filter((a) => !a.disabled).map((a) => ({ id: a.id, name: a.name })),
+    }));
+    return { current: this.s.rules.current, history: this.s.rules.history, wrapUpCodes, groups };
   }
 
   /**
    * Replaces one group's routing rules (schema-valid `GroupRules`) as a new version made by `by` (an agent
    * id): journalled, then applied to the next routing decision and to the callers already waiting (see
-   * `rules.ts`). Refused (nothing changes) with 404 for an unknown group, 400 naming the rule otherwise.
+   * `rules.ts`). Refused (nothing changes) with 404 for an unknown group, 409 when `ifVersion` is given
+   * and is not the current version, 400 naming the rule otherwise.
    */
-  updateGroupRules(groupName: string, rules: GroupRules, by: string): RulesOutcome {
-    return updateGroupRules(this.s, groupName, rules, by);
+  updateGroupRules(groupName: string, rules: GroupRules, by: string, ifVersion?: number): RulesOutcome {
+    return updateGroupRules(this.s, groupName, rules, by, ifVersion);
   }
 
-  /** Makes the rules of a kept `version` current again as a new version by `by`; 404 when not kept. */
-  rollbackRules(version: number, by: string): RulesOutcome {
-    return rollbackRules(this.s, version, by);
+  /** Makes the rules of a kept `version` current again as a new version by `by`; 404 when not kept (409 as `updateGroupRules`). */
+  rollbackRules(version: number, by: string, ifVersion?: number): RulesOutcome {
+    return rollbackRules(this.s, version, by, ifVersion);
   }
 
   /**

@@ -7,11 +7,11 @@ import { armQueueTimer, queueTimedOut, waitLimit } from './routing';
 import { queuePriority, RULES_HISTORY_KEPT } from './rules-book';
 import type { EngineState } from './state';
 
-/** Why a change was refused: `status` 400 (`field` names the rule) or 404 (unknown group or version). */
+/** Why a change was refused: `status` 400 (`field` names the rule), 404 (unknown group or version) or 409 (`ifVersion` is not current). */
 export interface RulesRefusal {
   ok: false;
-  status: 400 | 404;
-  error: 'bad_request' | 'not_found';
+  status: 400 | 404 | 409;
+  error: 'bad_request' | 'not_found' | 'version_conflict';
   message: string;
   field?: string;
 }
@@ -88,9 +88,17 @@ function reapply(s: EngineState): void {
   }
 }
 
-/** Replaces one group's rules (already schema-valid) as a new version. 404 for an unknown group, 400 naming the rule otherwise. */
-export function updateGroupRules(s: EngineState, groupName: string, rules: GroupRules, by: string): RulesOutcome {
+/** 409 when the caller edited `ifVersion` and another version has become current since. */
+function conflict(s: EngineState, ifVersion: number | undefined): RulesRefusal | null {
+  if (ifVersion === undefined || ifVersion === s.rules.current.version) return null;
+  return { ok: false, status: 409, error: 'version_conflict', message: `the rules are at version ${s.rules.current.version}, not ${ifVersion}: reload and apply the change again` };
+}
+
+/** Replaces one group's rules (already schema-valid) as a new version. 404 for an unknown group, 409 (see `conflict`), 400 naming the rule otherwise. */
+export function updateGroupRules(s: EngineState, groupName: string, rules: GroupRules, by: string, ifVersion?: number): RulesOutcome {
   if (!s.groups.has(groupName)) return { ok: false, status: 404, error: 'not_found', message: `no skill group ${groupName}` };
+  const stale = conflict(s, ifVersion);
+  if (stale) return stale;
   const refusal = checkGroupRules(s, groupName, rules);
   if (refusal) return refusal;
   const fields = changedFields(s.rules.current.groups[groupName], rules);
@@ -99,7 +107,9 @@ export function updateGroupRules(s: EngineState, groupName: string, rules: Group
 }
 
 /** Makes a kept version's rules current again, as a new version. 404 when `version` is not in the history. */
-export function rollbackRules(s: EngineState, version: number, by: string): RulesOutcome {
+export function rollbackRules(s: EngineState, version: number, by: string, ifVersion?: number): RulesOutcome {
+  const stale = conflict(s, ifVersion);
+  if (stale) return stale;
   const target = s.rules.history.find((v) => v.version === version);
   if (!target) return { ok: false, status: 404, error: 'not_found', message: `no rules version ${version} in the history` };
   // Groups configured after that version keep their current rules.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loginRequestSchema, loginResponseSchema } from '../auth';
 import { errorBodySchema } from '../http/error-body';
 import { simCallRequestSchema, simCallResponseSchema, simCallStatusSchema } from './http';
-import { groupRulesSchema, rulesChangeResponseSchema, rulesGroupParamsSchema, rulesResponseSchema, rulesRollbackRequestSchema } from './rules';
+import { groupRulesSchema, rulesChangeResponseSchema, rulesGroupParamsSchema, rulesIfVersionQuerySchema, rulesResponseSchema, rulesRollbackRequestSchema } from './rules';
 
 // The cti-server's HTTP routes as data (docs/protocol.md §1, §1a, §13, §13a), as `apiRoutes` are the
 // api's (ADR 0011): apps/cti-server registers each with its `schema` through fastify-type-provider-zod
@@ -91,8 +91,8 @@ export const ctiRoutes = {
   logout: route('POST', '/auth/logout', 'agent', { summary: "ends the token's session and closes its sockets (4403)", response: { 200: logoutResponseSchema } }),
   voiceConfig: route('GET', '/voice/config', 'agent', { summary: "the agent's SIP registration", response: { 200: voiceConfigResponseSchema } }),
   rules: route('GET', '/rules', 'supervisor', { summary: 'the routing rules: current version, history, wrap-up codes', response: { 200: rulesResponseSchema } }),
-  putGroupRules: route('PUT', '/rules/groups/:group', 'supervisor', { summary: "replaces one skill group's routing rules (a new version, applied live, audited)", params: rulesGroupParamsSchema, body: groupRulesSchema, response: { 200: rulesChangeResponseSchema } }),
-  rollbackRules: route('POST', '/rules/rollback', 'supervisor', { summary: "makes a kept version's rules current again (a new version, audited)", body: rulesRollbackRequestSchema, response: { 200: rulesChangeResponseSchema } }),
+  putGroupRules: route('PUT', '/rules/groups/:group', 'supervisor', { summary: "replaces one skill group's routing rules (a new version, applied live, audited)", params: rulesGroupParamsSchema, querystring: rulesIfVersionQuerySchema, body: groupRulesSchema, response: { 200: rulesChangeResponseSchema } }),
+  rollbackRules: route('POST', '/rules/rollback', 'supervisor', { summary: "makes a kept version's rules current again (a new version, audited)", querystring: rulesIfVersionQuerySchema, body: rulesRollbackRequestSchema, response: { 200: rulesChangeResponseSchema } }),
   simCall: route('POST', '/sim/calls', 'sim', { summary: 'a simulated caller dials in', body: simCallRequestSchema, response: { 200: simCallResponseSchema } }),
   simCallStatus: route('GET', '/sim/calls/:callId', 'sim', { summary: "a call's phase", params: ctiCallParamsSchema, response: { 200: simCallStatusSchema } }),
   simHangup: route('POST', '/sim/calls/:callId/hangup', 'sim', { summary: 'the simulated caller hangs up', params: ctiCallParamsSchema, response: { 200: z.object({ callId: z.string(), hungUp: z.boolean() }) } }),

@@ -121,11 +121,26 @@ export type RulesVersion = z.infer<typeof rulesVersionSchema>;
 /** Per group, the api's wrap-up codes the engine enforces (edited in the api: `/dispositions`); read-only here. */
 export const wrapUpCodesViewSchema = z.record(skillGroupNameSchema, z.object({ required: z.boolean(), codes: z.array(z.string()) }));
 
-/** `GET /rules` → 200: the current version, the history newest first (at most 100), and the wrap-up codes. */
+/** A skill group as a rules editor shows it: display names and its agents (for `agentLevels` and the sticky agent). */
+export const rulesGroupInfoSchema = z.object({
+  name: skillGroupNameSchema,
+  /** Display name in the main language (zh-CN). */
+  label: z.string(),
+  /** Display names per UI locale, as configured (a missing one falls back to `label`). */
+  labels: z.object({ 'zh-CN': z.string().optional(), 'en-US': z.string().optional() }).optional(),
+  /** Enabled agents of the group, in roster order. */
+  agents: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
+/**
+ * `GET /rules` → 200: the current version, the history newest first (at most 100, the current one included),
+ * the api's wrap-up codes per group, and the groups with their agents, in configuration order.
+ */
 export const rulesResponseSchema = z.object({
   current: rulesVersionSchema,
   history: z.array(rulesVersionSchema),
   wrapUpCodes: wrapUpCodesViewSchema,
+  groups: z.array(rulesGroupInfoSchema),
 });
 export type RulesResponse = z.infer<typeof rulesResponseSchema>;
 
@@ -139,3 +154,9 @@ export type RulesRollbackRequest = z.infer<typeof rulesRollbackRequestSchema>;
 
 /** A skill group in a `/rules/groups/:group` path. */
 export const rulesGroupParamsSchema = z.object({ group: skillGroupNameSchema });
+
+/**
+ * `PUT /rules/groups/:group?ifVersion=N` and `POST /rules/rollback?ifVersion=N`: change only while version N is
+ * current (409 `version_conflict` otherwise), so two editors do not overwrite each other unknowingly.
+ */
+export const rulesIfVersionQuerySchema = z.object({ ifVersion: z.coerce.number().int().positive().optional() });

@@ -68,6 +68,25 @@ describe('routing rules over HTTP', () => {
     expect(first.groups.aftersale!.onMaxWait).toEqual({ kind: 'callback' });
     expect(first.groups.finance!.onMaxWait).toEqual({ kind: 'voicemail' });
     expect(first.groups.presale!.ringTimeoutMs).toBe(server.engine.ringTimeoutMs);
+    // The groups with their agents, for an editor's skill levels.
+    expect(body.groups.map((g) => g.name)).toEqual(DEMO_GROUPS.map((g) => g.name));
+    expect(body.groups[0]).toMatchObject({ name: 'presale', label: '售前咨询', labels: { 'en-US': 'Pre-sales' } });
+    expect(body.groups[0]!.agents).toEqual(expect.arrayContaining([{ id: '1001', name: '王芳' }, { id: '1008', name: '黄强' }]));
+    expect(body.groups[0]!.agents.map((a) => a.id)).not.toContain('1003');
+  });
+
+  it('with ?ifVersion, changes only while that version is current (409 otherwise)', async () => {
+    const version = await currentVersion();
+    const stale = await fetch(`${server.url}/rules/groups/finance?ifVersion=${version - 1 || 99}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as(supervisor) }, body: JSON.stringify({ ...PRESALE, onMaxWait: { kind: 'voicemail' } }) });
+    expect(stale.status).toBe(409);
+    expect(errorBodySchema.parse(await stale.json()).error).toBe('version_conflict');
+    expect(await currentVersion()).toBe(version);
+    const fresh = await fetch(`${server.url}/rules/groups/finance?ifVersion=${version}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as(supervisor) }, body: JSON.stringify({ ...PRESALE, onMaxWait: { kind: 'voicemail' } }) });
+    expect(fresh.status).toBe(200);
+    expect((await post(`${server.url}/rules/rollback?ifVersion=${version}`, { version: 1 }, as(supervisor))).status).toBe(409);
+    const bad = await fetch(`${server.url}/rules/groups/finance?ifVersion=x`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as(supervisor) }, body: JSON.stringify(PRESALE) });
+    expect(bad.status).toBe(400);
+    expect(errorBodySchema.parse(await bad.json()).field).toMatch(/ifVersion/);
   });
 
   it('replaces a group’s rules as a new version, applies them at once and audits who changed what', async () => {

@@ -66,7 +66,7 @@ export function registerRulesRoutes(app: CtiApp, ctx: HttpContext): void {
   app.put(ctiRoutes.putGroupRules.url, { schema: ctiRoutes.putGroupRules.schema }, async (request) => {
     const claims = await staffOf(ctx, request, 'rules.update');
     const { group } = request.params;
-    const outcome = ctx.engine.updateGroupRules(group, request.body, claims.sub);
+    const outcome = ctx.engine.updateGroupRules(group, request.body, claims.sub, request.query.ifVersion);
     if (!outcome.ok) {
       auditRules(ctx, claims, 'rules.update', 'refused', `group ${group}: ${outcome.status} ${outcome.message}`);
       return answer(outcome);
@@ -79,7 +79,7 @@ export function registerRulesRoutes(app: CtiApp, ctx: HttpContext): void {
 
   app.post(ctiRoutes.rollbackRules.url, { schema: ctiRoutes.rollbackRules.schema }, async (request) => {
     const claims = await staffOf(ctx, request, 'rules.rollback');
-    const outcome = ctx.engine.rollbackRules(request.body.version, claims.sub);
+    const outcome = ctx.engine.rollbackRules(request.body.version, claims.sub, request.query.ifVersion);
     if (!outcome.ok) {
       auditRules(ctx, claims, 'rules.rollback', 'refused', `to version ${request.body.version}: ${outcome.status} ${outcome.message}`);
       return answer(outcome);
