@@ -199,7 +199,7 @@ describe('roster and users for the cti-server', () => {
   });
 
   it('GET /internal/users/:userId answers known users and 404s others', async () => {
-    expect(await call(api, 'GET', '/internal/users/U0000002', svc())).toMatchObject({ status: 200, body: { userId: 'U0000002', name: expect.any(String) } });
+    expect(await call(api, 'GET', '/internal/users/U0000002', svc())).toMatchObject({ status: 200, body: { userId: 'U0000002', name: expect.any(String), level: 'silver' } });
     expect((await call(api, 'GET', '/internal/users/NOT-A-USER', svc())).status).toBe(404);
   });
 });

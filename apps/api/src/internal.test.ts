@@ -17,10 +17,11 @@ describe('service authentication', () => {
 });
 
 describe('GET /internal/users/by-phone/:phone', () => {
-  it('finds a user by any of their numbers', async () => {
+  it('finds a user by any of their numbers, with the membership level (the queue priority at the cti-server)', async () => {
     expect(await call(api, 'GET', '/internal/users/by-phone/13800138000', svc())).toMatchObject({ status: 200, body: { userId: 'U0000001', name: '张伟' } });
-    expect((await call(api, 'GET', '/internal/users/by-phone/13912345678', svc())).body).toEqual({ userId: 'U0000001', name: '张伟' });
-    expect((await call(api, 'GET', '/internal/users/by-phone/+8613800138000', svc())).body).toEqual({ userId: 'U0000001', name: '张伟' });
+    expect((await call(api, 'GET', '/internal/users/by-phone/13912345678', svc())).body).toEqual({ userId: 'U0000001', name: '张伟', level: 'gold' });
+    expect((await call(api, 'GET', '/internal/users/by-phone/+8613800138000', svc())).body).toEqual({ userId: 'U0000001', name: '张伟', level: 'gold' });
+    expect((await call(api, 'GET', '/internal/users/by-phone/18600186003', svc())).body).toEqual({ userId: 'U0000004', name: '刘洋', level: 'platinum' });
   });
 
   it('404s an unregistered number and 400s garbage', async () => {

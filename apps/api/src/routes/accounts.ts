@@ -1,5 +1,5 @@
 import { hashPassword, signToken, verifyPassword, type AgentClaims } from '@octopus/auth';
-import { AGENT_TOKEN_TTL_SECONDS, apiServiceRoutes as routes, GRANT_AFTER_LEG_MAX_MS, type LoginResponse } from '@octopus/contracts';
+import { AGENT_TOKEN_TTL_SECONDS, apiServiceRoutes as routes, GRANT_AFTER_LEG_MAX_MS, type LoginResponse, type MemberLevel } from '@octopus/contracts';
 import { toIso } from '@octopus/db';
 import type { AppContext } from '../context';
 import {
@@ -123,10 +123,10 @@ export function registerAccountRoutes(app: ApiApp, ctx: AppContext): void {
   app.get(routes.userById.url, { schema: routes.userById.schema, preValidation }, async (request) => {
     const service = serviceOf(request);
     const { userId } = request.params;
-    const rows = await ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = $1', [userId]);
+    const rows = await ctx.db.query<{ id: string; name: string; level: MemberLevel }>('SELECT id, name, level FROM users WHERE id = $1', [userId]);
     await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId, action: 'internal.user-by-id', outcome: rows[0] ? 'allowed' : 'refused', via: 'service', reason: rows[0] ? null : 'not found' }, ctx.now());
     if (!rows[0]) throw notFound('user');
-    return { userId: rows[0].id, name: rows[0].name };
+    return { userId: rows[0].id, name: rows[0].name, level: rows[0].level };
   });
 
   app.post(routes.grantEnded.url, { schema: routes.grantEnded.schema, preValidation }, async (request, reply) => {

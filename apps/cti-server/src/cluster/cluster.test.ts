@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { rulesResponseSchema } from '@octopus/contracts';
 import { connect, post } from '../server/test-client';
 import { freePort } from '../free-port';
 import { hasRedisServer, startThrowawayRedis } from './test-redis';
@@ -253,4 +254,47 @@ function killed(child: ChildProcess): Promise<void> {
     for (const id of calls) expect(new Set(all.flatMap((c) => c.frames.filter((f) => f.type === 'call' && f.call.id === id && f.call.state === 'ringing' && f.call.role === 'owner').map(() => c))).size).toBeLessThanOrEqual(1);
     for (const c of all) c.ws.terminate();
   }, 120_000);
+  it('routing rules changed through a follower reach the leader, apply to the next call, and survive a kill -9 of the leader', async () => {
+    const keyPrefix = `${prefix}-rules`;
+    const ports = [await freePort(), await freePort()];
+    const nodes = new Map<string, { child: ChildProcess; port: number }>();
+    for (const [i, id] of ['q1', 'q2'].entries()) nodes.set(id, { child: await startNode(id, ports[i]!, keyPrefix), port: ports[i]! });
+    const redis = new Redis(redisUrl);
+    cleanups.push(() => redis.disconnect());
+    const leaderId = async () => ((await redis.get(`${keyPrefix}:leader`)) ?? '').split('|')[0]!;
+    const leader = await leaderId();
+    const follower = [...nodes.keys()].find((id) => id !== leader)!;
+    const url = (id: string) => `http://127.0.0.1:${nodes.get(id)!.port}`;
+    const token = ((await (await post(`${url(follower)}/auth/login`, { agentId: '2001', password: 'octopus' })).json()) as { token: string }).token;
+    const auth = { authorization: `Bearer ${token}` };
+    const rules = async (id: string) => rulesResponseSchema.parse(await (await fetch(`${url(id)}/rules`, { headers: auth })).json());
+    const presale = (await rules(follower)).current.groups.presale!;
+    // Through the follower (proxied to the leader): presale closes at capacity 1, the next caller overflows to finance.
+    const put = await fetch(`${url(follower)}/rules/groups/presale`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ ...presale, strategy: 'round-robin', capacity: 1, onFull: { kind: 'overflow', group: 'finance' } }),
+    });
+    expect(put.status).toBe(200);
+    expect((await rules(leader)).current).toMatchObject({ version: 2, by: '2001', groups: { presale: { strategy: 'round-robin', capacity: 1 } } });
+    const sim = async (body: object) => ((await (await post(`${url(follower)}/sim/calls`, body)).json()) as { callId: string }).callId;
+    const status = async (id: string, callId: string) => (await (await fetch(`${url(id)}/sim/calls/${callId}`)).json()) as Record<string, unknown>;
+    const first = await sim({ from: '13800138300', skillGroup: 'presale' });
+    await waitUntil(async () => (await status(follower, first)).phase === 'queued', 5000, 'first queued');
+    const second = await sim({ from: '13800138301', skillGroup: 'presale' });
+    await waitUntil(async () => (await status(follower, second)).phase === 'queued', 5000, 'second queued');
+    expect(await status(follower, second)).toMatchObject({ skillGroup: 'finance' });
+    await new Promise((r) => setTimeout(r, 200)); // the last steps reach Redis
+
+    await killed(nodes.get(leader)!.child);
+    await waitUntil(async () => (await leaderId()) === follower, 10_000, 'the follower leads');
+    await waitUntil(async () => (await fetch(`${url(follower)}/health`)).ok, 10_000, 'the new leader answers');
+    // The demo sessions live in Redis: the same token works on the new leader.
+    const kept = await rules(follower);
+    expect(kept.current).toMatchObject({ version: 2, by: '2001', groups: { presale: { strategy: 'round-robin', capacity: 1 } } });
+    expect(kept.history.map((v) => v.version)).toEqual([2, 1]);
+    const third = await sim({ from: '13800138302', skillGroup: 'presale' });
+    await waitUntil(async () => (await status(follower, third)).phase === 'queued', 5000, 'third queued');
+    expect(await status(follower, third)).toMatchObject({ skillGroup: 'finance' });
+  }, 90_000);
 });

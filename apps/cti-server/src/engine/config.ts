@@ -17,7 +17,11 @@ export interface AgentAccount {
 /** Where a caller goes when its wait in a group reaches `maxWaitMs`: another group, voicemail, or a callback request. */
 export type OverflowTarget = { kind: 'group'; group: string } | { kind: 'voicemail' } | { kind: 'callback' };
 
-/** A skill group: its queue's routing policy, wait limit and overflow, and its outbound caller id. */
+/**
+ * A skill group: its outbound caller id and display names, and the seed of its routing rules (strategy,
+ * wait limit, overflow): version 1 of the rules (`GroupRules`, rules-book.ts), which supervisors then
+ * change live (`PUT /rules/groups/:group`).
+ */
 export interface GroupConfig {
   name: string;
   /** Display name in the main language (zh-CN); shown for any locale `labels` lacks. */
@@ -51,7 +55,7 @@ export const DEMO_STAFF: AgentAccount[] = [
   { id: '2002', name: '系统管理员', skillGroups: [], role: 'admin' },
 ];
 
-/** The demo's three skill groups (`presale`, `aftersale`, `finance`: DESIGN.md's demo data). */
+/** The demo's three skill groups (`presale`, `aftersale`, `finance`: DESIGN.md's demo data); their routing fields are version 1 of the rules. */
 export const DEMO_GROUPS: GroupConfig[] = [
   { name: 'presale', label: '售前咨询', labels: { 'zh-CN': '售前咨询', 'en-US': 'Pre-sales' }, callerId: '4008001001', routing: 'longest-idle', maxWaitMs: 120_000, overflow: { kind: 'group', group: 'aftersale' } },
   { name: 'aftersale', label: '售后服务', labels: { 'zh-CN': '售后服务', 'en-US': 'After-sales' }, callerId: '4008001002', routing: 'longest-idle', maxWaitMs: 180_000, overflow: { kind: 'callback' } },

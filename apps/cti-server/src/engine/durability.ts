@@ -7,7 +7,8 @@ import type { PersistedState, StateChanges } from './journal';
 import { armWrapUp } from './lifecycle';
 import type { Agent, Call, Leg } from './model';
 import { placeholderAgent } from './roster';
-import { armQueueTimer, armRing, queueTimedOut } from './routing';
+import { armQueueTimer, armRing, queueTimedOut, waitLimit } from './routing';
+import { parseRulesBook, rememberServed } from './rules-book';
 import type { EngineState } from './state';
 
 /** What the journal keeps of an agent (connections are not kept: they do not survive a restart). */
@@ -31,6 +32,11 @@ export function persist(s: EngineState, calls: Call[], agents: Agent[]): void {
   };
   for (const id of s.evicted.splice(0)) changes.calls.push({ id, data: null });
   save(s, changes);
+}
+
+/** Saves the routing rules (current version and history) with the counters: a restart or a new leader keeps them. */
+export function persistRules(s: EngineState): void {
+  if (s.store) save(s, { meta: { ...meta(s), rules: s.rules }, agents: [], calls: [] });
 }
 
 /** Saves the counters alone (group revs come from the same counter and are saved before they are sent). */
@@ -69,6 +75,11 @@ export function restore(s: EngineState, saved: PersistedState): void {
   s.noticeSeq = Number(m.noticeSeq ?? 0);
   s.queueSeq = Number(m.queueSeq ?? 0);
   s.declineSeq = Number(m.declineSeq ?? 0);
+  if (saved.meta.rules !== undefined) {
+    const rules = parseRulesBook(saved.meta.rules, s.rules);
+    if (rules) s.rules = rules;
+    else s.log('the journal\'s routing rules are unreadable: the configured ones (version 1) apply');
+  }
   const now = s.clock.now();
   for (const raw of saved.agents as PersistedAgent[]) {
     // Not in the roster (yet): kept for its calls, not routed until the roster lists it.
@@ -89,7 +100,11 @@ export function restore(s: EngineState, saved: PersistedState): void {
     s.restored.calls++;
   }
   ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
-  for (const call of ended) s.ended.set(call.id, call);
+  for (const call of ended) {
+    s.ended.set(call.id, call);
+    // Who served whom, for the sticky agent: as far back as the kept ended calls go.
+    rememberServed(s, call, call.endedAt ?? 0);
+  }
   for (const call of s.calls.values()) {
     if (call.phase !== 'queued') continue;
     const group = s.groups.get(call.skillGroup ?? '') ?? s.groups.get(s.defaultGroup);
@@ -118,8 +133,9 @@ function rearm(s: EngineState, now: number): void {
   }
   for (const group of s.groups.values()) {
     for (const call of [...group.queue]) {
-      if (group.config.maxWaitMs === null || call.queuedAt === null) continue;
-      const remaining = call.queuedAt + group.config.maxWaitMs - now;
+      const limit = waitLimit(s, call, group);
+      if (limit === null || call.queuedAt === null) continue;
+      const remaining = call.queuedAt + limit - now;
       if (remaining <= 0) queueTimedOut(s, call, group);
       else armQueueTimer(s, call, group, remaining);
     }

@@ -1,6 +1,6 @@
 // The telephony core's public face: one class whose methods each run one step of the mechanisms in
 // this folder (see docs/adr/0013-engine-by-mechanism.md for which file holds what).
-import type { AgentSummary, CallView, CtiCommand, GroupSummary, InternalWrapUpPolicy, AgentSelf } from '@octopus/contracts';
+import type { AgentSummary, CallView, CtiCommand, GroupRules, GroupSummary, InternalWrapUpPolicy, AgentSelf, RulesResponse } from '@octopus/contracts';
 import { agentConnected, agentDisconnected, agentReachable } from './sessions';
 import { bindCustomer } from './bind';
 import { calleeAnswered, callerHangup, callerRated } from './caller';
@@ -14,12 +14,15 @@ import type { CallControlView, CommandOutcome, InboundCallRequest } from './mode
 import type { CallerNetwork } from './ports';
 import * as queries from './queries';
 import { applyRoster, wrapUpRules } from './roster';
+import { rollbackRules, updateGroupRules, type RulesOutcome } from './rules';
+import { groupRules, seedRules } from './rules-book';
 import { EngineState, type EngineOptions } from './state';
 
 export type { EngineOptions } from './state';
 export type { CallControlView, CallPhase, CommandOutcome, InboundCallRequest } from './model';
 export type { EngineOutput } from './output';
 export type { CallStatus } from './queries';
+export type { RulesOutcome, RulesRefusal } from './rules';
 
 /**
  * The telephony core: agents, skill-group queues, calls and their legs. Synchronous and single-threaded:
@@ -37,6 +40,8 @@ export class CtiEngine {
   constructor(options: EngineOptions) {
     const s = new EngineState(options, commitStep);
     this.s = s;
+    // Version 1 of the routing rules: the configured groups' (replaced by the journal's, if any).
+    s.rules = seedRules(options.groups, s.ringTimeoutMs, s.wrapUpMs, s.clock.now());
     applyRoster(s, options.agents, true);
     if (options.wrapUpPolicy) this.setWrapUpPolicy(options.wrapUpPolicy);
     const saved = s.store?.load() ?? null;
@@ -89,6 +94,37 @@ export class CtiEngine {
    */
   setWrapUpPolicy(policy: InternalWrapUpPolicy): void {
     this.s.wrapUpRules = wrapUpRules(policy);
+  }
+
+  /**
+   * The routing rules: the current version, the history newest first (at most 100, the current one
+   * included) and, per group, the api's wrap-up codes the engine enforces (read-only here).
+   */
+  rules(): RulesResponse {
+    const wrapUpCodes: RulesResponse['wrapUpCodes'] = {};
+    for (const [group, rule] of this.s.wrapUpRules) wrapUpCodes[group] = { required: rule.required, codes: [...rule.codes] };
+    const groups = [...this.s.groups.values()].map((g) => ({
+      name: g.config.name,
+      label: g.config.label,
+      ...(g.config.labels && { labels: g.config.labels }),
+      agents: g.members.filter((a) => !a.disabled).map((a) => ({ id: a.id, name: a.name })),
+    }));
+    return { current: this.s.rules.current, history: this.s.rules.history, wrapUpCodes, groups };
+  }
+
+  /**
+   * Replaces one group's routing rules (schema-valid `GroupRules`) as a new version made by `by` (an agent
+   * id): journalled, then applied to the next routing decision and to the callers already waiting (see
+   * `rules.ts`). Refused (nothing changes) with 404 for an unknown group, 409 when `ifVersion` is given
+   * and is not the current version, 400 naming the rule otherwise.
+   */
+  updateGroupRules(groupName: string, rules: GroupRules, by: string, ifVersion?: number): RulesOutcome {
+    return updateGroupRules(this.s, groupName, rules, by, ifVersion);
+  }
+
+  /** Makes the rules of a kept `version` current again as a new version by `by`; 404 when not kept (409 as `updateGroupRules`). */
+  rollbackRules(version: number, by: string, ifVersion?: number): RulesOutcome {
+    return rollbackRules(this.s, version, by, ifVersion);
   }
 
   /**
@@ -234,9 +270,12 @@ export class CtiEngine {
     return queries.queueOf(this.s, groupName);
   }
 
-  /** The groups' names and their longest wait (`maxWaitMs`, null = forever), in configuration order. */
+  /** The groups' names and their longest wait under the current rules (`maxWaitMs`, null = forever), in configuration order. */
   groupLimits(): Array<{ name: string; maxWaitMs: number | null }> {
-    return [...this.s.groups.values()].map((g) => ({ name: g.config.name, maxWaitMs: g.config.maxWaitMs }));
+    return [...this.s.groups.values()].map((g) => {
+      const rules = groupRules(this.s, g.config.name);
+      return { name: g.config.name, maxWaitMs: rules.onMaxWait ? rules.maxWaitMs : null };
+    });
   }
 
   /** Live calls, queued callers and connected agents. */

@@ -1,5 +1,5 @@
 // The IVR: a caller dials in, picks a skill group by key, keys an identity the api checks, then queues.
-import type { VerificationMethod, VerificationStatus } from '@octopus/contracts';
+import type { MemberLevel, VerificationMethod, VerificationStatus } from '@octopus/contracts';
 import { errorSummary } from '../log';
 import type { Call, InboundCallRequest } from './model';
 import { enqueue } from './routing';
@@ -47,6 +47,7 @@ export async function runIvr(s: EngineState, call: Call, from: string, verify: s
   let userId: string | null = null;
   let name: string | null = null;
   let numberUserId: string | null = null;
+  let level: MemberLevel | null = null;
   let secondPrompt = false;
   try {
     const [checked, byPhone] = await Promise.all([
@@ -74,8 +75,14 @@ export async function runIvr(s: EngineState, call: Call, from: string, verify: s
       } else status = 'failed';
     }
     if (!userId && byPhone) userId = byPhone.userId;
-    if (byPhone && byPhone.userId === userId) name = byPhone.name;
-    else if (userId) name = (await timeout(s.directory.userById(userId)).catch(() => null))?.name ?? null;
+    if (byPhone && byPhone.userId === userId) {
+      name = byPhone.name;
+      level = byPhone.level ?? null;
+    } else if (userId) {
+      const user = await timeout(s.directory.userById(userId)).catch(() => null);
+      name = user?.name ?? null;
+      level = user?.level ?? null;
+    }
   } catch (error) {
     // The api is unreachable: the caller still reaches an agent, who verifies by hand.
     s.log(`IVR verification for ${call.id} failed: ${errorSummary(error)}`);
@@ -83,6 +90,7 @@ export async function runIvr(s: EngineState, call: Call, from: string, verify: s
     method = null;
     userId = null;
     name = null;
+    level = null;
   }
   s.run(() => {
     if (call.phase !== 'ivr' || s.calls.get(call.id) !== call) return;
@@ -93,6 +101,7 @@ export async function runIvr(s: EngineState, call: Call, from: string, verify: s
     call.userId = userId;
     call.customerName = name;
     call.numberUserId = numberUserId;
-    enqueue(s, call, call.skillGroup ?? s.defaultGroup, { front: false, keepWait: false });
+    call.customerLevel = level;
+    enqueue(s, call, call.skillGroup ?? s.defaultGroup, { front: false, keepWait: false, admit: true });
   });
 }

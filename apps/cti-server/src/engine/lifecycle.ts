@@ -4,11 +4,12 @@ import type { EndReason } from '@octopus/contracts';
 import { issueGrant, reportGrantEnd } from './grants';
 import { activeAgentLegs, awaitsDisposition, reject, type Agent, type Call, type Leg } from './model';
 import { removeFromQueue } from './queue';
+import { groupRules, rememberServed } from './rules-book';
 import type { EngineState } from './state';
 import { callRecord } from './views';
 
 /**
- * Ends the agent's part of the call: into wrap-up when `wrapUp` (and wrap-up is on: `wrapUpMs` > 0),
+ * Ends the agent's part of the call: into wrap-up when `wrapUp` (and the group's rules have a `wrapUpMs` > 0),
  * else over. A wrap-up leg owes a code when the group requires one and the leg is the record's agent's.
  */
 export function endLeg(s: EngineState, call: Call, leg: Leg, reason: EndReason, wrapUp: boolean): void {
@@ -21,12 +22,14 @@ export function endLeg(s: EngineState, call: Call, leg: Leg, reason: EndReason, 
   leg.endReason = reason;
   leg.muted = false;
   const agent = s.agent(leg.agentId);
-  if (wrapUp && s.wrapUpMs > 0) {
+  // The after-call work of the call's group's rules (the engine's default for a call without a group).
+  const wrapUpMs = call.skillGroup ? groupRules(s, call.skillGroup).wrapUpMs : s.wrapUpMs;
+  if (wrapUp && wrapUpMs > 0) {
     leg.status = 'wrap-up';
-    leg.wrapUpDeadline = now + s.wrapUpMs;
+    leg.wrapUpDeadline = now + wrapUpMs;
     // Only the record's agent owes a code (a transferring agent's record is the next agent's).
     leg.dispositionRequired = call.lastAgentId === leg.agentId && call.skillGroup !== null && s.wrapUpRules.get(call.skillGroup)?.required === true;
-    armWrapUp(s, agent, s.wrapUpMs);
+    armWrapUp(s, agent, wrapUpMs);
   } else {
     leg.status = 'ended';
     leg.wrapUpDeadline = null;
@@ -116,6 +119,7 @@ export function endCall(s: EngineState, call: Call, reason: EndReason): void {
   call.phase = 'ended';
   call.endedAt = s.clock.now();
   call.endReason = reason;
+  rememberServed(s, call, call.endedAt);
   s.markCall(call);
   s.records.put(callRecord(call));
   s.network.callEnded(call.id);

@@ -1,10 +1,12 @@
 // The engine's entities (agents, queues, calls and their legs) and the rejection every mechanism throws.
 import type {
   AgentState,
+  CallerMessage,
   CallRole,
   CallTransferEntry,
   CommandResult,
   EndReason,
+  MemberLevel,
   RejectReason,
   SelectableAgentState,
   TransferTarget,
@@ -38,6 +40,8 @@ export interface CallControlView {
   /** Agents' legs still open: `ringing` (ring that phone), `active` (bridge it to the caller unless held; a `consult-target` talks to the owner only), `wrap-up` (hung up). */
   legs: Array<{ agentId: string; role: CallRole; status: LegStatus }>;
   endReason: EndReason | null;
+  /** What the network plays the caller before hanging up, per locale: the group's closed message (`endReason` `closed`); else null. */
+  announcement: CallerMessage | null;
 }
 
 /** What a command answered: its result (a `callId`, a `grant`) or why it was refused (nothing changed then). */
@@ -132,6 +136,12 @@ export interface Call {
   rating: number | null;
   ratingInvited: boolean;
   createdAt: number;
+  /** The customer's membership level (the api's, after the IVR): its queue priority under the group's rules. Absent in older journals. */
+  customerLevel?: MemberLevel | null;
+  /** The closed message the caller is played (the group's rules), once it ends `closed`. Absent in older journals. */
+  announcement?: CallerMessage | null;
+  /** A callback task (an outbound call queued for the group's next free agent): the inbound call it calls back. Absent in older journals. */
+  callbackOf?: string | null;
   /** What the caller keyed, while the IVR checks it (so a restart can run the IVR again); null after. */
   ivrInput: { from: string; verify?: string; idSuffix?: string } | null;
 }

@@ -7,6 +7,7 @@ import type {
   InternalLoginRequest,
   InternalUserByIdResponse,
   InternalUserByPhone,
+  MemberLevel,
 } from '@octopus/contracts';
 
 /** Who a phone number or keyed-in identity belongs to (the api's users in production). */
@@ -162,16 +163,16 @@ export class MemoryAuditSink implements AuditSink {
  * keyed from that same phone verifies; keyed from another number it only identifies the account.
  */
 export class MemoryDirectory implements CustomerDirectory {
-  constructor(private readonly users: Array<{ userId: string; name: string; phone: string; idNumber: string }>) {}
+  constructor(private readonly users: Array<{ userId: string; name: string; phone: string; idNumber: string; level?: MemberLevel }>) {}
 
   async userByPhone(phone: string): Promise<InternalUserByPhone | null> {
     const u = this.users.find((x) => x.phone === phone);
-    return u ? { userId: u.userId, name: u.name } : null;
+    return u ? { userId: u.userId, name: u.name, ...(u.level && { level: u.level }) } : null;
   }
 
   async userById(userId: string): Promise<InternalUserByIdResponse | null> {
     const u = this.users.find((x) => x.userId === userId);
-    return u ? { userId: u.userId, name: u.name } : null;
+    return u ? { userId: u.userId, name: u.name, ...(u.level && { level: u.level }) } : null;
   }
 
   async verify(callerPhone: string, input: string, userId?: string): Promise<InternalIdentityVerifyResponse> {

@@ -4,6 +4,7 @@ import type { AgentSelf, AgentSummary, CallView, EndReason, GroupSummary } from 
 import { persistCounters } from './durability';
 import type { CallPhase } from './model';
 import { queuePosition } from './queue';
+import { groupRules } from './rules-book';
 import type { EngineState } from './state';
 import { agentSelf, agentSummary, callView, groupSummary } from './views';
 
@@ -28,7 +29,7 @@ export function agentList(s: EngineState): AgentSummary[] {
 
 /** Every group, in configuration order. */
 export function groupList(s: EngineState): GroupSummary[] {
-  return [...s.groups.values()].map((g) => groupSummary(g));
+  return [...s.groups.values()].map((g) => groupSummary(g, groupRules(s, g.config.name).strategy));
 }
 
 /** Changes to the agent and group lists since the last call; each group changed gets a fresh rev (saved before it is sent). */
@@ -40,7 +41,7 @@ export function takeListChanges(s: EngineState): { agents: AgentSummary[]; group
     const g = s.groups.get(name);
     if (!g) continue;
     g.rev = ++s.rev;
-    groups.push(groupSummary(g));
+    groups.push(groupSummary(g, groupRules(s, g.config.name).strategy));
   }
   s.listGroups.clear();
   if (groups.length > 0) persistCounters(s);

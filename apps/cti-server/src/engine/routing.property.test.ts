@@ -1,8 +1,10 @@
 /**
  * Property-based routing test: random agents (groups, states, connections), callers, misses, rejects,
- * hang-ups and transfers, with routing invariants checked after every step.
+ * hang-ups, transfers and live changes of the routing rules (strategy, wait limit and its exit, capacity),
+ * with routing invariants checked after every step.
  */
 import fc from 'fast-check';
+import type { GroupRules, QueueExit } from '@octopus/contracts';
 import type { AgentAccount, GroupConfig } from './config';
 import { ManualClock } from './clock';
 import { MemoryStateStore } from './journal';
@@ -29,7 +31,8 @@ type Action =
   | { kind: 'callerHangup'; call: number }
   | { kind: 'transferAgent'; agent: number; target: number }
   | { kind: 'transferGroup'; agent: number; group: number }
-  | { kind: 'restart'; downMs: number };
+  | { kind: 'restart'; downMs: number }
+  | { kind: 'rules'; group: number; strategy: number; waitMs: number | null; exit: number; capacity: number | null };
 
 const agentIdx = fc.nat(5);
 // Time steps stay below the ring timeout, so a caller taken from the queue in one step cannot come back to it in the same step.
@@ -47,7 +50,35 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('transferGroup' as const), agent: agentIdx, group: fc.nat(2) }), weight: 1 },
   // The process dies (kill -9) and starts again on its journal after `downMs`; connected agents reconnect.
   { arbitrary: fc.record({ kind: fc.constant('restart' as const), downMs: fc.integer({ min: 0, max: 3000 }) }), weight: 1 },
+  // A supervisor changes a group's rules (the engine applies them to the callers already waiting).
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('rules' as const),
+      group: fc.nat(2),
+      strategy: fc.nat(2),
+      waitMs: fc.option(fc.integer({ min: 1000, max: 60_000 })),
+      exit: fc.nat(2),
+      capacity: fc.option(fc.integer({ min: 1, max: 4 })),
+    }),
+    weight: 1,
+  },
 );
+
+/** The group rules a `rules` action sets (the ring and wrap-up times stay: the steps are sized on them). */
+function rulesOf(act: Extract<Action, { kind: 'rules' }>, current: GroupRules, agentIds: string[]): GroupRules {
+  const other = GROUP_NAMES[(act.group + 1) % GROUP_NAMES.length]!;
+  const exits: QueueExit[] = [{ kind: 'overflow', group: other }, { kind: 'voicemail' }, { kind: 'callback' }];
+  return {
+    ...current,
+    strategy: (['longest-idle', 'round-robin', 'skill-level'] as const)[act.strategy]!,
+    // Uneven levels: the last agents rank highest.
+    agentLevels: act.strategy === 2 ? Object.fromEntries(agentIds.map((id, i) => [id, 1 + (i % 3)])) : {},
+    maxWaitMs: act.waitMs,
+    onMaxWait: act.waitMs === null ? null : exits[act.exit]!,
+    capacity: act.capacity,
+    onFull: act.capacity === null ? null : act.exit === 0 ? { kind: 'overflow', group: other } : { kind: 'closed', message: { 'zh-CN': '满', 'en-US': 'full' } },
+  };
+}
 
 const agentsArb = fc
   .array(fc.subarray([...GROUP_NAMES], { minLength: 1 }), { minLength: 1, maxLength: 6 })
@@ -108,6 +139,10 @@ async function runScenario(accounts: AgentAccount[], actions: Action[]): Promise
         if (!legsOf.has(callId)) throw new Error(`${where}: ${callId} is ${status.phase} with no agent on it`);
       } else throw new Error(`${where}: ${callId} is still in phase ${status.phase}`);
     }
+    // 2a. No call is offered to two agents at once (one ringing owner leg at most).
+    const owners = new Map<string, number>();
+    for (const id of ids) for (const c of engine.snapshotFor(id).calls) if (c.state === 'ringing' && c.role === 'owner') owners.set(c.id, (owners.get(c.id) ?? 0) + 1);
+    for (const [callId, n] of owners) if (n > 1) throw new Error(`${where}: ${callId} rings ${n} agents at once`);
     // 2. No agent rings twice at once.
     for (const id of ids) if (ringingOf(id).length > 1) throw new Error(`${where}: ${id} rings ${ringingOf(id).length} calls`);
     // 3. Offers go only to connected agents who chose idle (never Break/Busy/Meeting/Offline).
@@ -135,9 +170,10 @@ async function runScenario(accounts: AgentAccount[], actions: Action[]): Promise
         });
         if (free.length > 0) throw new Error(`${where}: ${g.name} has ${queue.length} waiting while ${free.join(',')} idle`);
       }
-      // 6. Nobody waits past the group's limit.
-      if (g.maxWaitMs !== null && g.overflow) {
-        for (const q of queue) if (now - q.queuedAt > g.maxWaitMs) throw new Error(`${where}: ${q.callId} waited ${now - q.queuedAt} ms in ${g.name} (limit ${g.maxWaitMs})`);
+      // 6. Nobody waits past the group's limit under the current rules (callback tasks have none).
+      const limit = engine.groupLimits().find((l) => l.name === g.name)!.maxWaitMs;
+      if (limit !== null) {
+        for (const q of queue) if (callIds.includes(q.callId) && now - q.queuedAt > limit) throw new Error(`${where}: ${q.callId} waited ${now - q.queuedAt} ms in ${g.name} (limit ${limit})`);
       }
       // 7. A caller is not served before one who was ahead of it in the same queue.
       const prev = before.get(g.name) ?? [];
@@ -160,6 +196,7 @@ async function runScenario(accounts: AgentAccount[], actions: Action[]): Promise
       case 'restart': {
         // Nothing of the old process survives but the journal (its clock and timers die with it).
         const before = new Map(GROUPS.map((g) => [g.name, engine.queueOf(g.name)]));
+        const limits = new Map(engine.groupLimits().map((l) => [l.name, l.maxWaitMs]));
         const states = new Map(ids.map((id) => [id, engine.snapshotFor(id)]));
         clock = new ManualClock(clock.now() + act.downMs);
         engine = newEngine();
@@ -170,7 +207,8 @@ async function runScenario(accounts: AgentAccount[], actions: Action[]): Promise
           const now = engine.queueOf(g.name);
           const kept = new Set(now.map((q) => q.callId));
           const old = new Set(was.map((q) => q.callId));
-          for (const q of was) if (!kept.has(q.callId)) expect(g.maxWaitMs !== null && q.queuedAt + g.maxWaitMs <= clock.now()).toBe(true);
+          const limit = limits.get(g.name) ?? null;
+          for (const q of was) if (!kept.has(q.callId)) expect(limit !== null && q.queuedAt + limit <= clock.now()).toBe(true);
           expect(now.filter((q) => old.has(q.callId))).toEqual(was.filter((q) => kept.has(q.callId)));
         }
         for (const id of ids) {
@@ -183,6 +221,12 @@ async function runScenario(accounts: AgentAccount[], actions: Action[]): Promise
         for (const [id, n] of sessions) for (let i = 0; i < n; i++) engine.agentConnected(id);
         clock.advance(0);
         await settle();
+        break;
+      }
+      case 'rules': {
+        const group = GROUP_NAMES[act.group]!;
+        const outcome = engine.updateGroupRules(group, rulesOf(act, engine.rules().current.groups[group]!, ids), 'prop');
+        if (!outcome.ok) throw new Error(`rules refused: ${outcome.message}`);
         break;
       }
       case 'login':

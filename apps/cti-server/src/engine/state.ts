@@ -1,7 +1,7 @@
 // The engine's state and its unit of work: every entry point runs inside `run`; what a step changed is
 // marked here and committed once, when the outermost `run` returns (see `commit.ts`).
 import { randomBytes } from 'node:crypto';
-import type { CtiEvent, InternalWrapUpPolicy, SelectableAgentState } from '@octopus/contracts';
+import type { CtiEvent, InternalWrapUpPolicy, RulesVersion, SelectableAgentState } from '@octopus/contracts';
 import { realClock, type Clock } from './clock';
 import type { AgentAccount, GroupConfig } from './config';
 import type { StateStore } from './journal';
@@ -61,6 +61,12 @@ export interface EngineOptions {
 /** Per skill group: whether after-call work needs a wrap-up code, and the active codes. */
 export type WrapUpRules = Map<string, { required: boolean; codes: Set<string> }>;
 
+/** The routing rules: the current version and the history, newest first (the current one included). */
+export interface RulesBook {
+  current: RulesVersion;
+  history: RulesVersion[];
+}
+
 /** Everything the mechanisms share: settings, ports, entities, counters and the current step's changes. */
 export class EngineState {
   /** Server instance; kept across restarts that restore the state (revs go on growing). */
@@ -91,6 +97,12 @@ export class EngineState {
   readonly agents = new Map<string, Agent>();
   readonly groups = new Map<string, Group>();
   wrapUpRules: WrapUpRules = new Map();
+  /** The routing rules (seeded by the engine from `groups` at construction, restored from the journal). */
+  rules!: RulesBook;
+  /** Calling number → the agent who last served it and when (engine clock, ms), oldest first: the sticky agent. */
+  readonly lastServed = new Map<string, { agentId: string; at: number }>();
+  /** Queued calls waiting for their sticky agent with a re-serve timer armed. */
+  readonly stickyWaits = new Set<string>();
   readonly calls = new Map<string, Call>();
   /** Ended calls kept for late ratings and status, oldest first. */
   readonly ended = new Map<string, Call>();

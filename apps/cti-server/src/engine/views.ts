@@ -1,5 +1,5 @@
 // What the engine's entities look like from outside: pure functions of the state, no side effects.
-import type { AgentSelf, AgentSummary, CallRecordUpsert, CallState, CallView, GroupSummary, TransferKind } from '@octopus/contracts';
+import type { AgentSelf, AgentSummary, CallRecordUpsert, CallState, CallView, GroupSummary, RoutingPolicy, TransferKind } from '@octopus/contracts';
 import { maskName } from '@octopus/contracts';
 import { activeAgentLegs, awaitsDisposition, type Agent, type Call, type CallControlView, type Group, type Leg } from './model';
 
@@ -82,6 +82,7 @@ export function controlView(call: Call): CallControlView {
     ownerId: call.ownerId,
     legs: [...call.legs.values()].filter((l) => l.status !== 'ended').map((l) => ({ agentId: l.agentId, role: l.role, status: l.status })),
     endReason: call.endReason,
+    announcement: call.announcement ?? null,
   };
 }
 
@@ -146,7 +147,7 @@ export function agentSummary(agent: Agent): AgentSummary {
 }
 
 /** A group with its queue length, oldest wait and idle/online members. */
-export function groupSummary(group: Group): GroupSummary {
+export function groupSummary(group: Group, routing: RoutingPolicy): GroupSummary {
   let idle = 0;
   let online = 0;
   for (const a of group.members) {
@@ -158,7 +159,7 @@ export function groupSummary(group: Group): GroupSummary {
     name: group.config.name,
     label: group.config.label,
     ...(group.config.labels ? { labels: group.config.labels } : {}),
-    routing: group.config.routing,
+    routing,
     queued: group.queue.length,
     oldestQueuedAt: group.queue.reduce<number | null>((m, c) => (c.queuedAt !== null && (m === null || c.queuedAt < m) ? c.queuedAt : m), null),
     idleAgents: idle,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memberLevelSchema } from '../api/users';
 import { skillGroupNameSchema } from '../cti/common';
 
 /**
@@ -108,7 +109,12 @@ export type InternalGrantEnded = z.infer<typeof internalGrantEndedSchema>;
 export const GRANT_AFTER_LEG_MAX_MS = 2 * 60_000;
 
 /** `GET /internal/users/:userId`: does the account exist (bind refuses unknown users). */
-export const internalUserByIdResponseSchema = z.object({ userId: z.string(), name: z.string() });
+export const internalUserByIdResponseSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  /** The customer's membership level (the queue priority of the routing rules); absent from older apis. */
+  level: memberLevelSchema.optional(),
+});
 export type InternalUserByIdResponse = z.infer<typeof internalUserByIdResponseSchema>;
 
 // ------------------------------------------------------------------ audit log

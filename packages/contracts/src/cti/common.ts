@@ -40,8 +40,11 @@ export const transferTargetSchema = z.discriminatedUnion('kind', [
 ]);
 export type TransferTarget = z.infer<typeof transferTargetSchema>;
 
-/** How a group picks the agent for a queued call: the agent idle longest, or the next in turn. */
-export const routingPolicySchema = z.enum(['longest-idle', 'round-robin']);
+/**
+ * How a group picks the agent for a queued call: the agent idle longest, the next in turn, or the highest
+ * skill level in the group (then idle longest); see `GroupRules` in ./rules.
+ */
+export const routingPolicySchema = z.enum(['longest-idle', 'round-robin', 'skill-level']);
 export type RoutingPolicy = z.infer<typeof routingPolicySchema>;
 
 /** Reasons a command can be rejected with (the `reason` of a `reject` frame). */
@@ -101,6 +104,8 @@ export const END_REASONS = [
   'voicemail',
   /** Queue overflow: the caller asked to be called back after the group's longest wait. */
   'callback-requested',
+  /** The group was closed to the caller (out of hours, or its queue full) and its closed message was played. */
+  'closed',
   /** The caller pressed a rating in the satisfaction survey. */
   'survey-complete',
   // One agent's leg only; the call goes on.

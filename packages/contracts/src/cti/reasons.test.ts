@@ -42,7 +42,7 @@ describe('end reasons', () => {
     // A type-level check: a name missing from END_REASONS does not compile.
     const emitted = [
       'caller-hangup', 'abandoned', 'abandoned-ivr', 'callee-rejected', 'callee-hangup', 'agent-hangup', 'agent-cancelled',
-      'agent-lost', 'no-answer', 'no-group', 'voicemail', 'callback-requested', 'survey-complete', 'missed', 'rejected',
+      'agent-lost', 'no-answer', 'no-group', 'voicemail', 'callback-requested', 'closed', 'survey-complete', 'missed', 'rejected',
       'transferred', 'transfer-cancelled', 'consult-ended', 'survey', 'wrap-up-done', 'gone', 'customer-hangup',
     ] as const satisfies readonly EndReason[];
     expect([...emitted].sort()).toEqual([...END_REASONS].sort());

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { verificationMethodSchema, verificationStatusSchema } from '../remote/props';
 import { callDirectionSchema, endReasonSchema, skillGroupNameSchema } from './common';
 import { transferKindSchema } from './views';
+import { memberLevelSchema } from '../api/users';
 
 const isoOrNull = z.iso.datetime({ offset: true }).nullable();
 
@@ -48,7 +49,12 @@ export const callRecordUpsertSchema = z.object({
 export type CallRecordUpsert = z.infer<typeof callRecordUpsertSchema>;
 
 /** `GET /internal/users/by-phone/:phone` → 200. */
-export const internalUserByPhoneSchema = z.object({ userId: z.string(), name: z.string() });
+export const internalUserByPhoneSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  /** The customer's membership level (the queue priority of the routing rules); absent from older apis. */
+  level: memberLevelSchema.optional(),
+});
 export type InternalUserByPhone = z.infer<typeof internalUserByPhoneSchema>;
 
 /** `POST /internal/identity/verify`. */

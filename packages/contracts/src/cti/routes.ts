@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loginRequestSchema, loginResponseSchema } from '../auth';
 import { errorBodySchema } from '../http/error-body';
 import { simCallRequestSchema, simCallResponseSchema, simCallStatusSchema } from './http';
+import { groupRulesSchema, rulesChangeResponseSchema, rulesGroupParamsSchema, rulesIfVersionQuerySchema, rulesResponseSchema, rulesRollbackRequestSchema } from './rules';
 
 // The cti-server's HTTP routes as data (docs/protocol.md §1, §1a, §13, §13a), as `apiRoutes` are the
 // api's (ADR 0011): apps/cti-server registers each with its `schema` through fastify-type-provider-zod
@@ -65,8 +66,11 @@ export const voiceRingQuerySchema = z.object({ wait: z.string().optional(), skip
 /** Its answer, text/plain so the SIP proxy needs no JSON parser: `ring <agentId>`, `wait` or `end`. */
 export const voiceRingResponseSchema = z.string().describe('text/plain: ring <agentId> | wait | end');
 
-/** OpenAPI grouping and who may call: `public`, `agent` (agent token), `ingress` (the PBX's token), `sim` (demo/test only). */
-export type CtiRouteTag = 'public' | 'agent' | 'ingress' | 'sim';
+/**
+ * OpenAPI grouping and who may call: `public`, `agent` (agent token), `supervisor` (agent token of a supervisor
+ * or admin; 403 for an agent), `ingress` (the PBX's token), `sim` (demo/test only).
+ */
+export type CtiRouteTag = 'public' | 'agent' | 'supervisor' | 'ingress' | 'sim';
 
 interface CtiRouteSchema {
   params?: z.ZodType;
@@ -75,7 +79,7 @@ interface CtiRouteSchema {
   summary: string;
 }
 
-function route<const M extends 'GET' | 'POST', const U extends string, const S extends CtiRouteSchema, const R extends Record<number, z.ZodType>>(method: M, url: U, tag: CtiRouteTag, schema: S & { response: R }) {
+function route<const M extends 'GET' | 'POST' | 'PUT', const U extends string, const S extends CtiRouteSchema, const R extends Record<number, z.ZodType>>(method: M, url: U, tag: CtiRouteTag, schema: S & { response: R }) {
   return { method, url, schema: { ...schema, response: { ...schema.response, default: errorBodySchema }, tags: [tag] as const } };
 }
 
@@ -86,6 +90,9 @@ export const ctiRoutes = {
   refresh: route('POST', '/auth/refresh', 'agent', { summary: 'a new agent token for the same session', response: { 200: loginResponseSchema } }),
   logout: route('POST', '/auth/logout', 'agent', { summary: "ends the token's session and closes its sockets (4403)", response: { 200: logoutResponseSchema } }),
   voiceConfig: route('GET', '/voice/config', 'agent', { summary: "the agent's SIP registration", response: { 200: voiceConfigResponseSchema } }),
+  rules: route('GET', '/rules', 'supervisor', { summary: 'the routing rules: current version, history, wrap-up codes', response: { 200: rulesResponseSchema } }),
+  putGroupRules: route('PUT', '/rules/groups/:group', 'supervisor', { summary: "replaces one skill group's routing rules (a new version, applied live, audited)", params: rulesGroupParamsSchema, querystring: rulesIfVersionQuerySchema, body: groupRulesSchema, response: { 200: rulesChangeResponseSchema } }),
+  rollbackRules: route('POST', '/rules/rollback', 'supervisor', { summary: "makes a kept version's rules current again (a new version, audited)", querystring: rulesIfVersionQuerySchema, body: rulesRollbackRequestSchema, response: { 200: rulesChangeResponseSchema } }),
   simCall: route('POST', '/sim/calls', 'sim', { summary: 'a simulated caller dials in', body: simCallRequestSchema, response: { 200: simCallResponseSchema } }),
   simCallStatus: route('GET', '/sim/calls/:callId', 'sim', { summary: "a call's phase", params: ctiCallParamsSchema, response: { 200: simCallStatusSchema } }),
   simHangup: route('POST', '/sim/calls/:callId/hangup', 'sim', { summary: 'the simulated caller hangs up', params: ctiCallParamsSchema, response: { 200: z.object({ callId: z.string(), hungUp: z.boolean() }) } }),

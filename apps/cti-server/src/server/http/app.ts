@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './auth-routes';
 import { acceptJsonBodies, MAX_BODY_BYTES } from './body';
 import type { CtiApp, HttpContext } from './context';
 import { guardIngress, registerIngressRoutes, registerVoiceIngressRoutes } from './ingress-routes';
+import { registerRulesRoutes } from './rules-routes';
 import { registerSimRoutes } from './sim-routes';
 import { registerWsRoute } from './ws-route';
 
@@ -81,7 +82,7 @@ export async function createCtiHttpApp(ctx: HttpContext): Promise<CtiApp> {
   await app.register(helmet, SECURITY_HEADERS);
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin === undefined || ctx.corsOrigins(origin)),
-    methods: ['GET', 'POST', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization'],
     exposedHeaders: ['retry-after'],
     maxAge: 600,
@@ -121,6 +122,7 @@ export async function createCtiHttpApp(ctx: HttpContext): Promise<CtiApp> {
   app.get(ctiRoutes.health.url, { schema: ctiRoutes.health.schema }, async () => ctx.health() as { status: 'ok'; service: 'cti-server'; mode: string; uptimeSeconds: number; sessions: number });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   registerAuthRoutes(app, ctx);
+  registerRulesRoutes(app, ctx);
   if (ctx.simulator) registerSimRoutes(app, ctx, ctx.simulator);
   if (ctx.ingress && ctx.ingressToken) {
     registerIngressRoutes(app, ctx, ctx.ingress);

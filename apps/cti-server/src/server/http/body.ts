@@ -7,7 +7,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * JSON bodies only. Every POST must say `application/json` (415 `unsupported_media_type` otherwise, an
+ * JSON bodies only. Every POST and PUT must say `application/json` (415 `unsupported_media_type` otherwise, an
  * empty body included): a browser cannot send that cross-origin without a CORS preflight, which only
  * the allowed origins pass, so no cross-site form or beacon can act. An empty body is `{}`; bytes that
  * are not UTF-8 and strings with NUL, other control characters or lone surrogates are 400
@@ -15,7 +15,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function acceptJsonBodies(app: CtiApp): void {
   app.addHook('onRequest', async (request) => {
-    if (request.method !== 'POST') return;
+    if (request.method !== 'POST' && request.method !== 'PUT') return;
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
   });
