@@ -25,6 +25,7 @@ export function enqueue(s: EngineState, call: Call, groupName: string, options: 
   if (!options.keepWait || call.queuedAt === null || call.skillGroup !== group.config.name) {
     call.queuedAt = now;
     call.queueSeq = ++s.queueSeq;
+    s.tally.offered(group.config.name, now);
   }
   call.skillGroup = group.config.name;
   call.priority = options.front ? 1 : 0;
@@ -55,6 +56,7 @@ export function queueTimedOut(s: EngineState, call: Call, group: Group): void {
   if (!overflow) return;
   removeFromQueue(s, call);
   const now = s.clock.now();
+  s.tally.overflowed(group.config.name, now);
   if (overflow.kind === 'group' && call.overflowHops < 3 && s.groups.has(overflow.group)) {
     call.overflowHops++;
     call.declined.clear();
@@ -167,6 +169,7 @@ export function offerUnanswered(s: EngineState, call: Call, leg: Leg, reason: 'm
     // An agent who lets a call ring out is probably away: stop offering calls until they come back.
     agent.chosen = s.missedState;
     agent.reason = 'missed';
+    s.tally.missedRing(agent.id, s.clock.now());
     s.notify(agent.id, 'missed', 'missed a call', call.id);
   }
   if (leg.role === 'owner') {

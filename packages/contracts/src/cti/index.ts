@@ -4,3 +4,4 @@ export * from './frames';
 export * from './http';
 export * from './record';
 export * from './routes';
+export * from './supervision';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loginRequestSchema, loginResponseSchema } from '../auth';
 import { errorBodySchema } from '../http/error-body';
 import { simCallRequestSchema, simCallResponseSchema, simCallStatusSchema } from './http';
+import { floorViewSchema, supervisorAgentParamsSchema, supervisorDoneResponseSchema, supervisorRouteRequestSchema, supervisorSetStateRequestSchema } from './supervision';
 
 // The cti-server's HTTP routes as data (docs/protocol.md §1, §1a, §13, §13a), as `apiRoutes` are the
 // api's (ADR 0011): apps/cti-server registers each with its `schema` through fastify-type-provider-zod
@@ -65,8 +66,8 @@ export const voiceRingQuerySchema = z.object({ wait: z.string().optional(), skip
 /** Its answer, text/plain so the SIP proxy needs no JSON parser: `ring <agentId>`, `wait` or `end`. */
 export const voiceRingResponseSchema = z.string().describe('text/plain: ring <agentId> | wait | end');
 
-/** OpenAPI grouping and who may call: `public`, `agent` (agent token), `ingress` (the PBX's token), `sim` (demo/test only). */
-export type CtiRouteTag = 'public' | 'agent' | 'ingress' | 'sim';
+/** OpenAPI grouping and who may call: `public`, `agent` (agent token), `supervisor` (agent token of a supervisor or admin), `ingress` (the PBX's token), `sim` (demo/test only). */
+export type CtiRouteTag = 'public' | 'agent' | 'supervisor' | 'ingress' | 'sim';
 
 interface CtiRouteSchema {
   params?: z.ZodType;
@@ -86,6 +87,9 @@ export const ctiRoutes = {
   refresh: route('POST', '/auth/refresh', 'agent', { summary: 'a new agent token for the same session', response: { 200: loginResponseSchema } }),
   logout: route('POST', '/auth/logout', 'agent', { summary: "ends the token's session and closes its sockets (4403)", response: { 200: logoutResponseSchema } }),
   voiceConfig: route('GET', '/voice/config', 'agent', { summary: "the agent's SIP registration", response: { 200: voiceConfigResponseSchema } }),
+  supervisorFloor: route('GET', '/supervisor/floor', 'supervisor', { summary: 'agents, queues and live calls (403 for agents)', response: { 200: floorViewSchema } }),
+  supervisorSetState: route('POST', '/supervisor/agents/:agentId/state', 'supervisor', { summary: "sets an agent's state (audited; 403 for agents, 409 when refused)", params: supervisorAgentParamsSchema, body: supervisorSetStateRequestSchema, response: { 200: supervisorDoneResponseSchema } }),
+  supervisorRoute: route('POST', '/supervisor/calls/:callId/route', 'supervisor', { summary: 'offers a queued call to one agent (audited; 403 for agents, 409 when refused)', params: ctiCallParamsSchema, body: supervisorRouteRequestSchema, response: { 200: supervisorDoneResponseSchema } }),
   simCall: route('POST', '/sim/calls', 'sim', { summary: 'a simulated caller dials in', body: simCallRequestSchema, response: { 200: simCallResponseSchema } }),
   simCallStatus: route('GET', '/sim/calls/:callId', 'sim', { summary: "a call's phase", params: ctiCallParamsSchema, response: { 200: simCallStatusSchema } }),
   simHangup: route('POST', '/sim/calls/:callId/hangup', 'sim', { summary: 'the simulated caller hangs up', params: ctiCallParamsSchema, response: { 200: z.object({ callId: z.string(), hungUp: z.boolean() }) } }),

@@ -11,6 +11,7 @@ import { acceptJsonBodies, MAX_BODY_BYTES } from './body';
 import type { CtiApp, HttpContext } from './context';
 import { guardIngress, registerIngressRoutes, registerVoiceIngressRoutes } from './ingress-routes';
 import { registerSimRoutes } from './sim-routes';
+import { registerSupervisorRoutes } from './supervisor-routes';
 import { registerWsRoute } from './ws-route';
 
 export type { CtiApp, HttpContext } from './context';
@@ -121,6 +122,7 @@ export async function createCtiHttpApp(ctx: HttpContext): Promise<CtiApp> {
   app.get(ctiRoutes.health.url, { schema: ctiRoutes.health.schema }, async () => ctx.health() as { status: 'ok'; service: 'cti-server'; mode: string; uptimeSeconds: number; sessions: number });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   registerAuthRoutes(app, ctx);
+  registerSupervisorRoutes(app, ctx);
   if (ctx.simulator) registerSimRoutes(app, ctx, ctx.simulator);
   if (ctx.ingress && ctx.ingressToken) {
     registerIngressRoutes(app, ctx, ctx.ingress);
