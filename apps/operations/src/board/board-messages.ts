@@ -39,6 +39,9 @@ export const boardMessages = defineMessages({
   loadCount: { 'zh-CN': '加载次数', 'en-US': 'Loads' },
   success: { 'zh-CN': '成功率', 'en-US': 'Success rate' },
   p95: { 'zh-CN': 'p95 加载时间', 'en-US': 'p95 load time' },
+  track: { 'zh-CN': '通道', 'en-US': 'Track' },
+  'track.stable': { 'zh-CN': '稳定版', 'en-US': 'stable' },
+  'track.canary': { 'zh-CN': '灰度', 'en-US': 'canary' },
   telemetryFailed: { 'zh-CN': '无法读取遥测数据', 'en-US': 'Telemetry could not be read' },
 });
 
@@ -52,4 +55,24 @@ export const agentStateMessages = defineMessages<AgentState>({
   ringing: { 'zh-CN': '振铃', 'en-US': 'Ringing' },
   talking: { 'zh-CN': '通话中', 'en-US': 'Talking' },
   'wrap-up': { 'zh-CN': '话后处理', 'en-US': 'Wrap-up' },
+});
+
+/** A live call's phase in words. */
+export const phaseMessages = defineMessages({
+  queued: { 'zh-CN': '排队中', 'en-US': 'Queued' },
+  ringing: { 'zh-CN': '振铃中', 'en-US': 'Ringing' },
+  connected: { 'zh-CN': '通话中', 'en-US': 'Connected' },
+  held: { 'zh-CN': '保持中', 'en-US': 'On hold' },
+});
+
+/** A caller's verification in words. */
+export const verificationMessages = defineMessages({
+  verified: { 'zh-CN': '已核身', 'en-US': 'Verified' },
+  failed: { 'zh-CN': '核身失败', 'en-US': 'Failed' },
+  skipped: { 'zh-CN': '未核身（跳过）', 'en-US': 'Skipped' },
+  unverified: { 'zh-CN': '未核身', 'en-US': 'Unverified' },
+  'ivr-phone': { 'zh-CN': 'IVR 手机号', 'en-US': 'IVR phone' },
+  'ivr-id-suffix': { 'zh-CN': 'IVR 证件号', 'en-US': 'IVR ID digits' },
+  'agent-confirm': { 'zh-CN': '坐席确认', 'en-US': 'Agent confirmed' },
+  'agent-search': { 'zh-CN': '坐席查找', 'en-US': 'Agent search' },
 });
