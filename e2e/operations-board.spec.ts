@@ -43,6 +43,9 @@ test.describe('operations remote: the supervisor board', () => {
     await expect(presale.getByRole('tab', { name: 'Operations', exact: true })).toHaveCount(0);
 
     await login(page, stack.urlOf('shell'), '2001');
+    // The demo supervisor is in every group: Busy, so the board's caller is not offered to the supervisor.
+    await page.getByTestId('agent-status').getByText('Busy', { exact: true }).click();
+    await expect(page.getByTestId('agent-status').locator('[data-agent-state]')).toHaveAttribute('data-agent-state', 'busy');
     await openBoard(page, 'Operations', 'Live board');
     await expect(agentRow(page, '1003')).toHaveAttribute('data-state', 'idle');
     await expect(agentRow(page, '1001')).toHaveAttribute('data-state', 'idle');
@@ -84,6 +87,8 @@ test.describe('operations remote: the supervisor board', () => {
   });
 
   test('an admin sees the board in zh-CN by default, axe-clean', async ({ page, stack }) => {
+    // axe-core over the whole workbench takes long on a loaded 2-core machine.
+    test.setTimeout(180_000);
     await login(page, stack.urlOf('shell'), '2002');
     // The session survives the reload; without ?lng the page speaks zh-CN.
     await page.goto(`${stack.urlOf('shell')}/`);

@@ -4,10 +4,10 @@ import type { HTMLAttributes } from 'react';
 import { Alert, Card, Flex, Select, Tag, useLocale, useT } from '@octopus/ui';
 import { Table, type TableColumnsType } from '@octopus/ui/table';
 import { agentStateMessages, boardMessages, phaseMessages, verificationMessages } from './board-messages';
-import { formatDuration, formatShare } from './format';
+import { Elapsed } from './Elapsed';
+import { formatShare } from './format';
 import { RemoteLoadsCard } from './RemoteLoadsCard';
-import { useFloor, useSupervisorActions } from './useFloor';
-import { useNow } from './useNow';
+import { RefetchFloorOnPush, useFloor, useSupervisorActions } from './useFloor';
 
 const SELECTABLE = selectableAgentStateSchema.options;
 const STATE_COLORS: Record<string, string> = { idle: 'green', ringing: 'gold', talking: 'blue', 'wrap-up': 'purple', busy: 'red', break: 'orange', meeting: 'orange', offline: 'default' };
@@ -27,7 +27,6 @@ export function BoardScreen(props: RemoteProps) {
   const locale = useLocale();
   const { floor, clockOffsetMs, error } = useFloor(props.api.token);
   const actions = useSupervisorActions(props.api.token);
-  const now = useNow() + clockOffsetMs;
   const agents = floor?.agents ?? [];
   const nameOf = (agentId: string | null) => (agentId ? `${agentId} ${agents.find((a) => a.id === agentId)?.name ?? ''}`.trim() : t('none'));
   const groupName = (name: string | null) => {
@@ -40,7 +39,7 @@ export function BoardScreen(props: RemoteProps) {
   const queueColumns: TableColumnsType<FloorQueue> = [
     { title: t('group'), dataIndex: 'name', render: (name: string) => groupName(name) },
     { title: t('waiting'), dataIndex: 'waiting', align: 'right', render: (waiting: number) => <span data-testid="queue-waiting">{waiting}</span> },
-    { title: t('longestWait'), dataIndex: 'oldestQueuedAt', align: 'right', render: (at: number | null) => (at === null ? t('none') : formatDuration(now - at)) },
+    { title: t('longestWait'), dataIndex: 'oldestQueuedAt', align: 'right', render: (at: number | null) => (at === null ? t('none') : <Elapsed since={at} offsetMs={clockOffsetMs} />) },
     { title: t('serviceLevel'), dataIndex: 'serviceLevel', align: 'right', render: (share: number | null) => <span data-testid="queue-service-level">{formatShare(share)}</span> },
     { title: t('answered'), dataIndex: 'answeredToday', align: 'right' },
     { title: t('overflowed'), dataIndex: 'overflowedToday', align: 'right' },
@@ -53,7 +52,7 @@ export function BoardScreen(props: RemoteProps) {
     { title: t('group'), dataIndex: 'skillGroup', render: (name: string | null) => groupName(name) },
     { title: t('callState'), dataIndex: 'phase', render: (phase: FloorCall['phase'], call) => <Tag data-testid="call-phase">{call.held ? tp('held') : tp(phase)}</Tag> },
     { title: t('agent'), dataIndex: 'agentId', render: (agentId: string | null) => nameOf(agentId) },
-    { title: t('duration'), key: 'duration', align: 'right', render: (_: unknown, call) => formatDuration(now - (call.connectedAt ?? call.queuedAt ?? call.startedAt)) },
+    { title: t('duration'), key: 'duration', align: 'right', render: (_: unknown, call) => <Elapsed since={call.connectedAt ?? call.queuedAt ?? call.startedAt} offsetMs={clockOffsetMs} /> },
     {
       title: t('verification'),
       dataIndex: 'verification',
@@ -84,7 +83,7 @@ export function BoardScreen(props: RemoteProps) {
   const agentColumns: TableColumnsType<FloorAgent> = [
     { title: t('agent'), key: 'agent', render: (_: unknown, a) => `${a.id} ${a.name}` },
     { title: t('state'), dataIndex: 'state', render: (state: FloorAgent['state'], a) => (a.connected ? <Tag color={STATE_COLORS[state]} data-testid="agent-state">{ts(state)}</Tag> : <Tag data-testid="agent-state">{t('offline')}</Tag>) },
-    { title: t('inState'), dataIndex: 'stateSince', align: 'right', render: (since: number) => formatDuration(now - since) },
+    { title: t('inState'), dataIndex: 'stateSince', align: 'right', render: (since: number) => <Elapsed since={since} offsetMs={clockOffsetMs} /> },
     { title: t('currentCall'), dataIndex: 'callId', render: (callId: string | null) => (callId ? (floor?.calls.find((c) => c.id === callId)?.number ?? callId) : t('none')) },
     { title: t('groups'), dataIndex: 'skillGroups', render: (groups: string[]) => (groups.length ? groups.map(groupName).join(locale === 'zh-CN' ? '、' : ', ') : t('none')) },
     { title: t('missed'), dataIndex: 'missedToday', align: 'right' },
@@ -109,6 +108,7 @@ export function BoardScreen(props: RemoteProps) {
 
   return (
     <Flex vertical gap={12} data-testid="operations-board" data-floor-at={floor?.at ?? ''}>
+      <RefetchFloorOnPush />
       {error ? <Alert type="error" showIcon message={t('failed')} description={error.message} /> : null}
       <Card size="small" title={t('queues')}>
         <Table size="small" rowKey="name" columns={queueColumns} dataSource={floor?.queues ?? []} pagination={false} loading={!floor && !error} onRow={(q) => rowHook({ 'data-queue': q.name })} />

@@ -19,13 +19,11 @@ export interface FloorState {
 }
 
 /**
- * The live floor: read from the cti-server (`GET /supervisor/floor`) at once whenever the pushed agent or
- * group lists change (a caller queued, an agent's state, a call taken — the shell's telephony store gets
- * those pushed on its WebSocket), and every FLOOR_REFRESH_MS otherwise.
+ * The live floor: read from the cti-server (`GET /supervisor/floor`) every FLOOR_REFRESH_MS, and at once
+ * whenever the pushed lists change while `RefetchFloorOnPush` is mounted.
  */
 export function useFloor(token: string | null): FloorState {
   const ctiUrl = useCtiUrl();
-  const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: FLOOR_QUERY_KEY,
     enabled: !!ctiUrl.data,
@@ -36,16 +34,26 @@ export function useFloor(token: string | null): FloorState {
     refetchInterval: FLOOR_REFRESH_MS,
     staleTime: 0,
   });
-  // A new object per push: the lists' identities are what changes.
-  const agents = useTelephony((state) => state.agents);
-  const groups = useTelephony((state) => state.groups);
-  useEffect(() => {
-    if (ctiUrl.data) void queryClient.refetchQueries({ queryKey: FLOOR_QUERY_KEY });
-  }, [agents, groups, ctiUrl.data, queryClient]);
   return useMemo(
     () => ({ floor: query.data?.floor, clockOffsetMs: query.data?.clockOffsetMs ?? 0, error: (ctiUrl.error ?? query.error) as Error | null, pending: query.isPending }),
     [query.data, query.error, query.isPending, ctiUrl.error],
   );
+}
+
+/**
+ * Reads the floor again whenever the shell's telephony store gets a pushed agent or group list (a caller
+ * queued, an agent's state, a call taken). A component of its own that renders nothing, so a push re-renders
+ * it alone, not the board.
+ */
+export function RefetchFloorOnPush() {
+  const queryClient = useQueryClient();
+  // A new object per push: the lists' identities are what changes.
+  const agents = useTelephony((state) => state.agents);
+  const groups = useTelephony((state) => state.groups);
+  useEffect(() => {
+    void queryClient.refetchQueries({ queryKey: FLOOR_QUERY_KEY });
+  }, [agents, groups, queryClient]);
+  return null;
 }
 
 /** The two supervisor commands; each reads the floor again when done. @throws CtiRequestError (403, 404, 409 with the engine's reason) through the mutation. */
