@@ -1,14 +1,14 @@
 // What the workspace holds and where each app listens, read from the apps' package.json files.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { RemoteName, RemoteRegistry } from '@octopus/contracts';
+import type { RemoteName, RemoteRegistry, RemoteTab } from '@octopus/contracts';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
 interface AppPackageJson {
   name: string;
   version: string;
-  octopus?: { remote?: RemoteName; host?: boolean; port: number };
+  octopus?: { remote?: RemoteName; host?: boolean; port: number; tab?: RemoteTab };
 }
 
 export interface WebApp {
@@ -19,6 +19,8 @@ export interface WebApp {
   name: 'shell' | RemoteName;
   kind: 'host' | 'remote';
   port: number;
+  /** The tab the remote asks for in the default registry (package.json `octopus.tab`: title, order, roles). */
+  tab?: RemoteTab;
 }
 
 /** `SHELL_PORT`, `TICKETS_PORT`, `SERVICE_TRACK_PORT`, …: each default port can be overridden. */
@@ -44,6 +46,7 @@ export function listWebApps(env: NodeJS.ProcessEnv = process.env): WebApp[] {
         name,
         kind: meta.remote ? 'remote' : 'host',
         port: override ? Number(override) : meta.port,
+        ...(meta.tab ? { tab: meta.tab } : {}),
       } satisfies WebApp;
     })
     .sort((a, b) => a.port - b.port);
@@ -66,6 +69,7 @@ export function defaultRegistry(options: { mode: 'production' | 'development'; h
       entry: `${folder}/mf-manifest.json`,
       version: options.mode === 'production' ? app.version : `${app.version}-dev`,
       ...(builtEmbed || (options.mode === 'development' && app.name === 'finance') ? { embed: `${folder}/embed.html` } : {}),
+      ...(app.tab ? { tab: app.tab } : {}),
     };
   }
   return { remotes };

@@ -53,6 +53,8 @@ const legCommands: CommandHandlers<LegCommand> = {
       call.phase = 'connected';
       call.ownerId = agent.id;
       call.lastAgentId = agent.id;
+      // First answer of an inbound caller: counted for its group's service level (wait from joining the queue).
+      if (call.connectedAt === null && call.direction === 'inbound' && call.skillGroup && call.queuedAt !== null) s.tally.answered(call.skillGroup, now - call.queuedAt, now);
       call.connectedAt ??= now;
     } else if (leg.role === 'transfer-target') {
       const previous = call.ownerId ? call.legs.get(call.ownerId) : undefined;

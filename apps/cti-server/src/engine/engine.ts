@@ -1,6 +1,9 @@
 // The telephony core's public face: one class whose methods each run one step of the mechanisms in
 // this folder (see docs/adr/0013-engine-by-mechanism.md for which file holds what).
-import type { AgentSummary, CallView, CtiCommand, GroupRules, GroupSummary, InternalWrapUpPolicy, AgentSelf, RulesResponse } from '@octopus/contracts';
+import type { AgentSummary, CallView, CtiCommand, FloorView, GroupRules, GroupSummary, InternalWrapUpPolicy, AgentSelf, RulesResponse, SelectableAgentState } from '@octopus/contracts';
+import { errorSummary } from '../log';
+import { floorView, routeQueuedCall, superviseState } from './floor';
+import { Rejection } from './model';
 import { agentConnected, agentDisconnected, agentReachable } from './sessions';
 import { bindCustomer } from './bind';
 import { calleeAnswered, callerHangup, callerRated } from './caller';
@@ -232,6 +235,40 @@ export class CtiEngine {
   /** Binds a customer account to the agent's call (see `bind.ts`); resolves with the outcome, never rejects. */
   bindCustomer(agentId: string, command: Extract<CtiCommand, { name: 'bindCustomer' }>, sessionId: string | null = null): Promise<CommandOutcome> {
     return bindCustomer(this.s, agentId, command, sessionId);
+  }
+
+  // ---------------------------------------------------------------- supervisors
+
+  /** The supervisor board's floor: agents (state, call, missed rings today), queues (waiting, today's counts, service level), live calls. */
+  floor(): FloorView {
+    return floorView(this.s);
+  }
+
+  /**
+   * A supervisor (the HTTP route checked the role) sets an agent's state, audited. Refusals are answers:
+   * `not-found` (unknown or disabled agent), `disposition-required`.
+   */
+  superviseState(supervisorId: string, agentId: string, state: SelectableAgentState): CommandOutcome {
+    return this.supervise('superviseState', () => superviseState(this.s, supervisorId, agentId, state));
+  }
+
+  /**
+   * A supervisor offers a queued call to one agent now, audited. Refusals are answers: `not-found`,
+   * `invalid-state` (not queued), `agent-unavailable` (not idle and connected).
+   */
+  routeQueuedCall(supervisorId: string, callId: string, agentId: string): CommandOutcome {
+    return this.supervise('routeQueuedCall', () => routeQueuedCall(this.s, supervisorId, callId, agentId));
+  }
+
+  private supervise(name: string, body: () => void): CommandOutcome {
+    try {
+      this.s.run(body);
+      return { ok: true, result: null };
+    } catch (error) {
+      if (error instanceof Rejection) return { ok: false, reason: error.reason, message: error.message };
+      this.s.log(`supervisor command ${name} failed: ${errorSummary(error)}`);
+      return { ok: false, reason: 'internal', message: 'internal error' };
+    }
   }
 
   // ---------------------------------------------------------------- views

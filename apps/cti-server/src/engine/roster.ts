@@ -18,6 +18,7 @@ export function applyRoster(s: EngineState, accounts: AgentAccount[], initial: b
   const listed = new Set<string>();
   for (const a of accounts) {
     listed.add(a.id);
+    s.roles.set(a.id, a.role ?? 'agent');
     const skillGroups = a.skillGroups.filter((g) => s.groups.has(g));
     let agent = s.agents.get(a.id);
     if (!agent) {

@@ -35,6 +35,7 @@ export function enqueue(s: EngineState, call: Call, groupName: string, options: 
   if (!options.keepWait || call.queuedAt === null || call.skillGroup !== group.config.name) {
     call.queuedAt = now;
     call.queueSeq = ++s.queueSeq;
+    s.tally.offered(group.config.name, now);
   }
   call.skillGroup = group.config.name;
   call.priority = queuePriority(rules, call.customerLevel, options.front);
@@ -72,6 +73,8 @@ export function queueTimedOut(s: EngineState, call: Call, group: Group): void {
   const exit = groupRules(s, group.config.name).onMaxWait;
   if (!exit) return;
   removeFromQueue(s, call);
+  // The supervisor board's 'overflowed': callers whose wait reached the group's limit.
+  s.tally.overflowed(group.config.name, s.clock.now());
   exitQueue(s, call, group, exit);
 }
 
@@ -263,6 +266,7 @@ export function offerUnanswered(s: EngineState, call: Call, leg: Leg, reason: 'm
     // An agent who lets a call ring out is probably away: stop offering calls until they come back.
     agent.chosen = s.missedState;
     agent.reason = 'missed';
+    s.tally.missedRing(agent.id, s.clock.now());
     s.notify(agent.id, 'missed', 'missed a call', call.id);
   }
   if (leg.role === 'owner') {

@@ -1,8 +1,9 @@
 // The engine's state and its unit of work: every entry point runs inside `run`; what a step changed is
 // marked here and committed once, when the outermost `run` returns (see `commit.ts`).
 import { randomBytes } from 'node:crypto';
-import type { CtiEvent, InternalWrapUpPolicy, RulesVersion, SelectableAgentState } from '@octopus/contracts';
+import type { AgentRole, CtiEvent, InternalWrapUpPolicy, RulesVersion, SelectableAgentState } from '@octopus/contracts';
 import { realClock, type Clock } from './clock';
+import { FloorTally } from './floor-tally';
 import type { AgentAccount, GroupConfig } from './config';
 import type { StateStore } from './journal';
 import { newCall, reject, type Agent, type Call, type CallControlView, type Group, type Leg } from './model';
@@ -95,6 +96,10 @@ export class EngineState {
   callObserver: ((view: CallControlView) => void) | null = null;
 
   readonly agents = new Map<string, Agent>();
+  /** Each roster account's role (the supervisor board shows it). */
+  readonly roles = new Map<string, AgentRole>();
+  /** Today's counts for the supervisor board (`floor.ts`). */
+  readonly tally = new FloorTally();
   readonly groups = new Map<string, Group>();
   wrapUpRules: WrapUpRules = new Map();
   /** The routing rules (seeded by the engine from `groups` at construction, restored from the journal). */

@@ -5,3 +5,4 @@ export * from './http';
 export * from './record';
 export * from './routes';
 export * from './rules';
+export * from './supervision';

@@ -12,6 +12,7 @@ import type { CtiApp, HttpContext } from './context';
 import { guardIngress, registerIngressRoutes, registerVoiceIngressRoutes } from './ingress-routes';
 import { registerRulesRoutes } from './rules-routes';
 import { registerSimRoutes } from './sim-routes';
+import { registerSupervisorRoutes } from './supervisor-routes';
 import { registerWsRoute } from './ws-route';
 
 export type { CtiApp, HttpContext } from './context';
@@ -123,6 +124,7 @@ export async function createCtiHttpApp(ctx: HttpContext): Promise<CtiApp> {
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   registerAuthRoutes(app, ctx);
   registerRulesRoutes(app, ctx);
+  registerSupervisorRoutes(app, ctx);
   if (ctx.simulator) registerSimRoutes(app, ctx, ctx.simulator);
   if (ctx.ingress && ctx.ingressToken) {
     registerIngressRoutes(app, ctx, ctx.ingress);

@@ -12,7 +12,7 @@ function relay(reply: FastifyReply, answer: AuthAnswer): FastifyReply {
 }
 
 /** The Bearer agent token of a request, checked for signature and expiry (the session is the directory's to judge); 401 otherwise. */
-function bearerAgent(request: FastifyRequest, secret: string): AgentClaims {
+export function bearerAgent(request: FastifyRequest, secret: string): AgentClaims {
   const m = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!m) throw new HttpError(401, 'unauthorized', 'send the agent token as Authorization: Bearer <token>');
   try {

@@ -1,0 +1,31 @@
+import { FloorTally } from './floor-tally';
+
+describe('FloorTally (the supervisor board\'s counts of today)', () => {
+  const noon = new Date(2026, 11, 2, 12, 0, 0).getTime();
+
+  it('counts per group, judges the service level at 20 s, and per agent the missed rings', () => {
+    const tally = new FloorTally();
+    tally.offered('presale', noon);
+    tally.offered('presale', noon);
+    tally.answered('presale', 20_000, noon);
+    tally.answered('presale', 20_001, noon);
+    tally.abandoned('presale', noon);
+    tally.overflowed('aftersale', noon);
+    tally.missedRing('1001', noon);
+    tally.missedRing('1001', noon);
+    expect(tally.countsOf('presale', noon)).toEqual({ offered: 2, answered: 2, answeredInTime: 1, abandoned: 1, overflowed: 0 });
+    expect(tally.countsOf('aftersale', noon)).toMatchObject({ overflowed: 1, offered: 0 });
+    expect(tally.countsOf('finance', noon)).toEqual({ offered: 0, answered: 0, answeredInTime: 0, abandoned: 0, overflowed: 0 });
+    expect(tally.missedOf('1001', noon)).toBe(2);
+    expect(tally.missedOf('1002', noon)).toBe(0);
+  });
+
+  it('starts again at local midnight', () => {
+    const tally = new FloorTally();
+    tally.offered('presale', noon);
+    tally.missedRing('1001', noon);
+    const tomorrow = new Date(2026, 11, 3, 0, 0, 1).getTime();
+    expect(tally.countsOf('presale', tomorrow).offered).toBe(0);
+    expect(tally.missedOf('1001', tomorrow)).toBe(0);
+  });
+});
