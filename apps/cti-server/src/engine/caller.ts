@@ -25,6 +25,7 @@ export function callerHangup(s: EngineState, callId: string): boolean {
     }
     if (call.held && call.ownerId) s.notify(call.ownerId, 'caller-hangup-held', 'the caller hung up while on hold', call.id);
   }
+  if (call.phase === 'ivr' && call.direction === 'inbound') call.ivrOutcome ??= 'hung-up';
   endCall(s, call, reason);
   return true;
 }
