@@ -156,6 +156,10 @@ describe('GET /reports/effectiveness', () => {
     const report = (await call<EffectivenessReport>(api, 'GET', '/reports/effectiveness', supervisor)).body;
     expect(report.periodTotals).toHaveLength(28);
     expect(report.to).toBe(report.periodTotals.at(-1)?.period);
+    // The seed's weeks of traffic (seed/call-history.ts) fill it.
+    expect(report.total.inbound).toBeGreaterThan(150);
+    expect(report.total.serviceLevel).toBeGreaterThan(0.5);
+    expect(report.groupTotals.map((g) => g.skillGroup)).toEqual(expect.arrayContaining(['presale', 'aftersale', 'finance']));
   });
 
   it('refuses agents (403, audited), wrong ranges and unknown time zones (400), and audits each read', async () => {
