@@ -34,7 +34,7 @@ test.describe('security', () => {
 
     const panel = page.getByTestId('caller-panel');
     // Another customer's registered phone, searched and bound without asking the caller anything.
-    await panel.getByLabel('Phone', { exact: true }).fill('13800138001');
+    await panel.getByRole('textbox', { name: 'Phone', exact: true }).fill('13800138001');
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
     const result = panel.locator('[data-user-id="U0000002"]');
     await result.getByRole('button', { name: 'Bind (identified by search)' }).click();

@@ -65,14 +65,14 @@ test.describe('the agent workbench against the running stack: calling out, Busy,
     const panel = page.getByTestId('caller-panel');
     await panel.getByLabel('Notes').fill('draft before reload');
     await page.getByRole('tab', { name: 'Orders', exact: true }).click();
-    await panel.getByLabel('Phone', { exact: true }).fill('18600186003');
+    await panel.getByRole('textbox', { name: 'Phone', exact: true }).fill('18600186003');
 
     await page.reload();
     await expect(page.getByTestId('connection-state')).toHaveAttribute('data-connection', 'connected');
     await expect(callEntry(page, callId)).toHaveAttribute('data-call-state', 'talking');
     await expect(page.getByTestId('caller-panel').getByLabel('Notes')).toHaveValue('draft before reload');
     await expect(page.getByRole('tab', { name: 'Orders', exact: true })).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByTestId('caller-panel').getByLabel('Phone', { exact: true })).toHaveValue('18600186003');
+    await expect(page.getByTestId('caller-panel').getByRole('textbox', { name: 'Phone', exact: true })).toHaveValue('18600186003');
     await phoneBar(page).getByRole('button', { name: 'Hang up' }).click();
   });
 
@@ -116,7 +116,7 @@ test.describe('the agent workbench against the running stack: calling out, Busy,
     await phoneBar(page).getByRole('button', { name: 'Answer' }).click();
     await expect(callEntry(page, first)).toHaveAttribute('data-call-state', 'talking');
     await panel.getByLabel('Notes').fill('first caller: refund');
-    await panel.getByLabel('Phone', { exact: true }).fill('18600186003');
+    await panel.getByRole('textbox', { name: 'Phone', exact: true }).fill('18600186003');
     await page.getByRole('tab', { name: 'Orders', exact: true }).click();
     await phoneBar(page).getByRole('button', { name: 'Hold' }).click();
     await expect(callEntry(page, first)).toHaveAttribute('data-call-state', 'held');
@@ -136,7 +136,7 @@ test.describe('the agent workbench against the running stack: calling out, Busy,
       await callEntry(page, first).click();
       await expect(panel.getByTestId('caller-number')).toHaveText('13800138003');
       await expect(panel.getByLabel('Notes')).toHaveValue('first caller: refund');
-      await expect(panel.getByLabel('Phone', { exact: true })).toHaveValue('18600186003');
+      await expect(panel.getByRole('textbox', { name: 'Phone', exact: true })).toHaveValue('18600186003');
       await expect(page.getByRole('tab', { name: 'Orders', exact: true })).toHaveAttribute('aria-selected', 'true');
       await callEntry(page, second).click();
       await expect(panel.getByTestId('caller-number')).toHaveText('13900002222');

@@ -25,6 +25,8 @@ const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 100);
 const TAB_RINGS = Number(process.env.BENCH_TAB_RINGS ?? 4);
 /** BENCH_TRACE=1: also print which components render per ring and per switch (readable names need an unminified build). */
 const TRACE = process.env.BENCH_TRACE === '1';
+/** `BENCH_VERBOSE=1`: print every tab open (remote, time to data, skeleton). */
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
 
 /** Budgets: issue [2/7] point 8. */
 const BUDGET = {
@@ -253,7 +255,9 @@ async function tabOpenBench(page: Page, sim: Sim, report: Report): Promise<void>
     for (const { remote, label } of TABS) {
       const tab = page.getByRole('tab', { name: label, exact: true });
       if ((await tab.getAttribute('aria-selected')) === 'true') continue;
-      results.push({ remote, ...(await openTab(page, remote, callId, label)) });
+      const opened = { remote, ...(await openTab(page, remote, callId, label)) };
+      results.push(opened);
+      if (VERBOSE) console.log(`    ring ${i + 1}: ${remote} data after ${ms(opened.dataMs)}${opened.skeleton ? ' (skeleton shown)' : ''}`);
     }
     await sim(`/sim/calls/${callId}/hangup`);
     await page.locator(`[data-call-id="${callId}"][data-call-state]`).waitFor({ state: 'detached' });

@@ -1,23 +1,12 @@
 import type { ApiClient, CustomerScope } from '@octopus/api-client';
 import { TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX, type RemoteProps, type TicketCategory, type TicketPriority } from '@octopus/contracts';
-import { Alert, Button, Input, Segmented, Select, Space, Typography, useT } from '@octopus/ui';
+import { Alert, Button, Input, Segmented, Space, Typography, useT } from '@octopus/ui';
+import { Select } from '@octopus/ui/select';
 import { ApiErrorState, useWorkspaceDraft } from '@octopus/remote-kit';
 import { useCreateTicket } from './hooks/useCreateTicket';
 import { categoryMessages, messages, priorityMessages } from './messages';
+import { DRAFT_KEY, EMPTY_DRAFT, TICKET_CATEGORIES, type TicketDraft } from './ticket-draft';
 
-export interface TicketDraft {
-  title: string;
-  category: TicketCategory;
-  priority: TicketPriority;
-  description: string;
-  orderId: string;
-}
-
-export const EMPTY_DRAFT: TicketDraft = { title: '', category: 'order', priority: 'normal', description: '', orderId: '' };
-export const DRAFT_KEY = 'tickets.createDraft';
-
-/** The categories the form offers (and a prefill may name). */
-export const TICKET_CATEGORIES: TicketCategory[] = ['order', 'logistics', 'refund', 'authentication', 'consignment', 'loan', 'account', 'complaint', 'other'];
 const PRIORITIES: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
 
 export interface CreateTicketFormProps {

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { apiFixtures, createFetchMock } from '@octopus/api-client/testing';
 import type { TicketDetail } from '@octopus/contracts';
 import { makeProps, memoryWorkspace, renderPanel, GRANT } from '@octopus/remote-kit/testing';
-import { DRAFT_KEY } from './CreateTicketForm';
+import { DRAFT_KEY } from './ticket-draft';
 import { TicketsPanel } from './Panel';
 
 const LIST = 'GET /users/U0000001/tickets';
@@ -127,7 +127,7 @@ describe('tickets panel', () => {
       routes: { [LIST]: { body: apiFixtures.ticketList }, 'POST /tickets': { status: 201, body: created } },
     });
     fireEvent.click(await screen.findByRole('button', { name: 'New ticket' }));
-    expect(screen.getByTestId('ticket-links')).toHaveTextContent('Linked call: call-1 · Recording: recording:call-1');
+    expect(await screen.findByTestId('ticket-links')).toHaveTextContent('Linked call: call-1 · Recording: recording:call-1');
     fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Parcel stuck' } });
     fireEvent.click(screen.getByText('High'));
     fireEvent.change(screen.getByLabelText('Description'), { target: { value: 'No tracking update for 3 days' } });

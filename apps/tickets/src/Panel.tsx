@@ -4,10 +4,10 @@ import { Skeleton, useT } from '@octopus/ui';
 import packageJson from '../package.json';
 import { CustomerPanelFrame, useApiClient, useWorkspaceDraft, defineRemote, prefetchForCustomer } from '@octopus/remote-kit';
 import { Suspense, useEffect } from 'react';
-import { CreateTicketForm, DRAFT_KEY, EMPTY_DRAFT, TICKET_CATEGORIES, type TicketDraft } from './CreateTicketForm';
+import { DRAFT_KEY, EMPTY_DRAFT, TICKET_CATEGORIES, type TicketDraft } from './ticket-draft';
 import { ticketsQuery, useTickets } from './hooks/useTickets';
 import { messages } from './messages';
-import { LazyTicketDetail, loadTicketDetail } from './lazy-views';
+import { LazyCreateTicketForm, LazyTicketDetail, loadTicketDetail } from './lazy-views';
 import { TicketList } from './TicketList';
 
 type View = { kind: 'list' } | { kind: 'create' } | { kind: 'detail'; ticketId: string };
@@ -44,16 +44,18 @@ function TicketsBody({ userId, callId, api, host, workspace, ticketRequest }: Re
   }, [view.kind]);
   if (view.kind === 'create') {
     return (
-      <CreateTicketForm
-        client={client}
-        scope={scope}
-        userId={userId}
-        callId={callId}
-        workspace={workspace}
-        host={host}
-        onCreated={(ticketId) => setView({ kind: 'detail', ticketId })}
-        onCancel={() => setView({ kind: 'list' })}
-      />
+      <Suspense fallback={<Skeleton active data-testid="loading" />}>
+        <LazyCreateTicketForm
+          client={client}
+          scope={scope}
+          userId={userId}
+          callId={callId}
+          workspace={workspace}
+          host={host}
+          onCreated={(ticketId) => setView({ kind: 'detail', ticketId })}
+          onCancel={() => setView({ kind: 'list' })}
+        />
+      </Suspense>
     );
   }
   if (view.kind === 'detail') {

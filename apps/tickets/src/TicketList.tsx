@@ -2,10 +2,14 @@ import { formatDateTime } from '@octopus/api-client';
 import type { TicketSummary } from '@octopus/contracts';
 import { Button, Empty, Skeleton, Space, Tag, Typography, useLocale, useT } from '@octopus/ui';
 import { ApiErrorState } from '@octopus/remote-kit';
-import { loadTicketDetail } from './lazy-views';
+import { loadCreateTicketForm, loadTicketDetail } from './lazy-views';
 import { categoryMessages, messages, PRIORITY_COLORS, priorityMessages, TICKET_STATUS_COLORS, ticketStatusMessages } from './messages';
 
-const preloadDetail = () => void loadTicketDetail();
+// The pointer or focus entering the list: the detail view and the create form load before a click needs them.
+const preloadDetail = () => {
+  void loadTicketDetail();
+  void loadCreateTicketForm();
+};
 
 export interface TicketListProps {
   tickets: TicketSummary[] | undefined;

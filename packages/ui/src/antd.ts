@@ -21,7 +21,6 @@ export {
   Progress,
   Radio,
   Segmented,
-  Select,
   Skeleton,
   Space,
   Tabs,
@@ -34,7 +33,6 @@ export type {
   ButtonProps,
   DescriptionsProps,
   MenuProps,
-  SelectProps,
   TabsProps,
   TagProps,
 } from 'antd';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Alert, Button, Descriptions, Empty, Flex, Input, Progress, Select, Space, Tag, Typography } from '@octopus/ui';
+import { Alert, Button, Descriptions, Empty, Flex, Input, Progress, Space, Tag, Typography } from '@octopus/ui';
 
 const DESCRIPTION_ITEMS = [{ key: 'k', label: '', children: '' }];
 
@@ -11,7 +11,8 @@ const DESCRIPTION_ITEMS = [{ key: 'k', label: '', children: '' }];
  * countdown) unmount after every call, so every ring paid that again: about a third of the ring's render
  * before its first paint (Chrome CPU profile of `pnpm bench:workbench`, 2026-12-01). One hidden instance of
  * each, mounted with the workbench, keeps them registered
- * (not the lazily loaded verification steps' Timeline or search results' List: they stay out of the login JS). Hidden (`display: none`, `inert`): no layout, not
+ * (not the lazily loaded verification steps' Timeline, search results' List or any Select: they stay out of the login JS;
+ * the verification form's criterion is a Segmented, whose styles the always-mounted agent status keeps). Hidden (`display: none`, `inert`): no layout, not
  * in the accessibility tree, not focusable.
  */
 export const StyleKeepAlive = memo(function StyleKeepAlive() {
@@ -25,7 +26,6 @@ export const StyleKeepAlive = memo(function StyleKeepAlive() {
       <Progress percent={0} showInfo={false} size="small" />
       <Input.TextArea rows={1} tabIndex={-1} />
       <Space.Compact>
-        <Select size="small" tabIndex={-1} />
         <Input size="small" tabIndex={-1} />
         <Button size="small" tabIndex={-1} />
       </Space.Compact>

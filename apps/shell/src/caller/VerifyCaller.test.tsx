@@ -55,7 +55,7 @@ describe('<VerifyCaller>: identified is not verified', () => {
     const binds = captureBinds(harness);
     harness.api.searchUsers = async () => [found];
     const callId = await ringUnverified(harness, { phone: '13800138003', userId: null, name: null });
-    await userEvent.type(screen.getByLabelText('Phone'), '13800138001');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Phone' }), '13800138001');
     await userEvent.click(screen.getByRole('button', { name: 'Search' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Bind (identified by search)' }));
     await waitFor(() => expect(binds).toHaveLength(1));

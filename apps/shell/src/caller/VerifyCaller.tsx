@@ -1,5 +1,5 @@
 import { lazy, memo, Suspense, useState } from 'react';
-import { Alert, Button, Flex, Input, Select, Space, Typography, useT } from '@octopus/ui';
+import { Alert, Button, Flex, Input, Segmented, Space, Typography, useT } from '@octopus/ui';
 import { usePhoneActions } from '@octopus/telephony/react';
 import { callerMessages } from './caller-messages';
 import { useShellApi } from '../api/ShellApiProvider';
@@ -101,14 +101,15 @@ export const VerifyCaller = memo(function VerifyCaller({ callId, number, custome
   return (
     <Flex vertical gap={8} data-testid="verify-caller">
       <Typography.Text strong>{t('verifyTitle')}</Typography.Text>
+      {/* Three criteria, one click each (a Segmented, not a Select: no dropdown to open, and no Select code on the ring's path). */}
+      <Segmented<SearchCriterion>
+        aria-label={t('searchBy')}
+        size="small"
+        value={search.by}
+        onChange={(by) => workspace.update(callId, { search: { ...search, by } })}
+        options={(['phone', 'orderId', 'idSuffix'] as const).map((by) => ({ value: by, label: t(`search.${by}`) }))}
+      />
       <Space.Compact style={{ width: '100%' }}>
-        <Select<SearchCriterion>
-          aria-label={t('searchBy')}
-          value={search.by}
-          style={{ width: 140 }}
-          onChange={(by) => workspace.update(callId, { search: { ...search, by } })}
-          options={(['phone', 'orderId', 'idSuffix'] as const).map((by) => ({ value: by, label: t(`search.${by}`) }))}
-        />
         <Input
           aria-label={t(`search.${search.by}`)}
           value={search.value}

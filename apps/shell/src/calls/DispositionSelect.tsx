@@ -1,7 +1,10 @@
-import { Select, Space, Typography, useLocale, useT } from '@octopus/ui';
+import { lazy, Suspense } from 'react';
+import { Skeleton, Space, Typography, useLocale, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
 import { customerMessages } from '../customer/customer-messages';
 import { useDispositionGate, useSetDisposition, useSetLiveDisposition } from './useDisposition';
+
+const DispositionPicker = lazy(() => import('./DispositionPicker').then((module) => ({ default: module.DispositionPicker })));
 
 /**
  * The wrap-up code (disposition) of a call: chosen during after-call work (or later on the record),
@@ -23,17 +26,19 @@ export function DispositionSelect({ callId, showRequirement = true }: { callId: 
     <Space direction="vertical" size={2} style={{ width: '100%' }} data-testid="disposition" data-required={gate.list.required} data-chosen={gate.chosen?.code ?? ''}>
       <Space wrap>
         <Typography.Text strong>{t('disposition')}</Typography.Text>
-        <Select
-          aria-label={t('disposition')}
-          placeholder={t('dispositionPlaceholder')}
-          style={{ minWidth: 220 }}
-          value={value}
-          loading={save.isPending}
-          allowClear={!gate.list.required && !gate.live}
-          onChange={(code: string | undefined) => save.mutate(code ?? null)}
-          options={gate.list.dispositions.map((d) => ({ value: d.code, label: d.label[lang] }))}
-          status={gate.blocked && showRequirement ? 'warning' : undefined}
-        />
+        <Suspense fallback={<Skeleton.Input active size="small" style={{ minWidth: 220 }} />}>
+          <DispositionPicker
+            label={t('disposition')}
+            placeholder={t('dispositionPlaceholder')}
+            list={gate.list}
+            lang={lang}
+            value={value}
+            saving={save.isPending}
+            clearable={!gate.list.required && !gate.live}
+            warning={gate.blocked && showRequirement}
+            onChange={(code) => save.mutate(code)}
+          />
+        </Suspense>
       </Space>
       {gate.blocked && showRequirement ? (
         <Typography.Text type="warning" data-testid="disposition-required">

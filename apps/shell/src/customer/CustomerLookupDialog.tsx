@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Empty, Flex, Input, Modal, Select, Tag, Typography, useT } from '@octopus/ui';
+import { Alert, Button, Empty, Flex, Input, Modal, Tag, Typography, useT } from '@octopus/ui';
+import { Select } from '@octopus/ui/select';
 import { List } from '@octopus/ui/list';
 import { inertText, type UserSearchResult } from '@octopus/contracts';
 import { useShellApi } from '../api/ShellApiProvider';

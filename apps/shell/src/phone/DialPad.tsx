@@ -1,8 +1,9 @@
-import { memo, useMemo, useState } from 'react';
-import { Button, Flex, Input, Modal, Select, Space, Typography, useLocale, useT } from '@octopus/ui';
+import { lazy, memo, Suspense, useMemo, useState } from 'react';
+import { Button, Flex, Input, Modal, Skeleton, Space, Typography, useT } from '@octopus/ui';
 import { useTelephony } from '@octopus/telephony/react';
 import { phoneMessages } from './phone-messages';
-import { groupLabel } from '../i18n/group-label';
+
+const CallerIdGroupSelect = lazy(() => import('./CallerIdGroupSelect').then((module) => ({ default: module.CallerIdGroupSelect })));
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 export const DIALABLE = /^\+?[0-9]{3,20}$/;
@@ -16,21 +17,6 @@ export function KeyGrid({ onKey, disabled }: { onKey: (key: string) => void; dis
         </Button>
       ))}
     </div>
-  );
-}
-
-/** Mounted only while the dial pad is open, so group-load updates do not re-render a closed dial pad. */
-function CallerIdGroupSelect({ label, groups, value, onChange }: { label: string; groups: readonly string[]; value: string | undefined; onChange: (group: string) => void }) {
-  const locale = useLocale();
-  const groupsById = useTelephony((state) => state.groups);
-  return (
-    <Select
-      aria-label={label}
-      value={value}
-      onChange={onChange}
-      style={{ minWidth: 160 }}
-      options={groups.map((name) => ({ value: name, label: groupLabel(name, groupsById[name], locale) }))}
-    />
   );
 }
 
@@ -77,7 +63,9 @@ export const DialPad = memo(function DialPad({ open, initialNumber = '', diallin
         <KeyGrid onKey={(key) => /[0-9]/.test(key) && setNumber((current) => current + key)} />
         <Flex gap={8} align="center">
           <Typography.Text type="secondary">{t('callerIdGroup')}</Typography.Text>
-          <CallerIdGroupSelect label={t('callerIdGroup')} groups={skillGroups} value={group} onChange={setGroup} />
+          <Suspense fallback={<Skeleton.Input active size="small" style={{ minWidth: 160 }} />}>
+            <CallerIdGroupSelect label={t('callerIdGroup')} groups={skillGroups} value={group} onChange={setGroup} />
+          </Suspense>
         </Flex>
       </Space>
     </Modal>

@@ -1,8 +1,10 @@
-import { Alert, Button, Flex, Popover, Progress, Select, Space, Tag, Typography, useT } from '@octopus/ui';
+import { lazy, Suspense } from 'react';
+import { Alert, Button, Flex, Popover, Progress, Skeleton, Tag, Typography, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
-import { chooseAudioDevice } from '@octopus/telephony';
-import { useActiveCallId, useCallMedia, useTelephonyStoreApi, useVoice } from '@octopus/telephony/react';
+import { useActiveCallId, useCallMedia, useVoice } from '@octopus/telephony/react';
 import { phoneMessages } from './phone-messages';
+
+const AudioDevicePickers = lazy(() => import('./AudioDevicePickers').then((module) => ({ default: module.AudioDevicePickers })));
 
 const STATUS_COLOR = { off: 'default', connecting: 'processing', registered: 'green', failed: 'red' } as const;
 
@@ -13,13 +15,8 @@ const STATUS_COLOR = { off: 'default', connecting: 'processing', registered: 'gr
 export function VoiceBar() {
   const t = useT(phoneMessages);
   const voice = useVoice();
-  const store = useTelephonyStoreApi();
   const media = useCallMedia(useActiveCallId());
   const status = voice.status === 'failed' ? t('voice.failed', { reason: inertText(voice.reason ?? '') }) : t(`voice.${voice.status}`);
-  const devices = (kind: 'input' | 'output') => {
-    const list = kind === 'input' ? voice.inputs : voice.outputs;
-    return [{ value: '', label: t('voice.default') }, ...list.map((d) => ({ value: d.id, label: inertText(d.label) }))];
-  };
   return (
     <div data-testid="voice-bar" data-voice={voice.status} data-microphone={voice.microphone} data-media={media?.state ?? 'none'}>
       <Flex gap={8} align="center" wrap>
@@ -29,12 +26,9 @@ export function VoiceBar() {
             trigger="click"
             title={t('voice.devices')}
             content={
-              <Space direction="vertical">
-                <Typography.Text>{t('voice.input')}</Typography.Text>
-                <Select aria-label={t('voice.input')} style={{ width: 240 }} value={voice.inputDeviceId} options={devices('input')} onChange={(id: string) => chooseAudioDevice(store, 'input', id)} />
-                <Typography.Text>{t('voice.output')}</Typography.Text>
-                <Select aria-label={t('voice.output')} style={{ width: 240 }} value={voice.outputDeviceId} options={devices('output')} onChange={(id: string) => chooseAudioDevice(store, 'output', id)} />
-              </Space>
+              <Suspense fallback={<Skeleton active paragraph={{ rows: 2 }} style={{ width: 240 }} />}>
+                <AudioDevicePickers />
+              </Suspense>
             }
           >
             <Button size="small">{t('voice.devices')}</Button>

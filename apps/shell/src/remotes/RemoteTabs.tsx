@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { Activity, memo, useCallback, useMemo, useState } from 'react';
 import { Card, Tabs, useLocale } from '@octopus/ui';
 import { visibleRemotes, type AgentRole, type OpenTicketRequest, type RemoteName, type TicketRequest } from '@octopus/contracts';
 import { builtInTabOrder, IframeRemoteSlot, RemoteSlot, remoteTitle, useRemoteLoader } from '@octopus/federation';
@@ -72,13 +72,20 @@ export const RemoteTabs = memo(function RemoteTabs({ callId, role }: { callId: s
       <Tabs
         activeKey={active}
         onChange={setActive}
-        // Only the visible remote is mounted: a ring or a call switch re-renders one remote, not four.
-        destroyOnHidden
         items={names.map((name) => ({
           key: name,
           label: remoteTitle(name, registry.remotes[name], locale),
-          // An iframe page follows call switches by message (no reload); a federated remote is keyed by call.
-          children: <RemotePane key={registry.remotes[name]?.mode === 'iframe' ? name : `${name}:${callId ?? 'none'}`} name={name} callId={callId} onOpenTicket={openTickets} ticketRequest={name === 'tickets' ? requestForCall : null} />,
+          // Every tab's pane exists for the call on screen; the hidden ones render in an <Activity> at
+          // offscreen priority, after whatever the agent sees, with no effects. So a tab opened later
+          // shows its (prefetched) data in the click's frame instead of mounting behind a skeleton,
+          // and a ring or a call switch still paints the visible tab first.
+          forceRender: true,
+          children: (
+            <Activity mode={name === active ? 'visible' : 'hidden'}>
+              {/* An iframe page follows call switches by message (no reload); a federated remote is keyed by call. */}
+              <RemotePane key={registry.remotes[name]?.mode === 'iframe' ? name : `${name}:${callId ?? 'none'}`} name={name} callId={callId} onOpenTicket={openTickets} ticketRequest={name === 'tickets' ? requestForCall : null} />
+            </Activity>
+          ),
         }))}
       />
     </Card>

@@ -34,7 +34,7 @@ export const SHARED_WITH_SUBPATHS: readonly string[] = ['react', 'react-dom', 'z
  * `/form` and `/result` stay unshared (ADR 0003). Each key's version is its package's
  * (`@octopus/ui/timeline` → `@octopus/ui`).
  */
-export const SHARED_SUBPATH_MODULES: readonly string[] = ['@octopus/ui/timeline', '@octopus/ui/divider', '@octopus/ui/pagination', '@octopus/ui/list'];
+export const SHARED_SUBPATH_MODULES: readonly string[] = ['@octopus/ui/timeline', '@octopus/ui/divider', '@octopus/ui/pagination', '@octopus/ui/list', '@octopus/ui/select'];
 
 /** The package a shared key belongs to: `@octopus/ui/timeline` → `@octopus/ui`, `react` → `react`. */
 export function sharedPackageOf(key: string): string {

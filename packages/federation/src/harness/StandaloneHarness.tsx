@@ -10,7 +10,8 @@ import {
 } from '@octopus/contracts';
 import { TelephonyClient } from '@octopus/telephony';
 import { TelephonyProvider, useActiveCall, usePhoneActions } from '@octopus/telephony/react';
-import { App as AntdApp, Button, Layout, localeFromSearch, OctopusUiProvider, REGISTRY_QUERY_KEY, Segmented, Select, Space, Tag, TEXT_WRAP_STYLE, Typography } from '@octopus/ui';
+import { App as AntdApp, Button, Layout, localeFromSearch, OctopusUiProvider, REGISTRY_QUERY_KEY, Segmented, Space, Tag, TEXT_WRAP_STYLE, Typography } from '@octopus/ui';
+import { Select } from '@octopus/ui/select';
 import { placeDemoCall, useLiveSession, type LiveSession } from './live-session';
 import { resolveHarnessServices } from './service-urls';
 
