@@ -89,6 +89,7 @@ describe('GET /reports/effectiveness', () => {
     expect(row('2020-03-02', 'aftersale')).toEqual<EffectivenessFigures & { period: string; skillGroup: string }>({
       period: '2020-03-02', skillGroup: 'aftersale',
       inbound: 3, offered: 3, answered: 2, abandoned: 1, abandonedAvgWaitSeconds: 12, abandonedMaxWaitSeconds: 12, abandonedWithinThreshold: 1,
+      abandonedAfter: { upTo10s: 0, upTo30s: 1, upTo60s: 0, upTo120s: 0, over120s: 0 },
       answeredWithinThreshold: 1, serviceLevel: 0.3333, avgAnswerSeconds: 22.5,
       handleTime: { ivrVerified: { calls: 1, avgSeconds: 100 }, agentVerified: { calls: 1, avgSeconds: 200 }, unverified: empty(), all: { calls: 2, avgSeconds: 150 } },
       ivrVerified: 1, ivrVerifiedShare: 0.3333, selfService: 0, selfServiceShare: 0, transfers: 1, overflows: 0,
@@ -97,7 +98,7 @@ describe('GET /reports/effectiveness', () => {
     // The two calls that ended in the IVR: no group, nothing offered, one verified there and resolved by self-service.
     expect(row('2020-03-02', null)).toMatchObject({ inbound: 2, offered: 0, answered: 0, serviceLevel: null, avgAnswerSeconds: null, ivrVerified: 1, ivrVerifiedShare: 0.5, selfService: 1, selfServiceShare: 0.5 });
     // 20 s exactly is within the service level.
-    expect(row('2020-03-03', 'aftersale')).toMatchObject({ offered: 2, answered: 1, abandoned: 1, abandonedAvgWaitSeconds: 40, abandonedWithinThreshold: 0, answeredWithinThreshold: 1, serviceLevel: 0.5 });
+    expect(row('2020-03-03', 'aftersale')).toMatchObject({ offered: 2, answered: 1, abandoned: 1, abandonedAvgWaitSeconds: 40, abandonedWithinThreshold: 0, abandonedAfter: { upTo10s: 0, upTo30s: 0, upTo60s: 1, upTo120s: 0, over120s: 0 }, answeredWithinThreshold: 1, serviceLevel: 0.5 });
 
     expect(report.periodTotals.map((p) => p.period)).toEqual(['2020-03-02', '2020-03-03', '2020-03-04', '2020-03-05', '2020-03-06', '2020-03-07', '2020-03-08', '2020-03-09']);
     expect(report.periodTotals[0]).toMatchObject({
@@ -108,6 +109,7 @@ describe('GET /reports/effectiveness', () => {
 
     expect(report.total).toEqual<EffectivenessFigures>({
       inbound: 9, offered: 7, answered: 5, abandoned: 2, abandonedAvgWaitSeconds: 26, abandonedMaxWaitSeconds: 40, abandonedWithinThreshold: 1,
+      abandonedAfter: { upTo10s: 0, upTo30s: 1, upTo60s: 1, upTo120s: 0, over120s: 0 },
       answeredWithinThreshold: 4, serviceLevel: 0.5714, avgAnswerSeconds: 15.6,
       handleTime: { ivrVerified: { calls: 2, avgSeconds: 75 }, agentVerified: { calls: 2, avgSeconds: 250 }, unverified: { calls: 1, avgSeconds: 60 }, all: { calls: 5, avgSeconds: 142 } },
       ivrVerified: 3, ivrVerifiedShare: 0.3333, selfService: 1, selfServiceShare: 0.1111, transfers: 1, overflows: 1,
@@ -188,8 +190,8 @@ describe('GET /reports/effectiveness/csv', () => {
     expect(figures.disposition).toBe('attachment; filename="effectiveness-figures-2020-03-02-2020-03-09-day.csv"');
     const lines = figures.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toMatch(/^scope,period,skill_group,inbound,offered,answered,abandoned,/);
-    expect(lines).toContain('group,2020-03-02,aftersale,3,3,2,1,12,12,1,1,0.3333,22.5,100,1,200,1,,0,150,1,0.3333,0,0,1,0');
-    expect(lines.at(-1)).toBe('all,,,9,7,5,2,26,40,1,4,0.5714,15.6,75,2,250,2,60,1,142,3,0.3333,1,0.1111,1,1');
+    expect(lines).toContain('group,2020-03-02,aftersale,3,3,2,1,12,12,1,0,1,0,0,0,1,0.3333,22.5,100,1,200,1,,0,150,1,0.3333,0,0,1,0');
+    expect(lines.at(-1)).toBe('all,,,9,7,5,2,26,40,1,0,1,1,0,0,4,0.5714,15.6,75,2,250,2,60,1,142,3,0.3333,1,0.1111,1,1');
     // 5 group rows, 8 days, 4 group totals, 1 total, 1 header.
     expect(lines).toHaveLength(19);
     const missed = await csv(`${RANGE}&table=missed-rings`);

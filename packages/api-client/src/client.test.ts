@@ -186,6 +186,7 @@ describe('effectiveness report', () => {
     rows: [], periodTotals: [], groupTotals: [], missedRings: [], dispositions: [],
     total: {
       inbound: 0, offered: 0, answered: 0, abandoned: 0, abandonedAvgWaitSeconds: null, abandonedMaxWaitSeconds: null, abandonedWithinThreshold: 0,
+      abandonedAfter: { upTo10s: 0, upTo30s: 0, upTo60s: 0, upTo120s: 0, over120s: 0 },
       answeredWithinThreshold: 0, serviceLevel: null, avgAnswerSeconds: null,
       handleTime: { ivrVerified: { calls: 0, avgSeconds: null }, agentVerified: { calls: 0, avgSeconds: null }, unverified: { calls: 0, avgSeconds: null }, all: { calls: 0, avgSeconds: null } },
       ivrVerified: 0, ivrVerifiedShare: null, selfService: 0, selfServiceShare: null, transfers: 0, overflows: 0,

@@ -6,7 +6,7 @@ import type { EffectivenessCsvTable, EffectivenessFigures, EffectivenessReport }
 
 const FIGURE_COLUMNS = [
   'inbound', 'offered', 'answered', 'abandoned', 'abandoned_avg_wait_s', 'abandoned_max_wait_s', 'abandoned_within_threshold',
-  'answered_within_threshold', 'service_level', 'avg_answer_s', 'aht_ivr_verified_s', 'calls_ivr_verified', 'aht_agent_verified_s',
+  'abandoned_up_to_10s', 'abandoned_up_to_30s', 'abandoned_up_to_60s', 'abandoned_up_to_120s', 'abandoned_over_120s', 'answered_within_threshold', 'service_level', 'avg_answer_s', 'aht_ivr_verified_s', 'calls_ivr_verified', 'aht_agent_verified_s',
   'calls_agent_verified', 'aht_unverified_s', 'calls_unverified', 'aht_all_s', 'ivr_verified', 'ivr_verified_share', 'self_service',
   'self_service_share', 'transfers', 'overflows',
 ] as const;
@@ -15,6 +15,7 @@ function figureCells(f: EffectivenessFigures): Array<number | null> {
   const h = f.handleTime;
   return [
     f.inbound, f.offered, f.answered, f.abandoned, f.abandonedAvgWaitSeconds, f.abandonedMaxWaitSeconds, f.abandonedWithinThreshold,
+    f.abandonedAfter.upTo10s, f.abandonedAfter.upTo30s, f.abandonedAfter.upTo60s, f.abandonedAfter.upTo120s, f.abandonedAfter.over120s,
     f.answeredWithinThreshold, f.serviceLevel, f.avgAnswerSeconds, h.ivrVerified.avgSeconds, h.ivrVerified.calls, h.agentVerified.avgSeconds,
     h.agentVerified.calls, h.unverified.avgSeconds, h.unverified.calls, h.all.avgSeconds, f.ivrVerified, f.ivrVerifiedShare, f.selfService,
     f.selfServiceShare, f.transfers, f.overflows,

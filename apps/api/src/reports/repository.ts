@@ -62,6 +62,11 @@ const FIGURES = `
   ${avg('wait_s', 'abandoned')} AS abandoned_avg_wait,
   round(max(wait_s) FILTER (WHERE abandoned)::numeric, 1)::float8 AS abandoned_max_wait,
   count(*) FILTER (WHERE abandoned AND wait_s <= ${SERVICE_LEVEL_SECONDS})::int AS abandoned_within,
+  count(*) FILTER (WHERE abandoned AND wait_s <= 10)::int AS abandoned_10,
+  count(*) FILTER (WHERE abandoned AND wait_s > 10 AND wait_s <= 30)::int AS abandoned_30,
+  count(*) FILTER (WHERE abandoned AND wait_s > 30 AND wait_s <= 60)::int AS abandoned_60,
+  count(*) FILTER (WHERE abandoned AND wait_s > 60 AND wait_s <= 120)::int AS abandoned_120,
+  count(*) FILTER (WHERE abandoned AND wait_s > 120)::int AS abandoned_over,
   count(*) FILTER (WHERE answered AND answer_s <= ${SERVICE_LEVEL_SECONDS})::int AS answered_within,
   ${avg('answer_s', 'answered')} AS avg_answer,
   count(handle_s) FILTER (WHERE answered AND path = 'ivr')::int AS ivr_calls, ${avg('handle_s', "answered AND path = 'ivr'")} AS ivr_aht,
@@ -81,6 +86,11 @@ interface FiguresRow {
   abandoned_avg_wait: number | null;
   abandoned_max_wait: number | null;
   abandoned_within: number;
+  abandoned_10: number;
+  abandoned_30: number;
+  abandoned_60: number;
+  abandoned_120: number;
+  abandoned_over: number;
   answered_within: number;
   avg_answer: number | null;
   ivr_calls: number;
@@ -118,6 +128,7 @@ function figuresOf(r: FiguresRow): EffectivenessFigures {
     abandonedAvgWaitSeconds: r.abandoned_avg_wait,
     abandonedMaxWaitSeconds: r.abandoned_max_wait,
     abandonedWithinThreshold: r.abandoned_within,
+    abandonedAfter: { upTo10s: r.abandoned_10, upTo30s: r.abandoned_30, upTo60s: r.abandoned_60, upTo120s: r.abandoned_120, over120s: r.abandoned_over },
     answeredWithinThreshold: r.answered_within,
     serviceLevel: ratio(r.answered_within, r.offered),
     avgAnswerSeconds: r.avg_answer,
@@ -137,7 +148,7 @@ function figuresOf(r: FiguresRow): EffectivenessFigures {
 }
 
 const EMPTY: FiguresRow = {
-  inbound: 0, offered: 0, answered: 0, abandoned: 0, abandoned_avg_wait: null, abandoned_max_wait: null, abandoned_within: 0,
+  inbound: 0, offered: 0, answered: 0, abandoned: 0, abandoned_avg_wait: null, abandoned_max_wait: null, abandoned_within: 0, abandoned_10: 0, abandoned_30: 0, abandoned_60: 0, abandoned_120: 0, abandoned_over: 0,
   answered_within: 0, avg_answer: null, ivr_calls: 0, ivr_aht: null, agent_calls: 0, agent_aht: null, unverified_calls: 0,
   unverified_aht: null, all_calls: 0, all_aht: null, ivr_verified: 0, self_service: 0, transfers: 0, overflows: 0,
 };

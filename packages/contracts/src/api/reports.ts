@@ -72,6 +72,8 @@ export const effectivenessFiguresSchema = z.object({
   abandonedMaxWaitSeconds: seconds,
   /** Abandoned within `SERVICE_LEVEL_SECONDS` (short abandons). */
   abandonedWithinThreshold: count,
+  /** Abandoned calls by how long the caller waited (queued → hang-up): ≤ 10 s, ≤ 30 s, ≤ 60 s, ≤ 120 s, longer. */
+  abandonedAfter: z.object({ upTo10s: count, upTo30s: count, upTo60s: count, upTo120s: count, over120s: count }),
   /** Answered within `SERVICE_LEVEL_SECONDS` of queueing. */
   answeredWithinThreshold: count,
   /** answeredWithinThreshold / offered. */
