@@ -19,6 +19,7 @@ import { registerTicketRoutes } from './routes/tickets';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerAuditRoutes } from './routes/audit';
 import { registerTelemetryRoutes } from './routes/telemetry';
+import { registerReportRoutes } from './routes/reports';
 import { refuseInvalidText } from './http/text';
 import { auditKeyFromSecret } from './audit/chain';
 
@@ -156,6 +157,7 @@ export async function createApp(options: CreateAppOptions): Promise<ApiApp> {
   registerAccountRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerTelemetryRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
   registerCallRecordRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);
   registerFinanceRoutes(app, ctx);

@@ -179,3 +179,35 @@ describe('ApiClient: the agent’s own work', () => {
     expect(mock.requests).toHaveLength(1);
   });
 });
+
+describe('effectiveness report', () => {
+  const report = {
+    from: '2020-03-02', to: '2020-03-02', granularity: 'day', timeZone: 'Asia/Shanghai', skillGroup: null, serviceLevelSeconds: 20,
+    rows: [], periodTotals: [], groupTotals: [], missedRings: [], dispositions: [],
+    total: {
+      inbound: 0, offered: 0, answered: 0, abandoned: 0, abandonedAvgWaitSeconds: null, abandonedMaxWaitSeconds: null, abandonedWithinThreshold: 0,
+      abandonedAfter: { upTo10s: 0, upTo30s: 0, upTo60s: 0, upTo120s: 0, over120s: 0 },
+      answeredWithinThreshold: 0, serviceLevel: null, avgAnswerSeconds: null,
+      handleTime: { ivrVerified: { calls: 0, avgSeconds: null }, agentVerified: { calls: 0, avgSeconds: null }, unverified: { calls: 0, avgSeconds: null }, all: { calls: 0, avgSeconds: null } },
+      ivrVerified: 0, ivrVerifiedShare: null, selfService: 0, selfServiceShare: null, transfers: 0, overflows: 0,
+    },
+  };
+
+  it('asks for the report with its query (defaults filled) and validates the answer', async () => {
+    const mock = createFetchMock({ 'GET /reports/effectiveness': { body: report } });
+    const client = createApiClient(access, { fetch: mock.fetch });
+    expect((await client.effectivenessReport({ from: '2020-03-02', to: '2020-03-02', group: 'presale' })).serviceLevelSeconds).toBe(20);
+    expect(mock.requests[0]!.url.search).toBe('?from=2020-03-02&to=2020-03-02&granularity=day&group=presale&tz=Asia%2FShanghai');
+    await expect(client.effectivenessReport({ granularity: 'month' as 'day' })).rejects.toMatchObject({ kind: 'bad_request', field: 'query.granularity' });
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('returns a CSV table as text, and a 403 as no_access', async () => {
+    const mock = createFetchMock({ 'GET /reports/effectiveness/csv': { text: '\uFEFFperiod,agent_id\r\n' } });
+    const client = createApiClient(access, { fetch: mock.fetch });
+    expect(await client.effectivenessReportCsv({ table: 'missed-rings' })).toBe('\uFEFFperiod,agent_id\r\n');
+    expect(mock.requests[0]!.url.searchParams.get('table')).toBe('missed-rings');
+    mock.on('GET /reports/effectiveness/csv', { status: 403, body: { error: 'forbidden', message: 'for supervisors' } });
+    await expect(client.effectivenessReportCsv()).rejects.toMatchObject({ kind: 'no_access' });
+  });
+});

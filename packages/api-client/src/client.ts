@@ -5,6 +5,8 @@ import {
   apiRoutes,
   apiSuccess,
   auditLogQuerySchema,
+  effectivenessCsvQuerySchema,
+  effectivenessQuerySchema,
   callRecordNoteRequestSchema,
   createTicketCommentRequestSchema,
   createTicketRequestSchema,
@@ -16,6 +18,9 @@ import {
   type ApiResponse,
   type ApiRoute,
   type AuditLogQuery,
+  type EffectivenessCsvQuery,
+  type EffectivenessQuery,
+  type EffectivenessReport,
   type AuditLogResponse,
   type CallRecordDto,
   type ConsignmentListResponse,
@@ -131,7 +136,7 @@ export class ApiClient {
     return this.request(route.method, apiPath(route, init.params), schema, init);
   }
 
-  private async request<T>(method: string, path: string, schema: ParseSchema<T>, init: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  private async request<T>(method: string, path: string, schema: ParseSchema<T>, init: { query?: Query; body?: unknown; signal?: AbortSignal; text?: boolean } = {}): Promise<T> {
     if (!this.access.token) {
       throw new ApiError({ kind: 'no_token', message: 'no agent token: sign in first' });
     }
@@ -139,7 +144,7 @@ export class ApiClient {
     for (const [key, value] of Object.entries(init.query ?? {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.access.token}` };
+    const headers: Record<string, string> = { accept: init.text ? 'text/csv, application/json' : 'application/json', authorization: `Bearer ${this.access.token}` };
     if (this.access.grant) headers[API_GRANT_HEADER] = this.access.grant;
     if (this.options.ticketId) headers[API_TICKET_HEADER] = this.options.ticketId;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -159,6 +164,8 @@ export class ApiClient {
     }
 
     const text = await response.text();
+    // A text answer (CSV) is returned as it came; errors are still JSON.
+    if (init.text && response.ok) return text as T;
     let json: unknown = null;
     if (text.length > 0) {
       try {
@@ -348,6 +355,36 @@ export class ApiClient {
    */
   remoteLoadSummary(windowMinutes = 60, options: RequestOptions = {}): Promise<RemoteLoadSummary> {
     return this.send(apiRoutes.remoteLoadSummary, { ...options, params: {}, query: { windowMinutes } });
+  }
+
+  /**
+   * `GET /reports/effectiveness` (supervisors and admins): per day or ISO week (`granularity`) and skill
+   * group, offered/answered/abandoned calls, service level (20 s), handle time per verification path, IVR
+   * shares, transfers, missed rings per agent and dispositions over `from`–`to` (dates in `tz`, default the
+   * 28 days ending today in Asia/Shanghai). Rejects `no_access` for agents, `bad_request` naming the field for
+   * a query the contract or the api refuses (from after to, over 400 days).
+   */
+  effectivenessReport(query: EffectivenessQuery = {}, options: RequestOptions = {}): Promise<EffectivenessReport> {
+    const parsed = effectivenessQuerySchema.safeParse(query);
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.error, 'query');
+      return Promise.reject(new ApiError({ kind: 'bad_request', message, field, code: 'bad_request' }));
+    }
+    return this.send(apiRoutes.effectivenessReport, { ...options, params: {}, query: parsed.data });
+  }
+
+  /**
+   * `GET /reports/effectiveness/csv`: one table of the report (`table`: figures, missed-rings or
+   * dispositions) as CSV text (UTF-8 with BOM). Same access and errors as `effectivenessReport`.
+   */
+  effectivenessReportCsv(query: EffectivenessCsvQuery = {}, options: RequestOptions = {}): Promise<string> {
+    const parsed = effectivenessCsvQuerySchema.safeParse(query);
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.error, 'query');
+      return Promise.reject(new ApiError({ kind: 'bad_request', message, field, code: 'bad_request' }));
+    }
+    const route = apiRoutes.effectivenessReportCsv;
+    return this.request<string>(route.method, apiPath(route, {}), { safeParse: (data) => ({ success: true, data: String(data) }) }, { ...options, query: parsed.data, text: true });
   }
 
   /**

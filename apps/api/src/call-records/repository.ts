@@ -66,19 +66,26 @@ export async function softDeleteOwn(db: Queryable, agentId: string, callId: stri
 export async function upsertCallRecord(db: Queryable, body: CallRecordUpsert): Promise<boolean> {
   const rows = await db.query<{ created: boolean }>(
     `INSERT INTO call_records (call_id, agent_id, direction, number, province, city, skill_group, key_track, verification_status,
-       verification_method, user_id, connected_at, ended_at, transfers, rating, end_reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)
+       verification_method, user_id, connected_at, ended_at, transfers, rating, end_reason,
+       arrived_at, queued_at, offered_at, ivr_outcome, missed_rings)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18, $19, $20, $21::jsonb)
      ON CONFLICT (call_id) DO UPDATE SET
        agent_id = EXCLUDED.agent_id, direction = EXCLUDED.direction, number = EXCLUDED.number, province = EXCLUDED.province,
        city = EXCLUDED.city, skill_group = EXCLUDED.skill_group, key_track = EXCLUDED.key_track,
        verification_status = EXCLUDED.verification_status, verification_method = EXCLUDED.verification_method,
        user_id = EXCLUDED.user_id, connected_at = EXCLUDED.connected_at, ended_at = EXCLUDED.ended_at,
-       transfers = EXCLUDED.transfers, rating = EXCLUDED.rating, end_reason = EXCLUDED.end_reason, updated_at = now()
+       transfers = EXCLUDED.transfers, rating = EXCLUDED.rating, end_reason = EXCLUDED.end_reason,
+       -- An older outbox message without the report's fields does not erase them.
+       arrived_at = COALESCE(EXCLUDED.arrived_at, call_records.arrived_at), queued_at = COALESCE(EXCLUDED.queued_at, call_records.queued_at),
+       offered_at = COALESCE(EXCLUDED.offered_at, call_records.offered_at), ivr_outcome = COALESCE(EXCLUDED.ivr_outcome, call_records.ivr_outcome),
+       missed_rings = CASE WHEN $22 THEN EXCLUDED.missed_rings ELSE call_records.missed_rings END, updated_at = now()
      RETURNING (xmax = 0) AS created`,
     [
       body.callId, body.agentId, body.direction, body.number, body.province, body.city, body.skillGroup, body.keyTrack,
       body.verificationStatus, body.verificationMethod, body.userId, body.connectedAt, body.endedAt,
       JSON.stringify(body.transfers), body.rating, body.endReason,
+      body.arrivedAt ?? null, body.queuedAt ?? null, body.offeredAt ?? null, body.ivrOutcome ?? null, JSON.stringify(body.missedRings ?? []),
+      body.missedRings !== undefined,
     ],
   );
   return rows[0]?.created === true;

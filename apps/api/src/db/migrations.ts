@@ -4,12 +4,13 @@ import { migration2 } from './migrations/0002-trust';
 import { migration3 } from './migrations/0003-keyed-audit-chain';
 import { migration4 } from './migrations/0004-remote-loads';
 import { migration5 } from './migrations/0005-dispositions';
+import { migration6 } from './migrations/0006-call-report-times';
 import type { Migration, MigrationContext } from './migrations/migration';
 
 export type { MigrationContext } from './migrations/migration';
 
 /** Every migration in order, one file each in ./migrations/ (append-only: add the next, never edit one). */
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5];
+export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6];
 
 
 /** Applies pending migrations, each in its own transaction under an advisory lock (two api processes on one PostgreSQL). */

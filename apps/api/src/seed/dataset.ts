@@ -7,7 +7,9 @@ export interface Table {
 }
 export type Dataset = Record<
   | 'users' | 'user_phones' | 'orders' | 'order_items' | 'logistics_events' | 'tickets' | 'ticket_history' | 'ticket_comments'
-  | 'consignments' | 'credit_lines' | 'loans' | 'installments' | 'im_sessions' | 'call_records',
+  | 'consignments' | 'credit_lines' | 'loans' | 'installments' | 'im_sessions' | 'call_records'
+  /** The report's call history (seed/call-history.ts), inserted into `call_records`. */
+  | 'call_history',
   Table
 >;
 
@@ -60,6 +62,14 @@ export function emptyDataset(): Dataset {
     im_sessions: { columns: ['id', 'user_id', 'phone', 'agent_id', 'started_at', 'topic', 'summary'], rows: [] },
     call_records: {
       columns: ['call_id', 'agent_id', 'direction', 'number', 'province', 'city', 'skill_group', 'key_track', 'verification_status', 'verification_method', 'user_id', 'connected_at', 'ended_at', 'transfers', 'rating', 'end_reason', 'note', 'created_at', 'updated_at'],
+      rows: [],
+    },
+    call_history: {
+      columns: [
+        'call_id', 'agent_id', 'direction', 'number', 'province', 'city', 'skill_group', 'key_track', 'verification_status', 'verification_method',
+        'user_id', 'connected_at', 'ended_at', 'transfers', 'rating', 'end_reason', 'note', 'created_at', 'updated_at', 'arrived_at', 'queued_at',
+        'offered_at', 'ivr_outcome', 'missed_rings', 'disposition_code', 'disposition_at',
+      ],
       rows: [],
     },
   };

@@ -1,6 +1,7 @@
 import { Prng } from '@octopus/prng';
 import { makeIdNumber } from './id-number';
 import { DAY, emptyDataset, pad, type Dataset, type Row } from './dataset';
+import { addCallHistory } from './call-history';
 import { recordWriters, type UserCtx } from './records';
 import { DEMO_AGENT_IDS, FEMALE_GIVEN, MALE_GIVEN, PRODUCTS, REGIONS, SURNAMES, TICKET_TEMPLATES, type Product, type Region } from './vocabulary';
 
@@ -145,5 +146,7 @@ export function generateDataset(options: SeedOptions): Dataset {
       }
     }
   }
+  // Weeks of hotline traffic for the effectiveness report (its own PRNG stream).
+  addCallHistory(ds, options.seed, now, new Set(DEMO_USERS.map((u) => u.id)));
   return ds;
 }

@@ -19,6 +19,36 @@ describe('seed generation', () => {
     const reasons = new Set(data.call_records.rows.map((r) => r[col] as string | null));
     expect(reasons.size).toBeGreaterThan(0);
     for (const reason of reasons) expect(callRecordDtoSchema.shape.endReason.safeParse(reason).success).toBe(true);
+    const history = data.call_history.columns.indexOf('end_reason');
+    for (const row of data.call_history.rows) expect(callRecordDtoSchema.shape.endReason.safeParse(row[history]).success).toBe(true);
+  });
+
+  it('holds five weeks of hotline traffic with the shares the report is judged by', () => {
+    const { columns, rows } = data.call_history;
+    const get = (row: unknown[], name: string) => row[columns.indexOf(name)] as string | null;
+    const seconds = (row: unknown[], a: string, b: string) => (Date.parse(get(row, b)!) - Date.parse(get(row, a)!)) / 1000;
+    const days = new Set(rows.map((r) => get(r, 'arrived_at')!.slice(0, 10)));
+    expect(days.size).toBeGreaterThanOrEqual(34);
+    expect(rows.every((r) => Date.parse(get(r, 'arrived_at')!) < anchor)).toBe(true);
+    const offered = rows.filter((r) => get(r, 'queued_at'));
+    const answered = offered.filter((r) => get(r, 'connected_at'));
+    const share = (part: number, whole: number) => part / whole;
+    const ivrVerified = rows.filter((r) => get(r, 'verification_status') === 'verified' && get(r, 'verification_method')?.startsWith('ivr-'));
+    expect(share(ivrVerified.length, rows.length)).toBeGreaterThan(0.03);
+    expect(share(ivrVerified.length, rows.length)).toBeLessThan(0.1);
+    expect(share(rows.filter((r) => get(r, 'ivr_outcome') === 'self-service').length, rows.length)).toBeGreaterThan(0.005);
+    expect(share(answered.filter((r) => seconds(r, 'queued_at', 'connected_at') <= 20).length, offered.length)).toBeGreaterThan(0.65);
+    const abandoned = share(offered.filter((r) => get(r, 'end_reason') === 'abandoned').length, offered.length);
+    expect(abandoned).toBeGreaterThan(0.005);
+    expect(abandoned).toBeLessThan(0.1);
+    const aht = (method: string) => {
+      const xs = answered.filter((r) => get(r, 'verification_method')?.startsWith(method)).map((r) => seconds(r, 'connected_at', 'ended_at'));
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    // Verifying in the IVR saves the agent's check: shorter calls.
+    expect(aht('ivr-')).toBeLessThan(aht('agent-'));
+    expect(rows.some((r) => (JSON.parse(get(r, 'missed_rings')!) as unknown[]).length > 0)).toBe(true);
+    expect(rows.some((r) => get(r, 'disposition_code'))).toBe(true);
   });
 
   it('makes the requested number of users with valid 18-character ID numbers and unique phones', () => {

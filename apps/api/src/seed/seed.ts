@@ -46,9 +46,9 @@ export async function seedIfEmpty(db: Database, partial: Partial<SeedOptions> = 
     // Parents before children (foreign keys).
     const order: (keyof typeof ds)[] = [
       'users', 'user_phones', 'orders', 'order_items', 'logistics_events', 'tickets', 'ticket_history', 'ticket_comments',
-      'consignments', 'credit_lines', 'loans', 'installments', 'im_sessions', 'call_records',
+      'consignments', 'credit_lines', 'loans', 'installments', 'im_sessions', 'call_records', 'call_history',
     ];
-    for (const table of order) await insertRows(tx, table, ds[table]);
+    for (const table of order) await insertRows(tx, table === 'call_history' ? 'call_records' : table, ds[table]);
     await tx.query('SELECT setval($1, $2)', ['ticket_seq', ds.tickets.rows.length]);
     await tx.query('INSERT INTO seed_info (id, seed, users, anchor) VALUES (1, $1, $2, $3)', [options.seed, ds.users.rows.length, new Date(options.anchor).toISOString()]);
     return { seeded: true, users: ds.users.rows.length, ms: Date.now() - started };

@@ -26,6 +26,7 @@ export function callerHangup(s: EngineState, callId: string): boolean {
     if (call.held && call.ownerId) s.notify(call.ownerId, 'caller-hangup-held', 'the caller hung up while on hold', call.id);
   }
   if (reason === 'abandoned' && call.skillGroup) s.tally.abandoned(call.skillGroup, s.clock.now());
+  if (call.phase === 'ivr' && call.direction === 'inbound') call.ivrOutcome ??= 'hung-up';
   endCall(s, call, reason);
   return true;
 }

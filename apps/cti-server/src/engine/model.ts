@@ -2,6 +2,7 @@
 import type {
   AgentState,
   CallerMessage,
+  CallIvrOutcome,
   CallRole,
   CallTransferEntry,
   CommandResult,
@@ -142,6 +143,14 @@ export interface Call {
   announcement?: CallerMessage | null;
   /** A callback task (an outbound call queued for the group's next free agent): the inbound call it calls back. Absent in older journals. */
   callbackOf?: string | null;
+  /** When the caller first joined a queue (engine clock); kept across overflows and requeues. Absent in older journals. */
+  firstQueuedAt?: number | null;
+  /** When an agent's phone first rang for the caller (engine clock). Absent in older journals. */
+  firstOfferedAt?: number | null;
+  /** How the inbound call left the IVR; null while in it and for outbound calls. Absent in older journals. */
+  ivrOutcome?: CallIvrOutcome | null;
+  /** Offers an agent let ring out or refused (engine clock), for the report's missed rings per agent. */
+  missedRings?: Array<{ agentId: string; at: number; reason: 'missed' | 'rejected' }>;
   /** What the caller keyed, while the IVR checks it (so a restart can run the IVR again); null after. */
   ivrInput: { from: string; verify?: string; idSuffix?: string } | null;
 }
@@ -244,6 +253,10 @@ export function newCall(direction: 'inbound' | 'outbound', number: string, now: 
     rating: null,
     ratingInvited: false,
     createdAt: now,
+    firstQueuedAt: null,
+    firstOfferedAt: null,
+    ivrOutcome: null,
+    missedRings: [],
     ivrInput: null,
   };
 }

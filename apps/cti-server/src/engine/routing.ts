@@ -38,6 +38,9 @@ export function enqueue(s: EngineState, call: Call, groupName: string, options: 
     s.tally.offered(group.config.name, now);
   }
   call.skillGroup = group.config.name;
+  // The report's queue time and IVR outcome: the first queue only (overflows and requeues keep them).
+  call.firstQueuedAt ??= now;
+  if (call.direction === 'inbound') call.ivrOutcome ??= 'queued';
   call.priority = queuePriority(rules, call.customerLevel, options.front);
   s.clock.clearTimeout(call.queueTimer);
   call.queueTimer = null;
@@ -235,6 +238,7 @@ function dialCallback(s: EngineState, call: Call, agent: Agent): void {
 export function offer(s: EngineState, call: Call, agent: Agent, legRole: CallRole, timeoutMs: number): Leg {
   const now = s.clock.now();
   const leg = newLeg(agent.id, legRole, now, now + timeoutMs);
+  if (legRole === 'owner') call.firstOfferedAt ??= now;
   armRing(s, call, leg, agent, timeoutMs);
   call.legs.set(agent.id, leg);
   agent.calls.add(call.id);
@@ -262,6 +266,8 @@ export function armRing(s: EngineState, call: Call, leg: Leg, agent: Agent, dela
 export function offerUnanswered(s: EngineState, call: Call, leg: Leg, reason: 'missed' | 'rejected' | 'agent-lost'): void {
   const agent = s.agent(leg.agentId);
   endLeg(s, call, leg, reason, false);
+  // A ring the agent could not hear (agent-lost) is not theirs to answer for in the report.
+  if (leg.role === 'owner' && reason !== 'agent-lost') (call.missedRings ??= []).push({ agentId: agent.id, at: s.clock.now(), reason });
   if (reason === 'missed') {
     // An agent who lets a call ring out is probably away: stop offering calls until they come back.
     agent.chosen = s.missedState;

@@ -107,6 +107,11 @@ export function callRecord(call: Call): CallRecordUpsert {
     rating: call.rating,
     endReason: call.endReason,
     ...dispositionOf(call),
+    arrivedAt: iso(call.createdAt),
+    queuedAt: iso(call.firstQueuedAt ?? null),
+    offeredAt: iso(call.firstOfferedAt ?? null),
+    ivrOutcome: call.ivrOutcome ?? null,
+    missedRings: (call.missedRings ?? []).slice(-200).map((m) => ({ agentId: m.agentId, at: new Date(m.at).toISOString(), reason: m.reason })),
   };
 }
 

@@ -8,7 +8,10 @@ export interface RecordedRequest {
 
 export interface MockAnswer {
   status?: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as-is instead of `body` (a CSV answer). */
+  text?: string;
 }
 
 export type MockRoute = MockAnswer | ((request: RecordedRequest) => MockAnswer | Promise<MockAnswer>);
@@ -44,7 +47,7 @@ export function createFetchMock(routes: Record<string, MockRoute> = {}): FetchMo
     const route = table.get(routeOf(request));
     const answer: MockAnswer = route === undefined ? { status: 404, body: { error: 'not_found', message: `no mock for ${routeOf(request)}` } } : typeof route === 'function' ? await route(request) : route;
     const status = answer.status ?? 200;
-    const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+    const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
     // Only what the client reads: jsdom has no Response.
     return { ok: status >= 200 && status < 300, status, text: async () => text } as Response;
   };

@@ -9,4 +9,5 @@ export * from './call-records';
 export * from './identity';
 export * from './dispositions';
 export * from './customer';
+export * from './reports';
 export * from './routes';

@@ -34,6 +34,7 @@ import {
   internalIdentityVerifyResponseSchema,
   internalUserByPhoneResponseSchema,
 } from './identity';
+import { effectivenessCsvQuerySchema, effectivenessCsvSchema, effectivenessQuerySchema, effectivenessReportSchema } from './reports';
 import { orderDetailSchema, orderListQuerySchema, orderListResponseSchema } from './orders';
 import { numberServiceTrackQuerySchema, serviceTrackQuerySchema, serviceTrackResponseSchema } from './service-track';
 import {
@@ -127,6 +128,8 @@ export const apiRoutes = {
   dispositions: route('GET', '/dispositions', 'agent', { summary: "a skill group's wrap-up codes", querystring: dispositionListQuerySchema, response: { 200: dispositionListResponseSchema } }),
   auditLog: route('GET', '/audit-log', 'agent', { summary: 'the audit log, newest first (supervisors and admins)', querystring: auditLogQuerySchema, response: { 200: auditLogResponseSchema } }),
   reportRemoteLoads: route('POST', '/telemetry/remote-loads', 'agent', { summary: 'report remote loads (no customer data)', body: remoteLoadBatchSchema, response: { 204: noContentSchema } }),
+  effectivenessReport: route('GET', '/reports/effectiveness', 'agent', { summary: 'the effectiveness report per day or week and skill group (supervisors and admins)', querystring: effectivenessQuerySchema, response: { 200: effectivenessReportSchema } }),
+  effectivenessReportCsv: route('GET', '/reports/effectiveness/csv', 'agent', { summary: 'one table of the effectiveness report as CSV (supervisors and admins)', querystring: effectivenessCsvQuerySchema, response: { 200: effectivenessCsvSchema } }),
   remoteLoadSummary: route('GET', '/telemetry/remote-loads/summary', 'agent', { summary: 'remote load success and p95 per release (supervisors, admins or service token)', querystring: remoteLoadSummaryQuerySchema, response: { 200: remoteLoadSummarySchema } }),
 } as const;
 

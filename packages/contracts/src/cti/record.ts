@@ -7,6 +7,13 @@ import { memberLevelSchema } from '../api/users';
 const isoOrNull = z.iso.datetime({ offset: true }).nullable();
 
 /**
+ * How an inbound call left the IVR: `queued` (it went to a skill group's queue), `self-service` (a
+ * self-service node answered it and the caller needed no agent), `hung-up` (the caller hung up in the IVR).
+ */
+export const callIvrOutcomeSchema = z.enum(['queued', 'self-service', 'hung-up']);
+export type CallIvrOutcome = z.infer<typeof callIvrOutcomeSchema>;
+
+/**
  * The call record the cti-server upserts into the api: `PUT /internal/call-records/:callId` with this
  * body. Idempotent: the same callId may be sent again (e.g. when a rating arrives after the call).
  */
@@ -45,6 +52,22 @@ export const callRecordUpsertSchema = z.object({
    */
   disposition: z.string().max(64).nullable().optional(),
   dispositionAt: isoOrNull.optional(),
+  /**
+   * The times and IVR outcome the effectiveness report needs (wall clock). Optional: older outbox messages
+   * lack them. `arrivedAt`: the call reached the hotline (inbound: the IVR answered; outbound: dialled).
+   */
+  arrivedAt: isoOrNull.optional(),
+  /** When the caller first joined a skill group's queue; null when it never queued. */
+  queuedAt: isoOrNull.optional(),
+  /** When an agent's phone first rang for the caller (the first offer); null when none rang. */
+  offeredAt: isoOrNull.optional(),
+  /** How the inbound call left the IVR (`callIvrOutcomeSchema`); null for outbound calls or while in the IVR. */
+  ivrOutcome: callIvrOutcomeSchema.nullable().optional(),
+  /** Offers of the call an agent let ring out (`missed`) or refused (`rejected`), oldest first. */
+  missedRings: z
+    .array(z.object({ agentId: z.string().min(1).max(64), at: z.iso.datetime({ offset: true }), reason: z.enum(['missed', 'rejected']) }))
+    .max(200)
+    .optional(),
 });
 export type CallRecordUpsert = z.infer<typeof callRecordUpsertSchema>;
 

@@ -10,9 +10,6 @@ import { agentStateSchema, callDirectionSchema, selectableAgentStateSchema, skil
 const epochMs = z.number().int().nonnegative();
 const count = z.number().int().nonnegative();
 
-/** A call's service level counts it when answered within this many seconds of joining its queue. */
-export const SERVICE_LEVEL_SECONDS = 20;
-
 /** One agent on the floor. */
 export const floorAgentSchema = z.object({
   id: z.string(),
@@ -45,7 +42,7 @@ export const floorQueueSchema = z.object({
   /** Callers who joined this queue today (overflowed in from another group included). */
   offeredToday: count,
   answeredToday: count,
-  /** Of `answeredToday`, answered within SERVICE_LEVEL_SECONDS of joining the queue. */
+  /** Of `answeredToday`, answered within SERVICE_LEVEL_SECONDS (the report's, `api/reports.ts`) of joining the queue. */
   answeredInTimeToday: count,
   /** Callers who hung up while waiting or ringing. */
   abandonedToday: count,
