@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { MemoryAccountDirectory, demoAccounts } from '../accounts/memory';
 import { startCtiServer, type CtiServer } from '../server/start';
 import { connect, loginFull, post } from '../server/test-client';
+import { createSocket, type Socket } from 'node:dgram';
+import { bdecode, bencode, type BencodeValue } from './rtpengine';
 import { sipPassword } from './voice';
 
 const SECRET = 'voice-test-secret';
@@ -25,6 +27,19 @@ function fakeKamailioRpc(): Promise<{ url: string; calls: unknown[]; server: Ser
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/RPC`, calls, server })));
 }
 
+/** A stand-in for rtpengine's NG port: records each command, answers `ok`. */
+function fakeRtpengine(): Promise<{ address: string; commands: Array<Record<string, BencodeValue>>; socket: Socket }> {
+  const commands: Array<Record<string, BencodeValue>> = [];
+  const socket = createSocket('udp4');
+  socket.on('message', (message, from) => {
+    const text = message.toString();
+    const space = text.indexOf(' ');
+    commands.push(bdecode(text.slice(space + 1)) as Record<string, BencodeValue>);
+    socket.send(`${text.slice(0, space)} ${bencode({ result: 'ok' })}`, from.port, from.address);
+  });
+  return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve({ address: `127.0.0.1:${socket.address().port}`, commands, socket })));
+}
+
 async function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!pred()) {
@@ -36,8 +51,10 @@ async function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
 describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
   let server: CtiServer;
   let rpc: Awaited<ReturnType<typeof fakeKamailioRpc>>;
+  let ng: Awaited<ReturnType<typeof fakeRtpengine>>;
   beforeAll(async () => {
     rpc = await fakeKamailioRpc();
+    ng = await fakeRtpengine();
     server = await startCtiServer({
       port: 0,
       host: '127.0.0.1',
@@ -45,7 +62,7 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
       tokenSecret: SECRET,
       accounts: new MemoryAccountDirectory({ tokenSecret: SECRET, accounts: demoAccounts() }),
       ingressToken: TOKEN,
-      voice: { wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', rpcUrl: rpc.url, sipSecret: SIP_SECRET },
+      voice: { wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', rpcUrl: rpc.url, sipSecret: SIP_SECRET, ngAddress: ng.address, holdMusic: '/tmp/hold.wav' },
       wrapUpMs: 50,
       listFlushMs: 20,
     });
@@ -53,6 +70,7 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
   afterAll(async () => {
     await server.close();
     await new Promise((r) => rpc.server.close(r));
+    ng.socket.close();
   });
 
   it('hands a logged-in agent its own derived SIP credentials, and nobody else any', async () => {
@@ -90,6 +108,23 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
     const dialog = { sipCallId: 'abc@127.0.0.1', fromTag: 'f1', toTag: 't1' };
     expect(await (await post(`${server.url}/ingress/voice/calls/${callId}/dialog`, dialog, auth)).json()).toEqual({ callId, done: true });
     expect(rpc.calls).toEqual([]);
+    expect(ng.commands).toEqual([]);
+    // Hold: rtpengine blocks both sides' audio and plays the music to the caller (its tag: the dialog's from-tag).
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'ho', command: { name: 'hold', callId } }));
+    await until(() => ng.commands.length === 3);
+    expect(ng.commands).toEqual([
+      { command: 'block media', 'call-id': 'abc@127.0.0.1', 'from-tag': 't1' },
+      { command: 'block media', 'call-id': 'abc@127.0.0.1', 'from-tag': 'f1' },
+      { command: 'play media', 'call-id': 'abc@127.0.0.1', 'from-tag': 'f1', file: '/tmp/hold.wav', 'repeat-times': 100000 },
+    ]);
+    // Resume: the music stops and both sides are heard again.
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'r', command: { name: 'resume', callId } }));
+    await until(() => ng.commands.length === 6);
+    expect(ng.commands.slice(3)).toEqual([
+      { command: 'stop media', 'call-id': 'abc@127.0.0.1', 'from-tag': 'f1' },
+      { command: 'unblock media', 'call-id': 'abc@127.0.0.1', 'from-tag': 'f1' },
+      { command: 'unblock media', 'call-id': 'abc@127.0.0.1', 'from-tag': 't1' },
+    ]);
     // The agent hangs up in the workbench: the engine ends the call, Kamailio is told to end the dialog.
     agent.ws.send(JSON.stringify({ type: 'command', id: 'h', command: { name: 'hangup', callId } }));
     await until(() => rpc.calls.length === 1);
