@@ -12,16 +12,17 @@ const TOKEN = 'pbx-token-0123456789-abcdefghijklmnop';
 const SIP_SECRET = 'sip-secret-0123456789-abcdefghijklmnop';
 const auth = { authorization: `Bearer ${TOKEN}` };
 
-/** A stand-in for Kamailio's JSON-RPC: records each `dlg.terminate_dlg`. */
+/** A stand-in for Kamailio's JSON-RPC: records each call; lists every dialog as confirmed (state 4). */
 function fakeKamailioRpc(): Promise<{ url: string; calls: unknown[]; server: Server }> {
   const calls: unknown[] = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      calls.push(JSON.parse(body));
+      const call = JSON.parse(body) as { method: string };
+      calls.push(call);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ jsonrpc: '2.0', result: null, id: 1 }));
+      res.end(JSON.stringify({ jsonrpc: '2.0', result: call.method === 'dlg.dlg_list' ? { state: 4 } : null, id: 1 }));
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/RPC`, calls, server })));
@@ -127,8 +128,10 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
     ]);
     // The agent hangs up in the workbench: the engine ends the call, Kamailio is told to end the dialog.
     agent.ws.send(JSON.stringify({ type: 'command', id: 'h', command: { name: 'hangup', callId } }));
-    await until(() => rpc.calls.length === 1);
-    expect(rpc.calls[0]).toMatchObject({ method: 'dlg.terminate_dlg', params: ['abc@127.0.0.1', 'f1', 't1'] });
+    await until(() => rpc.calls.length === 2);
+    // Only a dialog still confirmed is terminated (an ended one stays listed until released).
+    expect(rpc.calls[0]).toMatchObject({ method: 'dlg.dlg_list', params: ['abc@127.0.0.1', 'f1'] });
+    expect(rpc.calls[1]).toMatchObject({ method: 'dlg.terminate_dlg', params: ['abc@127.0.0.1', 'f1', 't1'] });
     // Over: a late poll is told to end.
     expect(await (await fetch(`${server.url}/ingress/voice/calls/${callId}/ring?wait=5`, { headers: auth })).text()).toBe('end');
     agent.ws.terminate();

@@ -71,18 +71,28 @@ export interface DialogControl {
   terminate(dialog: SipDialog): Promise<void>;
 }
 
-/** `dlg.terminate_dlg` over Kamailio's JSON-RPC (jsonrpcs + xhttp on a loopback port). */
+/**
+ * `dlg.terminate_dlg` over Kamailio's JSON-RPC (jsonrpcs + xhttp on a loopback port), only for a dialog
+ * still confirmed or early (`dlg.dlg_list` state < 5): terminating one already ended (state 5, kept until
+ * its last transaction is gone) left it listed with a reference that was never released.
+ */
 export function kamailioDialogControl(rpcUrl: string, log: (m: string) => void = () => undefined): DialogControl {
+  const rpc = async (method: string, params: string[]) => {
+    const response = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 }),
+      signal: AbortSignal.timeout(3000),
+    });
+    return (await response.json()) as { result?: unknown; error?: { message?: string } };
+  };
   return {
     async terminate(dialog) {
       try {
-        const response = await fetch(rpcUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ jsonrpc: '2.0', method: 'dlg.terminate_dlg', params: [dialog.sipCallId, dialog.fromTag, dialog.toTag], id: 1 }),
-          signal: AbortSignal.timeout(3000),
-        });
-        const body = (await response.json()) as { error?: { message?: string } };
+        const listed = await rpc('dlg.dlg_list', [dialog.sipCallId, dialog.fromTag]);
+        const entries = Array.isArray(listed.result) ? (listed.result as Array<{ state?: number }>) : listed.result ? [listed.result as { state?: number }] : [];
+        if (!entries.some((d) => typeof d.state === 'number' && d.state < 5)) return;
+        const body = await rpc('dlg.terminate_dlg', [dialog.sipCallId, dialog.fromTag, dialog.toTag]);
         // "not found": the dialog ended on its own first (a BYE crossed the engine's hang-up).
         if (body.error && !/not found|couldn'?t find/i.test(body.error.message ?? '')) log(`kamailio refused dlg.terminate_dlg: ${body.error.message ?? 'error'}`);
       } catch (error) {
