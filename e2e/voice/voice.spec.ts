@@ -4,6 +4,7 @@
 // nothing, Resume brings back both ways; the agent's hang-up tears down media and signalling.
 import type { Page } from '@playwright/test';
 import { analyseWav, heardRecording, placeVoiceCall } from '../../apps/cti-server/src/sim/voice-caller';
+import { ngCommand } from '../../apps/cti-server/src/voice/rtpengine';
 import { expect, test, voiceReady } from './voice-fixture';
 
 test.skip(!voiceReady, 'the Debian voice packages are not installed (pnpm voice:install)');
@@ -106,4 +107,35 @@ test('a SIP caller rings 1001: Answer → audio both ways, Hold → silence for 
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
   await expect.poll(async () => (await voiceStack.rpc('ul.lookup', ['location', '1001@octopus.local'])).error?.message ?? 'registered').toBe('AOR not found in location table');
+});
+
+test('the caller hangs up while on hold: the music stops, media and signalling are torn down, nothing is left', async ({ page, voiceStack }) => {
+  test.setTimeout(120_000);
+  // 1002 (presale too): the first test's 1001 logged out, so key 1 rings here.
+  await login(page, voiceStack.shellUrl, '1002');
+  const bar = page.getByTestId('voice-bar');
+  const phone = page.getByTestId('phone-bar');
+  await expect(bar).toHaveAttribute('data-voice', 'registered', { timeout: 15_000 });
+  const call = placeVoiceCall({ proxy: voiceStack.proxy, from: '13800138001', to: '95555*1', toneHz: CALLER_HZ, seconds: 90 });
+  try {
+    await expect(phone.getByRole('button', { name: 'Answer' })).toBeEnabled({ timeout: 20_000 });
+    await expect(bar).toHaveAttribute('data-media', 'ringing', { timeout: 15_000 });
+    await phone.getByRole('button', { name: 'Answer' }).click();
+    await call.established;
+    await expect.poll(() => inboundLevel(page), { timeout: 15_000 }).toBeGreaterThan(0.05);
+    await phone.getByRole('button', { name: 'Hold' }).click();
+    await expect.poll(() => inboundLevel(page), { timeout: 10_000 }).toBeLessThan(0.01);
+    await page.waitForTimeout(2000);
+    // The caller's BYE: the browser's session ends, the call leaves the phone bar, Kamailio keeps no dialog
+    // and rtpengine no call (its player included).
+    await call.hangup();
+    await expect(bar).toHaveAttribute('data-media', 'none', { timeout: 15_000 });
+    await expect(phone.getByRole('button', { name: 'Resume' })).toHaveCount(0, { timeout: 15_000 });
+    await expect.poll(async () => JSON.stringify((await voiceStack.rpc('dlg.list')).result ?? [])).toBe('[]');
+    await expect.poll(async () => ((await ngCommand({ host: '127.0.0.1', port: voiceStack.voice.config.ngPort }, { command: 'list' })).calls as unknown[] | undefined)?.length ?? 0).toBe(0);
+  } finally {
+    await call.hangup();
+  }
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect.poll(async () => (await voiceStack.rpc('ul.lookup', ['location', '1002@octopus.local'])).error?.message ?? 'registered').toBe('AOR not found in location table');
 });
