@@ -1,9 +1,10 @@
 // The voice path end to end in real Chromium (docs/adr/0011): a SIP caller (baresip) playing a 440 Hz
 // tone rings agent 1001 through Kamailio; after Answer the browser receives the tone and the caller
-// hears the browser's 660 Hz fake microphone; Hold → the agent hears nothing, Resume brings the caller's
-// audio back and the caller receives the agent again; the agent's hang-up tears down media and signalling.
+// hears the browser's 660 Hz fake microphone; Hold → the caller hears music (rtpengine) and the agent
+// nothing, Resume brings back both ways; the agent's hang-up tears down media and signalling.
 import type { Page } from '@playwright/test';
 import { analyseWav, heardRecording, placeVoiceCall } from '../../apps/cti-server/src/sim/voice-caller';
+import { ngCommand } from '../../apps/cti-server/src/voice/rtpengine';
 import { expect, test, voiceReady } from './voice-fixture';
 
 test.skip(!voiceReady, 'the Debian voice packages are not installed (pnpm voice:install)');
@@ -67,8 +68,7 @@ test('a SIP caller rings 1001: Answer → audio both ways, Hold → silence for 
     await expect.poll(() => inboundLevel(page), { timeout: 10_000 }).toBeGreaterThan(0.05);
     figures.push(`Resume → the caller's audio is back: ${Date.now() - resumedAt} ms`);
     await page.waitForTimeout(3000);
-    // The agent's audio reaches the caller again (baresip's receive bitrate; its recorder stops at a re-INVITE).
-    expect(call.rxBitrate()).toBeGreaterThan(0);
+    const resumedUntil = Date.now();
 
     const hangUpAt = Date.now();
     await phone.getByRole('button', { name: 'Hang up' }).click();
@@ -79,13 +79,25 @@ test('a SIP caller rings 1001: Answer → audio both ways, Hold → silence for 
     await expect(bar).toHaveAttribute('data-media', 'none');
     await expect.poll(async () => JSON.stringify((await voiceStack.rpc('dlg.list')).result ?? [])).toBe('[]');
 
-    // What the caller heard before the hold (baresip's recorder stops at the first re-INVITE).
+    // What the caller heard (one recording: hold is rtpengine's, no re-INVITE reaches the caller), by stretch:
+    // the agent before the hold, the music on hold while held, the agent again after Resume.
     const heard = heardRecording(call.dir);
     expect(heard).not.toBeNull();
-    const talking = analyseWav(heard!, (heldAt - establishedAt) / 1000 - 2.5, 2);
+    const at = (t: number) => (t - establishedAt) / 1000;
+    const talking = analyseWav(heard!, at(heldAt) - 2, 1.5);
     expect(talking.rms).toBeGreaterThan(0.05);
     expect(Math.abs(talking.frequencyHz - AGENT_HZ)).toBeLessThan(40);
     figures.push(`caller heard the agent: rms ${talking.rms.toFixed(3)} at ${talking.frequencyHz.toFixed(0)} Hz`);
+    const music = analyseWav(heard!, at(heldAt) + 1, at(resumedAt) - at(heldAt) - 1.5);
+    expect(music.rms).toBeGreaterThan(0.05);
+    // The music's notes are 392–587 Hz: neither the agent's 660 Hz nor silence.
+    expect(music.frequencyHz).toBeGreaterThan(380);
+    expect(music.frequencyHz).toBeLessThan(620);
+    figures.push(`caller heard music on hold: rms ${music.rms.toFixed(3)} at ${music.frequencyHz.toFixed(0)} Hz`);
+    const resumed = analyseWav(heard!, at(resumedAt) + 1, at(resumedUntil) - at(resumedAt) - 1.5);
+    expect(resumed.rms).toBeGreaterThan(0.05);
+    expect(Math.abs(resumed.frequencyHz - AGENT_HZ)).toBeLessThan(40);
+    figures.push(`after Resume the caller hears the agent again: rms ${resumed.rms.toFixed(3)} at ${resumed.frequencyHz.toFixed(0)} Hz`);
   } finally {
     await call.hangup();
     for (const f of figures) console.log(`[voice] ${f}`);
@@ -95,4 +107,35 @@ test('a SIP caller rings 1001: Answer → audio both ways, Hold → silence for 
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
   await expect.poll(async () => (await voiceStack.rpc('ul.lookup', ['location', '1001@octopus.local'])).error?.message ?? 'registered').toBe('AOR not found in location table');
+});
+
+test('the caller hangs up while on hold: the music stops, media and signalling are torn down, nothing is left', async ({ page, voiceStack }) => {
+  test.setTimeout(120_000);
+  // 1002 (presale too): the first test's 1001 logged out, so key 1 rings here.
+  await login(page, voiceStack.shellUrl, '1002');
+  const bar = page.getByTestId('voice-bar');
+  const phone = page.getByTestId('phone-bar');
+  await expect(bar).toHaveAttribute('data-voice', 'registered', { timeout: 15_000 });
+  const call = placeVoiceCall({ proxy: voiceStack.proxy, from: '13800138001', to: '95555*1', toneHz: CALLER_HZ, seconds: 90 });
+  try {
+    await expect(phone.getByRole('button', { name: 'Answer' })).toBeEnabled({ timeout: 20_000 });
+    await expect(bar).toHaveAttribute('data-media', 'ringing', { timeout: 15_000 });
+    await phone.getByRole('button', { name: 'Answer' }).click();
+    await call.established;
+    await expect.poll(() => inboundLevel(page), { timeout: 15_000 }).toBeGreaterThan(0.05);
+    await phone.getByRole('button', { name: 'Hold' }).click();
+    await expect.poll(() => inboundLevel(page), { timeout: 10_000 }).toBeLessThan(0.01);
+    await page.waitForTimeout(2000);
+    // The caller's BYE: the browser's session ends, the call leaves the phone bar, Kamailio keeps no dialog
+    // and rtpengine no call (its player included).
+    await call.hangup();
+    await expect(bar).toHaveAttribute('data-media', 'none', { timeout: 15_000 });
+    await expect(phone.getByRole('button', { name: 'Resume' })).toHaveCount(0, { timeout: 15_000 });
+    await expect.poll(async () => JSON.stringify((await voiceStack.rpc('dlg.list')).result ?? [])).toBe('[]');
+    await expect.poll(async () => ((await ngCommand({ host: '127.0.0.1', port: voiceStack.voice.config.ngPort }, { command: 'list' })).calls as unknown[] | undefined)?.length ?? 0).toBe(0);
+  } finally {
+    await call.hangup();
+  }
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect.poll(async () => (await voiceStack.rpc('ul.lookup', ['location', '1002@octopus.local'])).error?.message ?? 'registered').toBe('AOR not found in location table');
 });

@@ -2,7 +2,7 @@
 // deploy/voice/kamailio.cfg + rtpengine.conf with this deployment's hosts, ports and secrets, starts
 // rtpengine then Kamailio in the foreground as children, and stops them. Used by `pnpm voice:start`
 // and the voice e2e suite.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -115,7 +115,25 @@ export function ctiVoiceEnv(config: VoiceConfig, secrets: VoiceSecrets = voiceSe
     CTI_VOICE_DOMAIN: config.domain,
     CTI_VOICE_RPC_URL: `http://127.0.0.1:${config.rpcPort}/RPC`,
     CTI_VOICE_SIP_SECRET: secrets.sipSecret,
+    CTI_VOICE_NG: `127.0.0.1:${config.ngPort}`,
+    CTI_VOICE_HOLD_MUSIC: holdMusicFile(config),
   };
+}
+
+/** Where `startVoice` writes the music on hold (`<dir>/run/hold-music.wav`). */
+export function holdMusicFile(config: VoiceConfig): string {
+  return path.join(config.dir, 'run', 'hold-music.wav');
+}
+
+/**
+ * The music on hold rtpengine plays to a held caller: a 2 s arpeggio (392, 494, 587, 494 Hz; below the
+ * e2e agent's 660 Hz so a test can tell them apart), 8 kHz mono 16-bit PCM, made with sox.
+ * @throws when sox fails.
+ */
+export function writeHoldMusic(file: string): void {
+  const notes = [392, 494, 587, 494].flatMap((hz, i) => [...(i ? [':'] : []), 'synth', '0.5', 'sine', String(hz), 'vol', '0.4']);
+  const r = spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', file, ...notes]);
+  if (r.status !== 0) throw new Error(`sox could not write the music on hold: ${r.stderr.toString().slice(0, 200)}`);
 }
 
 /** The state `pnpm voice:start` left, when its process still runs. */
@@ -240,6 +258,7 @@ export async function startVoice(config: VoiceConfig, options: { inheritLogs?: b
   mkdirSync(run, { recursive: true, mode: 0o700 });
   const kamailioCfg = path.join(run, 'kamailio.cfg');
   writeFileSync(kamailioCfg, renderKamailioConfig(config, secrets, randomBytes(16).toString('hex')), { mode: 0o600 });
+  writeHoldMusic(holdMusicFile(config));
   const { openSync } = await import('node:fs');
   const out = (name: string) => (options.inheritLogs ? 'inherit' : openSync(path.join(run, `${name}.log`), 'a'));
   const rtpengine = spawn(

@@ -116,14 +116,14 @@ describe('voice phone (media follows the store)', () => {
 
     store.applyEvent(callEvent('A', 13, { state: 'held', held: true }));
     // Held: the microphone goes silent too (the caller hears hold music, not the agent).
-    expect(session.calls).toEqual(['answer', 'mute', 'hold']);
+    expect(session.calls).toEqual(['answer', 'mute']);
     store.applyEvent(callEvent('A', 14, { state: 'talking', held: false }));
-    expect(session.calls).toEqual(['answer', 'mute', 'hold', 'unmute', 'unhold']);
+    expect(session.calls).toEqual(['answer', 'mute', 'unmute']);
     store.applyEvent(callEvent('A', 15, { state: 'talking', muted: true }));
     store.applyEvent(callEvent('A', 16, { state: 'held', held: true, muted: true }));
     store.applyEvent(callEvent('A', 17, { state: 'talking', held: false, muted: true }));
     // Muted across hold and resume: the microphone stays off.
-    expect(session.calls).toEqual(['answer', 'mute', 'hold', 'unmute', 'unhold', 'mute', 'hold', 'unhold']);
+    expect(session.calls).toEqual(['answer', 'mute', 'unmute', 'mute']);
     expect(store.getState().voice.media.A).toMatchObject({ held: false, muted: true });
 
     store.applyEvent(callEvent('A', 18, { state: 'wrap-up' }));

@@ -195,16 +195,13 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
         continue;
       }
       if (media.state !== 'connected' || !call) continue;
-      // While held the microphone is off too: the caller hears hold music, not the agent.
+      // While held the microphone is off too. The hold itself is the media anchor's (rtpengine, told by
+      // the cti-server): the caller hears music, this browser nothing; no re-INVITE, so the caller's
+      // phone keeps its stream.
       const silent = call.muted || call.held;
       if (silent !== (media.muted || media.held)) {
         if (silent) leg.session.mute();
         else leg.session.unmute();
-      }
-      if (call.held !== media.held) {
-        // Hold by re-INVITE (sendonly): the caller's audio stops here; resume restores both ways.
-        if (call.held) leg.session.hold();
-        else leg.session.unhold();
       }
       if (call.muted !== media.muted || call.held !== media.held) setMedia(leg.callId, { muted: call.muted, held: call.held });
     }

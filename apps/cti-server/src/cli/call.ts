@@ -4,7 +4,7 @@
 // Talks to the caller simulator of a running cti-server (CTI_URL, default http://localhost:4000); with
 // --voice, places a real SIP call with audio through Kamailio instead (baresip; `pnpm voice:start`).
 import { parseArgs } from 'node:util';
-import { analyseWav, heardRecording, placeVoiceCall } from '../sim/voice-caller';
+import { analyseWav, heardRecordings, placeVoiceCall } from '../sim/voice-caller';
 
 /** A real SIP call with a tone; prints the setup time and, at the end, what the caller heard. */
 async function voiceCall(values: { from?: string; keys?: string; tone?: string; file?: string; seconds?: string; proxy?: string }): Promise<void> {
@@ -23,9 +23,12 @@ async function voiceCall(values: { from?: string; keys?: string; tone?: string; 
   void call.established.then((at) => console.log(`answered after ${at - call.startedAt} ms`));
   const why = await call.closed;
   await call.hangup();
-  const heard = heardRecording(call.dir);
-  const analysis = heard ? analyseWav(heard, 0.5) : null;
-  console.log(`call over (${why}); ${analysis ? `the caller heard rms ${analysis.rms.toFixed(3)} at ≈${analysis.frequencyHz.toFixed(0)} Hz for ${analysis.seconds.toFixed(1)} s: ${heard}` : 'no audio recorded'}`);
+  const heard = heardRecordings(call.dir);
+  console.log(`call over (${why}); ${heard.length ? 'the caller heard (one recording per stretch between re-INVITEs: hold, resume):' : 'no audio recorded'}`);
+  for (const file of heard) {
+    const analysis = analyseWav(file, 0.5);
+    console.log(`  rms ${analysis.rms.toFixed(3)} at ≈${analysis.frequencyHz.toFixed(0)} Hz for ${analysis.seconds.toFixed(1)} s: ${file}`);
+  }
 }
 
 async function main(): Promise<void> {

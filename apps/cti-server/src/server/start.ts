@@ -32,6 +32,7 @@ import { startTraffic } from '../sim/traffic';
 import { Hub } from './hub/hub';
 import { createCtiHttpApp } from './http/app';
 import { kamailioDialogControl, VoiceBridge, type VoiceSettings } from '../voice/voice';
+import { rtpengineMediaControl } from '../voice/rtpengine';
 
 export type { OctopusMode };
 
@@ -245,7 +246,12 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   const simulator = mode === 'production' ? null : new Simulator(ingress, clock, options.simulator);
   if (options.voice && !options.ingressToken) throw new Error('voice needs an ingress token: Kamailio asks the call ingress which agent to ring');
   const voice = options.voice
-    ? { settings: options.voice, bridge: new VoiceBridge(ingress, options.voice.rpcUrl ? kamailioDialogControl(options.voice.rpcUrl, log) : null) }
+    ? { settings: options.voice, bridge: new VoiceBridge(
+          ingress,
+          options.voice.rpcUrl ? kamailioDialogControl(options.voice.rpcUrl, log) : null,
+          options.voice.ngAddress && options.voice.holdMusic ? rtpengineMediaControl(options.voice.ngAddress, options.voice.holdMusic, log) : null,
+        ),
+      }
     : null;
 
   const hub = new Hub({

@@ -182,8 +182,18 @@ export function analyseWav(file: string, skipSeconds = 0, seconds = Infinity): A
   return n > 0 ? { rms: Math.sqrt(sum / n), frequencyHz: crossings / 2 / (n / rate), seconds: frames / rate } : { rms: 0, frequencyHz: 0, seconds: frames / rate };
 }
 
-/** The recording of what the caller heard (sndfile's `*-dec.wav`), once baresip wrote it. */
+/**
+ * The recordings of what the caller heard (sndfile's `dump-<time>-dec.wav`), oldest first: baresip
+ * starts a new one at every re-INVITE (hold, resume), named by the second it started.
+ */
+export function heardRecordings(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.startsWith('dump-') && f.endsWith('-dec.wav'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** The first recording of what the caller heard (until the first re-INVITE), once baresip wrote it. */
 export function heardRecording(dir: string): string | null {
-  const file = readdirSync(dir).find((f) => f.startsWith('dump-') && f.endsWith('-dec.wav'));
-  return file ? path.join(dir, file) : null;
+  return heardRecordings(dir)[0] ?? null;
 }

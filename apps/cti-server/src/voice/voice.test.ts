@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { MemoryAccountDirectory, demoAccounts } from '../accounts/memory';
 import { startCtiServer, type CtiServer } from '../server/start';
 import { connect, loginFull, post } from '../server/test-client';
+import { createSocket, type Socket } from 'node:dgram';
+import { bdecode, bencode, type BencodeValue } from './rtpengine';
 import { sipPassword } from './voice';
 
 const SECRET = 'voice-test-secret';
@@ -10,19 +12,33 @@ const TOKEN = 'pbx-token-0123456789-abcdefghijklmnop';
 const SIP_SECRET = 'sip-secret-0123456789-abcdefghijklmnop';
 const auth = { authorization: `Bearer ${TOKEN}` };
 
-/** A stand-in for Kamailio's JSON-RPC: records each `dlg.terminate_dlg`. */
+/** A stand-in for Kamailio's JSON-RPC: records each call; lists every dialog as confirmed (state 4). */
 function fakeKamailioRpc(): Promise<{ url: string; calls: unknown[]; server: Server }> {
   const calls: unknown[] = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      calls.push(JSON.parse(body));
+      const call = JSON.parse(body) as { method: string };
+      calls.push(call);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ jsonrpc: '2.0', result: null, id: 1 }));
+      res.end(JSON.stringify({ jsonrpc: '2.0', result: call.method === 'dlg.dlg_list' ? { state: 4 } : null, id: 1 }));
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/RPC`, calls, server })));
+}
+
+/** A stand-in for rtpengine's NG port: records each command, answers `ok`. */
+function fakeRtpengine(): Promise<{ address: string; commands: Array<Record<string, BencodeValue>>; socket: Socket }> {
+  const commands: Array<Record<string, BencodeValue>> = [];
+  const socket = createSocket('udp4');
+  socket.on('message', (message, from) => {
+    const text = message.toString();
+    const space = text.indexOf(' ');
+    commands.push(bdecode(text.slice(space + 1)) as Record<string, BencodeValue>);
+    socket.send(`${text.slice(0, space)} ${bencode({ result: 'ok' })}`, from.port, from.address);
+  });
+  return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve({ address: `127.0.0.1:${socket.address().port}`, commands, socket })));
 }
 
 async function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -36,8 +52,10 @@ async function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
 describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
   let server: CtiServer;
   let rpc: Awaited<ReturnType<typeof fakeKamailioRpc>>;
+  let ng: Awaited<ReturnType<typeof fakeRtpengine>>;
   beforeAll(async () => {
     rpc = await fakeKamailioRpc();
+    ng = await fakeRtpengine();
     server = await startCtiServer({
       port: 0,
       host: '127.0.0.1',
@@ -45,7 +63,7 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
       tokenSecret: SECRET,
       accounts: new MemoryAccountDirectory({ tokenSecret: SECRET, accounts: demoAccounts() }),
       ingressToken: TOKEN,
-      voice: { wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', rpcUrl: rpc.url, sipSecret: SIP_SECRET },
+      voice: { wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', rpcUrl: rpc.url, sipSecret: SIP_SECRET, ngAddress: ng.address, holdMusic: '/tmp/hold.wav' },
       wrapUpMs: 50,
       listFlushMs: 20,
     });
@@ -53,6 +71,7 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
   afterAll(async () => {
     await server.close();
     await new Promise((r) => rpc.server.close(r));
+    ng.socket.close();
   });
 
   it('hands a logged-in agent its own derived SIP credentials, and nobody else any', async () => {
@@ -90,10 +109,29 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
     const dialog = { sipCallId: 'abc@127.0.0.1', fromTag: 'f1', toTag: 't1' };
     expect(await (await post(`${server.url}/ingress/voice/calls/${callId}/dialog`, dialog, auth)).json()).toEqual({ callId, done: true });
     expect(rpc.calls).toEqual([]);
+    expect(ng.commands).toEqual([]);
+    // Hold: rtpengine blocks both sides' audio and plays the music to the caller (its tag: the dialog's from-tag).
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'ho', command: { name: 'hold', callId } }));
+    await until(() => ng.commands.length === 3);
+    expect(ng.commands).toEqual([
+      { command: 'block media', 'call-id': 'abc@127.0.0.1', 'from-tag': 't1' },
+      { command: 'block media', 'call-id': 'abc@127.0.0.1', 'from-tag': 'f1' },
+      { command: 'play media', 'call-id': 'abc@127.0.0.1', 'from-tag': 'f1', file: '/tmp/hold.wav', 'repeat-times': 100000 },
+    ]);
+    // Resume: the music stops and both sides are heard again.
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'r', command: { name: 'resume', callId } }));
+    await until(() => ng.commands.length === 6);
+    expect(ng.commands.slice(3)).toEqual([
+      { command: 'stop media', 'call-id': 'abc@127.0.0.1', 'from-tag': 'f1' },
+      { command: 'unblock media', 'call-id': 'abc@127.0.0.1', 'from-tag': 'f1' },
+      { command: 'unblock media', 'call-id': 'abc@127.0.0.1', 'from-tag': 't1' },
+    ]);
     // The agent hangs up in the workbench: the engine ends the call, Kamailio is told to end the dialog.
     agent.ws.send(JSON.stringify({ type: 'command', id: 'h', command: { name: 'hangup', callId } }));
-    await until(() => rpc.calls.length === 1);
-    expect(rpc.calls[0]).toMatchObject({ method: 'dlg.terminate_dlg', params: ['abc@127.0.0.1', 'f1', 't1'] });
+    await until(() => rpc.calls.length === 2);
+    // Only a dialog still confirmed is terminated (an ended one stays listed until released).
+    expect(rpc.calls[0]).toMatchObject({ method: 'dlg.dlg_list', params: ['abc@127.0.0.1', 'f1'] });
+    expect(rpc.calls[1]).toMatchObject({ method: 'dlg.terminate_dlg', params: ['abc@127.0.0.1', 'f1', 't1'] });
     // Over: a late poll is told to end.
     expect(await (await fetch(`${server.url}/ingress/voice/calls/${callId}/ring?wait=5`, { headers: auth })).text()).toBe('end');
     agent.ws.terminate();

@@ -18,6 +18,10 @@ export interface VoiceSettings {
   sipSecret: string;
   /** False: browsers capture without echo cancellation, noise suppression, auto gain (measured test audio). Default true. */
   audioProcessing?: boolean;
+  /** rtpengine's NG control address (`127.0.0.1:2223`) for music on hold; null/absent = the held caller hears silence. */
+  ngAddress?: string | null;
+  /** The music on hold, a WAV rtpengine reads (`pnpm voice:start` makes it with sox). Needed with `ngAddress`. */
+  holdMusic?: string | null;
 }
 
 /** What the agent's browser needs to register (`GET /voice/config`; `voiceConfigResponseSchema` of contracts). */
@@ -54,25 +58,43 @@ export interface SipDialog {
   toTag: string;
 }
 
+/** Media the engine decides on an answered call's dialog (rtpengine: `rtpengineMediaControl`). Must not throw. */
+export interface MediaControl {
+  /** The caller hears the music and nothing of the agent; the agent hears nothing. */
+  hold(dialog: SipDialog): Promise<void>;
+  /** Back to both ways. */
+  resume(dialog: SipDialog): Promise<void>;
+}
+
 /** Ends SIP dialogs on Kamailio (its JSON-RPC `dlg.terminate_dlg`). Must not throw. */
 export interface DialogControl {
   terminate(dialog: SipDialog): Promise<void>;
 }
 
-/** `dlg.terminate_dlg` over Kamailio's JSON-RPC (jsonrpcs + xhttp on a loopback port). */
+/**
+ * `dlg.terminate_dlg` over Kamailio's JSON-RPC (jsonrpcs + xhttp on a loopback port), only for a dialog
+ * still confirmed or early (`dlg.dlg_list` state < 5): terminating one already ended (state 5, kept until
+ * its last transaction is gone) left it listed with a reference that was never released.
+ */
 export function kamailioDialogControl(rpcUrl: string, log: (m: string) => void = () => undefined): DialogControl {
+  const rpc = async (method: string, params: string[]) => {
+    const response = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 }),
+      signal: AbortSignal.timeout(3000),
+    });
+    return (await response.json()) as { result?: unknown; error?: { message?: string } };
+  };
   return {
     async terminate(dialog) {
       try {
-        const response = await fetch(rpcUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ jsonrpc: '2.0', method: 'dlg.terminate_dlg', params: [dialog.sipCallId, dialog.fromTag, dialog.toTag], id: 1 }),
-          signal: AbortSignal.timeout(3000),
-        });
-        const body = (await response.json()) as { error?: { message?: string } };
+        const listed = await rpc('dlg.dlg_list', [dialog.sipCallId, dialog.fromTag]);
+        const entries = Array.isArray(listed.result) ? (listed.result as Array<{ state?: number }>) : listed.result ? [listed.result as { state?: number }] : [];
+        if (!entries.some((d) => typeof d.state === 'number' && d.state < 5)) return;
+        const body = await rpc('dlg.terminate_dlg', [dialog.sipCallId, dialog.fromTag, dialog.toTag]);
         // "not found": the dialog ended on its own first (a BYE crossed the engine's hang-up).
-        if (body.error && !/not found/i.test(body.error.message ?? '')) log(`kamailio refused dlg.terminate_dlg: ${body.error.message ?? 'error'}`);
+        if (body.error && !/not found|couldn'?t find/i.test(body.error.message ?? '')) log(`kamailio refused dlg.terminate_dlg: ${body.error.message ?? 'error'}`);
       } catch (error) {
         log(`kamailio unreachable for dlg.terminate_dlg: ${(error as Error).name}`);
       }
@@ -96,11 +118,22 @@ function ringTarget(view: CallControlView | undefined, skip: ReadonlySet<string>
  */
 export class VoiceBridge {
   private readonly dialogs = new Map<string, SipDialog>();
+  /** Calls whose caller hears music now (the engine's `held`, applied to the media). */
+  private readonly held = new Set<string>();
   private readonly unsubscribe: () => void;
 
   constructor(
     private readonly ingress: CallIngress,
     private readonly control: DialogControl | null,
+    private readonly media: MediaControl | null = null,
+    /**
+     * How long an ended call's dialog is left to end by itself before Kamailio is told to end it, ms
+     * (default 1500). The agent's browser sends its own BYE as the store says the call is over; a
+     * `dlg.terminate_dlg` crossing it left the dialog listed (state deleted, a reference held), and
+     * Kamailio's BYE towards a browser's GRUU contact cannot be routed anyway. So it is the fallback
+     * for a browser that is gone.
+     */
+    private readonly endGraceMs = 1500,
   ) {
     this.unsubscribe = ingress.subscribe((event) => this.onEvent(event));
   }
@@ -136,6 +169,7 @@ export class VoiceBridge {
       return false;
     }
     this.dialogs.set(callId, dialog);
+    this.applyHold(callId, view.held);
     return true;
   }
 
@@ -149,10 +183,28 @@ export class VoiceBridge {
   }
 
   private onEvent(event: IngressEvent): void {
+    if (event.type === 'call' && event.call.phase !== 'ended') return this.applyHold(event.call.callId, event.call.held);
     if (event.type !== 'ended') return;
+    this.held.delete(event.callId);
     const dialog = this.dialogs.get(event.callId);
     if (!dialog) return;
     this.dialogs.delete(event.callId);
-    void this.control?.terminate(dialog);
+    const control = this.control;
+    if (!control) return;
+    const timer = setTimeout(() => void control.terminate(dialog), this.endGraceMs);
+    timer.unref?.();
+  }
+
+  /** The engine's hold, on the media: music towards the caller and silence towards the agent while held. */
+  private applyHold(callId: string, held: boolean): void {
+    const dialog = this.dialogs.get(callId);
+    if (!dialog || !this.media || held === this.held.has(callId)) return;
+    if (held) {
+      this.held.add(callId);
+      void this.media.hold(dialog);
+    } else {
+      this.held.delete(callId);
+      void this.media.resume(dialog);
+    }
   }
 }
