@@ -36,17 +36,17 @@ async function axeProblems(page: Page): Promise<string[]> {
 test.describe('operations remote: the supervisor board', () => {
   test('a supervisor watches the floor live, sets an agent state, sees a new call queued within a second and routes it to an agent', async ({ page, browser, stack }) => {
     test.setTimeout(180_000);
-    // An aftersale agent, idle; a presale agent who never sees the operations tab.
-    const aftersale = await loginInNewContext(browser, stack.urlOf('shell'), '1003');
-    const presale = await loginInNewContext(browser, stack.urlOf('shell'), '1001');
-    await expect(presale.getByRole('tab', { name: 'Tickets', exact: true })).toBeVisible();
-    await expect(presale.getByRole('tab', { name: 'Operations', exact: true })).toHaveCount(0);
-
     await login(page, stack.urlOf('shell'), '2001');
     // The demo supervisor is in every group: Busy, so the board's caller is not offered to the supervisor.
     await page.getByTestId('agent-status').getByText('Busy', { exact: true }).click();
     await expect(page.getByTestId('agent-status').locator('[data-agent-state]')).toHaveAttribute('data-agent-state', 'busy');
     await openBoard(page, 'Operations', 'Live board');
+    await expect(agentRow(page, '1003')).toHaveAttribute('data-state', 'disconnected');
+    // An aftersale agent, idle; a presale agent who never sees the operations tab. The board follows their logins.
+    const aftersale = await loginInNewContext(browser, stack.urlOf('shell'), '1003');
+    const presale = await loginInNewContext(browser, stack.urlOf('shell'), '1001');
+    await expect(presale.getByRole('tab', { name: 'Tickets', exact: true })).toBeVisible();
+    await expect(presale.getByRole('tab', { name: 'Operations', exact: true })).toHaveCount(0);
     await expect(agentRow(page, '1003')).toHaveAttribute('data-state', 'idle');
     await expect(agentRow(page, '1001')).toHaveAttribute('data-state', 'idle');
 

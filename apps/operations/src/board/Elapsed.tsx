@@ -1,8 +1,8 @@
-import { formatDuration } from './format';
-import { useNow } from './useNow';
+import { formatElapsed } from './format';
+import { useBoardClock } from './useBoardClock';
 
 /** The time since `since` (server clock, epoch ms), ticking every second; `offsetMs` = server − local clock. */
 export function Elapsed({ since, offsetMs }: { since: number; offsetMs: number }) {
-  const now = useNow();
-  return <>{formatDuration(now + offsetMs - since)}</>;
+  const now = useBoardClock();
+  return <>{formatElapsed(now + offsetMs - since)}</>;
 }

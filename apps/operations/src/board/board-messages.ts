@@ -30,6 +30,8 @@ export const boardMessages = defineMessages({
   routeTo: { 'zh-CN': '分配给坐席', 'en-US': 'Route to agent' },
   routeLabel: { 'zh-CN': '将来电 {number} 分配给坐席', 'en-US': 'Route the call from {number} to an agent' },
   none: { 'zh-CN': '—', 'en-US': '—' },
+  noCalls: { 'zh-CN': '当前没有通话', 'en-US': 'No live calls' },
+  noRows: { 'zh-CN': '暂无数据', 'en-US': 'Nothing yet' },
   offline: { 'zh-CN': '未连接', 'en-US': 'Not connected' },
   failed: { 'zh-CN': '无法读取实时数据', 'en-US': 'The live data could not be read' },
   actionFailed: { 'zh-CN': '操作未成功：{message}', 'en-US': 'Not done: {message}' },

@@ -1,5 +1,5 @@
 /** `ms` as `m:ss` (or `h:mm:ss` from an hour on); negative reads as 0. */
-export function formatDuration(ms: number): string {
+export function formatElapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);

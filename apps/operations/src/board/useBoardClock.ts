@@ -24,6 +24,6 @@ function subscribe(listener: () => void): () => void {
 }
 
 /** The page's clock (epoch ms), re-read every second, shared by every subscriber. */
-export function useNow(): number {
+export function useBoardClock(): number {
   return useSyncExternalStore(subscribe, () => now);
 }
