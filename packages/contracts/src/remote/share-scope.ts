@@ -28,13 +28,13 @@ export const SHARED_WITH_SUBPATHS: readonly string[] = ['react', 'react-dom', 'z
  * Subpath modules of a shared package that are shared under their own key, each a module of its own
  * that is loaded when a chunk first imports it, not at start-up: the antd components only views opened
  * later use (an order's or a ticket's detail, a long list's pages, search results, the notice list, the caller's
- * verification steps). Not
+ * verification steps, a dropdown, the supervisors' tables). Not
  * whole-`<name>/` subpath sharing: the shell must provide each one itself — built against the shell's
- * antd, so a remote's copy never renders with another antd's theme and locale — and `@octopus/ui/table`,
- * `/form` and `/result` stay unshared (ADR 0003). Each key's version is its package's
+ * antd, so a remote's copy never renders with another antd's theme and locale — and `@octopus/ui/form`
+ * and `/result` stay unshared (ADR 0003). Each key's version is its package's
  * (`@octopus/ui/timeline` → `@octopus/ui`).
  */
-export const SHARED_SUBPATH_MODULES: readonly string[] = ['@octopus/ui/timeline', '@octopus/ui/divider', '@octopus/ui/pagination', '@octopus/ui/list', '@octopus/ui/select'];
+export const SHARED_SUBPATH_MODULES: readonly string[] = ['@octopus/ui/timeline', '@octopus/ui/divider', '@octopus/ui/pagination', '@octopus/ui/list', '@octopus/ui/select', '@octopus/ui/table'];
 
 /** The package a shared key belongs to: `@octopus/ui/timeline` → `@octopus/ui`, `react` → `react`. */
 export function sharedPackageOf(key: string): string {
