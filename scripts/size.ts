@@ -145,6 +145,9 @@ async function main(): Promise<void> {
     //    workbench, the remotes' entries and whatever the shell preloads included.
     writeFileSync(registryFile, JSON.stringify(defaultRegistry({ mode: 'production' })));
     // An agent's login and a supervisor's: a supervisor also preloads the remotes only supervisors see (operations).
+    // The budget is the agent's workbench (issue [2/7] point 8). A supervisor also loads the remotes only
+    // supervisors see (operations): their bytes are told apart and the rest is held to the same budget.
+    const supervisorOnly = new Set(apps.filter((app) => app.tab?.roles && !app.tab.roles.includes('agent')).map((app) => app.name));
     for (const account of [{ id: '1008', who: 'agent 1008' }, { id: '2001', who: 'supervisor 2001' }]) {
       const loginContext = await browser.newContext();
       const loginPage = await loginContext.newPage();
@@ -171,11 +174,12 @@ async function main(): Promise<void> {
         perOrigin.set(app, (perOrigin.get(app) ?? 0) + script.transferred);
         rows.push({ app, file: path.basename(new URL(script.url).pathname), gzip: script.transferred });
       }
+      const extra = [...perOrigin].filter(([app]) => supervisorOnly.has(app)).reduce((sum, [, bytes]) => sum + bytes, 0);
       console.log(
-        `JS fetched at login incl. remote entries, ${account.who}: ${atLogin.length} files, gzip ${fmt(loginGzip)} on the wire (${[...perOrigin].map(([app, bytes]) => `${app} ${(bytes / KB).toFixed(1)}`).join(', ')} KB; gzip of the files on disk ${fmt(loginOnDisk).trim()})  budget ${fmt(LOGIN_BUDGET_GZIP)}  ${verdict(loginGzip, LOGIN_BUDGET_GZIP)}`,
+        `JS fetched at login incl. remote entries, ${account.who}: ${atLogin.length} files, gzip ${fmt(loginGzip)} on the wire (${[...perOrigin].map(([app, bytes]) => `${app} ${(bytes / KB).toFixed(1)}`).join(', ')} KB; gzip of the files on disk ${fmt(loginOnDisk).trim()})  budget ${fmt(LOGIN_BUDGET_GZIP)}${extra ? ` + the supervisors' own remotes (${(extra / KB).toFixed(1)} KB)` : ''}  ${verdict(loginGzip - extra, LOGIN_BUDGET_GZIP)}`,
       );
       if (process.env.SIZE_DETAIL) for (const row of rows.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${fmt(row.gzip)}  ${row.app.padEnd(14)} ${row.file}`);
-      if (loginGzip > LOGIN_BUDGET_GZIP) failed = true;
+      if (loginGzip - extra > LOGIN_BUDGET_GZIP) failed = true;
     }
 
     // 4. Each remote's own code: open every tab in a fresh context.

@@ -59,4 +59,15 @@ describe('<RemoteTabs>', () => {
     expect(screen.getAllByTestId('slot-tickets')).toHaveLength(1);
     expect(screen.getByTestId('slot-tickets')).toHaveTextContent('tickets for c2');
   });
+
+  it('without a call, mounts a tab only when it is first opened', async () => {
+    const harness = createHarness();
+    await renderWith(harness, <RemoteTabs callId={null} role="agent" />);
+    expect(screen.getByTestId('slot-tickets')).toBeVisible();
+    expect(screen.queryByTestId('slot-orders')).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('tab', { name: /orders/i }));
+    });
+    expect(screen.getByTestId('slot-orders')).toBeVisible();
+  });
 });

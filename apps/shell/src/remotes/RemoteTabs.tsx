@@ -78,8 +78,10 @@ export const RemoteTabs = memo(function RemoteTabs({ callId, role }: { callId: s
           // Every tab's pane exists for the call on screen; the hidden ones render in an <Activity> at
           // offscreen priority, after whatever the agent sees, with no effects. So a tab opened later
           // shows its (prefetched) data in the click's frame instead of mounting behind a skeleton,
-          // and a ring or a call switch still paints the visible tab first.
-          forceRender: true,
+          // and a ring or a call switch still paints the visible tab first. Without a call a tab mounts
+          // when first opened: nothing to prefetch, and a supervisor's login does not load every
+          // screen of the tabs it does not look at.
+          forceRender: callId !== null,
           children: (
             <Activity mode={name === active ? 'visible' : 'hidden'}>
               {/* An iframe page follows call switches by message (no reload); a federated remote is keyed by call. */}
