@@ -198,6 +198,7 @@ async function ringBench(page: Page, sim: Sim, report: Report): Promise<void> {
   );
   const painted = samples.map((s) => s.painted).filter(Number.isFinite);
   const p95 = percentile(painted, 95);
+  if (VERBOSE) console.log(`    rings (painted ms / frames): ${samples.map((s) => `${Math.round(s.painted)}/${s.frames}`).join(' ')}`);
   report(`ring → caller panel painted (${samples.length} rings, from the ring frame's message event): p50 ${ms(median(painted))}, p95 ${ms(p95)}  budget p95 ≤ ${BUDGET.ringPaintedP95Ms} ms`, p95 <= BUDGET.ringPaintedP95Ms);
   const atPaint = samples.map((s) => s.rendersAtPaint).filter((r): r is RenderCount => r !== null);
   const renders = samples.map((s) => s.renders);
