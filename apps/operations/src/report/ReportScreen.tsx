@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type HTMLAttributes } from 'react';
+import { lazy, Suspense, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   DEMO_SKILL_GROUPS,
@@ -33,6 +33,18 @@ type Row<T> = EffectivenessFigures & T;
  * self-service shares, transfers, missed rings per agent and dispositions, with charts and CSV exports.
  * Everything is computed by the api (`GET /reports/effectiveness`, docs/report.md).
  */
+/**
+ * A wide table's own horizontal scroll, reachable by keyboard (WCAG: a scrollable region must be
+ * focusable) and named after its card.
+ */
+function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+      {children}
+    </div>
+  );
+}
+
 export function ReportScreen({ api }: RemoteProps) {
   const t = useT(reportMessages);
   const locale = useLocale();
@@ -116,7 +128,7 @@ export function ReportScreen({ api }: RemoteProps) {
         ['self-service', t('selfServiceShare'), formatPercent(total.selfServiceShare)],
       ]
     : [];
-  const table = { size: 'small' as const, scroll: { x: 'max-content' as const }, loading: report.isFetching };
+  const table = { size: 'small' as const, loading: report.isFetching };
 
   return (
     <Flex vertical gap={12} data-testid="report-screen" data-report-ready={data && !report.isFetching ? 'true' : 'false'}>
@@ -189,40 +201,50 @@ export function ReportScreen({ api }: RemoteProps) {
             </Suspense>
           </Card>
           <Card size="small" title={t('byPeriod')}>
-            <Table
-              {...table}
-              rowKey="period"
-              columns={periodColumns}
-              dataSource={data.periodTotals}
-              pagination={false}
-              onRow={(r) => ({ 'data-report-period': r.period }) as HTMLAttributes<HTMLElement>}
-            />
+            <ScrollRegion label={t('byPeriod')}>
+              <Table
+                {...table}
+                rowKey="period"
+                columns={periodColumns}
+                dataSource={data.periodTotals}
+                pagination={false}
+                onRow={(r) => ({ 'data-report-period': r.period }) as HTMLAttributes<HTMLElement>}
+              />
+            </ScrollRegion>
           </Card>
           <Card size="small" title={t('byGroup')}>
-            <Table
-              {...table}
-              rowKey={(r) => r.skillGroup ?? ''}
-              columns={groupColumns}
-              dataSource={data.groupTotals}
-              pagination={false}
-              onRow={(r) => ({ 'data-report-group': r.skillGroup ?? '' }) as HTMLAttributes<HTMLElement>}
-            />
+            <ScrollRegion label={t('byGroup')}>
+              <Table
+                {...table}
+                rowKey={(r) => r.skillGroup ?? ''}
+                columns={groupColumns}
+                dataSource={data.groupTotals}
+                pagination={false}
+                onRow={(r) => ({ 'data-report-group': r.skillGroup ?? '' }) as HTMLAttributes<HTMLElement>}
+              />
+            </ScrollRegion>
           </Card>
           <Card size="small" title={t('byPeriodGroup')}>
-            <Table {...table} rowKey={(r) => `${r.period}:${r.skillGroup ?? ''}`} columns={periodGroupColumns} dataSource={data.rows} pagination={{ pageSize: 15, hideOnSinglePage: true }} />
+            <ScrollRegion label={t('byPeriodGroup')}>
+              <Table {...table} rowKey={(r) => `${r.period}:${r.skillGroup ?? ''}`} columns={periodGroupColumns} dataSource={data.rows} pagination={{ pageSize: 15, hideOnSinglePage: true }} />
+            </ScrollRegion>
           </Card>
           <Flex gap={12} wrap>
             <Card size="small" title={t('missedRings')} style={{ flex: '1 1 360px' }}>
-              <Table {...table} rowKey={(r) => `${r.period}:${r.agentId}`} columns={missedColumns} dataSource={data.missedRings} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
+              <ScrollRegion label={t('missedRings')}>
+                <Table {...table} rowKey={(r) => `${r.period}:${r.agentId}`} columns={missedColumns} dataSource={data.missedRings} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
+              </ScrollRegion>
             </Card>
             <Card size="small" title={t('dispositions')} style={{ flex: '1 1 420px' }}>
-              <Table
-                {...table}
-                rowKey={(r) => `${r.period}:${r.skillGroup}:${r.disposition.code}`}
-                columns={dispositionColumns}
-                dataSource={data.dispositions}
-                pagination={{ pageSize: 10, hideOnSinglePage: true }}
-              />
+              <ScrollRegion label={t('dispositions')}>
+                <Table
+                  {...table}
+                  rowKey={(r) => `${r.period}:${r.skillGroup}:${r.disposition.code}`}
+                  columns={dispositionColumns}
+                  dataSource={data.dispositions}
+                  pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                />
+              </ScrollRegion>
             </Card>
           </Flex>
         </>
