@@ -189,7 +189,7 @@ describe('static server security headers', () => {
 describe('deployment origins', () => {
   it('follow the environment pnpm start lays the stack out by', () => {
     const defaults = deploymentOrigins({});
-    expect(defaults.remotes).toEqual(['http://localhost:3001', 'http://localhost:3002', 'http://localhost:3003', 'http://localhost:3004']);
+    expect(defaults.remotes).toEqual(['http://localhost:3001', 'http://localhost:3002', 'http://localhost:3003', 'http://localhost:3004', 'http://localhost:3005']);
     expect(defaults.api).toBe('http://localhost:4100');
     expect(defaults.cti).toBe('http://localhost:4000');
     expect(defaults.embedHosts).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000']);

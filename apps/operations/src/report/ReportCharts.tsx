@@ -1,3 +1,6 @@
+// The `*.css` module declaration travels with this file: other apps' type checks reach it through screens.tsx.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient declaration for this import only
+/// <reference path="./css.d.ts" />
 import { useEffect, useRef } from 'react';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css';
