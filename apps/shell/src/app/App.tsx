@@ -17,7 +17,7 @@ import { useTelephonyConnection } from '../telephony/useTelephonyConnection';
 import { createWorkspaceStore } from '../workspace/workspace-store';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import { ShellContextProvider } from '../config/ShellContext';
-import { AfterPaintProvider, runNow, type AfterPaint } from '../paint/after-paint';
+import { AfterPaintProvider, fetchAfterPaint, runNow, type AfterPaint } from '../paint/after-paint';
 import { Workbench } from './Workbench';
 
 export interface AppProps {
@@ -78,9 +78,10 @@ function LoggedIn({ props, token, agent }: { props: AppProps; token: string; age
         baseUrl: config.apiUrl,
         getToken: () => session.getState().token,
         onUnauthorized: () => endSession('ended'),
-        ...(props.fetchImpl ? { fetchImpl: props.fetchImpl } : {}),
+        // Reads wait for the next paint (a ring's first frame shows the caller before any request is built).
+        fetchImpl: fetchAfterPaint(props.afterPaint ?? runNow, props.fetchImpl),
       }),
-    [config.apiUrl, session, endSession, props.fetchImpl],
+    [config.apiUrl, session, endSession, props.fetchImpl, props.afterPaint],
   );
   return (
     <ShellContextProvider value={{ apiUrl: config.apiUrl, ctiUrl: config.ctiUrl, token }}>

@@ -1,5 +1,5 @@
 import { createTelephonyStore } from '@octopus/telephony';
-import { afterPaintStore, runNow, type AfterPaint } from './after-paint';
+import { afterNextPaint, afterPaintStore, fetchAfterPaint, runNow, type AfterPaint } from './after-paint';
 
 /** An AfterPaint that runs its tasks when the test says the frame was painted. */
 function manualPaint(): { afterPaint: AfterPaint; paint(): void; pending(): number } {
@@ -60,5 +60,52 @@ describe('afterPaintStore', () => {
     expect(paint.pending()).toBe(0);
     paint.paint();
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('afterNextPaint', () => {
+  it('runs every task asked for before a frame after that one frame, in order, with one frame request', async () => {
+    const frames: FrameRequestCallback[] = [];
+    const raf = jest.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
+    try {
+      const ran: number[] = [];
+      afterNextPaint(() => ran.push(1));
+      afterNextPaint(() => ran.push(2));
+      afterNextPaint(() => ran.push(3));
+      expect(frames).toHaveLength(1);
+      expect(ran).toEqual([]);
+      frames[0]!(0);
+      // Two message hops after the frame's callback (jsdom's MessageChannel posts as a task).
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(ran).toEqual([1, 2, 3]);
+      // The next task asks for a frame of its own.
+      afterNextPaint(() => ran.push(4));
+      expect(frames).toHaveLength(2);
+    } finally {
+      raf.mockRestore();
+    }
+  });
+});
+
+describe('fetchAfterPaint', () => {
+  const response = () => Promise.resolve({ ok: true } as unknown as Response);
+
+  it('starts reads after the paint and writes at once', async () => {
+    const paint = manualPaint();
+    const fetchImpl = jest.fn((_input: RequestInfo | URL, _init?: RequestInit) => response());
+    const deferred = fetchAfterPaint(paint.afterPaint, fetchImpl as unknown as typeof fetch);
+    const read = deferred('http://api/calls/recent');
+    const write = deferred('http://api/calls/c1/note', { method: 'PUT', body: '{}' });
+    await Promise.resolve();
+    expect(fetchImpl.mock.calls.map(([url]) => url)).toEqual(['http://api/calls/c1/note']);
+    paint.paint();
+    await read;
+    await write;
+    expect(fetchImpl.mock.calls.map(([url]) => url)).toEqual(['http://api/calls/c1/note', 'http://api/calls/recent']);
+  });
+
+  it('is the fetch itself with runNow', () => {
+    const fetchImpl = jest.fn(response) as unknown as typeof fetch;
+    expect(fetchAfterPaint(runNow, fetchImpl)).toBe(fetchImpl);
   });
 });
