@@ -15,10 +15,20 @@ async function callStatus(callId: string): Promise<SimCallStatus> {
   return (await response.json()) as SimCallStatus;
 }
 
-/** Waits until the call rings an agent; resolves with that agent's id. */
-async function ringingAgentOf(callId: string): Promise<string> {
+const stateOf = (page: Page) => page.getByTestId('agent-status').locator('[data-agent-state]').getAttribute('data-agent-state');
+
+/** Waits until the call rings one of `agents` (id → that agent's workbench); resolves with the agent's id. */
+async function ringingAgentOf(callId: string, agents: Record<string, Page>): Promise<string> {
   await expect.poll(async () => (await callStatus(callId)).phase, { timeout: 10_000 }).toBe('ringing');
-  return (await callStatus(callId)).agentId!;
+  let ringing: string[] = [];
+  await expect
+    .poll(async () => {
+      ringing = [];
+      for (const [id, page] of Object.entries(agents)) if ((await stateOf(page)) === 'ringing') ringing.push(id);
+      return ringing.length;
+    })
+    .toBe(1);
+  return ringing[0]!;
 }
 
 /** The caller hangs up while it rings; resolves once the agent is idle again on its own workbench. */
@@ -80,7 +90,7 @@ test.describe('operations remote: routing rules, live', () => {
     // Round robin across the two presale agents. The first call rings one of them (A); then B goes Busy and
     // back to Idle, so A has been idle longer: longest-idle would ring A again, round robin rings B, then A.
     const first = await placeCall({ from: '13900000131', keys: '1' });
-    const a = await ringingAgentOf(first);
+    const a = await ringingAgentOf(first, agents);
     expect(['1001', '1008']).toContain(a);
     const b = a === '1001' ? '1008' : '1001';
     await hangUpRinging(first, agents[a]!);
@@ -89,7 +99,7 @@ test.describe('operations remote: routing rules, live', () => {
     const rang: string[] = [a];
     for (const from of ['13900000132', '13900000133', '13900000134']) {
       const callId = await placeCall({ from, keys: '1' });
-      const agentId = await ringingAgentOf(callId);
+      const agentId = await ringingAgentOf(callId, agents);
       rang.push(agentId);
       await hangUpRinging(callId, agents[agentId]!);
     }
@@ -112,7 +122,7 @@ test.describe('operations remote: routing rules, live', () => {
     expect(overflowMs).toBeGreaterThanOrEqual(29_000);
     expect(overflowMs).toBeLessThan(34_000);
     // The overflowed caller rings the aftersale agent.
-    expect(await ringingAgentOf(waiting)).toBe('1003');
+    expect(await ringingAgentOf(waiting, { ...agents, '1003': zhang })).toBe('1003');
     await callerHangsUp(waiting);
 
     // One click rolls the change back (as a new version); the screen shows the seed's rules again.
