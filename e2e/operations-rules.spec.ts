@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { SimCallStatus } from '@octopus/contracts';
 import { expect, test } from './fixtures';
@@ -46,6 +47,14 @@ async function setOwnState(page: Page, label: 'Busy' | 'Idle'): Promise<void> {
 async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+}
+
+/** axe-core on the page: critical and serious violations, as `rule×nodes`. */
+async function axeProblems(page: Page): Promise<string[]> {
+  // antd's motion must finish: axe reads colours of elements mid-fade otherwise.
+  await page.waitForTimeout(400);
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}×${v.nodes.length} [${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}]`);
 }
 
 test.describe('operations remote: routing rules, live', () => {
@@ -130,6 +139,15 @@ test.describe('operations remote: routing rules, live', () => {
     await expect(screen).toHaveAttribute('data-rules-version', String(before + 2));
     await expect(page.locator(`tr[data-rules-version="${before + 2}"]`)).toContainText(`Rolled back to version ${before}`);
     await expect(page.getByRole('radio', { name: 'Longest idle' })).toBeChecked();
+
+    // Every field shown (hours with a holiday, sticky agent, a closed message): axe-clean; then discarded.
+    await page.getByText('By business hours', { exact: true }).click();
+    await page.getByRole('button', { name: 'Add a holiday' }).click();
+    await page.getByText('On', { exact: true }).click();
+    await choose(page, 'When the queue is full', 'Closed message');
+    expect(await axeProblems(page), 'critical or serious axe violations on the rules screen').toEqual([]);
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(page.getByTestId('rules-unsaved')).toHaveCount(0);
 
     for (const other of [wang, huang, zhang]) {
       await logout(other);

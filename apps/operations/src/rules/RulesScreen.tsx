@@ -84,8 +84,9 @@ export function RulesScreen(props: RemoteProps) {
       key: 'rollback',
       render: (_: unknown, v) =>
         v.version === rules.current.version ? null : (
-          <Button size="small" aria-label={t('rollbackLabel', { version: v.version })} disabled={rollback.isPending} onClick={() => onRollback(v.version)} data-testid="rules-rollback">
-            {t('rollback')}
+          // The version in the visible name (axe: label-content-name-mismatch with an aria-label).
+          <Button size="small" disabled={rollback.isPending} onClick={() => onRollback(v.version)} data-testid="rules-rollback">
+            {t('rollbackLabel', { version: v.version })}
           </Button>
         ),
     },

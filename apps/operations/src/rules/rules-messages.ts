@@ -78,7 +78,6 @@ export const rulesMessages = defineMessages({
   'change.rollback': { 'zh-CN': '回滚到版本 {version}', 'en-US': 'Rolled back to version {version}' },
   system: { 'zh-CN': '系统', 'en-US': 'system' },
   current: { 'zh-CN': '当前', 'en-US': 'current' },
-  rollback: { 'zh-CN': '回滚到此版本', 'en-US': 'Roll back to this' },
   rollbackLabel: { 'zh-CN': '回滚到版本 {version}', 'en-US': 'Roll back to version {version}' },
   nothingChanged: { 'zh-CN': '无变化', 'en-US': 'nothing' },
 });
