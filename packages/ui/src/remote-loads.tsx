@@ -1,12 +1,13 @@
 // The remotes' load telemetry of the last hour as one card: the shell's remote health page and the operations
-// remote's board both show it. Not a shared module (SHARED_SUBPATH_MODULES): a few hundred bytes bundled into
-// the lazy chunk of each page that shows it; the Table it renders is the shared `@octopus/ui/table`.
+// remote's board both show it. Not a shared module (SHARED_SUBPATH_MODULES): about 1 KB bundled into the lazy
+// chunk of each page that shows it; the Table it renders is the shared `@octopus/ui/table`.
 import { useQuery } from '@tanstack/react-query';
 import type { RemoteLoadSummary, RemoteLoadSummaryRow } from '@octopus/contracts';
 import type { HTMLAttributes } from 'react';
-import { Alert, Card, Tag } from './antd';
-import { defineMessages, useT } from './i18n';
-import { Table, type TableColumnsType } from './table';
+// By the package's own name, not './antd' or './table': in a remote or the shell these resolve to the shared
+// modules (one antd, one Table, from the shell); a relative import would bundle a second copy here.
+import { Alert, Card, defineMessages, Tag, useT } from '@octopus/ui';
+import { Table, type TableColumnsType } from '@octopus/ui/table';
 
 /** The card's words (checked with every other message table). */
 export const remoteLoadsMessages = defineMessages({
