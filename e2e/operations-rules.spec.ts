@@ -1,8 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { SimCallStatus } from '@octopus/contracts';
 import { expect, test } from './fixtures';
-import { CTI_URL, callerHangsUp, login, loginInNewContext, logout, placeCall } from './support';
+import { axeProblems, CTI_URL, callerHangsUp, chooseOption, login, loginInNewContext, logout, placeCall } from './support';
 
 // Issue 13 point 1 and the rules e2e of point 5: a supervisor changes a skill group's routing rules in the
 // operations remote's Routing rules screen — round robin, and an overflow to another group after 30 s in the
@@ -43,20 +42,6 @@ async function setOwnState(page: Page, label: 'Busy' | 'Idle'): Promise<void> {
   await expect(page.getByTestId('agent-status').locator('[data-agent-state]')).toHaveAttribute('data-agent-state', label.toLowerCase());
 }
 
-/** Picks `option` in the antd Select labelled `label`. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
-/** axe-core on the page: critical and serious violations, as `rule×nodes`. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // antd's motion must finish: axe reads colours of elements mid-fade otherwise.
-  await page.waitForTimeout(400);
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}×${v.nodes.length} [${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}]`);
-}
-
 test.describe('operations remote: routing rules, live', () => {
   test('a supervisor sets round robin and a 30 s overflow; the next calls follow it without a restart; one click rolls it back', async ({ page, browser, stack }) => {
     // Four calls and a real 30 s wait in the queue.
@@ -87,8 +72,8 @@ test.describe('operations remote: routing rules, live', () => {
     // Round robin; after 30 s in the queue, overflow to After-sales.
     await page.getByText('Round robin', { exact: true }).click();
     await page.getByLabel('Max queue wait (s, empty: no limit)').fill('30');
-    await choose(page, 'When the wait is over', 'Overflow to another group');
-    await choose(page, 'Overflow target group', 'After-sales');
+    await chooseOption(page, page.getByLabel('When the wait is over', { exact: true }), 'Overflow to another group');
+    await chooseOption(page, page.getByLabel('Overflow target group', { exact: true }), 'After-sales');
     await page.getByTestId('rules-save').click();
     await expect(screen).toHaveAttribute('data-rules-version', String(before + 1));
     await expect(page.locator('[data-field-error]')).toHaveCount(0);
@@ -144,7 +129,7 @@ test.describe('operations remote: routing rules, live', () => {
     await page.getByText('By business hours', { exact: true }).click();
     await page.getByRole('button', { name: 'Add a holiday' }).click();
     await page.getByText('On', { exact: true }).click();
-    await choose(page, 'When the queue is full', 'Closed message');
+    await chooseOption(page, page.getByLabel('When the queue is full', { exact: true }), 'Closed message');
     expect(await axeProblems(page), 'critical or serious axe violations on the rules screen').toEqual([]);
     await page.getByRole('button', { name: 'Discard changes' }).click();
     await expect(page.getByTestId('rules-unsaved')).toHaveCount(0);
