@@ -1,7 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { callerHangsUp, login, loginInNewContext, logout, phoneBar, placeCall } from './support';
+import { axeProblems, callerHangsUp, chooseOption, login, loginInNewContext, logout, phoneBar, placeCall } from './support';
 
 // Issue 13 point 3 and the board e2e of point 5: the operations team's remote, registered like any other and
 // shown to supervisors and admins only; its supervisor board follows the floor live — a new caller shows as
@@ -17,20 +16,6 @@ async function openBoard(page: Page, tab: string, screen: string): Promise<void>
   await expect(page.getByTestId('operations-board')).toBeVisible();
   // The floor has been read once (the cti-server's answer stamps it).
   await expect(page.getByTestId('operations-board')).not.toHaveAttribute('data-floor-at', '');
-}
-
-/** Picks `option` in the antd Select inside `scope`. */
-async function choose(page: Page, scope: ReturnType<Page['locator']>, option: string): Promise<void> {
-  await scope.getByRole('combobox').click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
-/** axe-core on the page: critical and serious violations, as `rule×nodes`. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // antd's motion must finish: axe reads colours of elements mid-fade otherwise.
-  await page.waitForTimeout(400);
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}×${v.nodes.length} [${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}]`);
 }
 
 test.describe('operations remote: the supervisor board', () => {
@@ -51,7 +36,7 @@ test.describe('operations remote: the supervisor board', () => {
     await expect(agentRow(page, '1001')).toHaveAttribute('data-state', 'idle');
 
     // The supervisor sets 1003 Busy: the agent's own workbench and the board follow (no aftersale agent is free now).
-    await choose(page, agentRow(page, '1003'), 'Busy');
+    await chooseOption(page, agentRow(page, '1003'), 'Busy');
     await expect(aftersale.getByTestId('agent-status').locator('[data-agent-state]')).toHaveAttribute('data-agent-state', 'busy');
     await expect(agentRow(page, '1003')).toHaveAttribute('data-state', 'busy');
 
@@ -65,7 +50,7 @@ test.describe('operations remote: the supervisor board', () => {
     await expect(page.locator('[data-queue="aftersale"]').getByTestId('queue-waiting')).toHaveText('1');
 
     // The supervisor routes it to 1001 (presale, idle): it rings there, the agent answers, the board follows.
-    await choose(page, callRow(page, callId), '1001 王芳');
+    await chooseOption(page, callRow(page, callId), '1001 王芳');
     await expect(phoneBar(presale).getByRole('button', { name: 'Answer' })).toBeVisible();
     await expect(callRow(page, callId)).toHaveAttribute('data-phase', 'ringing');
     await expect(callRow(page, callId)).toContainText('1001 王芳');

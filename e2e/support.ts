@@ -1,4 +1,5 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { signToken } from '@octopus/auth';
 
 export const CTI_URL = process.env.E2E_CTI_URL ?? 'http://127.0.0.1:4000';
@@ -112,4 +113,22 @@ export async function seedCallRecords(agentId: string, count: number, prefix: st
     ids.push(callId);
   }
   return ids;
+}
+
+/**
+ * Picks `option` (its title) in an antd Select: `select` is the Select, an element inside it, or its combobox
+ * itself (e.g. `page.getByLabel('…')` for a labelled one).
+ */
+export async function chooseOption(page: Page, select: Locator, option: string): Promise<void> {
+  const combobox = (await select.getAttribute('role')) === 'combobox' ? select : select.getByRole('combobox');
+  await combobox.click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+}
+
+/** axe-core on the page: critical and serious violations, as `rule×nodes`. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  // antd's motion must finish: axe reads colours of elements mid-fade otherwise.
+  await page.waitForTimeout(400);
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}×${v.nodes.length} [${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}]`);
 }

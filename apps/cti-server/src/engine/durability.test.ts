@@ -166,4 +166,27 @@ describe('durable engine state', () => {
     await settle();
     expect(after.engine.callStatus(id)).toMatchObject({ phase: 'queued', skillGroup: 'finance' });
   });
+
+  it("keeps the board's counts of today (answered, offered, overflowed, abandoned, missed rings) across a restart", async () => {
+    const store = new MemoryStateStore();
+    const clock = new ManualClock(new Date(2026, 11, 2, 10, 0, 0).getTime());
+    const before = await scenario(store, clock);
+    clock.advance(20_000); // 1006 lets the ring run out: a missed ring today
+    const abandoned = before.engine.inboundCall({ from: '13800138004', keys: '2' });
+    await settle();
+    before.engine.callerHangup(abandoned);
+    const counts = (engine: CtiEngine) => {
+      const view = engine.floor();
+      return { queues: view.queues.map(({ name, answeredToday, overflowedToday, abandonedToday, serviceLevel }) => ({ name, answeredToday, overflowedToday, abandonedToday, serviceLevel })), missed: view.agents.map((a) => [a.id, a.missedToday]) };
+    };
+    const truth = counts(before.engine);
+    expect(truth.missed).toContainEqual(['1006', 1]);
+    expect(truth.queues.find((q) => q.name === 'presale')).toMatchObject({ answeredToday: 1 });
+    expect(truth.queues.find((q) => q.name === 'aftersale')).toMatchObject({ abandonedToday: 1 });
+    const after = engineOn(store, new ManualClock(clock.now() + 700));
+    expect(counts(after.engine)).toEqual(truth);
+    // A restart on another day starts from zero.
+    const tomorrow = engineOn(store, new ManualClock(clock.now() + 86_400_000));
+    expect(tomorrow.engine.floor().agents.find((a) => a.id === '1006')?.missedToday).toBe(0);
+  });
 });

@@ -26,7 +26,7 @@ function meta(s: EngineState) {
 /** Saves one step's changed agents and calls, and deletes the rows of evicted ended calls. A failed write is logged, not thrown. */
 export function persist(s: EngineState, calls: Call[], agents: Agent[]): void {
   const changes: StateChanges = {
-    meta: meta(s),
+    meta: withTally(s, meta(s)),
     agents: agents.map((a) => ({ id: a.id, data: agentFields(a) })),
     calls: calls.filter((c) => s.calls.has(c.id) || s.ended.has(c.id)).map((c) => ({ id: c.id, data: serializeCall(c) })),
   };
@@ -41,7 +41,12 @@ export function persistRules(s: EngineState): void {
 
 /** Saves the counters alone (group revs come from the same counter and are saved before they are sent). */
 export function persistCounters(s: EngineState): void {
-  if (s.store) save(s, { meta: meta(s), agents: [], calls: [] });
+  if (s.store) save(s, { meta: withTally(s, meta(s)), agents: [], calls: [] });
+}
+
+/** The board's counts of today join a save only in the steps that changed them (they change with calls). */
+function withTally(s: EngineState, m: Record<string, unknown>): Record<string, unknown> {
+  return s.tally.dirty ? { ...m, tally: s.tally.takeSnapshot() } : m;
 }
 
 function save(s: EngineState, changes: StateChanges): void {
@@ -81,6 +86,8 @@ export function restore(s: EngineState, saved: PersistedState): void {
     else s.log('the journal\'s routing rules are unreadable: the configured ones (version 1) apply');
   }
   const now = s.clock.now();
+  // Today's board counts go on from where they were (a snapshot of an earlier day is dropped).
+  if (saved.meta.tally !== undefined) s.tally.restore(saved.meta.tally, now);
   for (const raw of saved.agents as PersistedAgent[]) {
     // Not in the roster (yet): kept for its calls, not routed until the roster lists it.
     const agent = s.agents.get(raw.id) ?? placeholderAgent(s, raw.id);

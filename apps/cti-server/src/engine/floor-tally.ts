@@ -18,15 +18,29 @@ function dayOf(epochMs: number): string {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
 
+/** Today's counts as the journal keeps them (`meta.tally`): the local day they belong to, per group, per agent. */
+export interface TallySnapshot {
+  /** The server's local day, `Y-M-D` (months and days not zero-padded). */
+  day: string;
+  groups: Record<string, GroupCounts>;
+  missed: Record<string, number>;
+}
+
+const COUNT_KEYS = ['offered', 'answered', 'answeredInTime', 'abandoned', 'overflowed'] as const;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
 /**
- * Today's counts per skill group and missed rings per agent, kept in memory as the mechanisms report
- * them (not journaled: a restart starts them from zero; the api's call records are the lasting account).
+ * Today's counts per skill group and missed rings per agent, as the mechanisms report them. Journalled with
+ * the engine's counters (`meta.tally`, saved in the step that changed them — see `durability.ts`), so a
+ * restart or a new floor leader goes on with today's counts; a snapshot of another day is ignored.
  * Every method takes the engine clock's now (epoch ms) and starts a new day's counts past local midnight.
  */
 export class FloorTally {
   private day = '';
   private readonly groups = new Map<string, GroupCounts>();
   private readonly missed = new Map<string, number>();
+  /** Changed since the last `takeSnapshot` (the journal saves it with the step). */
+  dirty = false;
 
   private roll(now: number): void {
     const day = dayOf(now);
@@ -38,9 +52,32 @@ export class FloorTally {
 
   private group(name: string, now: number): GroupCounts {
     this.roll(now);
+    this.dirty = true;
     let counts = this.groups.get(name);
     if (!counts) this.groups.set(name, (counts = zero()));
     return counts;
+  }
+
+  /** The counts as the journal keeps them; clears `dirty`. */
+  takeSnapshot(): TallySnapshot {
+    this.dirty = false;
+    return { day: this.day, groups: Object.fromEntries([...this.groups].map(([k, v]) => [k, { ...v }])), missed: Object.fromEntries(this.missed) };
+  }
+
+  /**
+   * Takes back the journal's counts when they are of `now`'s local day (a restart the same day); a snapshot of
+   * another day, or one not of this shape, leaves the counts at zero. @returns whether the snapshot was taken.
+   */
+  restore(raw: unknown, now: number): boolean {
+    const snap = raw as Partial<TallySnapshot> | null;
+    if (!snap || typeof snap !== 'object' || snap.day !== dayOf(now) || typeof snap.groups !== 'object' || typeof snap.missed !== 'object' || !snap.groups || !snap.missed) return false;
+    this.roll(now);
+    for (const [name, counts] of Object.entries(snap.groups)) {
+      if (!counts || !COUNT_KEYS.every((k) => isCount((counts as unknown as Record<string, unknown>)[k]))) continue;
+      this.groups.set(name, Object.fromEntries(COUNT_KEYS.map((k) => [k, counts[k]])) as unknown as GroupCounts);
+    }
+    for (const [agentId, n] of Object.entries(snap.missed)) if (isCount(n)) this.missed.set(agentId, n);
+    return true;
   }
 
   /** A caller began waiting in `group`. */
@@ -68,6 +105,7 @@ export class FloorTally {
   /** `agentId` let an offer ring out. */
   missedRing(agentId: string, now: number): void {
     this.roll(now);
+    this.dirty = true;
     this.missed.set(agentId, (this.missed.get(agentId) ?? 0) + 1);
   }
 

@@ -2,12 +2,13 @@ import type { FloorAgent, FloorCall, FloorQueue, RemoteProps, SelectableAgentSta
 import { selectableAgentStateSchema } from '@octopus/contracts';
 import type { HTMLAttributes } from 'react';
 import { Alert, Card, Flex, Tag, useLocale, useT } from '@octopus/ui';
+import { RemoteLoadsCard } from '@octopus/ui/remote-loads';
 import { Select } from '@octopus/ui/select';
 import { Table, type TableColumnsType } from '@octopus/ui/table';
+import { useApiClient } from '@octopus/remote-kit';
 import { agentStateMessages, boardMessages, phaseMessages, verificationMessages } from './board-messages';
 import { Elapsed } from './Elapsed';
 import { formatShare } from './format';
-import { RemoteLoadsCard } from './RemoteLoadsCard';
 import { RefetchFloorOnPush, useFloor, useSupervisorActions } from './useFloor';
 
 const SELECTABLE = selectableAgentStateSchema.options;
@@ -28,6 +29,7 @@ export function BoardScreen(props: RemoteProps) {
   const locale = useLocale();
   const { floor, clockOffsetMs, error } = useFloor(props.api.token);
   const actions = useSupervisorActions(props.api.token);
+  const client = useApiClient(props.api);
   const agents = floor?.agents ?? [];
   const nameOf = (agentId: string | null) => (agentId ? `${agentId} ${agents.find((a) => a.id === agentId)?.name ?? ''}`.trim() : t('none'));
   const groupName = (name: string | null) => {
@@ -125,7 +127,7 @@ export function BoardScreen(props: RemoteProps) {
       <Card size="small" title={t('agents')}>
         <Table size="small" rowKey="id" columns={agentColumns} dataSource={agents} pagination={false} locale={{ emptyText: t('noRows') }} onRow={(a) => rowHook({ 'data-agent': a.id, 'data-state': a.connected ? a.state : 'disconnected' })} scroll={{ x: 'max-content' }} />
       </Card>
-      <RemoteLoadsCard api={props.api} />
+      <RemoteLoadsCard size="small" load={(windowMinutes) => client.remoteLoadSummary(windowMinutes)} queryKey={['octopus', 'operations', 'remote-loads']} />
     </Flex>
   );
 }

@@ -6,7 +6,6 @@ export const boardMessages = defineMessages({
   agents: { 'zh-CN': '坐席', 'en-US': 'Agents' },
   queues: { 'zh-CN': '队列', 'en-US': 'Queues' },
   calls: { 'zh-CN': '通话', 'en-US': 'Live calls' },
-  loads: { 'zh-CN': '模块加载（最近 60 分钟）', 'en-US': 'Remote loads (last 60 min)' },
   agent: { 'zh-CN': '坐席', 'en-US': 'Agent' },
   state: { 'zh-CN': '状态', 'en-US': 'State' },
   inState: { 'zh-CN': '持续', 'en-US': 'Time in state' },
@@ -36,15 +35,6 @@ export const boardMessages = defineMessages({
   failed: { 'zh-CN': '无法读取实时数据', 'en-US': 'The live data could not be read' },
   actionFailed: { 'zh-CN': '操作未成功：{message}', 'en-US': 'Not done: {message}' },
   updated: { 'zh-CN': '更新于 {time}', 'en-US': 'Updated {time}' },
-  remote: { 'zh-CN': '模块', 'en-US': 'Remote' },
-  version: { 'zh-CN': '版本', 'en-US': 'Release' },
-  loadCount: { 'zh-CN': '加载次数', 'en-US': 'Loads' },
-  success: { 'zh-CN': '成功率', 'en-US': 'Success rate' },
-  p95: { 'zh-CN': 'p95 加载时间', 'en-US': 'p95 load time' },
-  track: { 'zh-CN': '通道', 'en-US': 'Track' },
-  'track.stable': { 'zh-CN': '稳定版', 'en-US': 'stable' },
-  'track.canary': { 'zh-CN': '灰度', 'en-US': 'canary' },
-  telemetryFailed: { 'zh-CN': '无法读取遥测数据', 'en-US': 'Telemetry could not be read' },
 });
 
 /** Agent states in words. */

@@ -4,12 +4,16 @@ import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 /** The shell's (or the standalone harness's) runtime config beside the page: `{ ctiUrl, apiUrl }`. */
 export const RUNTIME_CONFIG_PATH = '/octopus-config.json';
 
-/** A cti-server answer other than 2xx: its HTTP status and `ErrorBody.error` code (`forbidden`, `agent_unavailable`, …). */
+/**
+ * A cti-server answer other than 2xx: its HTTP status, `ErrorBody.error` code (`forbidden`, `agent_unavailable`, …)
+ * and, for a 400, the `field` it names (a dotted path such as `businessHours.weekly.0.close`) when it names one.
+ */
 export class CtiRequestError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -40,13 +44,13 @@ export function useCtiUrl(): UseQueryResult<string> {
  * One cti-server request with the agent token; the answer is checked with `schema`.
  * @throws CtiRequestError for a non-2xx answer (status and error code), ZodError for an answer of another shape.
  */
-export async function ctiRequest<T>(ctiUrl: string, token: string | null, path: string, schema: { parse(value: unknown): T }, init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function ctiRequest<T>(ctiUrl: string, token: string | null, path: string, schema: { parse(value: unknown): T }, init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) };
   const response = await fetch(`${ctiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), signal: init.signal });
   const body = await bodyOf(response);
   if (!response.ok) {
-    const error = body as { error?: string; message?: string } | null;
-    throw new CtiRequestError(response.status, error?.error ?? 'http_error', error?.message ?? `HTTP ${response.status}`);
+    const error = body as { error?: string; message?: string; field?: string } | null;
+    throw new CtiRequestError(response.status, error?.error ?? 'http_error', error?.message ?? `HTTP ${response.status}`, typeof error?.field === 'string' ? error.field : undefined);
   }
   return schema.parse(body);
 }

@@ -18,12 +18,14 @@ import * as finance from '../../../finance/src/messages';
 import * as operations from '../../../operations/src/messages';
 import * as operationsBoard from '../../../operations/src/board/board-messages';
 import * as operationsReport from '../../../operations/src/report/report-messages';
+import * as operationsRules from '../../../operations/src/rules/rules-messages';
 import { screenTitles as operationsScreens } from '../../../operations/src/screens';
 import * as orders from '../../../orders/src/messages';
 import * as serviceTrack from '../../../service-track/src/messages';
 import * as tickets from '../../../tickets/src/messages';
 import * as federation from '../../../../packages/federation/src/messages';
 import * as remoteKit from '../../../../packages/remote-kit/src/messages';
+import * as uiRemoteLoads from '../../../../packages/ui/src/remote-loads';
 
 // Every message table of the shell, the remotes and the shared packages, checked at run time: the
 // types make both locales present, not filled in, consistent or actually used by key.
@@ -43,12 +45,12 @@ function tablesOf(module: Record<string, unknown>): Record<string, Table> {
 /** Every message table of the shell: one file per feature folder (listed by a test below). */
 const SHELL_TABLE_FILES = ['app/workbench-messages.ts', 'audit/audit-messages.ts', 'caller/caller-messages.ts', 'calls/call-list-messages.ts', 'customer/lookup-messages.ts', 'customer/customer-messages.ts', 'i18n/common-messages.ts', 'i18n/language-messages.ts', 'layout/layout-messages.ts', 'notices/notice-messages.ts', 'phone/phone-messages.ts', 'ring/ring-messages.ts', 'session/session-messages.ts'];
 const shell = Object.assign({}, shell_0, shell_1, shell_2, shell_3, shell_4, shell_5, shell_6, shell_7, shell_8, shell_9, shell_10, shell_11, shell_12);
-const shared = { ...tablesOf(federation), ...tablesOf(remoteKit) };
+const shared = { ...tablesOf(federation), ...tablesOf(remoteKit), ...tablesOf(uiRemoteLoads) };
 /** Per source folder: the tables its code can name (its own, and the shared packages'). */
 const APPS: Array<{ dir: string; tables: Record<string, Table> }> = [
   { dir: 'apps/shell/src', tables: { ...tablesOf(shell), ...shared } },
   { dir: 'apps/finance/src', tables: { ...tablesOf(finance), ...shared } },
-  { dir: 'apps/operations/src', tables: { ...tablesOf(operations), ...tablesOf(operationsBoard), ...tablesOf(operationsReport), operationsScreens, ...shared } },
+  { dir: 'apps/operations/src', tables: { ...tablesOf(operations), ...tablesOf(operationsBoard), ...tablesOf(operationsReport), ...tablesOf(operationsRules), operationsScreens, ...shared } },
   { dir: 'apps/orders/src', tables: { ...tablesOf(orders), ...shared } },
   { dir: 'apps/service-track/src', tables: { ...tablesOf(serviceTrack), ...shared } },
   { dir: 'apps/tickets/src', tables: { ...tablesOf(tickets), ...shared } },

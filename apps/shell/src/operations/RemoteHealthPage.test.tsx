@@ -14,10 +14,10 @@ describe('<RemoteHealthPage>', () => {
     };
     await renderWith(harness, <RemoteHealthPage role="supervisor" />);
     const canary = await screen.findByText('75.0%');
-    const row = canary.closest('[data-remote-health]')!;
-    expect(row.getAttribute('data-remote-health')).toBe('tickets@0.2.0:canary');
+    const row = canary.closest('[data-remote-load]')!;
+    expect(row.getAttribute('data-remote-load')).toBe('tickets@0.2.0:canary');
     expect(row.textContent).toContain('—');
-    const stable = document.querySelector('[data-remote-health="tickets@0.1.0:stable"]')!;
+    const stable = document.querySelector('[data-remote-load="tickets@0.1.0:stable"]')!;
     expect(stable.textContent).toContain('100.0%');
     expect(stable.textContent).toContain('212 ms');
   });
