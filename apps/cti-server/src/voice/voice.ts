@@ -102,8 +102,26 @@ export function kamailioDialogControl(rpcUrl: string, log: (m: string) => void =
   };
 }
 
-function ringTarget(view: CallControlView | undefined, skip: ReadonlySet<string>): RingDecision | null {
+/** Which SIP leg Kamailio asks about: the caller's (`caller`, default) or a consultation's (`consult`), and who placed its INVITE. */
+export interface RingQuery {
+  leg?: 'caller' | 'consult';
+  /**
+   * Who sent the INVITE: for a referred caller (`xfer-<callId>`, docs/adr/0017) the calling number, which
+   * must be the call's; for a consultation the consulting agent, who must own the call. Absent: not checked
+   * (a new call, whose number the engine took from this INVITE).
+   */
+  from?: string;
+}
+
+function ringTarget(view: CallControlView | undefined, skip: ReadonlySet<string>, query: RingQuery = {}): RingDecision | null {
   if (!view || view.phase === 'ended') return { kind: 'end' };
+  if (query.leg === 'consult') {
+    if (view.ownerId !== query.from) return { kind: 'end' };
+    // The consulted colleague, ringing in the workbench or already talking (a conference keeps the leg).
+    const colleague = view.legs.find((l) => (l.role === 'consult-target' || l.role === 'conference') && (l.status === 'ringing' || l.status === 'active'));
+    return colleague ? { kind: 'ring', agentId: colleague.agentId } : { kind: 'end' };
+  }
+  if (query.from !== undefined && query.from !== view.number) return { kind: 'end' };
   // An agent whose leg rings, or who already answered through the workbench before SIP got there.
   const leg =
     view.legs.find((l) => l.status === 'ringing' && !skip.has(l.agentId)) ??
@@ -141,9 +159,11 @@ export class VoiceBridge {
   /**
    * Resolves as soon as the engine rings an agent not in `skip` (or has connected one), or ends the
    * call; `wait` after `waitMs` (the caller asks again). Calls the ingress never saw end at once.
+   * `query.leg: 'consult'` answers at once with the consulted colleague (or `end`); `query.from` that is
+   * not the call's number (caller) or owner (consult) is `end`: a referred INVITE cannot take another call.
    */
-  ring(callId: string, waitMs: number, skip: ReadonlySet<string> = new Set()): Promise<RingDecision> {
-    const now = ringTarget(this.ingress.view(callId), skip);
+  ring(callId: string, waitMs: number, skip: ReadonlySet<string> = new Set(), query: RingQuery = {}): Promise<RingDecision> {
+    const now = ringTarget(this.ingress.view(callId), skip, query);
     if (now || waitMs <= 0) return Promise.resolve(now ?? { kind: 'wait' });
     return new Promise((resolve) => {
       const done = (decision: RingDecision) => {
@@ -154,7 +174,7 @@ export class VoiceBridge {
       const timer = setTimeout(() => done({ kind: 'wait' }), waitMs);
       const stop = this.ingress.subscribe((event) => {
         if (event.type === 'call' && event.call.callId === callId) {
-          const decision = ringTarget(event.call, skip);
+          const decision = ringTarget(event.call, skip, query);
           if (decision) done(decision);
         } else if (event.type === 'ended' && event.callId === callId) done({ kind: 'end' });
       });
