@@ -137,6 +137,41 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
     agent.ws.terminate();
   });
 
+  it('rings the consulted colleague for the consulting agent only, and the transfer target for the referred caller only (docs/adr/0017)', async () => {
+    const one = await loginFull(server, '1001');
+    const two = await loginFull(server, '1002');
+    const a = await connect(server, one.token, '&topics=');
+    const b = await connect(server, two.token, '&topics=');
+    await a.next((f) => f.type === 'snapshot');
+    await b.next((f) => f.type === 'snapshot');
+    b.ws.send(JSON.stringify({ type: 'command', id: 'b', command: { name: 'setState', state: 'busy' } }));
+    await b.next((f) => f.type === 'ack' && f.id === 'b');
+    const { callId } = (await (await post(`${server.url}/ingress/calls`, { from: '13800138009' }, auth)).json()) as { callId: string };
+    await a.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
+    a.ws.send(JSON.stringify({ type: 'command', id: 'a', command: { name: 'answer', callId } }));
+    await a.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'talking');
+    b.ws.send(JSON.stringify({ type: 'command', id: 'i', command: { name: 'setState', state: 'idle' } }));
+    await b.next((f) => f.type === 'ack' && f.id === 'i');
+    const ring = async (query: string) => (await fetch(`${server.url}/ingress/voice/calls/${callId}/ring?wait=0&${query}`, { headers: auth })).text();
+
+    a.ws.send(JSON.stringify({ type: 'command', id: 'c', command: { name: 'consult', callId, target: { kind: 'agent', agentId: '1002' } } }));
+    await b.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
+    expect(await ring('leg=consult&from=1001')).toBe('ring 1002');
+    // Only the agent who owns the call may call a colleague about it.
+    expect(await ring('leg=consult&from=1002')).toBe('end');
+    b.ws.send(JSON.stringify({ type: 'command', id: 'ba', command: { name: 'answer', callId } }));
+    await b.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'talking');
+    a.ws.send(JSON.stringify({ type: 'command', id: 't', command: { name: 'consultTransfer', callId } }));
+    await a.next((f) => f.type === 'call' && f.call.id === callId && f.call.endReason === 'transferred');
+    // The caller, referred to `xfer-<callId>` by 1001's browser, now rings 1002; another number gets nothing.
+    expect(await ring('from=13800138009')).toBe('ring 1002');
+    expect(await ring('from=13900000000')).toBe('end');
+    b.ws.send(JSON.stringify({ type: 'command', id: 'h', command: { name: 'hangup', callId } }));
+    await b.next((f) => f.type === 'call' && f.call.id === callId && f.call.state !== 'talking');
+    a.ws.terminate();
+    b.ws.terminate();
+  });
+
   it('refuses malformed dialog ids', async () => {
     const res = await post(`${server.url}/ingress/voice/calls/c1/dialog`, { sipCallId: 'a b', fromTag: 'x', toTag: 'y' }, auth);
     expect(res.status).toBe(400);
