@@ -97,7 +97,14 @@ test('blind transfer: the caller’s audio moves from 1001’s browser to 1002�
     await expect(page2.getByTestId('phone-bar').getByRole('button', { name: 'Hang up' })).toBeEnabled();
     await page2.waitForTimeout(3000);
 
-    // What the caller heard after the transfer: its second call's recording is 1002's 880 Hz.
+    await phone2.getByRole('button', { name: 'Hang up' }).click();
+    await Promise.race([call.closed, page2.waitForTimeout(15_000)]);
+    await expect(page2.getByTestId('voice-bar')).toHaveAttribute('data-media', 'none');
+    await expect.poll(async () => (await dialogs(voiceStack)).length).toBe(0);
+    await expect.poll(() => rtpengineCalls(voiceStack)).toBe(0);
+
+    // What the caller heard after the transfer (baresip completes a recording when its call ends): its
+    // second call's recording is 1002's 880 Hz, none of 1001's 660 Hz.
     const recordings = heardRecordings(call.dir);
     expect(recordings.length).toBeGreaterThanOrEqual(2);
     const after = recordings.at(-1)!;
@@ -106,12 +113,6 @@ test('blind transfer: the caller’s audio moves from 1001’s browser to 1002�
     figures.push(`caller after transfer: ${SECOND_HZ} Hz amplitude ${second.toFixed(3)}, ${FIRST_HZ} Hz ${first.toFixed(3)}`);
     expect(second).toBeGreaterThan(0.05);
     expect(first).toBeLessThan(0.02);
-
-    await phone2.getByRole('button', { name: 'Hang up' }).click();
-    await Promise.race([call.closed, page2.waitForTimeout(15_000)]);
-    await expect(page2.getByTestId('voice-bar')).toHaveAttribute('data-media', 'none');
-    await expect.poll(async () => (await dialogs(voiceStack)).length).toBe(0);
-    await expect.poll(() => rtpengineCalls(voiceStack)).toBe(0);
   } finally {
     await call.hangup();
     for (const f of figures) console.log(`[voice] ${f}`);
@@ -173,7 +174,23 @@ test('consultation then conference: 1001 and 1002 talk while the caller is held,
     const mutedUntil = Date.now();
     await phone.getByRole('button', { name: 'Unmute' }).click();
 
-    // The caller's recording: both agents during the conference, only 1002 while 1001 was muted.
+    // 1001 leaves the conference: its browser refers the caller to 1002, who now has the call alone.
+    const leftAt = Date.now();
+    await phone.getByRole('button', { name: 'Hang up' }).click();
+    await expect(bar).toHaveAttribute('data-media', 'none', { timeout: 15_000 });
+    await expect(bar2).toHaveAttribute('data-media', 'connected', { timeout: 15_000 });
+    await expect.poll(() => callerLevel(page2), { timeout: 15_000 }).toBeGreaterThan(0.05);
+    figures.push(`1001 leaves the conference → the caller's audio in 1002's browser: ${Date.now() - leftAt} ms`);
+    await expect(bar2).toHaveAttribute('data-consult-media', 'none');
+    // One dialog left: the caller ↔ 1002 (the consultation's is not tracked by Kamailio's dialog module).
+    await expect.poll(async () => (await dialogs(voiceStack)).length, { timeout: 10_000 }).toBe(1);
+
+    await phone2.getByRole('button', { name: 'Hang up' }).click();
+    await expect(bar2).toHaveAttribute('data-media', 'none', { timeout: 15_000 });
+    await expect.poll(async () => (await dialogs(voiceStack)).length, { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => rtpengineCalls(voiceStack)).toBe(0);
+
+    // The caller's first call's recording (complete once 1001's session ended): both agents during the conference, only 1002 while 1001 was muted.
     const heard = heardRecordings(call.dir)[0]!;
     const at = (t: number) => (t - establishedAt) / 1000;
     const first = toneAmplitude(heard, FIRST_HZ, at(bothFrom) + 0.5, at(bothUntil) - at(bothFrom) - 1);
@@ -186,21 +203,6 @@ test('consultation then conference: 1001 and 1002 talk while the caller is held,
     figures.push(`caller while 1001 is muted: ${FIRST_HZ} Hz ${mutedFirst.toFixed(3)}, ${SECOND_HZ} Hz ${mutedSecond.toFixed(3)}`);
     expect(mutedSecond).toBeGreaterThan(0.05);
     expect(mutedFirst).toBeLessThan(0.02);
-
-    // 1001 leaves the conference: its browser refers the caller to 1002, who now has the call alone.
-    const leftAt = Date.now();
-    await phone.getByRole('button', { name: 'Hang up' }).click();
-    await expect(bar).toHaveAttribute('data-media', 'none', { timeout: 15_000 });
-    await expect(bar2).toHaveAttribute('data-media', 'connected', { timeout: 15_000 });
-    await expect.poll(() => callerLevel(page2), { timeout: 15_000 }).toBeGreaterThan(0.05);
-    figures.push(`1001 leaves the conference → the caller's audio in 1002's browser: ${Date.now() - leftAt} ms`);
-    await expect(bar2).toHaveAttribute('data-consult-media', 'none');
-    await expect.poll(async () => (await dialogs(voiceStack)).length, { timeout: 10_000 }).toBe(1);
-
-    await phone2.getByRole('button', { name: 'Hang up' }).click();
-    await expect(bar2).toHaveAttribute('data-media', 'none', { timeout: 15_000 });
-    await expect.poll(async () => (await dialogs(voiceStack)).length).toBe(0);
-    await expect.poll(() => rtpengineCalls(voiceStack)).toBe(0);
   } finally {
     await call.hangup();
     for (const f of figures) console.log(`[voice] ${f}`);
