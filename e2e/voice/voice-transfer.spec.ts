@@ -2,7 +2,8 @@
 // SIP caller (baresip, 440 Hz) talks to agent 1001 (fake microphone 660 Hz, this browser) and then to
 // agent 1002 (880 Hz, a second Chromium) — by blind transfer (REFER to `xfer-<callId>`: the caller's
 // audio moves to 1002's browser and 1001 keeps no session), and by consultation + conference (1001's
-// browser calls 1002's, then mixes: each of the three hears the other two).
+// browser calls 1002's, then mixes: each of the three hears the other two); and the survey handoff (the
+// agent leaves, the caller stays on and hears rtpengine's prompt until the rating ends the call).
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { heardRecordings, placeVoiceCall, toneAmplitude, type VoiceCall } from '../../apps/cti-server/src/sim/voice-caller';
 import { ngCommand } from '../../apps/cti-server/src/voice/rtpengine';
@@ -210,5 +211,40 @@ test('consultation then conference: 1001 and 1002 talk while the caller is held,
   }
   await logout(page2, voiceStack, '1002');
   await browser2.close();
+  await logout(page, voiceStack, '1001');
+});
+
+test('survey handoff: the agent’s browser leaves, the caller stays on and hears the survey prompt until the rating ends the call', async ({ page, voiceStack }) => {
+  test.setTimeout(120_000);
+  const figures: string[] = [];
+  await login(page, voiceStack.shellUrl, '1001');
+  const call = await answered(page, voiceStack, '13800138012');
+  const establishedAt = await call.established;
+  try {
+    await page.waitForTimeout(2000);
+    const surveyAt = Date.now();
+    await page.getByTestId('phone-bar').getByRole('button', { name: 'Survey' }).click();
+    await expect(page.getByTestId('voice-bar')).toHaveAttribute('data-media', 'none', { timeout: 10_000 });
+    // The caller is not hung up by the agent's leaving: the rating (the simulator keys it) ends the call.
+    const closed = await Promise.race([call.closed.then(() => Date.now()), new Promise<number>((r) => setTimeout(() => r(0), 20_000))]);
+    expect(closed).toBeGreaterThan(0);
+    figures.push(`survey: the caller stayed on ${closed - surveyAt} ms after the agent left (until the rating)`);
+    expect(closed - surveyAt).toBeGreaterThan(1500);
+    await expect.poll(async () => (await dialogs(voiceStack)).length, { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => rtpengineCalls(voiceStack), { timeout: 15_000 }).toBe(0);
+
+    // What the caller heard after the handoff: the prompt's 1000 Hz beeps, none of the agent's 660 Hz.
+    const heard = heardRecordings(call.dir)[0]!;
+    const from = (surveyAt - establishedAt) / 1000 + 0.3;
+    const prompt = toneAmplitude(heard, 1000, from, 1.2);
+    const agent = toneAmplitude(heard, FIRST_HZ, from, 1.2);
+    figures.push(`caller after the handoff: 1000 Hz ${prompt.toFixed(3)}, ${FIRST_HZ} Hz ${agent.toFixed(3)}`);
+    expect(prompt).toBeGreaterThan(0.05);
+    expect(agent).toBeLessThan(0.02);
+  } finally {
+    await call.hangup();
+    for (const f of figures) console.log(`[voice] ${f}`);
+    test.info().annotations.push({ type: 'figures', description: figures.join('; ') });
+  }
   await logout(page, voiceStack, '1001');
 });

@@ -13,8 +13,8 @@ class FakeSession implements VoiceSession {
   answer(): void {
     this.calls.push('answer');
   }
-  terminate(options?: { status_code?: number }): void {
-    this.calls.push(`terminate${options?.status_code ? ` ${options.status_code}` : ''}`);
+  terminate(options?: { status_code?: number; extraHeaders?: string[] }): void {
+    this.calls.push(`terminate${options?.status_code ? ` ${options.status_code}` : ''}${options?.extraHeaders ? ` ${options.extraHeaders.join(',')}` : ''}`);
     this.emit('ended');
   }
   hold(): boolean {
@@ -176,6 +176,14 @@ describe('voice phone (media follows the store)', () => {
     plain.emit('confirmed');
     store.applyEvent(callEvent('U', 16, { state: 'wrap-up', endReason: 'agent-hangup', participants: [] }));
     expect(plain.calls).toEqual(['answer', 'terminate']);
+
+    // Handed to the survey: the BYE says so (Kamailio keeps the caller's side up for the prompt).
+    store.applyEvent(callEvent('S', 17));
+    const surveyed = ua.invite('S');
+    store.applyEvent(callEvent('S', 18, { state: 'talking' }));
+    surveyed.emit('confirmed');
+    store.applyEvent(callEvent('S', 19, { state: 'wrap-up', endReason: 'survey', participants: [] }));
+    expect(surveyed.calls).toEqual(['answer', 'terminate X-Octopus-Handoff: survey']);
     stop();
   });
 

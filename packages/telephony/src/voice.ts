@@ -41,7 +41,7 @@ export interface SipRequest {
 export interface VoiceSession {
   readonly connection: RTCPeerConnection | null | undefined;
   answer(options: { mediaConstraints: MediaStreamConstraints; pcConfig?: RTCConfiguration }): void;
-  terminate(options?: { status_code?: number }): void;
+  terminate(options?: { status_code?: number; extraHeaders?: string[] }): void;
   hold(): boolean;
   unhold(): boolean;
   mute(): void;
@@ -302,7 +302,9 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
           refer(leg);
           continue;
         }
-        if (!leg.session.isEnded()) leg.session.terminate(media.state === 'ringing' ? { status_code: 480 } : undefined);
+        // Handed to the survey: this BYE stops at Kamailio, which keeps the caller's side up for the prompt.
+        const survey = leg.kind === 'caller' && media.state === 'connected' && call?.endReason === 'survey';
+        if (!leg.session.isEnded()) leg.session.terminate(media.state === 'ringing' ? { status_code: 480 } : survey ? { extraHeaders: ['X-Octopus-Handoff: survey'] } : undefined);
         release(leg);
         continue;
       }

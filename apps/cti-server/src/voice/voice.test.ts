@@ -63,7 +63,7 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
       tokenSecret: SECRET,
       accounts: new MemoryAccountDirectory({ tokenSecret: SECRET, accounts: demoAccounts() }),
       ingressToken: TOKEN,
-      voice: { wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', rpcUrl: rpc.url, sipSecret: SIP_SECRET, ngAddress: ng.address, holdMusic: '/tmp/hold.wav' },
+      voice: { wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', rpcUrl: rpc.url, sipSecret: SIP_SECRET, ngAddress: ng.address, holdMusic: '/tmp/hold.wav', surveyPrompt: '/tmp/survey.wav' },
       wrapUpMs: 50,
       listFlushMs: 20,
     });
@@ -170,6 +170,32 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
     await b.next((f) => f.type === 'call' && f.call.id === callId && f.call.state !== 'talking');
     a.ws.terminate();
     b.ws.terminate();
+  });
+
+  it('survey handoff: the agent leaves, the caller hears the prompt, the rating ends the dialog and frees rtpengine (docs/adr/0017)', async () => {
+    const { token } = await loginFull(server, '1003');
+    const agent = await connect(server, token, '&topics=');
+    await agent.next((f) => f.type === 'snapshot');
+    const { callId } = (await (await post(`${server.url}/ingress/calls`, { from: '13800138012', keys: '2' }, auth)).json()) as { callId: string };
+    await agent.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'a', command: { name: 'answer', callId } }));
+    await agent.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'talking');
+    const dialog = { sipCallId: 'survey@127.0.0.1', fromTag: 'sf', toTag: 'st' };
+    await post(`${server.url}/ingress/voice/calls/${callId}/dialog`, dialog, auth);
+    const ngBefore = ng.commands.length;
+    const rpcBefore = rpc.calls.length;
+    agent.ws.send(JSON.stringify({ type: 'command', id: 's', command: { name: 'transferToSurvey', callId } }));
+    await until(() => ng.commands.length === ngBefore + 2);
+    expect(ng.commands.slice(ngBefore)).toEqual([
+      { command: 'block media', 'call-id': 'survey@127.0.0.1', 'from-tag': 'st' },
+      { command: 'play media', 'call-id': 'survey@127.0.0.1', 'from-tag': 'sf', file: '/tmp/survey.wav', 'repeat-times': 20 },
+    ]);
+    // The caller keys a rating: the call ends, Kamailio ends the dialog, rtpengine forgets the call.
+    expect(await (await post(`${server.url}/ingress/calls/${callId}/dtmf`, { digits: '5' }, auth)).json()).toEqual({ callId, done: true });
+    await until(() => ng.commands.length === ngBefore + 3);
+    expect(rpc.calls.slice(rpcBefore).map((c) => (c as { method: string }).method)).toEqual(['dlg.dlg_list', 'dlg.terminate_dlg']);
+    expect(ng.commands.at(-1)).toEqual({ command: 'delete', 'call-id': 'survey@127.0.0.1' });
+    agent.ws.terminate();
   });
 
   it('refuses malformed dialog ids', async () => {

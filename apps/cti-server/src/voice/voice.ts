@@ -22,6 +22,8 @@ export interface VoiceSettings {
   ngAddress?: string | null;
   /** The music on hold, a WAV rtpengine reads (`pnpm voice:start` makes it with sox). Needed with `ngAddress`. */
   holdMusic?: string | null;
+  /** The survey's prompt rtpengine plays to a caller handed to the survey (`pnpm voice:start` makes it); null/absent = silence. */
+  surveyPrompt?: string | null;
 }
 
 /** What the agent's browser needs to register (`GET /voice/config`; `voiceConfigResponseSchema` of contracts). */
@@ -64,6 +66,13 @@ export interface MediaControl {
   hold(dialog: SipDialog): Promise<void>;
   /** Back to both ways. */
   resume(dialog: SipDialog): Promise<void>;
+  /**
+   * The agent handed the caller to the satisfaction survey (docs/adr/0017): the agent's side is silent
+   * (its browser left without ending the caller's SIP dialog) and the caller hears the survey's prompt.
+   */
+  survey(dialog: SipDialog): Promise<void>;
+  /** The call is over and its dialog was ended by Kamailio itself (no BYE passed its routes): rtpengine forgets the call. */
+  release(dialog: SipDialog): Promise<void>;
 }
 
 /** Ends SIP dialogs on Kamailio (its JSON-RPC `dlg.terminate_dlg`). Must not throw. */
@@ -138,7 +147,11 @@ export class VoiceBridge {
   private readonly dialogs = new Map<string, SipDialog>();
   /** Calls whose caller hears music now (the engine's `held`, applied to the media). */
   private readonly held = new Set<string>();
+  /** Calls handed to the survey: their agent's BYE stopped at Kamailio, so the end must free rtpengine too. */
+  private readonly surveyed = new Set<string>();
   private readonly unsubscribe: () => void;
+  /** NG commands run one after another per call (a survey right after a resume must not interleave with it). */
+  private readonly mediaQueue = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ingress: CallIngress,
@@ -204,14 +217,28 @@ export class VoiceBridge {
 
   private onEvent(event: IngressEvent): void {
     if (event.type === 'call' && event.call.phase !== 'ended') return this.applyHold(event.call.callId, event.call.held);
+    if (event.type === 'survey') {
+      const dialog = this.dialogs.get(event.callId);
+      const media = this.media;
+      if (dialog && media) {
+        this.surveyed.add(event.callId);
+        this.queueMedia(event.callId, () => media.survey(dialog));
+      }
+      return;
+    }
     if (event.type !== 'ended') return;
     this.held.delete(event.callId);
+    this.mediaQueue.delete(event.callId);
+    const surveyed = this.surveyed.delete(event.callId);
     const dialog = this.dialogs.get(event.callId);
     if (!dialog) return;
     this.dialogs.delete(event.callId);
     const control = this.control;
     if (!control) return;
-    const timer = setTimeout(() => void control.terminate(dialog), this.endGraceMs);
+    const media = this.media;
+    const timer = setTimeout(() => {
+      void control.terminate(dialog).then(() => (surveyed && media ? media.release(dialog) : undefined));
+    }, this.endGraceMs);
     timer.unref?.();
   }
 
@@ -219,12 +246,18 @@ export class VoiceBridge {
   private applyHold(callId: string, held: boolean): void {
     const dialog = this.dialogs.get(callId);
     if (!dialog || !this.media || held === this.held.has(callId)) return;
+    const media = this.media;
     if (held) {
       this.held.add(callId);
-      void this.media.hold(dialog);
+      this.queueMedia(callId, () => media.hold(dialog));
     } else {
       this.held.delete(callId);
-      void this.media.resume(dialog);
+      this.queueMedia(callId, () => media.resume(dialog));
     }
+  }
+
+  private queueMedia(callId: string, run: () => Promise<void>): void {
+    const next = (this.mediaQueue.get(callId) ?? Promise.resolve()).then(run, run);
+    this.mediaQueue.set(callId, next);
   }
 }
