@@ -230,7 +230,10 @@ test('survey handoff: the agent’s browser leaves, the caller stays on and hear
     expect(closed).toBeGreaterThan(0);
     figures.push(`survey: the caller stayed on ${closed - surveyAt} ms after the agent left (until the rating)`);
     expect(closed - surveyAt).toBeGreaterThan(1500);
-    await expect.poll(async () => (await dialogs(voiceStack)).length, { timeout: 15_000 }).toBe(0);
+    await expect.poll(async () => (await dialogs(voiceStack)).length, { timeout: 15_000 }).toBe(0).catch(async (e) => {
+      console.log('DLG', JSON.stringify(await dialogs(voiceStack)));
+      throw e;
+    });
     await expect.poll(() => rtpengineCalls(voiceStack), { timeout: 15_000 }).toBe(0);
 
     // What the caller heard after the handoff: the prompt's 1000 Hz beeps, none of the agent's 660 Hz.

@@ -19,6 +19,11 @@ function fakeKamailioRpc(): Promise<{ url: string; calls: unknown[]; server: Ser
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
+      if (req.url?.startsWith('/octopus/')) {
+        calls.push({ method: 'GET', params: [req.url] });
+        res.end('bye');
+        return;
+      }
       const call = JSON.parse(body) as { method: string };
       calls.push(call);
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -193,7 +198,7 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
     // The caller keys a rating: the call ends, Kamailio ends the dialog, rtpengine forgets the call.
     expect(await (await post(`${server.url}/ingress/calls/${callId}/dtmf`, { digits: '5' }, auth)).json()).toEqual({ callId, done: true });
     await until(() => ng.commands.length === ngBefore + 3);
-    expect(rpc.calls.slice(rpcBefore).map((c) => (c as { method: string }).method)).toEqual(['dlg.dlg_list', 'dlg.terminate_dlg']);
+    expect(rpc.calls.slice(rpcBefore)).toEqual([{ method: 'GET', params: ['/octopus/bye-caller/survey@127.0.0.1/sf/st'] }]);
     expect(ng.commands.at(-1)).toEqual({ command: 'delete', 'call-id': 'survey@127.0.0.1' });
     agent.ws.terminate();
   });

@@ -78,6 +78,8 @@ export interface MediaControl {
 /** Ends SIP dialogs on Kamailio (its JSON-RPC `dlg.terminate_dlg`). Must not throw. */
 export interface DialogControl {
   terminate(dialog: SipDialog): Promise<void>;
+  /** Sends BYE to the caller only (the agent's browser already left: a survey handoff, docs/adr/0017). */
+  byeCaller(dialog: SipDialog): Promise<void>;
 }
 
 /**
@@ -106,6 +108,17 @@ export function kamailioDialogControl(rpcUrl: string, log: (m: string) => void =
         if (body.error && !/not found|couldn'?t find/i.test(body.error.message ?? '')) log(`kamailio refused dlg.terminate_dlg: ${body.error.message ?? 'error'}`);
       } catch (error) {
         log(`kamailio unreachable for dlg.terminate_dlg: ${(error as Error).name}`);
+      }
+    },
+    async byeCaller(dialog) {
+      // deploy/voice/kamailio.cfg serves it next to /RPC; ids outside its path pattern fall back to terminate.
+      const ok = /^[A-Za-z0-9_.@:-]+$/.test(dialog.sipCallId) && [dialog.fromTag, dialog.toTag].every((t) => /^[A-Za-z0-9_.:-]+$/.test(t));
+      if (!ok) return this.terminate(dialog);
+      try {
+        const response = await fetch(`${rpcUrl.replace(/\/RPC$/, '')}/octopus/bye-caller/${dialog.sipCallId}/${dialog.fromTag}/${dialog.toTag}`, { signal: AbortSignal.timeout(3000) });
+        if (!response.ok && response.status !== 404) log(`kamailio refused the caller's BYE: ${response.status}`);
+      } catch (error) {
+        log(`kamailio unreachable for the caller's BYE: ${(error as Error).name}`);
       }
     },
   };
@@ -236,8 +249,11 @@ export class VoiceBridge {
     const control = this.control;
     if (!control) return;
     const media = this.media;
+    // After a survey the agent's browser is gone: only the caller gets a BYE, and rtpengine (which no BYE
+    // through Kamailio's routes told) forgets the call.
     const timer = setTimeout(() => {
-      void control.terminate(dialog).then(() => (surveyed && media ? media.release(dialog) : undefined));
+      if (!surveyed) return void control.terminate(dialog);
+      void control.byeCaller(dialog).then(() => media?.release(dialog));
     }, this.endGraceMs);
     timer.unref?.();
   }
