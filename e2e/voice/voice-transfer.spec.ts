@@ -53,7 +53,7 @@ async function rtpengineCalls(stack: VoiceStack): Promise<number> {
 
 /** 1001 answers a voice call from `from` and hears its tone. */
 async function answered(page: Page, stack: VoiceStack, from: string): Promise<VoiceCall> {
-  const call = placeVoiceCall({ proxy: stack.proxy, from, to: '95555*1', toneHz: 440, seconds: 120, ...(process.env.VOICE_DEBUG && { onLine: (l: string) => console.log(`[baresip] ${l}`) }) });
+  const call = placeVoiceCall({ proxy: stack.proxy, from, to: '95555*1', toneHz: 440, seconds: 120, ...(process.env.VOICE_DEBUG && { onLine: (l: string) => console.log(`[baresip ${Date.now() % 100_000}] ${l.slice(0, 200)}`) }) });
   const phone = page.getByTestId('phone-bar');
   await expect(phone.getByRole('button', { name: 'Answer' })).toBeEnabled({ timeout: 20_000 });
   await expect(page.getByTestId('voice-bar')).toHaveAttribute('data-media', 'ringing', { timeout: 15_000 });
@@ -77,7 +77,7 @@ test('blind transfer: the caller’s audio moves from 1001’s browser to 1002�
   const browser2 = await secondBrowser();
   const page2 = await browser2.newPage();
   try {
-    if (process.env.VOICE_DEBUG) for (const [p, n] of [[page, '1001'], [page2, '1002']] as const) p.on('console', (m) => console.log(`[${n}] ${m.text()}`));
+    if (process.env.VOICE_DEBUG) for (const [p, n] of [[page, '1001'], [page2, '1002']] as const) p.on('console', (m) => console.log(`[${n} ${Date.now() % 100_000}] ${m.text().slice(0, 200)}`));
     // 1002 logs in after 1001 took the call (both are presale: the call must ring 1001).
     await login(page2, voiceStack.shellUrl, '1002');
     const phone = page.getByTestId('phone-bar');
@@ -88,6 +88,7 @@ test('blind transfer: the caller’s audio moves from 1001’s browser to 1002�
     const phone2 = page2.getByTestId('phone-bar');
     await expect(phone2.getByRole('button', { name: 'Answer' })).toBeEnabled({ timeout: 15_000 });
     const answeredAt = Date.now();
+    if (process.env.VOICE_DEBUG) console.log(`[test ${answeredAt % 100_000}] 1002 answers`);
     await phone2.getByRole('button', { name: 'Answer' }).click();
     // 1001's browser referred the caller, whose new INVITE rang 1002's browser: the tone arrives there.
     await expect.poll(() => callerLevel(page2), { timeout: 15_000 }).toBeGreaterThan(0.05);
@@ -230,10 +231,7 @@ test('survey handoff: the agent’s browser leaves, the caller stays on and hear
     expect(closed).toBeGreaterThan(0);
     figures.push(`survey: the caller stayed on ${closed - surveyAt} ms after the agent left (until the rating)`);
     expect(closed - surveyAt).toBeGreaterThan(1500);
-    await expect.poll(async () => (await dialogs(voiceStack)).length, { timeout: 15_000 }).toBe(0).catch(async (e) => {
-      console.log('DLG', JSON.stringify(await dialogs(voiceStack)));
-      throw e;
-    });
+    await expect.poll(async () => (await dialogs(voiceStack)).length, { timeout: 15_000 }).toBe(0);
     await expect.poll(() => rtpengineCalls(voiceStack), { timeout: 15_000 }).toBe(0);
 
     // What the caller heard after the handoff: the prompt's 1000 Hz beeps, none of the agent's 660 Hz.
