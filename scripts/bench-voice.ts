@@ -10,7 +10,7 @@
 // Knobs: BENCH_VOICE_CALLS (setup samples, default 10), BENCH_VOICE_TRANSFERS (3), BENCH_VOICE_MAX (8),
 // BENCH_VOICE_SECONDS (10).
 // Skips with a printed reason (exit 0) without the voice packages, Chromium or a build.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -150,6 +150,8 @@ async function main(): Promise<void> {
     return;
   }
   const fakeMic = path.join(repoRoot, '.data', 'bench-voice-mic-660.wav');
+  // A fresh checkout has no .data yet.
+  mkdirSync(path.dirname(fakeMic), { recursive: true });
   writeTone(fakeMic, 660, 120, 0.5, 48000);
   console.log(`voice bench: starting Kamailio + rtpengine and the stack (load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
   const stack = await startVoiceStack();
