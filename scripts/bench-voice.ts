@@ -3,11 +3,14 @@
 //  1. INVITE → first caller audio in the agent's browser (p50/p95): each call auto-answered the moment the
 //     phone bar offers Answer; the browser's inbound audio level sampled every 10 ms in the page.
 //  2. Hold and resume latency: the click → the agent's inbound level < 0.01 (hold) / > 0.05 (resume).
-//  3. Concurrent voice calls with 0 packet loss: 1, 2, 4 … up to BENCH_VOICE_MAX (default 8 = the demo
+//  3. Blind transfer latency (docs/adr/0017): the target's Answer click → the caller's audio in the target's
+//     browser (the first agent's browser REFERs the caller, whose new INVITE rings the target).
+//  4. Concurrent voice calls with 0 packet loss: 1, 2, 4 … up to BENCH_VOICE_MAX (default 8 = the demo
 //     agents) calls at once, each held 10 s, packets lost counted by every browser (getStats inbound-rtp).
-// Knobs: BENCH_VOICE_CALLS (setup samples, default 10), BENCH_VOICE_MAX (8), BENCH_VOICE_SECONDS (10).
+// Knobs: BENCH_VOICE_CALLS (setup samples, default 10), BENCH_VOICE_TRANSFERS (3), BENCH_VOICE_MAX (8),
+// BENCH_VOICE_SECONDS (10).
 // Skips with a printed reason (exit 0) without the voice packages, Chromium or a build.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -18,6 +21,7 @@ import { voiceInstalled } from './lib/voice';
 import { repoRoot } from './lib/workspace';
 
 const SAMPLES = Number(process.env.BENCH_VOICE_CALLS ?? 10);
+const TRANSFERS = Number(process.env.BENCH_VOICE_TRANSFERS ?? 3);
 const MAX_CONCURRENT = Math.min(8, Number(process.env.BENCH_VOICE_MAX ?? 8));
 const HOLD_SECONDS = Number(process.env.BENCH_VOICE_SECONDS ?? 10);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -127,6 +131,18 @@ async function hangUp(page: Page, call: VoiceCall): Promise<void> {
   await page.locator('[data-agent-state="idle"]').first().waitFor({ timeout: 30_000 });
 }
 
+/** `from` transfers its call to `targetId` (the transfer dialog, as a keyboard user picks); resolves when sent. */
+async function transfer(from: Page, targetId: string): Promise<void> {
+  await from.getByTestId('phone-bar').getByRole('button', { name: 'Transfer' }).click();
+  const dialog = from.getByRole('dialog', { name: 'Transfer the call' });
+  const box = dialog.getByRole('combobox', { name: 'Choose an agent' });
+  await box.click();
+  await box.fill(targetId);
+  await from.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option:not(.ant-select-item-option-disabled)', { hasText: `(${targetId})` }).waitFor({ timeout: 15_000 });
+  await box.press('Enter');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+}
+
 async function main(): Promise<void> {
   const reason = skipReason();
   if (reason) {
@@ -134,6 +150,8 @@ async function main(): Promise<void> {
     return;
   }
   const fakeMic = path.join(repoRoot, '.data', 'bench-voice-mic-660.wav');
+  // A fresh checkout has no .data yet.
+  mkdirSync(path.dirname(fakeMic), { recursive: true });
   writeTone(fakeMic, 660, 120, 0.5, 48000);
   console.log(`voice bench: starting Kamailio + rtpengine and the stack (load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
   const stack = await startVoiceStack();
@@ -169,9 +187,33 @@ async function main(): Promise<void> {
     console.log(`voice: Answer click → first caller audio in the browser: ${spread(answerToAudio)}`);
     console.log(`voice: Hold click → the agent hears nothing: ${spread(holds)}; Resume click → the caller is heard again: ${spread(resumes)}`);
 
-    // 3: concurrent calls, one per agent.
-    const pages = [page];
-    for (const agent of AGENTS.slice(1, MAX_CONCURRENT)) pages.push(await loginAgent(browser, stack.shellUrl, agent.id));
+    // 3: blind transfers between 1001 and 1002 (both presale: whoever the engine rings hands the call to the other).
+    const second = await loginAgent(browser, stack.shellUrl, '1002');
+    const transfers: number[] = [];
+    for (let i = 0; i < TRANSFERS; i++) {
+      const { call, page: owner } = await callAndAnswer(stack, [page, second], '1', 60);
+      const target = owner === page ? second : page;
+      try {
+        await owner.waitForTimeout(500);
+        await transfer(owner, owner === page ? '1002' : '1001');
+        const answer = target.getByTestId('phone-bar').getByRole('button', { name: 'Answer' });
+        await answer.and(target.locator(':enabled')).waitFor({ timeout: 15_000 });
+        const at = Date.now();
+        await answer.click();
+        const heard = await waitLevel(target, true, 0.01, 20_000);
+        if (heard !== null) transfers.push(heard - at);
+        await hangUp(target, call);
+        await owner.locator('[data-agent-state="idle"]').first().waitFor({ timeout: 30_000 });
+      } catch (error) {
+        console.log(`voice: transfer ${i + 1} failed: ${(error as Error).message}`);
+        await call.hangup();
+      }
+    }
+    console.log(`voice: transfer — the target's Answer click → the caller's audio in the target's browser: ${spread(transfers)}`);
+
+    // 4: concurrent calls, one per agent.
+    const pages = [page, second];
+    for (const agent of AGENTS.slice(2, MAX_CONCURRENT)) pages.push(await loginAgent(browser, stack.shellUrl, agent.id));
     let carried = 0;
     const levels = [...new Set([1, 2, 4, 8, MAX_CONCURRENT].filter((n) => n <= MAX_CONCURRENT))].sort((a, b) => a - b);
     for (const n of levels) {

@@ -1,5 +1,5 @@
 import { act, screen } from '@testing-library/react';
-import { VOICE_OFF } from '@octopus/telephony';
+import { VOICE_OFF, consultMediaKey } from '@octopus/telephony';
 import { createHarness, renderWith, settle } from '../test-utils';
 import { VoiceBar } from './VoiceBar';
 
@@ -33,5 +33,23 @@ describe('<VoiceBar>', () => {
     expect(screen.getByText('Audio connected')).toBeInTheDocument();
     expect(screen.getByTestId('voice-bar').querySelector('[data-level]')).toHaveAttribute('data-level', '0.420');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the consultation with a colleague and the conference this browser mixes', async () => {
+    const harness = createHarness();
+    await renderWith(harness, <VoiceBar />);
+    await settle();
+    await act(async () => void harness.driver.ring());
+    const callId = harness.store.getState().activeCallId!;
+    const media = { state: 'connected' as const, muted: false, held: false, inboundLevel: 0.2, microphoneLevel: 0.3, invitedAt: 1, firstAudioAt: 2 };
+    await act(async () => harness.store.setState({ voice: { ...VOICE_OFF, status: 'registered', microphone: 'granted', media: { [callId]: media, [consultMediaKey(callId)]: { ...media, inboundLevel: 0.33 } } } }));
+    const bar = screen.getByTestId('voice-bar');
+    expect(bar).toHaveAttribute('data-consult-media', 'connected');
+    expect(bar.querySelector('[data-consult-level]')).toHaveAttribute('data-consult-level', '0.330');
+    expect(bar).toHaveAttribute('data-mixing', 'no');
+    expect(screen.queryByText('Mixing the conference')).toBeNull();
+    await act(async () => harness.store.setState({ voice: { ...harness.store.getState().voice, mixing: callId } }));
+    expect(bar).toHaveAttribute('data-mixing', 'yes');
+    expect(screen.getByText('Mixing the conference')).toBeInTheDocument();
   });
 });
