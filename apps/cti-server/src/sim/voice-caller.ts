@@ -147,8 +147,8 @@ export interface AudioAnalysis {
   seconds: number;
 }
 
-/** Analyses a 16-bit PCM WAV (mono or the first channel) from `skipSeconds` on, for `seconds` (default: to the end). */
-export function analyseWav(file: string, skipSeconds = 0, seconds = Infinity): AudioAnalysis {
+/** A WAV file's 16-bit PCM samples and format (RIFF chunks walked to `fmt ` and `data`); null without a data chunk. */
+function readWav(file: string): { pcm: Buffer; rate: number; channels: number } | null {
   const data = readFileSync(file);
   let offset = 12;
   let rate = 8000;
@@ -160,12 +160,17 @@ export function analyseWav(file: string, skipSeconds = 0, seconds = Infinity): A
     if (id === 'fmt ') {
       channels = data.readUInt16LE(offset + 10);
       rate = data.readUInt32LE(offset + 12);
-    } else if (id === 'data') {
-      pcm = data.subarray(offset + 8, Math.min(data.length, offset + 8 + size));
-    }
+    } else if (id === 'data') pcm = data.subarray(offset + 8, Math.min(data.length, offset + 8 + size));
     offset += 8 + size + (size % 2);
   }
-  if (!pcm) return { rms: 0, frequencyHz: 0, seconds: 0 };
+  return pcm ? { pcm, rate, channels } : null;
+}
+
+/** Analyses a 16-bit PCM WAV (mono or the first channel) from `skipSeconds` on, for `seconds` (default: to the end). */
+export function analyseWav(file: string, skipSeconds = 0, seconds = Infinity): AudioAnalysis {
+  const wav = readWav(file);
+  if (!wav) return { rms: 0, frequencyHz: 0, seconds: 0 };
+  const { pcm, rate, channels } = wav;
   const frames = Math.floor(pcm.length / (2 * channels));
   const start = Math.min(frames, Math.floor(skipSeconds * rate));
   const end = Math.min(frames, start + Math.floor(seconds * rate));
@@ -188,21 +193,9 @@ export function analyseWav(file: string, skipSeconds = 0, seconds = Infinity): A
  * one recording (a conference: the agents' 660 Hz and 880 Hz fake microphones). 0 for an empty stretch.
  */
 export function toneAmplitude(file: string, hz: number, skipSeconds = 0, seconds = Infinity): number {
-  const data = readFileSync(file);
-  let offset = 12;
-  let rate = 8000;
-  let channels = 1;
-  let pcm: Buffer | null = null;
-  while (offset + 8 <= data.length) {
-    const id = data.toString('ascii', offset, offset + 4);
-    const size = data.readUInt32LE(offset + 4);
-    if (id === 'fmt ') {
-      channels = data.readUInt16LE(offset + 10);
-      rate = data.readUInt32LE(offset + 12);
-    } else if (id === 'data') pcm = data.subarray(offset + 8, Math.min(data.length, offset + 8 + size));
-    offset += 8 + size + (size % 2);
-  }
-  if (!pcm) return 0;
+  const wav = readWav(file);
+  if (!wav) return 0;
+  const { pcm, rate, channels } = wav;
   const frames = Math.floor(pcm.length / (2 * channels));
   const start = Math.min(frames, Math.floor(skipSeconds * rate));
   const end = Math.min(frames, start + Math.floor(seconds * rate));
