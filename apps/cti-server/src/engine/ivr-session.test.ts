@@ -82,7 +82,7 @@ describe('interactive IVR session', () => {
     expect(t.texts(id)).toEqual(['main menu', 'invalid key', 'main menu']);
     expect(t.session(id).awaiting).toBe('key');
     await t.press(id, '#');
-    expect(t.session(id).awaiting).toBe('done');
+    expect(t.session(id)).toMatchObject({ awaiting: 'done', keyTrack: '7#' });
     expect(t.ringingAgent(id)).toBe('a6');
   });
 

@@ -243,7 +243,8 @@ function pressKey(s: EngineState, call: Call, session: IvrSession, key: string):
     return toAgent(s, call, session, true);
   }
   if (session.step === 'after-answer' && node.kind === 'self-service') {
-    if (key === '1' || key === '9' || key === '*') track(call, key);
+    // Every key pressed is on the track, invalid ones too (they show where callers get lost).
+    track(call, key);
     if (key === '1') return enter(s, call, session, session.node!);
     if (key === '*') return enter(s, call, session, node.next ?? tree.root);
     if (key === '9') return resolved(s, call, session);
@@ -254,10 +255,8 @@ function pressKey(s: EngineState, call: Call, session: IvrSession, key: string):
   }
   if (node.kind !== 'menu') return;
   const target = node.options[key];
-  if (target) {
-    track(call, key);
-    return enter(s, call, session, target);
-  }
+  track(call, key);
+  if (target) return enter(s, call, session, target);
   repeatOrAgent(s, call, session, tree, () => {
     play(s, call, session, 'invalid', tree.invalidPrompt);
     play(s, call, session, 'prompt', node.prompt);
