@@ -74,6 +74,7 @@ export const ivrSelfServiceNodeSchema = z.object({
 /** One node of a tree, by `kind`. */
 export const ivrNodeSchema = z.discriminatedUnion('kind', [ivrMenuNodeSchema, ivrGroupNodeSchema, ivrVerifyNodeSchema, ivrSelfServiceNodeSchema]);
 export type IvrNode = z.infer<typeof ivrNodeSchema>;
+/** `menu`, `group`, `verify` or `self-service`. */
 export type IvrNodeKind = IvrNode['kind'];
 
 /** Node ids a node leads to (menu options, `next`, `onFail`), for reachability checks and the designer. */
