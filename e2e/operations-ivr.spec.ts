@@ -115,7 +115,7 @@ test.describe('operations remote: the IVR designer and self-service', () => {
 
     // Roll back in the designer: version 3 is version 1's tree again, for the next test and the next call.
     await page.getByTestId('ivr-rollback-1').click();
-    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
     await expect(page.getByTestId('ivr-version')).toHaveText('Version 3');
     await expect(page.getByTestId('ivr-node-order')).toHaveCount(0);
   });

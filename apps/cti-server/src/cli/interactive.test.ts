@@ -47,7 +47,7 @@ describe('pnpm call --interactive', () => {
     expect(shown).toContain('🔊 for your order press 4');
     expect(shown).toContain('⚠ invalid key');
     expect(shown).toContain('Please verify first');
-    expect(shown).toContain('✅ 自助查询 / self-service: Order SO1000000002 is shipped. Latest logistics: 2026-12-01 08:30, 上海, 运输中.');
+    expect(shown).toContain('✅ 自助查询 / self-service: Order SO1000000002 is shipped. Latest logistics: 2026-12-01 16:30, 上海, 运输中.');
     expect(shown).toContain('resolved in self-service');
   });
 

@@ -130,7 +130,7 @@ describe('interactive IVR session', () => {
     expect(t.texts(id).at(-1)).toBe('order number please');
     await t.press(id, '1000000002#');
     const answer = t.engine.ivrSession(id)!.prompts.find((p) => p.kind === 'answer')!;
-    expect(answer.text['en-US']).toBe('Order SO1000000002 is shipped. Latest logistics: 2026-12-01 08:30, 上海, 运输中.');
+    expect(answer.text['en-US']).toBe('Order SO1000000002 is shipped. Latest logistics: 2026-12-01 16:30, 上海, 运输中.');
     expect(answer.text['zh-CN']).toContain('已发货');
     await t.press(id, '9');
     expect(t.session(id)).toMatchObject({ awaiting: 'done', outcome: 'self-service', keyTrack: '3****#1000000002#9' });

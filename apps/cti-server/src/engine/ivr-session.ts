@@ -46,7 +46,17 @@ const CONSIGNMENT_STATUS: Record<string, [string, string]> = {
   cancelled: ['已取消', 'cancelled'],
 };
 
-/** A self-service answer as the caller hears it (zh-CN and en-US); amounts in yuan with 2 decimals. */
+/** `YYYY-MM-DD HH:mm` of an ISO time in China time (the callers' hotline), as read out. */
+function chinaTime(iso: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return Number.isNaN(Date.parse(iso)) ? iso : `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** A self-service answer as the caller hears it (zh-CN and en-US); times in China time, amounts in yuan with 2 decimals. */
 export function answerText(answer: InternalSelfServiceResponse): CallerMessage {
   switch (answer.service) {
     case 'order-status': {
@@ -54,8 +64,8 @@ export function answerText(answer: InternalSelfServiceResponse): CallerMessage {
       const [zh, en] = ORDER_STATUS[answer.status ?? ''] ?? [answer.status ?? '', answer.status ?? ''];
       const l = answer.latestLogistics;
       return msg(
-        `订单${answer.orderId}的状态是：${zh}。${l ? `最新物流：${l.at.slice(0, 16).replace('T', ' ')}，${l.location}，${l.description}。` : '暂无物流信息。'}`,
-        `Order ${answer.orderId} is ${en}. ${l ? `Latest logistics: ${l.at.slice(0, 16).replace('T', ' ')}, ${l.location}, ${l.description}.` : 'No logistics yet.'}`,
+        `订单${answer.orderId}的状态是：${zh}。${l ? `最新物流：${chinaTime(l.at)}，${l.location}，${l.description}。` : '暂无物流信息。'}`,
+        `Order ${answer.orderId} is ${en}. ${l ? `Latest logistics: ${chinaTime(l.at)}, ${l.location}, ${l.description}.` : 'No logistics yet.'}`,
       );
     }
     case 'consignment-status': {

@@ -95,7 +95,7 @@ describe('IVR over HTTP', () => {
     expect(await press('13800138000#')).toBe(true);
     expect(await press('1000000002#')).toBe(true);
     const answered = await session();
-    expect(answered.prompts.find((p) => p.kind === 'answer')!.text['zh-CN']).toBe('订单SO1000000002的状态是：已签收。最新物流：2026-12-01 08:30，北京，已签收。');
+    expect(answered.prompts.find((p) => p.kind === 'answer')!.text['zh-CN']).toBe('订单SO1000000002的状态是：已签收。最新物流：2026-12-01 16:30，北京，已签收。');
     const last = answered.prompts.at(-1)!.seq;
     expect(await press('9')).toBe(true);
     const done = await session(last);
