@@ -4,7 +4,9 @@
 // (ivr-session.ts); the next call takes the current one — no restart.
 import { z } from 'zod';
 import { ivrVersionSchema, type IvrChange, type IvrTree, type IvrVersion } from '@octopus/contracts';
-import type { EngineState } from './state';
+import type { EngineState, IvrBook } from './state';
+
+export type { IvrBook } from './state';
 
 /** Versions kept in the history (the current one included). */
 export const IVR_HISTORY_KEPT = 100;
@@ -12,11 +14,6 @@ export const IVR_HISTORY_KEPT = 100;
 /** The demo's one hotline number (the 400 number callers dial). */
 export const DEMO_HOTLINE = '4008001000';
 
-/** The IVR configuration: the current version and the history, newest first (the current one included). */
-export interface IvrBook {
-  current: IvrVersion;
-  history: IvrVersion[];
-}
 
 /**
  * A tree equivalent to the configured key menu (`ivrMenu`: key → skill group): a root menu whose keys

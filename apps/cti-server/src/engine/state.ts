@@ -1,8 +1,7 @@
 // The engine's state and its unit of work: every entry point runs inside `run`; what a step changed is
 // marked here and committed once, when the outermost `run` returns (see `commit.ts`).
-import type { IvrBook } from './ivr-book';
 import { randomBytes } from 'node:crypto';
-import type { AgentRole, CtiEvent, InternalWrapUpPolicy, RulesVersion, SelectableAgentState } from '@octopus/contracts';
+import type { AgentRole, CtiEvent, InternalWrapUpPolicy, RulesVersion, SelectableAgentState, IvrVersion } from '@octopus/contracts';
 import { realClock, type Clock } from './clock';
 import { FloorTally } from './floor-tally';
 import type { AgentAccount, GroupConfig } from './config';
@@ -69,6 +68,12 @@ export type WrapUpRules = Map<string, { required: boolean; codes: Set<string> }>
 export interface RulesBook {
   current: RulesVersion;
   history: RulesVersion[];
+}
+
+/** The IVR trees per hotline: the current version and the history, newest first (the current one included). */
+export interface IvrBook {
+  current: IvrVersion;
+  history: IvrVersion[];
 }
 
 /** Everything the mechanisms share: settings, ports, entities, counters and the current step's changes. */
