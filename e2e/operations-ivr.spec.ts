@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { API_URL, CTI_URL, login, loginToken } from './support';
@@ -82,6 +83,11 @@ test.describe('operations remote: the IVR designer and self-service', () => {
     await page.getByTestId('ivr-save').click();
     await expect(page.getByTestId('ivr-version')).toHaveText('Version 2');
     await expect(designer).toContainText('Changed hotline 4008001000');
+    // axe-core on the designer: no critical or serious violations (antd's motion settled first).
+    await page.waitForTimeout(400);
+    const axe = await new AxeBuilder({ page }).include('[data-testid="ivr-designer"]').analyze();
+    const problems = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}×${v.nodes.length} [${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}]`);
+    expect(problems, 'critical or serious axe violations in the IVR designer').toEqual([]);
 
     // The server has it, unchanged, as version 2: the next call walks it.
     const saved = await fetch(`${CTI_URL}/ivr/hotlines/${HOTLINE}`, { headers: { authorization: `Bearer ${supervisorToken}` } });
