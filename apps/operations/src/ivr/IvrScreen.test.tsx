@@ -19,7 +19,8 @@ const TREE: IvrTree = {
     'group-1': { kind: 'group', prompt: null, group: 'presale' },
   },
 };
-const V1: IvrVersion = { version: 1, at: Date.UTC(2026, 11, 1), by: 'system', change: { action: 'seed' }, hotlines: { '4008001000': TREE } };
+const FINANCE_LINE: IvrTree = { ...TREE, root: 'loans', nodes: { loans: { kind: 'self-service', service: 'loan-next-due', prompt: m('贷款', 'Loans'), next: null } } };
+const V1: IvrVersion = { version: 1, at: Date.UTC(2026, 11, 1), by: 'system', change: { action: 'seed' }, hotlines: { '4008001000': TREE, '4008003000': FINANCE_LINE } };
 
 function setup(locale: Locale = 'en-US') {
   let current = V1;
@@ -72,6 +73,10 @@ describe('IVR designer', () => {
     expect(request.headers.authorization).toBe('Bearer agent.token.sig');
     // Nothing changed yet: nothing to save.
     expect(screen.getByTestId('ivr-save')).toBeDisabled();
+    // The other hotline has its own tree.
+    await choose('Hotline number', '4008003000');
+    expect(await screen.findByTestId('ivr-node-loans')).toBeInTheDocument();
+    expect(screen.queryByTestId('ivr-node-main')).toBeNull();
   });
 
   it('adds a self-service node and a key to it, shows validation errors, and saves the tree as a new version', async () => {
@@ -81,6 +86,8 @@ describe('IVR designer', () => {
     await choose('New node id · Kind', 'Self-service');
     fireEvent.click(screen.getByTestId('ivr-add-node'));
     expect(await screen.findByTestId('ivr-node-order')).toBeInTheDocument();
+    // No key leads to it yet: flagged as not reachable.
+    expect(within(screen.getByTestId('ivr-node-order')).getByTestId('ivr-unreachable')).toHaveTextContent('Not reachable from the entry node');
     // The new node's prompt is empty: the schema names it and saving is refused.
     expect(screen.getByTestId('ivr-problems')).toHaveTextContent('nodes.order.prompt.zh-CN');
     expect(screen.getByTestId('ivr-save')).toBeDisabled();
@@ -89,6 +96,7 @@ describe('IVR designer', () => {
     expect(screen.queryByTestId('ivr-problems')).toBeNull();
     fireEvent.click(within(screen.getByTestId('ivr-options-main')).getByText('Add key'));
     await choose('Node main · Goes to 2', 'order');
+    expect(screen.queryByTestId('ivr-unreachable')).toBeNull();
     // A node id that exists already cannot be added again.
     fireEvent.change(screen.getByLabelText('New node id'), { target: { value: 'main' } });
     expect(screen.getByText('Node main exists already')).toBeInTheDocument();

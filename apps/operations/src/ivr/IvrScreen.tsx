@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ivrNodeIdSchema, ivrTreeSchema, IVR_SELF_SERVICES, type CallerMessage, type IvrNode, type IvrSelfService, type IvrTree, type IvrVersion, type RemoteProps } from '@octopus/contracts';
+import { ivrNodeIdSchema, ivrNodeTargets, ivrTreeSchema, IVR_SELF_SERVICES, type CallerMessage, type IvrNode, type IvrSelfService, type IvrTree, type IvrVersion, type RemoteProps } from '@octopus/contracts';
 import { Alert, Button, Card, Flex, Input, Popconfirm, Space, Tag, useLocale, useT } from '@octopus/ui';
 import { Select } from '@octopus/ui/select';
 import { Table, type TableColumnsType } from '@octopus/ui/table';
@@ -31,6 +31,21 @@ export function newNode(kind: Kind, fallback: string, group: string): IvrNode {
     case 'self-service':
       return { kind, service: 'order-status', prompt: { ...EMPTY }, next: null };
   }
+}
+
+/** Node ids a caller can reach from the tree's root (nodes outside it are never played). */
+export function reachableNodes(tree: IvrTree): Set<string> {
+  const seen = new Set<string>();
+  const stack = [tree.root];
+  while (stack.length) {
+    const id = stack.pop()!;
+    const node = tree.nodes[id];
+    if (seen.has(id) || !node) continue;
+    seen.add(id);
+    stack.push(...ivrNodeTargets(node));
+    // A self-service node without `next` returns to the root (already seen).
+  }
+  return seen;
 }
 
 /** The tree's problems as `path: message` lines (the same schema the cti-server checks with), none when valid. */
@@ -99,6 +114,7 @@ export function IvrScreen(props: RemoteProps) {
   const nodeIds = Object.keys(draft.nodes);
   const nodeOptions = nodeIds.map((id) => ({ value: id, label: id }));
   const problems = treeProblems(draft);
+  const reachable = reachableNodes(draft);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
   const setNode = (id: string, node: IvrNode) => setDraft({ ...draft, nodes: { ...draft.nodes, [id]: node } });
   const removeNode = (id: string) => {
@@ -117,7 +133,17 @@ export function IvrScreen(props: RemoteProps) {
       <Card
         key={id}
         size="small"
-        title={label}
+        title={
+          <Space>
+            {label}
+            {draft.root === id ? <Tag color="blue">{t('root')}</Tag> : null}
+            {reachable.has(id) ? null : (
+              <Tag color="orange" data-testid="ivr-unreachable">
+                {t('unreachable')}
+              </Tag>
+            )}
+          </Space>
+        }
         data-testid={`ivr-node-${id}`}
         extra={
           <Space>

@@ -35,6 +35,7 @@ export const ivrMessages = defineMessages({
   serviceOrder: { 'zh-CN': '订单状态与最新物流（按订单号）', 'en-US': 'Order status and latest logistics (by order number)' },
   serviceConsignment: { 'zh-CN': '寄售状态', 'en-US': 'Consignment status' },
   serviceLoan: { 'zh-CN': '贷款下期还款日与金额', 'en-US': 'Loan: next due date and amount' },
+  unreachable: { 'zh-CN': '无法从入口到达', 'en-US': 'Not reachable from the entry node' },
   removeNode: { 'zh-CN': '删除节点', 'en-US': 'Remove node' },
   newNodeId: { 'zh-CN': '新节点 ID', 'en-US': 'New node id' },
   addNode: { 'zh-CN': '添加节点', 'en-US': 'Add node' },

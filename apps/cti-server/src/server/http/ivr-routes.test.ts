@@ -56,6 +56,8 @@ describe('IVR over HTTP', () => {
     const all = ivrResponseSchema.parse(await (await get(supervisor)).json());
     expect(all.current).toMatchObject({ version: 1, by: 'system', change: { action: 'seed' } });
     expect(all.groups.map((g) => g.name)).toEqual(['presale', 'aftersale', 'finance']);
+    // The demo's two hotlines (DEMO_HOTLINES), each with the key menu as its tree.
+    expect(Object.keys(all.current.hotlines)).toEqual(['4008001000', '4008003000']);
     const one = ivrHotlineResponseSchema.parse(await (await get(supervisor, `/ivr/hotlines/${HOTLINE}`)).json());
     expect(one.tree.nodes.main).toMatchObject({ kind: 'menu', options: { '1': 'group-1', '2': 'group-2', '3': 'group-3' } });
     expect((await get(supervisor, '/ivr/hotlines/4009999999')).status).toBe(404);
