@@ -199,6 +199,18 @@ describe('interactive IVR session', () => {
     expect(t.engine.ivr().history.map((v) => v.version)).toEqual([4, 3, 2, 1]);
   });
 
+  it('ends a loop of verify nodes at an agent instead of looping', async () => {
+    const t = withTree();
+    t.login('a6');
+    const looping = ivrTreeSchema.parse({ ...TREE, nodes: { ...TREE.nodes, check: { kind: 'verify', prompt: m('v'), next: 'check2', onFail: null }, check2: { kind: 'verify', prompt: m('v2'), next: 'check', onFail: null } } });
+    expect(t.engine.updateIvrTree(HOTLINE, looping, 'sup1').ok).toBe(true);
+    const id = t.dial('13800138000');
+    await t.press(id, '2');
+    await t.press(id, '13800138000#');
+    expect(t.session(id).awaiting).toBe('done');
+    expect(t.ringingAgent(id)).toBe('a6');
+  });
+
   it('keeps up-front keys working through the tree: menu keys pick, others reach the agent group', async () => {
     const t = withTree();
     t.login('a1', 'a6');

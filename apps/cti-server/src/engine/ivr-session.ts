@@ -138,10 +138,17 @@ export function startSession(s: EngineState, call: Call, to: string | undefined)
   enter(s, call, session, tree.root);
 }
 
-/** Moves to node `id` and plays its step (a missing node: an agent). */
-function enter(s: EngineState, call: Call, session: IvrSession, id: string): void {
+/** Nodes passed through without waiting for the caller (verified `verify` nodes) before the IVR gives up on a loop. */
+const MAX_PASS_THROUGH = 16;
+
+/**
+ * Moves to node `id` and plays its step (a missing node: an agent). `hops` counts nodes passed through
+ * without the caller: a tree whose verify nodes lead to each other ends at an agent instead of looping.
+ */
+function enter(s: EngineState, call: Call, session: IvrSession, id: string, hops = 0): void {
   const tree = treeFor(s, session);
   const node: IvrNode | undefined = tree?.nodes[id];
+  if (hops > MAX_PASS_THROUGH) return toAgent(s, call, session, true);
   session.seq++;
   session.node = id;
   session.repeats = 0;
@@ -157,7 +164,7 @@ function enter(s: EngineState, call: Call, session: IvrSession, id: string): voi
       if (node.prompt) play(s, call, session, 'prompt', node.prompt);
       return leave(s, call, session, node.group);
     case 'verify':
-      if (call.verificationStatus === 'verified') return enter(s, call, session, node.next);
+      if (call.verificationStatus === 'verified') return enter(s, call, session, node.next, hops + 1);
       session.step = 'verify';
       session.awaiting = 'digits';
       play(s, call, session, 'prompt', node.prompt);
