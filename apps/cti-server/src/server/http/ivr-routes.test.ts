@@ -27,6 +27,7 @@ describe('IVR over HTTP', () => {
   const audit = new MemoryAuditSink();
   let agent: string;
   let supervisor: string;
+  let admin: string;
 
   const as = (token: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
   const get = (token: string | null, path = '/ivr') => fetch(`${server.url}${path}`, { headers: as(token) });
@@ -37,6 +38,7 @@ describe('IVR over HTTP', () => {
     server = await startCtiServer({ port: 0, mode: 'test', tokenSecret: 'ivr-routes-test-secret', audit, directory: new MemoryDirectory(USERS, DATA) });
     agent = (await loginFull(server, '1001')).token;
     supervisor = (await loginFull(server, '2001')).token;
+    admin = (await loginFull(server, '2002')).token;
   });
   afterAll(() => server.close());
 
@@ -61,6 +63,7 @@ describe('IVR over HTTP', () => {
     const one = ivrHotlineResponseSchema.parse(await (await get(supervisor, `/ivr/hotlines/${HOTLINE}`)).json());
     expect(one.tree.nodes.main).toMatchObject({ kind: 'menu', options: { '1': 'group-1', '2': 'group-2', '3': 'group-3' } });
     expect((await get(supervisor, '/ivr/hotlines/4009999999')).status).toBe(404);
+    expect((await get(admin)).status).toBe(200);
   });
 
   it('validates a tree naming the field, saves versions with ifVersion, rolls back, audits who did it', async () => {
