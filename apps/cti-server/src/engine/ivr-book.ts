@@ -24,7 +24,7 @@ export function seedTree(ivrMenu: Record<string, string>, defaultGroup: string, 
   const entries = Object.entries(ivrMenu).filter(([key]) => /^[1-9*#]$/.test(key));
   const invalidPrompt = { 'zh-CN': '输入有误，请重新选择。', 'en-US': 'Sorry, that key is not valid.' };
   if (entries.length === 0) {
-    return { root: 'queue', nodes: { queue: { kind: 'group', prompt: null, group: defaultGroup } }, agentGroup: null, maxRepeats: 3, invalidPrompt };
+    return { root: 'queue', nodes: { queue: { kind: 'group', prompt: null, group: defaultGroup } }, agentGroup: null, maxRepeats: 3, noInputMs: 10_000, invalidPrompt };
   }
   const nodes: IvrTree['nodes'] = {};
   const options: Record<string, string> = {};
@@ -43,7 +43,7 @@ export function seedTree(ivrMenu: Record<string, string>, defaultGroup: string, 
     prompt: { 'zh-CN': `您好，欢迎致电。${zh.join('，')}，人工服务请按0。`, 'en-US': `Welcome. ${en.join(', ')}; for an agent press 0.` },
     options,
   };
-  return { root: 'main', nodes, agentGroup: null, maxRepeats: 3, invalidPrompt };
+  return { root: 'main', nodes, agentGroup: null, maxRepeats: 3, noInputMs: 10_000, invalidPrompt };
 }
 
 /** Version 1: every hotline with the seed tree, made by `system` at `now` (engine clock). */

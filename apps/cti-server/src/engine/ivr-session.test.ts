@@ -199,6 +199,28 @@ describe('interactive IVR session', () => {
     expect(t.engine.ivr().history.map((v) => v.version)).toEqual([4, 3, 2, 1]);
   });
 
+  it('plays the step again after noInputMs without a key, then sends a silent caller to an agent', async () => {
+    const t = withTree();
+    t.login('a6');
+    const id = t.dial('13800138000');
+    t.clock.advance(9_999);
+    expect(t.texts(id)).toEqual(['main menu']);
+    t.clock.advance(1);
+    expect(t.texts(id)).toEqual(['main menu', 'main menu']);
+    // A key restarts the wait: the digits step waits its own 10 s.
+    await t.press(id, '2');
+    t.clock.advance(5_000);
+    await t.press(id, '1380013');
+    t.clock.advance(9_000);
+    expect(t.session(id)).toMatchObject({ node: 'check', awaiting: 'digits' });
+    t.clock.advance(1_000);
+    expect(t.texts(id).slice(-2)).toEqual(['verify please', 'verify please']);
+    t.clock.advance(10_000); // maxRepeats 2: an agent
+    expect(t.session(id).awaiting).toBe('done');
+    await settle();
+    expect(t.ringingAgent(id)).toBe('a6');
+  });
+
   it('ends a loop of verify nodes at an agent instead of looping', async () => {
     const t = withTree();
     t.login('a6');

@@ -111,6 +111,30 @@ function play(s: EngineState, call: Call, session: IvrSession, kind: IvrPrompt['
 }
 
 /**
+ * Arms the no-input timer when the session waits for the caller (a key or digits): after the tree's
+ * `noInputMs` without a key, the step is played again (one of `maxRepeats`; then an agent). A later wait,
+ * a key, or the call leaving the IVR makes an armed timer do nothing.
+ */
+function awaitCaller(s: EngineState, call: Call, session: IvrSession): void {
+  if (call.phase !== 'ivr' || (session.awaiting !== 'key' && session.awaiting !== 'digits')) return;
+  const tree = treeFor(s, session);
+  if (!tree) return;
+  const inputSeq = (session.inputSeq ?? 0) + 1;
+  session.inputSeq = inputSeq;
+  s.after(tree.noInputMs ?? 10_000, () => {
+    if (call.phase !== 'ivr' || s.calls.get(call.id) !== call || session.inputSeq !== inputSeq) return;
+    if (session.awaiting !== 'key' && session.awaiting !== 'digits') return;
+    session.repeats++;
+    session.buffer = '';
+    if (session.repeats >= tree.maxRepeats) return toAgent(s, call, session, true);
+    // The step's last prompt (or notice) again: what the caller was asked.
+    const last = [...session.prompts].reverse().find((p) => p.kind === 'prompt' || p.kind === 'notice');
+    if (last) play(s, call, session, last.kind, last.text);
+    awaitCaller(s, call, session);
+  });
+}
+
+/**
  * Starts an interactive session for a call in the IVR phase: it pins the current version of its hotline's
  * tree and enters the root. Runs inside a step.
  */
@@ -136,6 +160,7 @@ export function startSession(s: EngineState, call: Call, to: string | undefined)
   const tree = treeFor(s, session);
   if (!tree) return toAgent(s, call, session, false);
   enter(s, call, session, tree.root);
+  awaitCaller(s, call, session);
 }
 
 /** Nodes passed through without waiting for the caller (verified `verify` nodes) before the IVR gives up on a loop. */
@@ -241,6 +266,7 @@ export function pressKeys(s: EngineState, call: Call, digits: string): boolean {
     if (session.awaiting === 'key') pressKey(s, call, session, key);
     else keyDigit(s, call, session, key);
   }
+  awaitCaller(s, call, session);
   s.markCall(call);
   return true;
 }
@@ -333,43 +359,56 @@ async function checkIdentity(s: EngineState, call: Call, session: IvrSession, in
   }
   s.run(() => {
     if (call.phase !== 'ivr' || s.calls.get(call.id) !== call || session.seq !== seq) return;
-    const tree = treeFor(s, session);
-    if (!tree) return toAgent(s, call, session, true);
-    session.awaiting = 'digits';
-    call.verificationMethod = result.method;
-    if (result.status === 'verified') {
-      session.proof = suffixStep ? { input: session.proof?.input ?? '', idSuffix: input } : { input };
-      call.verificationStatus = 'verified';
-      call.userId = result.userId;
-      call.customerName = result.name;
-      call.customerLevel = result.level;
-      session.identifiedUserId = null;
-      play(s, call, session, 'notice', IVR_NOTICES.verified);
-      return enter(s, call, session, afterVerified(tree, session));
-    }
-    if (result.status === 'identified') {
-      session.identifiedUserId = result.userId;
-      session.proof = { input };
-      session.step = 'verify-suffix';
-      call.userId = result.userId;
-      call.verificationStatus = 'unverified';
-      play(s, call, session, 'prompt', IVR_NOTICES.idSuffix);
-      return;
-    }
-    call.verificationStatus = 'failed';
-    session.proof = null;
-    session.identifiedUserId = null;
-    session.step = 'verify';
-    const node = tree.nodes[session.node ?? ''];
-    session.repeats++;
-    if (session.repeats >= tree.maxRepeats) {
-      play(s, call, session, 'notice', IVR_NOTICES.verifyFailed);
-      if (node?.kind === 'verify' && node.onFail && !session.pendingNode) return enter(s, call, session, node.onFail);
-      return toAgent(s, call, session, true);
-    }
-    play(s, call, session, 'notice', IVR_NOTICES.verifyFailed);
-    play(s, call, session, 'prompt', node?.kind === 'verify' && !session.pendingNode ? node.prompt : IVR_NOTICES.verifyFirst);
+    identityChecked(s, call, session, input, suffixStep, result);
+    awaitCaller(s, call, session);
   });
+}
+
+/** Continues after an identity check (inside a step): verified → on; identified → the ID suffix; failed → again or on. */
+function identityChecked(
+  s: EngineState,
+  call: Call,
+  session: IvrSession,
+  input: string,
+  suffixStep: boolean,
+  result: { status: 'verified' | 'identified' | 'failed'; method: VerificationMethod | null; userId: string | null; name: string | null; level: MemberLevel | null },
+): void {
+  const tree = treeFor(s, session);
+  if (!tree) return toAgent(s, call, session, true);
+  session.awaiting = 'digits';
+  call.verificationMethod = result.method;
+  if (result.status === 'verified') {
+    session.proof = suffixStep ? { input: session.proof?.input ?? '', idSuffix: input } : { input };
+    call.verificationStatus = 'verified';
+    call.userId = result.userId;
+    call.customerName = result.name;
+    call.customerLevel = result.level;
+    session.identifiedUserId = null;
+    play(s, call, session, 'notice', IVR_NOTICES.verified);
+    return enter(s, call, session, afterVerified(tree, session));
+  }
+  if (result.status === 'identified') {
+    session.identifiedUserId = result.userId;
+    session.proof = { input };
+    session.step = 'verify-suffix';
+    call.userId = result.userId;
+    call.verificationStatus = 'unverified';
+    play(s, call, session, 'prompt', IVR_NOTICES.idSuffix);
+    return;
+  }
+  call.verificationStatus = 'failed';
+  session.proof = null;
+  session.identifiedUserId = null;
+  session.step = 'verify';
+  const node = tree.nodes[session.node ?? ''];
+  session.repeats++;
+  if (session.repeats >= tree.maxRepeats) {
+    play(s, call, session, 'notice', IVR_NOTICES.verifyFailed);
+    if (node?.kind === 'verify' && node.onFail && !session.pendingNode) return enter(s, call, session, node.onFail);
+    return toAgent(s, call, session, true);
+  }
+  play(s, call, session, 'notice', IVR_NOTICES.verifyFailed);
+  play(s, call, session, 'prompt', node?.kind === 'verify' && !session.pendingNode ? node.prompt : IVR_NOTICES.verifyFirst);
 }
 
 /** Asks the api a self-service question for the verified caller, plays the answer, then offers: again, menu, finish, agent. */
@@ -404,6 +443,7 @@ function ask(s: EngineState, call: Call, session: IvrSession, service: IvrSelfSe
         session.awaiting = 'key';
         session.repeats = 0;
         play(s, call, session, 'prompt', IVR_NOTICES.afterAnswer);
+        awaitCaller(s, call, session);
       }),
     );
 }
@@ -472,4 +512,5 @@ export function resumeSession(s: EngineState, call: Call): void {
   if (!session || call.phase !== 'ivr') return;
   if (session.awaiting === 'done') return leave(s, call, session, call.skillGroup ?? s.defaultGroup);
   if (session.awaiting === 'checking' && session.node) enter(s, call, session, session.pendingNode ?? session.node);
+  awaitCaller(s, call, session);
 }

@@ -93,6 +93,8 @@ export interface IvrSession {
   answered: boolean;
   /** Bumped at every step so an api answer for an earlier one is dropped. */
   seq: number;
+  /** Bumped whenever the IVR starts waiting for the caller again: a no-input timer of an earlier wait does nothing. Absent in older journals. */
+  inputSeq?: number;
   promptSeq: number;
   /** The last 50 prompts played. */
   prompts: IvrPrompt[];

@@ -13,6 +13,7 @@ const TREE: IvrTree = {
   root: 'main',
   agentGroup: null,
   maxRepeats: 3,
+  noInputMs: 10_000,
   invalidPrompt: m('无效', 'Invalid'),
   nodes: {
     main: { kind: 'menu', prompt: m('主菜单', 'Main menu'), options: { '1': 'group-1' } },

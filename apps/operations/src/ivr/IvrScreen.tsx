@@ -325,6 +325,14 @@ export function IvrScreen(props: RemoteProps) {
             />
             <span>{t('maxRepeats')}</span>
             <Select aria-label={t('maxRepeats')} value={draft.maxRepeats} style={{ width: 70 }} options={[1, 2, 3, 4, 5].map((n) => ({ value: n, label: String(n) }))} onChange={(maxRepeats: number) => setDraft({ ...draft, maxRepeats })} />
+            <span>{t('noInput')}</span>
+            <Select
+              aria-label={t('noInput')}
+              value={draft.noInputMs}
+              style={{ width: 90 }}
+              options={[...new Set([5, 8, 10, 15, 20, 30, 60, Math.round(draft.noInputMs / 1000)])].sort((a, b) => a - b).map((n) => ({ value: n * 1000, label: t('seconds', { n }) }))}
+              onChange={(noInputMs: number) => setDraft({ ...draft, noInputMs })}
+            />
           </Space>
           <PromptFields label={t('invalidPrompt')} value={draft.invalidPrompt} onChange={(p) => setDraft({ ...draft, invalidPrompt: p ?? { ...EMPTY } })} />
         </Flex>

@@ -9,6 +9,8 @@ export const ivrMessages = defineMessages({
   agentGroup: { 'zh-CN': '按0转人工的技能组', 'en-US': 'Group for 0 (agent)' },
   defaultGroup: { 'zh-CN': '默认技能组', 'en-US': 'Default group' },
   maxRepeats: { 'zh-CN': '最多重复次数', 'en-US': 'Most repeats' },
+  noInput: { 'zh-CN': '无按键等待', 'en-US': 'Wait for a key' },
+  seconds: { 'zh-CN': '{n} 秒', 'en-US': '{n} s' },
   invalidPrompt: { 'zh-CN': '按键无效提示', 'en-US': 'Invalid-key prompt' },
   nodes: { 'zh-CN': '节点', 'en-US': 'Nodes' },
   node: { 'zh-CN': '节点 {id}', 'en-US': 'Node {id}' },

@@ -105,6 +105,11 @@ export const ivrTreeSchema = z
     agentGroup: skillGroupNameSchema.nullable(),
     /** How many times an invalid key (or a failed verification) repeats a step (1–5) before the caller goes to an agent. Default 3. */
     maxRepeats: z.number().int().min(1).max(5).default(3),
+    /**
+     * How long the IVR waits for the caller's next key (ms, 3 000 – 60 000; default 10 000) before it plays the
+     * step again — counted as one of `maxRepeats`, as an invalid key is.
+     */
+    noInputMs: z.number().int().min(3000).max(60_000).default(10_000),
     /** Played before a repeated menu after an invalid key. */
     invalidPrompt: callerMessageSchema,
   })
