@@ -5,7 +5,7 @@ export { authGrants, type AuthGrantsOptions } from './engine/auth-grants';
 export { BufferedOutput, type EngineOutput } from './engine/output';
 export { ManualClock, realClock, type Clock } from './engine/clock';
 export { DEMO_PASSWORD } from '@octopus/auth';
-export { DEMO_AGENTS, DEMO_GROUPS, DEMO_IVR_MENU, DEMO_STAFF, type AgentAccount, type GroupConfig, type OverflowTarget } from './engine/config';
+export { DEMO_AGENTS, DEMO_GROUPS, DEMO_HOTLINES, DEMO_IVR_MENU, DEMO_STAFF, type AgentAccount, type GroupConfig, type OverflowTarget } from './engine/config';
 export {
   MemoryDirectory,
   MemoryGrantEndSink,

@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     reconnectGraceMs: intEnv('CTI_RECONNECT_GRACE_MS'),
     traffic: process.env.OCTOPUS_SIM_TRAFFIC === '1',
     corsOrigins: (process.env.CTI_CORS_ORIGINS ?? '').split(',').filter(Boolean),
+    // Hotline numbers with an IVR tree each (comma-separated digits); default DEMO_HOTLINES.
+    ...(process.env.CTI_HOTLINES && { hotlines: process.env.CTI_HOTLINES.split(',').map((h) => h.trim()).filter((h) => /^[0-9]{3,20}$/.test(h)) }),
     ...(ingressToken && { ingressToken }),
     ...(voice && { voice }),
     log,

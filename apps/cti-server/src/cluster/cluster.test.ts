@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { rulesResponseSchema } from '@octopus/contracts';
+import { ivrResponseSchema, ivrSessionViewSchema, rulesResponseSchema } from '@octopus/contracts';
 import { connect, post } from '../server/test-client';
 import { freePort } from '../free-port';
 import { hasRedisServer, startThrowawayRedis } from './test-redis';
@@ -296,5 +296,39 @@ function killed(child: ChildProcess): Promise<void> {
     const third = await sim({ from: '13800138302', skillGroup: 'presale' });
     await waitUntil(async () => (await status(follower, third)).phase === 'queued', 5000, 'third queued');
     expect(await status(follower, third)).toMatchObject({ skillGroup: 'finance' });
+  }, 90_000);
+
+  it('an IVR tree saved through a follower is walked by the next call, and survives a kill -9 of the leader', async () => {
+    const keyPrefix = `${prefix}-ivr`;
+    const ports = [await freePort(), await freePort()];
+    const nodes = new Map<string, { child: ChildProcess; port: number }>();
+    for (const [i, id] of ['v1', 'v2'].entries()) nodes.set(id, { child: await startNode(id, ports[i]!, keyPrefix), port: ports[i]! });
+    const redis = new Redis(redisUrl);
+    cleanups.push(() => redis.disconnect());
+    const leaderId = async () => ((await redis.get(`${keyPrefix}:leader`)) ?? '').split('|')[0]!;
+    const leader = await leaderId();
+    const follower = [...nodes.keys()].find((id) => id !== leader)!;
+    const url = (id: string) => `http://127.0.0.1:${nodes.get(id)!.port}`;
+    const token = ((await (await post(`${url(follower)}/auth/login`, { agentId: '2001', password: 'octopus' })).json()) as { token: string }).token;
+    const auth = { authorization: `Bearer ${token}` };
+    const ivr = async (id: string) => ivrResponseSchema.parse(await (await fetch(`${url(id)}/ivr`, { headers: auth })).json());
+    const m = (text: string) => ({ 'zh-CN': text, 'en-US': text });
+    const tree = { root: 'main', agentGroup: null, maxRepeats: 3, invalidPrompt: m('invalid'), nodes: { main: { kind: 'menu', prompt: m('cluster menu'), options: { '5': 'fin' } }, fin: { kind: 'group', prompt: null, group: 'finance' } } };
+    const put = await fetch(`${url(follower)}/ivr/hotlines/4008001000`, { method: 'PUT', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(tree) });
+    expect(put.status).toBe(200);
+    expect((await ivr(leader)).current).toMatchObject({ version: 2, by: '2001' });
+    const firstPrompt = async () => {
+      const { callId } = (await (await post(`${url(follower)}/sim/calls`, { from: '13800138400', interactive: true })).json()) as { callId: string };
+      const view = ivrSessionViewSchema.parse(await (await fetch(`${url(follower)}/sim/calls/${callId}/ivr`)).json());
+      return view.prompts[0]!.text['en-US'];
+    };
+    expect(await firstPrompt()).toBe('cluster menu');
+    await new Promise((r) => setTimeout(r, 200)); // the last steps reach Redis
+
+    await killed(nodes.get(leader)!.child);
+    await waitUntil(async () => (await leaderId()) === follower, 10_000, 'the follower leads');
+    await waitUntil(async () => (await fetch(`${url(follower)}/health`)).ok, 10_000, 'the new leader answers');
+    expect((await ivr(follower)).history.map((v) => v.version)).toEqual([2, 1]);
+    expect(await firstPrompt()).toBe('cluster menu');
   }, 90_000);
 });

@@ -62,5 +62,8 @@ export const DEMO_GROUPS: GroupConfig[] = [
   { name: 'finance', label: '金融服务', labels: { 'zh-CN': '金融服务', 'en-US': 'Finance' }, callerId: '4008001003', routing: 'round-robin', maxWaitMs: 180_000, overflow: { kind: 'voicemail' } },
 ];
 
-/** IVR main menu: first key pressed → skill group. */
+/** The demo's hotline numbers, each with its own IVR tree (seeded from `DEMO_IVR_MENU`): the main line and the finance line. */
+export const DEMO_HOTLINES: readonly string[] = ['4008001000', '4008003000'];
+
+/** IVR main menu (version 1 of every hotline's tree): key → skill group. */
 export const DEMO_IVR_MENU: Record<string, string> = { '1': 'presale', '2': 'aftersale', '3': 'finance' };

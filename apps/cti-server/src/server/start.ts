@@ -7,7 +7,7 @@ import { MemoryAccountDirectory } from '../accounts/memory';
 import { InternalApiClient } from '../api/internal-api-client';
 import { Outbox } from '../api/outbox';
 import { realClock, type Clock } from '../engine/clock';
-import { DEMO_GROUPS, DEMO_IVR_MENU, type GroupConfig } from '../engine/config';
+import { DEMO_GROUPS, DEMO_HOTLINES, DEMO_IVR_MENU, type GroupConfig } from '../engine/config';
 import { authGrants } from '../engine/auth-grants';
 import { CtiEngine } from '../engine/engine';
 import { SqliteStateStore, type StateStore } from '../engine/journal';
@@ -67,6 +67,8 @@ export interface CtiServerOptions {
    */
   wrapUpPolicy?: InternalWrapUpPolicy;
   ivrMenu?: Record<string, string>;
+  /** Hotline numbers with an IVR tree each (seeded from `ivrMenu`); default `DEMO_HOTLINES`. */
+  hotlines?: string[];
   ringTimeoutMs?: number;
   wrapUpMs?: number;
   reconnectGraceMs?: number;
@@ -194,6 +196,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     grants: authGrants({ secret: tokenSecret, ...(options.grantTtlSeconds !== undefined && { ttlSeconds: options.grantTtlSeconds }) }),
     clock,
     ivrMenu: options.ivrMenu ?? DEMO_IVR_MENU,
+    hotlines: options.hotlines ?? [...DEMO_HOTLINES],
     ...(options.wrapUpPolicy && { wrapUpPolicy: options.wrapUpPolicy }),
     ...(options.ringTimeoutMs !== undefined && { ringTimeoutMs: options.ringTimeoutMs }),
     ...(options.wrapUpMs !== undefined && { wrapUpMs: options.wrapUpMs }),
