@@ -4,6 +4,7 @@ import { Alert, Button, Card, Flex, Input, Popconfirm, Space, Tag, useLocale, us
 import { Select } from '@octopus/ui/select';
 import { Table, type TableColumnsType } from '@octopus/ui/table';
 import { CtiRequestError } from '../shared/cti';
+import { groupLabelOf } from '../shared/group-label';
 import { ivrMessages } from './ivr-messages';
 import { useIvr } from './useIvr';
 
@@ -98,10 +99,7 @@ export function IvrScreen(props: RemoteProps) {
   }, [version, selected, hasSaved]);
 
   const groups = ivr.data?.groups ?? [];
-  const groupLabel = (name: string) => {
-    const g = groups.find((x) => x.name === name);
-    return g?.labels?.[locale] ?? g?.label ?? name;
-  };
+  const groupLabel = groupLabelOf(groups, locale);
   const failed = (cause: unknown) => {
     const message = cause instanceof CtiRequestError && cause.status === 409 ? t('conflict') : cause instanceof Error ? cause.message : String(cause);
     setServerError(message);

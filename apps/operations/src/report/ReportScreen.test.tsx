@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createFetchMock } from '@octopus/api-client/testing';
-import type { EffectivenessFigures, EffectivenessReport, Locale } from '@octopus/contracts';
+import type { EffectivenessFigures, EffectivenessReport, Locale, RulesResponse } from '@octopus/contracts';
 import { makeProps, testQueryClient } from '@octopus/remote-kit/testing';
 import { OctopusUiProvider } from '@octopus/ui';
 import { ReportScreen } from './ReportScreen';
@@ -29,9 +29,19 @@ const REPORT: EffectivenessReport = {
   dispositions: [{ period: '2020-03-02', skillGroup: 'aftersale', disposition: { code: 'order-status', label: { 'zh-CN': '订单物流查询', 'en-US': 'Order or delivery status' } }, calls: 5 }],
 };
 
-function setup(locale: Locale = 'en-US', answer: { status?: number; body?: unknown } = { body: REPORT }) {
+/** The cti-server's groups (`GET /rules`): the report names groups as the board and the rules do. */
+const SEED: RulesResponse['current'] = { version: 1, at: 0, by: 'system', change: { action: 'seed' }, groups: {} };
+const RULES: RulesResponse = {
+  current: SEED,
+  history: [SEED],
+  wrapUpCodes: {},
+  groups: [{ name: 'aftersale', label: '售后服务', labels: { 'en-US': 'After-sales' }, agents: [] }],
+};
+
+function setup(locale: Locale = 'en-US', answer: { status?: number; body?: unknown } = { body: REPORT }, rules: { status?: number; body?: unknown } = { body: RULES }) {
   const fetchMock = createFetchMock({
     'GET /octopus-config.json': { body: { ctiUrl: 'http://cti.test', apiUrl: 'http://api.test' } },
+    'GET /rules': rules,
     'GET /reports/effectiveness': answer,
     'GET /reports/effectiveness/csv': { text: '\uFEFFscope,period\r\n' },
   });
@@ -63,6 +73,9 @@ describe('ReportScreen', () => {
     expect(screen.getByText('Order or delivery status')).toBeInTheDocument();
     expect(screen.getByText('(ended in the IVR)')).toBeInTheDocument();
     expect(await screen.findByTestId('charts-stub')).toHaveTextContent('2020-03-02');
+    // Groups by the names the cti-server gives them (as on the board and the rules screen), not by key.
+    await waitFor(() => expect(within(document.querySelector('[data-report-group="aftersale"]') as HTMLElement).getByText('After-sales')).toBeInTheDocument());
+    expect(screen.queryByText('aftersale')).toBeNull();
   });
 
   it('asks again by week and for one group, and downloads a CSV table', async () => {

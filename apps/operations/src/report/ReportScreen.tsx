@@ -17,6 +17,8 @@ import { Table, type TableColumnsType } from '@octopus/ui/table';
 import { useApiClient } from '@octopus/remote-kit';
 import { addDays, dateIn, downloadText, formatPercent, formatSeconds } from './format';
 import { reportMessages } from './report-messages';
+import { groupLabelOf } from '../shared/group-label';
+import { useRules } from '../rules/useRules';
 
 // The charts (uPlot) load in their own chunk after the tables: nothing of them at login or on the board.
 const ReportCharts = lazy(() => import('./ReportCharts').then((m) => ({ default: m.ReportCharts })));
@@ -39,7 +41,9 @@ type Row<T> = EffectivenessFigures & T;
  */
 function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+    // Words wrap at spaces only (the page's anywhere-wrapping would split "Offered" and "1242" in narrow
+    // columns): a table wider than the screen scrolls here instead.
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto', overflowWrap: 'normal', wordBreak: 'normal' }}>
       {children}
     </div>
   );
@@ -64,7 +68,9 @@ export function ReportScreen({ api }: RemoteProps) {
   });
   const data = report.data;
   const seconds = data?.serviceLevelSeconds ?? 20;
-  const groupName = (name: string | null) => name ?? t('noGroup');
+  // The api keeps group keys; the cti-server names them (the same names as on the board and the rules).
+  const groupLabel = groupLabelOf(useRules(api.token).rules?.groups, locale);
+  const groupName = (name: string | null) => (name === null ? t('noGroup') : groupLabel(name));
 
   const exportCsv = async (table: EffectivenessCsvTable) => {
     setCsvError(null);
@@ -109,7 +115,7 @@ export function ReportScreen({ api }: RemoteProps) {
   ];
   const dispositionColumns: TableColumnsType<DispositionCount> = [
     { title: t('period'), dataIndex: 'period' },
-    { title: t('group'), dataIndex: 'skillGroup' },
+    { title: t('group'), dataIndex: 'skillGroup', render: groupName },
     { title: t('disposition'), key: 'disposition', render: (_, r) => r.disposition.label[locale] },
     { title: t('calls'), dataIndex: 'calls', align: 'right' },
   ];
@@ -156,7 +162,7 @@ export function ReportScreen({ api }: RemoteProps) {
             value={group}
             onChange={setGroup}
             style={{ minWidth: 160 }}
-            options={[{ value: ALL, label: t('allGroups') }, ...groups.map((g) => ({ value: g, label: g }))]}
+            options={[{ value: ALL, label: t('allGroups') }, ...groups.map((g) => ({ value: g, label: groupLabel(g) }))]}
           />
           <Button onClick={() => void report.refetch()} data-testid="report-refresh">{t('refresh')}</Button>
           <Button onClick={() => void exportCsv('figures')} data-testid="report-csv-figures">{t('csvFigures')}</Button>

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Flex, Radio, Tag, useLocale, useT } from '@octopus
 import { Table, type TableColumnsType } from '@octopus/ui/table';
 import type { HTMLAttributes } from 'react';
 import { CtiRequestError } from '../shared/cti';
+import { groupLabelOf } from '../shared/group-label';
 import { changedRules } from './draft';
 import { RulesEditor } from './RulesEditor';
 import { fieldMessages, rulesMessages } from './rules-messages';
@@ -34,10 +35,7 @@ export function RulesScreen(props: RemoteProps) {
   const saved = rules.current.groups[group];
   const draft = drafts[group] ?? saved;
   const changed = saved && draft ? changedRules(saved, draft) : [];
-  const groupLabel = (name: string) => {
-    const g = rules.groups.find((x) => x.name === name);
-    return g ? (g.labels?.[locale] ?? g.label) : name;
-  };
+  const groupLabel = groupLabelOf(rules.groups, locale);
   const messageOf = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
   const onSave = () => {
