@@ -14,6 +14,7 @@ export interface OperationsScreen {
 /** The screens, in tab order. */
 export const SCREENS: readonly OperationsScreen[] = [
   { key: 'board', title: { 'zh-CN': '实时监控', 'en-US': 'Live board' }, Screen: lazy(() => import('./board/BoardScreen').then((m) => ({ default: m.BoardScreen }))) },
+  { key: 'ivr', title: { 'zh-CN': '语音导航', 'en-US': 'IVR designer' }, Screen: lazy(() => import('./ivr/IvrScreen').then((m) => ({ default: m.IvrScreen }))) },
   { key: 'report', title: { 'zh-CN': '效果报表', 'en-US': 'Effectiveness report' }, Screen: lazy(() => import('./report/ReportScreen').then((m) => ({ default: m.ReportScreen }))) },
 ];
 

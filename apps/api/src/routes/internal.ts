@@ -8,6 +8,7 @@ import { HttpError } from '../http/errors';
 import type { ApiApp } from '../http/types';
 import { verifyIdentity } from '../identity/ivr';
 import { ownerOfPhone } from '../identity/repository';
+import { selfServiceAnswer, verifiedCaller } from '../ivr/self-service';
 
 /** Service-to-service endpoints for the cti-server (service token). */
 export function registerInternalRoutes(app: ApiApp, ctx: AppContext): void {
@@ -28,6 +29,23 @@ export function registerInternalRoutes(app: ApiApp, ctx: AppContext): void {
     const result = await verifyIdentity(ctx.db, body);
     await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId: result.userId ?? body.userId ?? null, action: 'identity.verify', outcome: 'masked', via: 'ivr', reason: `${result.method}:${result.status}:${result.level}` }, ctx.now());
     return result;
+  });
+
+  /**
+   * The IVR's self-service answer: only for a caller whose keyed identity verifies here and now (403
+   * `not_verified` otherwise). Audited with the customer, the question, never the keyed digits.
+   */
+  app.post(routes.ivrSelfService.url, { schema: routes.ivrSelfService.schema, preValidation }, async (request) => {
+    const service = serviceOf(request);
+    const body = request.body;
+    const userId = await verifiedCaller(ctx.db, body);
+    if (!userId) {
+      await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId: null, action: 'ivr.self-service', outcome: 'refused', via: 'ivr', reason: `${body.service}: not verified` }, ctx.now());
+      throw new HttpError(403, 'not_verified', 'self-service answers only a caller whose identity verifies');
+    }
+    const answer = await selfServiceAnswer(ctx.db, userId, body, ctx.now());
+    await writeAudit(ctx.db, ctx.auditKey, { agentId: `service:${service.sub}`, userId, action: 'ivr.self-service', outcome: 'allowed', via: 'ivr', reason: `${body.service}: ${answer.found ? 'answered' : 'nothing found'}` }, ctx.now());
+    return answer;
   });
 
   /**

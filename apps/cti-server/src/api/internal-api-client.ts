@@ -2,6 +2,9 @@ import { signToken, type ServiceClaims } from '@octopus/auth';
 import {
   internalAgentsResponseSchema,
   internalIdentityVerifyResponseSchema,
+  internalSelfServiceResponseSchema,
+  type InternalSelfServiceRequest,
+  type InternalSelfServiceResponse,
   internalSessionCheckResponseSchema,
   internalUserByIdResponseSchema,
   internalUserByPhoneSchema,
@@ -110,6 +113,16 @@ export class InternalApiClient implements CustomerDirectory, AccountDirectory {
     const route = 'POST /internal/identity/verify';
     const response = await this.request('POST', '/internal/identity/verify', route, { callerPhone, input, ...(userId !== undefined && { userId }) });
     return internalIdentityVerifyResponseSchema.parse(await this.expectOk(response, route));
+  }
+
+  /**
+   * `POST /internal/ivr/self-service`: the api verifies the keyed identity again and answers; @throws
+   * `InternalApiError` (status 403 `not_verified` when the identity does not verify, 404, 5xx, timeouts).
+   */
+  async selfService(request: InternalSelfServiceRequest): Promise<InternalSelfServiceResponse> {
+    const route = 'POST /internal/ivr/self-service';
+    const response = await this.request('POST', '/internal/ivr/self-service', route, request);
+    return internalSelfServiceResponseSchema.parse(await this.expectOk(response, route));
   }
 
   // ---------------------------------------------------------------- outbox messages

@@ -1,9 +1,11 @@
 // `pnpm call --from 13800138000 [--keys 1] [--group aftersale] [--verify 13800138000] [--id-suffix 1234] [--rating 5]`
+// `pnpm call --interactive --from 13800138000 [--to 4008001000] [--lang en-US]`: answer the IVR's prompts from the keyboard
 // `pnpm call --hangup <callId>`   `pnpm call --status <callId>`
 // `pnpm call --voice [--from 13800138000] [--keys 1] [--tone 440 | --file x.wav] [--seconds 60] [--proxy 127.0.0.1:5060]`
 // Talks to the caller simulator of a running cti-server (CTI_URL, default http://localhost:4000); with
 // --voice, places a real SIP call with audio through Kamailio instead (baresip; `pnpm voice:start`).
 import { parseArgs } from 'node:util';
+import { interactiveCall } from './interactive';
 import { analyseWav, heardRecordings, placeVoiceCall } from '../sim/voice-caller';
 
 /** A real SIP call with a tone; prints the setup time and, at the end, what the caller heard. */
@@ -44,6 +46,9 @@ async function main(): Promise<void> {
       status: { type: 'string' },
       url: { type: 'string' },
       voice: { type: 'boolean' },
+      interactive: { type: 'boolean' },
+      to: { type: 'string' },
+      lang: { type: 'string' },
       tone: { type: 'string' },
       file: { type: 'string' },
       seconds: { type: 'string' },
@@ -56,11 +61,16 @@ async function main(): Promise<void> {
   if (values.help || (!values.from && !values.hangup && !values.status)) {
     console.log(
       'usage: pnpm call --from <number> [--keys 1] [--group aftersale] [--verify <digits>] [--id-suffix <4-6 chars>] [--rating 1-5]\n' +
+        '       pnpm call --interactive --from <number> [--to <hotline>] [--lang zh-CN|en-US]\n' +
         '       pnpm call --hangup <callId> | --status <callId>\n' +
         '       pnpm call --voice [--from <number>] [--keys 1] [--tone 440 | --file <wav>] [--seconds 60] [--proxy host:port]\n' +
         '--id-suffix answers the IVR\'s second prompt, asked when --verify keyed a registered phone other than --from',
     );
     process.exit(values.help ? 0 : 2);
+  }
+  if (values.interactive && values.from) {
+    await interactiveCall({ base, from: values.from, ...(values.to && { to: values.to }), lang: values.lang === 'en-US' ? 'en-US' : 'zh-CN', input: process.stdin, output: process.stdout });
+    return;
   }
   let response: Response;
   const json = { 'content-type': 'application/json' };

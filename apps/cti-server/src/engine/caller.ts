@@ -26,7 +26,8 @@ export function callerHangup(s: EngineState, callId: string): boolean {
     if (call.held && call.ownerId) s.notify(call.ownerId, 'caller-hangup-held', 'the caller hung up while on hold', call.id);
   }
   if (reason === 'abandoned' && call.skillGroup) s.tally.abandoned(call.skillGroup, s.clock.now());
-  if (call.phase === 'ivr' && call.direction === 'inbound') call.ivrOutcome ??= 'hung-up';
+  // Hanging up after a self-service answer is the caller's "that was all": resolved in the IVR.
+  if (call.phase === 'ivr' && call.direction === 'inbound') call.ivrOutcome ??= call.ivrSession?.answered ? 'self-service' : 'hung-up';
   endCall(s, call, reason);
   return true;
 }

@@ -3,6 +3,8 @@
 import { errorSummary } from '../log';
 import { armGrace } from './sessions';
 import { runIvr } from './ivr';
+import { parseIvrBook } from './ivr-book';
+import { resumeSession } from './ivr-session';
 import type { PersistedState, StateChanges } from './journal';
 import { armWrapUp } from './lifecycle';
 import type { Agent, Call, Leg } from './model';
@@ -80,6 +82,11 @@ export function restore(s: EngineState, saved: PersistedState): void {
     if (rules) s.rules = rules;
     else s.log('the journal\'s routing rules are unreadable: the configured ones (version 1) apply');
   }
+  if (saved.meta.ivr !== undefined) {
+    const ivr = parseIvrBook(saved.meta.ivr, s.ivr);
+    if (ivr) s.ivr = ivr;
+    else s.log('the journal\'s IVR trees are unreadable: the configured menu (version 1) applies');
+  }
   const now = s.clock.now();
   for (const raw of saved.agents as PersistedAgent[]) {
     // Not in the roster (yet): kept for its calls, not routed until the roster lists it.
@@ -144,6 +151,7 @@ function rearm(s: EngineState, now: number): void {
   }
   for (const call of s.calls.values()) {
     // The IVR was checking the caller's input: it runs again.
-    if (call.phase === 'ivr' && call.ivrInput) void runIvr(s, call, call.ivrInput.from, call.ivrInput.verify, call.ivrInput.idSuffix);
+    if (call.phase === 'ivr' && call.ivrSession) resumeSession(s, call);
+    else if (call.phase === 'ivr' && call.ivrInput) void runIvr(s, call, call.ivrInput.from, call.ivrInput.verify, call.ivrInput.idSuffix);
   }
 }

@@ -1,6 +1,6 @@
 // The telephony core's public face: one class whose methods each run one step of the mechanisms in
 // this folder (see docs/adr/0013-engine-by-mechanism.md for which file holds what).
-import type { AgentSummary, CallView, CtiCommand, FloorView, GroupRules, GroupSummary, InternalWrapUpPolicy, AgentSelf, RulesResponse, SelectableAgentState } from '@octopus/contracts';
+import type { AgentSummary, CallView, CtiCommand, FloorView, GroupRules, GroupSummary, InternalWrapUpPolicy, AgentSelf, RulesResponse, SelectableAgentState, IvrResponse, IvrSessionView, IvrTree } from '@octopus/contracts';
 import { errorSummary } from '../log';
 import { floorView, routeQueuedCall, superviseState } from './floor';
 import { Rejection } from './model';
@@ -13,6 +13,8 @@ import { commitStep } from './commit';
 import type { AgentAccount } from './config';
 import { restore } from './durability';
 import { inboundCall } from './ivr';
+import { DEMO_HOTLINE, rollbackIvr, seedIvr, seedTree, updateHotlineTree, type IvrOutcome } from './ivr-book';
+import { pressKeys, sessionView } from './ivr-session';
 import type { CallControlView, CommandOutcome, InboundCallRequest } from './model';
 import type { CallerNetwork } from './ports';
 import * as queries from './queries';
@@ -26,6 +28,7 @@ export type { CallControlView, CallPhase, CommandOutcome, InboundCallRequest } f
 export type { EngineOutput } from './output';
 export type { CallStatus } from './queries';
 export type { RulesOutcome, RulesRefusal } from './rules';
+export type { IvrOutcome, IvrRefusal } from './ivr-book';
 
 /**
  * The telephony core: agents, skill-group queues, calls and their legs. Synchronous and single-threaded:
@@ -45,6 +48,12 @@ export class CtiEngine {
     this.s = s;
     // Version 1 of the routing rules: the configured groups' (replaced by the journal's, if any).
     s.rules = seedRules(options.groups, s.ringTimeoutMs, s.wrapUpMs, s.clock.now());
+    // Version 1 of the IVR: every hotline gets the configured key menu as a tree (replaced by the journal's, if any).
+    const label = (name: string) => {
+      const g = options.groups.find((x) => x.name === name);
+      return { zh: g?.labels?.['zh-CN'] ?? g?.label ?? name, en: g?.labels?.['en-US'] ?? g?.label ?? name };
+    };
+    s.ivr = seedIvr(options.hotlines ?? [DEMO_HOTLINE], seedTree(s.ivrMenu, s.defaultGroup, label), s.clock.now());
     applyRoster(s, options.agents, true);
     if (options.wrapUpPolicy) this.setWrapUpPolicy(options.wrapUpPolicy);
     const saved = s.store?.load() ?? null;
@@ -128,6 +137,40 @@ export class CtiEngine {
   /** Makes the rules of a kept `version` current again as a new version by `by`; 404 when not kept (409 as `updateGroupRules`). */
   rollbackRules(version: number, by: string, ifVersion?: number): RulesOutcome {
     return rollbackRules(this.s, version, by, ifVersion);
+  }
+
+  /** The IVR trees per hotline: the current version, the history newest first (at most 100), and the skill groups a group node may name. */
+  ivr(): IvrResponse {
+    const groups = [...this.s.groups.values()].map((g) => ({ name: g.config.name, label: g.config.label, ...(g.config.labels && { labels: g.config.labels }) }));
+    return { current: this.s.ivr.current, history: this.s.ivr.history, groups };
+  }
+
+  /**
+   * Replaces one hotline's IVR tree (schema-valid) as a new version by `by` (an agent id), journalled; the
+   * next call that dials in walks it (calls already in the IVR keep theirs). 404 unknown hotline, 409 stale
+   * `ifVersion`, 400 naming the field (an unknown skill group).
+   */
+  updateIvrTree(hotline: string, tree: IvrTree, by: string, ifVersion?: number): IvrOutcome {
+    return this.s.run(() => updateHotlineTree(this.s, hotline, tree, by, ifVersion));
+  }
+
+  /** Makes the trees of a kept IVR `version` current again as a new version by `by`; 404 when not kept (409 as `updateIvrTree`). */
+  rollbackIvr(version: number, by: string, ifVersion?: number): IvrOutcome {
+    return this.s.run(() => rollbackIvr(this.s, version, by, ifVersion));
+  }
+
+  /** A call's interactive IVR session (prompts with `seq` > `after`), or null (unknown call, no session). */
+  ivrSession(callId: string, after = 0): IvrSessionView | null {
+    const call = this.s.calls.get(callId) ?? this.s.ended.get(callId);
+    return call ? sessionView(call, after) : null;
+  }
+
+  /** Keys the caller pressed in an interactive IVR session (a key, or digits ended by `#`); false when none waits for them. */
+  ivrKeys(callId: string, digits: string): boolean {
+    return this.s.run(() => {
+      const call = this.s.calls.get(callId);
+      return call ? pressKeys(this.s, call, digits) : false;
+    });
   }
 
   /**

@@ -2,6 +2,7 @@
 import type { MemberLevel, VerificationMethod, VerificationStatus } from '@octopus/contracts';
 import { errorSummary } from '../log';
 import type { Call, InboundCallRequest } from './model';
+import { groupByKeys, startSession } from './ivr-session';
 import { enqueue } from './routing';
 import type { EngineState } from './state';
 
@@ -9,12 +10,20 @@ import type { EngineState } from './state';
 export function inboundCall(s: EngineState, request: InboundCallRequest): string {
   const now = s.clock.now();
   const keys = request.keys ?? '';
-  let group = request.skillGroup ?? s.ivrMenu[keys.charAt(0)] ?? s.defaultGroup;
-  if (!s.groups.has(group)) group = s.defaultGroup;
   const location = s.segments.lookup(request.from);
   const call = s.newCall('inbound', request.from, now);
   call.province = location?.province ?? null;
   call.city = location?.city ?? null;
+  if (request.interactive) {
+    // The caller answers prompt by prompt (ivr-session.ts): journalled from the start like any call.
+    s.calls.set(call.id, call);
+    startSession(s, call, request.to);
+    s.markCall(call);
+    return call.id;
+  }
+  // Keys given up front go through the same tree: menu keys pick the options, anything else an agent.
+  let group = request.skillGroup ?? groupByKeys(s, request.to, keys);
+  if (!s.groups.has(group)) group = s.defaultGroup;
   call.skillGroup = group;
   // Verification digits are personal data: the key track keeps only their count.
   call.keyTrack = (keys + (request.verify ? `#${'*'.repeat(request.verify.length)}#` : '')).slice(0, 64);

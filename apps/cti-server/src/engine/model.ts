@@ -3,6 +3,8 @@ import type {
   AgentState,
   CallerMessage,
   CallIvrOutcome,
+  IvrAwait,
+  IvrPrompt,
   CallRole,
   CallTransferEntry,
   CommandResult,
@@ -59,6 +61,41 @@ export interface InboundCallRequest {
   verify?: string;
   /** The IVR's second prompt: the ID-number suffix, asked when `verify` only identified an account. */
   idSuffix?: string;
+  /** The hotline number dialled (its IVR tree); absent or unknown: the first configured hotline. */
+  to?: string;
+  /** The caller answers the IVR's prompts one at a time (`engine.ivrKeys`); `keys`, `verify`, `idSuffix` are ignored. */
+  interactive?: boolean;
+}
+
+/**
+ * An interactive IVR session (ivr-session.ts): where the caller is in its hotline's tree and what it was
+ * played. Plain data, journalled with the call. `proof` holds the identity the caller keyed (personal data)
+ * only while in the IVR: the api checks it again for every self-service answer.
+ */
+export interface IvrSession {
+  hotline: string;
+  /** The IVR version the call entered with (its tree is used to the end of the IVR). */
+  version: number;
+  node: string | null;
+  /** What the current node's step collects: a menu key, verification digits, the ID suffix, an order number, the key after an answer. */
+  step: 'menu' | 'verify' | 'verify-suffix' | 'order-number' | 'after-answer' | 'none';
+  awaiting: IvrAwait;
+  /** Invalid keys (or failed verifications) at the current step so far. */
+  repeats: number;
+  /** Digits keyed so far at a `digits` step. */
+  buffer: string;
+  /** The self-service node waiting for the verification it required; null otherwise. */
+  pendingNode: string | null;
+  /** The account a keyed phone identified (the ID suffix is asked for it). */
+  identifiedUserId: string | null;
+  proof: { input: string; idSuffix?: string } | null;
+  /** A self-service answer was played: hanging up now counts as resolved in self-service. */
+  answered: boolean;
+  /** Bumped at every step so an api answer for an earlier one is dropped. */
+  seq: number;
+  promptSeq: number;
+  /** The last 50 prompts played. */
+  prompts: IvrPrompt[];
 }
 
 /** One agent's part in a call; times are the engine clock's (ms) unless said wall clock. */
@@ -153,6 +190,8 @@ export interface Call {
   missedRings?: Array<{ agentId: string; at: number; reason: 'missed' | 'rejected' }>;
   /** What the caller keyed, while the IVR checks it (so a restart can run the IVR again); null after. */
   ivrInput: { from: string; verify?: string; idSuffix?: string } | null;
+  /** The interactive IVR session while the caller answers prompts one at a time; absent otherwise. */
+  ivrSession?: IvrSession | null;
 }
 
 /** An agent as the engine routes it: roster entry, chosen and effective state, connections, calls. */

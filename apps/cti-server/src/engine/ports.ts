@@ -4,9 +4,12 @@ import type {
   InternalAuditEvent,
   InternalGrantEnded,
   InternalIdentityVerifyResponse,
+  InternalSelfServiceRequest,
+  InternalSelfServiceResponse,
   InternalLoginRequest,
   InternalUserByIdResponse,
   InternalUserByPhone,
+  IvrPrompt,
   MemberLevel,
 } from '@octopus/contracts';
 
@@ -22,6 +25,12 @@ export interface CustomerDirectory {
    * call does not come from: ask for the ID suffix next.
    */
   verify(callerPhone: string, input: string, userId?: string): Promise<InternalIdentityVerifyResponse>;
+  /**
+   * The IVR's self-service answer (`POST /internal/ivr/self-service`): the api checks the keyed identity
+   * again and answers only when it verifies. Rejects (403 included) when it cannot answer. Absent: the IVR
+   * offers no self-service (callers go to an agent).
+   */
+  selfService?(request: InternalSelfServiceRequest): Promise<InternalSelfServiceResponse>;
 }
 
 /** Where finished call records go (the api, through an outbox, in production). Must not throw. */
@@ -111,6 +120,15 @@ export interface CallerNetwork {
   ratingInvited(callId: string): void;
   /** The call is over on every side. */
   callEnded(callId: string): void;
+  /** The IVR plays the caller a prompt (interactive sessions); the simulator keeps them for `GET /sim/calls/:callId/ivr`. */
+  ivrPrompt?(callId: string, prompt: IvrPrompt): void;
+}
+
+/** What `MemoryDirectory` answers in self-service for one user. */
+export interface MemorySelfServiceData {
+  orders?: Array<{ orderId: string; status: string; latestLogistics: { at: string; status: string; location: string; description: string } | null }>;
+  consignment?: { consignmentId: string; productName: string; status: string };
+  nextDue?: { dueDate: string; amountFen: number };
 }
 
 /** A directory that knows nobody (every check fails): the engine's default. */
@@ -163,7 +181,34 @@ export class MemoryAuditSink implements AuditSink {
  * keyed from that same phone verifies; keyed from another number it only identifies the account.
  */
 export class MemoryDirectory implements CustomerDirectory {
-  constructor(private readonly users: Array<{ userId: string; name: string; phone: string; idNumber: string; level?: MemberLevel }>) {}
+  /**
+   * `data`: per user id, what self-service answers (orders by id with their latest logistics event, the newest
+   * consignment, the next loan instalment). Answered, as the api does, only when the keyed identity verifies.
+   */
+  constructor(
+    private readonly users: Array<{ userId: string; name: string; phone: string; idNumber: string; level?: MemberLevel }>,
+    private readonly data: Record<string, MemorySelfServiceData> = {},
+  ) {}
+
+  async selfService(request: InternalSelfServiceRequest): Promise<InternalSelfServiceResponse> {
+    let checked = await this.verify(request.callerPhone, request.input);
+    if (checked.level === 'identified' && checked.userId && request.idSuffix) checked = await this.verify(request.callerPhone, request.idSuffix, checked.userId);
+    if (checked.status !== 'verified' || !checked.userId) throw new Error('403 not_verified');
+    const d = this.data[checked.userId] ?? {};
+    if (request.service === 'order-status') {
+      const id = request.orderNumber ? (request.orderNumber.startsWith('SO') ? request.orderNumber : `SO${request.orderNumber}`) : '';
+      const order = d.orders?.find((o) => o.orderId === id);
+      return order
+        ? { service: 'order-status', found: true, orderId: order.orderId, status: order.status, latestLogistics: order.latestLogistics }
+        : { service: 'order-status', found: false, orderId: null, status: null, latestLogistics: null };
+    }
+    if (request.service === 'consignment-status') {
+      const c = d.consignment;
+      return c ? { service: 'consignment-status', found: true, ...c } : { service: 'consignment-status', found: false, consignmentId: null, productName: null, status: null };
+    }
+    const due = d.nextDue;
+    return due ? { service: 'loan-next-due', found: true, ...due } : { service: 'loan-next-due', found: false, dueDate: null, amountFen: null };
+  }
 
   async userByPhone(phone: string): Promise<InternalUserByPhone | null> {
     const u = this.users.find((x) => x.phone === phone);

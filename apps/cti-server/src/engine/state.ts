@@ -1,7 +1,7 @@
 // The engine's state and its unit of work: every entry point runs inside `run`; what a step changed is
 // marked here and committed once, when the outermost `run` returns (see `commit.ts`).
 import { randomBytes } from 'node:crypto';
-import type { AgentRole, CtiEvent, InternalWrapUpPolicy, RulesVersion, SelectableAgentState } from '@octopus/contracts';
+import type { AgentRole, CtiEvent, InternalWrapUpPolicy, RulesVersion, SelectableAgentState, IvrVersion } from '@octopus/contracts';
 import { realClock, type Clock } from './clock';
 import { FloorTally } from './floor-tally';
 import type { AgentAccount, GroupConfig } from './config';
@@ -40,6 +40,8 @@ export interface EngineOptions {
   segments?: NumberSegmentTable;
   /** IVR main menu: first key → skill group. Default none. */
   ivrMenu?: Record<string, string>;
+  /** Hotline numbers callers dial, each with its IVR tree (seeded from `ivrMenu`). Default: `['4008001000']`. */
+  hotlines?: string[];
   /** Group of callers the menu does not place. Default the first group. */
   defaultGroup?: string;
   /** Longest the IVR waits for the api before queueing the caller as unverified. Default 2000. */
@@ -66,6 +68,12 @@ export type WrapUpRules = Map<string, { required: boolean; codes: Set<string> }>
 export interface RulesBook {
   current: RulesVersion;
   history: RulesVersion[];
+}
+
+/** The IVR trees per hotline: the current version and the history, newest first (the current one included). */
+export interface IvrBook {
+  current: IvrVersion;
+  history: IvrVersion[];
 }
 
 /** Everything the mechanisms share: settings, ports, entities, counters and the current step's changes. */
@@ -104,6 +112,8 @@ export class EngineState {
   wrapUpRules: WrapUpRules = new Map();
   /** The routing rules (seeded by the engine from `groups` at construction, restored from the journal). */
   rules!: RulesBook;
+  /** The IVR trees per hotline (seeded by the engine from `ivrMenu`, restored from the journal; ivr-book.ts). */
+  ivr!: IvrBook;
   /** Calling number → the agent who last served it and when (engine clock, ms), oldest first: the sticky agent. */
   readonly lastServed = new Map<string, { agentId: string; at: number }>();
   /** Queued calls waiting for their sticky agent with a re-serve timer armed. */

@@ -64,9 +64,11 @@ export class CallIngress implements CallerNetwork {
 
   /**
    * Keys the caller pressed. In the survey or after a rating invitation, a digit 1–5 is the rating;
-   * otherwise the digits are ignored (the IVR's keys come with the call). Returns whether they were used.
+   * in an interactive IVR session they answer its prompts; otherwise they are ignored. Returns whether they were used.
    */
   dtmf(callId: string, digits: string): boolean {
+    // A caller in an interactive IVR session answers its prompts.
+    if (this.engine.ivrKeys(callId, digits)) return true;
     const digit = Number(digits.charAt(0));
     if (!Number.isInteger(digit) || digit < 1 || digit > 5) return false;
     return this.engine.callerRated(callId, digit);

@@ -67,6 +67,8 @@ export interface CtiServerOptions {
    */
   wrapUpPolicy?: InternalWrapUpPolicy;
   ivrMenu?: Record<string, string>;
+  /** Hotline numbers with an IVR tree each (seeded from `ivrMenu`); default `['4008001000']`. */
+  hotlines?: string[];
   ringTimeoutMs?: number;
   wrapUpMs?: number;
   reconnectGraceMs?: number;
@@ -194,6 +196,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     grants: authGrants({ secret: tokenSecret, ...(options.grantTtlSeconds !== undefined && { ttlSeconds: options.grantTtlSeconds }) }),
     clock,
     ivrMenu: options.ivrMenu ?? DEMO_IVR_MENU,
+    ...(options.hotlines && { hotlines: options.hotlines }),
     ...(options.wrapUpPolicy && { wrapUpPolicy: options.wrapUpPolicy }),
     ...(options.ringTimeoutMs !== undefined && { ringTimeoutMs: options.ringTimeoutMs }),
     ...(options.wrapUpMs !== undefined && { wrapUpMs: options.wrapUpMs }),

@@ -39,6 +39,11 @@ export class Simulator {
     return callId;
   }
 
+  /** The caller presses keys (an interactive IVR session's answer), through the ingress as a PBX reports DTMF. */
+  keys(callId: string, digits: string): boolean {
+    return this.ingress.dtmf(callId, digits);
+  }
+
   hangup(callId: string): boolean {
     return this.ingress.hangup(callId);
   }

@@ -40,7 +40,7 @@ export function useCtiUrl(): UseQueryResult<string> {
  * One cti-server request with the agent token; the answer is checked with `schema`.
  * @throws CtiRequestError for a non-2xx answer (status and error code), ZodError for an answer of another shape.
  */
-export async function ctiRequest<T>(ctiUrl: string, token: string | null, path: string, schema: { parse(value: unknown): T }, init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function ctiRequest<T>(ctiUrl: string, token: string | null, path: string, schema: { parse(value: unknown): T }, init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) };
   const response = await fetch(`${ctiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), signal: init.signal });
   const body = await bodyOf(response);

@@ -18,6 +18,7 @@ import * as finance from '../../../finance/src/messages';
 import * as operations from '../../../operations/src/messages';
 import * as operationsBoard from '../../../operations/src/board/board-messages';
 import * as operationsReport from '../../../operations/src/report/report-messages';
+import * as operationsIvr from '../../../operations/src/ivr/ivr-messages';
 import { screenTitles as operationsScreens } from '../../../operations/src/screens';
 import * as orders from '../../../orders/src/messages';
 import * as serviceTrack from '../../../service-track/src/messages';
@@ -48,7 +49,7 @@ const shared = { ...tablesOf(federation), ...tablesOf(remoteKit) };
 const APPS: Array<{ dir: string; tables: Record<string, Table> }> = [
   { dir: 'apps/shell/src', tables: { ...tablesOf(shell), ...shared } },
   { dir: 'apps/finance/src', tables: { ...tablesOf(finance), ...shared } },
-  { dir: 'apps/operations/src', tables: { ...tablesOf(operations), ...tablesOf(operationsBoard), ...tablesOf(operationsReport), operationsScreens, ...shared } },
+  { dir: 'apps/operations/src', tables: { ...tablesOf(operations), ...tablesOf(operationsBoard), ...tablesOf(operationsReport), ...tablesOf(operationsIvr), operationsScreens, ...shared } },
   { dir: 'apps/orders/src', tables: { ...tablesOf(orders), ...shared } },
   { dir: 'apps/service-track/src', tables: { ...tablesOf(serviceTrack), ...shared } },
   { dir: 'apps/tickets/src', tables: { ...tablesOf(tickets), ...shared } },

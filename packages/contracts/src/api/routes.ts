@@ -13,6 +13,7 @@ import {
   loginResponseSchema,
 } from '../auth';
 import { callRecordUpsertSchema, internalWrapUpPolicySchema } from '../cti/record';
+import { internalSelfServiceRequestSchema, internalSelfServiceResponseSchema } from '../cti/ivr-tree';
 import { errorBodySchema } from '../http/error-body';
 import { remoteLoadBatchSchema, remoteLoadSummaryQuerySchema, remoteLoadSummarySchema } from '../remote/telemetry';
 import {
@@ -139,6 +140,7 @@ export const apiServiceRoutes = {
   userByPhone: route('GET', '/internal/users/by-phone/:phone', 'service', { summary: 'the customer a caller id belongs to', params: phoneParamsSchema, response: { 200: internalUserByPhoneResponseSchema } }),
   userById: route('GET', '/internal/users/:userId', 'service', { summary: 'a customer exists (binds)', params: userParamsSchema, response: { 200: internalUserByIdResponseSchema } }),
   ivrVerifyIdentity: route('POST', '/internal/identity/verify', 'service', { summary: "the IVR's identity check", body: internalIdentityVerifyRequestSchema, response: { 200: internalIdentityVerifyResponseSchema } }),
+  ivrSelfService: route('POST', '/internal/ivr/self-service', 'service', { summary: "the IVR's self-service answer, for a caller whose keyed identity the api verifies again (403 otherwise)", body: internalSelfServiceRequestSchema, response: { 200: internalSelfServiceResponseSchema } }),
   appendAudit: route('POST', '/internal/audit', 'service', { summary: "append the cti-server's access decisions to the audit chain", body: internalAuditEventsSchema, response: { 204: noContentSchema } }),
   wrapUpPolicy: route('GET', '/internal/wrap-up-policy', 'service', { summary: 'per group: whether after-call work needs a wrap-up code, and the active codes', response: { 200: internalWrapUpPolicySchema } }),
   upsertCallRecord: route('PUT', '/internal/call-records/:callId', 'service', { summary: 'create or update a call record (201 created, 200 updated)', params: callParamsSchema, body: callRecordUpsertSchema, response: { 200: callRecordUpsertResponseSchema, 201: callRecordUpsertResponseSchema } }),

@@ -18,6 +18,13 @@ export const simCallRequestSchema = z.object({
    * number, that only identifies the account and the IVR asks for the ID-number suffix (4–6 chars).
    */
   idSuffix: z.string().regex(/^[0-9Xx]{4,6}$/).optional(),
+  /** The hotline number dialled (its IVR tree); absent: the first configured hotline. */
+  to: z.string().regex(/^[0-9]{3,20}$/).optional(),
+  /**
+   * The caller answers the IVR's prompts one at a time (`GET /sim/calls/:callId/ivr`, `POST …/keys`) instead of
+   * keying everything up front (`keys`, `verify`, `idSuffix` are then ignored).
+   */
+  interactive: z.boolean().optional(),
   /** The rating (1–5) the simulated caller presses when surveyed or invited; random when absent. */
   rating: z.number().int().min(1).max(5).optional(),
 });

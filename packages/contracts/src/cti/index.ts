@@ -6,3 +6,4 @@ export * from './record';
 export * from './routes';
 export * from './rules';
 export * from './supervision';
+export * from './ivr-tree';

@@ -3,6 +3,7 @@ import { loginRequestSchema, loginResponseSchema } from '../auth';
 import { errorBodySchema } from '../http/error-body';
 import { simCallRequestSchema, simCallResponseSchema, simCallStatusSchema } from './http';
 import { groupRulesSchema, rulesChangeResponseSchema, rulesGroupParamsSchema, rulesIfVersionQuerySchema, rulesResponseSchema, rulesRollbackRequestSchema } from './rules';
+import { ivrChangeResponseSchema, ivrHotlineParamsSchema, ivrHotlineResponseSchema, ivrIfVersionQuerySchema, ivrKeysRequestSchema, ivrKeysResponseSchema, ivrResponseSchema, ivrRollbackRequestSchema, ivrSessionQuerySchema, ivrSessionViewSchema, ivrTreeSchema } from './ivr-tree';
 import { floorViewSchema, supervisorAgentParamsSchema, supervisorDoneResponseSchema, supervisorRouteRequestSchema, supervisorSetStateRequestSchema } from './supervision';
 
 // The cti-server's HTTP routes as data (docs/protocol.md §1, §1a, §13, §13a), as `apiRoutes` are the
@@ -94,12 +95,18 @@ export const ctiRoutes = {
   rules: route('GET', '/rules', 'supervisor', { summary: 'the routing rules: current version, history, wrap-up codes', response: { 200: rulesResponseSchema } }),
   putGroupRules: route('PUT', '/rules/groups/:group', 'supervisor', { summary: "replaces one skill group's routing rules (a new version, applied live, audited)", params: rulesGroupParamsSchema, querystring: rulesIfVersionQuerySchema, body: groupRulesSchema, response: { 200: rulesChangeResponseSchema } }),
   rollbackRules: route('POST', '/rules/rollback', 'supervisor', { summary: "makes a kept version's rules current again (a new version, audited)", querystring: rulesIfVersionQuerySchema, body: rulesRollbackRequestSchema, response: { 200: rulesChangeResponseSchema } }),
+  ivr: route('GET', '/ivr', 'supervisor', { summary: 'the IVR trees per hotline: current version, history, groups', response: { 200: ivrResponseSchema } }),
+  ivrHotline: route('GET', '/ivr/hotlines/:hotline', 'supervisor', { summary: "one hotline's current IVR tree", params: ivrHotlineParamsSchema, response: { 200: ivrHotlineResponseSchema } }),
+  putIvrHotline: route('PUT', '/ivr/hotlines/:hotline', 'supervisor', { summary: "replaces one hotline's IVR tree (a new version, applied to the next call, audited)", params: ivrHotlineParamsSchema, querystring: ivrIfVersionQuerySchema, body: ivrTreeSchema, response: { 200: ivrChangeResponseSchema } }),
+  rollbackIvr: route('POST', '/ivr/rollback', 'supervisor', { summary: "makes a kept version's IVR trees current again (a new version, audited)", querystring: ivrIfVersionQuerySchema, body: ivrRollbackRequestSchema, response: { 200: ivrChangeResponseSchema } }),
   supervisorFloor: route('GET', '/supervisor/floor', 'supervisor', { summary: 'agents, queues and live calls (403 for agents)', response: { 200: floorViewSchema } }),
   supervisorSetState: route('POST', '/supervisor/agents/:agentId/state', 'supervisor', { summary: "sets an agent's state (audited; 403 for agents, 409 when refused)", params: supervisorAgentParamsSchema, body: supervisorSetStateRequestSchema, response: { 200: supervisorDoneResponseSchema } }),
   supervisorRoute: route('POST', '/supervisor/calls/:callId/route', 'supervisor', { summary: 'offers a queued call to one agent (audited; 403 for agents, 409 when refused)', params: ctiCallParamsSchema, body: supervisorRouteRequestSchema, response: { 200: supervisorDoneResponseSchema } }),
   simCall: route('POST', '/sim/calls', 'sim', { summary: 'a simulated caller dials in', body: simCallRequestSchema, response: { 200: simCallResponseSchema } }),
   simCallStatus: route('GET', '/sim/calls/:callId', 'sim', { summary: "a call's phase", params: ctiCallParamsSchema, response: { 200: simCallStatusSchema } }),
   simHangup: route('POST', '/sim/calls/:callId/hangup', 'sim', { summary: 'the simulated caller hangs up', params: ctiCallParamsSchema, response: { 200: z.object({ callId: z.string(), hungUp: z.boolean() }) } }),
+  simIvr: route('GET', '/sim/calls/:callId/ivr', 'sim', { summary: "the call's interactive IVR session: prompts, what it waits for", params: ctiCallParamsSchema, querystring: ivrSessionQuerySchema, response: { 200: ivrSessionViewSchema } }),
+  simKeys: route('POST', '/sim/calls/:callId/keys', 'sim', { summary: 'the simulated caller presses keys in the IVR', params: ctiCallParamsSchema, body: ivrKeysRequestSchema, response: { 200: ivrKeysResponseSchema } }),
   ingressCall: route('POST', '/ingress/calls', 'ingress', { summary: 'the network reports an inbound call', body: ingressCallRequestSchema, response: { 200: simCallResponseSchema } }),
   ingressEvents: route('GET', '/ingress/events', 'ingress', { summary: 'Server-Sent Events: the call control Octopus decides', querystring: ingressEventsQuerySchema, response: { 200: z.unknown().describe('text/event-stream') } }),
   ingressCallStatus: route('GET', '/ingress/calls/:callId', 'ingress', { summary: "a call's phase", params: ctiCallParamsSchema, response: { 200: simCallStatusSchema } }),

@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './auth-routes';
 import { acceptJsonBodies, MAX_BODY_BYTES } from './body';
 import type { CtiApp, HttpContext } from './context';
 import { guardIngress, registerIngressRoutes, registerVoiceIngressRoutes } from './ingress-routes';
+import { registerIvrRoutes } from './ivr-routes';
 import { registerRulesRoutes } from './rules-routes';
 import { registerSimRoutes } from './sim-routes';
 import { registerSupervisorRoutes } from './supervisor-routes';
@@ -124,6 +125,7 @@ export async function createCtiHttpApp(ctx: HttpContext): Promise<CtiApp> {
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   registerAuthRoutes(app, ctx);
   registerRulesRoutes(app, ctx);
+  registerIvrRoutes(app, ctx);
   registerSupervisorRoutes(app, ctx);
   if (ctx.simulator) registerSimRoutes(app, ctx, ctx.simulator);
   if (ctx.ingress && ctx.ingressToken) {

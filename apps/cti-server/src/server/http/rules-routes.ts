@@ -8,7 +8,7 @@ import type { CtiApp, HttpContext } from './context';
 const STAFF_ROLES: ReadonlySet<string> = new Set(['supervisor', 'admin']);
 
 /** One rules decision for the api's audit chain (`POST /internal/audit` through the outbox). Never personal data in `reason`. */
-function auditRules(ctx: HttpContext, claims: AgentClaims | null, action: string, outcome: 'allowed' | 'refused', reason: string): void {
+export function auditRules(ctx: HttpContext, claims: AgentClaims | null, action: string, outcome: 'allowed' | 'refused', reason: string): void {
   ctx.audit?.audit({ at: new Date().toISOString(), agentId: claims?.sub ?? null, sessionId: claims?.sid ?? null, userId: null, callId: null, action, outcome, reason: reason.slice(0, 500) });
 }
 
@@ -17,7 +17,7 @@ function auditRules(ctx: HttpContext, claims: AgentClaims | null, action: string
  * or with a revoked/expired session, 403 for another role, 503 when the api cannot say whether the session
  * is active. Refusals are audited as `action`.
  */
-async function staffOf(ctx: HttpContext, request: FastifyRequest, action: string): Promise<AgentClaims> {
+export async function staffOf(ctx: HttpContext, request: FastifyRequest, action: string, subject = 'the routing rules'): Promise<AgentClaims> {
   const m = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   let claims: AgentClaims;
   try {
@@ -30,7 +30,7 @@ async function staffOf(ctx: HttpContext, request: FastifyRequest, action: string
   }
   if (!STAFF_ROLES.has(claims.role)) {
     auditRules(ctx, claims, action, 'refused', `403 forbidden: role ${claims.role}`);
-    throw new HttpError(403, 'forbidden', 'only supervisors and admins may read or change the routing rules');
+    throw new HttpError(403, 'forbidden', `only supervisors and admins may read or change ${subject}`);
   }
   let inactive: string[];
   try {

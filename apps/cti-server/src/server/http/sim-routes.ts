@@ -22,6 +22,18 @@ export function registerSimRoutes(app: CtiApp, ctx: HttpContext, sim: Simulator)
     return status;
   });
 
+  app.get(ctiRoutes.simIvr.url, { schema: ctiRoutes.simIvr.schema }, async (request) => {
+    const view = ctx.engine.ivrSession(request.params.callId, request.query.after ?? 0);
+    if (!view) throw noSuchCall();
+    return view;
+  });
+
+  app.post(ctiRoutes.simKeys.url, { schema: ctiRoutes.simKeys.schema }, async (request) => {
+    const { callId } = request.params;
+    if (!ctx.engine.callStatus(callId)) throw noSuchCall();
+    return { callId, accepted: sim.keys(callId, request.body.digits) };
+  });
+
   app.post(ctiRoutes.simHangup.url, { schema: ctiRoutes.simHangup.schema }, async (request) => {
     const { callId } = request.params;
     if (!ctx.engine.callStatus(callId)) throw noSuchCall();
