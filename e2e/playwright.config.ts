@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { FAKE_MICROPHONE } from './voice/fake-microphone';
+import { FAKE_MICROPHONE, voiceChromiumArgs } from './voice/fake-microphone';
 
 // Debian's Chromium, never a downloaded browser. The flags keep it off the (closed) network.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,14 +39,7 @@ export default defineConfig({
       use: {
         launchOptions: {
           executablePath: chromiumPath,
-          args: [
-            ...chromiumArgs,
-            '--use-fake-ui-for-media-stream',
-            '--use-fake-device-for-media-stream',
-            `--use-file-for-fake-audio-capture=${FAKE_MICROPHONE}`,
-            '--allow-loopback-in-peer-connection',
-            '--autoplay-policy=no-user-gesture-required',
-          ],
+          args: voiceChromiumArgs(chromiumArgs, FAKE_MICROPHONE),
         },
       },
     },

@@ -117,7 +117,24 @@ export function ctiVoiceEnv(config: VoiceConfig, secrets: VoiceSecrets = voiceSe
     CTI_VOICE_SIP_SECRET: secrets.sipSecret,
     CTI_VOICE_NG: `127.0.0.1:${config.ngPort}`,
     CTI_VOICE_HOLD_MUSIC: holdMusicFile(config),
+    CTI_VOICE_SURVEY_PROMPT: surveyPromptFile(config),
   };
+}
+
+/** Where `startVoice` writes the survey's prompt (`<dir>/run/survey-prompt.wav`). */
+export function surveyPromptFile(config: VoiceConfig): string {
+  return path.join(config.dir, 'run', 'survey-prompt.wav');
+}
+
+/**
+ * Writes the satisfaction survey's prompt that rtpengine plays to a caller the agent handed to the survey
+ * (docs/adr/0017): two 1000 Hz beeps then a rising 1200 Hz one (0.4 s each, 0.2 s apart), 8 kHz mono —
+ * a tone, so tests can tell it from the agents' voices and the music on hold. @throws when sox fails.
+ */
+export function writeSurveyPrompt(file: string): void {
+  const beep = (hz: number) => ['synth', '0.4', 'sine', String(hz), 'vol', '0.4', 'pad', '0', '0.2'];
+  const r = spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', file, ...beep(1000), ':', ...beep(1000), ':', ...beep(1200)]);
+  if (r.status !== 0) throw new Error(`sox could not write the survey prompt: ${r.stderr.toString().slice(0, 200)}`);
 }
 
 /** Where `startVoice` writes the music on hold (`<dir>/run/hold-music.wav`). */
@@ -259,6 +276,7 @@ export async function startVoice(config: VoiceConfig, options: { inheritLogs?: b
   const kamailioCfg = path.join(run, 'kamailio.cfg');
   writeFileSync(kamailioCfg, renderKamailioConfig(config, secrets, randomBytes(16).toString('hex')), { mode: 0o600 });
   writeHoldMusic(holdMusicFile(config));
+  writeSurveyPrompt(surveyPromptFile(config));
   const { openSync } = await import('node:fs');
   const out = (name: string) => (options.inheritLogs ? 'inherit' : openSync(path.join(run, `${name}.log`), 'a'));
   const rtpengine = spawn(

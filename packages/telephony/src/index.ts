@@ -19,5 +19,5 @@ export {
 } from './driver';
 export { createCtiDriver } from './drivers/cti';
 export type { CtiDriver, CtiDriverOptions, CtiDriverStats, WebSocketConstructor, WebSocketLike } from './drivers/cti-types';
-export { chooseAudioDevice, startVoicePhone, type SipRequest, type VoiceConfigAnswer, type VoicePhoneOptions, type VoiceSession, type VoiceUserAgent } from './voice';
+export { chooseAudioDevice, consultMediaKey, startVoicePhone, transferUri, type SipRequest, type VoiceConfigAnswer, type VoicePhoneOptions, type VoiceSession, type VoiceUserAgent } from './voice';
 export { VOICE_OFF, type AudioDevice, type CallMedia, type MicrophoneStatus, type VoiceState, type VoiceStatus } from './voice-state';

@@ -40,8 +40,14 @@ export interface VoiceState {
   /** Chosen devices ('' = the system default). */
   inputDeviceId: string;
   outputDeviceId: string;
-  /** Media by Octopus call id (the SIP INVITE's `X-Octopus-Call-Id`); entries go when the call's media ends. */
+  /**
+   * Media by Octopus call id (the SIP INVITE's `X-Octopus-Call-Id`) for the caller's audio, and by
+   * `<callId>/consult` (`consultMediaKey`) for a consultation between two agents' browsers; entries go
+   * when their media ends.
+   */
   media: Record<string, CallMedia>;
+  /** The call whose conference this browser mixes now (docs/adr/0017), or null. */
+  mixing: string | null;
 }
 
 /** No voice: off, nothing known, no devices, no media (the initial `state.voice`, and after stop). */
@@ -54,4 +60,5 @@ export const VOICE_OFF: VoiceState = {
   inputDeviceId: '',
   outputDeviceId: '',
   media: {},
+  mixing: null,
 };

@@ -13,8 +13,8 @@ class FakeSession implements VoiceSession {
   answer(): void {
     this.calls.push('answer');
   }
-  terminate(options?: { status_code?: number }): void {
-    this.calls.push(`terminate${options?.status_code ? ` ${options.status_code}` : ''}`);
+  terminate(options?: { status_code?: number; extraHeaders?: string[] }): void {
+    this.calls.push(`terminate${options?.status_code ? ` ${options.status_code}` : ''}${options?.extraHeaders ? ` ${options.extraHeaders.join(',')}` : ''}`);
     this.emit('ended');
   }
   hold(): boolean {
@@ -33,6 +33,12 @@ class FakeSession implements VoiceSession {
   }
   isEnded(): boolean {
     return this.ended;
+  }
+  referHandlers: Partial<Record<string, (data: unknown) => void>> = {};
+  refer(target: string, options: { eventHandlers: Partial<Record<string, (data: unknown) => void>> }): unknown {
+    this.calls.push(`refer ${target}`);
+    this.referHandlers = options.eventHandlers;
+    return {};
   }
   on(event: string, listener: Listener): void {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
@@ -59,9 +65,16 @@ class FakeUserAgent implements VoiceUserAgent {
   emit(event: string, data: unknown): void {
     for (const l of this.listeners.get(event) ?? []) (l as (d: unknown) => void)(data);
   }
-  invite(callId: string | undefined): FakeSession {
+  readonly placed: Array<{ target: string; session: FakeSession }> = [];
+  call(target: string): FakeSession {
+    const session = new FakeSession(undefined);
+    this.placed.push({ target, session });
+    return session;
+  }
+  invite(callId: string | undefined, leg?: 'consult'): FakeSession {
     const session = new FakeSession(callId);
-    this.emit('newRTCSession', { originator: 'remote', session, request: { getHeader: (name: string) => (name === 'X-Octopus-Call-Id' ? callId : undefined) } });
+    const headers: Record<string, string | undefined> = { 'X-Octopus-Call-Id': callId, 'X-Octopus-Leg': leg };
+    this.emit('newRTCSession', { originator: 'remote', session, request: { getHeader: (name: string) => headers[name] } });
     return session;
   }
 }
@@ -141,6 +154,70 @@ describe('voice phone (media follows the store)', () => {
     const ringing = ua.invite('B');
     store.applyEvent(callEvent('B', 12, { state: 'ended' }));
     expect(ringing.calls).toEqual(['terminate 480']);
+    stop();
+  });
+
+  it('refers the caller on when the engine transferred the call (no BYE towards the caller), and hangs up on a plain end', async () => {
+    const { store, ua, stop } = await setUp();
+    store.applyEvent(callEvent('T', 11));
+    const session = ua.invite('T');
+    store.applyEvent(callEvent('T', 12, { state: 'talking' }));
+    session.emit('confirmed');
+    store.applyEvent(callEvent('T', 13, { state: 'wrap-up', endReason: 'transferred', participants: ['1002'] }));
+    expect(session.calls).toEqual(['answer', 'refer sip:xfer-T@octopus.local']);
+    expect(store.getState().voice.media.T).toBeDefined(); // until the REFER is answered
+    session.referHandlers.accepted?.({});
+    expect(session.calls.at(-1)).toBe('terminate');
+    expect(store.getState().voice.media.T).toBeUndefined();
+
+    store.applyEvent(callEvent('U', 14));
+    const plain = ua.invite('U');
+    store.applyEvent(callEvent('U', 15, { state: 'talking' }));
+    plain.emit('confirmed');
+    store.applyEvent(callEvent('U', 16, { state: 'wrap-up', endReason: 'agent-hangup', participants: [] }));
+    expect(plain.calls).toEqual(['answer', 'terminate']);
+
+    // Handed to the survey: the BYE says so (Kamailio keeps the caller's side up for the prompt).
+    store.applyEvent(callEvent('S', 17));
+    const surveyed = ua.invite('S');
+    store.applyEvent(callEvent('S', 18, { state: 'talking' }));
+    surveyed.emit('confirmed');
+    store.applyEvent(callEvent('S', 19, { state: 'wrap-up', endReason: 'survey', participants: [] }));
+    expect(surveyed.calls).toEqual(['answer', 'terminate X-Octopus-Handoff: survey']);
+    stop();
+  });
+
+  it('calls the consulted colleague once, keeps the session through a conference, and ends it with the consultation', async () => {
+    const { store, ua, stop } = await setUp();
+    store.applyEvent(callEvent('C', 11));
+    const caller = ua.invite('C');
+    store.applyEvent(callEvent('C', 12, { state: 'talking', participants: ['1001'] }));
+    caller.emit('confirmed');
+    const consult = { target: { kind: 'agent' as const, agentId: '1002' }, agentId: '1002', state: 'ringing' as const, since: 0 };
+    store.applyEvent(callEvent('C', 13, { state: 'consulting', held: true, consult, participants: ['1001'] }));
+    expect(ua.placed.map((p) => p.target)).toEqual(['sip:consult-C@octopus.local']);
+    const colleague = ua.placed[0]!.session;
+    colleague.emit('confirmed');
+    expect(store.getState().voice.media['C/consult']).toMatchObject({ state: 'connected' });
+    // The caller is held while consulting: the microphone is off towards the caller only.
+    expect(caller.calls).toEqual(['answer', 'mute']);
+    store.applyEvent(callEvent('C', 14, { state: 'consulting', held: true, consult: { ...consult, state: 'talking' }, participants: ['1001'] }));
+    store.applyEvent(callEvent('C', 15, { state: 'talking', held: false, consult: null, participants: ['1001', '1002'] }));
+    expect(ua.placed).toHaveLength(1);
+    expect(colleague.calls).toEqual([]);
+    store.applyEvent(callEvent('C', 16, { state: 'talking', participants: ['1001'] }));
+    expect(colleague.calls).toEqual(['terminate']);
+    expect(store.getState().voice.media['C/consult']).toBeUndefined();
+    stop();
+  });
+
+  it('answers a consultation INVITE as the consulted agent once it took the call', async () => {
+    const { store, ua, stop } = await setUp();
+    store.applyEvent(callEvent('D', 11, { role: 'consult-target' }));
+    const session = ua.invite('D', 'consult');
+    expect(store.getState().voice.media['D/consult']).toMatchObject({ state: 'ringing' });
+    store.applyEvent(callEvent('D', 12, { role: 'consult-target', state: 'talking' }));
+    expect(session.calls).toEqual(['answer']);
     stop();
   });
 });

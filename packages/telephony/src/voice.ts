@@ -41,12 +41,17 @@ export interface SipRequest {
 export interface VoiceSession {
   readonly connection: RTCPeerConnection | null | undefined;
   answer(options: { mediaConstraints: MediaStreamConstraints; pcConfig?: RTCConfiguration }): void;
-  terminate(options?: { status_code?: number }): void;
+  terminate(options?: { status_code?: number; extraHeaders?: string[] }): void;
   hold(): boolean;
   unhold(): boolean;
   mute(): void;
   unmute(): void;
   isEnded(): boolean;
+  /**
+   * Asks the far end to call `target` instead (SIP REFER; a transfer, docs/adr/0017). `eventHandlers`:
+   * `accepted` (its NOTIFY said 2xx), `failed` (a final failure), `requestFailed` (REFER refused).
+   */
+  refer(target: string, options: { eventHandlers: Partial<Record<'accepted' | 'failed' | 'requestFailed', (data: unknown) => void>> }): unknown;
   on(event: 'accepted' | 'confirmed' | 'ended' | 'failed' | 'peerconnection', listener: (data: unknown) => void): void;
 }
 
@@ -54,6 +59,15 @@ export interface VoiceSession {
 export interface VoiceUserAgent {
   start(): void;
   stop(): void;
+  /** Places an outgoing session (a consultation: `sip:consult-<callId>@<domain>`); handlers are attached before it starts. */
+  call(
+    target: string,
+    options: {
+      mediaConstraints: MediaStreamConstraints;
+      pcConfig?: RTCConfiguration;
+      eventHandlers: Partial<Record<'peerconnection' | 'confirmed' | 'ended' | 'failed', (data: unknown) => void>>;
+    },
+  ): VoiceSession;
   on(event: 'registered' | 'unregistered' | 'registrationFailed' | 'disconnected', listener: (data: unknown) => void): void;
   on(event: 'newRTCSession', listener: (data: { originator: string; session: VoiceSession; request: SipRequest }) => void): void;
 }
@@ -103,11 +117,56 @@ function over(call: TelephonyCall | undefined): boolean {
   return !call || call.state === 'wrap-up' || call.state === 'ended';
 }
 
+/**
+ * The media key of a consultation's session for `callId` (`state.voice.media`): the consulting agent's
+ * browser calls the consulted one; the caller's own session is keyed by the call id alone.
+ */
+export function consultMediaKey(callId: string): string {
+  return `${callId}/consult`;
+}
+
+/** The SIP URI a transferring agent's browser refers the caller to (Kamailio asks the engine who has the call now). */
+export function transferUri(callId: string, domain: string): string {
+  return `sip:xfer-${callId}@${domain}`;
+}
+
+/**
+ * The caller goes on after this agent's part ended: handed on by a transfer (`transferred`), or left with
+ * the colleagues of a conference. Then the caller's SIP session is referred, not hung up.
+ */
+function handedOn(call: TelephonyCall | undefined, me: string | undefined): boolean {
+  if (!call) return false;
+  return call.endReason === 'transferred' || (call.endReason !== 'customer-hangup' && call.participants.some((p) => p !== me));
+}
+
+/** The colleague this agent's browser should be talking to on `call`: the consulted one, or a conference's other agent it hosts. */
+function colleagueOf(call: TelephonyCall | undefined, me: string | undefined): string | null {
+  if (!call || over(call) || call.role !== 'owner') return null;
+  if (call.consult) return call.consult.agentId;
+  return call.participants.find((p) => p !== me) ?? null;
+}
+
 interface Leg {
+  /** `callId` for the caller's session, {@link consultMediaKey} for a consultation's. */
+  key: string;
   callId: string;
+  kind: 'caller' | 'consult';
+  /** This browser placed it (the consulting agent's side of a consultation). */
+  outgoing: boolean;
   session: VoiceSession;
   audio: HTMLAudioElement | null;
   levelTimer: ReturnType<typeof setInterval> | null;
+  /** A REFER is out: the session ends when it is answered (or after a timeout). */
+  referring: boolean;
+  /** The microphone track this session sent before a conference mix replaced it. */
+  micTrack?: MediaStreamTrack | null;
+}
+
+/** A conference this browser hosts: its caller and colleague sessions each receive the microphone plus the other's audio. */
+interface Mix {
+  callId: string;
+  context: AudioContext;
+  micGain: GainNode;
 }
 
 /**
@@ -125,6 +184,10 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
   let starting = false;
   let audio: MediaTrackConstraints = options.audio ?? {};
   let iceServers: RTCIceServer[] = [];
+  let domain = '';
+  let mix: Mix | null = null;
+  /** The colleague each call's consultation was placed to (call id → agent id). */
+  const colleagueCalled = new Map<string, string>();
 
   const voice = (): VoiceState => store.getState().voice;
   const setVoice = (patch: Partial<VoiceState>) => store.dispatch({ type: 'voice', voice: patch });
@@ -142,8 +205,11 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
     if (leg.levelTimer) clearInterval(leg.levelTimer);
     leg.levelTimer = null;
     if (leg.audio) leg.audio.srcObject = null;
-    legs.delete(leg.callId);
-    dropMedia(leg.callId);
+    if (legs.get(leg.key) === leg) {
+      legs.delete(leg.key);
+      dropMedia(leg.key);
+    }
+    if (mix && mix.callId === leg.callId) unmix();
   };
 
   const sampleLevels = (leg: Leg) => {
@@ -157,9 +223,9 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
           if (s.type === 'inbound-rtp' && s.kind === 'audio') inbound = s.audioLevel ?? 0;
           if (s.type === 'media-source' && s.kind === 'audio') microphone = s.audioLevel ?? 0;
         });
-        const media = voice().media[leg.callId];
+        const media = voice().media[leg.key];
         if (!media) return;
-        setMedia(leg.callId, { inboundLevel: inbound, microphoneLevel: microphone, ...(inbound > 0 && media.firstAudioAt === null && { firstAudioAt: now() }) });
+        setMedia(leg.key, { inboundLevel: inbound, microphoneLevel: microphone, ...(inbound > 0 && media.firstAudioAt === null && { firstAudioAt: now() }) });
       },
       () => undefined,
     );
@@ -176,58 +242,209 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
     });
   };
 
+  const constraints = (): MediaStreamConstraints => {
+    const input = voice().inputDeviceId;
+    return { audio: { ...audio, ...(input && { deviceId: { exact: input } }) }, video: false };
+  };
+
+  /** Hands the caller on: REFER to `xfer-<callId>`, then the session ends (answered, refused, or after 8 s). */
+  const refer = (leg: Leg) => {
+    leg.referring = true;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const finish = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (!leg.session.isEnded()) leg.session.terminate();
+      release(leg);
+    };
+    timer = setTimeout(finish, 8000);
+    try {
+      leg.session.refer(transferUri(leg.callId, domain), { eventHandlers: { accepted: finish, failed: finish, requestFailed: finish } });
+    } catch {
+      finish();
+    }
+  };
+
+  /** The consulting agent's browser calls the consulted colleague (Kamailio asks the engine who it is). */
+  const callColleague = (callId: string) => {
+    if (!ua) return;
+    const key = consultMediaKey(callId);
+    let leg: Leg | null = null;
+    const session = ua.call(`sip:consult-${callId}@${domain}`, {
+      mediaConstraints: constraints(),
+      pcConfig: { iceServers },
+      eventHandlers: {
+        peerconnection: (data) => {
+          if (leg) playRemote(leg, (data as { peerconnection: RTCPeerConnection }).peerconnection);
+        },
+      },
+    });
+    leg = { key, callId, kind: 'consult', outgoing: true, session, audio: (options.createAudioElement ?? defaultAudioElement)(), levelTimer: null, referring: false };
+    // JsSIP creates the peer connection inside call(): catch its track if the handler ran first.
+    if (session.connection) playRemote(leg, session.connection);
+    track(leg, 'answering');
+  };
+
+  /** Whether `leg` should stop listening to the caller (held: the caller hears music; the consulted agent only hears its colleague). */
+  const silentFor = (leg: Leg, call: TelephonyCall) => (leg.kind === 'consult' ? call.muted : call.muted || call.held);
+
   /** Brings every SIP session in line with what the store says about its call. */
   const reconcile = () => {
     const { calls } = store.getState();
+    const me = store.getState().agent?.id;
     for (const leg of [...legs.values()]) {
       const call = calls.get(leg.callId);
-      const media = voice().media[leg.callId];
-      if (!media) continue;
-      if (over(call)) {
-        if (!leg.session.isEnded()) leg.session.terminate(media.state === 'ringing' ? { status_code: 480 } : undefined);
+      const media = voice().media[leg.key];
+      if (!media || leg.referring) continue;
+      const colleague = colleagueOf(call, me);
+      if (over(call) || (leg.kind === 'consult' && leg.outgoing && !colleague)) {
+        if (leg.kind === 'caller' && media.state === 'connected' && !leg.session.isEnded() && handedOn(call, me)) {
+          refer(leg);
+          continue;
+        }
+        // Handed to the survey: this BYE stops at Kamailio, which keeps the caller's side up for the prompt.
+        const survey = leg.kind === 'caller' && media.state === 'connected' && call?.endReason === 'survey';
+        if (!leg.session.isEnded()) leg.session.terminate(media.state === 'ringing' ? { status_code: 480 } : survey ? { extraHeaders: ['X-Octopus-Handoff: survey'] } : undefined);
         release(leg);
         continue;
       }
       if (media.state === 'ringing' && taken(call)) {
-        setMedia(leg.callId, { state: 'answering' });
-        const input = voice().inputDeviceId;
-        leg.session.answer({ mediaConstraints: { audio: { ...audio, ...(input && { deviceId: { exact: input } }) }, video: false }, pcConfig: { iceServers } });
+        setMedia(leg.key, { state: 'answering' });
+        leg.session.answer({ mediaConstraints: constraints(), pcConfig: { iceServers } });
         continue;
       }
       if (media.state !== 'connected' || !call) continue;
       // While held the microphone is off too. The hold itself is the media anchor's (rtpengine, told by
       // the cti-server): the caller hears music, this browser nothing; no re-INVITE, so the caller's
-      // phone keeps its stream.
-      const silent = call.muted || call.held;
-      if (silent !== (media.muted || media.held)) {
-        if (silent) leg.session.mute();
+      // phone keeps its stream. In a conference this browser hosts, the mix mutes the microphone instead
+      // (muting the session would silence the colleague's audio the caller hears through it).
+      const silent = silentFor(leg, call);
+      const mixing = mix?.callId === leg.callId;
+      const sessionMuted = mixing ? false : silent;
+      if (sessionMuted !== (media.muted || media.held)) {
+        if (sessionMuted) leg.session.mute();
         else leg.session.unmute();
       }
-      if (call.muted !== media.muted || call.held !== media.held) setMedia(leg.callId, { muted: call.muted, held: call.held });
+      const held = leg.kind === 'caller' && call.held;
+      if ((mixing ? false : call.muted) !== media.muted || held !== media.held) setMedia(leg.key, { muted: mixing ? false : call.muted, held });
+    }
+    // The consulting agent calls its colleague once the engine names one (once per colleague: a refused
+    // INVITE is not retried in a loop).
+    for (const call of calls.values()) {
+      const colleague = colleagueOf(call, me);
+      if (!colleague) {
+        colleagueCalled.delete(call.id);
+        continue;
+      }
+      if (colleagueCalled.get(call.id) === colleague || legs.get(call.id)?.kind !== 'caller' || legs.has(consultMediaKey(call.id))) continue;
+      colleagueCalled.set(call.id, colleague);
+      callColleague(call.id);
+    }
+    reconcileMix();
+  };
+
+  /**
+   * A conference this browser hosts (docs/adr/0017): rtpengine 10.5 mixes nothing, so the host's browser
+   * does, as a phone's three-way call would — the caller's session sends the microphone plus the
+   * colleague's audio, the colleague's sends the microphone plus the caller's (WebAudio, replaceTrack).
+   */
+  const reconcileMix = () => {
+    const { calls } = store.getState();
+    const me = store.getState().agent?.id;
+    const call = mix ? calls.get(mix.callId) : undefined;
+    if (mix) {
+      const stillMixing = call && !call.consult && !call.held && colleagueOf(call, me) && connected(mix.callId) && connected(consultMediaKey(mix.callId));
+      if (!stillMixing) unmix();
+      else mix.micGain.gain.value = call.muted ? 0 : 1;
+    }
+    if (mix || typeof AudioContext === 'undefined') return;
+    for (const candidate of calls.values()) {
+      if (candidate.consult || candidate.held || !colleagueOf(candidate, me)) continue;
+      if (!connected(candidate.id) || !connected(consultMediaKey(candidate.id))) continue;
+      startMix(candidate.id, candidate.muted);
+      break;
     }
   };
 
-  const onSession = (session: VoiceSession, request: SipRequest) => {
-    const callId = request.getHeader('X-Octopus-Call-Id');
-    // Only calls the cti-server routed to this agent carry the header (Kamailio adds it).
-    if (!callId || legs.has(callId)) {
-      session.terminate({ status_code: 486 });
-      return;
+  const connected = (key: string) => voice().media[key]?.state === 'connected' && !!legs.get(key)?.session.connection;
+
+  const startMix = (callId: string, muted: boolean) => {
+    const callerLeg = legs.get(callId)!;
+    const colleagueLeg = legs.get(consultMediaKey(callId))!;
+    const callerPc = callerLeg.session.connection!;
+    const colleaguePc = colleagueLeg.session.connection!;
+    const callerSender = callerPc.getSenders().find((s) => s.track?.kind === 'audio');
+    const colleagueSender = colleaguePc.getSenders().find((s) => s.track?.kind === 'audio');
+    const callerIn = callerPc.getReceivers().find((r) => r.track.kind === 'audio')?.track;
+    const colleagueIn = colleaguePc.getReceivers().find((r) => r.track.kind === 'audio')?.track;
+    if (!callerSender?.track || !colleagueSender || !callerIn || !colleagueIn) return;
+    const context = new AudioContext();
+    void context.resume().catch(() => undefined);
+    const micGain = context.createGain();
+    micGain.gain.value = muted ? 0 : 1;
+    callerLeg.micTrack = callerSender.track;
+    colleagueLeg.micTrack = colleagueSender.track;
+    context.createMediaStreamSource(new MediaStream([callerSender.track])).connect(micGain);
+    const toCaller = context.createMediaStreamDestination();
+    const toColleague = context.createMediaStreamDestination();
+    micGain.connect(toCaller);
+    micGain.connect(toColleague);
+    context.createMediaStreamSource(new MediaStream([colleagueIn])).connect(toCaller);
+    context.createMediaStreamSource(new MediaStream([callerIn])).connect(toColleague);
+    mix = { callId, context, micGain };
+    // The sessions' own mute is off while mixing: the microphone's gain is the mute.
+    callerLeg.session.unmute();
+    colleagueLeg.session.unmute();
+    void callerSender.replaceTrack(toCaller.stream.getAudioTracks()[0]!).catch(() => undefined);
+    void colleagueSender.replaceTrack(toColleague.stream.getAudioTracks()[0]!).catch(() => undefined);
+    setVoice({ mixing: callId });
+  };
+
+  const unmix = () => {
+    const current = mix;
+    if (!current) return;
+    mix = null;
+    for (const key of [current.callId, consultMediaKey(current.callId)]) {
+      const leg = legs.get(key);
+      const sender = leg?.session.connection?.getSenders().find((s) => s.track?.kind === 'audio');
+      if (leg?.micTrack && sender && !leg.session.isEnded()) void sender.replaceTrack(leg.micTrack).catch(() => undefined);
+      if (leg) leg.micTrack = null;
     }
-    const leg: Leg = { callId, session, audio: (options.createAudioElement ?? defaultAudioElement)(), levelTimer: null };
-    legs.set(callId, leg);
-    setVoice({ media: { ...voice().media, [callId]: { state: 'ringing', muted: false, held: false, inboundLevel: 0, microphoneLevel: 0, invitedAt: now(), firstAudioAt: null } } });
-    session.on('peerconnection', (data) => playRemote(leg, (data as { peerconnection: RTCPeerConnection }).peerconnection));
-    session.on('confirmed', () => {
-      setMedia(callId, { state: 'connected' });
+    void current.context.close().catch(() => undefined);
+    setVoice({ mixing: null });
+    // The sessions' mute follows the store again.
+    queueMicrotask(reconcile);
+  };
+
+  /** A new session's media entry and its end. */
+  const track = (leg: Leg, state: CallMedia['state']) => {
+    legs.set(leg.key, leg);
+    setVoice({ media: { ...voice().media, [leg.key]: { state, muted: false, held: false, inboundLevel: 0, microphoneLevel: 0, invitedAt: now(), firstAudioAt: null } } });
+    leg.session.on('confirmed', () => {
+      setMedia(leg.key, { state: 'connected' });
       leg.levelTimer = setInterval(() => sampleLevels(leg), levelIntervalMs);
       reconcile();
     });
     const end = () => {
-      if (legs.get(callId) === leg) release(leg);
+      release(leg);
+      reconcile();
     };
-    session.on('ended', end);
-    session.on('failed', end);
+    leg.session.on('ended', end);
+    leg.session.on('failed', end);
+  };
+
+  const onSession = (session: VoiceSession, request: SipRequest) => {
+    const callId = request.getHeader('X-Octopus-Call-Id');
+    const kind = request.getHeader('X-Octopus-Leg') === 'consult' ? 'consult' : 'caller';
+    const key = callId && (kind === 'consult' ? consultMediaKey(callId) : callId);
+    // Only calls the cti-server routed to this agent carry the header (Kamailio adds it).
+    if (!callId || !key || legs.has(key)) {
+      session.terminate({ status_code: 486 });
+      return;
+    }
+    const leg: Leg = { key, callId, kind, outgoing: false, session, audio: (options.createAudioElement ?? defaultAudioElement)(), levelTimer: null, referring: false };
+    session.on('peerconnection', (data) => playRemote(leg, (data as { peerconnection: RTCPeerConnection }).peerconnection));
+    track(leg, 'ringing');
     reconcile();
   };
 
@@ -266,6 +483,7 @@ export function startVoicePhone(store: TelephonyStore, options: VoicePhoneOption
       if (!config.enabled) return setVoice({ status: 'off', reason: null });
       if (!options.audio && config.audioProcessing === false) audio = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
       iceServers = config.iceServers ?? [];
+      domain = config.domain;
       setVoice({ status: 'connecting', reason: null });
       void askMicrophone();
       const agent = await (options.createUserAgent ?? jssipUserAgent)(config);

@@ -252,7 +252,7 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
     ? { settings: options.voice, bridge: new VoiceBridge(
           ingress,
           options.voice.rpcUrl ? kamailioDialogControl(options.voice.rpcUrl, log) : null,
-          options.voice.ngAddress && options.voice.holdMusic ? rtpengineMediaControl(options.voice.ngAddress, options.voice.holdMusic, log) : null,
+          options.voice.ngAddress && options.voice.holdMusic ? rtpengineMediaControl(options.voice.ngAddress, options.voice.holdMusic, log, options.voice.surveyPrompt ?? null) : null,
         ),
       }
     : null;

@@ -183,6 +183,44 @@ export function analyseWav(file: string, skipSeconds = 0, seconds = Infinity): A
 }
 
 /**
+ * The amplitude of one frequency in a 16-bit PCM WAV (first channel) from `skipSeconds` on, for `seconds`:
+ * a Goertzel filter, 0–1 of full scale (a full-scale sine at `hz` reads ≈ 1). Tells apart voices mixed in
+ * one recording (a conference: the agents' 660 Hz and 880 Hz fake microphones). 0 for an empty stretch.
+ */
+export function toneAmplitude(file: string, hz: number, skipSeconds = 0, seconds = Infinity): number {
+  const data = readFileSync(file);
+  let offset = 12;
+  let rate = 8000;
+  let channels = 1;
+  let pcm: Buffer | null = null;
+  while (offset + 8 <= data.length) {
+    const id = data.toString('ascii', offset, offset + 4);
+    const size = data.readUInt32LE(offset + 4);
+    if (id === 'fmt ') {
+      channels = data.readUInt16LE(offset + 10);
+      rate = data.readUInt32LE(offset + 12);
+    } else if (id === 'data') pcm = data.subarray(offset + 8, Math.min(data.length, offset + 8 + size));
+    offset += 8 + size + (size % 2);
+  }
+  if (!pcm) return 0;
+  const frames = Math.floor(pcm.length / (2 * channels));
+  const start = Math.min(frames, Math.floor(skipSeconds * rate));
+  const end = Math.min(frames, start + Math.floor(seconds * rate));
+  const n = end - start;
+  if (n <= 0) return 0;
+  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / rate);
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = start; i < end; i++) {
+    const s0 = pcm.readInt16LE(i * 2 * channels) / 32768 + coefficient * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  const power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+  return (2 * Math.sqrt(Math.max(power, 0))) / n;
+}
+
+/**
  * The recordings of what the caller heard (sndfile's `dump-<time>-dec.wav`), oldest first: baresip
  * starts a new one at every re-INVITE (hold, resume), named by the second it started.
  */

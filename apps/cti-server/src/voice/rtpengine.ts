@@ -92,9 +92,10 @@ export function ngCommand(address: { host: string; port: number }, command: Reco
  * so the agent hears nothing, and plays the music towards the caller (`play media` plays to the party
  * whose tag it is given), looped from a file `pnpm voice:start` makes with sox. Resume stops the music
  * and unblocks both. No re-INVITE reaches the caller: its phone keeps its stream (and its recorder).
+ * The survey blocks the agent's side and plays `surveyPrompt` (a WAV; null = silence) to the caller.
  * @param ng rtpengine's NG address (`127.0.0.1:2223`). @param musicFile a WAV rtpengine can read.
  */
-export function rtpengineMediaControl(ng: string, musicFile: string, log: (m: string) => void = () => undefined): MediaControl {
+export function rtpengineMediaControl(ng: string, musicFile: string, log: (m: string) => void = () => undefined, surveyPrompt: string | null = null): MediaControl {
   const [host, port] = ng.split(':');
   const address = { host: host || '127.0.0.1', port: Number(port) };
   const run = async (what: string, commands: Array<Record<string, BencodeValue>>) => {
@@ -120,5 +121,13 @@ export function rtpengineMediaControl(ng: string, musicFile: string, log: (m: st
         { command: 'unblock media', 'call-id': d.sipCallId, 'from-tag': d.fromTag },
         { command: 'unblock media', 'call-id': d.sipCallId, 'from-tag': d.toTag },
       ]),
+    // The agent's browser left (its BYE stopped at Kamailio, docs/adr/0017): its side is blocked, the caller
+    // hears the prompt, repeated until the rating or the call's end.
+    survey: (d) =>
+      run('survey', [
+        { command: 'block media', 'call-id': d.sipCallId, 'from-tag': d.toTag },
+        ...(surveyPrompt ? [{ command: 'play media', 'call-id': d.sipCallId, 'from-tag': d.fromTag, file: surveyPrompt, 'repeat-times': 20 }] : []),
+      ]),
+    release: (d) => run('release', [{ command: 'delete', 'call-id': d.sipCallId }]),
   };
 }

@@ -19,6 +19,11 @@ function fakeKamailioRpc(): Promise<{ url: string; calls: unknown[]; server: Ser
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
+      if (req.url?.startsWith('/octopus/')) {
+        calls.push({ method: 'GET', params: [req.url] });
+        res.end('bye');
+        return;
+      }
       const call = JSON.parse(body) as { method: string };
       calls.push(call);
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -63,7 +68,7 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
       tokenSecret: SECRET,
       accounts: new MemoryAccountDirectory({ tokenSecret: SECRET, accounts: demoAccounts() }),
       ingressToken: TOKEN,
-      voice: { wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', rpcUrl: rpc.url, sipSecret: SIP_SECRET, ngAddress: ng.address, holdMusic: '/tmp/hold.wav' },
+      voice: { wsUrl: 'ws://127.0.0.1:5066', domain: 'octopus.local', rpcUrl: rpc.url, sipSecret: SIP_SECRET, ngAddress: ng.address, holdMusic: '/tmp/hold.wav', surveyPrompt: '/tmp/survey.wav' },
       wrapUpMs: 50,
       listFlushMs: 20,
     });
@@ -134,6 +139,67 @@ describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
     expect(rpc.calls[1]).toMatchObject({ method: 'dlg.terminate_dlg', params: ['abc@127.0.0.1', 'f1', 't1'] });
     // Over: a late poll is told to end.
     expect(await (await fetch(`${server.url}/ingress/voice/calls/${callId}/ring?wait=5`, { headers: auth })).text()).toBe('end');
+    agent.ws.terminate();
+  });
+
+  it('rings the consulted colleague for the consulting agent only, and the transfer target for the referred caller only (docs/adr/0017)', async () => {
+    const one = await loginFull(server, '1001');
+    const two = await loginFull(server, '1002');
+    const a = await connect(server, one.token, '&topics=');
+    const b = await connect(server, two.token, '&topics=');
+    await a.next((f) => f.type === 'snapshot');
+    await b.next((f) => f.type === 'snapshot');
+    b.ws.send(JSON.stringify({ type: 'command', id: 'b', command: { name: 'setState', state: 'busy' } }));
+    await b.next((f) => f.type === 'ack' && f.id === 'b');
+    const { callId } = (await (await post(`${server.url}/ingress/calls`, { from: '13800138009' }, auth)).json()) as { callId: string };
+    await a.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
+    a.ws.send(JSON.stringify({ type: 'command', id: 'a', command: { name: 'answer', callId } }));
+    await a.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'talking');
+    b.ws.send(JSON.stringify({ type: 'command', id: 'i', command: { name: 'setState', state: 'idle' } }));
+    await b.next((f) => f.type === 'ack' && f.id === 'i');
+    const ring = async (query: string) => (await fetch(`${server.url}/ingress/voice/calls/${callId}/ring?wait=0&${query}`, { headers: auth })).text();
+
+    a.ws.send(JSON.stringify({ type: 'command', id: 'c', command: { name: 'consult', callId, target: { kind: 'agent', agentId: '1002' } } }));
+    await b.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
+    expect(await ring('leg=consult&from=1001')).toBe('ring 1002');
+    // Only the agent who owns the call may call a colleague about it.
+    expect(await ring('leg=consult&from=1002')).toBe('end');
+    b.ws.send(JSON.stringify({ type: 'command', id: 'ba', command: { name: 'answer', callId } }));
+    await b.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'talking');
+    a.ws.send(JSON.stringify({ type: 'command', id: 't', command: { name: 'consultTransfer', callId } }));
+    await a.next((f) => f.type === 'call' && f.call.id === callId && f.call.endReason === 'transferred');
+    // The caller, referred to `xfer-<callId>` by 1001's browser, now rings 1002; another number gets nothing.
+    expect(await ring('from=13800138009')).toBe('ring 1002');
+    expect(await ring('from=13900000000')).toBe('end');
+    b.ws.send(JSON.stringify({ type: 'command', id: 'h', command: { name: 'hangup', callId } }));
+    await b.next((f) => f.type === 'call' && f.call.id === callId && f.call.state !== 'talking');
+    a.ws.terminate();
+    b.ws.terminate();
+  });
+
+  it('survey handoff: the agent leaves, the caller hears the prompt, the rating ends the dialog and frees rtpengine (docs/adr/0017)', async () => {
+    const { token } = await loginFull(server, '1003');
+    const agent = await connect(server, token, '&topics=');
+    await agent.next((f) => f.type === 'snapshot');
+    const { callId } = (await (await post(`${server.url}/ingress/calls`, { from: '13800138012', keys: '2' }, auth)).json()) as { callId: string };
+    await agent.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'ringing');
+    agent.ws.send(JSON.stringify({ type: 'command', id: 'a', command: { name: 'answer', callId } }));
+    await agent.next((f) => f.type === 'call' && f.call.id === callId && f.call.state === 'talking');
+    const dialog = { sipCallId: 'survey@127.0.0.1', fromTag: 'sf', toTag: 'st' };
+    await post(`${server.url}/ingress/voice/calls/${callId}/dialog`, dialog, auth);
+    const ngBefore = ng.commands.length;
+    const rpcBefore = rpc.calls.length;
+    agent.ws.send(JSON.stringify({ type: 'command', id: 's', command: { name: 'transferToSurvey', callId } }));
+    await until(() => ng.commands.length === ngBefore + 2);
+    expect(ng.commands.slice(ngBefore)).toEqual([
+      { command: 'block media', 'call-id': 'survey@127.0.0.1', 'from-tag': 'st' },
+      { command: 'play media', 'call-id': 'survey@127.0.0.1', 'from-tag': 'sf', file: '/tmp/survey.wav', 'repeat-times': 20 },
+    ]);
+    // The caller keys a rating: the call ends, Kamailio ends the dialog, rtpengine forgets the call.
+    expect(await (await post(`${server.url}/ingress/calls/${callId}/dtmf`, { digits: '5' }, auth)).json()).toEqual({ callId, done: true });
+    await until(() => ng.commands.length === ngBefore + 3);
+    expect(rpc.calls.slice(rpcBefore)).toEqual([{ method: 'GET', params: ['/octopus/bye-caller/survey@127.0.0.1/sf/st'] }]);
+    expect(ng.commands.at(-1)).toEqual({ command: 'delete', 'call-id': 'survey@127.0.0.1' });
     agent.ws.terminate();
   });
 

@@ -22,6 +22,8 @@ export interface VoiceSettings {
   ngAddress?: string | null;
   /** The music on hold, a WAV rtpengine reads (`pnpm voice:start` makes it with sox). Needed with `ngAddress`. */
   holdMusic?: string | null;
+  /** The survey's prompt rtpengine plays to a caller handed to the survey (`pnpm voice:start` makes it); null/absent = silence. */
+  surveyPrompt?: string | null;
 }
 
 /** What the agent's browser needs to register (`GET /voice/config`; `voiceConfigResponseSchema` of contracts). */
@@ -64,11 +66,20 @@ export interface MediaControl {
   hold(dialog: SipDialog): Promise<void>;
   /** Back to both ways. */
   resume(dialog: SipDialog): Promise<void>;
+  /**
+   * The agent handed the caller to the satisfaction survey (docs/adr/0017): the agent's side is silent
+   * (its browser left without ending the caller's SIP dialog) and the caller hears the survey's prompt.
+   */
+  survey(dialog: SipDialog): Promise<void>;
+  /** The call is over and its dialog was ended by Kamailio itself (no BYE passed its routes): rtpengine forgets the call. */
+  release(dialog: SipDialog): Promise<void>;
 }
 
 /** Ends SIP dialogs on Kamailio (its JSON-RPC `dlg.terminate_dlg`). Must not throw. */
 export interface DialogControl {
   terminate(dialog: SipDialog): Promise<void>;
+  /** Sends BYE to the caller only (the agent's browser already left: a survey handoff, docs/adr/0017). */
+  byeCaller(dialog: SipDialog): Promise<void>;
 }
 
 /**
@@ -99,11 +110,40 @@ export function kamailioDialogControl(rpcUrl: string, log: (m: string) => void =
         log(`kamailio unreachable for dlg.terminate_dlg: ${(error as Error).name}`);
       }
     },
+    async byeCaller(dialog) {
+      // deploy/voice/kamailio.cfg serves it next to /RPC; ids outside its path pattern fall back to terminate.
+      const ok = /^[A-Za-z0-9_.@:-]+$/.test(dialog.sipCallId) && [dialog.fromTag, dialog.toTag].every((t) => /^[A-Za-z0-9_.:-]+$/.test(t));
+      if (!ok) return this.terminate(dialog);
+      try {
+        const response = await fetch(`${rpcUrl.replace(/\/RPC$/, '')}/octopus/bye-caller/${dialog.sipCallId}/${dialog.fromTag}/${dialog.toTag}`, { signal: AbortSignal.timeout(3000) });
+        if (!response.ok && response.status !== 404) log(`kamailio refused the caller's BYE: ${response.status}`);
+      } catch (error) {
+        log(`kamailio unreachable for the caller's BYE: ${(error as Error).name}`);
+      }
+    },
   };
 }
 
-function ringTarget(view: CallControlView | undefined, skip: ReadonlySet<string>): RingDecision | null {
+/** Which SIP leg Kamailio asks about: the caller's (`caller`, default) or a consultation's (`consult`), and who placed its INVITE. */
+export interface RingQuery {
+  leg?: 'caller' | 'consult';
+  /**
+   * Who sent the INVITE: for a referred caller (`xfer-<callId>`, docs/adr/0017) the calling number, which
+   * must be the call's; for a consultation the consulting agent, who must own the call. Absent: not checked
+   * (a new call, whose number the engine took from this INVITE).
+   */
+  from?: string;
+}
+
+function ringTarget(view: CallControlView | undefined, skip: ReadonlySet<string>, query: RingQuery = {}): RingDecision | null {
   if (!view || view.phase === 'ended') return { kind: 'end' };
+  if (query.leg === 'consult') {
+    if (view.ownerId !== query.from) return { kind: 'end' };
+    // The consulted colleague, ringing in the workbench or already talking (a conference keeps the leg).
+    const colleague = view.legs.find((l) => (l.role === 'consult-target' || l.role === 'conference') && (l.status === 'ringing' || l.status === 'active'));
+    return colleague ? { kind: 'ring', agentId: colleague.agentId } : { kind: 'end' };
+  }
+  if (query.from !== undefined && query.from !== view.number) return { kind: 'end' };
   // An agent whose leg rings, or who already answered through the workbench before SIP got there.
   const leg =
     view.legs.find((l) => l.status === 'ringing' && !skip.has(l.agentId)) ??
@@ -120,7 +160,11 @@ export class VoiceBridge {
   private readonly dialogs = new Map<string, SipDialog>();
   /** Calls whose caller hears music now (the engine's `held`, applied to the media). */
   private readonly held = new Set<string>();
+  /** Calls handed to the survey: their agent's BYE stopped at Kamailio, so the end must free rtpengine too. */
+  private readonly surveyed = new Set<string>();
   private readonly unsubscribe: () => void;
+  /** NG commands run one after another per call (a survey right after a resume must not interleave with it). */
+  private readonly mediaQueue = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ingress: CallIngress,
@@ -141,9 +185,11 @@ export class VoiceBridge {
   /**
    * Resolves as soon as the engine rings an agent not in `skip` (or has connected one), or ends the
    * call; `wait` after `waitMs` (the caller asks again). Calls the ingress never saw end at once.
+   * `query.leg: 'consult'` answers at once with the consulted colleague (or `end`); `query.from` that is
+   * not the call's number (caller) or owner (consult) is `end`: a referred INVITE cannot take another call.
    */
-  ring(callId: string, waitMs: number, skip: ReadonlySet<string> = new Set()): Promise<RingDecision> {
-    const now = ringTarget(this.ingress.view(callId), skip);
+  ring(callId: string, waitMs: number, skip: ReadonlySet<string> = new Set(), query: RingQuery = {}): Promise<RingDecision> {
+    const now = ringTarget(this.ingress.view(callId), skip, query);
     if (now || waitMs <= 0) return Promise.resolve(now ?? { kind: 'wait' });
     return new Promise((resolve) => {
       const done = (decision: RingDecision) => {
@@ -154,7 +200,7 @@ export class VoiceBridge {
       const timer = setTimeout(() => done({ kind: 'wait' }), waitMs);
       const stop = this.ingress.subscribe((event) => {
         if (event.type === 'call' && event.call.callId === callId) {
-          const decision = ringTarget(event.call, skip);
+          const decision = ringTarget(event.call, skip, query);
           if (decision) done(decision);
         } else if (event.type === 'ended' && event.callId === callId) done({ kind: 'end' });
       });
@@ -184,14 +230,31 @@ export class VoiceBridge {
 
   private onEvent(event: IngressEvent): void {
     if (event.type === 'call' && event.call.phase !== 'ended') return this.applyHold(event.call.callId, event.call.held);
+    if (event.type === 'survey') {
+      const dialog = this.dialogs.get(event.callId);
+      const media = this.media;
+      if (dialog && media) {
+        this.surveyed.add(event.callId);
+        this.queueMedia(event.callId, () => media.survey(dialog));
+      }
+      return;
+    }
     if (event.type !== 'ended') return;
     this.held.delete(event.callId);
+    this.mediaQueue.delete(event.callId);
+    const surveyed = this.surveyed.delete(event.callId);
     const dialog = this.dialogs.get(event.callId);
     if (!dialog) return;
     this.dialogs.delete(event.callId);
     const control = this.control;
     if (!control) return;
-    const timer = setTimeout(() => void control.terminate(dialog), this.endGraceMs);
+    const media = this.media;
+    // After a survey the agent's browser is gone: only the caller gets a BYE, and rtpengine (which no BYE
+    // through Kamailio's routes told) forgets the call.
+    const timer = setTimeout(() => {
+      if (!surveyed) return void control.terminate(dialog);
+      void control.byeCaller(dialog).then(() => media?.release(dialog));
+    }, this.endGraceMs);
     timer.unref?.();
   }
 
@@ -199,12 +262,18 @@ export class VoiceBridge {
   private applyHold(callId: string, held: boolean): void {
     const dialog = this.dialogs.get(callId);
     if (!dialog || !this.media || held === this.held.has(callId)) return;
+    const media = this.media;
     if (held) {
       this.held.add(callId);
-      void this.media.hold(dialog);
+      this.queueMedia(callId, () => media.hold(dialog));
     } else {
       this.held.delete(callId);
-      void this.media.resume(dialog);
+      this.queueMedia(callId, () => media.resume(dialog));
     }
+  }
+
+  private queueMedia(callId: string, run: () => Promise<void>): void {
+    const next = (this.mediaQueue.get(callId) ?? Promise.resolve()).then(run, run);
+    this.mediaQueue.set(callId, next);
   }
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Alert, Button, Flex, Popover, Progress, Skeleton, Tag, Typography, useT } from '@octopus/ui';
 import { inertText } from '@octopus/contracts';
+import { consultMediaKey } from '@octopus/telephony';
 import { useActiveCallId, useCallMedia, useVoice } from '@octopus/telephony/react';
 import { phoneMessages } from './phone-messages';
 
@@ -15,10 +16,20 @@ const STATUS_COLOR = { off: 'default', connecting: 'processing', registered: 'gr
 export function VoiceBar() {
   const t = useT(phoneMessages);
   const voice = useVoice();
-  const media = useCallMedia(useActiveCallId());
+  const activeCallId = useActiveCallId();
+  const media = useCallMedia(activeCallId);
+  // A consultation's audio between two agents' browsers (and a conference this browser mixes).
+  const colleague = useCallMedia(activeCallId ? consultMediaKey(activeCallId) : null);
   const status = voice.status === 'failed' ? t('voice.failed', { reason: inertText(voice.reason ?? '') }) : t(`voice.${voice.status}`);
   return (
-    <div data-testid="voice-bar" data-voice={voice.status} data-microphone={voice.microphone} data-media={media?.state ?? 'none'}>
+    <div
+      data-testid="voice-bar"
+      data-voice={voice.status}
+      data-microphone={voice.microphone}
+      data-media={media?.state ?? 'none'}
+      data-consult-media={colleague?.state ?? 'none'}
+      data-mixing={voice.mixing !== null && voice.mixing === activeCallId ? 'yes' : 'no'}
+    >
       <Flex gap={8} align="center" wrap>
         <Tag color={STATUS_COLOR[voice.status]}>{status}</Tag>
         {voice.status !== 'off' ? (
@@ -43,6 +54,20 @@ export function VoiceBar() {
             <Progress aria-label={t('voice.micLevel')} percent={Math.round(media.microphoneLevel * 100)} showInfo={false} size="small" style={{ width: 80 }} />
           </>
         ) : null}
+        {colleague?.state === 'connected' ? (
+          <>
+            <Typography.Text type="secondary">{t('voice.colleagueLevel')}</Typography.Text>
+            <Progress
+              aria-label={t('voice.colleagueLevel')}
+              data-consult-level={colleague.inboundLevel.toFixed(3)}
+              percent={Math.round(colleague.inboundLevel * 100)}
+              showInfo={false}
+              size="small"
+              style={{ width: 80 }}
+            />
+          </>
+        ) : null}
+        {voice.mixing !== null && voice.mixing === activeCallId ? <Tag color="purple">{t('voice.mixing')}</Tag> : null}
       </Flex>
       {voice.microphone === 'blocked' ? <Alert type="error" showIcon message={t('voice.micBlocked')} style={{ marginTop: 8 }} /> : null}
       {voice.microphone === 'missing' ? <Alert type="warning" showIcon message={t('voice.micMissing')} style={{ marginTop: 8 }} /> : null}

@@ -18,6 +18,8 @@ export const phoneMessages = defineMessages({
   'voice.micLevel': { 'zh-CN': '麦克风音量', 'en-US': 'Microphone level' },
   'voice.connected': { 'zh-CN': '语音通话中', 'en-US': 'Audio connected' },
   'voice.ringing': { 'zh-CN': '语音来电', 'en-US': 'Audio ringing' },
+  'voice.colleagueLevel': { 'zh-CN': '同事音量', 'en-US': 'Colleague level' },
+  'voice.mixing': { 'zh-CN': '三方混音中', 'en-US': 'Mixing the conference' },
   answer: { 'zh-CN': '接听', 'en-US': 'Answer' },
   reject: { 'zh-CN': '拒接', 'en-US': 'Reject' },
   hold: { 'zh-CN': '保持', 'en-US': 'Hold' },

@@ -64,7 +64,12 @@ const sipToken = z.string().regex(/^[!#-[\]-~]{1,128}$/, 'must be a SIP token');
 export const sipDialogRequestSchema = z.object({ sipCallId: sipToken, fromTag: sipToken, toTag: sipToken });
 
 /** `GET /ingress/voice/calls/:callId/ring`: wait up to `wait` s (≤ 25) for an agent, not one of `skip` (comma-separated ids). */
-export const voiceRingQuerySchema = z.object({ wait: z.string().optional(), skip: z.string().optional() });
+/**
+ * `leg=consult`: the consulting agent's browser calls its colleague (which agent is consulted); `from`: who
+ * placed the INVITE (the caller's number for a referred caller, the agent's id for a consultation), checked
+ * against the call.
+ */
+export const voiceRingQuerySchema = z.object({ wait: z.string().optional(), skip: z.string().optional(), leg: z.enum(['caller', 'consult']).optional(), from: z.string().max(40).optional() });
 /** Its answer, text/plain so the SIP proxy needs no JSON parser: `ring <agentId>`, `wait` or `end`. */
 export const voiceRingResponseSchema = z.string().describe('text/plain: ring <agentId> | wait | end');
 

@@ -98,7 +98,8 @@ export function registerVoiceIngressRoutes(app: CtiApp, voice: NonNullable<HttpC
     const skip = new Set((request.query.skip ?? '').split(',').filter(Boolean));
     let gone = false;
     request.raw.on('close', () => (gone = true));
-    const decision = await voice.bridge.ring(callId, waitMs, skip);
+    const { leg, from } = request.query;
+    const decision = await voice.bridge.ring(callId, waitMs, skip, { ...(leg && { leg }), ...(from && { from }) });
     // Kamailio gave up waiting: nobody to answer.
     if (gone) return reply.hijack();
     return reply.type('text/plain; charset=utf-8').send(decision.kind === 'ring' ? `ring ${decision.agentId}` : decision.kind);
