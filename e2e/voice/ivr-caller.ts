@@ -6,7 +6,7 @@
 // key events (telephone-event, payload 101) when the test keys.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyseWav, type AudioAnalysis } from '../../apps/cti-server/src/sim/voice-caller';
@@ -43,7 +43,16 @@ a=sendrecv
   <recv response="100" optional="true" next="1" timeout="ANSWERWAIT" ontimeout="8"/>
   <recv response="180" optional="true" next="1" timeout="ANSWERWAIT" ontimeout="8"/>
   <recv response="183" optional="true" next="1" timeout="ANSWERWAIT" ontimeout="8"/>
-  <recv response="200" rrs="true" timeout="ANSWERWAIT" ontimeout="8"/>
+  <recv response="200" rrs="true" timeout="ANSWERWAIT" ontimeout="8">
+    <action>
+      <ereg regexp="m=audio ([0-9]+)" search_in="body" check_it="true" assign_to="mline,answerport"/>
+    </action>
+  </recv>
+  <nop>
+    <action>
+      <exec command="echo '[$answerport]' > answer-port.tmp; mv answer-port.tmp answer-port; echo '[$mline]' > /dev/null"/>
+    </action>
+  </nop>
   <send><![CDATA[
 ACK [next_url] SIP/2.0
 Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
@@ -97,8 +106,10 @@ Max-Forwards: 70
 Content-Length: 0
 
 ]]></send>
+  <recv response="487" optional="true" next="12"/>
   <recv response="200"/>
   <recv response="487"/>
+  <label id="12"/>
   <send><![CDATA[
 ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
 [last_Via:]
@@ -181,14 +192,30 @@ export function placeIvrCall(options: IvrCallOptions): IvrCall {
   };
   const send = (b: Buffer) => remote && socket.send(b, remote.port, remote.address);
   let toneTimer: NodeJS.Timeout | null = null;
+  const answerFile = path.join(dir, 'answer-port');
+  let answered = false;
   socket.on('message', (message, from) => {
     // PCMU only (payload type 0); the first packet's source is rtpengine's port for this caller.
     if (message.length <= 12 || (message[1]! & 0x7f) !== 0) return;
+    // Symmetric RTP: send where rtpengine sends from (its port for this caller may change when the agent answers).
+    if (remote && (remote.port !== from.port || remote.address !== from.address)) {
+      if (process.env.VOICE_DEBUG) console.log(`[ivr caller] rtpengine now sends from ${from.port} (was ${remote.port})`);
+      remote = { address: from.address, port: from.port };
+    }
     if (!remote) {
       remote = { address: from.address, port: from.port };
       firstAt = Date.now();
       resolveFirst(firstAt);
       toneTimer = setInterval(() => {
+        // The answer's SDP (sipp writes its port) moves the caller's media: rtpengine gave the agent's
+        // branch its own port towards the caller (docs/adr/0012), as a phone follows the 200's SDP.
+        if (!answered && existsSync(answerFile)) {
+          const answerPort = Number(readFileSync(answerFile, 'utf8').trim());
+          if (Number.isInteger(answerPort) && answerPort > 0 && remote) {
+            answered = true;
+            remote = { address: remote.address, port: answerPort };
+          }
+        }
         if (keying) return;
         const frame = tone.subarray(offset, offset + 160);
         offset = (offset + 160) % (tone.length - 160);
@@ -201,7 +228,7 @@ export function placeIvrCall(options: IvrCallOptions): IvrCall {
   socket.bind(options.rtpPort, '127.0.0.1');
   const [host, port] = options.proxy.split(':');
   const startedAt = Date.now();
-  const sipp: ChildProcess = spawn(SIPP, [`${host}:${port}`, '-sf', scenario, '-s', options.to, '-i', '127.0.0.1', '-p', String(options.sipPort), '-mp', String(options.rtpPort + 2), '-m', '1', '-l', '1', '-nostdin', '-trace_err', '-error_file', path.join(dir, 'errors.log'), '-timeout', String(seconds + 30)], { cwd: dir, stdio: 'ignore' });
+  const sipp: ChildProcess = spawn(SIPP, [`${host}:${port}`, '-sf', scenario, '-s', options.to, '-i', '127.0.0.1', '-p', String(options.sipPort), '-mp', String(options.rtpPort + 2), '-m', '1', '-l', '1', '-nostdin', ...(process.env.VOICE_DEBUG ? ['-trace_msg'] : []), '-trace_err', '-error_file', path.join(dir, 'errors.log'), '-timeout', String(seconds + 30)], { cwd: dir, stdio: 'ignore' });
   const closed = new Promise<string>((resolve) => sipp.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit ${code}`)));
   const stopMedia = () => {
     if (toneTimer) clearInterval(toneTimer);

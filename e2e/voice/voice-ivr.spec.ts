@@ -43,7 +43,8 @@ test('a voice caller rings agent 1001 through the IVR: prompt as early media, ke
     const prompt = call.heard(0, 1);
     expect(prompt.rms).toBeGreaterThan(0.05);
     figures.push(`first prompt: rms ${prompt.rms.toFixed(3)} at ≈${prompt.frequencyHz.toFixed(0)} Hz`);
-    await expect(phone.getByRole('button', { name: 'Answer' })).toHaveCount(0);
+    await expect(phone.getByRole('button', { name: 'Answer' })).toBeDisabled();
+    await expect(bar).not.toHaveAttribute('data-media', 'ringing');
     // rtpengine holds the caller's leg with the IVR as its other side.
     const listed = (await ngCommand({ host: '127.0.0.1', port: voiceStack.voice.config.ngPort }, { command: 'list' })).calls as unknown[] | undefined;
     expect(listed?.length ?? 0).toBe(1);
@@ -59,6 +60,11 @@ test('a voice caller rings agent 1001 through the IVR: prompt as early media, ke
     await phone.getByRole('button', { name: 'Answer' }).click();
     const answeredAt = Date.now();
     await expect(bar).toHaveAttribute('data-media', 'connected', { timeout: 15_000 });
+    if (process.env.VOICE_DEBUG) {
+      await page.waitForTimeout(3000);
+      const ng = { host: '127.0.0.1', port: voiceStack.voice.config.ngPort };
+      for (const id of ((await ngCommand(ng, { command: 'list' })).calls as string[]) ?? []) console.log(`[rtpengine] ${JSON.stringify(await ngCommand(ng, { command: 'query', 'call-id': id }), null, 1)}`);
+    }
     await expect.poll(() => inboundLevel(page), { timeout: 15_000 }).toBeGreaterThan(0.05);
     figures.push(`Answer → the caller's tone in the browser: ${Date.now() - answeredAt} ms`);
     await page.waitForTimeout(2000);

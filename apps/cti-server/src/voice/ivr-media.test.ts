@@ -139,7 +139,7 @@ describe('VoiceIvr: the IVR session on rtpengine', () => {
     const keyedAt = Date.now();
     await until(() => r.played().length === 3);
     expect(Date.now() - keyedAt).toBeGreaterThanOrEqual(100);
-    expect(r.played()[1]).toMatch(/^\/prompts\/notice-main-2/);
+    expect(r.played()[1]).toMatch(/^\/prompts\/invalid-main-2/);
     expect(r.played()[2]).toMatch(/^\/prompts\/prompt-main-3/);
     // Each play stops the prompt before it.
     const kinds = r.ng.commands.map((c) => String(c.command));
@@ -148,16 +148,17 @@ describe('VoiceIvr: the IVR session on rtpengine', () => {
     r.close();
   });
 
-  it('stops the prompt when an agent’s phone rings (before the browser’s offer), and keeps the rtpengine call', async () => {
+  it('forgets the IVR call in rtpengine when an agent’s phone rings (before the browser’s offer)', async () => {
     const r = await rig();
     r.t.login('a1');
     await r.ivr.early(r.callId, leg, 'v=0\r\n');
     await until(() => r.played().length === 1);
     r.ivr.dtmf({ sipCallId: leg.sipCallId, sourceTag: 'caller', digit: '1' });
     await until(() => r.t.ringingAgent(r.callId) === 'a1');
-    await until(() => !r.ivr.has(r.callId));
-    await until(() => r.ng.commands.at(-1)?.command === 'stop media');
-    expect(r.ng.commands.some((c) => c.command === 'delete')).toBe(false);
+    expect(r.ivr.has(r.callId)).toBe(false);
+    // What the ring route awaits: the delete has been answered by then.
+    await r.ivr.release(r.callId);
+    expect(r.ng.commands.at(-1)).toEqual({ command: 'delete', 'call-id': leg.sipCallId });
     // Keys after the IVR are no longer its keys.
     expect(r.ivr.dtmf({ sipCallId: leg.sipCallId, sourceTag: 'caller', digit: '2' })).toBe(false);
     r.close();

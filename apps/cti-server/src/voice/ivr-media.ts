@@ -176,6 +176,8 @@ export class VoiceIvr {
   private readonly playingUntil = new Map<string, number>();
   /** Calls whose caller keyed since their last prompt started: the next prompt cuts in (barge-in). */
   private readonly keyed = new Set<string>();
+  /** Calls whose IVR call rtpengine is being told to forget (`release`). */
+  private readonly releasing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ingress: CallIngress,
@@ -243,24 +245,37 @@ export class VoiceIvr {
     }
     const callId = event.type === 'call' ? event.call.callId : event.type === 'ended' ? event.callId : null;
     if (!callId || !this.legs.has(callId)) return;
-    // An agent's phone rings (Kamailio offers the same rtpengine call to the browser next) or the call is over.
+    // An agent's phone rings (Kamailio offers the call to the browser next) or the call is over.
     const leaving = event.type === 'ended' || (event.type === 'call' && (event.call.phase === 'ended' || event.call.legs.some((l) => l.status === 'ringing' || l.status === 'active')));
-    if (!leaving) return;
-    const leg = this.legs.get(callId)!;
+    if (leaving) void this.release(callId);
+  }
+
+  /**
+   * The call leaves the IVR: rtpengine forgets its IVR call (prompt, IVR side and all). Resolves once it
+   * did; idempotent (the same promise while it runs, at once for a call not in the IVR). Kamailio's offer
+   * towards the agent's browser must come after it (the ring route awaits it): reusing the IVR's call,
+   * rtpengine turned the IVR's side into the browser's and the browser's answer, with its own to-tag, got
+   * fresh ports its ICE never reached. The browser's offer starts a fresh call; the caller's media moves
+   * to the ports of the 200's SDP, as after any early media.
+   */
+  release(callId: string): Promise<void> {
+    const pending = this.releasing.get(callId);
+    if (pending) return pending;
+    const leg = this.legs.get(callId);
+    if (!leg) return Promise.resolve();
     this.legs.delete(callId);
     this.bySip.delete(`${leg.sipCallId}\n${leg.fromTag}`);
     this.promptAt.delete(callId);
     this.playingUntil.delete(callId);
     this.keyed.delete(callId);
-    // Ended in the IVR (the caller hung up, self-service finished): no agent's SIP leg will delete the
-    // rtpengine call, so it goes now. Else the prompt stops before the browser's offer.
-    const ended = event.type === 'ended' || (event.type === 'call' && event.call.phase === 'ended');
-    this.enqueue(callId, () => this.ng(ended ? { command: 'delete', 'call-id': leg.sipCallId } : stopPromptCommand(leg)).then(() => undefined));
-    // The queue entry goes once its commands ran.
-    const last = this.queue.get(callId);
-    void last?.then(() => {
+    this.enqueue(callId, () => this.ng({ command: 'delete', 'call-id': leg.sipCallId }).then(() => undefined));
+    const last = this.queue.get(callId)!;
+    const done = last.then(() => {
+      this.releasing.delete(callId);
       if (this.queue.get(callId) === last) this.queue.delete(callId);
     });
+    this.releasing.set(callId, done);
+    return done;
   }
 
   /**

@@ -68,8 +68,8 @@ export const sipDialogRequestSchema = z.object({ sipCallId: sipToken, fromTag: s
  * writes it: JSON strings cannot carry the SDP's line ends from Kamailio's script).
  */
 export const voiceIvrRequestSchema = z.object({ sipCallId: sipToken, fromTag: sipToken, sdp64: z.string().min(1).max(16_000).regex(/^[A-Za-z0-9+/=]+$/, 'must be base64') });
-/** Its answer: the SDP of the caller's `183 Session Progress` (text/plain, used as it is by Kamailio). */
-export const voiceIvrResponseSchema = z.string().describe('text/plain: application/sdp of the early media');
+/** Its answer: the SDP of the caller's `183 Session Progress`, base64 (text/plain: Kamailio's http_client keeps only a text answer's first line). */
+export const voiceIvrResponseSchema = z.string().describe('text/plain: base64 of the application/sdp of the early media');
 
 /** `GET /ingress/voice/calls/:callId/ring`: wait up to `wait` s (≤ 25) for an agent, not one of `skip` (comma-separated ids). */
 /**

@@ -99,7 +99,8 @@ export function registerVoiceIngressRoutes(app: CtiApp, voice: NonNullable<HttpC
     try {
       if (!voice.ivr) throw new Error('no IVR media (rtpengine NG or the DTMF log not configured)');
       const sdp = await voice.ivr.early(callId, { sipCallId, fromTag }, Buffer.from(sdp64, 'base64').toString('utf8'));
-      return reply.type('text/plain; charset=utf-8').send(sdp);
+      // base64: Kamailio's http_client keeps only the first line of a text answer.
+      return reply.type('text/plain; charset=utf-8').send(Buffer.from(sdp).toString('base64'));
     } catch (error) {
       log(`IVR media for ${callId} unavailable, to an agent: ${(error as Error).message}`);
       ingress.dtmf(callId, '0');
@@ -117,6 +118,8 @@ export function registerVoiceIngressRoutes(app: CtiApp, voice: NonNullable<HttpC
     request.raw.on('close', () => (gone = true));
     const { leg, from } = request.query;
     const decision = await voice.bridge.ring(callId, waitMs, skip, { ...(leg && { leg }), ...(from && { from }) });
+    // The caller's IVR call in rtpengine goes before Kamailio offers the call to the agent's browser.
+    if (decision.kind !== 'wait') await voice.ivr?.release(callId);
     // Kamailio gave up waiting: nobody to answer.
     if (gone) return reply.hijack();
     return reply.type('text/plain; charset=utf-8').send(decision.kind === 'ring' ? `ring ${decision.agentId}` : decision.kind);
