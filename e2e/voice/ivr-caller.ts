@@ -146,8 +146,12 @@ export interface IvrCall {
   startedAt: number;
   /** Resolves with Date.now() of the first packet rtpengine sent the caller (the first prompt). */
   firstAudio: Promise<number>;
-  /** What the caller heard so far (PCMU payloads decoded by sox), from `skipSeconds` of the first audio on. */
-  heard(skipSeconds?: number, seconds?: number): AudioAnalysis;
+  /**
+   * What the caller heard (PCMU payloads decoded by sox, back to back: rtpengine sends nothing between a
+   * prompt's end and the answer), of the packets that arrived from `since` (Date.now(), default all), from
+   * `skipSeconds` of that audio on.
+   */
+  heard(skipSeconds?: number, seconds?: number, since?: number): AudioAnalysis;
   /** Sends one key as RFC 4733 events (8 packets of 20 ms, the last 3 marked end), then the tone again. */
   key(digit: string): Promise<void>;
   /** Resolves with sipp's exit ('exit <code>') when the call is over. */
@@ -171,7 +175,7 @@ export function placeIvrCall(options: IvrCallOptions): IvrCall {
   const scenario = path.join(dir, 'caller.xml');
   writeFileSync(scenario, SCENARIO.replaceAll('FROM', options.from).replace('RTPPORT', String(options.rtpPort)).replace('SECONDS', String(seconds)).replaceAll('ANSWERWAIT', String(options.answerWithinMs ?? 60_000)));
   const socket: Socket = createSocket('udp4');
-  const received: Buffer[] = [];
+  const received: Array<{ at: number; payload: Buffer }> = [];
   let remote: { address: string; port: number } | null = null;
   let firstAt = 0;
   let resolveFirst: (at: number) => void = () => undefined;
@@ -223,7 +227,7 @@ export function placeIvrCall(options: IvrCallOptions): IvrCall {
         timestamp += 160;
       }, 20);
     }
-    received.push(Buffer.from(message.subarray(12)));
+    received.push({ at: Date.now(), payload: Buffer.from(message.subarray(12)) });
   });
   socket.bind(options.rtpPort, '127.0.0.1');
   const [host, port] = options.proxy.split(':');
@@ -243,9 +247,9 @@ export function placeIvrCall(options: IvrCallOptions): IvrCall {
   return {
     startedAt,
     firstAudio,
-    heard(skipSeconds = 0, length = Infinity) {
+    heard(skipSeconds = 0, length = Infinity, since = 0) {
       const raw = path.join(dir, `heard-${Date.now()}.ul`);
-      writeFileSync(raw, Buffer.concat(received));
+      writeFileSync(raw, Buffer.concat(received.filter((r) => r.at >= since).map((r) => r.payload)));
       const wav = raw.replace(/\.ul$/, '.wav');
       const r = spawnSync('sox', ['-t', 'raw', '-e', 'u-law', '-r', '8000', '-c', '1', raw, '-b', '16', wav]);
       if (r.status !== 0) throw new Error(`sox: ${r.stderr.toString().slice(0, 200)}`);

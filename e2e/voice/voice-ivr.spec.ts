@@ -73,7 +73,7 @@ test('a voice caller rings agent 1001 through the IVR: prompt as early media, ke
     const closed = await Promise.race([call.closed, new Promise<string>((r) => setTimeout(() => r('timeout'), 15_000))]);
     expect(closed).toBe('exit 0');
     // The caller heard the agent's fake microphone (660 Hz) after the prompt.
-    const heard = call.heard((answeredAt - firstAudioAt) / 1000 + 0.5, 1.5);
+    const heard = call.heard(0.5, 1.5, answeredAt);
     expect(heard.rms).toBeGreaterThan(0.05);
     expect(Math.abs(heard.frequencyHz - 660)).toBeLessThan(40);
     figures.push(`caller heard the agent: rms ${heard.rms.toFixed(3)} at ≈${heard.frequencyHz.toFixed(0)} Hz`);
@@ -93,9 +93,13 @@ test('an invalid key repeats the prompt; the caller hanging up in the IVR leaves
     await Promise.race([call.firstAudio, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no prompt within 10 s')), 10_000))]);
     // 8 is no option of the seed menu: the invalid-key notice, then the menu again (more prompt audio).
     await new Promise((r) => setTimeout(r, 1500));
+    const keyedAt = Date.now();
     await call.key('8');
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(call.heard(1.6, 1.2).rms).toBeGreaterThan(0.05);
+    await new Promise((r) => setTimeout(r, 2500));
+    // After the key: the notice (one beep, 0.4 s) then the whole menu again (two, 0.8 s): more than either alone.
+    const again = call.heard(0, Infinity, keyedAt);
+    expect(again.rms).toBeGreaterThan(0.05);
+    expect(again.seconds).toBeGreaterThan(1.0);
     // Unanswered after 5 s without a new provisional response, the caller cancels: 487, the call ends.
     expect(await call.closed).toBe('exit 0');
     await expect.poll(async () => ((await ngCommand({ host: '127.0.0.1', port: voiceStack.voice.config.ngPort }, { command: 'list' })).calls as unknown[] | undefined)?.length ?? 0, { timeout: 10_000 }).toBe(0);
