@@ -39,6 +39,7 @@ export async function startVoiceStack(log: (line: string) => void = () => undefi
     OCTOPUS_VOICE_WS_PORT: String(await freePort()),
     OCTOPUS_VOICE_RPC_PORT: String(await freePort()),
     OCTOPUS_VOICE_NG_PORT: String(await freePort()),
+    OCTOPUS_VOICE_DTMF_PORT: String(await freePort()),
     OCTOPUS_VOICE_RTP_PORTS: `${rtpBase}-${rtpBase + 399}`,
   });
   const voice = await startVoice(config);

@@ -38,6 +38,8 @@ export interface VoiceConfig {
   rpcPort: number;
   /** rtpengine's control (NG) port, loopback (`OCTOPUS_VOICE_NG_PORT`, default 2223). */
   ngPort: number;
+  /** Where rtpengine sends each caller's RFC 4733 key as JSON (`--dtmf-log-dest`) and the cti-server listens, loopback (`OCTOPUS_VOICE_DTMF_PORT`, default 2224). */
+  dtmfPort: number;
   /** RTP/SRTP ports, inclusive (`OCTOPUS_VOICE_RTP_PORTS`, default 30000-30999): 4 per call. */
   rtpPorts: [number, number];
   /** SIP domain and digest realm (`OCTOPUS_VOICE_DOMAIN`, default octopus.local). */
@@ -73,6 +75,7 @@ export function voiceConfig(env: NodeJS.ProcessEnv = process.env): VoiceConfig {
     sipWsPort: num(env, 'OCTOPUS_VOICE_WS_PORT', 5066),
     rpcPort: num(env, 'OCTOPUS_VOICE_RPC_PORT', 5067),
     ngPort: num(env, 'OCTOPUS_VOICE_NG_PORT', 2223),
+    dtmfPort: num(env, 'OCTOPUS_VOICE_DTMF_PORT', 2224),
     rtpPorts: [ports[0]!, ports[1]!],
     domain,
     ctiUrl: (env.OCTOPUS_VOICE_CTI_URL || `http://127.0.0.1:${env.CTI_PORT || 4000}`).replace(/\/+$/, ''),
@@ -118,6 +121,9 @@ export function ctiVoiceEnv(config: VoiceConfig, secrets: VoiceSecrets = voiceSe
     CTI_VOICE_NG: `127.0.0.1:${config.ngPort}`,
     CTI_VOICE_HOLD_MUSIC: holdMusicFile(config),
     CTI_VOICE_SURVEY_PROMPT: surveyPromptFile(config),
+    // The IVR on the media path: rtpengine's DTMF log and the prompts' files (made by the cti-server with sox).
+    CTI_VOICE_DTMF: `127.0.0.1:${config.dtmfPort}`,
+    CTI_VOICE_PROMPT_DIR: path.join(config.dir, 'run', 'prompts'),
   };
 }
 
@@ -286,6 +292,8 @@ export async function startVoice(config: VoiceConfig, options: { inheritLogs?: b
       `--pidfile=${path.join(run, 'rtpengine.pid')}`,
       `--interface=${config.bindHost}${config.publicHost !== config.bindHost ? `!${config.publicHost}` : ''}`,
       `--listen-ng=127.0.0.1:${config.ngPort}`,
+      // Each RFC 4733 key a caller sends, as one JSON datagram to the cti-server (the IVR's keys).
+      `--dtmf-log-dest=127.0.0.1:${config.dtmfPort}`,
       `--port-min=${config.rtpPorts[0]}`,
       `--port-max=${config.rtpPorts[1]}`,
       '--foreground',

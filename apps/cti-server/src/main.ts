@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const voiceSecret = process.env.CTI_VOICE_SIP_SECRET || '';
   if (process.env.CTI_VOICE_WS_URL && voiceSecret.length < 32) throw new Error('CTI_VOICE_SIP_SECRET must be at least 32 characters');
   const voice = process.env.CTI_VOICE_WS_URL
-    ? { wsUrl: process.env.CTI_VOICE_WS_URL, domain: process.env.CTI_VOICE_DOMAIN || 'octopus.local', rpcUrl: process.env.CTI_VOICE_RPC_URL || null, sipSecret: voiceSecret, audioProcessing: process.env.CTI_VOICE_AUDIO_PROCESSING !== 'off', ngAddress: process.env.CTI_VOICE_NG || null, holdMusic: process.env.CTI_VOICE_HOLD_MUSIC || null, surveyPrompt: process.env.CTI_VOICE_SURVEY_PROMPT || null }
+    ? { wsUrl: process.env.CTI_VOICE_WS_URL, domain: process.env.CTI_VOICE_DOMAIN || 'octopus.local', rpcUrl: process.env.CTI_VOICE_RPC_URL || null, sipSecret: voiceSecret, audioProcessing: process.env.CTI_VOICE_AUDIO_PROCESSING !== 'off', ngAddress: process.env.CTI_VOICE_NG || null, holdMusic: process.env.CTI_VOICE_HOLD_MUSIC || null, surveyPrompt: process.env.CTI_VOICE_SURVEY_PROMPT || null, dtmfListen: process.env.CTI_VOICE_DTMF || null, promptDir: process.env.CTI_VOICE_PROMPT_DIR || null }
     : undefined;
   const common: CtiServerOptions = {
     mode,

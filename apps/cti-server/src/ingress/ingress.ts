@@ -1,4 +1,5 @@
 import type { CallControlView, CtiEngine, InboundCallRequest } from '../engine/engine';
+import type { IvrPrompt } from '@octopus/contracts';
 import type { CallerNetwork } from '../engine/ports';
 
 /**
@@ -9,6 +10,7 @@ import type { CallerNetwork } from '../engine/ports';
  * - `dial`: place an outbound call to `number` for call `callId` (report the answer with `POST …/answer`);
  * - `survey`: put the caller into the satisfaction survey (report the key with `POST …/dtmf`);
  * - `rating-invite`: play the rating invitation after the agent hangs up;
+ * - `ivr-prompt`: play the caller this prompt of its interactive IVR session (answer with `POST …/dtmf`);
  * - `ended`: the call is over on every side.
  */
 export type IngressEvent =
@@ -16,6 +18,7 @@ export type IngressEvent =
   | { seq: number; type: 'dial'; callId: string; number: string }
   | { seq: number; type: 'survey'; callId: string }
   | { seq: number; type: 'rating-invite'; callId: string }
+  | { seq: number; type: 'ivr-prompt'; callId: string; prompt: IvrPrompt }
   | { seq: number; type: 'ended'; callId: string };
 
 type Unsequenced<T> = T extends unknown ? Omit<T, 'seq'> : never;
@@ -100,6 +103,10 @@ export class CallIngress implements CallerNetwork {
 
   ratingInvited(callId: string): void {
     this.emit({ type: 'rating-invite', callId });
+  }
+
+  ivrPrompt(callId: string, prompt: IvrPrompt): void {
+    this.emit({ type: 'ivr-prompt', callId, prompt });
   }
 
   callEnded(callId: string): void {

@@ -33,6 +33,7 @@ import { Hub } from './hub/hub';
 import { createCtiHttpApp } from './http/app';
 import { kamailioDialogControl, VoiceBridge, type VoiceSettings } from '../voice/voice';
 import { rtpengineMediaControl } from '../voice/rtpengine';
+import { listenDtmf, ngSender, promptFiles, VoiceIvr } from '../voice/ivr-media';
 
 export type { OctopusMode };
 
@@ -248,14 +249,28 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
   const ingress = new CallIngress(engine);
   const simulator = mode === 'production' ? null : new Simulator(ingress, clock, options.simulator);
   if (options.voice && !options.ingressToken) throw new Error('voice needs an ingress token: Kamailio asks the call ingress which agent to ring');
-  const voice = options.voice
-    ? { settings: options.voice, bridge: new VoiceBridge(
-          ingress,
-          options.voice.rpcUrl ? kamailioDialogControl(options.voice.rpcUrl, log) : null,
-          options.voice.ngAddress && options.voice.holdMusic ? rtpengineMediaControl(options.voice.ngAddress, options.voice.holdMusic, log, options.voice.surveyPrompt ?? null) : null,
-        ),
-      }
+  const bridge = options.voice
+    ? new VoiceBridge(
+        ingress,
+        options.voice.rpcUrl ? kamailioDialogControl(options.voice.rpcUrl, log) : null,
+        options.voice.ngAddress && options.voice.holdMusic ? rtpengineMediaControl(options.voice.ngAddress, options.voice.holdMusic, log, options.voice.surveyPrompt ?? null) : null,
+      )
     : null;
+  // The IVR on the media path (docs/adr/0012): prompts played by rtpengine, keys from its DTMF log.
+  const { ngAddress, dtmfListen, promptDir } = options.voice ?? {};
+  let ivr = ngAddress && dtmfListen && promptDir ? new VoiceIvr(ingress, ngSender(ngAddress), promptFiles(promptDir), (callId) => engine.ivrSession(callId)?.prompts ?? [], log) : null;
+  let dtmfSocket: Awaited<ReturnType<typeof listenDtmf>> | null = null;
+  if (ivr && dtmfListen) {
+    const media = ivr;
+    // Another node of a floor may hold the port: this one then routes voice callers straight to an agent.
+    dtmfSocket = await listenDtmf(dtmfListen, (event) => void media.dtmf(event)).catch((error: unknown) => {
+      log(`IVR keys cannot be received on ${dtmfListen} (${(error as Error).message}): voice callers skip the IVR`);
+      media.close();
+      ivr = null;
+      return null;
+    });
+  }
+  const voice = options.voice && bridge ? { settings: options.voice, bridge, ivr } : null;
 
   const hub = new Hub({
     engine,
@@ -348,6 +363,8 @@ export async function startCtiServer(options: CtiServerOptions = {}): Promise<Ct
         clearInterval(rosterTimer);
         stopTraffic?.();
         voice?.bridge.close();
+        ivr?.close();
+        dtmfSocket?.close();
         simulator?.close();
         hub.close();
         for (const client of app.websocketServer.clients) client.terminate();

@@ -24,6 +24,10 @@ export interface VoiceSettings {
   holdMusic?: string | null;
   /** The survey's prompt rtpengine plays to a caller handed to the survey (`pnpm voice:start` makes it); null/absent = silence. */
   surveyPrompt?: string | null;
+  /** Where rtpengine's DTMF log (`--dtmf-log-dest`) is received (`127.0.0.1:2224`); with `ngAddress` and `promptDir` the IVR runs on the media path. */
+  dtmfListen?: string | null;
+  /** Where the IVR's prompt files are made (WAVs rtpengine reads; `pnpm voice:start` passes `<dir>/run/prompts`). */
+  promptDir?: string | null;
 }
 
 /** What the agent's browser needs to register (`GET /voice/config`; `voiceConfigResponseSchema` of contracts). */

@@ -62,6 +62,14 @@ export const ingressEventsQuerySchema = z.object({ after: z.string().optional() 
 const sipToken = z.string().regex(/^[!#-[\]-~]{1,128}$/, 'must be a SIP token');
 /** `POST /ingress/voice/calls/:callId/dialog`: the confirmed SIP dialog of a call. */
 export const sipDialogRequestSchema = z.object({ sipCallId: sipToken, fromTag: sipToken, toTag: sipToken });
+/**
+ * `POST /ingress/voice/calls/:callId/ivr`: a caller's INVITE enters its IVR session on the media path
+ * (docs/adr/0012-voice-path.md): its Call-ID, from-tag and SDP (base64, as Kamailio's `{s.encode.base64}`
+ * writes it: JSON strings cannot carry the SDP's line ends from Kamailio's script).
+ */
+export const voiceIvrRequestSchema = z.object({ sipCallId: sipToken, fromTag: sipToken, sdp64: z.string().min(1).max(16_000).regex(/^[A-Za-z0-9+/=]+$/, 'must be base64') });
+/** Its answer: the SDP of the caller's `183 Session Progress`, base64 (text/plain: Kamailio's http_client keeps only a text answer's first line). */
+export const voiceIvrResponseSchema = z.string().describe('text/plain: base64 of the application/sdp of the early media');
 
 /** `GET /ingress/voice/calls/:callId/ring`: wait up to `wait` s (≤ 25) for an agent, not one of `skip` (comma-separated ids). */
 /**
@@ -119,5 +127,6 @@ export const ctiRoutes = {
   ingressAnswer: route('POST', '/ingress/calls/:callId/answer', 'ingress', { summary: 'the agent leg was answered on the network', params: ctiCallParamsSchema, response: { 200: ingressDoneResponseSchema } }),
   ingressDtmf: route('POST', '/ingress/calls/:callId/dtmf', 'ingress', { summary: 'the caller pressed keys', params: ctiCallParamsSchema, body: ingressDtmfRequestSchema, response: { 200: ingressDoneResponseSchema } }),
   voiceRing: route('GET', '/ingress/voice/calls/:callId/ring', 'ingress', { summary: 'long-poll: which agent Kamailio rings next', params: ctiCallParamsSchema, querystring: voiceRingQuerySchema, response: { 200: voiceRingResponseSchema } }),
+  voiceIvr: route('POST', '/ingress/voice/calls/:callId/ivr', 'ingress', { summary: 'a voice caller enters the IVR: early media SDP for its 183, prompts by rtpengine, keys by RFC 4733', params: ctiCallParamsSchema, body: voiceIvrRequestSchema, response: { 200: voiceIvrResponseSchema } }),
   voiceDialog: route('POST', '/ingress/voice/calls/:callId/dialog', 'ingress', { summary: 'Kamailio reports the confirmed SIP dialog', params: ctiCallParamsSchema, body: sipDialogRequestSchema, response: { 200: ingressDoneResponseSchema } }),
 } as const;

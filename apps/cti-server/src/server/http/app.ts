@@ -130,7 +130,7 @@ export async function createCtiHttpApp(ctx: HttpContext): Promise<CtiApp> {
   if (ctx.simulator) registerSimRoutes(app, ctx, ctx.simulator);
   if (ctx.ingress && ctx.ingressToken) {
     registerIngressRoutes(app, ctx, ctx.ingress);
-    if (ctx.voice) registerVoiceIngressRoutes(app, ctx.voice);
+    if (ctx.voice) registerVoiceIngressRoutes(app, ctx.voice, ctx.ingress, log);
   }
   registerWsRoute(app, ctx);
   return app;

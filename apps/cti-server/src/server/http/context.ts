@@ -4,6 +4,7 @@ import type { CtiEngine } from '../../engine/engine';
 import type { AccountDirectory, AuditSink } from '../../engine/ports';
 import type { CallIngress } from '../../ingress/ingress';
 import type { Simulator } from '../../sim/simulator';
+import type { VoiceIvr } from '../../voice/ivr-media';
 import type { VoiceBridge, VoiceSettings } from '../../voice/voice';
 import type { Hub } from '../hub/hub';
 
@@ -19,7 +20,7 @@ export interface HttpContext {
   /** Bearer token of the PBX / vendor platform on `/ingress/*`; null disables the HTTP ingress (404). */
   ingressToken?: string | null;
   /** The SIP side of the ingress (Kamailio), when the deployment has voice; null = voice off. */
-  voice?: { bridge: VoiceBridge; settings: VoiceSettings } | null;
+  voice?: { bridge: VoiceBridge; settings: VoiceSettings; ivr?: VoiceIvr | null } | null;
   accounts: AccountDirectory;
   tokenSecret: string;
   /** Allowed browser origins (CORS; the same list checks the WebSocket upgrade). */

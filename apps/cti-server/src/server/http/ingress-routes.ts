@@ -89,7 +89,25 @@ const SIP_CALL_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
  * `GET …/ring?wait=<s>&skip=<agentId>` long-polls for the agent to ring (text/plain `ring <agentId>`,
  * `wait` or `end`, so the SIP proxy needs no JSON parser); `POST …/dialog` reports the confirmed dialog.
  */
-export function registerVoiceIngressRoutes(app: CtiApp, voice: NonNullable<HttpContext['voice']>): void {
+export function registerVoiceIngressRoutes(app: CtiApp, voice: NonNullable<HttpContext['voice']>, ingress: CallIngress, log: (m: string) => void = () => undefined): void {
+  // The caller's INVITE is answered into its IVR session (183 with rtpengine's SDP; docs/adr/0012). Without
+  // IVR media, or when rtpengine fails, the caller goes to an agent (the IVR's 0) and Kamailio skips the 183.
+  app.post(ctiRoutes.voiceIvr.url, { schema: ctiRoutes.voiceIvr.schema }, async (request, reply) => {
+    const { callId } = request.params;
+    if (!SIP_CALL_ID.test(callId) || !ingress.view(callId)) throw noSuchCall();
+    const { sipCallId, fromTag, sdp64 } = request.body;
+    try {
+      if (!voice.ivr) throw new Error('no IVR media (rtpengine NG or the DTMF log not configured)');
+      const sdp = await voice.ivr.early(callId, { sipCallId, fromTag }, Buffer.from(sdp64, 'base64').toString('utf8'));
+      // base64: Kamailio's http_client keeps only the first line of a text answer.
+      return reply.type('text/plain; charset=utf-8').send(Buffer.from(sdp).toString('base64'));
+    } catch (error) {
+      log(`IVR media for ${callId} unavailable, to an agent: ${(error as Error).message}`);
+      ingress.dtmf(callId, '0');
+      throw new HttpError(503, 'ivr_media_unavailable', 'no early media: the caller goes to an agent');
+    }
+  });
+
   app.get(ctiRoutes.voiceRing.url, { schema: ctiRoutes.voiceRing.schema }, async (request, reply) => {
     const { callId } = request.params;
     if (!SIP_CALL_ID.test(callId)) throw notFound();
@@ -100,6 +118,8 @@ export function registerVoiceIngressRoutes(app: CtiApp, voice: NonNullable<HttpC
     request.raw.on('close', () => (gone = true));
     const { leg, from } = request.query;
     const decision = await voice.bridge.ring(callId, waitMs, skip, { ...(leg && { leg }), ...(from && { from }) });
+    // The caller's IVR call in rtpengine goes before Kamailio offers the call to the agent's browser.
+    if (decision.kind !== 'wait') await voice.ivr?.release(callId);
     // Kamailio gave up waiting: nobody to answer.
     if (gone) return reply.hijack();
     return reply.type('text/plain; charset=utf-8').send(decision.kind === 'ring' ? `ring ${decision.agentId}` : decision.kind);
