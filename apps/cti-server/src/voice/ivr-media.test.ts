@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IvrPrompt } from '@octopus/contracts';
@@ -176,5 +176,30 @@ describe('prompt files', () => {
     expect(await files.fileFor(prompt('子菜单', 3))).not.toBe(a);
     expect(existsSync(a)).toBe(true);
     expect(path.dirname(a)).toBe(dir);
+  });
+
+  it('hands the prompt text to espeak-ng in a file, never as an argument (a hostile prompt stays words)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'octopus-prompts-'));
+    // Stand-ins for espeak-ng and sox: each logs its arguments and writes the file it is asked for.
+    const log = path.join(dir, 'args.log');
+    const fake = path.join(dir, 'fake-tool');
+    writeFileSync(
+      fake,
+      `#!/usr/bin/env node
+const fs = require('node:fs');
+const args = process.argv.slice(2);
+const text = args.includes('-f') ? fs.readFileSync(args[args.indexOf('-f') + 1], 'utf8') : null;
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, text }) + '\\n');
+const out = args.includes('-w') ? args[args.indexOf('-w') + 1] : args.at(-1);
+fs.writeFileSync(out, 'RIFF');
+`,
+    );
+    chmodSync(fake, 0o755);
+    const files = promptFiles(dir, { espeak: fake, sox: fake });
+    const hostile = '-w /tmp/octopus-overwritten --stdout';
+    await files.fileFor({ seq: 1, at: 0, kind: 'prompt', node: 'main', text: { 'zh-CN': hostile, 'en-US': hostile } });
+    const calls = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { args: string[]; text: string | null });
+    expect(calls[0]!.text).toBe(hostile);
+    for (const call of calls) expect(call.args.some((arg) => arg.includes('octopus-overwritten') || arg === '--stdout')).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IvrPrompt } from '@octopus/contracts';
 import type { CallIngress, IngressEvent } from '../ingress/ingress';
@@ -141,8 +141,17 @@ export function promptFiles(dir: string, tools: { espeak?: string | null; sox?: 
         const partial = `${file}.${process.pid}.part.wav`;
         if (espeak) {
           const raw = `${file}.${process.pid}.speech.wav`;
-          await run(espeak, ['-v', 'cmn', '-w', raw, text]);
+          // The text (a supervisor's, from the designer) reaches espeak-ng in a file, never as an argument:
+          // a prompt such as "-w /some/path" must stay words, not become an option.
+          const textFile = `${file}.${process.pid}.txt`;
+          writeFileSync(textFile, text);
+          try {
+            await run(espeak, ['-v', 'cmn', '-w', raw, '-f', textFile]);
+          } finally {
+            rmSync(textFile, { force: true });
+          }
           await run(sox, [raw, '-r', '8000', '-c', '1', '-b', '16', partial]);
+          rmSync(raw, { force: true });
         } else await run(sox, toneArguments(text, partial));
         renameSync(partial, file);
         return file;
