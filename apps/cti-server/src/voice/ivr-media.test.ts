@@ -1,4 +1,4 @@
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket } from 'node:dgram';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,8 @@ import type { IvrPrompt } from '@octopus/contracts';
 import { CallIngress } from '../ingress/ingress';
 import { setup } from '../engine/testing/engine-harness';
 import { earlyMediaCommands, ivrAnswerSdp, listenDtmf, ngSender, parseDtmfEvent, playPromptCommand, promptFiles, stopPromptCommand, toneArguments, VoiceIvr, type DtmfEvent } from './ivr-media';
-import { bdecode, bencode, type BencodeValue } from './rtpengine';
+import { fakeRtpengine, until } from './fake-rtpengine';
+import type { BencodeValue } from './rtpengine';
 
 /** What rtpengine 10.5 sent to `--dtmf-log-dest` for key 1 in a run on this machine. */
 const LOGGED = '{"callid":"c1","source_tag":"ft","tags":["ivr-1","ft"],"type":"DTMF","timestamp":1796191169,"source_ip":"127.0.0.1","event":1,"duration":160,"volume":10}';
@@ -71,30 +72,6 @@ describe('NG commands of the IVR', () => {
   });
 });
 
-/** A stand-in for rtpengine's NG port: records each command; offer/answer carry SDP, play media a duration. */
-function fakeRtpengine(durationMs: number): Promise<{ address: string; commands: Array<Record<string, BencodeValue>>; socket: Socket }> {
-  const commands: Array<Record<string, BencodeValue>> = [];
-  const socket = createSocket('udp4');
-  socket.on('message', (message, from) => {
-    const text = message.toString();
-    const space = text.indexOf(' ');
-    const command = bdecode(text.slice(space + 1)) as Record<string, BencodeValue>;
-    commands.push(command);
-    const answer: Record<string, BencodeValue> =
-      command.command === 'answer' ? { result: 'ok', sdp: 'v=0\r\nm=audio 30000 RTP/AVP 0 101\r\n' } : command.command === 'offer' ? { result: 'ok', sdp: 'v=0\r\nm=audio 30002 RTP/AVP 0 101\r\n' } : command.command === 'play media' ? { result: 'ok', duration: durationMs } : { result: 'ok' };
-    socket.send(`${text.slice(0, space)} ${bencode(answer)}`, from.port, from.address);
-  });
-  return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve({ address: `127.0.0.1:${socket.address().port}`, commands, socket })));
-}
-
-async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('not in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 describe('VoiceIvr: the IVR session on rtpengine', () => {
   const leg = { sipCallId: 'sip-1@127.0.0.1', fromTag: 'caller' };
   const files = { fileFor: async (p: IvrPrompt) => `/prompts/${p.kind}-${p.node ?? 'none'}-${p.seq}.wav` };
@@ -102,7 +79,9 @@ describe('VoiceIvr: the IVR session on rtpengine', () => {
   async function rig(durationMs = 0) {
     const t = setup();
     const ingress = new CallIngress(t.engine);
-    const ng = await fakeRtpengine(durationMs);
+    const ng = await fakeRtpengine((command): Record<string, BencodeValue> =>
+      command.command === 'answer' ? { sdp: 'v=0\r\nm=audio 30000 RTP/AVP 0 101\r\n' } : command.command === 'offer' ? { sdp: 'v=0\r\nm=audio 30002 RTP/AVP 0 101\r\n' } : command.command === 'play media' ? { duration: durationMs } : {},
+    );
     const ivr = new VoiceIvr(ingress, ngSender(ng.address), files, (callId) => t.engine.ivrSession(callId)?.prompts ?? []);
     const callId = ingress.inbound({ from: '13800138000', interactive: true });
     const played = () => ng.commands.filter((c) => c.command === 'play media').map((c) => String(c.file));

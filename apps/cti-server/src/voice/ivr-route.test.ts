@@ -1,32 +1,19 @@
 // The IVR on the media path over HTTP, as Kamailio drives it (deploy/voice/kamailio.cfg, route CTI_IVR):
 // the plain hotline number is an interactive call, its INVITE's SDP gets the 183's SDP back (base64),
 // rtpengine's DTMF log datagrams walk the session, the ring route has rtpengine forget the IVR call first.
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MemoryAccountDirectory, demoAccounts } from '../accounts/memory';
 import { startCtiServer, type CtiServer } from '../server/start';
 import { post } from '../server/test-client';
-import { bdecode, bencode, type BencodeValue } from './rtpengine';
+import { fakeRtpengine, until } from './fake-rtpengine';
+import type { BencodeValue } from './rtpengine';
 
 const SECRET = 'voice-ivr-test-secret';
 const TOKEN = 'pbx-token-0123456789-abcdefghijklmnop';
 const auth = { authorization: `Bearer ${TOKEN}` };
-
-function fakeRtpengine(): Promise<{ address: string; commands: Array<Record<string, BencodeValue>>; socket: Socket }> {
-  const commands: Array<Record<string, BencodeValue>> = [];
-  const socket = createSocket('udp4');
-  socket.on('message', (message, from) => {
-    const text = message.toString();
-    const space = text.indexOf(' ');
-    const command = bdecode(text.slice(space + 1)) as Record<string, BencodeValue>;
-    commands.push(command);
-    const answer: Record<string, BencodeValue> = command.command === 'answer' ? { result: 'ok', sdp: 'v=0\r\nm=audio 30000 RTP/AVP 0 101\r\n' } : command.command === 'offer' ? { result: 'ok', sdp: 'v=0\r\n' } : { result: 'ok' };
-    socket.send(`${text.slice(0, space)} ${bencode(answer)}`, from.port, from.address);
-  });
-  return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve({ address: `127.0.0.1:${socket.address().port}`, commands, socket })));
-}
 
 async function freeUdpPort(): Promise<number> {
   const s = createSocket('udp4');
@@ -36,21 +23,13 @@ async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('not in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('voice IVR routes', () => {
   let server: CtiServer;
   let ng: Awaited<ReturnType<typeof fakeRtpengine>>;
   let dtmfPort: number;
   const sender = createSocket('udp4');
   beforeAll(async () => {
-    ng = await fakeRtpengine();
+    ng = await fakeRtpengine((command): Record<string, BencodeValue> => (command.command === 'answer' ? { sdp: 'v=0\r\nm=audio 30000 RTP/AVP 0 101\r\n' } : command.command === 'offer' ? { sdp: 'v=0\r\n' } : {}));
     dtmfPort = await freeUdpPort();
     server = await startCtiServer({
       port: 0,

@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { MemoryAccountDirectory, demoAccounts } from '../accounts/memory';
 import { startCtiServer, type CtiServer } from '../server/start';
 import { connect, loginFull, post } from '../server/test-client';
-import { createSocket, type Socket } from 'node:dgram';
-import { bdecode, bencode, type BencodeValue } from './rtpengine';
+import { fakeRtpengine, until as untilIn } from './fake-rtpengine';
 import { sipPassword } from './voice';
+
+/** The server's answers here may take a while on a loaded machine: 10 s. */
+const until = (pred: () => boolean) => untilIn(pred, 10_000);
 
 const SECRET = 'voice-test-secret';
 const TOKEN = 'pbx-token-0123456789-abcdefghijklmnop';
@@ -31,27 +33,6 @@ function fakeKamailioRpc(): Promise<{ url: string; calls: unknown[]; server: Ser
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/RPC`, calls, server })));
-}
-
-/** A stand-in for rtpengine's NG port: records each command, answers `ok`. */
-function fakeRtpengine(): Promise<{ address: string; commands: Array<Record<string, BencodeValue>>; socket: Socket }> {
-  const commands: Array<Record<string, BencodeValue>> = [];
-  const socket = createSocket('udp4');
-  socket.on('message', (message, from) => {
-    const text = message.toString();
-    const space = text.indexOf(' ');
-    commands.push(bdecode(text.slice(space + 1)) as Record<string, BencodeValue>);
-    socket.send(`${text.slice(0, space)} ${bencode({ result: 'ok' })}`, from.port, from.address);
-  });
-  return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve({ address: `127.0.0.1:${socket.address().port}`, commands, socket })));
-}
-
-async function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('not in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('voice: the SIP proxy asks the ingress which agent to ring', () => {
